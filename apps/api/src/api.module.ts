@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AuthGuard, AuthModule } from '@bro/auth';
+import { ConfigModule, DatabaseModule, LoggingModule, OperationsModule } from '@bro/platform';
+import { ReferralModule } from '@bro/referral';
+import { AuthController } from './auth/auth.controller';
+import { HttpErrorFilter } from './http/http-error.filter';
+import { validationPipe } from './http/validation';
+import { ReferenceController } from './reference/reference.controller';
+import { ReferralsController } from './referrals/referrals.controller';
+
+@Module({
+  imports: [ConfigModule, LoggingModule, DatabaseModule, OperationsModule, AuthModule, ReferralModule],
+  controllers: [AuthController, ReferralsController, ReferenceController],
+  providers: [
+    { provide: APP_GUARD, useExisting: AuthGuard },
+    { provide: APP_FILTER, useClass: HttpErrorFilter },
+    { provide: APP_PIPE, useFactory: validationPipe },
+  ],
+})
+export class ApiModule {}

@@ -1,0 +1,110 @@
+import 'reflect-metadata';
+import { dataSourceOptions, loadConfig } from '@bro/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { DEMO, DemoMunicipality } from './demo-data';
+
+/**
+ * `npm run seed`: loads the demo municipalities. Every insert is keyed on a natural
+ * key with ON CONFLICT DO NOTHING, so seeding twice changes nothing.
+ * `--if-empty` skips seeding when any municipality exists (used by `npm start`).
+ */
+export async function seed(ds: DataSource): Promise<void> {
+  await ds.transaction(async (m) => {
+    for (const municipality of DEMO) await seedMunicipality(m, municipality);
+  });
+}
+
+async function seedMunicipality(m: EntityManager, d: DemoMunicipality): Promise<void> {
+  await m.query('INSERT INTO municipality (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING', [d.code, d.name]);
+  const [{ id: municipalityId }] = await m.query('SELECT id FROM municipality WHERE code = $1', [d.code]);
+
+  for (const u of d.users) {
+    await m.query(
+      `INSERT INTO app_user (municipality_id, username, display_name, role, organisation)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (username) DO NOTHING`,
+      [municipalityId, u.username, u.displayName, u.role, u.organisation ?? null],
+    );
+  }
+  const areaIds = new Map<string, string>();
+  for (const a of d.areas) {
+    await m.query('INSERT INTO area (municipality_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [municipalityId, a.name]);
+    const [{ id }] = await m.query('SELECT id FROM area WHERE municipality_id = $1 AND name = $2', [municipalityId, a.name]);
+    areaIds.set(a.name, id);
+    for (const postcode of a.postcodes) {
+      await m.query('INSERT INTO area_postcode (municipality_id, postcode, area_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+        municipalityId,
+        postcode,
+        id,
+      ]);
+    }
+  }
+  for (const b of d.brobyggere) {
+    const [{ id: userId }] = await m.query('SELECT id FROM app_user WHERE username = $1', [b.username]);
+    await m.query(
+      `INSERT INTO brobygger (municipality_id, user_id, capacity, languages) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (user_id) DO NOTHING`,
+      [municipalityId, userId, b.capacity, b.languages],
+    );
+    const [{ id: brobyggerId }] = await m.query('SELECT id FROM brobygger WHERE user_id = $1', [userId]);
+    for (const area of b.areas) {
+      await m.query('INSERT INTO brobygger_area (brobygger_id, area_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [brobyggerId, areaIds.get(area)]);
+    }
+  }
+  const organisationIds = new Map<string, string>();
+  for (const o of d.organisations) {
+    await m.query('INSERT INTO organisation (municipality_id, name, description, url) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+      municipalityId,
+      o.name,
+      o.description,
+      o.url ?? null,
+    ]);
+    const [{ id }] = await m.query('SELECT id FROM organisation WHERE municipality_id = $1 AND name = $2', [municipalityId, o.name]);
+    organisationIds.set(o.name, id);
+  }
+  for (const o of d.offers) {
+    await m.query(
+      `INSERT INTO offer (municipality_id, organisation_id, name, description, category, area_id, location, schedule,
+                          accepts_special_needs, companion_available, free_places)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+      [
+        municipalityId,
+        organisationIds.get(o.organisation),
+        o.name,
+        o.description,
+        o.category,
+        o.area ? areaIds.get(o.area) : null,
+        o.location ? JSON.stringify(o.location) : null,
+        o.schedule ?? null,
+        o.acceptsSpecialNeeds ?? false,
+        o.companionAvailable ?? false,
+        o.freePlaces ?? null,
+      ],
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const ds = new DataSource(dataSourceOptions(config.DATABASE_URL, 2));
+  await ds.initialize();
+  try {
+    if (process.argv.includes('--if-empty')) {
+      const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM municipality');
+      if (n > 0) {
+        process.stdout.write('seed: data present, skipped\n');
+        return;
+      }
+    }
+    await seed(ds);
+    process.stdout.write(`seed: demo data for ${DEMO.map((d) => d.name).join(' and ')} in place\n`);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`seed failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

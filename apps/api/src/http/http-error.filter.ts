@@ -1,0 +1,74 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { DomainError, safeError } from '@bro/platform';
+import type { FastifyReply } from 'fastify';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: unknown;
+}
+
+/**
+ * Every failure leaves the api in one shape: `{ statusCode, error, message, details? }`.
+ * Messages name fields and rules, never submitted values. Unexpected errors are
+ * logged (without SQL parameters) and answered with a plain 500.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error({ err: safeError(exception) }, 'request failed');
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return withDetails({ statusCode: exception.statusCode, error: reasonPhrase(exception.statusCode), message: exception.message }, exception.details);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const r = typeof response === 'object' && response !== null ? (response as { message?: unknown; details?: unknown }) : {};
+      const message = typeof r.message === 'string' ? r.message : Array.isArray(r.message) ? r.message.join('; ') : exception.message;
+      return withDetails({ statusCode: status, error: reasonPhrase(status), message }, r.details);
+    }
+    // Errors raised by fastify itself (bad JSON, body too large, unsupported media type).
+    const fastifyError = exception as { statusCode?: unknown; message?: unknown; code?: unknown };
+    if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+      return { statusCode: fastifyError.statusCode, error: reasonPhrase(fastifyError.statusCode), message: fastifyMessage(fastifyError) };
+    }
+    return { statusCode: 500, error: reasonPhrase(500), message: 'An unexpected error occurred; it has been logged' };
+  }
+}
+
+function withDetails(body: ErrorBody, details: unknown): ErrorBody {
+  return details === undefined ? body : { ...body, details };
+}
+
+/** Fixed texts only: a parser's own message may quote a fragment of the body. */
+function fastifyMessage(e: { statusCode?: unknown; code?: unknown }): string {
+  switch (e.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'The request body is too large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Send the request body as application/json';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The request body is empty but content-type is application/json';
+    default:
+      return e.statusCode === 400 ? 'The request body is not valid JSON' : 'The request could not be read';
+  }
+}
+
+export function reasonPhrase(status: number): string {
+  const name = HttpStatus[status];
+  if (typeof name !== 'string') return 'Error';
+  return name
+    .toLowerCase()
+    .split('_')
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join(' ');
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor, Roles } from '@bro/auth';
+import { BadInputError } from '@bro/platform';
+import { CreateReferralDto, IntakeService, ListReferralsQuery, ReferralViewsService } from '@bro/referral';
+import { uuidParam } from '../http/uuid-param.pipe';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+
+@ApiTags('referrals')
+@ApiBearerAuth()
+@Controller('v1/referrals')
+export class ReferralsController {
+  constructor(
+    private readonly intake: IntakeService,
+    private readonly views: ReferralViewsService,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('referrer', 'coordinator')
+  @ApiOperation({ summary: 'Submit a social henvisning. Requires consent.referral = true (422 otherwise).' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same user + same key returns the first result' })
+  @ApiCreatedResponse({ description: '{ id, status, createdAt, linked? }' })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateReferralDto, @Headers('idempotency-key') key?: string) {
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw new BadInputError('Idempotency-Key must be 1–128 characters of letters, digits and . _ : -');
+    }
+    return this.intake.submit(actor, dto, key);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Referrals the caller may see: coordinators all of the municipality, brobyggere their own, referrers theirs' })
+  list(@CurrentActor() actor: Actor, @Query() query: ListReferralsQuery) {
+    return this.views.list(actor, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One referral, as the caller may see it (404 if not theirs)' })
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+    return this.views.get(actor, id);
+  }
+}

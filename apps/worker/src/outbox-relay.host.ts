@@ -1,0 +1,41 @@
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AppConfig, Metrics, OutboxRelay, QUEUE_NAMES, QueueName, redisOptions } from '@bro/platform';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+
+/**
+ * Runs the outbox relay in the worker. Its producers fail fast while Redis is away
+ * (no offline queue), so the relay backs off instead of piling up commands; it is
+ * stopped first on shutdown, before the workers and the database pool.
+ */
+@Injectable()
+export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly producers: Map<QueueName, Queue>;
+  readonly relay: OutboxRelay;
+  private gaugeTimer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    config: AppConfig,
+    private readonly metrics: Metrics,
+  ) {
+    const connection = redisOptions(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+    this.producers = new Map(QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix: config.QUEUE_PREFIX })]));
+    for (const queue of this.producers.values()) queue.on('error', () => undefined); // the relay reports failures itself
+    this.relay = new OutboxRelay(dataSource, this.producers, { batchSize: 100, pollMs: config.OUTBOX_POLL_MS, maxBackoffMs: 5_000 });
+  }
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+    this.gaugeTimer = setInterval(() => {
+      this.relay.pending().then((n) => this.metrics.outboxPending.set(n), () => undefined);
+    }, 5_000).unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.gaugeTimer);
+    await this.relay.stop();
+    await Promise.all([...this.producers.values()].map((q) => q.close()));
+  }
+}

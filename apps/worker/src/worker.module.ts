@@ -1,0 +1,26 @@
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { checkJobHandlers, ConfigModule, DatabaseModule, LoggingModule, OperationsModule, QueueModule } from '@bro/platform';
+import { ReferralModule } from '@bro/referral';
+import { OutboxRelayHost } from './outbox-relay.host';
+import { JOB_PROCESSORS, JobHandlerSet } from './processors/job-handler';
+import { MatchingProcessor } from './processors/matching.processor';
+
+const PROCESSORS = [MatchingProcessor];
+
+@Module({
+  imports: [ConfigModule, LoggingModule, DatabaseModule, OperationsModule, QueueModule, ReferralModule],
+  providers: [
+    ...PROCESSORS,
+    OutboxRelayHost,
+    { provide: JOB_PROCESSORS, useFactory: (...p: JobHandlerSet[]) => p, inject: PROCESSORS },
+  ],
+})
+export class WorkerModule implements OnModuleInit {
+  constructor(@Inject(JOB_PROCESSORS) private readonly processors: JobHandlerSet[]) {}
+
+  /** Start-up fails if a job of the registry has no handler, or two. */
+  onModuleInit(): void {
+    const problems = checkJobHandlers(this.processors.flatMap((p) => p.handles));
+    if (problems.length > 0) throw new Error(`job registry and processors disagree: ${problems.join('; ')}`);
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthGuard } from './auth.guard';
+import { Municipality } from './municipality.entity';
+import { TokenService } from './token.service';
+import { User } from './user.entity';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Municipality, User])],
+  providers: [TokenService, UsersService, AuthGuard],
+  exports: [TokenService, UsersService, AuthGuard],
+})
+export class AuthModule {}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@bro/platform';
+import { createRemoteJWKSet, errors as joseErrors, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { ROLES, Role } from './roles';
+
+export interface TokenClaims {
+  sub: string;
+  role: Role;
+  municipality: string;
+}
+
+export class InvalidTokenError extends Error {}
+
+const DEV_ISSUER = 'bro-dev';
+const DEV_AUDIENCE = 'bro';
+const DEV_TOKEN_TTL = '8h';
+
+/**
+ * Verifies bearer tokens, and in dev mode mints them.
+ * - oidc: signature from the issuer's JWKS, algorithms from an allow-list (never
+ *   `none`, never HMAC), `iss`, `aud` and `exp` required and checked.
+ * - dev: HS256 with DEV_JWT_SECRET, issuer `bro-dev`, audience `bro`.
+ */
+@Injectable()
+export class TokenService {
+  private readonly devKey: Uint8Array;
+  private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(private readonly config: AppConfig) {
+    this.devKey = new TextEncoder().encode(config.DEV_JWT_SECRET);
+    if (config.AUTH_MODE === 'oidc' && config.OIDC_ISSUER) {
+      const jwksUrl = config.OIDC_JWKS_URL ?? `${config.OIDC_ISSUER.replace(/\/$/, '')}/.well-known/jwks.json`;
+      this.jwks = createRemoteJWKSet(new URL(jwksUrl));
+    }
+  }
+
+  get devMode(): boolean {
+    return this.config.AUTH_MODE === 'dev';
+  }
+
+  async mintDevToken(claims: TokenClaims): Promise<string> {
+    if (!this.devMode) throw new Error('dev tokens are only minted in AUTH_MODE=dev');
+    return new SignJWT({ role: claims.role, municipality: claims.municipality })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(claims.sub)
+      .setIssuer(DEV_ISSUER)
+      .setAudience(DEV_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(DEV_TOKEN_TTL)
+      .sign(this.devKey);
+  }
+
+  async verify(token: string): Promise<TokenClaims> {
+    let payload: JWTPayload;
+    try {
+      if (this.devMode) {
+        ({ payload } = await jwtVerify(token, this.devKey, {
+          algorithms: ['HS256'],
+          issuer: DEV_ISSUER,
+          audience: DEV_AUDIENCE,
+          requiredClaims: ['exp', 'sub'],
+        }));
+      } else {
+        if (!this.jwks) throw new InvalidTokenError('no JWKS configured');
+        ({ payload } = await jwtVerify(token, this.jwks, {
+          algorithms: this.config.OIDC_ALGORITHMS.split(','),
+          issuer: this.config.OIDC_ISSUER,
+          audience: this.config.OIDC_AUDIENCE,
+          requiredClaims: ['exp', 'sub'],
+        }));
+      }
+    } catch (err) {
+      if (err instanceof InvalidTokenError || err instanceof joseErrors.JOSEError) throw new InvalidTokenError('invalid token');
+      throw err;
+    }
+    const { sub, role, municipality } = payload as JWTPayload & { role?: unknown; municipality?: unknown };
+    if (typeof sub !== 'string' || typeof municipality !== 'string' || !ROLES.includes(role as Role)) {
+      throw new InvalidTokenError('token lacks sub, role or municipality');
+    }
+    return { sub, role: role as Role, municipality };
+  }
+}

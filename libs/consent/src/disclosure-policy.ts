@@ -1,0 +1,116 @@
+import type { Role } from '@bro/auth';
+import type { FeedbackLevel } from './consent-scopes';
+
+/**
+ * The disclosure policy: the one place that decides what a viewer may see of a case.
+ * REST views, notifications, FHIR and the web UI all ask it; nothing filters by hand.
+ *
+ * - coordinator of the case's municipality: the full case;
+ * - brobygger: the full case when it is (or, once closed, was last) assigned to them;
+ *   an unassigned case of one of their areas without the notes;
+ * - referrer: the referrer view of cases they or their clinic referred, cut to the
+ *   citizen's feedback consent;
+ * - anyone else, and everyone from another municipality: nothing (404).
+ */
+export interface Viewer {
+  userId: string;
+  role: Role;
+  municipalityId: string;
+  organisation: string | null;
+}
+
+export interface CaseRelations {
+  municipalityId: string;
+  status: string;
+  areaId: string | null;
+  /** The user id of the brobygger who holds the case (kept after closing). */
+  assigneeUserId: string | null;
+  /** Who referred: the first referral and every linked one. */
+  referrers: { userId: string; organisation: string | null }[];
+  feedbackLevel: FeedbackLevel;
+}
+
+export type Disclosure = { kind: 'none' } | { kind: 'full'; notes: boolean } | { kind: 'referrer'; level: FeedbackLevel };
+
+const AWAITING_ASSIGNMENT = new Set(['submitted', 'unassigned']);
+
+export function decideDisclosure(viewer: Viewer, relations: CaseRelations, viewerAreaIds: readonly string[] = []): Disclosure {
+  if (viewer.municipalityId !== relations.municipalityId) return { kind: 'none' };
+  switch (viewer.role) {
+    case 'coordinator':
+      return { kind: 'full', notes: true };
+    case 'brobygger':
+      if (relations.assigneeUserId === viewer.userId) return { kind: 'full', notes: true };
+      if (AWAITING_ASSIGNMENT.has(relations.status) && relations.areaId && viewerAreaIds.includes(relations.areaId)) {
+        return { kind: 'full', notes: false };
+      }
+      return { kind: 'none' };
+    case 'referrer': {
+      const referred = relations.referrers.some(
+        (r) => r.userId === viewer.userId || (viewer.organisation !== null && r.organisation === viewer.organisation),
+      );
+      return referred ? { kind: 'referrer', level: relations.feedbackLevel } : { kind: 'none' };
+    }
+    default: {
+      const unreachable: never = viewer.role;
+      return unreachable;
+    }
+  }
+}
+
+export const MILESTONES = ['received', 'assigned', 'contacted', 'conversation_held', 'closed'] as const;
+export type Milestone = (typeof MILESTONES)[number];
+
+const MILESTONE_OF_STATUS: Record<string, Milestone | undefined> = {
+  assigned: 'assigned',
+  contacted: 'contacted',
+  active: 'conversation_held',
+  completed: 'closed',
+  cancelled: 'closed',
+  rejected: 'closed',
+};
+
+export interface ReferrerFacts {
+  id: string;
+  createdAt: Date;
+  /** Status changes, oldest first. */
+  history: { status: string; at: Date }[];
+  /** For a closed case: the closing category (outcome, or cancelled/rejected). */
+  closingCategory: string | null;
+  summary: string | null;
+  summaryApprovedByCitizen: boolean;
+}
+
+export interface ReferrerView {
+  id: string;
+  status: Milestone;
+  milestones: { status: Milestone; at: string; outcome?: string }[];
+  summary?: string;
+}
+
+/**
+ * The referrer view at a feedback level:
+ * - none: only that the referral was received;
+ * - status: the milestones (assigned, contacted, conversation held, closed with its
+ *   category) — never notes, wheel, plan or the reasons for a pause;
+ * - summary: also the summary, and only once the citizen has approved it.
+ */
+export function referrerView(facts: ReferrerFacts, level: FeedbackLevel): ReferrerView {
+  const milestones: ReferrerView['milestones'] = [{ status: 'received', at: facts.createdAt.toISOString() }];
+  if (level !== 'none') {
+    const seen = new Set<Milestone>(['received']);
+    for (const change of facts.history) {
+      const milestone = MILESTONE_OF_STATUS[change.status];
+      if (!milestone || seen.has(milestone)) continue;
+      seen.add(milestone);
+      milestones.push({
+        status: milestone,
+        at: change.at.toISOString(),
+        ...(milestone === 'closed' && facts.closingCategory ? { outcome: facts.closingCategory } : {}),
+      });
+    }
+  }
+  const view: ReferrerView = { id: facts.id, status: milestones[milestones.length - 1].status, milestones };
+  if (level === 'summary' && facts.summaryApprovedByCitizen && facts.summary) view.summary = facts.summary;
+  return view;
+}

@@ -1,0 +1,3 @@
+export * from './directory.module';
+export * from './offer.entity';
+export * from './organisation.entity';

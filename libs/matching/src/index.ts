@@ -1,0 +1,4 @@
+export * from './area.entity';
+export * from './brobygger.entity';
+export * from './matching.module';
+export * from './matching.service';

@@ -1,0 +1,127 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/**
+ * The one validated configuration object. Built from the environment at start-up;
+ * a bad value stops the process with a message that names the variable.
+ *
+ * Dev defaults exist so that `npm start` and the tests need no setup. They are
+ * refused when NODE_ENV=production, as is AUTH_MODE=dev.
+ */
+export const DEV_DEFAULTS = {
+  DEV_JWT_SECRET: 'bro-dev-jwt-secret-not-for-production-use-000',
+  // 32 bytes, base64. Public knowledge: these protect nothing outside a laptop.
+  CPR_HMAC_KEY: 'YnJvLWRldi1jcHItaG1hYy1rZXktbm90LXNlY3JldCE=',
+  CPR_ENCRYPTION_KEY: 'YnJvLWRldi1jcHItYWVzLWtleS0tbm90LXNlY3JldCE=',
+} as const;
+
+const int = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(int) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  /** The worker's own small HTTP server: health and metrics. */
+  @Transform(int) @IsInt() @Min(0) @Max(65535)
+  WORKER_PORT = 3001;
+
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/bro';
+
+  @Transform(int) @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** BullMQ key prefix. On Redis Cluster use a hash tag, e.g. `{bro}`. */
+  @IsString() @Matches(/^[A-Za-z0-9_{}.-]+$/)
+  QUEUE_PREFIX = 'bro';
+
+  @IsIn(['dev', 'oidc'])
+  AUTH_MODE: 'dev' | 'oidc' = 'dev';
+
+  @IsOptional() @IsUrl({ require_tld: false })
+  OIDC_ISSUER?: string;
+
+  @IsOptional() @IsString()
+  OIDC_AUDIENCE?: string;
+
+  /** Defaults to `<OIDC_ISSUER>/.well-known/jwks.json` when unset. */
+  @IsOptional() @IsUrl({ require_tld: false })
+  OIDC_JWKS_URL?: string;
+
+  @IsString() @Matches(/^(RS|PS|ES)(256|384|512)(,(RS|PS|ES)(256|384|512))*$/, {
+    message: 'OIDC_ALGORITHMS must be a comma-separated list of asymmetric JWS algorithms (e.g. RS256,ES256)',
+  })
+  OIDC_ALGORITHMS = 'RS256,ES256';
+
+  @IsString() @MinLength(32)
+  DEV_JWT_SECRET: string = DEV_DEFAULTS.DEV_JWT_SECRET;
+
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'CPR_HMAC_KEY must be 32 bytes, base64-encoded' })
+  CPR_HMAC_KEY: string = DEV_DEFAULTS.CPR_HMAC_KEY;
+
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'CPR_ENCRYPTION_KEY must be 32 bytes, base64-encoded' })
+  CPR_ENCRYPTION_KEY: string = DEV_DEFAULTS.CPR_ENCRYPTION_KEY;
+
+  /** Stored with every ciphertext so that keys can rotate. */
+  @Matches(/^[a-z0-9-]{1,16}$/)
+  CPR_ENCRYPTION_KEY_ID = 'k1';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Write the log to this file instead of stdout. */
+  @IsOptional() @IsString()
+  LOG_FILE?: string;
+
+  /** How often the outbox relay looks for new rows when idle (ms). */
+  @Transform(int) @IsInt() @Min(10) @Max(60000)
+  OUTBOX_POLL_MS = 250;
+
+  /** Concurrency of each BullMQ worker. */
+  @Transform(int) @IsInt() @Min(1) @Max(100)
+  WORKER_CONCURRENCY = 5;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw: Record<string, string> = {};
+  for (const key of [...known, 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'LOG_FILE']) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const problems = validateSync(config, { skipMissingProperties: false }).flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? m : `${e.property}: ${m}`)),
+  );
+
+  if (config.NODE_ENV === 'production') {
+    if (config.AUTH_MODE === 'dev') problems.push('AUTH_MODE: dev mode is refused when NODE_ENV=production; use oidc');
+    for (const key of Object.keys(DEV_DEFAULTS) as (keyof typeof DEV_DEFAULTS)[]) {
+      if (key === 'DEV_JWT_SECRET' && config.AUTH_MODE !== 'dev') continue;
+      if (config[key] === DEV_DEFAULTS[key]) problems.push(`${key}: the development default is refused when NODE_ENV=production; set a secret value`);
+    }
+  }
+  if (config.CPR_HMAC_KEY === config.CPR_ENCRYPTION_KEY) {
+    problems.push('CPR_HMAC_KEY: must differ from CPR_ENCRYPTION_KEY');
+  }
+  if (config.AUTH_MODE === 'oidc') {
+    if (!config.OIDC_ISSUER) problems.push('OIDC_ISSUER: required when AUTH_MODE=oidc');
+    if (!config.OIDC_AUDIENCE) problems.push('OIDC_AUDIENCE: required when AUTH_MODE=oidc');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

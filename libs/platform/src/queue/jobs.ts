@@ -1,0 +1,70 @@
+import type { JobsOptions } from 'bullmq';
+
+/**
+ * The job registry: every queue, every job name and its payload, in one place.
+ * Payloads carry ids, the tenant, the request id and a schema version — never
+ * personal data. The worker refuses to start unless each job has exactly one handler.
+ */
+export const QUEUE_NAMES = ['matching', 'follow-up', 'notification', 'maintenance'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+interface JobEnvelope {
+  municipalityId: string;
+  /** The HTTP request that caused the job, so logs line up across processes. */
+  requestId?: string;
+  v: 1;
+}
+
+export interface JobPayloads {
+  /** Route one referral to a brobygger of its area. */
+  'matching.match': JobEnvelope & { referralId: string };
+}
+
+export type JobName = keyof JobPayloads;
+export type JobData<N extends JobName> = Readonly<JobPayloads[N]>;
+
+/** Retries with exponential backoff (BullMQ's default is one attempt); failed jobs kept 14 days. */
+const RETRYING: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: 3_600, count: 10_000 },
+  removeOnFail: { age: 14 * 24 * 3_600 },
+};
+
+export interface JobDefinition {
+  queue: QueueName;
+  options: JobsOptions;
+}
+
+export const JOBS: { readonly [N in JobName]: JobDefinition } = {
+  'matching.match': { queue: 'matching', options: RETRYING },
+};
+
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+
+export function isJobName(name: string): name is JobName {
+  return Object.prototype.hasOwnProperty.call(JOBS, name);
+}
+
+/**
+ * A deterministic job id. BullMQ refuses ':' in custom ids, so the parts are joined
+ * with '.', e.g. `matching.match.<referral id>`.
+ */
+export function jobId(name: JobName, entityId: string): string {
+  return `${name}.${entityId}`;
+}
+
+/**
+ * Checks that the handlers declared by the worker's processors cover every job in
+ * the registry exactly once. Returns the problems; empty means sound.
+ */
+export function checkJobHandlers(handled: readonly string[]): string[] {
+  const problems: string[] = [];
+  for (const name of JOB_NAMES) {
+    const count = handled.filter((h) => h === name).length;
+    if (count === 0) problems.push(`job ${name} has no handler`);
+    if (count > 1) problems.push(`job ${name} has ${count} handlers`);
+  }
+  for (const name of handled) if (!isJobName(name)) problems.push(`handler for unknown job ${name}`);
+  return problems;
+}

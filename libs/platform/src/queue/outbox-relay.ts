@@ -1,0 +1,112 @@
+import { Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { JOBS, JOB_NAMES, JobName, QueueName } from './jobs';
+
+interface OutboxRow {
+  id: string;
+  job_name: JobName;
+  payload: Record<string, unknown>;
+}
+
+export interface RelayOptions {
+  batchSize: number;
+  pollMs: number;
+  maxBackoffMs: number;
+}
+
+/**
+ * Moves committed outbox rows onto BullMQ.
+ *
+ * Guarantees: a row is marked relayed only after BullMQ has accepted its job; the job
+ * id is the row id, so relaying a row twice (crash between add and commit) adds one
+ * job while the first still exists, and otherwise a second delivery, which handlers
+ * absorb because they are idempotent. Several relays may run at once: rows are
+ * claimed with FOR UPDATE SKIP LOCKED. When Redis or PostgreSQL is away the loop
+ * backs off and tries again; it never exits until stopped.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly abort = new AbortController();
+  private running?: Promise<void>;
+  private consecutiveFailures = 0;
+  relayedTotal = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: ReadonlyMap<QueueName, Queue>,
+    private readonly options: RelayOptions,
+  ) {}
+
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.running;
+  }
+
+  /** Relays one batch; returns how many rows it moved. */
+  async relayBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, job_name, payload FROM outbox
+          WHERE relayed_at IS NULL AND job_name = ANY($2)
+          ORDER BY created_at LIMIT $1
+          FOR UPDATE SKIP LOCKED`,
+        [this.options.batchSize, JOB_NAMES],
+      );
+      if (rows.length === 0) return 0;
+
+      const byQueue = new Map<QueueName, OutboxRow[]>();
+      for (const row of rows) {
+        const queue = JOBS[row.job_name].queue;
+        byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
+      }
+      for (const [queueName, queueRows] of byQueue) {
+        const queue = this.queues.get(queueName);
+        if (!queue) throw new Error(`outbox relay: no producer for queue ${queueName}`);
+        await queue.addBulk(
+          queueRows.map((row) => ({
+            name: row.job_name,
+            data: row.payload,
+            opts: { ...JOBS[row.job_name].options, jobId: row.id },
+          })),
+        );
+      }
+      await manager.query('UPDATE outbox SET relayed_at = clock_timestamp() WHERE id = ANY($1)', [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+
+  /** Rows written but not yet relayed (for readiness and metrics). */
+  async pending(): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM outbox WHERE relayed_at IS NULL');
+    return Number(row.n);
+  }
+
+  private async loop(): Promise<void> {
+    const { signal } = this.abort;
+    while (!signal.aborted) {
+      let delay = this.options.pollMs;
+      try {
+        const moved = await this.relayBatch();
+        this.relayedTotal += moved;
+        if (this.consecutiveFailures > 0) this.logger.log(`outbox relay recovered after ${this.consecutiveFailures} failed attempts`);
+        this.consecutiveFailures = 0;
+        if (moved === this.options.batchSize) delay = 0;
+      } catch (err) {
+        this.consecutiveFailures += 1;
+        delay = Math.min(this.options.pollMs * 2 ** this.consecutiveFailures, this.options.maxBackoffMs);
+        // The message only: payloads and SQL parameters stay out of the log.
+        const message = err instanceof Error ? err.message : String(err);
+        if (this.consecutiveFailures === 1 || this.consecutiveFailures % 20 === 0) {
+          this.logger.warn(`outbox relay failed (${this.consecutiveFailures}×), retrying in ${delay} ms: ${message}`);
+        }
+      }
+      if (delay > 0) await sleep(delay, undefined, { signal }).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@bro/platform';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+
+export interface SealedCpr {
+  ciphertext: string;
+  keyId: string;
+}
+
+/**
+ * Keeps CPR numbers unreadable at rest.
+ * - `lookupHash`: HMAC-SHA256 under CPR_HMAC_KEY, to find a citizen. Never an unkeyed
+ *   hash: the CPR space (~3.6×10⁸ values) is brute-forced in seconds.
+ * - `seal`/`open`: AES-256-GCM under CPR_ENCRYPTION_KEY; the key id is stored beside the
+ *   ciphertext so keys can rotate.
+ */
+@Injectable()
+export class CprVault {
+  private readonly hmacKey: Buffer;
+  private readonly keys: Map<string, Buffer>;
+  private readonly currentKeyId: string;
+
+  constructor(config: AppConfig) {
+    this.hmacKey = Buffer.from(config.CPR_HMAC_KEY, 'base64');
+    this.currentKeyId = config.CPR_ENCRYPTION_KEY_ID;
+    this.keys = new Map([[config.CPR_ENCRYPTION_KEY_ID, Buffer.from(config.CPR_ENCRYPTION_KEY, 'base64')]]);
+  }
+
+  lookupHash(cpr: string): string {
+    return createHmac('sha256', this.hmacKey).update(`cpr:${cpr}`).digest('base64url');
+  }
+
+  /** A keyed digest of any text (e.g. a request body holding a CPR number). */
+  digest(purpose: string, text: string): string {
+    return createHmac('sha256', this.hmacKey).update(`${purpose}:${text}`).digest('base64url');
+  }
+
+  seal(cpr: string): SealedCpr {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key(this.currentKeyId), iv);
+    const body = Buffer.concat([cipher.update(cpr, 'utf8'), cipher.final()]);
+    const tag = cipher.getAuthTag();
+    return { ciphertext: [iv, tag, body].map((b) => b.toString('base64url')).join('.'), keyId: this.currentKeyId };
+  }
+
+  open(sealed: SealedCpr): string {
+    const [iv, tag, body] = sealed.ciphertext.split('.').map((p) => Buffer.from(p, 'base64url'));
+    const decipher = createDecipheriv('aes-256-gcm', this.key(sealed.keyId), iv);
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+  }
+
+  private key(id: string): Buffer {
+    const key = this.keys.get(id);
+    if (!key) throw new Error(`no CPR encryption key with id ${id}`);
+    return key;
+  }
+}

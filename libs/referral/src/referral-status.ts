@@ -1,0 +1,57 @@
+import { ConflictError } from '@bro/platform';
+
+/**
+ * The case lifecycle, defined once as data (architecture.md, "Lifecycle of a referral").
+ * `next` lists the legal transitions; `fhir` is the HL7 Task.status a referrer sees.
+ */
+export const REFERRAL_STATUSES = [
+  'submitted',
+  'unassigned',
+  'assigned',
+  'contacted',
+  'active',
+  'on_hold',
+  'completed',
+  'rejected',
+  'cancelled',
+] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+export type FhirTaskStatus = 'requested' | 'accepted' | 'in-progress' | 'on-hold' | 'completed' | 'failed' | 'cancelled' | 'rejected';
+
+interface StatusDefinition {
+  fhir: FhirTaskStatus;
+  closed: boolean;
+  next: readonly ReferralStatus[];
+}
+
+export const LIFECYCLE: { readonly [S in ReferralStatus]: StatusDefinition } = {
+  submitted: { fhir: 'requested', closed: false, next: ['assigned', 'unassigned', 'rejected', 'cancelled'] },
+  unassigned: { fhir: 'requested', closed: false, next: ['assigned', 'unassigned', 'rejected', 'cancelled'] },
+  assigned: { fhir: 'accepted', closed: false, next: ['assigned', 'unassigned', 'contacted', 'on_hold', 'completed', 'rejected', 'cancelled'] },
+  contacted: { fhir: 'in-progress', closed: false, next: ['assigned', 'unassigned', 'active', 'on_hold', 'completed', 'cancelled'] },
+  active: { fhir: 'in-progress', closed: false, next: ['assigned', 'unassigned', 'on_hold', 'completed', 'cancelled'] },
+  on_hold: { fhir: 'on-hold', closed: false, next: ['assigned', 'unassigned', 'contacted', 'active', 'completed', 'cancelled'] },
+  completed: { fhir: 'completed', closed: true, next: [] },
+  rejected: { fhir: 'rejected', closed: true, next: [] },
+  cancelled: { fhir: 'cancelled', closed: true, next: [] },
+};
+
+export const CLOSED_STATUSES = REFERRAL_STATUSES.filter((s) => LIFECYCLE[s].closed);
+export const OPEN_STATUSES = REFERRAL_STATUSES.filter((s) => !LIFECYCLE[s].closed);
+
+export function canTransition(from: ReferralStatus, to: ReferralStatus): boolean {
+  return LIFECYCLE[from].next.includes(to);
+}
+
+/** Throws the 409 that names the current status. */
+export function assertTransition(from: ReferralStatus, to: ReferralStatus): void {
+  if (!canTransition(from, to)) throw new ConflictError(`The referral is ${from} and cannot become ${to}`, { currentStatus: from });
+}
+
+/** FHIR Task.status, refined by the closing outcome (unreachable → failed, declined → cancelled). */
+export function fhirTaskStatus(status: ReferralStatus, outcome: string | null): FhirTaskStatus {
+  if (status === 'completed' && outcome === 'unreachable') return 'failed';
+  if (status === 'completed' && outcome === 'declined') return 'cancelled';
+  return LIFECYCLE[status].fhir;
+}

@@ -1,0 +1,255 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { AuditEvent, AuditService } from '@bro/audit';
+import { Actor, UsersService } from '@bro/auth';
+import { CaseRelations, ConsentService, ConsentState, decideDisclosure, Disclosure, referrerView, ReferrerView } from '@bro/consent';
+import { MatchingService } from '@bro/matching';
+import { NotFoundError, Page } from '@bro/platform';
+import { Brackets, DataSource, In, Repository } from 'typeorm';
+import { Citizen } from './citizen.entity';
+import { maskCpr } from './cpr';
+import { CprVault } from './cpr-vault';
+import { ListReferralsQuery } from './dto/list-referrals.query';
+import { Referral, ReferralLink, ReferralStatusChange } from './referral.entity';
+import { LIFECYCLE } from './referral-status';
+
+/** Everything the policy and the views need about a batch of cases, loaded in a few queries. */
+interface CaseBundle {
+  referral: Referral;
+  citizen: Citizen;
+  links: ReferralLink[];
+  assignee: { id: string; userId: string } | null;
+  consent: ConsentState;
+  relations: CaseRelations;
+}
+
+const SORT_COLUMNS = { createdAt: 'r.created_at', updatedAt: 'r.updated_at', status: 'r.status' } as const;
+
+/**
+ * Reads of referrals. Every read goes through the disclosure policy and writes an
+ * audit row; a case the viewer may not see is reported as not found.
+ */
+@Injectable()
+export class ReferralViewsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Referral) private readonly referrals: Repository<Referral>,
+    @InjectRepository(Citizen) private readonly citizens: Repository<Citizen>,
+    @InjectRepository(ReferralLink) private readonly links: Repository<ReferralLink>,
+    @InjectRepository(ReferralStatusChange) private readonly statusChanges: Repository<ReferralStatusChange>,
+    private readonly consents: ConsentService,
+    private readonly matching: MatchingService,
+    private readonly users: UsersService,
+    private readonly vault: CprVault,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(actor: Actor, id: string) {
+    const referral = await this.referrals.findOneBy({ id, municipalityId: actor.municipalityId });
+    if (!referral) throw notFound();
+    const [bundle] = await this.bundles(actor.municipalityId, [referral]);
+    const disclosure = decideDisclosure(actor, bundle.relations, await this.viewerAreas(actor));
+    if (disclosure.kind === 'none') throw notFound();
+
+    const view = disclosure.kind === 'referrer' ? (await this.referrerViews([bundle]))[0] : await this.fullView(bundle, disclosure.notes);
+    await this.audit.record(this.dataSource.manager, actor, [
+      { action: 'referral.read', citizenId: bundle.citizen.id, referralId: referral.id, purpose: disclosure.kind === 'referrer' ? 'referrer_feedback' : 'casework' },
+    ]);
+    return view;
+  }
+
+  async list(actor: Actor, query: ListReferralsQuery): Promise<Page<unknown>> {
+    const qb = this.referrals.createQueryBuilder('r').where('r.municipality_id = :m', { m: actor.municipalityId });
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    if (query.areaId) qb.andWhere('r.area_id = :areaId', { areaId: query.areaId });
+
+    if (actor.role === 'referrer') {
+      qb.andWhere(
+        new Brackets((w) => {
+          w.where('r.referrer_id = :me', { me: actor.userId }).orWhere(
+            'EXISTS (SELECT 1 FROM referral_link l WHERE l.referral_id = r.id AND l.referrer_id = :me)',
+          );
+          if (actor.organisation) {
+            w.orWhere('r.referrer_organisation = :org', { org: actor.organisation }).orWhere(
+              'EXISTS (SELECT 1 FROM referral_link l WHERE l.referral_id = r.id AND l.referrer_organisation = :org)',
+            );
+          }
+        }),
+      );
+    } else if (actor.role === 'brobygger') {
+      const own = await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId);
+      if (!own || (query.assignee && query.assignee !== 'me' && query.assignee !== own.id)) return { items: [], total: 0 };
+      qb.andWhere('r.assignee_id = :assignee', { assignee: own.id });
+    } else if (query.assignee) {
+      const assignee = query.assignee === 'me' ? (await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.id : query.assignee;
+      if (!assignee) return { items: [], total: 0 };
+      qb.andWhere('r.assignee_id = :assignee', { assignee });
+    }
+
+    const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'DESC' as const] : [query.sort, 'ASC' as const];
+    qb.orderBy(SORT_COLUMNS[column as keyof typeof SORT_COLUMNS], direction).addOrderBy('r.id', direction);
+    const [rows, total] = await qb.skip(query.offset).take(query.limit).getManyAndCount();
+
+    const bundles = await this.bundles(actor.municipalityId, rows);
+    const areas = await this.viewerAreas(actor);
+    const visible: { bundle: CaseBundle; disclosure: Exclude<Disclosure, { kind: 'none' }> }[] = [];
+    for (const bundle of bundles) {
+      const disclosure = decideDisclosure(actor, bundle.relations, areas);
+      if (disclosure.kind !== 'none') visible.push({ bundle, disclosure });
+    }
+
+    let items: unknown[];
+    if (actor.role === 'referrer') {
+      items = await this.referrerViews(visible.map((v) => v.bundle));
+    } else {
+      items = await this.summaries(visible.map((v) => v.bundle));
+    }
+    const events: AuditEvent[] = visible.map(({ bundle }) => ({ action: 'referral.list', citizenId: bundle.citizen.id, referralId: bundle.referral.id }));
+    await this.audit.record(this.dataSource.manager, actor, events);
+    return { items, total };
+  }
+
+  private async viewerAreas(actor: Actor): Promise<string[]> {
+    if (actor.role !== 'brobygger') return [];
+    return (await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.areaIds ?? [];
+  }
+
+  private async bundles(municipalityId: string, referrals: Referral[]): Promise<CaseBundle[]> {
+    if (referrals.length === 0) return [];
+    const citizenIds = [...new Set(referrals.map((r) => r.citizenId))];
+    const [citizens, links, consents, assignees] = await Promise.all([
+      this.citizens.findBy({ municipalityId, id: In(citizenIds) }),
+      this.links.find({ where: { municipalityId, referralId: In(referrals.map((r) => r.id)) }, order: { createdAt: 'ASC' } }),
+      this.consents.stateOf(municipalityId, citizenIds),
+      this.matching.brobyggerRefs(
+        municipalityId,
+        referrals.map((r) => r.assigneeId).filter((id): id is string => id !== null),
+      ),
+    ]);
+    const citizenById = new Map(citizens.map((c) => [c.id, c]));
+    return referrals.map((referral) => {
+      const ownLinks = links.filter((l) => l.referralId === referral.id);
+      const consent = consents.get(referral.citizenId)!;
+      const assignee = referral.assigneeId ? (assignees.get(referral.assigneeId) ?? null) : null;
+      return {
+        referral,
+        citizen: citizenById.get(referral.citizenId)!,
+        links: ownLinks,
+        assignee,
+        consent,
+        relations: {
+          municipalityId: referral.municipalityId,
+          status: referral.status,
+          areaId: referral.areaId,
+          assigneeUserId: assignee?.userId ?? null,
+          referrers: [
+            { userId: referral.referrerId, organisation: referral.referrerOrganisation },
+            ...ownLinks.map((l) => ({ userId: l.referrerId, organisation: l.referrerOrganisation })),
+          ],
+          feedbackLevel: consent.referrerFeedback,
+        },
+      };
+    });
+  }
+
+  /** The referrer view, each cut to its own citizen's feedback consent. */
+  private async referrerViews(bundles: CaseBundle[]): Promise<ReferrerView[]> {
+    if (bundles.length === 0) return [];
+    const history = await this.statusChanges.find({
+      where: { referralId: In(bundles.map((b) => b.referral.id)) },
+      order: { at: 'ASC', id: 'ASC' },
+    });
+    return bundles.map(({ referral, consent }) =>
+      referrerView(
+        {
+          id: referral.id,
+          createdAt: referral.createdAt,
+          history: history.filter((h) => h.referralId === referral.id).map((h) => ({ status: h.toStatus, at: h.at })),
+          closingCategory: referral.status === 'completed' ? referral.outcome : LIFECYCLE[referral.status].closed ? referral.status : null,
+          summary: referral.summary,
+          summaryApprovedByCitizen: referral.summaryApproved,
+        },
+        consent.referrerFeedback,
+      ),
+    );
+  }
+
+  /** List items for staff: enough to pick a case, no notes. */
+  private async summaries(bundles: CaseBundle[]) {
+    const municipalityId = bundles[0]?.referral.municipalityId;
+    if (!municipalityId) return [];
+    const areaNames = await this.matching.areaNames(
+      municipalityId,
+      bundles.map((b) => b.referral.areaId).filter((id): id is string => id !== null),
+    );
+    const names = await this.users.displayNames(
+      municipalityId,
+      bundles.map((b) => b.assignee?.userId).filter((id): id is string => id !== undefined),
+    );
+    return bundles.map(({ referral, citizen, assignee }) => ({
+      id: referral.id,
+      status: referral.status,
+      createdAt: referral.createdAt,
+      updatedAt: referral.updatedAt,
+      citizen: { id: citizen.id, name: citizen.name, cpr: this.maskedCpr(citizen) },
+      reasons: referral.reasons,
+      area: referral.areaId ? { id: referral.areaId, name: areaNames.get(referral.areaId) ?? null } : null,
+      assignee: assignee ? { id: assignee.id, userId: assignee.userId, displayName: names.get(assignee.userId) ?? null } : null,
+      unassignedReason: referral.unassignedReason ?? undefined,
+      needsAttention: referral.needsAttention ?? undefined,
+    }));
+  }
+
+  /** The full case: for coordinators and the assigned brobygger (notes) or area brobyggere (no notes). */
+  private async fullView(bundle: CaseBundle, notes: boolean) {
+    const { referral, citizen, links, consent } = bundle;
+    const [summary] = await this.summaries([bundle]);
+    const [history, consentHistory, referrerNames] = await Promise.all([
+      this.statusChanges.find({ where: { referralId: referral.id }, order: { at: 'ASC', id: 'ASC' } }),
+      this.consents.history(referral.municipalityId, citizen.id),
+      this.users.displayNames(referral.municipalityId, [referral.referrerId, ...links.map((l) => l.referrerId)]),
+    ]);
+    const referrer = (id: string, organisation: string | null) => ({ id, displayName: referrerNames.get(id) ?? null, organisation });
+    return {
+      ...summary,
+      citizen: {
+        id: citizen.id,
+        cpr: this.maskedCpr(citizen),
+        name: citizen.name,
+        phone: citizen.phone,
+        email: citizen.email,
+        address: { street: citizen.street, postcode: citizen.postcode, city: citizen.city },
+        language: citizen.language,
+        contactPreferences: citizen.contactPreferences,
+      },
+      closedAt: referral.closedAt,
+      referrer: referrer(referral.referrerId, referral.referrerOrganisation),
+      ...(notes ? { note: referral.note } : {}),
+      linkedReferrals: links.map((l) => ({
+        id: l.id,
+        referrer: referrer(l.referrerId, l.referrerOrganisation),
+        reasons: l.reasons,
+        ...(notes ? { note: l.note } : {}),
+        createdAt: l.createdAt,
+      })),
+      areaOverridden: referral.areaOverridden,
+      assignee: summary.assignee,
+      outcome: referral.outcome ?? undefined,
+      ...(notes && referral.summary ? { summary: referral.summary, summaryApprovedByCitizen: referral.summaryApproved } : {}),
+      consents: { ...consent, history: consentHistory },
+      statusHistory: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, at: h.at })),
+      conversations: [],
+      plan: null,
+      followUps: [],
+    };
+  }
+
+  private maskedCpr(citizen: Citizen): string | null {
+    if (!citizen.cprCiphertext || !citizen.cprKeyId) return null;
+    return maskCpr(this.vault.open({ ciphertext: citizen.cprCiphertext, keyId: citizen.cprKeyId }));
+  }
+}
+
+function notFound(): NotFoundError {
+  return new NotFoundError('Referral not found');
+}

@@ -1,0 +1,53 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ReferralStatus } from './referral-status';
+
+/** A social henvisning: the case of one citizen. */
+@Entity('referral')
+export class Referral {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid', { name: 'municipality_id' }) municipalityId: string;
+  @Column('uuid', { name: 'citizen_id' }) citizenId: string;
+  @Column('uuid', { name: 'referrer_id' }) referrerId: string;
+  @Column('text', { name: 'referrer_organisation', nullable: true }) referrerOrganisation: string | null;
+  @Column('text') status: ReferralStatus;
+  @Column('text', { array: true }) reasons: string[];
+  @Column('text', { nullable: true }) note: string | null;
+  @Column('uuid', { name: 'area_id', nullable: true }) areaId: string | null;
+  @Column('boolean', { name: 'area_overridden' }) areaOverridden: boolean;
+  @Column('uuid', { name: 'assignee_id', nullable: true }) assigneeId: string | null;
+  @Column('uuid', { name: 'previous_assignee_id', nullable: true }) previousAssigneeId: string | null;
+  @Column('text', { name: 'unassigned_reason', nullable: true }) unassignedReason: string | null;
+  @Column('text', { nullable: true }) outcome: string | null;
+  @Column('text', { nullable: true }) summary: string | null;
+  @Column('boolean', { name: 'summary_approved' }) summaryApproved: boolean;
+  /** Set when background work on the case failed for good; shown to coordinators. */
+  @Column('text', { name: 'needs_attention', nullable: true }) needsAttention: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt: Date | null;
+}
+
+/** A later referral of a citizen whose case was already open: linked, not duplicated. */
+@Entity('referral_link')
+export class ReferralLink {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid', { name: 'municipality_id' }) municipalityId: string;
+  @Column('uuid', { name: 'referral_id' }) referralId: string;
+  @Column('uuid', { name: 'referrer_id' }) referrerId: string;
+  @Column('text', { name: 'referrer_organisation', nullable: true }) referrerOrganisation: string | null;
+  @Column('text', { array: true }) reasons: string[];
+  @Column('text', { nullable: true }) note: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}
+
+@Entity('referral_status_change')
+export class ReferralStatusChange {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
+  @Column('uuid', { name: 'municipality_id' }) municipalityId: string;
+  @Column('uuid', { name: 'referral_id' }) referralId: string;
+  @Column('text', { name: 'from_status', nullable: true }) fromStatus: ReferralStatus | null;
+  @Column('text', { name: 'to_status' }) toStatus: ReferralStatus;
+  @Column('uuid', { name: 'actor_id', nullable: true }) actorId: string | null;
+  @Column('text', { nullable: true }) reason: string | null;
+  @Column('timestamptz') at: Date;
+}
