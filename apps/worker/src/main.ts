@@ -6,6 +6,17 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createWorkerApp();
   await app.listen({ port: config.WORKER_PORT, host: '0.0.0.0' });
+  // A hard deadline for shutdown: BullMQ's close waits for a Redis connection that
+  // may never come back. Active jobs not finished by then are retried elsewhere
+  // (their handlers are idempotent).
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        process.stderr.write(`bro worker: shutdown exceeded ${config.SHUTDOWN_DEADLINE_MS} ms, exiting\n`);
+        process.exit(1);
+      }, config.SHUTDOWN_DEADLINE_MS).unref();
+    });
+  }
 }
 
 main().catch((err: unknown) => {

@@ -2,6 +2,7 @@ import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { checkJobHandlers, ConfigModule, DatabaseModule, LoggingModule, OperationsModule, QueueModule } from '@bro/platform';
 import { ReferralModule } from '@bro/referral';
 import { OutboxRelayHost } from './outbox-relay.host';
+import { QueueErrorsReporter } from './queue-errors.reporter';
 import { JOB_PROCESSORS, JobHandlerSet } from './processors/job-handler';
 import { MatchingProcessor } from './processors/matching.processor';
 
@@ -12,6 +13,7 @@ const PROCESSORS = [MatchingProcessor];
   providers: [
     ...PROCESSORS,
     OutboxRelayHost,
+    QueueErrorsReporter,
     { provide: JOB_PROCESSORS, useFactory: (...p: JobHandlerSet[]) => p, inject: PROCESSORS },
   ],
 })

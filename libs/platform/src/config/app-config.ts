@@ -83,6 +83,10 @@ export class AppConfig {
   @Transform(int) @IsInt() @Min(10) @Max(60000)
   OUTBOX_POLL_MS = 250;
 
+  /** How long the worker may take to finish in-flight jobs on SIGTERM before it exits anyway (ms). */
+  @Transform(int) @IsInt() @Min(1000) @Max(600000)
+  SHUTDOWN_DEADLINE_MS = 25_000;
+
   /** Concurrency of each BullMQ worker. */
   @Transform(int) @IsInt() @Min(1) @Max(100)
   WORKER_CONCURRENCY = 5;

@@ -1,0 +1,34 @@
+/**
+ * One runner, three projects:
+ *   unit         *.spec.ts beside the code — pure logic, no services
+ *   integration  *.int-spec.ts — real PostgreSQL and Redis
+ *   e2e          test/*.e2e-spec.ts — the api and worker booted, driven over HTTP
+ * The global setup creates a fresh database for the run (real migrations) and drops
+ * it afterwards; each Jest worker gets its own BullMQ prefix (test/setup/env.ts).
+ * ts-jest transpiles only (isolatedModules); `npm run typecheck` checks types.
+ */
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.json');
+
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  setupFiles: ['<rootDir>/test/setup/env.ts'],
+};
+
+module.exports = {
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  transform: common.transform,
+  moduleNameMapper: common.moduleNameMapper,
+  maxWorkers: 2,
+  testTimeout: 60000,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], testTimeout: 30000 },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60000 },
+  ],
+};

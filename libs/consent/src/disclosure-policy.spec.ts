@@ -1,0 +1,93 @@
+import { CaseRelations, decideDisclosure, referrerView, ReferrerFacts, Viewer } from './disclosure-policy';
+
+const M = 'municipality-1';
+const viewer = (role: Viewer['role'], over: Partial<Viewer> = {}): Viewer => ({ userId: 'u-viewer', role, municipalityId: M, organisation: null, ...over });
+const relations = (over: Partial<CaseRelations> = {}): CaseRelations => ({
+  municipalityId: M,
+  status: 'assigned',
+  areaId: 'area-1',
+  assigneeUserId: 'u-brobygger',
+  referrers: [{ userId: 'u-gp', organisation: 'Lægehuset Algade' }],
+  feedbackLevel: 'status',
+  ...over,
+});
+
+describe('decideDisclosure', () => {
+  it('shows nothing across municipalities, whatever the role', () => {
+    for (const role of ['coordinator', 'brobygger', 'referrer'] as const) {
+      expect(decideDisclosure(viewer(role, { municipalityId: 'other', userId: 'u-brobygger' }), relations())).toEqual({ kind: 'none' });
+    }
+  });
+
+  it('gives coordinators the full case', () => {
+    expect(decideDisclosure(viewer('coordinator'), relations())).toEqual({ kind: 'full', notes: true });
+  });
+
+  it('gives the assigned brobygger the full case and a colleague nothing', () => {
+    expect(decideDisclosure(viewer('brobygger', { userId: 'u-brobygger' }), relations())).toEqual({ kind: 'full', notes: true });
+    expect(decideDisclosure(viewer('brobygger', { userId: 'u-colleague' }), relations(), ['area-1'])).toEqual({ kind: 'none' });
+  });
+
+  it('shows an unassigned case to brobyggere of its area, without notes', () => {
+    const waiting = relations({ status: 'unassigned', assigneeUserId: null });
+    expect(decideDisclosure(viewer('brobygger'), waiting, ['area-1'])).toEqual({ kind: 'full', notes: false });
+    expect(decideDisclosure(viewer('brobygger'), waiting, ['area-2'])).toEqual({ kind: 'none' });
+  });
+
+  it('gives the referrer, and their clinic, the referrer view at the consent level', () => {
+    expect(decideDisclosure(viewer('referrer', { userId: 'u-gp' }), relations())).toEqual({ kind: 'referrer', level: 'status' });
+    expect(decideDisclosure(viewer('referrer', { organisation: 'Lægehuset Algade' }), relations({ feedbackLevel: 'none' }))).toEqual({
+      kind: 'referrer',
+      level: 'none',
+    });
+    expect(decideDisclosure(viewer('referrer', { organisation: 'Lægerne i Viby' }), relations())).toEqual({ kind: 'none' });
+  });
+
+  it('counts a linked referral as a relation', () => {
+    const linked = relations({ referrers: [{ userId: 'u-gp', organisation: null }, { userId: 'u-nurse', organisation: null }] });
+    expect(decideDisclosure(viewer('referrer', { userId: 'u-nurse' }), linked).kind).toBe('referrer');
+  });
+});
+
+describe('referrerView', () => {
+  const t = (minute: number) => new Date(Date.UTC(2026, 10, 2, 10, minute));
+  const facts: ReferrerFacts = {
+    id: 'r1',
+    createdAt: t(0),
+    history: [
+      { status: 'submitted', at: t(0) },
+      { status: 'assigned', at: t(1) },
+      { status: 'contacted', at: t(2) },
+      { status: 'active', at: t(3) },
+      { status: 'on_hold', at: t(4) },
+      { status: 'active', at: t(5) },
+      { status: 'completed', at: t(6) },
+    ],
+    closingCategory: 'goal_reached',
+    summary: 'Inger går nu til Cirkler hver torsdag.',
+    summaryApprovedByCitizen: true,
+  };
+
+  it('at "none" says only that the referral was received', () => {
+    const view = referrerView(facts, 'none');
+    expect(view).toEqual({ id: 'r1', status: 'received', milestones: [{ status: 'received', at: t(0).toISOString() }] });
+  });
+
+  it('at "status" gives each milestone once, the closing category, never a pause or the summary', () => {
+    const view = referrerView(facts, 'status');
+    expect(view.milestones.map((m) => m.status)).toEqual(['received', 'assigned', 'contacted', 'conversation_held', 'closed']);
+    expect(view.milestones[4]).toEqual({ status: 'closed', at: t(6).toISOString(), outcome: 'goal_reached' });
+    expect(view.status).toBe('closed');
+    expect(view.summary).toBeUndefined();
+    expect(JSON.stringify(view)).not.toContain('on_hold');
+  });
+
+  it('at "summary" adds the summary only once the citizen has approved it', () => {
+    expect(referrerView(facts, 'summary').summary).toBe(facts.summary);
+    expect(referrerView({ ...facts, summaryApprovedByCitizen: false }, 'summary').summary).toBeUndefined();
+  });
+
+  it('has exactly the contract keys', () => {
+    expect(Object.keys(referrerView(facts, 'summary')).sort()).toEqual(['id', 'milestones', 'status', 'summary']);
+  });
+});

@@ -1,0 +1,55 @@
+import { ConfigError, DEV_DEFAULTS, loadConfig } from './app-config';
+
+const secret = (fill: number) => Buffer.alloc(32, fill).toString('base64');
+const production = {
+  NODE_ENV: 'production',
+  AUTH_MODE: 'oidc',
+  OIDC_ISSUER: 'https://login.example.dk/realms/roskilde',
+  OIDC_AUDIENCE: 'bro',
+  CPR_HMAC_KEY: secret(1),
+  CPR_ENCRYPTION_KEY: secret(2),
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+}
+
+describe('configuration', () => {
+  it('has working defaults for development', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.AUTH_MODE).toBe('dev');
+    expect(config.CPR_HMAC_KEY).toBe(DEV_DEFAULTS.CPR_HMAC_KEY);
+  });
+
+  it('accepts a complete production configuration', () => {
+    expect(problemsOf(production)).toEqual([]);
+  });
+
+  it('refuses dev mode in production, naming the variable', () => {
+    expect(problemsOf({ ...production, AUTH_MODE: 'dev' })).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^AUTH_MODE: dev mode is refused/)]),
+    );
+  });
+
+  it('refuses a dev default key in production, naming the variable', () => {
+    const { CPR_ENCRYPTION_KEY: _, ...withoutKey } = production;
+    expect(problemsOf(withoutKey)).toEqual([expect.stringMatching(/^CPR_ENCRYPTION_KEY: the development default is refused/)]);
+  });
+
+  it('names each malformed variable', () => {
+    const problems = problemsOf({ PORT: 'eighty', DATABASE_URL: 'mysql://x', CPR_HMAC_KEY: 'short', AUTH_MODE: 'saml' });
+    for (const name of ['PORT', 'DATABASE_URL', 'CPR_HMAC_KEY', 'AUTH_MODE']) expect(problems.join('\n')).toContain(name);
+  });
+
+  it('requires issuer and audience in oidc mode, and distinct CPR keys', () => {
+    expect(problemsOf({ AUTH_MODE: 'oidc' }).join('\n')).toMatch(/OIDC_ISSUER[\s\S]*OIDC_AUDIENCE/);
+    expect(problemsOf({ CPR_HMAC_KEY: secret(3), CPR_ENCRYPTION_KEY: secret(3) })).toEqual(['CPR_HMAC_KEY: must differ from CPR_ENCRYPTION_KEY']);
+  });
+});

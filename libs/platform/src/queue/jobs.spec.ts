@@ -1,0 +1,26 @@
+import { checkJobHandlers, JOB_NAMES, JOBS, jobId, QUEUE_NAMES } from './jobs';
+
+describe('the job registry', () => {
+  it('puts every job on a known queue with retries', () => {
+    for (const name of JOB_NAMES) {
+      expect(QUEUE_NAMES).toContain(JOBS[name].queue);
+      expect(JOBS[name].options.attempts).toBeGreaterThan(1);
+    }
+  });
+
+  it('is sound when each job has exactly one handler', () => {
+    expect(checkJobHandlers([...JOB_NAMES])).toEqual([]);
+  });
+
+  it('names a job without a handler, one with two, and a handler for no job', () => {
+    expect(checkJobHandlers([])).toEqual(JOB_NAMES.map((n) => `job ${n} has no handler`));
+    expect(checkJobHandlers([...JOB_NAMES, JOB_NAMES[0]])).toContain(`job ${JOB_NAMES[0]} has 2 handlers`);
+    expect(checkJobHandlers([...JOB_NAMES, 'matching.guess'])).toContain('handler for unknown job matching.guess');
+  });
+
+  it('makes deterministic job ids that BullMQ accepts (no colon)', () => {
+    const id = jobId('matching.match', '8f1c0d2e-0000-4000-8000-000000000000');
+    expect(id).toBe('matching.match.8f1c0d2e-0000-4000-8000-000000000000');
+    expect(id).not.toContain(':');
+  });
+});

@@ -1,0 +1,123 @@
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../database/data-source-options';
+import { QUEUE_NAMES, QueueName } from './jobs';
+import { addToOutbox } from './outbox';
+import { OutboxRelay } from './outbox-relay';
+import { redisOptions } from './redis-options';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** A port where nothing listens: Redis "down". */
+const DEAD_REDIS = 'redis://127.0.0.1:1';
+
+describe('OutboxRelay (real PostgreSQL and Redis)', () => {
+  let ds: DataSource;
+  let municipalityId: string;
+  const prefix = `${process.env.QUEUE_PREFIX}-relay-${randomUUID().slice(0, 8)}`;
+  const opened: Queue[] = [];
+
+  function producers(url: string): Map<QueueName, Queue> {
+    const connection = redisOptions(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 500, retryStrategy: () => null });
+    const map = new Map(QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix })] as const));
+    for (const q of map.values()) {
+      q.on('error', () => undefined);
+      opened.push(q);
+    }
+    return map;
+  }
+
+  async function writeReferrals(n: number): Promise<string[]> {
+    const ids: string[] = [];
+    await ds.transaction(async (m) => {
+      for (let i = 0; i < n; i++) {
+        ids.push(await addToOutbox(m, 'matching.match', { referralId: randomUUID(), municipalityId, v: 1 }));
+      }
+    });
+    return ids;
+  }
+
+  async function pendingOf(ids: string[]): Promise<number> {
+    const [row] = await ds.query('SELECT count(*)::int AS n FROM outbox WHERE id = ANY($1) AND relayed_at IS NULL', [ids]);
+    return row.n;
+  }
+
+  beforeAll(async () => {
+    ds = await new DataSource(dataSourceOptions(process.env.DATABASE_URL!, 4)).initialize();
+    [{ id: municipalityId }] = await ds.query("INSERT INTO municipality (code, name) VALUES ($1, 'Relay') RETURNING id", [randomUUID()]);
+  });
+
+  afterAll(async () => {
+    await Promise.all(opened.map((q) => q.close().catch(() => undefined)));
+    await ds.destroy();
+  });
+
+  // Rows of other tests in this database are relayed too; each test counts only its own.
+  it('puts committed rows on their queue with the row id as job id, and marks them relayed', async () => {
+    const queues = producers(REDIS_URL);
+    const ids = await writeReferrals(5);
+    const relay = new OutboxRelay(ds, queues, { batchSize: 1000, pollMs: 20, maxBackoffMs: 200 });
+    await relay.relayBatch();
+
+    expect(await pendingOf(ids)).toBe(0);
+    for (const id of ids) {
+      const job = await queues.get('matching')!.getJob(id);
+      expect(job?.name).toBe('matching.match');
+      expect(Object.keys(job!.data).sort()).toEqual(['municipalityId', 'referralId', 'v']);
+      expect(job!.opts.attempts).toBeGreaterThan(1);
+    }
+  });
+
+  it('adds one job when a row is relayed twice (crash between add and commit)', async () => {
+    const queues = producers(REDIS_URL);
+    const [id] = await writeReferrals(1);
+    const relay = new OutboxRelay(ds, queues, { batchSize: 1000, pollMs: 20, maxBackoffMs: 200 });
+    await relay.relayBatch();
+    await ds.query('UPDATE outbox SET relayed_at = NULL WHERE id = $1', [id]);
+    await relay.relayBatch();
+    expect(await queues.get('matching')!.getJobCountByTypes('waiting', 'delayed', 'active', 'completed')).toBeGreaterThan(0);
+    const jobs = await queues.get('matching')!.getJobs(['waiting']);
+    expect(jobs.filter((j) => j.id === id)).toHaveLength(1);
+  });
+
+  it('never relays a row twice when two relays compete (FOR UPDATE SKIP LOCKED)', async () => {
+    const queuesA = producers(REDIS_URL);
+    const queuesB = producers(REDIS_URL);
+    const ids = await writeReferrals(300);
+    const addedBy = new Map<string, number>();
+    for (const queues of [queuesA, queuesB]) {
+      const q = queues.get('matching')!;
+      const original = q.addBulk.bind(q);
+      q.addBulk = async (jobs) => {
+        for (const j of jobs) addedBy.set(j.opts!.jobId!, (addedBy.get(j.opts!.jobId!) ?? 0) + 1);
+        return original(jobs);
+      };
+    }
+    const a = new OutboxRelay(ds, queuesA, { batchSize: 25, pollMs: 10, maxBackoffMs: 100 });
+    const b = new OutboxRelay(ds, queuesB, { batchSize: 25, pollMs: 10, maxBackoffMs: 100 });
+    a.start();
+    b.start();
+    const deadline = Date.now() + 20_000;
+    while ((await pendingOf(ids)) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    await Promise.all([a.stop(), b.stop()]);
+
+    expect(await pendingOf(ids)).toBe(0);
+    for (const id of ids) expect(addedBy.get(id)).toBe(1);
+  });
+
+  it('keeps rows while Redis is down, backs off without dying, and relays them once Redis is back', async () => {
+    const ids = await writeReferrals(10);
+    const down = new OutboxRelay(ds, producers(DEAD_REDIS), { batchSize: 1000, pollMs: 20, maxBackoffMs: 100 });
+    await expect(down.relayBatch()).rejects.toThrow();
+    expect(await pendingOf(ids)).toBe(10);
+
+    down.start(); // the loop keeps failing and keeps going
+    await new Promise((r) => setTimeout(r, 300));
+    await down.stop();
+    expect(await pendingOf(ids)).toBe(10);
+
+    const up = new OutboxRelay(ds, producers(REDIS_URL), { batchSize: 1000, pollMs: 20, maxBackoffMs: 100 });
+    await up.relayBatch();
+    expect(await pendingOf(ids)).toBe(0);
+  });
+});

@@ -1,0 +1,30 @@
+import { ConflictError } from '@bro/platform';
+import { assertTransition, canTransition, fhirTaskStatus, LIFECYCLE, REFERRAL_STATUSES } from './referral-status';
+
+describe('the referral lifecycle', () => {
+  it('lets a submitted referral be routed, and nothing reopen a closed case', () => {
+    expect(canTransition('submitted', 'assigned')).toBe(true);
+    expect(canTransition('submitted', 'unassigned')).toBe(true);
+    for (const closed of ['completed', 'rejected', 'cancelled'] as const) {
+      for (const to of REFERRAL_STATUSES) expect(canTransition(closed, to)).toBe(false);
+    }
+  });
+
+  it('answers an illegal transition with a 409 that names the current status', () => {
+    expect(() => assertTransition('completed', 'active')).toThrow(ConflictError);
+    expect(() => assertTransition('completed', 'active')).toThrow(/completed/);
+  });
+
+  it('only leads to statuses that exist', () => {
+    for (const s of REFERRAL_STATUSES) for (const to of LIFECYCLE[s].next) expect(REFERRAL_STATUSES).toContain(to);
+  });
+
+  it('maps to FHIR Task.status, refined by the closing outcome', () => {
+    expect(fhirTaskStatus('submitted', null)).toBe('requested');
+    expect(fhirTaskStatus('assigned', null)).toBe('accepted');
+    expect(fhirTaskStatus('on_hold', null)).toBe('on-hold');
+    expect(fhirTaskStatus('completed', 'goal_reached')).toBe('completed');
+    expect(fhirTaskStatus('completed', 'unreachable')).toBe('failed');
+    expect(fhirTaskStatus('completed', 'declined')).toBe('cancelled');
+  });
+});

@@ -1,0 +1,71 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { bootApi, createMunicipality, createUser, http, TestUser } from './kit';
+
+describe('auth (e2e)', () => {
+  let app: NestFastifyApplication;
+  let ds: DataSource;
+  let coordinator: TestUser;
+
+  beforeAll(async () => {
+    app = await bootApi();
+    ds = app.get(DataSource);
+    const m = await createMunicipality(ds);
+    coordinator = await createUser(ds, m, 'coordinator');
+  });
+  afterAll(() => app.close());
+
+  const token = async (username: string) => (await http(app, 'POST', '/v1/auth/dev-token', { body: { username } })).body.accessToken as string;
+
+  it('mints a dev token for an existing user, and /v1/me says who that is', async () => {
+    const res = await http(app, 'POST', '/v1/auth/dev-token', { body: { username: coordinator.username } });
+    expect(res.status).toBe(200);
+    const me = await http(app, 'GET', '/v1/me', { token: res.body.accessToken });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ id: coordinator.id, username: coordinator.username, role: 'coordinator', municipalityId: coordinator.municipalityId });
+    expect(Object.keys(me.body)).toEqual(expect.arrayContaining(['id', 'username', 'displayName', 'role', 'municipalityId']));
+  });
+
+  it('answers an unknown user with 404 and a malformed request with 400', async () => {
+    expect((await http(app, 'POST', '/v1/auth/dev-token', { body: { username: 'nobody.here' } })).status).toBe(404);
+    const bad = await http(app, 'POST', '/v1/auth/dev-token', { body: { user: 'x' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+  });
+
+  it('answers a missing, malformed or forged token with 401 in the one error shape', async () => {
+    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer not.a.jwt' }] as Record<string, string>[]) {
+      const res = await http(app, 'GET', '/v1/me', { headers });
+      expect(res.status).toBe(401);
+      expect(Object.keys(res.body).sort()).toEqual(['error', 'message', 'statusCode']);
+    }
+  });
+
+  it('takes deactivation into account on the next request', async () => {
+    const m = await createMunicipality(ds);
+    const user = await createUser(ds, m, 'referrer');
+    const t = await token(user.username);
+    expect((await http(app, 'GET', '/v1/me', { token: t })).status).toBe(200);
+    await ds.query('UPDATE app_user SET active = false WHERE id = $1', [user.id]);
+    expect((await http(app, 'GET', '/v1/me', { token: t })).status).toBe(401);
+  });
+
+  it('refuses a token whose role no longer matches the user', async () => {
+    const m = await createMunicipality(ds);
+    const user = await createUser(ds, m, 'coordinator');
+    const t = await token(user.username);
+    await ds.query("UPDATE app_user SET role = 'referrer' WHERE id = $1", [user.id]);
+    expect((await http(app, 'GET', '/v1/me', { token: t })).status).toBe(401);
+  });
+
+  it('has no dev-token endpoint in oidc mode', async () => {
+    const oidc = await bootApi({ AUTH_MODE: 'oidc', OIDC_ISSUER: 'http://127.0.0.1:9/issuer', OIDC_AUDIENCE: 'bro' });
+    try {
+      expect((await http(oidc, 'POST', '/v1/auth/dev-token', { body: { username: coordinator.username } })).status).toBe(404);
+      const devToken = await token(coordinator.username);
+      expect((await http(oidc, 'GET', '/v1/me', { token: devToken })).status).toBe(401);
+    } finally {
+      await oidc.close();
+    }
+  });
+});

@@ -1,0 +1,64 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApiApp } from '../../apps/api/src/app';
+import { createWorkerApp } from '../../apps/worker/src/app';
+
+/**
+ * Boots the api in-process (no port; requests go through fastify's inject).
+ * `env` overrides the environment for this app only: configuration is read when
+ * the app is created.
+ */
+export async function bootApi(env: Record<string, string> = {}): Promise<NestFastifyApplication> {
+  return withEnv(env, async () => {
+    const app = await createApiApp();
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    return app;
+  });
+}
+
+/** Boots the worker in-process: processors and the outbox relay start with it. */
+export async function bootWorker(env: Record<string, string> = {}): Promise<NestFastifyApplication> {
+  return withEnv(env, async () => {
+    const app = await createWorkerApp();
+    await app.init();
+    return app;
+  });
+}
+
+async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+export interface HttpResult<T = any> {
+  status: number;
+  body: T;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** One HTTP request against an in-process app. */
+export async function http<T = any>(
+  app: NestFastifyApplication,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {},
+): Promise<HttpResult<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
+  const res = await app
+    .getHttpAdapter()
+    .getInstance()
+    .inject({ method, url, headers, payload: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)) });
+  const type = String(res.headers['content-type'] ?? '');
+  const body = (type.includes('json') ? res.json() : res.body) as T;
+  return { status: res.statusCode, body, headers: res.headers as HttpResult['headers'] };
+}

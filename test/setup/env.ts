@@ -1,0 +1,12 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// Per test file: the run's database (from global setup), a BullMQ prefix per Jest
+// worker, quick relay polling, and logs in a file rather than over the test output.
+const run = process.env.BRO_TEST_RUN ?? 'adhoc';
+const worker = process.env.JEST_WORKER_ID ?? '0';
+process.env.NODE_ENV = 'test';
+process.env.QUEUE_PREFIX = `bro-test-${run}-${worker}`;
+process.env.OUTBOX_POLL_MS = '50';
+process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'info';
+process.env.LOG_FILE = join(tmpdir(), `bro-test-${run}-${worker}.log`);

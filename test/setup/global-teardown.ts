@@ -1,0 +1,32 @@
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+
+/** Drops the run's database and every Redis key under the run's prefixes. */
+export default async function globalTeardown(): Promise<void> {
+  const runId = process.env.BRO_TEST_RUN;
+  const url = process.env.DATABASE_URL;
+  if (!runId || !url) return;
+
+  const admin = new URL(url);
+  const name = admin.pathname.slice(1);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `bro-test-${runId}-*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
