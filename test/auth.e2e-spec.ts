@@ -15,14 +15,20 @@ describe('auth (e2e)', () => {
   });
   afterAll(() => app.close());
 
-  const token = async (username: string) => (await http(app, 'POST', '/v1/auth/dev-token', { body: { username } })).body.accessToken as string;
+  const token = async (username: string) =>
+    (await http(app, 'POST', '/v1/auth/dev-token', { body: { username } })).body.accessToken as string;
 
   it('mints a dev token for an existing user, and /v1/me says who that is', async () => {
     const res = await http(app, 'POST', '/v1/auth/dev-token', { body: { username: coordinator.username } });
     expect(res.status).toBe(200);
     const me = await http(app, 'GET', '/v1/me', { token: res.body.accessToken });
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ id: coordinator.id, username: coordinator.username, role: 'coordinator', municipalityId: coordinator.municipalityId });
+    expect(me.body).toMatchObject({
+      id: coordinator.id,
+      username: coordinator.username,
+      role: 'coordinator',
+      municipalityId: coordinator.municipalityId,
+    });
     expect(Object.keys(me.body)).toEqual(expect.arrayContaining(['id', 'username', 'displayName', 'role', 'municipalityId']));
   });
 

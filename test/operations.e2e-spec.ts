@@ -13,9 +13,13 @@ async function freePort(): Promise<number> {
 }
 
 function startRedis(port: number, policy: string): ChildProcess {
-  return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', policy], {
-    stdio: 'ignore',
-  });
+  return spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', policy],
+    {
+      stdio: 'ignore',
+    },
+  );
 }
 
 describe('operations (e2e)', () => {
@@ -44,7 +48,9 @@ describe('operations (e2e)', () => {
   it('serves the OpenAPI document and its UI', async () => {
     const doc = await http(api, 'GET', '/docs-json');
     expect(doc.status).toBe(200);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/v1/referrals', '/v1/referrals/{id}', '/v1/me', '/v1/auth/dev-token', '/v1/reference/reasons']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/referrals', '/v1/referrals/{id}', '/v1/me', '/v1/auth/dev-token', '/v1/reference/reasons']),
+    );
     expect(doc.body.components.schemas.CreateReferralDto.properties).toHaveProperty('citizen');
     const ui = await http(api, 'GET', '/docs');
     expect(ui.status).toBe(200);
@@ -110,7 +116,11 @@ describe('operations (e2e)', () => {
       try {
         const res = await http(evicting, 'GET', '/health/ready');
         expect(res.status).toBe(503);
-        expect(res.body.details.redis).toMatchObject({ status: 'down', maxmemoryPolicy: 'allkeys-lru', message: 'maxmemory-policy must be noeviction' });
+        expect(res.body.details.redis).toMatchObject({
+          status: 'down',
+          maxmemoryPolicy: 'allkeys-lru',
+          message: 'maxmemory-policy must be noeviction',
+        });
       } finally {
         await evicting.close();
       }

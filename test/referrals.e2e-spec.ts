@@ -2,7 +2,19 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { bootApi, bootWorker, createArea, createBrobygger, createMunicipality, createUser, http, referralBody, TestUser, validCpr, waitFor } from './kit';
+import {
+  bootApi,
+  bootWorker,
+  createArea,
+  createBrobygger,
+  createMunicipality,
+  createUser,
+  http,
+  referralBody,
+  TestUser,
+  validCpr,
+  waitFor,
+} from './kit';
 
 describe('referral intake and views (e2e)', () => {
   let api: NestFastifyApplication;
@@ -83,7 +95,11 @@ describe('referral intake and views (e2e)', () => {
       for (const consent of [null, { referral: false, method: 'verbal' }, { method: 'verbal' }]) {
         const res = await submit(w.gp, referralBody({ consent }));
         expect(res.status).toBe(422);
-        expect(res.body).toMatchObject({ statusCode: 422, error: 'Unprocessable Entity', message: expect.stringContaining('consent.referral') });
+        expect(res.body).toMatchObject({
+          statusCode: 422,
+          error: 'Unprocessable Entity',
+          message: expect.stringContaining('consent.referral'),
+        });
       }
       expect(await rowCounts(w.m)).toEqual({ citizens: 0, referrals: 0, consents: 0, outbox: 0, audit: 0 });
     });
@@ -122,7 +138,10 @@ describe('referral intake and views (e2e)', () => {
       const w = await world();
       const cpr = validCpr();
       const first = await submit(w.gp, referralBody({ cpr }));
-      const second = await submit(w.otherGp, referralBody({ cpr: `${cpr.slice(0, 6)}-${cpr.slice(6)}`, reasons: ['bereavement'], note: 'Ny henvendelse' }));
+      const second = await submit(
+        w.otherGp,
+        referralBody({ cpr: `${cpr.slice(0, 6)}-${cpr.slice(6)}`, reasons: ['bereavement'], note: 'Ny henvendelse' }),
+      );
       expect(second.status).toBe(201);
       expect(second.body).toMatchObject({ id: first.body.id, status: 'submitted', linked: true });
       expect((await rowCounts(w.m)).referrals).toBe(1);
@@ -194,7 +213,10 @@ describe('referral intake and views (e2e)', () => {
 
     it('gives the referrer and their clinic the referrer view cut to the consent level, and nothing else', async () => {
       const w = await world();
-      const { body: created } = await submit(w.gp, referralBody({ consent: { referral: true, referrerFeedback: 'none', method: 'written' } }));
+      const { body: created } = await submit(
+        w.gp,
+        referralBody({ consent: { referral: true, referrerFeedback: 'none', method: 'written' } }),
+      );
       for (const user of [w.gp, w.clinicColleague]) {
         const res = await http(api, 'GET', `/v1/referrals/${created.id}`, { token: await tokenOf(user) });
         expect(res.status).toBe(200);
@@ -207,7 +229,10 @@ describe('referral intake and views (e2e)', () => {
       const { body: created } = await submit(w.gp, referralBody());
       // The case moves on (as matching will do): assigned to the brobygger.
       await ds.query("UPDATE referral SET status = 'assigned', assignee_id = $2 WHERE id = $1", [created.id, w.brobygger.brobyggerId]);
-      await ds.query("INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status) VALUES ($1, $2, 'submitted', 'assigned')", [w.m, created.id]);
+      await ds.query(
+        "INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status) VALUES ($1, $2, 'submitted', 'assigned')",
+        [w.m, created.id],
+      );
       const res = await http(api, 'GET', `/v1/referrals/${created.id}`, { token: await tokenOf(w.gp) });
       expect(res.body.status).toBe('assigned');
       expect(res.body.milestones.map((m: { status: string }) => m.status)).toEqual(['received', 'assigned']);
@@ -249,7 +274,10 @@ describe('referral intake and views (e2e)', () => {
       const { body: created } = await submit(w.gp, referralBody());
       await http(api, 'GET', `/v1/referrals/${created.id}`, { token: await tokenOf(w.coordinator) });
       await http(api, 'GET', `/v1/referrals/${created.id}`, { token: await tokenOf(w.gp) });
-      const rows = await ds.query("SELECT user_id, role, purpose FROM audit_log WHERE referral_id = $1 AND action = 'referral.read' ORDER BY id", [created.id]);
+      const rows = await ds.query(
+        "SELECT user_id, role, purpose FROM audit_log WHERE referral_id = $1 AND action = 'referral.read' ORDER BY id",
+        [created.id],
+      );
       expect(rows).toEqual([
         { user_id: w.coordinator.id, role: 'coordinator', purpose: 'casework' },
         { user_id: w.gp.id, role: 'referrer', purpose: 'referrer_feedback' },
@@ -281,7 +309,9 @@ describe('referral intake and views (e2e)', () => {
       expect((await http(api, 'GET', '/v1/referrals?status=nonsense', { token: await tokenOf(w.coordinator) })).status).toBe(400);
       expect((await http(api, 'GET', '/v1/referrals?limit=500', { token: await tokenOf(w.coordinator) })).status).toBe(400);
 
-      const [{ n }] = await ds.query("SELECT count(*)::int AS n FROM audit_log WHERE user_id = $1 AND action = 'referral.list'", [w.coordinator.id]);
+      const [{ n }] = await ds.query("SELECT count(*)::int AS n FROM audit_log WHERE user_id = $1 AND action = 'referral.list'", [
+        w.coordinator.id,
+      ]);
       expect(n).toBe(2);
     });
   });

@@ -35,9 +35,16 @@ export async function createUser(
 }
 
 export async function createArea(ds: DataSource, municipalityId: string, postcodes: string[]): Promise<string> {
-  const [row] = await ds.query('INSERT INTO area (municipality_id, name) VALUES ($1, $2) RETURNING id', [municipalityId, `Område ${randomUUID().slice(0, 6)}`]);
+  const [row] = await ds.query('INSERT INTO area (municipality_id, name) VALUES ($1, $2) RETURNING id', [
+    municipalityId,
+    `Område ${randomUUID().slice(0, 6)}`,
+  ]);
   for (const postcode of postcodes) {
-    await ds.query('INSERT INTO area_postcode (municipality_id, postcode, area_id) VALUES ($1, $2, $3)', [municipalityId, postcode, row.id]);
+    await ds.query('INSERT INTO area_postcode (municipality_id, postcode, area_id) VALUES ($1, $2, $3)', [
+      municipalityId,
+      postcode,
+      row.id,
+    ]);
   }
   return row.id;
 }
@@ -67,7 +74,9 @@ export function validCpr(): string {
 }
 
 /** A referral body as a GP system would send it, with overrides. */
-export function referralBody(overrides: { cpr?: string; note?: string; consent?: Record<string, unknown> | null; postcode?: string; reasons?: string[] } = {}) {
+export function referralBody(
+  overrides: { cpr?: string; note?: string; consent?: Record<string, unknown> | null; postcode?: string; reasons?: string[] } = {},
+) {
   return {
     citizen: {
       cpr: overrides.cpr ?? validCpr(),

@@ -29,7 +29,10 @@ export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicatio
   onApplicationBootstrap(): void {
     this.relay.start();
     this.gaugeTimer = setInterval(() => {
-      this.relay.pending().then((n) => this.metrics.outboxPending.set(n), () => undefined);
+      this.relay.pending().then(
+        (n) => this.metrics.outboxPending.set(n),
+        () => undefined,
+      );
     }, 5_000).unref();
   }
 

@@ -10,7 +10,9 @@ describe('audit_log (real PostgreSQL)', () => {
   afterAll(() => ds.destroy());
 
   it('is append-only: rows can be added, never changed or removed', async () => {
-    const [{ id }] = await ds.query("INSERT INTO audit_log (municipality_id, action) VALUES ($1, 'referral.read') RETURNING id", [randomUUID()]);
+    const [{ id }] = await ds.query("INSERT INTO audit_log (municipality_id, action) VALUES ($1, 'referral.read') RETURNING id", [
+      randomUUID(),
+    ]);
     await expect(ds.query("UPDATE audit_log SET action = 'nothing' WHERE id = $1", [id])).rejects.toThrow(/append-only/);
     await expect(ds.query('DELETE FROM audit_log WHERE id = $1', [id])).rejects.toThrow(/append-only/);
     await expect(ds.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);

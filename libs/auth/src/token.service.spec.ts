@@ -6,7 +6,11 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { InvalidTokenError, TokenService } from './token.service';
 
-const CLAIMS = { sub: '3f6c3c3e-8d7e-4d0c-9a6f-2b3c4d5e6f70', role: 'coordinator' as const, municipality: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d' };
+const CLAIMS = {
+  sub: '3f6c3c3e-8d7e-4d0c-9a6f-2b3c4d5e6f70',
+  role: 'coordinator' as const,
+  municipality: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d',
+};
 
 function config(over: Partial<AppConfig>): AppConfig {
   return Object.assign(new AppConfig(), over);
@@ -27,18 +31,29 @@ describe('TokenService in dev mode', () => {
   it('refuses alg none, a wrong key, an expired token, a wrong issuer or audience, a missing role', async () => {
     const now = Math.floor(Date.now() / 1000);
     const sign = (key: string, build: (j: SignJWT) => SignJWT) =>
-      build(new SignJWT({ role: CLAIMS.role, municipality: CLAIMS.municipality }).setProtectedHeader({ alg: 'HS256' }).setSubject(CLAIMS.sub)).sign(
-        new TextEncoder().encode(key),
-      );
+      build(
+        new SignJWT({ role: CLAIMS.role, municipality: CLAIMS.municipality }).setProtectedHeader({ alg: 'HS256' }).setSubject(CLAIMS.sub),
+      ).sign(new TextEncoder().encode(key));
     const key = new AppConfig().DEV_JWT_SECRET;
     const bad = [
       unsignedToken({ ...CLAIMS, iss: 'bro-dev', aud: 'bro', exp: now + 600 }),
       await sign('another-secret-that-is-long-enough-000000', (j) => j.setIssuer('bro-dev').setAudience('bro').setExpirationTime('5m')),
-      await sign(key, (j) => j.setIssuer('bro-dev').setAudience('bro').setExpirationTime(now - 10)),
+      await sign(key, (j) =>
+        j
+          .setIssuer('bro-dev')
+          .setAudience('bro')
+          .setExpirationTime(now - 10),
+      ),
       await sign(key, (j) => j.setIssuer('evil').setAudience('bro').setExpirationTime('5m')),
       await sign(key, (j) => j.setIssuer('bro-dev').setAudience('other').setExpirationTime('5m')),
       await sign(key, (j) => j.setIssuer('bro-dev').setAudience('bro')), // no exp
-      await new SignJWT({ municipality: CLAIMS.municipality }).setProtectedHeader({ alg: 'HS256' }).setSubject(CLAIMS.sub).setIssuer('bro-dev').setAudience('bro').setExpirationTime('5m').sign(new TextEncoder().encode(key)),
+      await new SignJWT({ municipality: CLAIMS.municipality })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(CLAIMS.sub)
+        .setIssuer('bro-dev')
+        .setAudience('bro')
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(key)),
       'not-a-token',
     ];
     for (const token of bad) await expect(tokens.verify(token)).rejects.toBeInstanceOf(InvalidTokenError);
@@ -67,7 +82,11 @@ describe('TokenService in oidc mode', () => {
 
   const tokens = () => new TokenService(config({ AUTH_MODE: 'oidc', OIDC_ISSUER: issuer, OIDC_AUDIENCE: 'bro' }));
   const token = (key: PrivateKey, build: (j: SignJWT) => SignJWT, kid = 'k1') =>
-    build(new SignJWT({ role: CLAIMS.role, municipality: CLAIMS.municipality }).setProtectedHeader({ alg: 'RS256', kid }).setSubject(CLAIMS.sub)).sign(key);
+    build(
+      new SignJWT({ role: CLAIMS.role, municipality: CLAIMS.municipality })
+        .setProtectedHeader({ alg: 'RS256', kid })
+        .setSubject(CLAIMS.sub),
+    ).sign(key);
 
   it('accepts a token signed by the issuer’s key', async () => {
     const t = await token(signingKey, (j) => j.setIssuer(issuer).setAudience('bro').setExpirationTime('5m'));
@@ -80,8 +99,18 @@ describe('TokenService in oidc mode', () => {
       await token(signingKey, (j) => j.setIssuer(issuer).setAudience('bro').setExpirationTime('5m'), 'unknown-kid'),
       await token(signingKey, (j) => j.setIssuer('https://evil.example').setAudience('bro').setExpirationTime('5m')),
       await token(signingKey, (j) => j.setIssuer(issuer).setAudience('someone-else').setExpirationTime('5m')),
-      await token(signingKey, (j) => j.setIssuer(issuer).setAudience('bro').setExpirationTime(Math.floor(Date.now() / 1000) - 60)),
-      await new SignJWT({ ...CLAIMS }).setProtectedHeader({ alg: 'HS256' }).setIssuer(issuer).setAudience('bro').setExpirationTime('5m').sign(new TextEncoder().encode(new AppConfig().DEV_JWT_SECRET)),
+      await token(signingKey, (j) =>
+        j
+          .setIssuer(issuer)
+          .setAudience('bro')
+          .setExpirationTime(Math.floor(Date.now() / 1000) - 60),
+      ),
+      await new SignJWT({ ...CLAIMS })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer(issuer)
+        .setAudience('bro')
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(new AppConfig().DEV_JWT_SECRET)),
       unsignedToken({ ...CLAIMS, iss: issuer, aud: 'bro', exp: Math.floor(Date.now() / 1000) + 600 }),
     ];
     for (const t of bad) await expect(tokens().verify(t)).rejects.toBeInstanceOf(InvalidTokenError);

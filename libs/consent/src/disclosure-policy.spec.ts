@@ -1,7 +1,13 @@
 import { CaseRelations, decideDisclosure, referrerView, ReferrerFacts, Viewer } from './disclosure-policy';
 
 const M = 'municipality-1';
-const viewer = (role: Viewer['role'], over: Partial<Viewer> = {}): Viewer => ({ userId: 'u-viewer', role, municipalityId: M, organisation: null, ...over });
+const viewer = (role: Viewer['role'], over: Partial<Viewer> = {}): Viewer => ({
+  userId: 'u-viewer',
+  role,
+  municipalityId: M,
+  organisation: null,
+  ...over,
+});
 const relations = (over: Partial<CaseRelations> = {}): CaseRelations => ({
   municipalityId: M,
   status: 'assigned',
@@ -44,7 +50,12 @@ describe('decideDisclosure', () => {
   });
 
   it('counts a linked referral as a relation', () => {
-    const linked = relations({ referrers: [{ userId: 'u-gp', organisation: null }, { userId: 'u-nurse', organisation: null }] });
+    const linked = relations({
+      referrers: [
+        { userId: 'u-gp', organisation: null },
+        { userId: 'u-nurse', organisation: null },
+      ],
+    });
     expect(decideDisclosure(viewer('referrer', { userId: 'u-nurse' }), linked).kind).toBe('referrer');
   });
 });

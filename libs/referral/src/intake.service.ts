@@ -35,7 +35,9 @@ export class IntakeService {
 
   async submit(actor: Actor, dto: CreateReferralDto, idempotencyKey?: string): Promise<IntakeResult> {
     if (dto.consent?.referral !== true) {
-      throw new RuleViolationError('The citizen must consent to being referred: consent.referral must be true', { field: 'consent.referral' });
+      throw new RuleViolationError('The citizen must consent to being referred: consent.referral must be true', {
+        field: 'consent.referral',
+      });
     }
     const cpr = normaliseCpr(dto.citizen.cpr);
     if (!cpr) {
@@ -88,7 +90,12 @@ export class IntakeService {
       [actor.municipalityId, referral.id, actor.userId],
     );
     await this.recordConsents(m, actor, citizenId, referral.id, dto);
-    await addToOutbox(m, 'matching.match', { referralId: referral.id, municipalityId: actor.municipalityId, requestId: actor.requestId, v: 1 });
+    await addToOutbox(m, 'matching.match', {
+      referralId: referral.id,
+      municipalityId: actor.municipalityId,
+      requestId: actor.requestId,
+      v: 1,
+    });
     await this.audit.record(m, actor, [{ action: 'referral.create', citizenId, referralId: referral.id }]);
     return { id: referral.id, status: 'submitted', createdAt: referral.created_at.toISOString() };
   }

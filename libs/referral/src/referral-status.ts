@@ -28,7 +28,11 @@ interface StatusDefinition {
 export const LIFECYCLE: { readonly [S in ReferralStatus]: StatusDefinition } = {
   submitted: { fhir: 'requested', closed: false, next: ['assigned', 'unassigned', 'rejected', 'cancelled'] },
   unassigned: { fhir: 'requested', closed: false, next: ['assigned', 'unassigned', 'rejected', 'cancelled'] },
-  assigned: { fhir: 'accepted', closed: false, next: ['assigned', 'unassigned', 'contacted', 'on_hold', 'completed', 'rejected', 'cancelled'] },
+  assigned: {
+    fhir: 'accepted',
+    closed: false,
+    next: ['assigned', 'unassigned', 'contacted', 'on_hold', 'completed', 'rejected', 'cancelled'],
+  },
   contacted: { fhir: 'in-progress', closed: false, next: ['assigned', 'unassigned', 'active', 'on_hold', 'completed', 'cancelled'] },
   active: { fhir: 'in-progress', closed: false, next: ['assigned', 'unassigned', 'on_hold', 'completed', 'cancelled'] },
   on_hold: { fhir: 'on-hold', closed: false, next: ['assigned', 'unassigned', 'contacted', 'active', 'completed', 'cancelled'] },

@@ -53,7 +53,12 @@ export class ReferralViewsService {
 
     const view = disclosure.kind === 'referrer' ? (await this.referrerViews([bundle]))[0] : await this.fullView(bundle, disclosure.notes);
     await this.audit.record(this.dataSource.manager, actor, [
-      { action: 'referral.read', citizenId: bundle.citizen.id, referralId: referral.id, purpose: disclosure.kind === 'referrer' ? 'referrer_feedback' : 'casework' },
+      {
+        action: 'referral.read',
+        citizenId: bundle.citizen.id,
+        referralId: referral.id,
+        purpose: disclosure.kind === 'referrer' ? 'referrer_feedback' : 'casework',
+      },
     ]);
     return view;
   }
@@ -81,7 +86,8 @@ export class ReferralViewsService {
       if (!own || (query.assignee && query.assignee !== 'me' && query.assignee !== own.id)) return { items: [], total: 0 };
       qb.andWhere('r.assignee_id = :assignee', { assignee: own.id });
     } else if (query.assignee) {
-      const assignee = query.assignee === 'me' ? (await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.id : query.assignee;
+      const assignee =
+        query.assignee === 'me' ? (await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.id : query.assignee;
       if (!assignee) return { items: [], total: 0 };
       qb.andWhere('r.assignee_id = :assignee', { assignee });
     }
@@ -104,7 +110,11 @@ export class ReferralViewsService {
     } else {
       items = await this.summaries(visible.map((v) => v.bundle));
     }
-    const events: AuditEvent[] = visible.map(({ bundle }) => ({ action: 'referral.list', citizenId: bundle.citizen.id, referralId: bundle.referral.id }));
+    const events: AuditEvent[] = visible.map(({ bundle }) => ({
+      action: 'referral.list',
+      citizenId: bundle.citizen.id,
+      referralId: bundle.referral.id,
+    }));
     await this.audit.record(this.dataSource.manager, actor, events);
     return { items, total };
   }

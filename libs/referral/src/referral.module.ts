@@ -11,7 +11,13 @@ import { Referral, ReferralLink, ReferralStatusChange } from './referral.entity'
 import { ReferralViewsService } from './referral-views.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Citizen, Referral, ReferralLink, ReferralStatusChange]), AuditModule, AuthModule, ConsentModule, MatchingModule],
+  imports: [
+    TypeOrmModule.forFeature([Citizen, Referral, ReferralLink, ReferralStatusChange]),
+    AuditModule,
+    AuthModule,
+    ConsentModule,
+    MatchingModule,
+  ],
   providers: [CprVault, IntakeService, ReferralViewsService],
   exports: [CprVault, IntakeService, ReferralViewsService],
 })

@@ -19,7 +19,10 @@ function main(): void {
     stopping = true;
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
     setTimeout(() => process.exit(code), 10_000).unref();
-    Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(() => process.exit(code));
+    const exited = children.map((c) =>
+      c.exitCode === null ? new Promise<void>((resolve) => c.once('exit', () => resolve())) : Promise.resolve(),
+    );
+    void Promise.all(exited).then(() => process.exit(code));
   };
   for (const child of children) child.once('exit', (code) => stop(code ?? 1));
   process.on('SIGINT', () => stop(0));

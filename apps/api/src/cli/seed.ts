@@ -14,9 +14,16 @@ export async function seed(ds: DataSource): Promise<void> {
   });
 }
 
+/** The id of the one row a query selects. */
+async function idOf(m: EntityManager, sql: string, params: unknown[]): Promise<string> {
+  const rows: { id: string }[] = await m.query(sql, params);
+  if (rows.length !== 1) throw new Error(`seed: expected one row for ${sql}`);
+  return rows[0].id;
+}
+
 async function seedMunicipality(m: EntityManager, d: DemoMunicipality): Promise<void> {
   await m.query('INSERT INTO municipality (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING', [d.code, d.name]);
-  const [{ id: municipalityId }] = await m.query('SELECT id FROM municipality WHERE code = $1', [d.code]);
+  const municipalityId = await idOf(m, 'SELECT id FROM municipality WHERE code = $1', [d.code]);
 
   for (const u of d.users) {
     await m.query(
@@ -28,7 +35,7 @@ async function seedMunicipality(m: EntityManager, d: DemoMunicipality): Promise<
   const areaIds = new Map<string, string>();
   for (const a of d.areas) {
     await m.query('INSERT INTO area (municipality_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [municipalityId, a.name]);
-    const [{ id }] = await m.query('SELECT id FROM area WHERE municipality_id = $1 AND name = $2', [municipalityId, a.name]);
+    const id = await idOf(m, 'SELECT id FROM area WHERE municipality_id = $1 AND name = $2', [municipalityId, a.name]);
     areaIds.set(a.name, id);
     for (const postcode of a.postcodes) {
       await m.query('INSERT INTO area_postcode (municipality_id, postcode, area_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
@@ -39,15 +46,18 @@ async function seedMunicipality(m: EntityManager, d: DemoMunicipality): Promise<
     }
   }
   for (const b of d.brobyggere) {
-    const [{ id: userId }] = await m.query('SELECT id FROM app_user WHERE username = $1', [b.username]);
+    const userId = await idOf(m, 'SELECT id FROM app_user WHERE username = $1', [b.username]);
     await m.query(
       `INSERT INTO brobygger (municipality_id, user_id, capacity, languages) VALUES ($1, $2, $3, $4)
        ON CONFLICT (user_id) DO NOTHING`,
       [municipalityId, userId, b.capacity, b.languages],
     );
-    const [{ id: brobyggerId }] = await m.query('SELECT id FROM brobygger WHERE user_id = $1', [userId]);
+    const brobyggerId = await idOf(m, 'SELECT id FROM brobygger WHERE user_id = $1', [userId]);
     for (const area of b.areas) {
-      await m.query('INSERT INTO brobygger_area (brobygger_id, area_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [brobyggerId, areaIds.get(area)]);
+      await m.query('INSERT INTO brobygger_area (brobygger_id, area_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+        brobyggerId,
+        areaIds.get(area),
+      ]);
     }
   }
   const organisationIds = new Map<string, string>();
@@ -58,7 +68,7 @@ async function seedMunicipality(m: EntityManager, d: DemoMunicipality): Promise<
       o.description,
       o.url ?? null,
     ]);
-    const [{ id }] = await m.query('SELECT id FROM organisation WHERE municipality_id = $1 AND name = $2', [municipalityId, o.name]);
+    const id = await idOf(m, 'SELECT id FROM organisation WHERE municipality_id = $1 AND name = $2', [municipalityId, o.name]);
     organisationIds.set(o.name, id);
   }
   for (const o of d.offers) {
@@ -89,7 +99,7 @@ async function main(): Promise<void> {
   await ds.initialize();
   try {
     if (process.argv.includes('--if-empty')) {
-      const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM municipality');
+      const [{ n }]: { n: number }[] = await ds.query('SELECT count(*)::int AS n FROM municipality');
       if (n > 0) {
         process.stdout.write('seed: data present, skipped\n');
         return;

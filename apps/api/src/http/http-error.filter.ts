@@ -27,7 +27,10 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) {
-      return withDetails({ statusCode: exception.statusCode, error: reasonPhrase(exception.statusCode), message: exception.message }, exception.details);
+      return withDetails(
+        { statusCode: exception.statusCode, error: reasonPhrase(exception.statusCode), message: exception.message },
+        exception.details,
+      );
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -50,6 +50,8 @@ describe('configuration', () => {
 
   it('requires issuer and audience in oidc mode, and distinct CPR keys', () => {
     expect(problemsOf({ AUTH_MODE: 'oidc' }).join('\n')).toMatch(/OIDC_ISSUER[\s\S]*OIDC_AUDIENCE/);
-    expect(problemsOf({ CPR_HMAC_KEY: secret(3), CPR_ENCRYPTION_KEY: secret(3) })).toEqual(['CPR_HMAC_KEY: must differ from CPR_ENCRYPTION_KEY']);
+    expect(problemsOf({ CPR_HMAC_KEY: secret(3), CPR_ENCRYPTION_KEY: secret(3) })).toEqual([
+      'CPR_HMAC_KEY: must differ from CPR_ENCRYPTION_KEY',
+    ]);
   });
 });

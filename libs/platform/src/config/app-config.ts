@@ -21,45 +21,60 @@ export class AppConfig {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
-  @Transform(int) @IsInt() @Min(0) @Max(65535)
+  @Transform(int)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   /** The worker's own small HTTP server: health and metrics. */
-  @Transform(int) @IsInt() @Min(0) @Max(65535)
+  @Transform(int)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   WORKER_PORT = 3001;
 
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/bro';
 
-  @Transform(int) @IsInt() @Min(1) @Max(200)
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   DATABASE_POOL_SIZE = 10;
 
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   /** BullMQ key prefix. On Redis Cluster use a hash tag, e.g. `{bro}`. */
-  @IsString() @Matches(/^[A-Za-z0-9_{}.-]+$/)
+  @IsString()
+  @Matches(/^[A-Za-z0-9_{}.-]+$/)
   QUEUE_PREFIX = 'bro';
 
   @IsIn(['dev', 'oidc'])
   AUTH_MODE: 'dev' | 'oidc' = 'dev';
 
-  @IsOptional() @IsUrl({ require_tld: false })
+  @IsOptional()
+  @IsUrl({ require_tld: false })
   OIDC_ISSUER?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   OIDC_AUDIENCE?: string;
 
   /** Defaults to `<OIDC_ISSUER>/.well-known/jwks.json` when unset. */
-  @IsOptional() @IsUrl({ require_tld: false })
+  @IsOptional()
+  @IsUrl({ require_tld: false })
   OIDC_JWKS_URL?: string;
 
-  @IsString() @Matches(/^(RS|PS|ES)(256|384|512)(,(RS|PS|ES)(256|384|512))*$/, {
+  @IsString()
+  @Matches(/^(RS|PS|ES)(256|384|512)(,(RS|PS|ES)(256|384|512))*$/, {
     message: 'OIDC_ALGORITHMS must be a comma-separated list of asymmetric JWS algorithms (e.g. RS256,ES256)',
   })
   OIDC_ALGORITHMS = 'RS256,ES256';
 
-  @IsString() @MinLength(32)
+  @IsString()
+  @MinLength(32)
   DEV_JWT_SECRET: string = DEV_DEFAULTS.DEV_JWT_SECRET;
 
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'CPR_HMAC_KEY must be 32 bytes, base64-encoded' })
@@ -76,19 +91,29 @@ export class AppConfig {
   LOG_LEVEL = 'info';
 
   /** Write the log to this file instead of stdout. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   LOG_FILE?: string;
 
   /** How often the outbox relay looks for new rows when idle (ms). */
-  @Transform(int) @IsInt() @Min(10) @Max(60000)
+  @Transform(int)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
   OUTBOX_POLL_MS = 250;
 
   /** How long the worker may take to finish in-flight jobs on SIGTERM before it exits anyway (ms). */
-  @Transform(int) @IsInt() @Min(1000) @Max(600000)
+  @Transform(int)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
   SHUTDOWN_DEADLINE_MS = 25_000;
 
   /** Concurrency of each BullMQ worker. */
-  @Transform(int) @IsInt() @Min(1) @Max(100)
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   WORKER_CONCURRENCY = 5;
 }
 
@@ -116,7 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (config.AUTH_MODE === 'dev') problems.push('AUTH_MODE: dev mode is refused when NODE_ENV=production; use oidc');
     for (const key of Object.keys(DEV_DEFAULTS) as (keyof typeof DEV_DEFAULTS)[]) {
       if (key === 'DEV_JWT_SECRET' && config.AUTH_MODE !== 'dev') continue;
-      if (config[key] === DEV_DEFAULTS[key]) problems.push(`${key}: the development default is refused when NODE_ENV=production; set a secret value`);
+      if (config[key] === DEV_DEFAULTS[key])
+        problems.push(`${key}: the development default is refused when NODE_ENV=production; set a secret value`);
     }
   }
   if (config.CPR_HMAC_KEY === config.CPR_ENCRYPTION_KEY) {

@@ -5,7 +5,10 @@
  */
 export abstract class DomainError extends Error {
   abstract readonly statusCode: 400 | 403 | 404 | 409 | 422 | 429;
-  constructor(message: string, readonly details?: unknown) {
+  constructor(
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
     this.name = new.target.name;
   }

@@ -25,13 +25,14 @@ import { requestIdFor } from './request-id';
             {
               level: config.LOG_LEVEL,
               redact: { paths: REDACT_PATHS, censor: REDACTED },
-              genReqId: (req: IncomingMessage, res: ServerResponse) => {
-                const id = (req as IncomingMessage & { id?: string }).id ?? requestIdFor(req);
-                res.setHeader('x-request-id', id);
-                return id;
-              },
+              // The api's fastify sets req.id first (pino-http then keeps it); this covers the rest.
+              genReqId: (req: IncomingMessage) => requestIdFor(req),
               serializers: {
-                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+                req: (req: { id: string; method: string; url: string }) => ({
+                  id: req.id,
+                  method: req.method,
+                  path: req.url.split('?')[0],
+                }),
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
                 err: safeError,
               },

@@ -18,7 +18,12 @@ describe('OutboxRelay (real PostgreSQL and Redis)', () => {
   const opened: Queue[] = [];
 
   function producers(url: string): Map<QueueName, Queue> {
-    const connection = redisOptions(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 500, retryStrategy: () => null });
+    const connection = redisOptions(url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 500,
+      retryStrategy: () => null,
+    });
     const map = new Map(QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix })] as const));
     for (const q of map.values()) {
       q.on('error', () => undefined);

@@ -21,7 +21,9 @@ import { REASON_CODES, ReasonCode } from '../reasons';
 
 export class AddressDto {
   @ApiProperty({ example: 'Algade 1' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   street: string;
 
   @ApiProperty({ example: '4000', pattern: '^[0-9]{4}$' })
@@ -29,69 +31,90 @@ export class AddressDto {
   postcode: string;
 
   @ApiProperty({ example: 'Roskilde' })
-  @IsString() @MinLength(1) @MaxLength(100)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   city: string;
 }
 
 export class ContactPreferencesDto {
   @ApiPropertyOptional({ enum: CONTACT_CHANNELS })
-  @IsOptional() @IsIn(CONTACT_CHANNELS)
+  @IsOptional()
+  @IsIn(CONTACT_CHANNELS)
   preferred?: ContactChannel;
 
   @ApiPropertyOptional({ enum: CONTACT_CHANNELS, isArray: true, description: 'Channels the citizen does not want to be contacted by' })
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(CONTACT_CHANNELS, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(CONTACT_CHANNELS, { each: true })
   doNotContactBy?: ContactChannel[];
 }
 
 export class CitizenInputDto {
   @ApiProperty({ example: '0101451234', description: 'CPR number, DDMMYYSSSS or DDMMYY-SSSS; never shown again unmasked' })
-  @IsString() @MaxLength(20)
+  @IsString()
+  @MaxLength(20)
   cpr: string;
 
   @ApiProperty({ example: 'Inger Jensen' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name: string;
 
   @ApiPropertyOptional({ example: '+4520123456' })
-  @IsOptional() @Matches(/^\+?[0-9 ]{8,16}$/, { message: 'phone must be 8–16 digits, optionally with a leading +' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ]{8,16}$/, { message: 'phone must be 8–16 digits, optionally with a leading +' })
   phone?: string;
 
   @ApiPropertyOptional({ example: 'inger@example.dk' })
-  @IsOptional() @IsEmail() @MaxLength(200)
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(200)
   email?: string;
 
   @ApiProperty({ type: AddressDto })
-  @ValidateNested() @Type(() => AddressDto)
+  @ValidateNested()
+  @Type(() => AddressDto)
   address: AddressDto;
 
   @ApiPropertyOptional({ example: 'da', description: 'ISO 639-1 code of the language the citizen prefers' })
-  @IsOptional() @Matches(/^[a-z]{2}$/, { message: 'language must be a two-letter ISO 639-1 code' })
+  @IsOptional()
+  @Matches(/^[a-z]{2}$/, { message: 'language must be a two-letter ISO 639-1 code' })
   language?: string;
 
   @ApiPropertyOptional({ type: ContactPreferencesDto })
-  @IsOptional() @ValidateNested() @Type(() => ContactPreferencesDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactPreferencesDto)
   contactPreferences?: ContactPreferencesDto;
 }
 
 export class ConsentInputDto {
   @ApiProperty({ description: 'The citizen consents to be referred and contacted. Must be true.' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   referral?: boolean;
 
   @ApiPropertyOptional({ enum: FEEDBACK_LEVELS, default: 'none' })
-  @IsOptional() @IsIn(FEEDBACK_LEVELS)
+  @IsOptional()
+  @IsIn(FEEDBACK_LEVELS)
   referrerFeedback?: FeedbackLevel;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   shareWithHost?: boolean;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   sms?: boolean;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   statistics?: boolean;
 
   @ApiProperty({ enum: CONSENT_METHODS })
@@ -101,18 +124,27 @@ export class ConsentInputDto {
 
 export class CreateReferralDto {
   @ApiProperty({ type: CitizenInputDto })
-  @ValidateNested() @Type(() => CitizenInputDto)
+  @ValidateNested()
+  @Type(() => CitizenInputDto)
   citizen: CitizenInputDto;
 
   @ApiProperty({ enum: REASON_CODES, isArray: true, example: ['loneliness', 'low_wellbeing'] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(REASON_CODES.length) @ArrayUnique() @IsIn(REASON_CODES, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(REASON_CODES.length)
+  @ArrayUnique()
+  @IsIn(REASON_CODES, { each: true })
   reasons: ReasonCode[];
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   note?: string;
 
   @ApiProperty({ type: ConsentInputDto })
-  @IsOptional() @ValidateNested() @Type(() => ConsentInputDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConsentInputDto)
   consent?: ConsentInputDto;
 }

@@ -8,18 +8,22 @@ export type ReferralSort = (typeof REFERRAL_SORTS)[number];
 
 export class ListReferralsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: REFERRAL_STATUSES })
-  @IsOptional() @IsIn(REFERRAL_STATUSES)
+  @IsOptional()
+  @IsIn(REFERRAL_STATUSES)
   status?: ReferralStatus;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   areaId?: string;
 
   @ApiPropertyOptional({ description: '`me`, or a brobygger id' })
-  @IsOptional() @Matches(/^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { message: 'assignee must be "me" or a brobygger id' })
+  @IsOptional()
+  @Matches(/^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { message: 'assignee must be "me" or a brobygger id' })
   assignee?: string;
 
   @ApiPropertyOptional({ enum: REFERRAL_SORTS, default: '-createdAt' })
-  @IsOptional() @IsIn(REFERRAL_SORTS)
+  @IsOptional()
+  @IsIn(REFERRAL_SORTS)
   sort: ReferralSort = '-createdAt';
 }

@@ -1,0 +1,80 @@
+// @ts-check
+import js from '@eslint/js';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import tseslint from 'typescript-eslint';
+
+/**
+ * House rules (docs/adr/0001): no floating promises, no `any` in product code,
+ * exhaustive switches, ===, no import cycles, and imports that point one way —
+ * apps → domain libs → platform — through each lib's index (`@bro/<lib>`), never
+ * by relative path into another lib.
+ */
+const LIBS = ['platform', 'auth', 'audit', 'consent', 'matching', 'directory', 'referral'];
+// Which libs each lib may import (lower layers only).
+const ALLOWED = {
+  platform: [],
+  auth: ['platform'],
+  audit: ['platform', 'auth'],
+  consent: ['platform', 'auth'],
+  matching: ['platform', 'auth'],
+  directory: ['platform', 'auth'],
+  referral: ['platform', 'auth', 'audit', 'consent', 'matching'],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.tools/**', 'apps/web/**', '*.js', '*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
+    rules: {
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-extraneous-class': 'off',
+      '@typescript-eslint/require-await': 'off',
+      'import-x/no-cycle': 'error',
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/libs/*/src/**', '@bro/*/src/**'], message: 'Import a lib through its index: @bro/<lib>' }] },
+      ],
+    },
+  },
+  ...LIBS.map((lib) => ({
+    files: [`libs/${lib}/src/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/libs/*/src/**', '@bro/*/src/**'], message: 'Import a lib through its index: @bro/<lib>' },
+            ...LIBS.filter((other) => other !== lib && !ALLOWED[lib].includes(other)).map((other) => ({
+              group: [`@bro/${other}`],
+              message: `libs/${lib} may not depend on @bro/${other}: imports point apps → domain libs → platform`,
+            })),
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    // Tests may poke at loosely typed HTTP bodies and reach into lib internals.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      'no-restricted-imports': 'off',
+    },
+  },
+);
