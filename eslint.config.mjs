@@ -64,7 +64,7 @@ export default tseslint.config(
   })),
   {
     // Tests may poke at loosely typed HTTP bodies and reach into lib internals.
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts', 'bench/**/*.ts', 'bench/**/*.mts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

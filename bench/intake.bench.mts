@@ -3,7 +3,7 @@
  * relay takes to put every accepted referral on the matching queue.
  *
  *   ./bro npm start                      # in another terminal (api + worker)
- *   ./bro node bench/intake.bench.ts [--requests 2000] [--concurrency 20] [--url http://localhost:3000]
+ *   ./bro node bench/intake.bench.mts [--requests 2000] [--concurrency 20] [--url http://localhost:3000]
  *
  * It creates its own municipality and referrer in DATABASE_URL (default: the demo
  * database) and removes nothing: run it against a throwaway database. It sends a
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
 
   latencies.sort((a, b) => a - b);
   const lines = [
-    `command: node bench/intake.bench.ts --requests ${requests} --concurrency ${concurrency} --url ${url}`,
+    `command: node bench/intake.bench.mts --requests ${requests} --concurrency ${concurrency} --url ${url}`,
     `requests: ${requests}, concurrency: ${concurrency}, statuses: ${JSON.stringify(Object.fromEntries(statuses))}`,
     `throughput: ${(requests / elapsed).toFixed(0)} referrals/s`,
     `latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}, max ${latencies[latencies.length - 1].toFixed(1)}`,
