@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuthGuard, AuthModule } from '@bro/auth';
 import { ConfigModule, DatabaseModule, LoggingModule, OperationsModule } from '@bro/platform';
+import { MatchingModule } from '@bro/matching';
 import { ReferralModule } from '@bro/referral';
+import { AdminController } from './admin/admin.controller';
 import { AuthController } from './auth/auth.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { validationPipe } from './http/validation';
@@ -10,8 +12,8 @@ import { ReferenceController } from './reference/reference.controller';
 import { ReferralsController } from './referrals/referrals.controller';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, OperationsModule, AuthModule, ReferralModule],
-  controllers: [AuthController, ReferralsController, ReferenceController],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, OperationsModule, AuthModule, MatchingModule, ReferralModule],
+  controllers: [AuthController, AdminController, ReferralsController, ReferenceController],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: HttpErrorFilter },

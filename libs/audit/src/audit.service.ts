@@ -1,6 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '@bro/auth';
 import { EntityManager } from 'typeorm';
+
+/** Who did it: a signed-in user (an Actor), or the system acting on a job. */
+export interface AuditActor {
+  municipalityId: string;
+  userId: string | null;
+  role: string;
+  requestId?: string;
+}
+
+/** The actor for work the worker does on its own (matching, sweeps). */
+export function systemActor(municipalityId: string, requestId?: string): AuditActor {
+  return { municipalityId, userId: null, role: 'system', requestId };
+}
 
 export interface AuditEvent {
   action: string;
@@ -17,7 +29,7 @@ const COLUMNS = ['municipality_id', 'user_id', 'role', 'action', 'citizen_id', '
  */
 @Injectable()
 export class AuditService {
-  async record(manager: EntityManager, actor: Actor, events: AuditEvent[]): Promise<void> {
+  async record(manager: EntityManager, actor: AuditActor, events: AuditEvent[]): Promise<void> {
     if (events.length === 0) return;
     const values = events.flatMap((e) => [
       actor.municipalityId,

@@ -1,6 +1,7 @@
 export * from './auth.decorators';
 export * from './auth.guard';
 export * from './auth.module';
+export * from './dto/create-user.dto';
 export * from './dto/dev-token.dto';
 export * from './municipality.entity';
 export * from './roles';

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { NotFoundError } from '@bro/platform';
-import { Repository } from 'typeorm';
-import { Actor } from './roles';
+import { ConflictError, isUniqueViolation, NotFoundError } from '@bro/platform';
+import { EntityManager, In, Repository } from 'typeorm';
+import { CreateUserDto } from './dto/create-user.dto';
+import { Actor, Role } from './roles';
 import { TokenService } from './token.service';
 import { User } from './user.entity';
 
@@ -40,25 +41,49 @@ export class UsersService {
   }
 
   async me(actor: Actor) {
-    const user = await this.users.findOneByOrFail({ id: actor.userId, municipalityId: actor.municipalityId });
-    return {
-      id: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      role: user.role,
-      municipalityId: user.municipalityId,
-      organisation: user.organisation,
-    };
+    return toView(await this.users.findOneByOrFail({ id: actor.userId, municipalityId: actor.municipalityId }));
   }
 
-  /** Display names of users of one municipality, for views. */
-  async displayNames(municipalityId: string, ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.users
-      .createQueryBuilder('u')
-      .select(['u.id', 'u.displayName'])
-      .where('u.municipality_id = :municipalityId AND u.id IN (:...ids)', { municipalityId, ids })
-      .getMany();
-    return new Map(rows.map((u) => [u.id, u.displayName]));
+  /** `POST /v1/users`: a coordinator creates a referrer or coordinator of their municipality. */
+  async register(actor: Actor, dto: CreateUserDto): Promise<ReturnType<typeof toView>> {
+    return this.users.manager.transaction((m) => this.create(m, actor.municipalityId, dto));
   }
+
+  /** Creates a user of a municipality, in the caller's transaction (409 if the username is taken). */
+  async create(
+    manager: EntityManager,
+    municipalityId: string,
+    input: { username: string; displayName: string; role: Role; organisation?: string | null },
+  ): Promise<ReturnType<typeof toView>> {
+    try {
+      const rows: User[] = await manager.query(
+        `INSERT INTO app_user (municipality_id, username, display_name, role, organisation)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [municipalityId, input.username, input.displayName, input.role, input.organisation ?? null],
+      );
+      return toView({ ...input, id: rows[0].id, municipalityId, organisation: input.organisation ?? null } as User);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError('A user with that username already exists');
+      throw err;
+    }
+  }
+
+  /** Username and display name of users of one municipality, for views. */
+  async profiles(municipalityId: string, ids: string[], manager?: EntityManager): Promise<Map<string, { username: string; displayName: string }>> {
+    if (ids.length === 0) return new Map();
+    const repo = manager ? manager.getRepository(User) : this.users;
+    const rows = await repo.find({ select: { id: true, username: true, displayName: true }, where: { municipalityId, id: In(ids) } });
+    return new Map(rows.map((u) => [u.id, { username: u.username, displayName: u.displayName }]));
+  }
+}
+
+function toView(user: Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'municipalityId' | 'organisation'>) {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    municipalityId: user.municipalityId,
+    organisation: user.organisation,
+  };
 }

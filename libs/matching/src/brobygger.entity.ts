@@ -10,6 +10,8 @@ export class Brobygger {
   @Column('integer') capacity: number;
   /** Open cases held now; changed only by atomic statements in the assignment transaction. */
   @Column('integer', { name: 'active_cases' }) activeCases: number;
+  /** Cases held above capacity since it was lowered below the load; only shrinks. */
+  @Column('integer', { name: 'capacity_overrun' }) capacityOverrun: number;
   @Column('text', { array: true }) languages: string[];
   @Column('date', { name: 'absent_from', nullable: true }) absentFrom: string | null;
   @Column('date', { name: 'absent_to', nullable: true }) absentTo: string | null;

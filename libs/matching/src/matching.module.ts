@@ -2,11 +2,14 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Area, AreaPostcode } from './area.entity';
 import { Brobygger, BrobyggerArea } from './brobygger.entity';
+import { AreasService } from './areas.service';
+import { BrobyggereService } from './brobyggere.service';
 import { MatchingService } from './matching.service';
+import { AuthModule } from '@bro/auth';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Area, AreaPostcode, Brobygger, BrobyggerArea])],
-  providers: [MatchingService],
-  exports: [MatchingService],
+  imports: [TypeOrmModule.forFeature([Area, AreaPostcode, Brobygger, BrobyggerArea]), AuthModule],
+  providers: [MatchingService, AreasService, BrobyggereService],
+  exports: [MatchingService, AreasService, BrobyggereService],
 })
 export class MatchingModule {}

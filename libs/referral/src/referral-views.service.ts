@@ -192,7 +192,7 @@ export class ReferralViewsService {
       municipalityId,
       bundles.map((b) => b.referral.areaId).filter((id): id is string => id !== null),
     );
-    const names = await this.users.displayNames(
+    const profiles = await this.users.profiles(
       municipalityId,
       bundles.map((b) => b.assignee?.userId).filter((id): id is string => id !== undefined),
     );
@@ -204,7 +204,9 @@ export class ReferralViewsService {
       citizen: { id: citizen.id, name: citizen.name, cpr: this.maskedCpr(citizen) },
       reasons: referral.reasons,
       area: referral.areaId ? { id: referral.areaId, name: areaNames.get(referral.areaId) ?? null } : null,
-      assignee: assignee ? { id: assignee.id, userId: assignee.userId, displayName: names.get(assignee.userId) ?? null } : null,
+      assignee: assignee
+        ? { id: assignee.id, userId: assignee.userId, displayName: profiles.get(assignee.userId)?.displayName ?? null }
+        : null,
       unassignedReason: referral.unassignedReason ?? undefined,
       needsAttention: referral.needsAttention ?? undefined,
     }));
@@ -217,9 +219,13 @@ export class ReferralViewsService {
     const [history, consentHistory, referrerNames] = await Promise.all([
       this.statusChanges.find({ where: { referralId: referral.id }, order: { at: 'ASC', id: 'ASC' } }),
       this.consents.history(referral.municipalityId, citizen.id),
-      this.users.displayNames(referral.municipalityId, [referral.referrerId, ...links.map((l) => l.referrerId)]),
+      this.users.profiles(referral.municipalityId, [referral.referrerId, ...links.map((l) => l.referrerId)]),
     ]);
-    const referrer = (id: string, organisation: string | null) => ({ id, displayName: referrerNames.get(id) ?? null, organisation });
+    const referrer = (id: string, organisation: string | null) => ({
+      id,
+      displayName: referrerNames.get(id)?.displayName ?? null,
+      organisation,
+    });
     return {
       ...summary,
       citizen: {

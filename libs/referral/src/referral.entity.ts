@@ -51,3 +51,17 @@ export class ReferralStatusChange {
   @Column('text', { nullable: true }) reason: string | null;
   @Column('timestamptz') at: Date;
 }
+
+/** Who held a case, and when. At most one active (unreleased) row per referral. */
+@Entity('referral_assignment')
+export class ReferralAssignment {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid', { name: 'municipality_id' }) municipalityId: string;
+  @Column('uuid', { name: 'referral_id' }) referralId: string;
+  @Column('uuid', { name: 'brobygger_id' }) brobyggerId: string;
+  @Column('text') kind: 'auto' | 'manual';
+  @Column('uuid', { name: 'assigned_by', nullable: true }) assignedBy: string | null;
+  @Column('timestamptz', { name: 'assigned_at' }) assignedAt: Date;
+  @Column('timestamptz', { name: 'released_at', nullable: true }) releasedAt: Date | null;
+  @Column('text', { name: 'released_reason', nullable: true }) releasedReason: string | null;
+}

@@ -7,18 +7,19 @@ import { MatchingModule } from '@bro/matching';
 import { Citizen } from './citizen.entity';
 import { CprVault } from './cpr-vault';
 import { IntakeService } from './intake.service';
-import { Referral, ReferralLink, ReferralStatusChange } from './referral.entity';
+import { Referral, ReferralAssignment, ReferralLink, ReferralStatusChange } from './referral.entity';
+import { AssignmentService } from './assignment.service';
 import { ReferralViewsService } from './referral-views.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Citizen, Referral, ReferralLink, ReferralStatusChange]),
+    TypeOrmModule.forFeature([Citizen, Referral, ReferralLink, ReferralStatusChange, ReferralAssignment]),
     AuditModule,
     AuthModule,
     ConsentModule,
     MatchingModule,
   ],
-  providers: [CprVault, IntakeService, ReferralViewsService],
-  exports: [CprVault, IntakeService, ReferralViewsService],
+  providers: [CprVault, IntakeService, ReferralViewsService, AssignmentService],
+  exports: [CprVault, IntakeService, ReferralViewsService, AssignmentService],
 })
 export class ReferralModule {}

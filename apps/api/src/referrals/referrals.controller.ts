@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@n
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@bro/auth';
 import { BadInputError } from '@bro/platform';
-import { CreateReferralDto, IntakeService, ListReferralsQuery, ReferralViewsService } from '@bro/referral';
+import { AssignDto, AssignmentService, CreateReferralDto, IntakeService, ListReferralsQuery, ReferralViewsService } from '@bro/referral';
 import { uuidParam } from '../http/uuid-param.pipe';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -14,6 +14,7 @@ export class ReferralsController {
   constructor(
     private readonly intake: IntakeService,
     private readonly views: ReferralViewsService,
+    private readonly assignments: AssignmentService,
   ) {}
 
   @Post()
@@ -39,5 +40,21 @@ export class ReferralsController {
   @ApiOperation({ summary: 'One referral, as the caller may see it (404 if not theirs)' })
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     return this.views.get(actor, id);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Assign or reassign to a brobygger (409 if that brobygger has no free capacity)' })
+  assign(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: AssignDto) {
+    return this.assignments.assign(actor, id, dto.brobyggerId);
+  }
+
+  @Post(':id/unassign')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Take the case off its brobygger and back to the unassigned queue' })
+  unassign(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+    return this.assignments.unassign(actor, id);
   }
 }

@@ -1,33 +1,93 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
-import { JobData, JobName, Metrics } from '@bro/platform';
-import { Job } from 'bullmq';
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig, enqueue, JobData, JobName, JOBS, Metrics } from '@bro/platform';
+import { AssignmentService } from '@bro/referral';
+import { Job, Queue } from 'bullmq';
 import { JobHandlerSet } from './job-handler';
 
+type MatchingJob =
+  | Job<JobData<'matching.match'>, unknown, 'matching.match'>
+  | Job<JobData<'matching.waiting'>, unknown, 'matching.waiting'>
+  | Job<JobData<'matching.brobygger-changed'>, unknown, 'matching.brobygger-changed'>
+  | Job<JobData<'matching.sweep'>, unknown, 'matching.sweep'>;
+
 /**
- * `matching` queue. Guarantees (once issue #3 lands): a referral is assigned at most
- * once, capacity is never exceeded; the handler re-reads the referral and returns
- * early unless it still awaits matching. Until then it only acknowledges the job.
+ * `matching` queue. Guarantees: a referral is assigned at most once and no brobygger
+ * goes over capacity, whatever the redelivery — each handler is one transaction that
+ * re-reads the referral and returns early if it no longer awaits matching. Errors are
+ * rethrown so BullMQ retries with backoff; after the last attempt the case is marked
+ * as needing attention for the coordinators. A job scheduler runs the sweep that
+ * makes a lost Redis harmless.
  */
 @Processor('matching')
-export class MatchingProcessor extends WorkerHost implements JobHandlerSet {
-  readonly handles: readonly JobName[] = ['matching.match'];
+export class MatchingProcessor extends WorkerHost implements JobHandlerSet, OnApplicationBootstrap {
+  readonly handles: readonly JobName[] = ['matching.match', 'matching.waiting', 'matching.brobygger-changed', 'matching.sweep'];
   private readonly logger = new Logger(MatchingProcessor.name);
 
-  constructor(private readonly metrics: Metrics) {
+  constructor(
+    private readonly assignments: AssignmentService,
+    private readonly metrics: Metrics,
+    private readonly config: AppConfig,
+    @InjectQueue('matching') private readonly queue: Queue,
+  ) {
     super();
   }
 
-  async process(job: Job<JobData<'matching.match'>, void, JobName>): Promise<void> {
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+    // Not awaited: with Redis away at start-up this would wait for it; it is retried on the next start.
+    this.queue
+      .upsertJobScheduler(
+        'matching.sweep',
+        { every: this.config.MATCHING_SWEEP_MS },
+        { name: 'matching.sweep', data: { v: 1 }, opts: JOBS['matching.sweep'].options },
+      )
+      .catch((err: Error) => this.logger.warn(`could not schedule the matching sweep: ${err.message}`));
+  }
+
+  async process(job: MatchingJob): Promise<unknown> {
+    const result = await this.handle(job);
+    this.metrics.jobsProcessed.inc({ job: job.name, result: 'ok' });
+    return result;
+  }
+
+  private async handle(job: MatchingJob): Promise<unknown> {
     switch (job.name) {
       case 'matching.match':
-        this.logger.debug({ referralId: job.data.referralId, requestId: job.data.requestId }, 'referral awaits matching');
-        this.metrics.jobsProcessed.inc({ job: job.name, result: 'ok' });
-        return;
+        return this.assignments.match(job.data);
+      case 'matching.waiting':
+        return { assigned: await this.assignments.matchWaiting(job.data) };
+      case 'matching.brobygger-changed':
+        return this.assignments.reconcileBrobygger(job.data);
+      case 'matching.sweep':
+        return this.sweep();
       default: {
-        const unknown: never = job.name;
-        throw new Error(`matching processor cannot handle ${String(unknown)}`);
+        const unknown: never = job;
+        throw new Error(`matching processor cannot handle ${(unknown as Job).name}`);
       }
+    }
+  }
+
+  /** Re-enqueues work whose job Redis may have lost; deduplicated while the job still waits. */
+  private async sweep(): Promise<{ submitted: number; areas: number }> {
+    const { submitted, areas } = await this.assignments.sweepTargets(this.config.MATCHING_SWEEP_MS);
+    for (const s of submitted) {
+      await enqueue(this.queue, 'matching.match', { ...s, v: 1 }, { deduplication: { id: `matching.match.${s.referralId}` } });
+    }
+    for (const a of areas) {
+      await enqueue(this.queue, 'matching.waiting', { ...a, v: 1 }, { deduplication: { id: `matching.waiting.${a.areaId}` } });
+    }
+    return { submitted: submitted.length, areas: areas.length };
+  }
+
+  @OnWorkerEvent('failed')
+  async onFailed(job: MatchingJob | undefined, err: Error): Promise<void> {
+    if (!job) return;
+    this.metrics.jobsProcessed.inc({ job: job.name, result: 'failed' });
+    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+    this.logger.warn({ job: job.name, jobId: job.id, attempt: job.attemptsMade, final }, `job failed: ${err.message}`);
+    if (final && job.name === 'matching.match') {
+      await this.assignments.markNeedsAttention(job.data.referralId, job.data.municipalityId, 'matching_failed');
     }
   }
 }

@@ -109,6 +109,13 @@ export class AppConfig {
   @Max(600000)
   SHUTDOWN_DEADLINE_MS = 25_000;
 
+  /** How often the matching sweep re-enqueues stuck referrals and waiting areas (ms). */
+  @Transform(int)
+  @IsInt()
+  @Min(1000)
+  @Max(3600000)
+  MATCHING_SWEEP_MS = 30_000;
+
   /** Concurrency of each BullMQ worker. */
   @Transform(int)
   @IsInt()

@@ -1,10 +1,10 @@
 import { checkJobHandlers, JOB_NAMES, JOBS, jobId, QUEUE_NAMES } from './jobs';
 
 describe('the job registry', () => {
-  it('puts every job on a known queue with retries', () => {
+  it('puts every job on a known queue; work that must happen retries', () => {
     for (const name of JOB_NAMES) {
       expect(QUEUE_NAMES).toContain(JOBS[name].queue);
-      expect(JOBS[name].options.attempts).toBeGreaterThan(1);
+      if (!name.endsWith('.sweep')) expect(JOBS[name].options.attempts).toBeGreaterThan(1);
     }
   });
 

@@ -18,9 +18,17 @@ interface JobEnvelope {
 export interface JobPayloads {
   /** Route one referral to a brobygger of its area. */
   'matching.match': JobEnvelope & { referralId: string };
+  /** Match the waiting (unassigned) referrals of one area, oldest first. */
+  'matching.waiting': JobEnvelope & { areaId: string };
+  /** A brobygger's capacity, areas, absence or active flag changed. */
+  'matching.brobygger-changed': JobEnvelope & { brobyggerId: string };
+  /** Periodic: re-enqueue referrals stuck in `submitted`, retry waiting areas. */
+  'matching.sweep': { v: 1 };
 }
 
 export type JobName = keyof JobPayloads;
+/** Jobs that belong to one municipality: the only ones an outbox row can carry. */
+export type TenantJobName = { [N in JobName]: JobPayloads[N] extends { municipalityId: string } ? N : never }[JobName];
 export type JobData<N extends JobName> = Readonly<JobPayloads[N]>;
 
 /** Retries with exponential backoff (BullMQ's default is one attempt); failed jobs kept 14 days. */
@@ -36,8 +44,14 @@ export interface JobDefinition {
   options: JobsOptions;
 }
 
+/** A periodic job: one attempt, the next run comes soon anyway. */
+const PERIODIC: JobsOptions = { attempts: 1, removeOnComplete: { count: 10 }, removeOnFail: { count: 100 } };
+
 export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'matching.match': { queue: 'matching', options: RETRYING },
+  'matching.waiting': { queue: 'matching', options: RETRYING },
+  'matching.brobygger-changed': { queue: 'matching', options: RETRYING },
+  'matching.sweep': { queue: 'matching', options: PERIODIC },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

@@ -1,0 +1,34 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+
+export class CreateAreaDto {
+  @ApiProperty({ example: 'Viby og Gadstrup' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  @ApiProperty({ example: ['4130', '4621'], description: 'Four-digit postcodes; each in at most one area of the municipality' })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @Matches(/^[0-9]{4}$/, { each: true, message: 'each postcode must be four digits' })
+  postcodes: string[];
+}
+
+export class UpdateAreaDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'Replaces the area’s postcodes' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @Matches(/^[0-9]{4}$/, { each: true, message: 'each postcode must be four digits' })
+  postcodes?: string[];
+}

@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { USERNAME, USERNAME_MESSAGE } from '@bro/auth';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+const LANGUAGE = /^[a-z]{2}$/;
+
+export class CreateBrobyggerDto {
+  @ApiProperty({ example: 'brobygger.anna' })
+  @Matches(USERNAME, { message: USERNAME_MESSAGE })
+  username: string;
+
+  @ApiProperty({ example: 'Anna Kristensen' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  displayName: string;
+
+  @ApiProperty({ type: [String], format: 'uuid' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  areaIds: string[];
+
+  @ApiProperty({ minimum: 0, maximum: 500, description: 'The most active cases this brobygger takes' })
+  @IsInt()
+  @Min(0)
+  @Max(500)
+  capacity: number;
+
+  @ApiPropertyOptional({ example: ['da', 'en'], description: 'ISO 639-1 codes; default ["da"]' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @Matches(LANGUAGE, { each: true, message: 'each language must be a two-letter ISO 639-1 code' })
+  languages?: string[];
+}
+
+export class UpdateBrobyggerDto {
+  @ApiPropertyOptional({ minimum: 0, maximum: 500, description: 'May be lowered below the current load: no new cases until below' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(500)
+  capacity?: number;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  areaIds?: string[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @Matches(LANGUAGE, { each: true, message: 'each language must be a two-letter ISO 639-1 code' })
+  languages?: string[];
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, description: 'First day of absence; null clears it' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  absentFrom?: string | null;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, description: 'Last day of absence; null clears it' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  absentTo?: string | null;
+
+  @ApiPropertyOptional({ description: 'false: no new cases, and open cases go back to the unassigned queue' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}

@@ -1,0 +1,64 @@
+import { Candidate, rankCandidates } from './ranking';
+
+const candidate = (id: string, over: Partial<Candidate> = {}): Candidate => ({
+  id,
+  capacity: 10,
+  activeCases: 0,
+  languages: ['da'],
+  lastAssignedAt: new Date('2026-11-01T10:00:00Z'),
+  active: true,
+  present: true,
+  ...over,
+});
+const ids = (r: ReturnType<typeof rankCandidates>) => ('ranked' in r ? r.ranked.map((c) => c.id) : r.reason);
+const ctx = { previousBrobyggerIds: [], language: 'da' };
+
+describe('rankCandidates', () => {
+  it('prefers the brobygger who had the citizen before, even over language and load', () => {
+    const r = rankCandidates(
+      [candidate('a', { activeCases: 0, languages: ['ar'] }), candidate('b', { activeCases: 9 }), candidate('c', { activeCases: 5 })],
+      { previousBrobyggerIds: ['c', 'b'], language: 'ar' },
+    );
+    expect(ids(r)).toEqual(['c', 'b', 'a']);
+  });
+
+  it('then one who speaks the citizen’s language', () => {
+    const r = rankCandidates([candidate('a', { activeCases: 0 }), candidate('b', { activeCases: 8, languages: ['da', 'ar'] })], {
+      previousBrobyggerIds: [],
+      language: 'ar',
+    });
+    expect(ids(r)).toEqual(['b', 'a']);
+  });
+
+  it('then the lowest load ratio, not the lowest count', () => {
+    const r = rankCandidates([candidate('a', { activeCases: 2, capacity: 4 }), candidate('b', { activeCases: 3, capacity: 10 })], ctx);
+    expect(ids(r)).toEqual(['b', 'a']);
+  });
+
+  it('then the one assigned longest ago, never-assigned first', () => {
+    const r = rankCandidates(
+      [
+        candidate('a', { lastAssignedAt: new Date('2026-11-20T10:00:00Z') }),
+        candidate('b', { lastAssignedAt: new Date('2026-11-02T10:00:00Z') }),
+        candidate('c', { lastAssignedAt: null }),
+      ],
+      ctx,
+    );
+    expect(ids(r)).toEqual(['c', 'b', 'a']);
+  });
+
+  it('leaves out the inactive, the absent and the full — and says why when nobody is left', () => {
+    const r = rankCandidates(
+      [candidate('off', { active: false }), candidate('away', { present: false }), candidate('full', { activeCases: 10 }), candidate('ok')],
+      ctx,
+    );
+    expect(ids(r)).toEqual(['ok']);
+    expect(ids(rankCandidates([], ctx))).toBe('no_brobygger_in_area');
+    expect(ids(rankCandidates([candidate('off', { active: false })], ctx))).toBe('no_brobygger_in_area');
+    expect(ids(rankCandidates([candidate('away', { present: false }), candidate('off', { active: false })], ctx))).toBe('all_absent');
+    expect(ids(rankCandidates([candidate('full', { activeCases: 10 }), candidate('away', { present: false })], ctx))).toBe(
+      'all_at_capacity',
+    );
+    expect(ids(rankCandidates([candidate('zero', { capacity: 0 })], ctx))).toBe('all_at_capacity');
+  });
+});

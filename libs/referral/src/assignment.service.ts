@@ -1,0 +1,281 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditActor, AuditService, systemActor } from '@bro/audit';
+import type { Actor } from '@bro/auth';
+import { MatchingService, rankCandidates, UnassignedReason } from '@bro/matching';
+import { addToOutbox, ConflictError, NotFoundError, RuleViolationError } from '@bro/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { CLOSED_STATUSES, LIFECYCLE, ReferralStatus } from './referral-status';
+
+interface LockedReferral {
+  id: string;
+  municipality_id: string;
+  citizen_id: string;
+  status: ReferralStatus;
+  area_id: string | null;
+  area_overridden: boolean;
+  assignee_id: string | null;
+}
+
+export type MatchOutcome =
+  | { result: 'assigned'; brobyggerId: string }
+  | { result: 'unassigned'; reason: UnassignedReason }
+  | { result: 'skipped'; status: ReferralStatus | 'missing' };
+
+/** Reasons that hold for a whole area: once one referral gets one, the next ones will too. */
+const AREA_WIDE: ReadonlySet<UnassignedReason> = new Set(['no_brobygger_in_area', 'all_absent', 'all_at_capacity']);
+const AWAITING: ReadonlySet<ReferralStatus> = new Set(['submitted', 'unassigned']);
+
+/**
+ * Who holds a case. Every method is one transaction that locks the referral row,
+ * re-reads its state and returns early when the work is already done, so a job
+ * delivered twice — or two workers racing on one job — has one effect. Capacity is
+ * taken and given back in the same transaction as the case changes hands.
+ */
+@Injectable()
+export class AssignmentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly matching: MatchingService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** `matching.match`: route one referral to the best brobygger of its area, or leave it waiting with a reason. */
+  async match(job: { referralId: string; municipalityId: string; requestId?: string }): Promise<MatchOutcome> {
+    return this.dataSource.transaction(async (m) => {
+      const r = await this.lock(m, job.municipalityId, job.referralId);
+      if (!r) return { result: 'skipped', status: 'missing' };
+      if (!AWAITING.has(r.status)) return { result: 'skipped', status: r.status };
+      const actor = systemActor(r.municipality_id, job.requestId);
+
+      const [citizen]: { postcode: string | null; language: string | null }[] = await m.query(
+        'SELECT postcode, language FROM citizen WHERE id = $1',
+        [r.citizen_id],
+      );
+      const areaId = r.area_overridden
+        ? r.area_id
+        : citizen.postcode
+          ? await this.matching.areaForPostcode(r.municipality_id, citizen.postcode)
+          : null;
+      if (!areaId) return this.leaveWaiting(m, actor, r, null, 'no_area_for_postcode');
+
+      const previous: { brobygger_id: string }[] = await m.query(
+        `SELECT a.brobygger_id FROM referral_assignment a JOIN referral x ON x.id = a.referral_id
+          WHERE x.citizen_id = $1 ORDER BY a.assigned_at DESC`,
+        [r.citizen_id],
+      );
+      const ranking = rankCandidates(await this.matching.candidatesInArea(m, r.municipality_id, areaId), {
+        previousBrobyggerIds: [...new Set(previous.map((p) => p.brobygger_id))],
+        language: citizen.language,
+      });
+      if ('reason' in ranking) return this.leaveWaiting(m, actor, r, areaId, ranking.reason);
+      for (const candidate of ranking.ranked) {
+        // Another assigner may have taken the last place since the candidates were read.
+        if (await this.matching.takeCapacity(m, candidate.id)) {
+          await this.hand(m, actor, r, areaId, candidate.id, 'auto');
+          return { result: 'assigned', brobyggerId: candidate.id };
+        }
+      }
+      return this.leaveWaiting(m, actor, r, areaId, 'all_at_capacity');
+    });
+  }
+
+  /** `POST /v1/referrals/:id/assign`: a coordinator assigns or reassigns; 409 when the brobygger is full. */
+  async assign(actor: Actor, referralId: string, brobyggerId: string): Promise<{ id: string; status: ReferralStatus; assigneeId: string }> {
+    return this.dataSource.transaction(async (m) => {
+      const r = await this.lock(m, actor.municipalityId, referralId);
+      if (!r) throw new NotFoundError('Referral not found');
+      if (LIFECYCLE[r.status].closed)
+        throw new ConflictError(`The referral is ${r.status} and cannot be assigned`, { currentStatus: r.status });
+      const brobygger = await this.matching.brobyggerForAssignment(m, actor.municipalityId, brobyggerId);
+      if (!brobygger) throw new RuleViolationError('brobyggerId: no brobygger with that id in this municipality', { field: 'brobyggerId' });
+      if (!brobygger.active) throw new RuleViolationError('brobyggerId: the brobygger is not active', { field: 'brobyggerId' });
+      if (r.assignee_id === brobygger.id) return { id: r.id, status: r.status, assigneeId: brobygger.id };
+
+      if (!(await this.matching.takeCapacity(m, brobygger.id))) {
+        throw new ConflictError('The brobygger has no free capacity', { brobyggerId: brobygger.id });
+      }
+      if (r.assignee_id) await this.releaseHolder(m, actor, r, 'reassigned', true);
+      const status = await this.hand(m, actor, r, r.area_id ?? brobygger.areaIds[0] ?? null, brobygger.id, 'manual');
+      return { id: r.id, status, assigneeId: brobygger.id };
+    });
+  }
+
+  /** `POST /v1/referrals/:id/unassign`: a coordinator takes the case off its brobygger and back to the queue. */
+  async unassign(actor: Actor, referralId: string): Promise<{ id: string; status: ReferralStatus }> {
+    return this.dataSource.transaction(async (m) => {
+      const r = await this.lock(m, actor.municipalityId, referralId);
+      if (!r) throw new NotFoundError('Referral not found');
+      if (LIFECYCLE[r.status].closed) throw new ConflictError(`The referral is ${r.status} and cannot be unassigned`, { currentStatus: r.status });
+      if (!r.assignee_id) return { id: r.id, status: r.status };
+      await this.releaseHolder(m, actor, r, 'returned_to_queue', true);
+      await this.leaveWaiting(m, actor, { ...r, assignee_id: null }, r.area_id, 'returned_to_queue');
+      return { id: r.id, status: 'unassigned' };
+    });
+  }
+
+  /**
+   * `matching.brobygger-changed`: a deactivated brobygger's open cases go back to the
+   * unassigned queue (reason `brobygger_deactivated`); then every area they serve, or
+   * that lost a case, gets its waiting referrals matched again.
+   */
+  async reconcileBrobygger(job: { brobyggerId: string; municipalityId: string; requestId?: string }): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const b = await this.matching.brobyggerForAssignment(m, job.municipalityId, job.brobyggerId);
+      if (!b) return;
+      const actor = systemActor(job.municipalityId, job.requestId);
+      const areas = new Set(b.areaIds);
+      if (!b.active) {
+        const held: { id: string }[] = await m.query(
+          'SELECT id FROM referral WHERE assignee_id = $1 AND status <> ALL($2) ORDER BY created_at',
+          [b.id, CLOSED_STATUSES],
+        );
+        for (const { id } of held) {
+          const r = await this.lock(m, job.municipalityId, id);
+          if (!r || r.assignee_id !== b.id || LIFECYCLE[r.status].closed) continue;
+          await this.releaseHolder(m, actor, r, 'brobygger_deactivated', false);
+          await this.leaveWaiting(m, actor, { ...r, assignee_id: null }, r.area_id, 'brobygger_deactivated');
+          if (r.area_id) areas.add(r.area_id);
+        }
+      }
+      for (const areaId of areas)
+        await addToOutbox(m, 'matching.waiting', { areaId, municipalityId: job.municipalityId, requestId: job.requestId, v: 1 });
+    });
+  }
+
+  /** `matching.waiting`: match an area's waiting referrals, oldest first, until one cannot be placed. */
+  async matchWaiting(job: { areaId: string; municipalityId: string; requestId?: string }): Promise<number> {
+    const waiting: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM referral WHERE municipality_id = $1 AND area_id = $2 AND status = 'unassigned'
+        ORDER BY created_at, id LIMIT 100`,
+      [job.municipalityId, job.areaId],
+    );
+    let assigned = 0;
+    for (const { id } of waiting) {
+      const outcome = await this.match({ referralId: id, municipalityId: job.municipalityId, requestId: job.requestId });
+      if (outcome.result === 'assigned') assigned += 1;
+      if (outcome.result === 'unassigned' && AREA_WIDE.has(outcome.reason)) break;
+    }
+    return assigned;
+  }
+
+  /**
+   * What the periodic sweep should re-enqueue: referrals still `submitted` after
+   * `olderThanMs` (their job was lost, e.g. with a Redis flush) and areas with waiting
+   * referrals (a brobygger may have come back from an absence).
+   */
+  async sweepTargets(
+    olderThanMs: number,
+  ): Promise<{ submitted: { referralId: string; municipalityId: string }[]; areas: { areaId: string; municipalityId: string }[] }> {
+    const submitted: { referralId: string; municipalityId: string }[] = await this.dataSource.query(
+      `SELECT id AS "referralId", municipality_id AS "municipalityId" FROM referral
+        WHERE status = 'submitted' AND created_at < now() - make_interval(secs => $1::double precision / 1000)
+        ORDER BY created_at LIMIT 1000`,
+      [olderThanMs],
+    );
+    const areas: { areaId: string; municipalityId: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT area_id AS "areaId", municipality_id AS "municipalityId" FROM referral
+        WHERE status = 'unassigned' AND area_id IS NOT NULL`,
+    );
+    return { submitted, areas };
+  }
+
+  /** After the last retry of a job failed: coordinators see the case needs attention. */
+  async markNeedsAttention(referralId: string, municipalityId: string, what: string): Promise<void> {
+    await this.dataSource.query('UPDATE referral SET needs_attention = $3, updated_at = now() WHERE id = $1 AND municipality_id = $2', [
+      referralId,
+      municipalityId,
+      what,
+    ]);
+  }
+
+  private async lock(m: EntityManager, municipalityId: string, id: string): Promise<LockedReferral | null> {
+    const rows: LockedReferral[] = await m.query(
+      `SELECT id, municipality_id, citizen_id, status, area_id, area_overridden, assignee_id
+         FROM referral WHERE id = $1 AND municipality_id = $2 FOR UPDATE`,
+      [id, municipalityId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Gives the case to a brobygger whose capacity the caller has already taken. Returns the new status. */
+  private async hand(
+    m: EntityManager,
+    actor: AuditActor,
+    r: LockedReferral,
+    areaId: string | null,
+    brobyggerId: string,
+    kind: 'auto' | 'manual',
+  ): Promise<ReferralStatus> {
+    const status: ReferralStatus = AWAITING.has(r.status) ? 'assigned' : r.status;
+    await m.query(
+      `UPDATE referral SET status = $2, assignee_id = $3, area_id = $4, unassigned_reason = NULL, needs_attention = NULL, updated_at = now()
+        WHERE id = $1`,
+      [r.id, status, brobyggerId, areaId],
+    );
+    await m.query(
+      `INSERT INTO referral_assignment (municipality_id, referral_id, brobygger_id, kind, assigned_by)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [r.municipality_id, r.id, brobyggerId, kind, actor.userId],
+    );
+    if (status !== r.status) await this.statusChange(m, actor, r, status, null);
+    await this.audit.record(m, actor, [
+      { action: kind === 'auto' ? 'referral.assign' : 'referral.assign.manual', citizenId: r.citizen_id, referralId: r.id },
+    ]);
+    return status;
+  }
+
+  /**
+   * Takes the case from its current brobygger: the assignment row closes and the
+   * capacity comes back. `announce` asks the worker to offer the freed place to the
+   * brobygger's waiting areas (not needed when the caller does that itself).
+   */
+  private async releaseHolder(m: EntityManager, actor: AuditActor, r: LockedReferral, reason: string, announce: boolean): Promise<void> {
+    if (!r.assignee_id) return;
+    await m.query(
+      'UPDATE referral_assignment SET released_at = clock_timestamp(), released_reason = $2 WHERE referral_id = $1 AND released_at IS NULL',
+      [r.id, reason],
+    );
+    await m.query('UPDATE referral SET previous_assignee_id = assignee_id, assignee_id = NULL, updated_at = now() WHERE id = $1', [r.id]);
+    await this.matching.releaseCapacity(m, r.assignee_id);
+    if (announce) {
+      await addToOutbox(m, 'matching.brobygger-changed', {
+        brobyggerId: r.assignee_id,
+        municipalityId: r.municipality_id,
+        requestId: actor.requestId,
+        v: 1,
+      });
+    }
+    await this.audit.record(m, actor, [{ action: 'referral.release', citizenId: r.citizen_id, referralId: r.id, purpose: reason }]);
+  }
+
+  private async leaveWaiting(
+    m: EntityManager,
+    actor: AuditActor,
+    r: LockedReferral,
+    areaId: string | null,
+    reason: UnassignedReason,
+  ): Promise<MatchOutcome> {
+    await m.query("UPDATE referral SET status = 'unassigned', area_id = $2, unassigned_reason = $3, updated_at = now() WHERE id = $1", [
+      r.id,
+      areaId,
+      reason,
+    ]);
+    if (r.status !== 'unassigned') await this.statusChange(m, actor, r, 'unassigned', reason);
+    return { result: 'unassigned', reason };
+  }
+
+  private async statusChange(
+    m: EntityManager,
+    actor: AuditActor,
+    r: LockedReferral,
+    to: ReferralStatus,
+    reason: string | null,
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status, actor_id, reason)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [r.municipality_id, r.id, r.status, to, actor.userId, reason],
+    );
+  }
+}
