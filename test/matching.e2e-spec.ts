@@ -10,7 +10,8 @@ describe('areas, brobyggere and matching (e2e)', () => {
   const tokens = new Map<string, string>();
 
   async function tokenOf(username: string): Promise<string> {
-    if (!tokens.has(username)) tokens.set(username, (await http(api, 'POST', '/v1/auth/dev-token', { body: { username } })).body.accessToken);
+    if (!tokens.has(username))
+      tokens.set(username, (await http(api, 'POST', '/v1/auth/dev-token', { body: { username } })).body.accessToken);
     return tokens.get(username)!;
   }
   const as = (user: { username: string }) => ({ token: () => tokenOf(user.username) });
@@ -45,7 +46,8 @@ describe('areas, brobyggere and matching (e2e)', () => {
     const [row] = await ds.query('SELECT status, assignee_id, unassigned_reason FROM referral WHERE id = $1', [id]);
     return row;
   }
-  const routed = (id: string) => waitFor(`referral ${id} routed`, async () => ((await statusOf(id)).status === 'submitted' ? null : statusOf(id)));
+  const routed = (id: string) =>
+    waitFor(`referral ${id} routed`, async () => ((await statusOf(id)).status === 'submitted' ? null : statusOf(id)));
 
   beforeAll(async () => {
     api = await bootApi();
@@ -75,18 +77,41 @@ describe('areas, brobyggere and matching (e2e)', () => {
 
     it('creates users and brobyggere; the list shows load next to capacity', async () => {
       const { m, coordinator, areaId } = await municipality();
-      const user = await call(coordinator, 'POST', '/v1/users', { username: `gp.${m.slice(0, 8)}`, displayName: 'Dr. Holm', role: 'referrer', organisation: 'Lægehuset' });
+      const user = await call(coordinator, 'POST', '/v1/users', {
+        username: `gp.${m.slice(0, 8)}`,
+        displayName: 'Dr. Holm',
+        role: 'referrer',
+        organisation: 'Lægehuset',
+      });
       expect(user.status).toBe(201);
       expect(user.body).toMatchObject({ role: 'referrer', organisation: 'Lægehuset', municipalityId: m });
-      expect((await call(coordinator, 'POST', '/v1/users', { username: `gp.${m.slice(0, 8)}`, displayName: 'Again', role: 'referrer' })).status).toBe(409);
-      expect((await call(coordinator, 'POST', '/v1/users', { username: 'x.brobygger', displayName: 'X', role: 'brobygger' })).status).toBe(400);
+      expect(
+        (await call(coordinator, 'POST', '/v1/users', { username: `gp.${m.slice(0, 8)}`, displayName: 'Again', role: 'referrer' })).status,
+      ).toBe(409);
+      expect((await call(coordinator, 'POST', '/v1/users', { username: 'x.brobygger', displayName: 'X', role: 'brobygger' })).status).toBe(
+        400,
+      );
 
       const b = await addBrobygger(coordinator, [areaId], 4, ['da', 'ar']);
       const list = await call(coordinator, 'GET', '/v1/brobyggere');
       expect(list.body.items).toEqual([
-        expect.objectContaining({ id: b.id, userId: b.userId, username: b.username, areaIds: [areaId], capacity: 4, activeCases: 0, languages: ['da', 'ar'], active: true }),
+        expect.objectContaining({
+          id: b.id,
+          userId: b.userId,
+          username: b.username,
+          areaIds: [areaId],
+          capacity: 4,
+          activeCases: 0,
+          languages: ['da', 'ar'],
+          active: true,
+        }),
       ]);
-      const unknownArea = await call(coordinator, 'POST', '/v1/brobyggere', { username: 'bro.nowhere', displayName: 'B', areaIds: ['00000000-0000-4000-8000-000000000000'], capacity: 1 });
+      const unknownArea = await call(coordinator, 'POST', '/v1/brobyggere', {
+        username: 'bro.nowhere',
+        displayName: 'B',
+        areaIds: ['00000000-0000-4000-8000-000000000000'],
+        capacity: 1,
+      });
       expect(unknownArea.status).toBe(422);
       const badAbsence = await call(coordinator, 'PATCH', `/v1/brobyggere/${b.id}`, { absentFrom: '2026-12-10', absentTo: '2026-12-01' });
       expect(badAbsence.status).toBe(422);
@@ -115,11 +140,17 @@ describe('areas, brobyggere and matching (e2e)', () => {
 
       const seen = await call(anna, 'GET', `/v1/referrals/${body.id}`);
       expect(seen.status).toBe(200);
-      expect(seen.body).toMatchObject({ status: 'assigned', assignee: { id: anna.id, userId: anna.userId }, area: { id: areaId, name: 'Roskilde By' } });
+      expect(seen.body).toMatchObject({
+        status: 'assigned',
+        assignee: { id: anna.id, userId: anna.userId },
+        area: { id: areaId, name: 'Roskilde By' },
+      });
       expect(seen.body.note).toBeDefined();
       expect((await call(jonas, 'GET', `/v1/referrals/${body.id}`)).status).toBe(404);
       expect((await call(anna, 'GET', '/v1/referrals')).body.total).toBe(1);
-      expect((await call(coordinator, 'GET', '/v1/brobyggere')).body.items.find((b: { id: string }) => b.id === anna.id).activeCases).toBe(1);
+      expect((await call(coordinator, 'GET', '/v1/brobyggere')).body.items.find((b: { id: string }) => b.id === anna.id).activeCases).toBe(
+        1,
+      );
     });
 
     it('gives eight referrals to an area with total capacity three exactly three assignments', async () => {
@@ -136,10 +167,14 @@ describe('areas, brobyggere and matching (e2e)', () => {
       // Capacity frees up: the oldest waiting referrals are matched, in order.
       expect((await call(coordinator, 'PATCH', `/v1/brobyggere/${b.id}`, { capacity: 3 })).status).toBe(200);
       await waitFor('two more assigned', async () => {
-        const [{ n }] = await ds.query("SELECT count(*)::int AS n FROM referral WHERE id = ANY($1) AND status = 'assigned'", [posted.map((p) => p.body.id)]);
+        const [{ n }] = await ds.query("SELECT count(*)::int AS n FROM referral WHERE id = ANY($1) AND status = 'assigned'", [
+          posted.map((p) => p.body.id),
+        ]);
         return n === 5;
       });
-      const waiting = await ds.query("SELECT id FROM referral WHERE id = ANY($1) AND status = 'unassigned' ORDER BY created_at", [posted.map((p) => p.body.id)]);
+      const waiting = await ds.query("SELECT id FROM referral WHERE id = ANY($1) AND status = 'unassigned' ORDER BY created_at", [
+        posted.map((p) => p.body.id),
+      ]);
       const newest = [...posted].map((p) => p.body.id);
       const [{ oldest_assigned }] = await ds.query(
         "SELECT max(created_at) < (SELECT min(created_at) FROM referral WHERE id = ANY($2)) AS oldest_assigned FROM referral WHERE id = ANY($1) AND status = 'assigned'",
@@ -161,11 +196,17 @@ describe('areas, brobyggere and matching (e2e)', () => {
       expect(await routed(away.body.id)).toMatchObject({ status: 'unassigned', unassigned_reason: 'all_absent' });
 
       const list = await call(coordinator, 'GET', `/v1/referrals?status=unassigned&areaId=${areaId}`);
-      expect(list.body.items.map((i: { unassignedReason: string }) => i.unassignedReason).sort()).toEqual(['all_absent', 'no_brobygger_in_area']);
+      expect(list.body.items.map((i: { unassignedReason: string }) => i.unassignedReason).sort()).toEqual([
+        'all_absent',
+        'no_brobygger_in_area',
+      ]);
 
       // Back from absence: the waiting referrals of the area are matched.
       await call(coordinator, 'PATCH', `/v1/brobyggere/${b.id}`, { absentFrom: null, absentTo: null });
-      await waitFor('both matched after the return', async () => (await statusOf(away.body.id)).status === 'assigned' && (await statusOf(nobody.body.id)).status === 'assigned');
+      await waitFor(
+        'both matched after the return',
+        async () => (await statusOf(away.body.id)).status === 'assigned' && (await statusOf(nobody.body.id)).status === 'assigned',
+      );
     });
 
     it('lets a coordinator assign and reassign, within capacity (409 when full)', async () => {
@@ -178,7 +219,11 @@ describe('areas, brobyggere and matching (e2e)', () => {
       const moved = await call(coordinator, 'POST', `/v1/referrals/${first.body.id}/assign`, { brobyggerId: b.id });
       expect(moved.status).toBe(200);
       expect(moved.body).toEqual({ id: first.body.id, status: 'assigned', assigneeId: b.id });
-      const loads = async () => (await ds.query('SELECT id, active_cases FROM brobygger WHERE id = ANY($1)', [[a.id, b.id]])).reduce((acc: Record<string, number>, r: { id: string; active_cases: number }) => ({ ...acc, [r.id]: r.active_cases }), {});
+      const loads = async () =>
+        (await ds.query('SELECT id, active_cases FROM brobygger WHERE id = ANY($1)', [[a.id, b.id]])).reduce(
+          (acc: Record<string, number>, r: { id: string; active_cases: number }) => ({ ...acc, [r.id]: r.active_cases }),
+          {},
+        );
       expect(await loads()).toEqual({ [a.id]: 0, [b.id]: 1 });
       // Same again: nothing changes.
       expect((await call(coordinator, 'POST', `/v1/referrals/${first.body.id}/assign`, { brobyggerId: b.id })).status).toBe(200);
@@ -190,8 +235,14 @@ describe('areas, brobyggere and matching (e2e)', () => {
       expect(full.status).toBe(409);
       expect(full.body.message).toContain('capacity');
       expect((await call(gp, 'POST', `/v1/referrals/${second.body.id}/assign`, { brobyggerId: b.id })).status).toBe(403);
-      expect((await call(coordinator, 'POST', `/v1/referrals/${second.body.id}/assign`, { brobyggerId: '00000000-0000-4000-8000-000000000000' })).status).toBe(422);
-      const trail = await ds.query('SELECT brobygger_id, kind, released_reason FROM referral_assignment WHERE referral_id = $1 ORDER BY assigned_at', [first.body.id]);
+      expect(
+        (await call(coordinator, 'POST', `/v1/referrals/${second.body.id}/assign`, { brobyggerId: '00000000-0000-4000-8000-000000000000' }))
+          .status,
+      ).toBe(422);
+      const trail = await ds.query(
+        'SELECT brobygger_id, kind, released_reason FROM referral_assignment WHERE referral_id = $1 ORDER BY assigned_at',
+        [first.body.id],
+      );
       expect(trail).toEqual([
         { brobygger_id: a.id, kind: 'auto', released_reason: 'reassigned' },
         { brobygger_id: b.id, kind: 'manual', released_reason: null },

@@ -2,7 +2,6 @@ import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { checkJobHandlers, ConfigModule, DatabaseModule, LoggingModule, OperationsModule, QueueModule } from '@bro/platform';
 import { ReferralModule } from '@bro/referral';
 import { OutboxRelayHost } from './outbox-relay.host';
-import { QueueErrorsReporter } from './queue-errors.reporter';
 import { JOB_PROCESSORS, JobHandlerSet } from './processors/job-handler';
 import { MatchingProcessor } from './processors/matching.processor';
 
@@ -10,12 +9,7 @@ const PROCESSORS = [MatchingProcessor];
 
 @Module({
   imports: [ConfigModule, LoggingModule, DatabaseModule, OperationsModule, QueueModule, ReferralModule],
-  providers: [
-    ...PROCESSORS,
-    OutboxRelayHost,
-    QueueErrorsReporter,
-    { provide: JOB_PROCESSORS, useFactory: (...p: JobHandlerSet[]) => p, inject: PROCESSORS },
-  ],
+  providers: [...PROCESSORS, OutboxRelayHost, { provide: JOB_PROCESSORS, useFactory: (...p: JobHandlerSet[]) => p, inject: PROCESSORS }],
 })
 export class WorkerModule implements OnModuleInit {
   constructor(@Inject(JOB_PROCESSORS) private readonly processors: JobHandlerSet[]) {}

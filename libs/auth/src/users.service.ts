@@ -61,7 +61,7 @@ export class UsersService {
          VALUES ($1, $2, $3, $4, $5) RETURNING id`,
         [municipalityId, input.username, input.displayName, input.role, input.organisation ?? null],
       );
-      return toView({ ...input, id: rows[0].id, municipalityId, organisation: input.organisation ?? null } as User);
+      return toView({ ...input, id: rows[0].id, municipalityId, organisation: input.organisation ?? null });
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError('A user with that username already exists');
       throw err;
@@ -69,7 +69,11 @@ export class UsersService {
   }
 
   /** Username and display name of users of one municipality, for views. */
-  async profiles(municipalityId: string, ids: string[], manager?: EntityManager): Promise<Map<string, { username: string; displayName: string }>> {
+  async profiles(
+    municipalityId: string,
+    ids: string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, { username: string; displayName: string }>> {
     if (ids.length === 0) return new Map();
     const repo = manager ? manager.getRepository(User) : this.users;
     const rows = await repo.find({ select: { id: true, username: true, displayName: true }, where: { municipalityId, id: In(ids) } });

@@ -20,13 +20,13 @@ export interface BrobyggerRef {
 export class MatchingService {
   constructor(
     @InjectRepository(Area) private readonly areas: Repository<Area>,
-    @InjectRepository(AreaPostcode) private readonly postcodes: Repository<AreaPostcode>,
     @InjectRepository(Brobygger) private readonly brobyggere: Repository<Brobygger>,
     @InjectRepository(BrobyggerArea) private readonly brobyggerAreas: Repository<BrobyggerArea>,
   ) {}
 
-  async areaForPostcode(municipalityId: string, postcode: string): Promise<string | null> {
-    const row = await this.postcodes.findOneBy({ municipalityId, postcode });
+  /** Takes the caller's manager: called inside the matching transaction, it must not wait for a second connection. */
+  async areaForPostcode(m: EntityManager, municipalityId: string, postcode: string): Promise<string | null> {
+    const row = await m.getRepository(AreaPostcode).findOneBy({ municipalityId, postcode });
     return row?.areaId ?? null;
   }
 

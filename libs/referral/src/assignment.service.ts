@@ -55,7 +55,7 @@ export class AssignmentService {
       const areaId = r.area_overridden
         ? r.area_id
         : citizen.postcode
-          ? await this.matching.areaForPostcode(r.municipality_id, citizen.postcode)
+          ? await this.matching.areaForPostcode(m, r.municipality_id, citizen.postcode)
           : null;
       if (!areaId) return this.leaveWaiting(m, actor, r, null, 'no_area_for_postcode');
 
@@ -106,7 +106,8 @@ export class AssignmentService {
     return this.dataSource.transaction(async (m) => {
       const r = await this.lock(m, actor.municipalityId, referralId);
       if (!r) throw new NotFoundError('Referral not found');
-      if (LIFECYCLE[r.status].closed) throw new ConflictError(`The referral is ${r.status} and cannot be unassigned`, { currentStatus: r.status });
+      if (LIFECYCLE[r.status].closed)
+        throw new ConflictError(`The referral is ${r.status} and cannot be unassigned`, { currentStatus: r.status });
       if (!r.assignee_id) return { id: r.id, status: r.status };
       await this.releaseHolder(m, actor, r, 'returned_to_queue', true);
       await this.leaveWaiting(m, actor, { ...r, assignee_id: null }, r.area_id, 'returned_to_queue');

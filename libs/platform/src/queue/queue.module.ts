@@ -3,6 +3,11 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { QUEUE_NAMES } from './jobs';
 import { redisOptions } from './redis-options';
+import { ReportingQueue, ReportingWorker } from './reporting-classes';
+
+// Every queue and worker @nestjs/bullmq creates listens for its connection errors at once.
+BullModule.queueClass = ReportingQueue;
+BullModule.workerClass = ReportingWorker;
 
 /** BullMQ connection and every queue of the registry. Only the worker loads it. */
 @Module({
