@@ -4,11 +4,15 @@
  *   integration  *.int-spec.ts — real PostgreSQL and Redis
  *   e2e          test/*.e2e-spec.ts — the api and worker booted, driven over HTTP
  * The global setup creates a fresh database for the run (real migrations) and drops
- * it afterwards; each Jest worker gets its own BullMQ prefix (test/setup/env.ts).
+ * it afterwards; each integration and e2e file works on its own copy of it
+ * (test/setup/file-database.ts); each Jest worker gets its own BullMQ prefix
+ * (test/setup/env.ts).
  * ts-jest transpiles only (isolatedModules); `npm run typecheck` checks types.
  */
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
+
+const FILE_DATABASE = '<rootDir>/test/setup/file-database.ts';
 
 const common = {
   rootDir: __dirname,
@@ -29,7 +33,7 @@ module.exports = {
   reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], testTimeout: 30000 },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60000 },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], setupFilesAfterEnv: [FILE_DATABASE] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], setupFilesAfterEnv: [FILE_DATABASE] },
   ],
 };

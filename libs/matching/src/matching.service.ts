@@ -84,6 +84,11 @@ export class MatchingService {
     return rows.length === 1;
   }
 
+  /** Row locks on several brobyggere, always taken in id order (no lock-order deadlocks). */
+  async lockBrobyggere(m: EntityManager, ids: string[]): Promise<void> {
+    await m.query('SELECT id FROM brobygger WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE', [ids]);
+  }
+
   /** Gives one unit back; the overrun kept from a capacity cut shrinks with it. */
   async releaseCapacity(m: EntityManager, brobyggerId: string): Promise<void> {
     await m.query(

@@ -5,6 +5,7 @@ export * from './database/data-source-options';
 export * from './database/idempotency';
 export * from './database/migrator';
 export * from './database/pg-results';
+export * from './database/transaction';
 export * from './errors/domain-errors';
 export * from './logging/logging.module';
 export * from './logging/redaction';

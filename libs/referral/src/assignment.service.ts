@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditActor, AuditService, systemActor } from '@bro/audit';
 import type { Actor } from '@bro/auth';
 import { MatchingService, rankCandidates, UnassignedReason } from '@bro/matching';
-import { addToOutbox, ConflictError, NotFoundError, RuleViolationError } from '@bro/platform';
+import { addToOutbox, ConflictError, NotFoundError, RuleViolationError, transactionWithRetry } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CLOSED_STATUSES, LIFECYCLE, ReferralStatus } from './referral-status';
 
@@ -30,7 +30,8 @@ const AWAITING: ReadonlySet<ReferralStatus> = new Set(['submitted', 'unassigned'
  * Who holds a case. Every method is one transaction that locks the referral row,
  * re-reads its state and returns early when the work is already done, so a job
  * delivered twice — or two workers racing on one job — has one effect. Capacity is
- * taken and given back in the same transaction as the case changes hands.
+ * taken and given back in the same transaction as the case changes hands. A
+ * transaction PostgreSQL aborts as a deadlock victim is run again from the start.
  */
 @Injectable()
 export class AssignmentService {
@@ -42,7 +43,7 @@ export class AssignmentService {
 
   /** `matching.match`: route one referral to the best brobygger of its area, or leave it waiting with a reason. */
   async match(job: { referralId: string; municipalityId: string; requestId?: string }): Promise<MatchOutcome> {
-    return this.dataSource.transaction(async (m) => {
+    return transactionWithRetry(this.dataSource, async (m) => {
       const r = await this.lock(m, job.municipalityId, job.referralId);
       if (!r) return { result: 'skipped', status: 'missing' };
       if (!AWAITING.has(r.status)) return { result: 'skipped', status: r.status };
@@ -82,7 +83,7 @@ export class AssignmentService {
 
   /** `POST /v1/referrals/:id/assign`: a coordinator assigns or reassigns; 409 when the brobygger is full. */
   async assign(actor: Actor, referralId: string, brobyggerId: string): Promise<{ id: string; status: ReferralStatus; assigneeId: string }> {
-    return this.dataSource.transaction(async (m) => {
+    return transactionWithRetry(this.dataSource, async (m) => {
       const r = await this.lock(m, actor.municipalityId, referralId);
       if (!r) throw new NotFoundError('Referral not found');
       if (LIFECYCLE[r.status].closed)
@@ -92,6 +93,9 @@ export class AssignmentService {
       if (!brobygger.active) throw new RuleViolationError('brobyggerId: the brobygger is not active', { field: 'brobyggerId' });
       if (r.assignee_id === brobygger.id) return { id: r.id, status: r.status, assigneeId: brobygger.id };
 
+      // Two brobygger rows change (the new one's load up, the old one's down): lock
+      // them in id order so two opposite reassignments cannot deadlock.
+      await this.matching.lockBrobyggere(m, [brobygger.id, ...(r.assignee_id ? [r.assignee_id] : [])]);
       if (!(await this.matching.takeCapacity(m, brobygger.id))) {
         throw new ConflictError('The brobygger has no free capacity', { brobyggerId: brobygger.id });
       }
@@ -103,7 +107,7 @@ export class AssignmentService {
 
   /** `POST /v1/referrals/:id/unassign`: a coordinator takes the case off its brobygger and back to the queue. */
   async unassign(actor: Actor, referralId: string): Promise<{ id: string; status: ReferralStatus }> {
-    return this.dataSource.transaction(async (m) => {
+    return transactionWithRetry(this.dataSource, async (m) => {
       const r = await this.lock(m, actor.municipalityId, referralId);
       if (!r) throw new NotFoundError('Referral not found');
       if (LIFECYCLE[r.status].closed)
@@ -121,7 +125,7 @@ export class AssignmentService {
    * that lost a case, gets its waiting referrals matched again.
    */
   async reconcileBrobygger(job: { brobyggerId: string; municipalityId: string; requestId?: string }): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await transactionWithRetry(this.dataSource, async (m) => {
       const b = await this.matching.brobyggerForAssignment(m, job.municipalityId, job.brobyggerId);
       if (!b) return;
       const actor = systemActor(job.municipalityId, job.requestId);

@@ -1,0 +1,29 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { DataSource, EntityManager } from 'typeorm';
+
+const RETRYABLE = new Set(['40P01', '40001']); // deadlock detected, serialization failure
+
+function sqlState(err: unknown): string | undefined {
+  const e = err as { code?: string; driverError?: { code?: string } } | null;
+  return e?.code ?? e?.driverError?.code;
+}
+
+/**
+ * Runs `work` in one transaction and runs it again, from the start, when PostgreSQL
+ * aborts it as a deadlock victim or a serialization failure. Only for work whose
+ * whole effect is inside the transaction (so a retry cannot double anything).
+ */
+export async function transactionWithRetry<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+  attempts = 5,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await dataSource.transaction(work);
+    } catch (err) {
+      if (attempt >= attempts || !RETRYABLE.has(sqlState(err) ?? '')) throw err;
+      await sleep(Math.random() * 20 * attempt);
+    }
+  }
+}
