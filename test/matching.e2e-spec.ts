@@ -188,7 +188,9 @@ describe('areas, brobyggere and matching (e2e)', () => {
       expect(await routed(nobody.body.id)).toMatchObject({ status: 'unassigned', unassigned_reason: 'no_brobygger_in_area' });
 
       const listed = async () =>
-        (await call(coordinator, 'GET', `/v1/referrals?status=unassigned&areaId=${areaId}`)).body.items.map((item: { unassignedReason: string }) => item.unassignedReason);
+        (await call(coordinator, 'GET', `/v1/referrals?status=unassigned&areaId=${areaId}`)).body.items.map(
+          (item: { unassignedReason: string }) => item.unassignedReason,
+        );
       expect(await listed()).toEqual(['no_brobygger_in_area']);
 
       // A brobygger joins the area but is away: the waiting referral is looked at again, and so is a new one.
@@ -269,6 +271,21 @@ describe('areas, brobyggere and matching (e2e)', () => {
       expect((await call(a, 'GET', `/v1/referrals/${body.id}`)).status).toBe(404);
       const [{ active_cases }] = await ds.query('SELECT active_cases FROM brobygger WHERE id = $1', [a.id]);
       expect(active_cases).toBe(0);
+    });
+
+    it('lets a coordinator override the area; a waiting case is matched there', async () => {
+      const { coordinator, gp } = await municipality(['4000']);
+      const elsewhere = (await call(coordinator, 'POST', '/v1/areas', { name: 'Viby', postcodes: ['4130'] })).body.id;
+      const b = await addBrobygger(coordinator, [elsewhere], 2);
+      const { body } = await call(gp, 'POST', '/v1/referrals', referralBody({ postcode: '9999' }));
+      expect(await routed(body.id)).toMatchObject({ status: 'unassigned', unassigned_reason: 'no_area_for_postcode' });
+      const res = await call(coordinator, 'POST', `/v1/referrals/${body.id}/area`, { areaId: elsewhere });
+      expect(res.status).toBe(200);
+      await waitFor('assigned in the overridden area', async () => (await statusOf(body.id)).assignee_id === b.id);
+      expect((await call(gp, 'POST', `/v1/referrals/${body.id}/area`, { areaId: elsewhere })).status).toBe(403);
+      expect(
+        (await call(coordinator, 'POST', `/v1/referrals/${body.id}/area`, { areaId: '00000000-0000-4000-8000-000000000000' })).status,
+      ).toBe(422);
     });
 
     it('does nothing when a match job is delivered again', async () => {

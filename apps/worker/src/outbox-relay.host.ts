@@ -1,11 +1,12 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig, Metrics, OutboxRelay, QUEUE_NAMES, QueueName, redisOptions } from '@bro/platform';
+import { AppConfig, Metrics, OutboxRelay, OutboxWakeups, QUEUE_NAMES, QueueName, redisOptions } from '@bro/platform';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 
 /**
- * Runs the outbox relay in the worker. Its producers fail fast while Redis is away
+ * Runs the outbox relay in the worker, woken by NOTIFY at each commit and polling as
+ * a fallback. Its producers fail fast while Redis is away
  * (no offline queue), so the relay backs off instead of piling up commands; it is
  * stopped first on shutdown, before the workers and the database pool.
  */
@@ -13,6 +14,7 @@ import { DataSource } from 'typeorm';
 export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly producers: Map<QueueName, Queue>;
   readonly relay: OutboxRelay;
+  private readonly wakeups: OutboxWakeups;
   private gaugeTimer?: NodeJS.Timeout;
 
   constructor(
@@ -24,10 +26,12 @@ export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicatio
     this.producers = new Map(QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix: config.QUEUE_PREFIX })]));
     for (const queue of this.producers.values()) queue.on('error', () => undefined); // the relay reports failures itself
     this.relay = new OutboxRelay(dataSource, this.producers, { batchSize: 100, pollMs: config.OUTBOX_POLL_MS, maxBackoffMs: 5_000 });
+    this.wakeups = new OutboxWakeups(config.DATABASE_URL, () => this.relay.wake());
   }
 
   onApplicationBootstrap(): void {
     this.relay.start();
+    this.wakeups.start();
     this.gaugeTimer = setInterval(() => {
       this.relay.pending().then(
         (n) => this.metrics.outboxPending.set(n),
@@ -38,6 +42,7 @@ export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicatio
 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.gaugeTimer);
+    await this.wakeups.stop();
     await this.relay.stop();
     await Promise.all([...this.producers.values()].map((q) => q.close()));
   }

@@ -4,8 +4,9 @@ import { ReferralModule } from '@bro/referral';
 import { OutboxRelayHost } from './outbox-relay.host';
 import { JOB_PROCESSORS, JobHandlerSet } from './processors/job-handler';
 import { MatchingProcessor } from './processors/matching.processor';
+import { NotificationProcessor } from './processors/notification.processor';
 
-const PROCESSORS = [MatchingProcessor];
+const PROCESSORS = [MatchingProcessor, NotificationProcessor];
 
 @Module({
   imports: [ConfigModule, LoggingModule, DatabaseModule, OperationsModule, QueueModule, ReferralModule],

@@ -30,9 +30,10 @@ export class MatchingService {
     return row?.areaId ?? null;
   }
 
-  async areaNames(municipalityId: string, ids: string[]): Promise<Map<string, string>> {
+  /** Pass the manager when calling inside a transaction, so no second connection is needed. */
+  async areaNames(municipalityId: string, ids: string[], m?: EntityManager): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.areas.findBy({ municipalityId, id: In(ids) });
+    const rows = await (m ? m.getRepository(Area) : this.areas).findBy({ municipalityId, id: In(ids) });
     return new Map(rows.map((a) => [a.id, a.name]));
   }
 

@@ -19,6 +19,7 @@ export * from './queue/jobs';
 export * from './queue/enqueue';
 export * from './queue/outbox';
 export * from './queue/outbox-relay';
+export * from './queue/outbox-wakeups';
 export * from './queue/queue.module';
 export * from './queue/redis-options';
 export * from './time/clock';

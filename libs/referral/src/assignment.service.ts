@@ -25,6 +25,8 @@ export type MatchOutcome =
 /** Reasons that hold for a whole area: once one referral gets one, the next ones will too. */
 const AREA_WIDE: ReadonlySet<UnassignedReason> = new Set(['no_brobygger_in_area', 'all_absent', 'all_at_capacity']);
 const AWAITING: ReadonlySet<ReferralStatus> = new Set(['submitted', 'unassigned']);
+/** Reasons that say why a case came back to the queue; they stay until it is placed. */
+const HANDED_BACK: UnassignedReason[] = ['brobygger_deactivated', 'returned_to_queue'];
 
 /**
  * Who holds a case. Every method is one transaction that locks the referral row,
@@ -102,6 +104,28 @@ export class AssignmentService {
       if (r.assignee_id) await this.releaseHolder(m, actor, r, 'reassigned', true);
       const status = await this.hand(m, actor, r, r.area_id ?? brobygger.areaIds[0] ?? null, brobygger.id, 'manual');
       return { id: r.id, status, assigneeId: brobygger.id };
+    });
+  }
+
+  /**
+   * `POST /v1/referrals/:id/area`: a coordinator overrides the area derived from the
+   * postcode. A case still waiting is matched again in its new area.
+   */
+  async setArea(actor: Actor, referralId: string, areaId: string): Promise<{ id: string; status: ReferralStatus; areaId: string }> {
+    return transactionWithRetry(this.dataSource, async (m) => {
+      const r = await this.lock(m, actor.municipalityId, referralId);
+      if (!r) throw new NotFoundError('Referral not found');
+      if (LIFECYCLE[r.status].closed)
+        throw new ConflictError(`The referral is ${r.status}; its area cannot change`, { currentStatus: r.status });
+      if (!(await this.matching.areaNames(actor.municipalityId, [areaId], m)).has(areaId)) {
+        throw new RuleViolationError('areaId: no area with that id in this municipality', { field: 'areaId' });
+      }
+      await m.query('UPDATE referral SET area_id = $2, area_overridden = true, updated_at = now() WHERE id = $1', [r.id, areaId]);
+      await this.audit.record(m, actor, [{ action: 'referral.area', citizenId: r.citizen_id, referralId: r.id }]);
+      if (AWAITING.has(r.status)) {
+        await addToOutbox(m, 'matching.match', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
+      }
+      return { id: r.id, status: r.status, areaId };
     });
   }
 
@@ -223,7 +247,16 @@ export class AssignmentService {
        VALUES ($1, $2, $3, $4, $5)`,
       [r.municipality_id, r.id, brobyggerId, kind, actor.userId],
     );
-    if (status !== r.status) await this.statusChange(m, actor, r, status, null);
+    if (status !== r.status) {
+      await this.statusChange(m, actor, r, status, null);
+      await addToOutbox(m, 'notification.referrer-milestone', {
+        referralId: r.id,
+        milestone: 'assigned',
+        municipalityId: r.municipality_id,
+        requestId: actor.requestId,
+        v: 1,
+      });
+    }
     await this.audit.record(m, actor, [
       { action: kind === 'auto' ? 'referral.assign' : 'referral.assign.manual', citizenId: r.citizen_id, referralId: r.id },
     ]);
@@ -254,6 +287,11 @@ export class AssignmentService {
     await this.audit.record(m, actor, [{ action: 'referral.release', citizenId: r.citizen_id, referralId: r.id, purpose: reason }]);
   }
 
+  /**
+   * Leaves the case in the unassigned queue with a reason. A case that was handed back
+   * (brobygger deactivated, returned by a coordinator) keeps saying so until it is
+   * placed again: that, not the state of the area, is what a coordinator needs to see.
+   */
   private async leaveWaiting(
     m: EntityManager,
     actor: AuditActor,
@@ -261,11 +299,12 @@ export class AssignmentService {
     areaId: string | null,
     reason: UnassignedReason,
   ): Promise<MatchOutcome> {
-    await m.query("UPDATE referral SET status = 'unassigned', area_id = $2, unassigned_reason = $3, updated_at = now() WHERE id = $1", [
-      r.id,
-      areaId,
-      reason,
-    ]);
+    await m.query(
+      `UPDATE referral SET status = 'unassigned', area_id = $2, updated_at = now(),
+              unassigned_reason = CASE WHEN status = 'unassigned' AND unassigned_reason = ANY($4) THEN unassigned_reason ELSE $3 END
+        WHERE id = $1`,
+      [r.id, areaId, reason, HANDED_BACK],
+    );
     if (r.status !== 'unassigned') await this.statusChange(m, actor, r, 'unassigned', reason);
     return { result: 'unassigned', reason };
   }

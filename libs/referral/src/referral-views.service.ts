@@ -11,7 +11,7 @@ import { maskCpr } from './cpr';
 import { CprVault } from './cpr-vault';
 import { ListReferralsQuery } from './dto/list-referrals.query';
 import { Referral, ReferralLink, ReferralStatusChange } from './referral.entity';
-import { LIFECYCLE } from './referral-status';
+import { referrerFacts } from './referrer-facts';
 
 /** Everything the policy and the views need about a batch of cases, loaded in a few queries. */
 interface CaseBundle {
@@ -171,14 +171,10 @@ export class ReferralViewsService {
     });
     return bundles.map(({ referral, consent }) =>
       referrerView(
-        {
-          id: referral.id,
-          createdAt: referral.createdAt,
-          history: history.filter((h) => h.referralId === referral.id).map((h) => ({ status: h.toStatus, at: h.at })),
-          closingCategory: referral.status === 'completed' ? referral.outcome : LIFECYCLE[referral.status].closed ? referral.status : null,
-          summary: referral.summary,
-          summaryApprovedByCitizen: referral.summaryApproved,
-        },
+        referrerFacts(
+          referral,
+          history.filter((h) => h.referralId === referral.id),
+        ),
         consent.referrerFeedback,
       ),
     );

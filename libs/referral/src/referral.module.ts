@@ -9,6 +9,7 @@ import { CprVault } from './cpr-vault';
 import { IntakeService } from './intake.service';
 import { Referral, ReferralAssignment, ReferralLink, ReferralStatusChange } from './referral.entity';
 import { AssignmentService } from './assignment.service';
+import { ReferrerFeedbackService } from './referrer-feedback.service';
 import { ReferralViewsService } from './referral-views.service';
 
 @Module({
@@ -19,7 +20,7 @@ import { ReferralViewsService } from './referral-views.service';
     ConsentModule,
     MatchingModule,
   ],
-  providers: [CprVault, IntakeService, ReferralViewsService, AssignmentService],
-  exports: [CprVault, IntakeService, ReferralViewsService, AssignmentService],
+  providers: [CprVault, IntakeService, ReferralViewsService, AssignmentService, ReferrerFeedbackService],
+  exports: [CprVault, IntakeService, ReferralViewsService, AssignmentService, ReferrerFeedbackService],
 })
 export class ReferralModule {}

@@ -2,7 +2,15 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@n
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@bro/auth';
 import { BadInputError } from '@bro/platform';
-import { AssignDto, AssignmentService, CreateReferralDto, IntakeService, ListReferralsQuery, ReferralViewsService } from '@bro/referral';
+import {
+  AssignDto,
+  AssignmentService,
+  CreateReferralDto,
+  IntakeService,
+  ListReferralsQuery,
+  ReferralViewsService,
+  SetAreaDto,
+} from '@bro/referral';
 import { uuidParam } from '../http/uuid-param.pipe';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -56,5 +64,13 @@ export class ReferralsController {
   @ApiOperation({ summary: 'Take the case off its brobygger and back to the unassigned queue' })
   unassign(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     return this.assignments.unassign(actor, id);
+  }
+
+  @Post(':id/area')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Override the area derived from the postcode; a waiting case is matched again there' })
+  setArea(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: SetAreaDto) {
+    return this.assignments.setArea(actor, id, dto.areaId);
   }
 }

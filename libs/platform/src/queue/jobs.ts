@@ -24,6 +24,11 @@ export interface JobPayloads {
   'matching.brobygger-changed': JobEnvelope & { brobyggerId: string };
   /** Periodic: re-enqueue referrals stuck in `submitted`, retry waiting areas. */
   'matching.sweep': { v: 1 };
+  /** Tell the referrer(s) that a case reached a milestone — if the consent in force at sending allows. */
+  'notification.referrer-milestone': JobEnvelope & {
+    referralId: string;
+    milestone: 'assigned' | 'contacted' | 'conversation_held' | 'closed';
+  };
 }
 
 export type JobName = keyof JobPayloads;
@@ -52,6 +57,7 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'matching.waiting': { queue: 'matching', options: RETRYING },
   'matching.brobygger-changed': { queue: 'matching', options: RETRYING },
   'matching.sweep': { queue: 'matching', options: PERIODIC },
+  'notification.referrer-milestone': { queue: 'notification', options: RETRYING },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

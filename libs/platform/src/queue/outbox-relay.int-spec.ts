@@ -5,6 +5,7 @@ import { dataSourceOptions } from '../database/data-source-options';
 import { QUEUE_NAMES, QueueName } from './jobs';
 import { addToOutbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
+import { OutboxWakeups } from './outbox-wakeups';
 import { redisOptions } from './redis-options';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -108,6 +109,24 @@ describe('OutboxRelay (real PostgreSQL and Redis)', () => {
 
     expect(await pendingOf(ids)).toBe(0);
     for (const id of ids) expect(addedBy.get(id)).toBe(1);
+  });
+
+  it('wakes at commit on NOTIFY instead of waiting for its next poll', async () => {
+    const relay = new OutboxRelay(ds, producers(REDIS_URL), { batchSize: 1000, pollMs: 10_000, maxBackoffMs: 10_000 });
+    const wakeups = new OutboxWakeups(process.env.DATABASE_URL!, () => relay.wake());
+    wakeups.start();
+    relay.start();
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // the first (empty) pass is done; the relay now sleeps 10 s
+      const ids = await writeReferrals(3);
+      const written = Date.now();
+      while ((await pendingOf(ids)) > 0 && Date.now() - written < 5_000) await new Promise((r) => setTimeout(r, 10));
+      expect(await pendingOf(ids)).toBe(0);
+      expect(Date.now() - written).toBeLessThan(2_000);
+    } finally {
+      await wakeups.stop();
+      await relay.stop();
+    }
   });
 
   it('keeps rows while Redis is down, backs off without dying, and relays them once Redis is back', async () => {

@@ -29,6 +29,7 @@ export interface RelayOptions {
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly abort = new AbortController();
+  private nap?: AbortController;
   private running?: Promise<void>;
   private consecutiveFailures = 0;
   relayedTotal = 0;
@@ -41,6 +42,11 @@ export class OutboxRelay {
 
   start(): void {
     this.running ??= this.loop();
+  }
+
+  /** Cuts the current wait short: there is new work (a NOTIFY arrived). */
+  wake(): void {
+    this.nap?.abort();
   }
 
   async stop(): Promise<void> {
@@ -106,7 +112,10 @@ export class OutboxRelay {
           this.logger.warn(`outbox relay failed (${this.consecutiveFailures}×), retrying in ${delay} ms: ${message}`);
         }
       }
-      if (delay > 0) await sleep(delay, undefined, { signal }).catch(() => undefined);
+      if (delay > 0) {
+        this.nap = new AbortController();
+        await sleep(delay, undefined, { signal: AbortSignal.any([signal, this.nap.signal]) }).catch(() => undefined);
+      }
     }
   }
 }

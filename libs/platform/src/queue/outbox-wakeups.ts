@@ -1,0 +1,58 @@
+import { Logger } from '@nestjs/common';
+import { Client } from 'pg';
+import { OUTBOX_CHANNEL } from './outbox';
+
+/**
+ * LISTENs for outbox NOTIFYs on a dedicated connection and calls `onWake`. If the
+ * connection drops (PostgreSQL restarts) it reconnects with backoff; meanwhile the
+ * relay's polling still moves every row, only less promptly.
+ */
+export class OutboxWakeups {
+  private readonly logger = new Logger(OutboxWakeups.name);
+  private client?: Client;
+  private stopped = false;
+  private retryTimer?: NodeJS.Timeout;
+  private failures = 0;
+
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly onWake: () => void,
+  ) {}
+
+  start(): void {
+    void this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    await this.client?.end().catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    const client = new Client({ connectionString: this.databaseUrl, application_name: 'bro-outbox-listener' });
+    this.client = client;
+    client.on('notification', () => this.onWake());
+    client.on('error', () => this.retry(client));
+    client.on('end', () => this.retry(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      this.failures = 0;
+      this.onWake(); // rows may have been written while we were not listening
+    } catch {
+      this.retry(client);
+    }
+  }
+
+  private retry(client: Client): void {
+    if (this.stopped || client !== this.client) return;
+    this.client = undefined;
+    client.end().catch(() => undefined);
+    this.failures += 1;
+    if (this.failures === 1) this.logger.warn('outbox listener lost its connection; relying on polling until it is back');
+    this.retryTimer = setTimeout(() => void this.connect(), Math.min(250 * 2 ** this.failures, 10_000));
+    this.retryTimer.unref();
+  }
+}
