@@ -14,6 +14,8 @@ export interface RelayOptions {
   batchSize: number;
   pollMs: number;
   maxBackoffMs: number;
+  /** Least time between two passes, so a burst of commits is relayed in batches, not one by one. */
+  minGapMs?: number;
 }
 
 /**
@@ -112,6 +114,7 @@ export class OutboxRelay {
           this.logger.warn(`outbox relay failed (${this.consecutiveFailures}×), retrying in ${delay} ms: ${message}`);
         }
       }
+      if (this.options.minGapMs) await sleep(this.options.minGapMs, undefined, { signal }).catch(() => undefined);
       if (delay > 0) {
         this.nap = new AbortController();
         await sleep(delay, undefined, { signal: AbortSignal.any([signal, this.nap.signal]) }).catch(() => undefined);
