@@ -23,4 +23,5 @@ export * from './queue/outbox-wakeups';
 export * from './queue/queue.module';
 export * from './queue/redis-options';
 export * from './time/clock';
+export * from './time/working-days';
 export * from './paging';
