@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
  * apps → domain libs → platform — through each lib's index (`@bro/<lib>`), never
  * by relative path into another lib.
  */
-const LIBS = ['platform', 'auth', 'audit', 'consent', 'matching', 'directory', 'referral'];
+const LIBS = ['platform', 'auth', 'audit', 'consent', 'matching', 'directory', 'referral', 'casework'];
 // Which libs each lib may import (lower layers only).
 const ALLOWED = {
   platform: [],
@@ -20,6 +20,7 @@ const ALLOWED = {
   matching: ['platform', 'auth'],
   directory: ['platform', 'auth'],
   referral: ['platform', 'auth', 'audit', 'consent', 'matching'],
+  casework: ['platform', 'auth', 'audit', 'consent', 'matching', 'directory', 'referral'],
 };
 
 export default tseslint.config(

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuthGuard, AuthModule } from '@bro/auth';
 import { ConfigModule, DatabaseModule, LoggingModule, OperationsModule } from '@bro/platform';
+import { CaseworkModule } from '@bro/casework';
 import { MatchingModule } from '@bro/matching';
 import { ReferralModule } from '@bro/referral';
 import { AdminController } from './admin/admin.controller';
@@ -9,11 +10,12 @@ import { AuthController } from './auth/auth.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { validationPipe } from './http/validation';
 import { ReferenceController } from './reference/reference.controller';
+import { CaseworkController } from './referrals/casework.controller';
 import { ReferralsController } from './referrals/referrals.controller';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, OperationsModule, AuthModule, MatchingModule, ReferralModule],
-  controllers: [AuthController, AdminController, ReferralsController, ReferenceController],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, OperationsModule, AuthModule, MatchingModule, ReferralModule, CaseworkModule],
+  controllers: [AuthController, AdminController, ReferralsController, CaseworkController, ReferenceController],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -25,7 +25,12 @@ export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicatio
     const connection = redisOptions(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
     this.producers = new Map(QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix: config.QUEUE_PREFIX })]));
     for (const queue of this.producers.values()) queue.on('error', () => undefined); // the relay reports failures itself
-    this.relay = new OutboxRelay(dataSource, this.producers, { batchSize: 100, pollMs: config.OUTBOX_POLL_MS, maxBackoffMs: 5_000, minGapMs: 15 });
+    this.relay = new OutboxRelay(dataSource, this.producers, {
+      batchSize: 100,
+      pollMs: config.OUTBOX_POLL_MS,
+      maxBackoffMs: 5_000,
+      minGapMs: 15,
+    });
     this.wakeups = new OutboxWakeups(config.DATABASE_URL, () => this.relay.wake());
   }
 

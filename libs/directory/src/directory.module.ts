@@ -2,10 +2,12 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Offer } from './offer.entity';
 import { Organisation } from './organisation.entity';
+import { DirectoryService } from './directory.service';
 
 /** The directory of organisations and offers (endpoints arrive with casework). */
 @Module({
   imports: [TypeOrmModule.forFeature([Organisation, Offer])],
-  exports: [TypeOrmModule],
+  providers: [DirectoryService],
+  exports: [DirectoryService],
 })
 export class DirectoryModule {}

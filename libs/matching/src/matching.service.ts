@@ -38,11 +38,11 @@ export class MatchingService {
   }
 
   /** The brobygger record of a user, with the areas they serve (none while inactive); null if they are none. */
-  async brobyggerOfUser(municipalityId: string, userId: string): Promise<(BrobyggerRef & { areaIds: string[] }) | null> {
-    const b = await this.brobyggere.findOneBy({ municipalityId, userId });
+  async brobyggerOfUser(municipalityId: string, userId: string, m?: EntityManager): Promise<(BrobyggerRef & { areaIds: string[] }) | null> {
+    const b = await (m ? m.getRepository(Brobygger) : this.brobyggere).findOneBy({ municipalityId, userId });
     if (!b) return null;
     if (!b.active) return { id: b.id, userId: b.userId, areaIds: [] };
-    const areas = await this.brobyggerAreas.findBy({ brobyggerId: b.id });
+    const areas = await (m ? m.getRepository(BrobyggerArea) : this.brobyggerAreas).findBy({ brobyggerId: b.id });
     return { id: b.id, userId: b.userId, areaIds: areas.map((a) => a.areaId) };
   }
 

@@ -5,17 +5,8 @@ import type { Actor } from '@bro/auth';
 import { MatchingService, rankCandidates, UnassignedReason } from '@bro/matching';
 import { addToOutbox, ConflictError, NotFoundError, RuleViolationError, transactionWithRetry } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
+import { lockReferral, LockedReferral } from './case-lock';
 import { CLOSED_STATUSES, LIFECYCLE, ReferralStatus } from './referral-status';
-
-interface LockedReferral {
-  id: string;
-  municipality_id: string;
-  citizen_id: string;
-  status: ReferralStatus;
-  area_id: string | null;
-  area_overridden: boolean;
-  assignee_id: string | null;
-}
 
 export type MatchOutcome =
   | { result: 'assigned'; brobyggerId: string }
@@ -46,7 +37,7 @@ export class AssignmentService {
   /** `matching.match`: route one referral to the best brobygger of its area, or leave it waiting with a reason. */
   async match(job: { referralId: string; municipalityId: string; requestId?: string }): Promise<MatchOutcome> {
     return transactionWithRetry(this.dataSource, async (m) => {
-      const r = await this.lock(m, job.municipalityId, job.referralId);
+      const r = await lockReferral(m, job.municipalityId, job.referralId);
       if (!r) return { result: 'skipped', status: 'missing' };
       if (!AWAITING.has(r.status)) return { result: 'skipped', status: r.status };
       const actor = systemActor(r.municipality_id, job.requestId);
@@ -86,7 +77,7 @@ export class AssignmentService {
   /** `POST /v1/referrals/:id/assign`: a coordinator assigns or reassigns; 409 when the brobygger is full. */
   async assign(actor: Actor, referralId: string, brobyggerId: string): Promise<{ id: string; status: ReferralStatus; assigneeId: string }> {
     return transactionWithRetry(this.dataSource, async (m) => {
-      const r = await this.lock(m, actor.municipalityId, referralId);
+      const r = await lockReferral(m, actor.municipalityId, referralId);
       if (!r) throw new NotFoundError('Referral not found');
       if (LIFECYCLE[r.status].closed)
         throw new ConflictError(`The referral is ${r.status} and cannot be assigned`, { currentStatus: r.status });
@@ -101,7 +92,7 @@ export class AssignmentService {
       if (!(await this.matching.takeCapacity(m, brobygger.id))) {
         throw new ConflictError('The brobygger has no free capacity', { brobyggerId: brobygger.id });
       }
-      if (r.assignee_id) await this.releaseHolder(m, actor, r, 'reassigned', true);
+      if (r.assignee_id) await this.release(m, actor, r, 'reassigned', true);
       const status = await this.hand(m, actor, r, r.area_id ?? brobygger.areaIds[0] ?? null, brobygger.id, 'manual');
       return { id: r.id, status, assigneeId: brobygger.id };
     });
@@ -113,7 +104,7 @@ export class AssignmentService {
    */
   async setArea(actor: Actor, referralId: string, areaId: string): Promise<{ id: string; status: ReferralStatus; areaId: string }> {
     return transactionWithRetry(this.dataSource, async (m) => {
-      const r = await this.lock(m, actor.municipalityId, referralId);
+      const r = await lockReferral(m, actor.municipalityId, referralId);
       if (!r) throw new NotFoundError('Referral not found');
       if (LIFECYCLE[r.status].closed)
         throw new ConflictError(`The referral is ${r.status}; its area cannot change`, { currentStatus: r.status });
@@ -132,12 +123,12 @@ export class AssignmentService {
   /** `POST /v1/referrals/:id/unassign`: a coordinator takes the case off its brobygger and back to the queue. */
   async unassign(actor: Actor, referralId: string): Promise<{ id: string; status: ReferralStatus }> {
     return transactionWithRetry(this.dataSource, async (m) => {
-      const r = await this.lock(m, actor.municipalityId, referralId);
+      const r = await lockReferral(m, actor.municipalityId, referralId);
       if (!r) throw new NotFoundError('Referral not found');
       if (LIFECYCLE[r.status].closed)
         throw new ConflictError(`The referral is ${r.status} and cannot be unassigned`, { currentStatus: r.status });
       if (!r.assignee_id) return { id: r.id, status: r.status };
-      await this.releaseHolder(m, actor, r, 'returned_to_queue', true);
+      await this.release(m, actor, r, 'returned_to_queue', true);
       await this.leaveWaiting(m, actor, { ...r, assignee_id: null }, r.area_id, 'returned_to_queue');
       return { id: r.id, status: 'unassigned' };
     });
@@ -160,9 +151,9 @@ export class AssignmentService {
           [b.id, CLOSED_STATUSES],
         );
         for (const { id } of held) {
-          const r = await this.lock(m, job.municipalityId, id);
+          const r = await lockReferral(m, job.municipalityId, id);
           if (!r || r.assignee_id !== b.id || LIFECYCLE[r.status].closed) continue;
-          await this.releaseHolder(m, actor, r, 'brobygger_deactivated', false);
+          await this.release(m, actor, r, 'brobygger_deactivated', false);
           await this.leaveWaiting(m, actor, { ...r, assignee_id: null }, r.area_id, 'brobygger_deactivated');
           if (r.area_id) areas.add(r.area_id);
         }
@@ -218,15 +209,6 @@ export class AssignmentService {
     ]);
   }
 
-  private async lock(m: EntityManager, municipalityId: string, id: string): Promise<LockedReferral | null> {
-    const rows: LockedReferral[] = await m.query(
-      `SELECT id, municipality_id, citizen_id, status, area_id, area_overridden, assignee_id
-         FROM referral WHERE id = $1 AND municipality_id = $2 FOR UPDATE`,
-      [id, municipalityId],
-    );
-    return rows[0] ?? null;
-  }
-
   /** Gives the case to a brobygger whose capacity the caller has already taken. Returns the new status. */
   private async hand(
     m: EntityManager,
@@ -264,17 +246,23 @@ export class AssignmentService {
   }
 
   /**
-   * Takes the case from its current brobygger: the assignment row closes and the
+   * Takes the case from its current brobygger, in the caller's transaction: the assignment row closes and the
    * capacity comes back. `announce` asks the worker to offer the freed place to the
    * brobygger's waiting areas (not needed when the caller does that itself).
    */
-  private async releaseHolder(m: EntityManager, actor: AuditActor, r: LockedReferral, reason: string, announce: boolean): Promise<void> {
+  async release(m: EntityManager, actor: AuditActor, r: LockedReferral, reason: string, announce: boolean): Promise<void> {
     if (!r.assignee_id) return;
     await m.query(
       'UPDATE referral_assignment SET released_at = clock_timestamp(), released_reason = $2 WHERE referral_id = $1 AND released_at IS NULL',
       [r.id, reason],
     );
-    await m.query('UPDATE referral SET previous_assignee_id = assignee_id, assignee_id = NULL, updated_at = now() WHERE id = $1', [r.id]);
+    // A closed case keeps its last brobygger as assignee: they keep access to it, and it counts nowhere.
+    await m.query(
+      `UPDATE referral SET previous_assignee_id = assignee_id, updated_at = now(),
+              assignee_id = CASE WHEN status = ANY($2) THEN assignee_id ELSE NULL END
+        WHERE id = $1`,
+      [r.id, CLOSED_STATUSES],
+    );
     await this.matching.releaseCapacity(m, r.assignee_id);
     if (announce) {
       await addToOutbox(m, 'matching.brobygger-changed', {

@@ -1,4 +1,7 @@
 export * from './assignment.service';
+export * from './case-lock';
+export * from './case.service';
+export * from './dto/case.dto';
 export * from './citizen.entity';
 export * from './cpr';
 export * from './cpr-vault';

@@ -23,6 +23,15 @@ interface CaseBundle {
   relations: CaseRelations;
 }
 
+/**
+ * Parts of the full case that modules above referral own (casework: contact
+ * attempts, conversations, plan). They register here, so the view can include them
+ * without referral depending on them.
+ */
+export interface CaseSections {
+  sections(municipalityId: string, referralId: string, notes: boolean): Promise<Record<string, unknown>>;
+}
+
 const SORT_COLUMNS = { createdAt: 'r.created_at', updatedAt: 'r.updated_at', status: 'r.status' } as const;
 
 /**
@@ -31,6 +40,8 @@ const SORT_COLUMNS = { createdAt: 'r.created_at', updatedAt: 'r.updated_at', sta
  */
 @Injectable()
 export class ReferralViewsService {
+  private readonly sectionProviders: CaseSections[] = [];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(Referral) private readonly referrals: Repository<Referral>,
@@ -43,6 +54,10 @@ export class ReferralViewsService {
     private readonly vault: CprVault,
     private readonly audit: AuditService,
   ) {}
+
+  registerSections(provider: CaseSections): void {
+    this.sectionProviders.push(provider);
+  }
 
   async get(actor: Actor, id: string) {
     const referral = await this.referrals.findOneBy({ id, municipalityId: actor.municipalityId });
@@ -212,10 +227,11 @@ export class ReferralViewsService {
   private async fullView(bundle: CaseBundle, notes: boolean) {
     const { referral, citizen, links, consent } = bundle;
     const [summary] = await this.summaries([bundle]);
-    const [history, consentHistory, referrerNames] = await Promise.all([
+    const [history, consentHistory, referrerNames, ...sections] = await Promise.all([
       this.statusChanges.find({ where: { referralId: referral.id }, order: { at: 'ASC', id: 'ASC' } }),
       this.consents.history(referral.municipalityId, citizen.id),
       this.users.profiles(referral.municipalityId, [referral.referrerId, ...links.map((l) => l.referrerId)]),
+      ...this.sectionProviders.map((p) => p.sections(referral.municipalityId, referral.id, notes)),
     ]);
     const referrer = (id: string, organisation: string | null) => ({
       id,
@@ -250,9 +266,14 @@ export class ReferralViewsService {
       ...(notes && referral.summary ? { summary: referral.summary, summaryApprovedByCitizen: referral.summaryApproved } : {}),
       consents: { ...consent, history: consentHistory },
       statusHistory: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, at: h.at })),
+      considerUnreachable: referral.considerUnreachable,
+      otherContacts: referral.otherContacts,
+      responsibleContact: referral.responsibleContact,
+      contactAttempts: [],
       conversations: [],
       plan: null,
       followUps: [],
+      ...sections.reduce<Record<string, unknown>>((all, section) => ({ ...all, ...section }), {}),
     };
   }
 

@@ -22,6 +22,10 @@ export class Referral {
   @Column('boolean', { name: 'summary_approved' }) summaryApproved: boolean;
   /** Set when background work on the case failed for good; shown to coordinators. */
   @Column('text', { name: 'needs_attention', nullable: true }) needsAttention: string | null;
+  /** Three unanswered contact attempts over at least five working days: consider closing as unreachable. */
+  @Column('boolean', { name: 'consider_unreachable' }) considerUnreachable: boolean;
+  @Column('jsonb', { name: 'other_contacts' }) otherContacts: { service: string; person?: string; phone?: string }[];
+  @Column('text', { name: 'responsible_contact', nullable: true }) responsibleContact: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt: Date | null;

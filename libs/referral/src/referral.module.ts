@@ -10,6 +10,7 @@ import { IntakeService } from './intake.service';
 import { Referral, ReferralAssignment, ReferralLink, ReferralStatusChange } from './referral.entity';
 import { AssignmentService } from './assignment.service';
 import { ReferrerFeedbackService } from './referrer-feedback.service';
+import { CaseService } from './case.service';
 import { ReferralViewsService } from './referral-views.service';
 
 @Module({
@@ -20,7 +21,7 @@ import { ReferralViewsService } from './referral-views.service';
     ConsentModule,
     MatchingModule,
   ],
-  providers: [CprVault, IntakeService, ReferralViewsService, AssignmentService, ReferrerFeedbackService],
-  exports: [CprVault, IntakeService, ReferralViewsService, AssignmentService, ReferrerFeedbackService],
+  providers: [CprVault, IntakeService, ReferralViewsService, AssignmentService, ReferrerFeedbackService, CaseService],
+  exports: [CprVault, IntakeService, ReferralViewsService, AssignmentService, ReferrerFeedbackService, CaseService],
 })
 export class ReferralModule {}

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { WHEEL_DOMAINS } from '@bro/casework';
 import { REASONS } from '@bro/referral';
 
 @ApiTags('reference')
@@ -10,5 +11,11 @@ export class ReferenceController {
   @ApiOperation({ summary: 'The fixed list of referral reasons, with Danish and English labels' })
   reasons() {
     return { items: REASONS, total: REASONS.length };
+  }
+
+  @Get('wheel-domains')
+  @ApiOperation({ summary: 'The life domains of Samtalehjulet (the conversation wheel), scored 1–10' })
+  wheelDomains() {
+    return { items: WHEEL_DOMAINS, total: WHEEL_DOMAINS.length };
   }
 }

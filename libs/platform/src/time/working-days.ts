@@ -59,7 +59,7 @@ export class WorkingDayCalendar {
    */
   addWorkingDays(from: Date, n: number): Date {
     let day = this.localDate(from);
-    for (let added = 0; added < n; ) {
+    for (let added = 0; added < n;) {
       day = nextDate(day);
       if (this.isWorkingDay(day)) added += 1;
     }

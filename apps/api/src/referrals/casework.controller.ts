@@ -1,0 +1,59 @@
+import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor, Roles } from '@bro/auth';
+import { CaseworkService, ContactAttemptDto, ConversationDto, PlanDto } from '@bro/casework';
+import { CaseService, CloseDto, HoldDto } from '@bro/referral';
+import { uuidParam } from '../http/uuid-param.pipe';
+
+/** The case in progress: for the assigned brobygger and coordinators (404 for anyone else). */
+@ApiTags('casework')
+@ApiBearerAuth()
+@Roles('brobygger', 'coordinator')
+@Controller('v1/referrals/:id')
+export class CaseworkController {
+  constructor(
+    private readonly casework: CaseworkService,
+    private readonly cases: CaseService,
+  ) {}
+
+  @Post('contact-attempts')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Log a contact attempt: reached → contacted; declined before a conversation cancels the case' })
+  contactAttempt(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: ContactAttemptDto) {
+    return this.casework.contactAttempt(actor, id, dto);
+  }
+
+  @Post('conversations')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Record a conversation with Samtalehjulet, "Min samtale", WHO-5 and UCLA-3 (scored here)' })
+  conversation(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: ConversationDto) {
+    return this.casework.conversation(actor, id, dto);
+  }
+
+  @Put('plan')
+  @ApiOperation({ summary: 'Replace the personal plan (goals and steps); every version is kept' })
+  plan(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: PlanDto) {
+    return this.casework.putPlan(actor, id, dto);
+  }
+
+  @Post('hold')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Pause the case (e.g. hospital admission)' })
+  hold(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: HoldDto) {
+    return this.cases.hold(actor, id, dto.reason);
+  }
+
+  @Post('resume')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resume a paused case where it left off' })
+  resume(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+    return this.cases.resume(actor, id);
+  }
+
+  @Post('close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close with an outcome and an optional summary the citizen approved; frees the brobygger’s place' })
+  close(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: CloseDto) {
+    return this.cases.close(actor, id, dto);
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@bro/audit';
+import { DirectoryModule } from '@bro/directory';
+import { ReferralModule } from '@bro/referral';
+import { CaseworkService } from './casework.service';
+
+@Module({
+  imports: [ReferralModule, DirectoryModule, AuditModule],
+  providers: [CaseworkService],
+  exports: [CaseworkService],
+})
+export class CaseworkModule {}

@@ -1,0 +1,310 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService } from '@bro/audit';
+import type { Actor } from '@bro/auth';
+import { DirectoryService, OfferSummary } from '@bro/directory';
+import { ConflictError, RuleViolationError, transactionWithRetry, WorkingDayCalendar } from '@bro/platform';
+import { CaseSections, CaseService, ReferralViewsService } from '@bro/referral';
+import { DataSource, EntityManager } from 'typeorm';
+import { ContactAttemptDto, ConversationDto, PlanDto } from './dto/casework.dto';
+import { checkWheel, ucla3Score, who5Score } from './scoring';
+
+/** After this many unanswered attempts, spread over at least this many working days: consider "unreachable". */
+const UNREACHABLE_ATTEMPTS = 3;
+const UNREACHABLE_WORKING_DAYS = 5;
+
+/**
+ * The brobygger's daily work on a case: contact attempts, conversations with the
+ * Samtalehjulet and scores, and the personal plan. Each command is one transaction on
+ * a case opened for casework (the assigned brobygger or a coordinator; 404 for
+ * others); status changes go through CaseService, so the transition table, the
+ * history and the referrer milestones stay in one place.
+ */
+@Injectable()
+export class CaseworkService implements CaseSections, OnModuleInit {
+  private readonly calendars = new Map<string, WorkingDayCalendar>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CaseService,
+    private readonly views: ReferralViewsService,
+    private readonly directory: DirectoryService,
+    private readonly audit: AuditService,
+  ) {}
+
+  onModuleInit(): void {
+    this.views.registerSections(this);
+  }
+
+  /** `POST /v1/referrals/:id/contact-attempts` */
+  async contactAttempt(actor: Actor, referralId: string, dto: ContactAttemptDto) {
+    return transactionWithRetry(this.dataSource, async (m) => {
+      const r = await this.cases.openForCasework(m, actor, referralId);
+      if (!['assigned', 'contacted', 'active', 'on_hold'].includes(r.status)) {
+        throw new ConflictError(`The referral is ${r.status}; contact attempts are for assigned cases`, { currentStatus: r.status });
+      }
+      const attemptedAt = dto.attemptedAt ? new Date(dto.attemptedAt) : new Date();
+      if (attemptedAt.getTime() > Date.now() + 60_000)
+        throw new RuleViolationError('attemptedAt may not be in the future', { field: 'attemptedAt' });
+      const [attempt]: { id: string }[] = await m.query(
+        `INSERT INTO contact_attempt (municipality_id, referral_id, outcome, channel, note, attempted_at, actor_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [r.municipality_id, r.id, dto.outcome, dto.channel ?? 'phone', dto.note ?? null, attemptedAt, actor.userId],
+      );
+
+      let considerUnreachable = false;
+      if (dto.outcome === 'reached') {
+        if (r.status === 'assigned') await this.cases.transition(m, actor, r, 'contacted');
+        await m.query('UPDATE referral SET consider_unreachable = false WHERE id = $1', [r.id]);
+      } else if (dto.outcome === 'declined') {
+        if (r.status !== 'assigned' && r.status !== 'contacted') {
+          throw new ConflictError(
+            `The referral is ${r.status} and the citizen has had a conversation: close it with outcome "declined" instead`,
+            {
+              currentStatus: r.status,
+            },
+          );
+        }
+        await this.cases.cancel(m, actor, r, 'declined');
+      } else {
+        considerUnreachable = await this.flagIfUnreachable(m, r.id, r.municipality_id);
+      }
+      await this.audit.record(m, actor, [
+        { action: 'referral.contact-attempt', citizenId: r.citizen_id, referralId: r.id, purpose: dto.outcome },
+      ]);
+      return { id: attempt.id, outcome: dto.outcome, status: r.status, considerUnreachable };
+    });
+  }
+
+  /** `POST /v1/referrals/:id/conversations` — the first one makes the case active. */
+  async conversation(actor: Actor, referralId: string, dto: ConversationDto) {
+    const wheel = dto.wheel ? checkWheel(dto.wheel) : null;
+    const who5 = dto.who5 ? who5Score(dto.who5) : null;
+    const ucla3 = dto.ucla3 ? ucla3Score(dto.ucla3) : null;
+    return transactionWithRetry(this.dataSource, async (m) => {
+      const r = await this.cases.openForCasework(m, actor, referralId);
+      if (dto.kind === 'first') {
+        if (r.status !== 'contacted') {
+          throw new ConflictError(`The referral is ${r.status}; a first conversation follows first contact`, { currentStatus: r.status });
+        }
+        await this.cases.transition(m, actor, r, 'active');
+      } else if (r.status !== 'active' && r.status !== 'on_hold') {
+        throw new ConflictError(`The referral is ${r.status}; follow-up conversations come after the first`, { currentStatus: r.status });
+      }
+      const [row]: { id: string }[] = await m.query(
+        `INSERT INTO conversation (municipality_id, referral_id, kind, held_at, duration_minutes, location, wheel, notes,
+                                   what_matters, wishes, want_to_try, who5, who5_score, ucla3, ucla3_score, actor_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+        [
+          r.municipality_id,
+          r.id,
+          dto.kind,
+          new Date(dto.heldAt),
+          dto.durationMinutes,
+          dto.location,
+          wheel ? JSON.stringify(wheel) : null,
+          dto.notes ?? null,
+          dto.whatMatters ?? null,
+          dto.wishes ?? null,
+          dto.wantToTry ?? null,
+          dto.who5 ?? null,
+          who5,
+          dto.ucla3 ?? null,
+          ucla3,
+          actor.userId,
+        ],
+      );
+      await this.audit.record(m, actor, [
+        { action: 'referral.conversation', citizenId: r.citizen_id, referralId: r.id, purpose: dto.kind },
+      ]);
+      return { id: row.id, kind: dto.kind, status: r.status, who5Score: who5, ucla3Score: ucla3 };
+    });
+  }
+
+  /** `PUT /v1/referrals/:id/plan` — replaces the plan; every version is kept. */
+  async putPlan(actor: Actor, referralId: string, dto: PlanDto) {
+    return transactionWithRetry(this.dataSource, async (m) => {
+      const r = await this.cases.openForCasework(m, actor, referralId);
+      if (r.status === 'completed' || r.status === 'cancelled' || r.status === 'rejected') {
+        throw new ConflictError(`The referral is ${r.status}; its plan can no longer change`, { currentStatus: r.status });
+      }
+      const offerIds = [...new Set(dto.steps.map((s) => s.offerId).filter((id): id is string => !!id))];
+      const offers = await this.directory.offerSummaries(m, r.municipality_id, offerIds);
+      const unknown = offerIds.filter((id) => !offers.has(id));
+      if (unknown.length)
+        throw new RuleViolationError('steps[].offerId names an offer that does not exist in this municipality', {
+          field: 'steps.offerId',
+          offerIds: unknown,
+        });
+
+      const steps = dto.steps.map((s) => ({ ...s, status: s.status ?? 'planned' }));
+      const [{ version }]: { version: number }[] = await m.query(
+        `INSERT INTO plan (referral_id, municipality_id, goals, steps, version, updated_by) VALUES ($1, $2, $3, $4, 1, $5)
+         ON CONFLICT (referral_id) DO UPDATE SET goals = EXCLUDED.goals, steps = EXCLUDED.steps, version = plan.version + 1,
+                                                updated_by = EXCLUDED.updated_by, updated_at = clock_timestamp()
+         RETURNING version`,
+        [r.id, r.municipality_id, JSON.stringify(dto.goals), JSON.stringify(steps), actor.userId],
+      );
+      await m.query(
+        'INSERT INTO plan_revision (municipality_id, referral_id, version, goals, steps, changed_by) VALUES ($1, $2, $3, $4, $5, $6)',
+        [r.municipality_id, r.id, version, JSON.stringify(dto.goals), JSON.stringify(steps), actor.userId],
+      );
+      await this.audit.record(m, actor, [{ action: 'referral.plan', citizenId: r.citizen_id, referralId: r.id }]);
+      return (await this.sections(r.municipality_id, r.id, true, m)).plan;
+    });
+  }
+
+  /** The casework parts of the full case view (notes left out for viewers without them). */
+  async sections(
+    municipalityId: string,
+    referralId: string,
+    notes: boolean,
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<Record<string, unknown>> {
+    const [attempts, conversations, plans, revisions] = await Promise.all([
+      m.query<AttemptRow[]>(
+        'SELECT outcome, channel, note, attempted_at FROM contact_attempt WHERE referral_id = $1 AND municipality_id = $2 ORDER BY attempted_at',
+        [referralId, municipalityId],
+      ),
+      m.query<ConversationRow[]>(
+        'SELECT * FROM conversation WHERE referral_id = $1 AND municipality_id = $2 ORDER BY held_at, created_at',
+        [referralId, municipalityId],
+      ),
+      m.query<PlanRow[]>('SELECT goals, steps, version, updated_by, updated_at FROM plan WHERE referral_id = $1 AND municipality_id = $2', [
+        referralId,
+        municipalityId,
+      ]),
+      m.query<RevisionRow[]>(
+        'SELECT version, changed_by, changed_at FROM plan_revision WHERE referral_id = $1 AND municipality_id = $2 ORDER BY version',
+        [referralId, municipalityId],
+      ),
+    ]);
+    const scored = conversations.filter((c) => c.who5_score !== null || c.ucla3_score !== null);
+    const measure = (c?: ConversationRow) => (c ? { at: c.held_at, who5Score: c.who5_score, ucla3Score: c.ucla3_score } : null);
+    const baseline = measure(scored[0]);
+    const latest = measure(scored[scored.length - 1]);
+    const plan: PlanRow | undefined = plans[0];
+    const offers = plan
+      ? await this.directory.offerSummaries(
+          m,
+          municipalityId,
+          plan.steps.map((s) => s.offerId).filter((id): id is string => !!id),
+        )
+      : new Map<string, OfferSummary>();
+
+    return {
+      contactAttempts: attempts.map((a) => ({
+        outcome: a.outcome,
+        channel: a.channel,
+        attemptedAt: a.attempted_at,
+        ...(notes ? { note: a.note } : {}),
+      })),
+      conversations: conversations.map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        heldAt: c.held_at,
+        durationMinutes: c.duration_minutes,
+        location: c.location,
+        wheel: c.wheel,
+        who5: c.who5,
+        who5Score: c.who5_score,
+        ucla3: c.ucla3,
+        ucla3Score: c.ucla3_score,
+        ...(notes ? { notes: c.notes, whatMatters: c.what_matters, wishes: c.wishes, wantToTry: c.want_to_try } : {}),
+      })),
+      outcomes: {
+        baseline,
+        latest,
+        change:
+          baseline && latest && scored.length > 1
+            ? {
+                who5: baseline.who5Score !== null && latest.who5Score !== null ? latest.who5Score - baseline.who5Score : null,
+                ucla3: baseline.ucla3Score !== null && latest.ucla3Score !== null ? latest.ucla3Score - baseline.ucla3Score : null,
+              }
+            : null,
+      },
+      plan: plan
+        ? {
+            goals: plan.goals,
+            version: plan.version,
+            updatedAt: plan.updated_at,
+            updatedBy: plan.updated_by,
+            steps: plan.steps.map((s) => {
+              const offer = s.offerId ? offers.get(s.offerId) : undefined;
+              return {
+                ...s,
+                ...(offer ? { offer: { ...offer, noFreePlaces: offer.freePlaces === 0, paused: offer.status === 'paused' } } : {}),
+              };
+            }),
+            history: revisions.map((h) => ({
+              version: h.version,
+              changedBy: h.changed_by,
+              changedAt: h.changed_at,
+            })),
+          }
+        : null,
+    };
+  }
+
+  /** Three unanswered attempts (since the citizen was last reached) over ≥ 5 working days flag the case. */
+  private async flagIfUnreachable(m: EntityManager, referralId: string, municipalityId: string): Promise<boolean> {
+    const attempts: { attempted_at: Date }[] = await m.query(
+      `SELECT attempted_at FROM contact_attempt
+        WHERE referral_id = $1 AND outcome = 'no_answer'
+          AND attempted_at > COALESCE((SELECT max(attempted_at) FROM contact_attempt WHERE referral_id = $1 AND outcome = 'reached'), '-infinity')
+        ORDER BY attempted_at`,
+      [referralId],
+    );
+    if (attempts.length < UNREACHABLE_ATTEMPTS) return false;
+    const [{ time_zone }]: { time_zone: string }[] = await m.query('SELECT time_zone FROM municipality WHERE id = $1', [municipalityId]);
+    const calendar = this.calendar(time_zone);
+    const spread = calendar.workingDaysBetween(attempts[0].attempted_at, attempts[attempts.length - 1].attempted_at);
+    if (spread < UNREACHABLE_WORKING_DAYS) return false;
+    await m.query('UPDATE referral SET consider_unreachable = true, updated_at = now() WHERE id = $1', [referralId]);
+    return true;
+  }
+
+  private calendar(timeZone: string): WorkingDayCalendar {
+    let calendar = this.calendars.get(timeZone);
+    if (!calendar) this.calendars.set(timeZone, (calendar = new WorkingDayCalendar(timeZone)));
+    return calendar;
+  }
+}
+
+interface AttemptRow {
+  outcome: string;
+  channel: string;
+  note: string | null;
+  attempted_at: Date;
+}
+
+interface PlanRow {
+  goals: string[];
+  steps: { offerId?: string }[];
+  version: number;
+  updated_by: string;
+  updated_at: Date;
+}
+
+interface RevisionRow {
+  version: number;
+  changed_by: string;
+  changed_at: Date;
+}
+
+interface ConversationRow {
+  id: string;
+  kind: string;
+  held_at: Date;
+  duration_minutes: number;
+  location: string;
+  wheel: Record<string, number> | null;
+  notes: string | null;
+  what_matters: string | null;
+  wishes: string | null;
+  want_to_try: string | null;
+  who5: number[] | null;
+  who5_score: number | null;
+  ucla3: number[] | null;
+  ucla3_score: number | null;
+}

@@ -1,0 +1,4 @@
+export * from './casework.module';
+export * from './casework.service';
+export * from './dto/casework.dto';
+export * from './scoring';

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditActor, AuditService } from '@bro/audit';
+import type { Actor } from '@bro/auth';
+import { MatchingService } from '@bro/matching';
+import { addToOutbox, ConflictError, NotFoundError, RuleViolationError, transactionWithRetry } from '@bro/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { AssignmentService } from './assignment.service';
+import { lockReferral, LockedReferral } from './case-lock';
+import { CloseDto } from './dto/case.dto';
+import { assertTransition, LIFECYCLE, ReferralStatus } from './referral-status';
+
+/** Milestones a referrer may hear about, by the status that reaches them. */
+const MILESTONE_OF: Partial<Record<ReferralStatus, 'contacted' | 'conversation_held' | 'closed'>> = {
+  contacted: 'contacted',
+  active: 'conversation_held',
+  completed: 'closed',
+  cancelled: 'closed',
+  rejected: 'closed',
+};
+
+/**
+ * The case lifecycle: every change of status goes through `transition`, which checks
+ * the transition table (409 naming the current status), writes the status history
+ * and announces referrer milestones — all in the caller's transaction. Casework
+ * (contact attempts, conversations) uses `openForCasework` and `transition` inside
+ * its own transactions; hold, resume and close are whole commands here.
+ */
+@Injectable()
+export class CaseService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly matching: MatchingService,
+    private readonly assignments: AssignmentService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Locks a case for a change by its casework staff: a coordinator of the
+   * municipality or the brobygger it is assigned to. Anyone else: 404.
+   */
+  async openForCasework(m: EntityManager, actor: Actor, referralId: string): Promise<LockedReferral> {
+    const r = await lockReferral(m, actor.municipalityId, referralId);
+    if (!r) throw new NotFoundError('Referral not found');
+    if (actor.role === 'coordinator') return r;
+    if (actor.role === 'brobygger') {
+      const own = await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId, m);
+      if (own && r.assignee_id === own.id) return r;
+    }
+    throw new NotFoundError('Referral not found');
+  }
+
+  /** Moves a locked case to `to` (409 if the table forbids it), with history and milestone. */
+  async transition(
+    m: EntityManager,
+    actor: AuditActor,
+    r: LockedReferral,
+    to: ReferralStatus,
+    reason: string | null = null,
+  ): Promise<void> {
+    assertTransition(r.status, to);
+    await m.query(
+      `UPDATE referral SET status = $2, updated_at = now(), closed_at = CASE WHEN $3 THEN now() ELSE closed_at END WHERE id = $1`,
+      [r.id, to, LIFECYCLE[to].closed],
+    );
+    await m.query(
+      `INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status, actor_id, reason)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [r.municipality_id, r.id, r.status, to, actor.userId, reason],
+    );
+    const milestone = MILESTONE_OF[to];
+    if (milestone) {
+      await addToOutbox(m, 'notification.referrer-milestone', {
+        referralId: r.id,
+        milestone,
+        municipalityId: r.municipality_id,
+        requestId: actor.requestId,
+        v: 1,
+      });
+    }
+    r.status = to;
+  }
+
+  /** Ends a case without a conversation (declined, consent withdrawn): cancelled, capacity back. */
+  async cancel(m: EntityManager, actor: Actor, r: LockedReferral, reason: string): Promise<void> {
+    await this.transition(m, actor, r, 'cancelled', reason);
+    await m.query('UPDATE referral SET outcome = $2 WHERE id = $1', [r.id, reason]);
+    await this.assignments.release(m, actor, r, reason, true);
+  }
+
+  /** `POST /v1/referrals/:id/hold`: pause (e.g. hospital admission). */
+  async hold(actor: Actor, referralId: string, reason: string) {
+    return transactionWithRetry(this.dataSource, async (m) => {
+      const r = await this.openForCasework(m, actor, referralId);
+      await this.transition(m, actor, r, 'on_hold', reason);
+      await this.audit.record(m, actor, [{ action: 'referral.hold', citizenId: r.citizen_id, referralId: r.id }]);
+      return { id: r.id, status: r.status };
+    });
+  }
+
+  /** `POST /v1/referrals/:id/resume`: back to the status the case was paused from. */
+  async resume(actor: Actor, referralId: string) {
+    return transactionWithRetry(this.dataSource, async (m) => {
+      const r = await this.openForCasework(m, actor, referralId);
+      if (r.status !== 'on_hold') throw new ConflictError(`The referral is ${r.status}, not on hold`, { currentStatus: r.status });
+      const [paused]: { from_status: ReferralStatus }[] = await m.query(
+        "SELECT from_status FROM referral_status_change WHERE referral_id = $1 AND to_status = 'on_hold' ORDER BY at DESC, id DESC LIMIT 1",
+        [r.id],
+      );
+      await this.transition(m, actor, r, paused.from_status);
+      await this.audit.record(m, actor, [{ action: 'referral.resume', citizenId: r.citizen_id, referralId: r.id }]);
+      return { id: r.id, status: r.status };
+    });
+  }
+
+  /** `POST /v1/referrals/:id/close`: completed with an outcome; the brobygger's capacity comes back. */
+  async close(actor: Actor, referralId: string, dto: CloseDto) {
+    return transactionWithRetry(this.dataSource, async (m) => {
+      const r = await this.openForCasework(m, actor, referralId);
+      if (dto.summaryApprovedByCitizen && !dto.summary) {
+        throw new RuleViolationError('summaryApprovedByCitizen needs a summary', { field: 'summary' });
+      }
+      await this.transition(m, actor, r, 'completed');
+      await m.query('UPDATE referral SET outcome = $2, summary = $3, summary_approved = $4 WHERE id = $1', [
+        r.id,
+        dto.outcome,
+        dto.summary ?? null,
+        dto.summaryApprovedByCitizen ?? false,
+      ]);
+      await this.assignments.release(m, actor, r, 'closed', true);
+      await this.audit.record(m, actor, [{ action: 'referral.close', citizenId: r.citizen_id, referralId: r.id, purpose: dto.outcome }]);
+      return { id: r.id, status: r.status, outcome: dto.outcome };
+    });
+  }
+}

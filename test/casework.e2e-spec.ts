@@ -1,0 +1,286 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { bootApi, bootWorker, createArea, createBrobygger, createMunicipality, createUser, http, referralBody, waitFor } from './kit';
+
+describe('casework (e2e)', () => {
+  let api: NestFastifyApplication;
+  let worker: NestFastifyApplication;
+  let ds: DataSource;
+  const tokens = new Map<string, string>();
+
+  const token = async (username: string) => {
+    if (!tokens.has(username))
+      tokens.set(username, (await http(api, 'POST', '/v1/auth/dev-token', { body: { username } })).body.accessToken);
+    return tokens.get(username)!;
+  };
+  const call = async (user: { username: string }, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) =>
+    http(api, method, url, { token: await token(user.username), body });
+
+  beforeAll(async () => {
+    api = await bootApi();
+    worker = await bootWorker({ WORKER_PORT: '0' });
+    ds = api.get(DataSource);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
+
+  /** An assigned case, its brobygger, a coordinator, the GP, and an offer with free places. */
+  async function assignedCase(feedback: 'status' | 'summary' = 'summary') {
+    const m = await createMunicipality(ds);
+    const area = await createArea(ds, m, ['4000']);
+    const brobygger = await createBrobygger(ds, m, [area], 5);
+    const colleague = await createBrobygger(ds, m, [area], 0);
+    const coordinator = await createUser(ds, m, 'coordinator');
+    const gp = await createUser(ds, m, 'referrer');
+    const [org] = await ds.query("INSERT INTO organisation (municipality_id, name) VALUES ($1, 'Cirkler') RETURNING id", [m]);
+    const [offer] = await ds.query(
+      "INSERT INTO offer (municipality_id, organisation_id, name, category, area_id, free_places, companion_available) VALUES ($1, $2, 'Cirkler i Viby', 'community', $3, 4, true) RETURNING id",
+      [m, org.id, area],
+    );
+    const [full] = await ds.query(
+      "INSERT INTO offer (municipality_id, organisation_id, name, category, free_places) VALUES ($1, $2, 'Drømmeløberne', 'volunteer_group', 0) RETURNING id",
+      [m, org.id],
+    );
+    const { body } = await call(
+      gp,
+      'POST',
+      '/v1/referrals',
+      referralBody({ consent: { referral: true, referrerFeedback: feedback, method: 'verbal' } }),
+    );
+    await waitFor(
+      'assigned',
+      async () => (await ds.query('SELECT status FROM referral WHERE id = $1', [body.id]))[0].status === 'assigned',
+    );
+    return { m, id: body.id as string, brobygger, colleague, coordinator, gp, offerId: offer.id as string, fullOfferId: full.id as string };
+  }
+
+  const conversation = (over: Record<string, unknown> = {}) => ({
+    heldAt: '2026-11-20T10:00:00+01:00',
+    durationMinutes: 75,
+    location: 'Havehuset',
+    kind: 'first',
+    wheel: { health: 5, relations: 2, community: 2, mood: 4 },
+    notes: 'Savner sin mand; vil gerne ud blandt andre.',
+    whatMatters: 'At have nogen at tale med',
+    wishes: 'Synge i kor igen',
+    wantToTry: 'Cirkler i Viby',
+    who5: [2, 1, 2, 1, 2],
+    ucla3: [3, 3, 2],
+    ...over,
+  });
+
+  it('follows a case from assignment to an approved summary', async () => {
+    const c = await assignedCase('summary');
+    const b = c.brobygger;
+    const base = `/v1/referrals/${c.id}`;
+
+    expect((await call(b, 'POST', `${base}/contact-attempts`, { outcome: 'no_answer' })).body).toMatchObject({
+      status: 'assigned',
+      considerUnreachable: false,
+    });
+    const reached = await call(b, 'POST', `${base}/contact-attempts`, {
+      outcome: 'reached',
+      channel: 'phone',
+      note: 'Aftalt samtale fredag',
+    });
+    expect(reached.status).toBe(201);
+    expect(reached.body.status).toBe('contacted');
+
+    const first = await call(b, 'POST', `${base}/conversations`, conversation());
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ status: 'active', who5Score: 32, ucla3Score: 8 });
+
+    const plan = await call(b, 'PUT', `${base}/plan`, {
+      goals: ['Komme ud blandt andre en gang om ugen'],
+      steps: [
+        {
+          description: 'Første besøg i Cirkler',
+          offerId: c.offerId,
+          companion: true,
+          host: 'Karen (vært)',
+          transport: 'companion',
+          dueAt: '2026-12-01T10:00:00+01:00',
+        },
+        { description: 'Spørg til Drømmeløberne', offerId: c.fullOfferId },
+      ],
+    });
+    expect(plan.status).toBe(200);
+    expect(plan.body).toMatchObject({ version: 1, goals: ['Komme ud blandt andre en gang om ugen'] });
+    expect(plan.body.steps[0]).toMatchObject({
+      status: 'planned',
+      companion: true,
+      offer: { name: 'Cirkler i Viby', noFreePlaces: false },
+    });
+    expect(plan.body.steps[1].offer).toMatchObject({ freePlaces: 0, noFreePlaces: true });
+    const revised = await call(b, 'PUT', `${base}/plan`, {
+      goals: ['Komme ud blandt andre en gang om ugen'],
+      steps: [{ description: 'Første besøg i Cirkler', offerId: c.offerId, status: 'first_visit_booked' }],
+    });
+    expect(revised.body.version).toBe(2);
+    expect(revised.body.history.map((h: { version: number }) => h.version)).toEqual([1, 2]);
+
+    expect((await call(b, 'POST', `${base}/hold`, { reason: 'Indlagt' })).body).toEqual({ id: c.id, status: 'on_hold' });
+    expect((await call(b, 'POST', `${base}/resume`)).body).toEqual({ id: c.id, status: 'active' });
+    await call(
+      b,
+      'POST',
+      `${base}/conversations`,
+      conversation({ kind: 'follow_up', who5: [4, 3, 3, 3, 4], ucla3: [2, 1, 2], notes: 'Går nu i Cirkler' }),
+    );
+
+    const closed = await call(b, 'POST', `${base}/close`, {
+      outcome: 'goal_reached',
+      summary: 'Inger går nu fast i Cirkler.',
+      summaryApprovedByCitizen: true,
+    });
+    expect(closed.body).toEqual({ id: c.id, status: 'completed', outcome: 'goal_reached' });
+    const [{ active_cases }] = await ds.query('SELECT active_cases FROM brobygger WHERE id = $1', [b.brobyggerId]);
+    expect(active_cases).toBe(0);
+
+    const full = await call(b, 'GET', base);
+    expect(full.status).toBe(200); // the last assignee keeps access after closing
+    expect(full.body).toMatchObject({ status: 'completed', outcome: 'goal_reached', summary: 'Inger går nu fast i Cirkler.' });
+    expect(full.body.conversations).toHaveLength(2);
+    expect(full.body.outcomes).toMatchObject({
+      baseline: { who5Score: 32, ucla3Score: 8 },
+      latest: { who5Score: 68, ucla3Score: 5 },
+      change: { who5: 36, ucla3: -3 },
+    });
+    expect(full.body.contactAttempts.map((a: { outcome: string }) => a.outcome)).toEqual(['no_answer', 'reached']);
+    expect(full.body.statusHistory.map((h: { to: string }) => h.to)).toEqual([
+      'submitted',
+      'assigned',
+      'contacted',
+      'active',
+      'on_hold',
+      'active',
+      'completed',
+    ]);
+
+    const referrerView = await call(c.gp, 'GET', base);
+    expect(referrerView.body).toEqual({
+      id: c.id,
+      status: 'closed',
+      milestones: [
+        { status: 'received', at: expect.any(String) },
+        { status: 'assigned', at: expect.any(String) },
+        { status: 'contacted', at: expect.any(String) },
+        { status: 'conversation_held', at: expect.any(String) },
+        { status: 'closed', at: expect.any(String), outcome: 'goal_reached' },
+      ],
+      summary: 'Inger går nu fast i Cirkler.',
+    });
+    await waitFor('the closing milestone sent', async () => {
+      const rows = await ds.query('SELECT milestone FROM referrer_notification WHERE referral_id = $1 ORDER BY sent_at', [c.id]);
+      return rows.map((r: { milestone: string }) => r.milestone).join() === 'assigned,contacted,conversation_held,closed';
+    });
+  });
+
+  it('answers every illegal transition with 409 naming the current status', async () => {
+    const c = await assignedCase();
+    const b = c.brobygger;
+    const base = `/v1/referrals/${c.id}`;
+    const conflict = async (method: 'POST' | 'PUT', url: string, body: unknown, status: string) => {
+      const res = await call(b, method, url, body);
+      expect(res.status).toBe(409);
+      expect(res.body.message).toContain(status);
+    };
+    await conflict('POST', `${base}/conversations`, conversation(), 'assigned'); // no first conversation before contact
+    await conflict('POST', `${base}/conversations`, conversation({ kind: 'follow_up' }), 'assigned');
+    await conflict('POST', `${base}/resume`, undefined, 'assigned');
+    await call(b, 'POST', `${base}/contact-attempts`, { outcome: 'reached' });
+    await call(b, 'POST', `${base}/conversations`, conversation());
+    await conflict('POST', `${base}/conversations`, conversation(), 'active'); // a second "first"
+    await conflict('POST', `${base}/contact-attempts`, { outcome: 'declined' }, 'active');
+    await call(b, 'POST', `${base}/close`, { outcome: 'moved' });
+    await conflict('POST', `${base}/hold`, { reason: 'x' }, 'completed');
+    await conflict('POST', `${base}/close`, { outcome: 'other' }, 'completed');
+    await conflict('PUT', `${base}/plan`, { goals: [], steps: [] }, 'completed');
+    await conflict('POST', `${base}/contact-attempts`, { outcome: 'reached' }, 'completed');
+  });
+
+  it('refuses out-of-range scores with 422 and records nothing', async () => {
+    const c = await assignedCase();
+    const base = `/v1/referrals/${c.id}`;
+    await call(c.brobygger, 'POST', `${base}/contact-attempts`, { outcome: 'reached' });
+    for (const [over, field] of [
+      [{ who5: [2, 1, 6, 1, 2] }, 'who5[2]'],
+      [{ ucla3: [0, 1, 1] }, 'ucla3[0]'],
+      [{ who5: [1, 1, 1] }, 'who5'],
+      [{ wheel: { health: 11 } }, 'wheel.health'],
+      [{ wheel: { horoscope: 3 } }, 'wheel.horoscope'],
+    ] as const) {
+      const res = await call(c.brobygger, 'POST', `${base}/conversations`, conversation(over));
+      expect(res.status).toBe(422);
+      expect(res.body.details).toEqual({ field });
+    }
+    expect((await call(c.brobygger, 'POST', `${base}/conversations`, conversation({ durationMinutes: 0 }))).status).toBe(400);
+    const [{ n, status }] = await ds.query(
+      'SELECT (SELECT count(*)::int FROM conversation WHERE referral_id = $1) AS n, status FROM referral WHERE id = $1',
+      [c.id],
+    );
+    expect({ n, status }).toEqual({ n: 0, status: 'contacted' });
+  });
+
+  it('cancels a case the citizen declines before any conversation, freeing the place', async () => {
+    const c = await assignedCase();
+    const res = await call(c.brobygger, 'POST', `/v1/referrals/${c.id}/contact-attempts`, { outcome: 'declined' });
+    expect(res.body.status).toBe('cancelled');
+    const [row] = await ds.query(
+      'SELECT r.status, r.outcome, b.active_cases FROM referral r JOIN brobygger b ON b.id = $2 WHERE r.id = $1',
+      [c.id, c.brobygger.brobyggerId],
+    );
+    expect(row).toEqual({ status: 'cancelled', outcome: 'declined', active_cases: 0 });
+  });
+
+  it('flags "consider closing as unreachable" after three unanswered attempts over five working days', async () => {
+    const c = await assignedCase();
+    const attempt = (at: string) =>
+      call(c.brobygger, 'POST', `/v1/referrals/${c.id}/contact-attempts`, { outcome: 'no_answer', attemptedAt: at });
+    // Mon 9 Nov, Wed 11 Nov, Fri 13 Nov 2026: three attempts, but only 4 working days apart.
+    expect((await attempt('2026-11-09T10:00:00+01:00')).body.considerUnreachable).toBe(false);
+    await attempt('2026-11-11T10:00:00+01:00');
+    expect((await attempt('2026-11-13T10:00:00+01:00')).body.considerUnreachable).toBe(false);
+    // Mon 16 Nov: the unanswered attempts now span 5 working days.
+    expect((await attempt('2026-11-16T10:00:00+01:00')).body.considerUnreachable).toBe(true);
+    expect((await call(c.coordinator, 'GET', `/v1/referrals/${c.id}`)).body.considerUnreachable).toBe(true);
+    expect(
+      (
+        await call(c.brobygger, 'POST', `/v1/referrals/${c.id}/contact-attempts`, {
+          outcome: 'no_answer',
+          attemptedAt: '2099-01-01T10:00:00Z',
+        })
+      ).status,
+    ).toBe(422);
+  });
+
+  it('lets only the assigned brobygger and coordinators work the case', async () => {
+    const c = await assignedCase();
+    expect((await call(c.colleague, 'POST', `/v1/referrals/${c.id}/contact-attempts`, { outcome: 'reached' })).status).toBe(404);
+    expect((await call(c.gp, 'POST', `/v1/referrals/${c.id}/contact-attempts`, { outcome: 'reached' })).status).toBe(403);
+    expect((await call(c.coordinator, 'POST', `/v1/referrals/${c.id}/contact-attempts`, { outcome: 'reached' })).status).toBe(201);
+    const plan = await call(c.brobygger, 'PUT', `/v1/referrals/${c.id}/plan`, {
+      goals: ['x'],
+      steps: [{ description: 'y', offerId: '00000000-0000-4000-8000-000000000000' }],
+    });
+    expect(plan.status).toBe(422);
+  });
+
+  it('serves the wheel domains', async () => {
+    const c = await assignedCase();
+    const res = await call(c.brobygger, 'GET', '/v1/reference/wheel-domains');
+    expect(res.body.items.map((d: { code: string }) => d.code)).toEqual([
+      'health',
+      'mood',
+      'relations',
+      'community',
+      'activities',
+      'everyday_life',
+      'home',
+      'economy',
+      'work_and_purpose',
+    ]);
+  });
+});
