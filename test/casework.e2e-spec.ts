@@ -268,6 +268,21 @@ describe('casework (e2e)', () => {
     expect(plan.status).toBe(422);
   });
 
+  it('records the citizen’s other municipal contacts and who holds the ongoing contact', async () => {
+    const c = await assignedCase();
+    const res = await call(c.brobygger, 'PUT', `/v1/referrals/${c.id}/contacts`, {
+      otherContacts: [{ service: 'Alkoholbehandlingen', person: 'Ole', phone: '+4511223344' }],
+      responsibleContact: 'Ole, Alkoholbehandlingen',
+    });
+    expect(res.status).toBe(200);
+    const full = await call(c.coordinator, 'GET', `/v1/referrals/${c.id}`);
+    expect(full.body).toMatchObject({
+      otherContacts: [{ service: 'Alkoholbehandlingen', person: 'Ole' }],
+      responsibleContact: 'Ole, Alkoholbehandlingen',
+    });
+    expect((await call(c.brobygger, 'PUT', `/v1/referrals/${c.id}/contacts`, { otherContacts: [{}] })).status).toBe(400);
+  });
+
   it('serves the wheel domains', async () => {
     const c = await assignedCase();
     const res = await call(c.brobygger, 'GET', '/v1/reference/wheel-domains');

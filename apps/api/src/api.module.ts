@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuthGuard, AuthModule } from '@bro/auth';
 import { ConfigModule, DatabaseModule, LoggingModule, OperationsModule } from '@bro/platform';
 import { CaseworkModule } from '@bro/casework';
+import { DirectoryModule } from '@bro/directory';
 import { MatchingModule } from '@bro/matching';
 import { ReferralModule } from '@bro/referral';
 import { AdminController } from './admin/admin.controller';
@@ -11,11 +12,22 @@ import { HttpErrorFilter } from './http/http-error.filter';
 import { validationPipe } from './http/validation';
 import { ReferenceController } from './reference/reference.controller';
 import { CaseworkController } from './referrals/casework.controller';
+import { DirectoryController } from './directory/directory.controller';
 import { ReferralsController } from './referrals/referrals.controller';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, OperationsModule, AuthModule, MatchingModule, ReferralModule, CaseworkModule],
-  controllers: [AuthController, AdminController, ReferralsController, CaseworkController, ReferenceController],
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    OperationsModule,
+    AuthModule,
+    MatchingModule,
+    ReferralModule,
+    CaseworkModule,
+    DirectoryModule,
+  ],
+  controllers: [AuthController, AdminController, ReferralsController, CaseworkController, DirectoryController, ReferenceController],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -5,11 +5,13 @@ import { OutboxRelayHost } from './outbox-relay.host';
 import { JOB_PROCESSORS, JobHandlerSet } from './processors/job-handler';
 import { MatchingProcessor } from './processors/matching.processor';
 import { NotificationProcessor } from './processors/notification.processor';
+import { MaintenanceProcessor } from './processors/maintenance.processor';
+import { DirectoryModule } from '@bro/directory';
 
-const PROCESSORS = [MatchingProcessor, NotificationProcessor];
+const PROCESSORS = [MatchingProcessor, NotificationProcessor, MaintenanceProcessor];
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, OperationsModule, QueueModule, ReferralModule],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, OperationsModule, QueueModule, ReferralModule, DirectoryModule],
   providers: [...PROCESSORS, OutboxRelayHost, { provide: JOB_PROCESSORS, useFactory: (...p: JobHandlerSet[]) => p, inject: PROCESSORS }],
 })
 export class WorkerModule implements OnModuleInit {

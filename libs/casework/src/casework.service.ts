@@ -6,7 +6,7 @@ import { DirectoryService, OfferSummary } from '@bro/directory';
 import { ConflictError, RuleViolationError, transactionWithRetry, WorkingDayCalendar } from '@bro/platform';
 import { CaseSections, CaseService, ReferralViewsService } from '@bro/referral';
 import { DataSource, EntityManager } from 'typeorm';
-import { ContactAttemptDto, ConversationDto, PlanDto } from './dto/casework.dto';
+import { ContactAttemptDto, ConversationDto, OtherContactsDto, PlanDto } from './dto/casework.dto';
 import { checkWheel, ucla3Score, who5Score } from './scoring';
 
 /** After this many unanswered attempts, spread over at least this many working days: consider "unreachable". */
@@ -151,6 +151,20 @@ export class CaseworkService implements CaseSections, OnModuleInit {
       );
       await this.audit.record(m, actor, [{ action: 'referral.plan', citizenId: r.citizen_id, referralId: r.id }]);
       return (await this.sections(r.municipality_id, r.id, true, m)).plan;
+    });
+  }
+
+  /** `PUT /v1/referrals/:id/contacts` — the citizen's other municipal contacts and who holds the ongoing contact. */
+  async setContacts(actor: Actor, referralId: string, dto: OtherContactsDto) {
+    return transactionWithRetry(this.dataSource, async (m) => {
+      const r = await this.cases.openForCasework(m, actor, referralId);
+      await m.query('UPDATE referral SET other_contacts = $2, responsible_contact = $3, updated_at = now() WHERE id = $1', [
+        r.id,
+        JSON.stringify(dto.otherContacts),
+        dto.responsibleContact ?? null,
+      ]);
+      await this.audit.record(m, actor, [{ action: 'referral.contacts', citizenId: r.citizen_id, referralId: r.id }]);
+      return { otherContacts: dto.otherContacts, responsibleContact: dto.responsibleContact ?? null };
     });
   }
 

@@ -1,4 +1,5 @@
 export * from './directory.service';
+export * from './dto/directory.dto';
 export * from './directory.module';
 export * from './offer.entity';
 export * from './organisation.entity';

@@ -32,6 +32,8 @@ export class Offer {
   @Column('integer', { name: 'free_places', nullable: true }) freePlaces: number | null;
   @Column('text') status: 'active' | 'paused';
   @Column('timestamptz', { name: 'last_verified_at' }) lastVerifiedAt: Date;
+  /** Not verified for a year (set by the maintenance sweep, cleared by verifying). */
+  @Column('boolean') stale: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@bro/auth';
-import { CaseworkService, ContactAttemptDto, ConversationDto, PlanDto } from '@bro/casework';
+import { CaseworkService, ContactAttemptDto, ConversationDto, OtherContactsDto, PlanDto } from '@bro/casework';
 import { CaseService, CloseDto, HoldDto } from '@bro/referral';
 import { uuidParam } from '../http/uuid-param.pipe';
 
@@ -34,6 +34,12 @@ export class CaseworkController {
   @ApiOperation({ summary: 'Replace the personal plan (goals and steps); every version is kept' })
   plan(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: PlanDto) {
     return this.casework.putPlan(actor, id, dto);
+  }
+
+  @Put('contacts')
+  @ApiOperation({ summary: 'The citizen’s other municipal contacts, and who holds the ongoing contact' })
+  contacts(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: OtherContactsDto) {
+    return this.casework.setContacts(actor, id, dto);
   }
 
   @Post('hold')

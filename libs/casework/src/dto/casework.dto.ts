@@ -166,3 +166,38 @@ export class PlanDto {
   @Type(() => PlanStepDto)
   steps: PlanStepDto[];
 }
+
+export class OtherContactDto {
+  @ApiProperty({ example: 'Alkoholbehandlingen', maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  service: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  person?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  phone?: string;
+}
+
+export class OtherContactsDto {
+  @ApiProperty({ type: [OtherContactDto], description: 'The citizen’s other municipal contacts' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => OtherContactDto)
+  otherContacts: OtherContactDto[];
+
+  @ApiPropertyOptional({ description: 'Who holds responsibility for the ongoing contact', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  responsibleContact?: string;
+}

@@ -24,6 +24,8 @@ export interface JobPayloads {
   'matching.brobygger-changed': JobEnvelope & { brobyggerId: string };
   /** Periodic: re-enqueue referrals stuck in `submitted`, retry waiting areas. */
   'matching.sweep': { v: 1 };
+  /** Periodic: flag offers not verified for a year as stale. */
+  'maintenance.stale-offers': { v: 1 };
   /** Tell the referrer(s) that a case reached a milestone — if the consent in force at sending allows. */
   'notification.referrer-milestone': JobEnvelope & {
     referralId: string;
@@ -58,6 +60,7 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'matching.brobygger-changed': { queue: 'matching', options: RETRYING },
   'matching.sweep': { queue: 'matching', options: PERIODIC },
   'notification.referrer-milestone': { queue: 'notification', options: RETRYING },
+  'maintenance.stale-offers': { queue: 'maintenance', options: PERIODIC },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

@@ -2,6 +2,13 @@ import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
 import { Assignment1763810000000 } from './1763810000000-assignment';
 import { ReferrerNotification1763820000000 } from './1763820000000-referrer-notification';
 import { Casework1763830000000 } from './1763830000000-casework';
+import { OfferStale1763840000000 } from './1763840000000-offer-stale';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
-export const MIGRATIONS = [InitialSchema1763800000000, Assignment1763810000000, ReferrerNotification1763820000000, Casework1763830000000];
+export const MIGRATIONS = [
+  InitialSchema1763800000000,
+  Assignment1763810000000,
+  ReferrerNotification1763820000000,
+  Casework1763830000000,
+  OfferStale1763840000000,
+];
