@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
  * apps → domain libs → platform — through each lib's index (`@bro/<lib>`), never
  * by relative path into another lib.
  */
-const LIBS = ['platform', 'auth', 'audit', 'consent', 'matching', 'directory', 'referral', 'casework'];
+const LIBS = ['platform', 'auth', 'audit', 'consent', 'matching', 'directory', 'referral', 'casework', 'follow-up'];
 // Which libs each lib may import (lower layers only).
 const ALLOWED = {
   platform: [],
@@ -21,6 +21,7 @@ const ALLOWED = {
   directory: ['platform', 'auth'],
   referral: ['platform', 'auth', 'audit', 'consent', 'matching'],
   casework: ['platform', 'auth', 'audit', 'consent', 'matching', 'directory', 'referral'],
+  'follow-up': ['platform', 'auth', 'audit', 'consent', 'matching', 'directory', 'referral', 'casework'],
 };
 
 export default tseslint.config(

@@ -4,6 +4,7 @@ import { AuthGuard, AuthModule } from '@bro/auth';
 import { ConfigModule, DatabaseModule, LoggingModule, OperationsModule } from '@bro/platform';
 import { CaseworkModule } from '@bro/casework';
 import { DirectoryModule } from '@bro/directory';
+import { FollowUpModule } from '@bro/follow-up';
 import { MatchingModule } from '@bro/matching';
 import { ReferralModule } from '@bro/referral';
 import { AdminController } from './admin/admin.controller';
@@ -13,6 +14,7 @@ import { validationPipe } from './http/validation';
 import { ReferenceController } from './reference/reference.controller';
 import { CaseworkController } from './referrals/casework.controller';
 import { DirectoryController } from './directory/directory.controller';
+import { FollowUpsController } from './follow-ups/follow-ups.controller';
 import { ReferralsController } from './referrals/referrals.controller';
 
 @Module({
@@ -26,8 +28,17 @@ import { ReferralsController } from './referrals/referrals.controller';
     ReferralModule,
     CaseworkModule,
     DirectoryModule,
+    FollowUpModule,
   ],
-  controllers: [AuthController, AdminController, ReferralsController, CaseworkController, DirectoryController, ReferenceController],
+  controllers: [
+    AuthController,
+    AdminController,
+    ReferralsController,
+    CaseworkController,
+    DirectoryController,
+    FollowUpsController,
+    ReferenceController,
+  ],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -6,12 +6,14 @@ import { JOB_PROCESSORS, JobHandlerSet } from './processors/job-handler';
 import { MatchingProcessor } from './processors/matching.processor';
 import { NotificationProcessor } from './processors/notification.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
+import { FollowUpProcessor } from './processors/follow-up.processor';
+import { FollowUpModule } from '@bro/follow-up';
 import { DirectoryModule } from '@bro/directory';
 
-const PROCESSORS = [MatchingProcessor, NotificationProcessor, MaintenanceProcessor];
+const PROCESSORS = [MatchingProcessor, NotificationProcessor, MaintenanceProcessor, FollowUpProcessor];
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, OperationsModule, QueueModule, ReferralModule, DirectoryModule],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, OperationsModule, QueueModule, ReferralModule, DirectoryModule, FollowUpModule],
   providers: [...PROCESSORS, OutboxRelayHost, { provide: JOB_PROCESSORS, useFactory: (...p: JobHandlerSet[]) => p, inject: PROCESSORS }],
 })
 export class WorkerModule implements OnModuleInit {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@bro/audit';
 import type { Actor } from '@bro/auth';
 import { DirectoryService, OfferSummary } from '@bro/directory';
-import { ConflictError, RuleViolationError, transactionWithRetry, WorkingDayCalendar } from '@bro/platform';
+import { addToOutbox, ConflictError, RuleViolationError, transactionWithRetry, WorkingDayCalendar } from '@bro/platform';
 import { CaseSections, CaseService, ReferralViewsService } from '@bro/referral';
 import { DataSource, EntityManager } from 'typeorm';
 import { ContactAttemptDto, ConversationDto, OtherContactsDto, PlanDto } from './dto/casework.dto';
@@ -114,6 +114,7 @@ export class CaseworkService implements CaseSections, OnModuleInit {
           actor.userId,
         ],
       );
+      await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
       await this.audit.record(m, actor, [
         { action: 'referral.conversation', citizenId: r.citizen_id, referralId: r.id, purpose: dto.kind },
       ]);
@@ -152,6 +153,21 @@ export class CaseworkService implements CaseSections, OnModuleInit {
       await this.audit.record(m, actor, [{ action: 'referral.plan', citizenId: r.citizen_id, referralId: r.id }]);
       return (await this.sections(r.municipality_id, r.id, true, m)).plan;
     });
+  }
+
+  /** What follow-ups hang on: when the first conversation was held, and whether a later one has been. */
+  async conversationFacts(
+    m: EntityManager,
+    referralId: string,
+  ): Promise<{ firstHeldAt: Date | null; laterConversations: number; lastScoredAt: Date | null }> {
+    const [row]: { first_held_at: Date | null; later: number; last_scored_at: Date | null }[] = await m.query(
+      `SELECT min(held_at) FILTER (WHERE kind = 'first') AS first_held_at,
+              count(*) FILTER (WHERE kind <> 'first')::int AS later,
+              max(held_at) FILTER (WHERE who5_score IS NOT NULL AND kind <> 'first') AS last_scored_at
+         FROM conversation WHERE referral_id = $1`,
+      [referralId],
+    );
+    return { firstHeldAt: row.first_held_at, laterConversations: row.later, lastScoredAt: row.last_scored_at };
   }
 
   /** `PUT /v1/referrals/:id/contacts` — the citizen's other municipal contacts and who holds the ongoing contact. */

@@ -239,6 +239,7 @@ export class AssignmentService {
         v: 1,
       });
     }
+    await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
     await this.audit.record(m, actor, [
       { action: kind === 'auto' ? 'referral.assign' : 'referral.assign.manual', citizenId: r.citizen_id, referralId: r.id },
     ]);
@@ -272,6 +273,7 @@ export class AssignmentService {
         v: 1,
       });
     }
+    await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
     await this.audit.record(m, actor, [{ action: 'referral.release', citizenId: r.citizen_id, referralId: r.id, purpose: reason }]);
   }
 

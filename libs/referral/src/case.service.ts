@@ -68,6 +68,8 @@ export class CaseService {
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [r.municipality_id, r.id, r.status, to, actor.userId, reason],
     );
+    // Follow-ups hang on the status: the worker brings them in line.
+    await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
     const milestone = MILESTONE_OF[to];
     if (milestone) {
       await addToOutbox(m, 'notification.referrer-milestone', {
@@ -79,6 +81,27 @@ export class CaseService {
       });
     }
     r.status = to;
+  }
+
+  /** What follow-ups hang on: the case's status, holder, and when it was assigned and closed. */
+  async followUpFacts(m: EntityManager, municipalityId: string, referralId: string) {
+    const rows: { status: ReferralStatus; assignee_id: string | null; closed_at: Date | null; first_assigned_at: Date | null }[] =
+      await m.query(
+        `SELECT r.status, r.assignee_id, r.closed_at,
+              (SELECT min(a.assigned_at) FROM referral_assignment a WHERE a.referral_id = r.id) AS first_assigned_at
+         FROM referral r WHERE r.id = $1 AND r.municipality_id = $2`,
+        [referralId, municipalityId],
+      );
+    const r = rows[0];
+    return r
+      ? {
+          status: r.status,
+          assigneeId: r.assignee_id,
+          closedAt: r.closed_at,
+          firstAssignedAt: r.first_assigned_at,
+          closed: LIFECYCLE[r.status].closed,
+        }
+      : null;
   }
 
   /** Ends a case without a conversation (declined, consent withdrawn): cancelled, capacity back. */

@@ -116,6 +116,13 @@ export class AppConfig {
   @Max(3600000)
   MATCHING_SWEEP_MS = 30_000;
 
+  /** How often the follow-up sweep marks due rows overdue and escalates (ms). */
+  @Transform(int)
+  @IsInt()
+  @Min(1000)
+  @Max(3600000)
+  FOLLOW_UP_SWEEP_MS = 60_000;
+
   /** Concurrency of each BullMQ worker. */
   @Transform(int)
   @IsInt()

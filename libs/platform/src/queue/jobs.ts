@@ -24,6 +24,12 @@ export interface JobPayloads {
   'matching.brobygger-changed': JobEnvelope & { brobyggerId: string };
   /** Periodic: re-enqueue referrals stuck in `submitted`, retry waiting areas. */
   'matching.sweep': { v: 1 };
+  /** Bring a case's follow-ups in line with its state (create, move, complete, cancel). */
+  'follow-up.sync': JobEnvelope & { referralId: string };
+  /** A follow-up's due time has come: mark it overdue if still open, remind the assignee. */
+  'follow-up.due': JobEnvelope & { followUpId: string };
+  /** Periodic: mark due and escalate overdue follow-ups, re-enqueue what Redis lost. */
+  'follow-up.sweep': { v: 1 };
   /** Periodic: flag offers not verified for a year as stale. */
   'maintenance.stale-offers': { v: 1 };
   /** Tell the referrer(s) that a case reached a milestone — if the consent in force at sending allows. */
@@ -61,6 +67,9 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'matching.sweep': { queue: 'matching', options: PERIODIC },
   'notification.referrer-milestone': { queue: 'notification', options: RETRYING },
   'maintenance.stale-offers': { queue: 'maintenance', options: PERIODIC },
+  'follow-up.sync': { queue: 'follow-up', options: RETRYING },
+  'follow-up.due': { queue: 'follow-up', options: RETRYING },
+  'follow-up.sweep': { queue: 'follow-up', options: PERIODIC },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

@@ -29,6 +29,15 @@ describe('WorkingDayCalendar (Denmark, Europe/Copenhagen)', () => {
     expect(cal.localDate(new Date('2026-11-20T23:30:00Z'))).toBe('2026-11-21');
   });
 
+  it('gives the local day as instants, 23 hours long when summer time starts', () => {
+    expect(cal.dayOf(new Date('2026-11-22T12:00:00Z'))).toEqual({
+      start: new Date('2026-11-21T23:00:00Z'),
+      end: new Date('2026-11-22T23:00:00Z'),
+    });
+    const spring = cal.dayOf(new Date('2026-03-29T12:00:00Z'));
+    expect((spring.end.getTime() - spring.start.getTime()) / 3600_000).toBe(23);
+  });
+
   it('counts working days between two instants', () => {
     expect(cal.workingDaysBetween(new Date('2026-11-16T10:00:00Z'), new Date('2026-11-23T10:00:00Z'))).toBe(5); // Mon → next Mon
     expect(cal.workingDaysBetween(new Date('2026-11-23T10:00:00Z'), new Date('2026-11-16T10:00:00Z'))).toBe(0);

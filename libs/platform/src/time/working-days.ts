@@ -67,6 +67,12 @@ export class WorkingDayCalendar {
     return this.instantOf(day, wall.slice(11));
   }
 
+  /** The local day an instant falls on, as the instants [start, end) — 23 or 25 hours long on DST days. */
+  dayOf(instant: Date): { start: Date; end: Date } {
+    const date = this.localDate(instant);
+    return { start: this.instantOf(date, '00:00:00'), end: this.instantOf(nextDate(date), '00:00:00') };
+  }
+
   private publicHolidays(year: number): Set<string> {
     let set = this.byYear.get(year);
     if (!set) {

@@ -3,6 +3,7 @@ import { Assignment1763810000000 } from './1763810000000-assignment';
 import { ReferrerNotification1763820000000 } from './1763820000000-referrer-notification';
 import { Casework1763830000000 } from './1763830000000-casework';
 import { OfferStale1763840000000 } from './1763840000000-offer-stale';
+import { FollowUp1763850000000 } from './1763850000000-follow-up';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ReferrerNotification1763820000000,
   Casework1763830000000,
   OfferStale1763840000000,
+  FollowUp1763850000000,
 ];

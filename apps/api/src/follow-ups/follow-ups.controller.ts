@@ -1,0 +1,40 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor, Roles } from '@bro/auth';
+import { CompleteFollowUpDto, CreateFollowUpDto, FollowUpService, ListFollowUpsQuery } from '@bro/follow-up';
+import { uuidParam } from '../http/uuid-param.pipe';
+
+/** The follow-up queues: what is due today, late, escalated or coming — per brobygger or for the municipality. */
+@ApiTags('follow-ups')
+@ApiBearerAuth()
+@Roles('brobygger', 'coordinator')
+@Controller('v1')
+export class FollowUpsController {
+  constructor(private readonly followUps: FollowUpService) {}
+
+  @Get('follow-ups')
+  @ApiOperation({ summary: 'Follow-ups by view (due_today, overdue, escalated, upcoming), paged, by due time' })
+  list(@CurrentActor() actor: Actor, @Query() query: ListFollowUpsQuery) {
+    return this.followUps.list(actor, query);
+  }
+
+  @Post('follow-ups')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Add a follow-up to a case (the assigned brobygger or a coordinator)' })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateFollowUpDto) {
+    return this.followUps.create(actor, dto);
+  }
+
+  @Post('follow-ups/:id/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark a follow-up done' })
+  complete(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: CompleteFollowUpDto) {
+    return this.followUps.complete(actor, id, dto.note);
+  }
+
+  @Get('queues/summary')
+  @ApiOperation({ summary: 'Counts for the caller’s scope; for coordinators also caseload per brobygger and per area' })
+  summary(@CurrentActor() actor: Actor) {
+    return this.followUps.summary(actor);
+  }
+}

@@ -1,0 +1,84 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { FollowUpService, ScheduledFollowUp } from '@bro/follow-up';
+import { AppConfig, Clock, enqueue, JobData, JobName, jobId, JOBS, Metrics } from '@bro/platform';
+import { Job, Queue } from 'bullmq';
+import { JobHandlerSet } from './job-handler';
+
+type FollowUpJob =
+  | Job<JobData<'follow-up.sync'>, unknown, 'follow-up.sync'>
+  | Job<JobData<'follow-up.due'>, unknown, 'follow-up.due'>
+  | Job<JobData<'follow-up.sweep'>, unknown, 'follow-up.sweep'>;
+
+/**
+ * `follow-up` queue. Guarantees: the rows are the truth — `sync` and `due` change
+ * them only through guarded, idempotent statements; each open follow-up has one
+ * delayed `follow-up.due` job (deterministic id) and the periodic sweep marks and
+ * escalates from the rows themselves, so a Redis flush delays nothing by more than one
+ * sweep interval.
+ */
+@Processor('follow-up')
+export class FollowUpProcessor extends WorkerHost implements JobHandlerSet, OnApplicationBootstrap {
+  readonly handles: readonly JobName[] = ['follow-up.sync', 'follow-up.due', 'follow-up.sweep'];
+  private readonly logger = new Logger(FollowUpProcessor.name);
+
+  constructor(
+    private readonly followUps: FollowUpService,
+    private readonly metrics: Metrics,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    @InjectQueue('follow-up') private readonly queue: Queue,
+  ) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.queue
+      .upsertJobScheduler(
+        'follow-up.sweep',
+        { every: this.config.FOLLOW_UP_SWEEP_MS },
+        { name: 'follow-up.sweep', data: { v: 1 }, opts: JOBS['follow-up.sweep'].options },
+      )
+      .catch((err: Error) => this.logger.warn(`could not schedule the follow-up sweep: ${err.message}`));
+  }
+
+  async process(job: FollowUpJob): Promise<unknown> {
+    const result = await this.handle(job);
+    this.metrics.jobsProcessed.inc({ job: job.name, result: 'ok' });
+    return result;
+  }
+
+  private async handle(job: FollowUpJob): Promise<unknown> {
+    switch (job.name) {
+      case 'follow-up.sync':
+        return this.schedule(await this.followUps.sync(job.data), job.data.requestId);
+      case 'follow-up.due':
+        return this.followUps.markDue(job.data.followUpId);
+      case 'follow-up.sweep': {
+        const swept = await this.followUps.sweep();
+        for (const r of swept.resync) {
+          await enqueue(this.queue, 'follow-up.sync', { ...r, v: 1 }, { deduplication: { id: `follow-up.sync.${r.referralId}` } });
+        }
+        return { overdue: swept.overdue, escalated: swept.escalated, resynced: swept.resync.length };
+      }
+      default: {
+        const unknown: never = job;
+        throw new Error(`follow-up processor cannot handle ${(unknown as Job).name}`);
+      }
+    }
+  }
+
+  /** One delayed due job per open follow-up; the deterministic id makes re-scheduling a no-op. */
+  private async schedule(open: ScheduledFollowUp[], requestId?: string): Promise<{ scheduled: number }> {
+    const now = this.clock.now().getTime();
+    for (const f of open) {
+      await enqueue(
+        this.queue,
+        'follow-up.due',
+        { followUpId: f.id, municipalityId: f.municipalityId, requestId, v: 1 },
+        { jobId: jobId('follow-up.due', `${f.id}.${f.dueAt.getTime()}`), delay: Math.max(0, f.dueAt.getTime() - now) },
+      );
+    }
+    return { scheduled: open.length };
+  }
+}

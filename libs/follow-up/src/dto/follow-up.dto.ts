@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQuery } from '@bro/platform';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+
+export const FOLLOW_UP_KINDS = ['first_contact', 'follow_up_call', 'review', 'outcome_measurement', 'custom'] as const;
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
+export const FOLLOW_UP_VIEWS = ['due_today', 'overdue', 'escalated', 'upcoming'] as const;
+
+export class CreateFollowUpDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  referralId: string;
+
+  @ApiProperty({ enum: FOLLOW_UP_KINDS, example: 'custom' })
+  @IsIn(FOLLOW_UP_KINDS)
+  kind: FollowUpKind;
+
+  @ApiProperty({ example: '2026-12-01T10:00:00+01:00' })
+  @IsISO8601({ strict: true })
+  dueAt: string;
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class CompleteFollowUpDto {
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class ListFollowUpsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: FOLLOW_UP_VIEWS, default: 'overdue' })
+  @IsOptional()
+  @IsIn(FOLLOW_UP_VIEWS)
+  view: (typeof FOLLOW_UP_VIEWS)[number] = 'overdue';
+
+  @ApiPropertyOptional({ description: '`me`, or a brobygger id' })
+  @IsOptional()
+  @Matches(/^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { message: 'assignee must be "me" or a brobygger id' })
+  assignee?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  areaId?: string;
+
+  @ApiPropertyOptional({ enum: ['dueAt', '-dueAt'], default: 'dueAt' })
+  @IsOptional()
+  @IsIn(['dueAt', '-dueAt'])
+  sort: 'dueAt' | '-dueAt' = 'dueAt';
+}

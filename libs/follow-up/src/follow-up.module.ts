@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@bro/audit';
+import { CaseworkModule } from '@bro/casework';
+import { MatchingModule } from '@bro/matching';
+import { ReferralModule } from '@bro/referral';
+import { FollowUpService } from './follow-up.service';
+
+@Module({
+  imports: [ReferralModule, CaseworkModule, MatchingModule, AuditModule],
+  providers: [FollowUpService],
+  exports: [FollowUpService],
+})
+export class FollowUpModule {}

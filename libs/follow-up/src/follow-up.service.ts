@@ -1,0 +1,352 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService } from '@bro/audit';
+import type { Actor } from '@bro/auth';
+import { CaseworkService } from '@bro/casework';
+import { MatchingService } from '@bro/matching';
+import {
+  addToOutbox,
+  Clock,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  Page,
+  returnedRows,
+  transactionWithRetry,
+  WorkingDayCalendar,
+} from '@bro/platform';
+import { CaseSections, CaseService, lockReferral, ReferralViewsService } from '@bro/referral';
+import { DataSource, EntityManager } from 'typeorm';
+import { CreateFollowUpDto, FollowUpKind, ListFollowUpsQuery } from './dto/follow-up.dto';
+
+interface Settings {
+  time_zone: string;
+  first_contact_working_days: number;
+  follow_up_call_days: number;
+  review_days: number;
+  escalate_after_working_days: number;
+}
+
+export interface ScheduledFollowUp {
+  id: string;
+  municipalityId: string;
+  dueAt: Date;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Follow-ups: every promise to a citizen is a dated row, and the rows are the truth.
+ * `sync` brings one case's follow-ups in line with its state — it creates what the
+ * flow promises (first contact on assignment, a call and a review after the first
+ * conversation, an outcome measurement at closing), completes what was done, moves
+ * open ones to a new brobygger and cancels them when the case ends. It is idempotent
+ * by construction (source keys, guarded updates), so it can run after every change
+ * and again from the sweep. Time comes from the Clock, so tests can move it.
+ */
+@Injectable()
+export class FollowUpService implements CaseSections, OnModuleInit {
+  private readonly calendars = new Map<string, WorkingDayCalendar>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CaseService,
+    private readonly casework: CaseworkService,
+    private readonly matching: MatchingService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly views: ReferralViewsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.views.registerSections(this);
+  }
+
+  /** The follow-ups part of the full case view. */
+  async sections(municipalityId: string, referralId: string): Promise<Record<string, unknown>> {
+    const rows: FollowUpRow[] = await this.dataSource.query(
+      'SELECT * FROM follow_up WHERE referral_id = $1 AND municipality_id = $2 ORDER BY due_at',
+      [referralId, municipalityId],
+    );
+    return { followUps: rows.map(view) };
+  }
+
+  /** `follow-up.sync`: returns the case's open follow-ups, for the worker to schedule their due jobs. */
+  async sync(job: { referralId: string; municipalityId: string }): Promise<ScheduledFollowUp[]> {
+    return transactionWithRetry(this.dataSource, async (m) => {
+      const locked = await lockReferral(m, job.municipalityId, job.referralId);
+      if (!locked) return [];
+      const facts = (await this.cases.followUpFacts(m, job.municipalityId, job.referralId))!;
+      const talks = await this.casework.conversationFacts(m, job.referralId);
+      const settings = await this.settings(m, job.municipalityId);
+      const calendar = this.calendar(settings.time_zone);
+      const now = this.clock.now();
+      const ensure = (kind: FollowUpKind, dueAt: Date) =>
+        m.query(
+          `INSERT INTO follow_up (municipality_id, referral_id, kind, due_at, assignee_id, source_key)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (source_key) WHERE source_key IS NOT NULL DO NOTHING`,
+          [job.municipalityId, job.referralId, kind, dueAt, facts.assigneeId, `${kind}:${job.referralId}`],
+        );
+      const complete = (kind: FollowUpKind) =>
+        m.query("UPDATE follow_up SET status = 'done', completed_at = $3 WHERE referral_id = $1 AND kind = $2 AND status = 'open'", [
+          job.referralId,
+          kind,
+          now,
+        ]);
+
+      if (facts.closed) {
+        await m.query(
+          "UPDATE follow_up SET status = 'cancelled', completed_at = $2 WHERE referral_id = $1 AND status = 'open' AND kind <> 'outcome_measurement'",
+          [job.referralId, now],
+        );
+        // Closing asks for an outcome measurement unless one was just taken.
+        const measured = talks.lastScoredAt && facts.closedAt && facts.closedAt.getTime() - talks.lastScoredAt.getTime() < 14 * DAY_MS;
+        if (facts.status === 'completed' && !measured && talks.firstHeldAt) {
+          await ensure('outcome_measurement', calendar.addWorkingDays(facts.closedAt ?? now, 5));
+        }
+      } else {
+        // Reassignment moves the open follow-ups to the new brobygger.
+        if (facts.assigneeId) {
+          await m.query(
+            "UPDATE follow_up SET assignee_id = $2 WHERE referral_id = $1 AND status = 'open' AND assignee_id IS DISTINCT FROM $2",
+            [job.referralId, facts.assigneeId],
+          );
+        }
+        if (facts.firstAssignedAt)
+          await ensure('first_contact', calendar.addWorkingDays(facts.firstAssignedAt, settings.first_contact_working_days));
+        if (facts.status !== 'submitted' && facts.status !== 'unassigned' && facts.status !== 'assigned') await complete('first_contact');
+        if (talks.firstHeldAt) {
+          await ensure('follow_up_call', new Date(talks.firstHeldAt.getTime() + settings.follow_up_call_days * DAY_MS));
+          await ensure('review', new Date(talks.firstHeldAt.getTime() + settings.review_days * DAY_MS));
+          if (talks.laterConversations > 0) await complete('follow_up_call');
+        }
+      }
+      const open: { id: string; due_at: Date }[] = await m.query(
+        "SELECT id, due_at FROM follow_up WHERE referral_id = $1 AND status = 'open'",
+        [job.referralId],
+      );
+      return open.map((o) => ({ id: o.id, municipalityId: job.municipalityId, dueAt: o.due_at }));
+    });
+  }
+
+  /** `follow-up.due`: marks the follow-up overdue if it is still open and its time has come. */
+  async markDue(followUpId: string): Promise<'overdue' | 'not_due' | 'closed' | 'already'> {
+    const now = this.clock.now();
+    const rows = returnedRows<{ id: string }>(
+      await this.dataSource.query(
+        "UPDATE follow_up SET overdue_since = due_at WHERE id = $1 AND status = 'open' AND due_at <= $2 AND overdue_since IS NULL RETURNING id",
+        [followUpId, now],
+      ),
+    );
+    if (rows.length === 1) return 'overdue';
+    const [f]: { status: string; overdue_since: Date | null }[] = await this.dataSource.query(
+      'SELECT status, overdue_since FROM follow_up WHERE id = $1',
+      [followUpId],
+    );
+    if (!f || f.status !== 'open') return 'closed';
+    return f.overdue_since ? 'already' : 'not_due';
+  }
+
+  /**
+   * `follow-up.sweep`: marks every due follow-up overdue, escalates those overdue for
+   * more than the municipality's working days, and returns the assigned cases that
+   * have no first-contact follow-up (their sync was lost) for the worker to re-sync.
+   */
+  async sweep(): Promise<{ overdue: number; escalated: number; resync: { referralId: string; municipalityId: string }[] }> {
+    const now = this.clock.now();
+    const overdue = returnedRows(
+      await this.dataSource.query(
+        "UPDATE follow_up SET overdue_since = due_at WHERE status = 'open' AND due_at <= $1 AND overdue_since IS NULL RETURNING id",
+        [now],
+      ),
+    ).length;
+
+    const candidates: (Settings & { id: string; due_at: Date })[] = await this.dataSource.query(
+      `SELECT f.id, f.due_at, mu.time_zone, mu.escalate_after_working_days
+         FROM follow_up f JOIN municipality mu ON mu.id = f.municipality_id
+        WHERE f.status = 'open' AND f.overdue_since IS NOT NULL AND f.escalated_at IS NULL
+        ORDER BY f.due_at LIMIT 5000`,
+    );
+    const escalate = candidates
+      .filter((c) => this.calendar(c.time_zone).workingDaysBetween(c.due_at, now) > c.escalate_after_working_days)
+      .map((c) => c.id);
+    if (escalate.length)
+      await this.dataSource.query('UPDATE follow_up SET escalated_at = $2 WHERE id = ANY($1) AND escalated_at IS NULL', [escalate, now]);
+
+    const resync: { referralId: string; municipalityId: string }[] = await this.dataSource.query(
+      `SELECT r.id AS "referralId", r.municipality_id AS "municipalityId" FROM referral r
+        WHERE r.status = 'assigned' AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.referral_id = r.id AND f.kind = 'first_contact')
+        LIMIT 1000`,
+    );
+    return { overdue, escalated: escalate.length, resync };
+  }
+
+  /** `POST /v1/follow-ups`: a follow-up of the brobygger's own choosing (or a coordinator's). */
+  async create(actor: Actor, dto: CreateFollowUpDto) {
+    return transactionWithRetry(this.dataSource, async (m) => {
+      const r = await this.cases.openForCasework(m, actor, dto.referralId);
+      if (['completed', 'cancelled', 'rejected'].includes(r.status))
+        throw new ConflictError(`The referral is ${r.status}`, { currentStatus: r.status });
+      const [row]: { id: string }[] = await m.query(
+        `INSERT INTO follow_up (municipality_id, referral_id, kind, due_at, assignee_id, note, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [r.municipality_id, r.id, dto.kind, new Date(dto.dueAt), r.assignee_id, dto.note ?? null, actor.userId],
+      );
+      await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
+      await this.audit.record(m, actor, [{ action: 'follow-up.create', citizenId: r.citizen_id, referralId: r.id }]);
+      return (await this.select(m, actor.municipalityId, { id: row.id }))[0];
+    });
+  }
+
+  /** `POST /v1/follow-ups/:id/complete` */
+  async complete(actor: Actor, id: string, note?: string) {
+    return transactionWithRetry(this.dataSource, async (m) => {
+      const [f]: { referral_id: string; status: string }[] = await m.query(
+        'SELECT referral_id, status FROM follow_up WHERE id = $1 AND municipality_id = $2 FOR UPDATE',
+        [id, actor.municipalityId],
+      );
+      if (!f) throw new NotFoundError('Follow-up not found');
+      const r = await this.cases.openForCasework(m, actor, f.referral_id).catch(() => {
+        throw new NotFoundError('Follow-up not found');
+      });
+      if (f.status !== 'open') throw new ConflictError(`The follow-up is ${f.status}`, { currentStatus: f.status });
+      await m.query("UPDATE follow_up SET status = 'done', completed_at = $2, completed_by = $3, note = COALESCE($4, note) WHERE id = $1", [
+        id,
+        this.clock.now(),
+        actor.userId,
+        note ?? null,
+      ]);
+      await this.audit.record(m, actor, [{ action: 'follow-up.complete', citizenId: r.citizen_id, referralId: r.id }]);
+      return (await this.select(m, actor.municipalityId, { id }))[0];
+    });
+  }
+
+  /** `GET /v1/follow-ups?view=` — coordinators: the municipality; brobyggere: their own. */
+  async list(actor: Actor, q: ListFollowUpsQuery): Promise<Page<FollowUpView>> {
+    if (actor.role === 'referrer') throw new ForbiddenError('Referrers have no follow-up queue');
+    let assignee: string | null | undefined;
+    if (actor.role === 'brobygger' || q.assignee === 'me') {
+      assignee = (await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.id ?? null;
+      if (!assignee) return { items: [], total: 0 };
+      if (actor.role === 'brobygger' && q.assignee && q.assignee !== 'me' && q.assignee !== assignee) return { items: [], total: 0 };
+    } else if (q.assignee) {
+      assignee = q.assignee;
+    }
+    const { time_zone } = await this.settings(this.dataSource.manager, actor.municipalityId);
+    const today = this.calendar(time_zone).dayOf(this.clock.now());
+    const conditions = ['f.municipality_id = $1', "f.status = 'open'"];
+    const params: unknown[] = [actor.municipalityId];
+    const where = (sql: string, value: unknown) => {
+      params.push(value);
+      conditions.push(sql.replace('?', `$${params.length}`));
+    };
+    if (assignee) where('f.assignee_id = ?', assignee);
+    if (q.areaId) where('EXISTS (SELECT 1 FROM referral r WHERE r.id = f.referral_id AND r.area_id = ?)', q.areaId);
+    switch (q.view) {
+      case 'due_today':
+        where('f.due_at >= ?', today.start);
+        where('f.due_at < ?', today.end);
+        break;
+      case 'overdue':
+        where('f.due_at <= ?', this.clock.now());
+        break;
+      case 'escalated':
+        conditions.push('f.escalated_at IS NOT NULL');
+        break;
+      case 'upcoming':
+        where('f.due_at >= ?', today.end);
+        break;
+    }
+    const filter = conditions.join(' AND ');
+    const [{ total }]: { total: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM follow_up f WHERE ${filter}`,
+      params,
+    );
+    const items = await this.dataSource.query<FollowUpRow[]>(
+      `SELECT f.* FROM follow_up f WHERE ${filter} ORDER BY f.due_at ${q.sort === '-dueAt' ? 'DESC' : 'ASC'}, f.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, q.limit, q.offset],
+    );
+    return { items: items.map(view), total };
+  }
+
+  /** `GET /v1/queues/summary` — counts for the caller's scope, and caseloads for coordinators. */
+  async summary(actor: Actor) {
+    if (actor.role === 'referrer') throw new ForbiddenError('Referrers have no queues');
+    const own =
+      actor.role === 'brobygger'
+        ? ((await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.id ?? '00000000-0000-0000-0000-000000000000')
+        : null;
+    const { time_zone } = await this.settings(this.dataSource.manager, actor.municipalityId);
+    const window = this.calendar(time_zone).dayOf(this.clock.now());
+    const [counts]: Record<string, number>[] = await this.dataSource.query(
+      `SELECT
+         (SELECT count(*)::int FROM referral r WHERE r.municipality_id = $1 AND r.status = 'unassigned' AND $2::uuid IS NULL) AS unassigned,
+         count(*) FILTER (WHERE f.kind = 'first_contact')::int AS "firstContactDue",
+         count(*) FILTER (WHERE f.due_at >= $3 AND f.due_at < $4)::int AS "dueToday",
+         count(*) FILTER (WHERE f.due_at <= $5)::int AS overdue,
+         count(*) FILTER (WHERE f.escalated_at IS NOT NULL)::int AS escalated
+       FROM follow_up f WHERE f.municipality_id = $1 AND f.status = 'open' AND ($2::uuid IS NULL OR f.assignee_id = $2)`,
+      [actor.municipalityId, own, window.start, window.end, this.clock.now()],
+    );
+    if (actor.role !== 'coordinator') return counts;
+    const caseload: { brobyggerId: string; activeCases: number; capacity: number }[] = await this.dataSource.query(
+      'SELECT id AS "brobyggerId", active_cases AS "activeCases", capacity FROM brobygger WHERE municipality_id = $1 AND active ORDER BY active_cases DESC',
+      [actor.municipalityId],
+    );
+    const areas: { areaId: string; open: number; waiting: number }[] = await this.dataSource.query(
+      `SELECT area_id AS "areaId", count(*) FILTER (WHERE status NOT IN ('unassigned', 'submitted'))::int AS open,
+              count(*) FILTER (WHERE status = 'unassigned')::int AS waiting
+         FROM referral WHERE municipality_id = $1 AND area_id IS NOT NULL AND status NOT IN ('completed', 'cancelled', 'rejected')
+        GROUP BY area_id`,
+      [actor.municipalityId],
+    );
+    return { ...counts, caseload, areas };
+  }
+
+  private async select(m: EntityManager, municipalityId: string, by: { id: string }): Promise<FollowUpView[]> {
+    const rows: FollowUpRow[] = await m.query('SELECT * FROM follow_up WHERE id = $1 AND municipality_id = $2', [by.id, municipalityId]);
+    return rows.map(view);
+  }
+
+  private async settings(m: EntityManager, municipalityId: string): Promise<Settings> {
+    const [s]: Settings[] = await m.query(
+      'SELECT time_zone, first_contact_working_days, follow_up_call_days, review_days, escalate_after_working_days FROM municipality WHERE id = $1',
+      [municipalityId],
+    );
+    return s;
+  }
+
+  private calendar(timeZone: string): WorkingDayCalendar {
+    let calendar = this.calendars.get(timeZone);
+    if (!calendar) this.calendars.set(timeZone, (calendar = new WorkingDayCalendar(timeZone)));
+    return calendar;
+  }
+}
+
+interface FollowUpRow {
+  id: string;
+  referral_id: string;
+  kind: FollowUpKind;
+  due_at: Date;
+  status: string;
+  assignee_id: string | null;
+  overdue_since: Date | null;
+  escalated_at: Date | null;
+  note: string | null;
+}
+
+export type FollowUpView = ReturnType<typeof view>;
+
+function view(f: FollowUpRow) {
+  return {
+    id: f.id,
+    referralId: f.referral_id,
+    kind: f.kind,
+    dueAt: f.due_at,
+    status: f.status,
+    assigneeId: f.assignee_id,
+    ...(f.overdue_since ? { overdueSince: f.overdue_since } : {}),
+    escalated: f.escalated_at !== null,
+    note: f.note,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './dto/follow-up.dto';
+export * from './follow-up.module';
+export * from './follow-up.service';

@@ -1,0 +1,165 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { getQueueToken } from '@nestjs/bullmq';
+import { FollowUpService } from '@bro/follow-up';
+import { Clock, WorkingDayCalendar } from '@bro/platform';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { bootApi, bootWorker, createArea, createBrobygger, createMunicipality, createUser, http, referralBody, waitFor } from './kit';
+
+describe('follow-ups (e2e)', () => {
+  let api: NestFastifyApplication;
+  let worker: NestFastifyApplication;
+  let ds: DataSource;
+  const calendar = new WorkingDayCalendar();
+  const tokens = new Map<string, string>();
+  const call = async (user: { username: string }, method: 'GET' | 'POST', url: string, body?: unknown) => {
+    if (!tokens.has(user.username))
+      tokens.set(user.username, (await http(api, 'POST', '/v1/auth/dev-token', { body: { username: user.username } })).body.accessToken);
+    return http(api, method, url, { token: tokens.get(user.username), body });
+  };
+
+  /** Moves "now" for both processes (the database keeps its own clock for row timestamps). */
+  const setNow = (at: Date) => {
+    for (const app of [api, worker]) jest.spyOn(app.get(Clock), 'now').mockReturnValue(at);
+  };
+
+  beforeAll(async () => {
+    api = await bootApi();
+    worker = await bootWorker({ WORKER_PORT: '0' });
+    ds = api.get(DataSource);
+  });
+  afterEach(() => jest.restoreAllMocks());
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
+
+  async function assignedCase() {
+    const m = await createMunicipality(ds);
+    const area = await createArea(ds, m, ['4000']);
+    const brobygger = await createBrobygger(ds, m, [area], 5);
+    const other = await createBrobygger(ds, m, [area], 5);
+    const coordinator = await createUser(ds, m, 'coordinator');
+    const gp = await createUser(ds, m, 'referrer');
+    const { body } = await call(gp, 'POST', '/v1/referrals', referralBody());
+    const [{ assignee_id }] = await waitFor('assigned', async () => {
+      const rows = await ds.query("SELECT assignee_id FROM referral WHERE id = $1 AND status = 'assigned'", [body.id]);
+      return rows.length ? rows : null;
+    });
+    const holder = assignee_id === brobygger.brobyggerId ? brobygger : other;
+    const firstContact = await waitFor('the first-contact follow-up', async () => {
+      const rows = await ds.query(
+        "SELECT id, due_at, assignee_id, status FROM follow_up WHERE referral_id = $1 AND kind = 'first_contact'",
+        [body.id],
+      );
+      return rows[0];
+    });
+    return { m, id: body.id as string, holder, spare: holder === brobygger ? other : brobygger, coordinator, gp, firstContact };
+  }
+
+  const view = async (user: { username: string }, name: string) => (await call(user, 'GET', `/v1/follow-ups?view=${name}`)).body;
+
+  it('creates a first-contact follow-up on assignment, due in three working days, for the assignee', async () => {
+    const c = await assignedCase();
+    const [{ at }] = await ds.query('SELECT min(assigned_at) AS at FROM referral_assignment WHERE referral_id = $1', [c.id]);
+    expect(c.firstContact.due_at.toISOString()).toBe(calendar.addWorkingDays(at, 3).toISOString());
+    expect(c.firstContact.assignee_id).toBe(c.holder.brobyggerId);
+    const upcoming = await view(c.holder, 'upcoming');
+    const dueToday = await view(c.holder, 'due_today');
+    expect([...upcoming.items, ...dueToday.items].map((f: { kind: string }) => f.kind)).toContain('first_contact');
+    expect((await call(c.coordinator, 'GET', '/v1/queues/summary')).body).toMatchObject({ firstContactDue: 1, overdue: 0, escalated: 0 });
+    expect((await call(c.gp, 'GET', '/v1/follow-ups')).status).toBe(403);
+  });
+
+  it('becomes overdue, then escalated after two more working days, and goes away when contact is made', async () => {
+    const c = await assignedCase();
+    const due: Date = c.firstContact.due_at;
+    const followUps = worker.get(FollowUpService);
+
+    setNow(new Date(due.getTime() + 60_000));
+    expect(await followUps.markDue(c.firstContact.id)).toBe('overdue');
+    expect((await view(c.coordinator, 'overdue')).items).toEqual([
+      expect.objectContaining({ id: c.firstContact.id, kind: 'first_contact', overdueSince: due.toISOString(), escalated: false }),
+    ]);
+    await followUps.sweep();
+    expect((await view(c.coordinator, 'escalated')).total).toBe(0);
+
+    setNow(calendar.addWorkingDays(due, 3));
+    expect((await followUps.sweep()).escalated).toBeGreaterThanOrEqual(1); // other cases in this database may be due too
+    expect((await view(c.coordinator, 'escalated')).items.map((f: { id: string }) => f.id)).toEqual([c.firstContact.id]);
+    expect((await call(c.coordinator, 'GET', '/v1/queues/summary')).body).toMatchObject({ overdue: 1, escalated: 1 });
+    expect((await view(c.spare, 'overdue')).total).toBe(0); // a colleague sees only their own
+
+    await call(c.holder, 'POST', `/v1/referrals/${c.id}/contact-attempts`, { outcome: 'reached' });
+    await waitFor(
+      'first contact done',
+      async () => (await ds.query('SELECT status FROM follow_up WHERE id = $1', [c.firstContact.id]))[0].status === 'done',
+    );
+    expect((await view(c.coordinator, 'overdue')).total).toBe(0);
+  });
+
+  it('plans a call and a review after the first conversation, moves follow-ups on reassignment, cancels them on closing', async () => {
+    const c = await assignedCase();
+    await call(c.holder, 'POST', `/v1/referrals/${c.id}/contact-attempts`, { outcome: 'reached' });
+    await call(c.holder, 'POST', `/v1/referrals/${c.id}/conversations`, {
+      heldAt: '2026-11-20T10:00:00+01:00',
+      durationMinutes: 60,
+      location: 'Havehuset',
+      kind: 'first',
+      who5: [1, 1, 1, 1, 1],
+    });
+    const rows = await waitFor('call and review', async () => {
+      const r = await ds.query("SELECT kind, due_at FROM follow_up WHERE referral_id = $1 AND status = 'open' ORDER BY due_at", [c.id]);
+      return r.length === 2 && r;
+    });
+    expect(rows.map((r: { kind: string; due_at: Date }) => [r.kind, r.due_at.toISOString()])).toEqual([
+      ['follow_up_call', '2026-12-04T09:00:00.000Z'],
+      ['review', '2027-01-15T09:00:00.000Z'],
+    ]);
+
+    const custom = await call(c.holder, 'POST', '/v1/follow-ups', {
+      referralId: c.id,
+      kind: 'custom',
+      dueAt: '2026-12-10T10:00:00+01:00',
+      note: 'Ring efter første besøg',
+    });
+    expect(custom.status).toBe(201);
+    expect(
+      (await call(c.spare, 'POST', '/v1/follow-ups', { referralId: c.id, kind: 'custom', dueAt: '2026-12-10T10:00:00+01:00' })).status,
+    ).toBe(404);
+
+    await call(c.coordinator, 'POST', `/v1/referrals/${c.id}/assign`, { brobyggerId: c.spare.brobyggerId });
+    await waitFor('follow-ups moved', async () => {
+      const r = await ds.query("SELECT DISTINCT assignee_id FROM follow_up WHERE referral_id = $1 AND status = 'open'", [c.id]);
+      return r.length === 1 && r[0].assignee_id === c.spare.brobyggerId;
+    });
+    const done = await call(c.spare, 'POST', `/v1/follow-ups/${custom.body.id}/complete`, { note: 'Ringet' });
+    expect(done.body).toMatchObject({ status: 'done' });
+    expect((await call(c.spare, 'POST', `/v1/follow-ups/${custom.body.id}/complete`, {})).status).toBe(409);
+
+    await call(c.spare, 'POST', `/v1/referrals/${c.id}/close`, { outcome: 'goal_reached' });
+    await waitFor('open follow-ups cancelled, outcome measurement asked for', async () => {
+      const r = await ds.query("SELECT kind FROM follow_up WHERE referral_id = $1 AND status = 'open'", [c.id]);
+      return r.length === 1 && r[0].kind === 'outcome_measurement';
+    });
+    const full = await call(c.coordinator, 'GET', `/v1/referrals/${c.id}`);
+    expect(full.body.followUps.map((f: { kind: string; status: string }) => `${f.kind}:${f.status}`).sort()).toEqual([
+      'custom:done',
+      'first_contact:done',
+      'follow_up_call:cancelled',
+      'outcome_measurement:open',
+      'review:cancelled',
+    ]);
+  });
+
+  it('recovers a follow-up whose sync job Redis lost: the sweep re-syncs from the rows', async () => {
+    const c = await assignedCase();
+    await ds.query('DELETE FROM follow_up WHERE referral_id = $1', [c.id]); // as if the sync never ran
+    const queue = worker.get<Queue>(getQueueToken('follow-up'), { strict: false });
+    await queue.add('follow-up.sweep', { v: 1 });
+    await waitFor(
+      'the first contact follow-up back',
+      async () => (await ds.query("SELECT 1 FROM follow_up WHERE referral_id = $1 AND kind = 'first_contact'", [c.id])).length === 1,
+    );
+  });
+});
