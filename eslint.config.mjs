@@ -10,18 +10,19 @@ import tseslint from 'typescript-eslint';
  * apps → domain libs → platform — through each lib's index (`@bro/<lib>`), never
  * by relative path into another lib.
  */
-const LIBS = ['platform', 'auth', 'audit', 'consent', 'matching', 'directory', 'referral', 'casework', 'follow-up'];
+const LIBS = ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework', 'follow-up'];
 // Which libs each lib may import (lower layers only).
 const ALLOWED = {
   platform: [],
   auth: ['platform'],
   audit: ['platform', 'auth'],
   consent: ['platform', 'auth'],
+  notification: ['platform', 'auth'],
   matching: ['platform', 'auth'],
   directory: ['platform', 'auth'],
-  referral: ['platform', 'auth', 'audit', 'consent', 'matching'],
-  casework: ['platform', 'auth', 'audit', 'consent', 'matching', 'directory', 'referral'],
-  'follow-up': ['platform', 'auth', 'audit', 'consent', 'matching', 'directory', 'referral', 'casework'],
+  referral: ['platform', 'auth', 'audit', 'consent', 'notification', 'matching'],
+  casework: ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral'],
+  'follow-up': ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework'],
 };
 
 export default tseslint.config(

@@ -173,7 +173,10 @@ describe('casework (e2e)', () => {
       summary: 'Inger går nu fast i Cirkler.',
     });
     await waitFor('the closing milestone sent', async () => {
-      const rows = await ds.query('SELECT milestone FROM referrer_notification WHERE referral_id = $1 ORDER BY sent_at', [c.id]);
+      const rows = await ds.query(
+        "SELECT body->>'milestone' AS milestone FROM message WHERE referral_id = $1 AND kind = 'referrer_milestone' ORDER BY created_at",
+        [c.id],
+      );
       return rows.map((r: { milestone: string }) => r.milestone).join() === 'assigned,contacted,conversation_held,closed';
     });
   });

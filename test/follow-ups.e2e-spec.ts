@@ -78,6 +78,14 @@ describe('follow-ups (e2e)', () => {
 
     setNow(new Date(due.getTime() + 60_000));
     expect(await followUps.markDue(c.firstContact.id)).toBe('overdue');
+    expect(await followUps.markDue(c.firstContact.id)).toBe('already');
+    const inbox = (await call(c.holder, 'GET', '/v1/notifications')).body;
+    expect(inbox.items.filter((m: { kind: string }) => m.kind === 'follow_up_due')).toEqual([
+      expect.objectContaining({
+        referralId: c.id,
+        body: expect.objectContaining({ followUpId: c.firstContact.id, kind: 'first_contact' }),
+      }),
+    ]);
     expect((await view(c.coordinator, 'overdue')).items).toEqual([
       expect.objectContaining({ id: c.firstContact.id, kind: 'first_contact', overdueSince: due.toISOString(), escalated: false }),
     ]);

@@ -41,7 +41,10 @@ describe('referrer feedback (e2e)', () => {
   }
 
   const notifications = (referralId: string) =>
-    ds.query('SELECT referrer_id, milestone, body FROM referrer_notification WHERE referral_id = $1', [referralId]);
+    ds.query(
+      "SELECT recipient_id AS referrer_id, body->>'milestone' AS milestone, body FROM message WHERE referral_id = $1 AND kind = 'referrer_milestone'",
+      [referralId],
+    );
 
   it('tells the referrer the case was assigned at level "status", with the referrer view only', async () => {
     const { gp, referralId } = await assignedReferral('status');
@@ -50,8 +53,13 @@ describe('referrer feedback (e2e)', () => {
       async () => (await notifications(referralId)).length === 1 && notifications(referralId),
     );
     expect(sent).toMatchObject({ referrer_id: gp.id, milestone: 'assigned' });
-    expect(Object.keys(sent.body).sort()).toEqual(['id', 'milestones', 'status']);
+    expect(Object.keys(sent.body).sort()).toEqual(['id', 'milestone', 'milestones', 'status']);
     expect(sent.body.milestones.map((m: { status: string }) => m.status)).toEqual(['received', 'assigned']);
+    // The GP reads it in their inbox; it names no citizen.
+    const { accessToken } = (await http(api, 'POST', '/v1/auth/dev-token', { body: { username: gp.username } })).body;
+    const inbox = await http(api, 'GET', '/v1/notifications', { token: accessToken });
+    expect(inbox.body).toMatchObject({ total: 1, items: [{ kind: 'referrer_milestone', referralId, channel: 'local' }] });
+    expect(JSON.stringify(inbox.body)).not.toMatch(/Inger|Jensen|Algade|Mistet/);
   });
 
   it('sends nothing at level "none", and nothing twice', async () => {

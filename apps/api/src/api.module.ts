@@ -5,6 +5,7 @@ import { ConfigModule, DatabaseModule, LoggingModule, OperationsModule } from '@
 import { CaseworkModule } from '@bro/casework';
 import { DirectoryModule } from '@bro/directory';
 import { FollowUpModule } from '@bro/follow-up';
+import { NotificationModule } from '@bro/notification';
 import { MatchingModule } from '@bro/matching';
 import { ReferralModule } from '@bro/referral';
 import { AdminController } from './admin/admin.controller';
@@ -15,6 +16,7 @@ import { ReferenceController } from './reference/reference.controller';
 import { CaseworkController } from './referrals/casework.controller';
 import { DirectoryController } from './directory/directory.controller';
 import { FollowUpsController } from './follow-ups/follow-ups.controller';
+import { NotificationsController } from './notifications/notifications.controller';
 import { ReferralsController } from './referrals/referrals.controller';
 
 @Module({
@@ -29,6 +31,7 @@ import { ReferralsController } from './referrals/referrals.controller';
     CaseworkModule,
     DirectoryModule,
     FollowUpModule,
+    NotificationModule,
   ],
   controllers: [
     AuthController,
@@ -37,6 +40,7 @@ import { ReferralsController } from './referrals/referrals.controller';
     CaseworkController,
     DirectoryController,
     FollowUpsController,
+    NotificationsController,
     ReferenceController,
   ],
   providers: [

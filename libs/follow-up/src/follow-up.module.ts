@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@bro/audit';
 import { CaseworkModule } from '@bro/casework';
 import { MatchingModule } from '@bro/matching';
+import { NotificationModule } from '@bro/notification';
 import { ReferralModule } from '@bro/referral';
 import { FollowUpService } from './follow-up.service';
 
 @Module({
-  imports: [ReferralModule, CaseworkModule, MatchingModule, AuditModule],
+  imports: [ReferralModule, CaseworkModule, MatchingModule, AuditModule, NotificationModule],
   providers: [FollowUpService],
   exports: [FollowUpService],
 })

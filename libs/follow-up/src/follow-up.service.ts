@@ -4,6 +4,7 @@ import { AuditService } from '@bro/audit';
 import type { Actor } from '@bro/auth';
 import { CaseworkService } from '@bro/casework';
 import { MatchingService } from '@bro/matching';
+import { MessagesService } from '@bro/notification';
 import {
   addToOutbox,
   Clock,
@@ -56,6 +57,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly views: ReferralViewsService,
+    private readonly messages: MessagesService,
   ) {}
 
   onModuleInit(): void {
@@ -138,13 +140,36 @@ export class FollowUpService implements CaseSections, OnModuleInit {
         [followUpId, now],
       ),
     );
-    if (rows.length === 1) return 'overdue';
+    if (rows.length === 1) {
+      await this.remind(followUpId);
+      return 'overdue';
+    }
     const [f]: { status: string; overdue_since: Date | null }[] = await this.dataSource.query(
       'SELECT status, overdue_since FROM follow_up WHERE id = $1',
       [followUpId],
     );
     if (!f || f.status !== 'open') return 'closed';
     return f.overdue_since ? 'already' : 'not_due';
+  }
+
+  /** Tells the assignee a follow-up has fallen due (once per follow-up). */
+  private async remind(followUpId: string): Promise<void> {
+    const [f]: { municipality_id: string; referral_id: string; kind: string; due_at: Date; assignee_id: string | null }[] =
+      await this.dataSource.query('SELECT municipality_id, referral_id, kind, due_at, assignee_id FROM follow_up WHERE id = $1', [
+        followUpId,
+      ]);
+    if (!f?.assignee_id) return;
+    const holder = (await this.matching.brobyggerRefs(f.municipality_id, [f.assignee_id])).get(f.assignee_id);
+    if (!holder) return;
+    await this.messages.send({
+      municipalityId: f.municipality_id,
+      recipientId: holder.userId,
+      kind: 'follow_up_due',
+      referralId: f.referral_id,
+      subject: `Opfølgning forfalden: ${f.kind}`,
+      body: { followUpId, referralId: f.referral_id, kind: f.kind, dueAt: f.due_at },
+      dedupeKey: `follow_up_due:${followUpId}`,
+    });
   }
 
   /**

@@ -4,6 +4,7 @@ import { AuditModule } from '@bro/audit';
 import { AuthModule } from '@bro/auth';
 import { ConsentModule } from '@bro/consent';
 import { MatchingModule } from '@bro/matching';
+import { NotificationModule } from '@bro/notification';
 import { Citizen } from './citizen.entity';
 import { CprVault } from './cpr-vault';
 import { IntakeService } from './intake.service';
@@ -20,6 +21,7 @@ import { ReferralViewsService } from './referral-views.service';
     AuthModule,
     ConsentModule,
     MatchingModule,
+    NotificationModule,
   ],
   providers: [CprVault, IntakeService, ReferralViewsService, AssignmentService, ReferrerFeedbackService, CaseService],
   exports: [CprVault, IntakeService, ReferralViewsService, AssignmentService, ReferrerFeedbackService, CaseService],

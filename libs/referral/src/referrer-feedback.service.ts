@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ConsentService, referrerView } from '@bro/consent';
+import { MessagesService } from '@bro/notification';
 import { JobData } from '@bro/platform';
 import { DataSource } from 'typeorm';
 import { Referral, ReferralLink, ReferralStatusChange } from './referral.entity';
 import { referrerFacts } from './referrer-facts';
+
+const MILESTONE_TEXT: Record<JobData<'notification.referrer-milestone'>['milestone'], string> = {
+  assigned: 'tildelt en brobygger',
+  contacted: 'borgeren er kontaktet',
+  conversation_held: 'første samtale er holdt',
+  closed: 'afsluttet',
+};
 
 export type FeedbackOutcome = 'sent' | 'already_sent' | 'not_disclosed' | 'consent_withdrawn' | 'missing';
 
@@ -12,14 +20,15 @@ export type FeedbackOutcome = 'sent' | 'already_sent' | 'not_disclosed' | 'conse
  * Tells referrers what their referral has reached — the referrer view, pushed. The
  * consent in force *when sending* decides, through the same cut as the REST view:
  * a job queued before a withdrawal or a lowered feedback level sends nothing.
- * The channel's local adapter is the referrer_notification table (one row per
- * referral, referrer and milestone, so a redelivered job sends nothing twice).
+ * Messages go through the message port, one per referral, referrer and milestone, so
+ * a redelivered job sends nothing twice.
  */
 @Injectable()
 export class ReferrerFeedbackService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly consents: ConsentService,
+    private readonly messages: MessagesService,
   ) {}
 
   async sendMilestone(job: JobData<'notification.referrer-milestone'>): Promise<FeedbackOutcome> {
@@ -36,11 +45,19 @@ export class ReferrerFeedbackService {
 
     const links = await this.dataSource.getRepository(ReferralLink).findBy({ referralId: referral.id });
     const recipients = [...new Set([referral.referrerId, ...links.map((l) => l.referrerId)])];
-    const inserted: unknown[] = await this.dataSource.query(
-      `INSERT INTO referrer_notification (municipality_id, referral_id, referrer_id, milestone, body)
-       SELECT $1, $2, unnest($3::uuid[]), $4, $5 ON CONFLICT DO NOTHING RETURNING id`,
-      [referral.municipalityId, referral.id, recipients, job.milestone, JSON.stringify(view)],
-    );
-    return inserted.length > 0 ? 'sent' : 'already_sent';
+    let sent = false;
+    for (const recipientId of recipients) {
+      const fresh = await this.messages.send({
+        municipalityId: referral.municipalityId,
+        recipientId,
+        kind: 'referrer_milestone',
+        referralId: referral.id,
+        subject: `Social henvisning ${referral.id.slice(0, 8)}: ${MILESTONE_TEXT[job.milestone]}`,
+        body: { ...view, milestone: job.milestone },
+        dedupeKey: `referrer_milestone:${referral.id}:${recipientId}:${job.milestone}`,
+      });
+      sent ||= fresh;
+    }
+    return sent ? 'sent' : 'already_sent';
   }
 }

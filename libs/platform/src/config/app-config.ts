@@ -95,6 +95,14 @@ export class AppConfig {
   @IsString()
   LOG_FILE?: string;
 
+  /** SMTP server for messages to staff (smtp:// or smtps://); unset keeps them in the database only. */
+  @IsOptional()
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false })
+  SMTP_URL?: string;
+
+  @IsString()
+  SMTP_FROM = 'Bro <bro@localhost>';
+
   /** How often the outbox relay looks for new rows when idle (ms). */
   @Transform(int)
   @IsInt()
@@ -142,7 +150,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'LOG_FILE']) {
+  for (const key of [...known, 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'LOG_FILE', 'SMTP_URL']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

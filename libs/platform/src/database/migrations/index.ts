@@ -4,6 +4,7 @@ import { ReferrerNotification1763820000000 } from './1763820000000-referrer-noti
 import { Casework1763830000000 } from './1763830000000-casework';
 import { OfferStale1763840000000 } from './1763840000000-offer-stale';
 import { FollowUp1763850000000 } from './1763850000000-follow-up';
+import { Messages1763860000000 } from './1763860000000-messages';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Casework1763830000000,
   OfferStale1763840000000,
   FollowUp1763850000000,
+  Messages1763860000000,
 ];

@@ -1,0 +1,174 @@
+/**
+ * Queue views at national scale: latency of the coordinators' and brobyggere's
+ * follow-up views and the queue summary with ~1,000,000 cases and ~5,000,000
+ * follow-ups (100 municipalities × 10,000 cases × 5 follow-ups), generated with SQL.
+ *
+ *   ./bro npm run build
+ *   ./bro node bench/queues.bench.mts [--database bro_bench_scale] [--rounds 20]
+ *
+ * The first run creates and fills the database (several minutes); later runs reuse
+ * it. The script starts its own api on port 3999 against that database, sends a
+ * bounded number of requests to it, prints medians and p95, and stops it.
+ */
+import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+}
+const database = arg('database', 'bro_bench_scale');
+const rounds = Number(arg('rounds', '20'));
+const server = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const url = new URL(server);
+url.pathname = `/${database}`;
+const databaseUrl = url.toString();
+const PORT = 3999;
+
+async function generate(db: pg.Client): Promise<void> {
+  const t0 = performance.now();
+  const step = async (label: string, sql: string) => {
+    const s = performance.now();
+    await db.query(sql);
+    process.stdout.write(`  ${label}: ${((performance.now() - s) / 1000).toFixed(1)} s\n`);
+  };
+  await step('municipalities', "INSERT INTO municipality (code, name) SELECT 'scale-' || g, 'Skala ' || g FROM generate_series(1, 100) g");
+  await step('areas', "INSERT INTO area (municipality_id, name) SELECT id, 'Område' FROM municipality WHERE code LIKE 'scale-%'");
+  await step(
+    'users',
+    `INSERT INTO app_user (municipality_id, username, display_name, role)
+     SELECT m.id, m.code || '.' || r.role || '.' || g, r.role || ' ' || g, r.role
+       FROM municipality m CROSS JOIN (VALUES ('coordinator', 1), ('referrer', 1), ('brobygger', 10)) r(role, n)
+       CROSS JOIN LATERAL generate_series(1, r.n) g WHERE m.code LIKE 'scale-%'`,
+  );
+  await step(
+    'brobyggere',
+    `INSERT INTO brobygger (municipality_id, user_id, capacity)
+     SELECT municipality_id, id, 500 FROM app_user WHERE role = 'brobygger' AND username LIKE 'scale-%'`,
+  );
+  await step(
+    'citizens (1M)',
+    `INSERT INTO citizen (municipality_id, cpr_hmac, postcode)
+     SELECT m.id, md5(m.id::text || g), '4000' FROM municipality m CROSS JOIN generate_series(1, 10000) g WHERE m.code LIKE 'scale-%'`,
+  );
+  await step(
+    'referrals (1M; 30 % open)',
+    `INSERT INTO referral (municipality_id, citizen_id, referrer_id, status, reasons, area_id, assignee_id, created_at)
+     SELECT c.municipality_id, c.id, u.id,
+            CASE WHEN random() < 0.7 THEN 'completed' WHEN random() < 0.1 THEN 'unassigned' ELSE 'active' END,
+            '{loneliness}', a.id,
+            (SELECT b.id FROM brobygger b WHERE b.municipality_id = c.municipality_id ORDER BY b.id OFFSET (abs(hashtext(c.id::text)) % 10) LIMIT 1),
+            now() - random() * interval '3 years'
+       FROM citizen c
+       JOIN app_user u ON u.municipality_id = c.municipality_id AND u.role = 'referrer'
+       JOIN area a ON a.municipality_id = c.municipality_id
+      WHERE c.cpr_hmac ~ '^[0-9a-f]{32}$'`,
+  );
+  await step('unassigned cases have no assignee', "UPDATE referral SET assignee_id = NULL WHERE status = 'unassigned'");
+  await step(
+    'follow-ups (5M)',
+    `INSERT INTO follow_up (municipality_id, referral_id, kind, due_at, assignee_id, status, overdue_since, escalated_at)
+     SELECT r.municipality_id, r.id, (ARRAY['first_contact','follow_up_call','review','outcome_measurement','custom'])[k],
+            d.due, r.assignee_id,
+            CASE WHEN r.status = 'completed' THEN 'done' ELSE 'open' END,
+            CASE WHEN r.status <> 'completed' AND d.due < now() THEN d.due END,
+            CASE WHEN r.status <> 'completed' AND d.due < now() - interval '5 days' THEN now() END
+       FROM referral r CROSS JOIN generate_series(1, 5) k
+       CROSS JOIN LATERAL (SELECT now() + (random() * 120 - 60) * interval '1 day' AS due) d`,
+  );
+  await step('analyze', 'ANALYZE');
+  process.stdout.write(`generated in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+}
+
+async function main(): Promise<void> {
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).rowCount;
+  await admin.end();
+  if (!exists) {
+    process.stdout.write(`creating ${database} …\n`);
+    await run('node', ['dist/libs/platform/src/database/cli/migrate.js'], { DATABASE_URL: databaseUrl });
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    await generate(db);
+    await db.end();
+  }
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  const counts = (await db.query('SELECT (SELECT count(*) FROM referral) AS referrals, (SELECT count(*) FROM follow_up) AS follow_ups'))
+    .rows[0];
+  const coordinator = (await db.query("SELECT username FROM app_user WHERE username = 'scale-1.coordinator.1'")).rows[0].username as string;
+  const brobygger = (await db.query("SELECT username FROM app_user WHERE username = 'scale-1.brobygger.1'")).rows[0].username as string;
+  await db.end();
+
+  const api = spawn('node', ['dist/apps/api/src/main.js'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+  try {
+    const base = `http://127.0.0.1:${PORT}`;
+    for (let i = 0; i < 100; i++) {
+      if (
+        await fetch(`${base}/health/live`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const token = async (username: string) =>
+      (
+        (await (
+          await fetch(`${base}/v1/auth/dev-token`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username }),
+          })
+        ).json()) as { accessToken: string }
+      ).accessToken;
+    const who = { coordinator: await token(coordinator), brobygger: await token(brobygger) };
+    const lines = [
+      `command: node bench/queues.bench.mts --database ${database} --rounds ${rounds}`,
+      `data: ${counts.referrals} referrals, ${counts.follow_ups} follow-ups`,
+    ];
+    for (const [role, t] of Object.entries(who)) {
+      for (const path of [
+        '/v1/follow-ups?view=overdue',
+        '/v1/follow-ups?view=due_today',
+        '/v1/follow-ups?view=escalated',
+        '/v1/follow-ups?view=upcoming&limit=50',
+        '/v1/queues/summary',
+      ]) {
+        const ms: number[] = [];
+        for (let i = 0; i < rounds; i++) {
+          const s = performance.now();
+          const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${t}` } });
+          await res.arrayBuffer();
+          if (!res.ok) throw new Error(`${path}: ${res.status}`);
+          ms.push(performance.now() - s);
+        }
+        ms.sort((a, b) => a - b);
+        lines.push(
+          `${role.padEnd(11)} ${path.padEnd(40)} median ${ms[Math.floor(ms.length / 2)].toFixed(1)} ms, p95 ${ms[Math.floor(ms.length * 0.95)].toFixed(1)} ms`,
+        );
+      }
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    api.kill('SIGTERM');
+  }
+}
+
+function run(cmd: string, args: string[], env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} exited ${code}`))));
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

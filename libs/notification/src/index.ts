@@ -1,0 +1,3 @@
+export * from './messages.service';
+export * from './notification.module';
+export * from './transport';
