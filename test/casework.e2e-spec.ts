@@ -177,7 +177,7 @@ describe('casework (e2e)', () => {
         "SELECT body->>'milestone' AS milestone FROM message WHERE referral_id = $1 AND kind = 'referrer_milestone' ORDER BY created_at",
         [c.id],
       );
-      return rows.map((r: { milestone: string }) => r.milestone).join() === 'assigned,contacted,conversation_held,closed';
+      return rows.map((r: { milestone: string }) => r.milestone).join() === 'received,assigned,contacted,conversation_held,closed';
     });
   });
 

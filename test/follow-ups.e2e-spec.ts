@@ -4,6 +4,8 @@ import { FollowUpService } from '@bro/follow-up';
 import { Clock, WorkingDayCalendar } from '@bro/platform';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { SchedulerKeeper } from '../apps/worker/src/scheduler-keeper';
+import { Redis } from 'ioredis';
 import { bootApi, bootWorker, createArea, createBrobygger, createMunicipality, createUser, http, referralBody, waitFor } from './kit';
 
 describe('follow-ups (e2e)', () => {
@@ -25,7 +27,7 @@ describe('follow-ups (e2e)', () => {
 
   beforeAll(async () => {
     api = await bootApi();
-    worker = await bootWorker({ WORKER_PORT: '0' });
+    worker = await bootWorker({ WORKER_PORT: '0', FOLLOW_UP_SWEEP_MS: '1000' });
     ds = api.get(DataSource);
   });
   afterEach(() => jest.restoreAllMocks());
@@ -169,5 +171,27 @@ describe('follow-ups (e2e)', () => {
       'the first contact follow-up back',
       async () => (await ds.query("SELECT 1 FROM follow_up WHERE referral_id = $1 AND kind = 'first_contact'", [c.id])).length === 1,
     );
+  });
+
+  it('survives a Redis flush: the rows are the truth, and the sweep comes back', async () => {
+    const c = await assignedCase();
+    // Everything this worker had in Redis is gone: queued and delayed jobs, the schedulers.
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${process.env.QUEUE_PREFIX}:*`, 'COUNT', 1000);
+        if (keys.length) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    } finally {
+      redis.disconnect();
+    }
+    await worker.get(SchedulerKeeper).keep(); // what the keeper does within a minute
+    setNow(new Date(c.firstContact.due_at.getTime() + 60_000));
+    await waitFor('overdue, marked by the sweep from the rows', async () => {
+      const [row] = await ds.query('SELECT overdue_since FROM follow_up WHERE id = $1', [c.firstContact.id]);
+      return row.overdue_since !== null;
+    });
   });
 });

@@ -27,7 +27,12 @@ describe('intake while Redis is down (e2e)', () => {
 
       const ids = results.map((r) => r.body.id);
       const pending = async () =>
-        (await ds.query("SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL AND payload->>'referralId' = ANY($1)", [ids]))[0].n;
+        (
+          await ds.query(
+            "SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL AND job_name = 'matching.match' AND payload->>'referralId' = ANY($1)",
+            [ids],
+          )
+        )[0].n;
       expect(await pending()).toBe(25);
 
       worker = await bootWorker({ WORKER_PORT: '0' });

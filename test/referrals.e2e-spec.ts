@@ -71,9 +71,11 @@ describe('referral intake and views (e2e)', () => {
       const res = await submit(w.gp, referralBody());
       expect(res.status).toBe(201);
       expect(res.body).toEqual({ id: expect.any(String), status: 'submitted', createdAt: expect.any(String) });
-      expect(await rowCounts(w.m)).toEqual({ citizens: 1, referrals: 1, consents: 5, outbox: 1, audit: 1 });
+      expect(await rowCounts(w.m)).toEqual({ citizens: 1, referrals: 1, consents: 5, outbox: 2, audit: 1 });
 
-      const [outbox] = await ds.query('SELECT job_name, payload FROM outbox WHERE municipality_id = $1', [w.m]);
+      const [outbox] = await ds.query("SELECT job_name, payload FROM outbox WHERE municipality_id = $1 AND job_name = 'matching.match'", [
+        w.m,
+      ]);
       expect(outbox.job_name).toBe('matching.match');
       expect(Object.keys(outbox.payload).sort()).toEqual(['municipalityId', 'referralId', 'requestId', 'v']);
       expect(outbox.payload.referralId).toBe(res.body.id);
@@ -175,7 +177,7 @@ describe('referral intake and views (e2e)', () => {
       );
       expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
       expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
-      expect(await rowCounts(w.m)).toEqual({ citizens: 1, referrals: 1, consents: 5, outbox: 1, audit: 1 });
+      expect(await rowCounts(w.m)).toEqual({ citizens: 1, referrals: 1, consents: 5, outbox: 2, audit: 1 });
     });
 
     it('gives one case for concurrent referrals of one citizen without keys (linked, not duplicated)', async () => {
@@ -337,7 +339,9 @@ describe('referral intake and views (e2e)', () => {
     try {
       const w = await world();
       const { body } = await submit(w.gp, referralBody());
-      const [{ id: outboxId }] = await ds.query("SELECT id FROM outbox WHERE payload->>'referralId' = $1", [body.id]);
+      const [{ id: outboxId }] = await ds.query("SELECT id FROM outbox WHERE payload->>'referralId' = $1 AND job_name = 'matching.match'", [
+        body.id,
+      ]);
       await waitFor('the outbox row marked relayed', async () => {
         const [row] = await ds.query('SELECT relayed_at FROM outbox WHERE id = $1', [outboxId]);
         return row.relayed_at !== null;

@@ -48,34 +48,38 @@ describe('referrer feedback (e2e)', () => {
 
   it('tells the referrer the case was assigned at level "status", with the referrer view only', async () => {
     const { gp, referralId } = await assignedReferral('status');
-    const [sent] = await waitFor(
-      'the notification',
-      async () => (await notifications(referralId)).length === 1 && notifications(referralId),
-    );
+    const sent = await waitFor('the notifications', async () => {
+      const rows = await notifications(referralId);
+      return rows.length === 2 && rows.find((r: { milestone: string }) => r.milestone === 'assigned');
+    });
     expect(sent).toMatchObject({ referrer_id: gp.id, milestone: 'assigned' });
     expect(Object.keys(sent.body).sort()).toEqual(['id', 'milestone', 'milestones', 'status']);
     expect(sent.body.milestones.map((m: { status: string }) => m.status)).toEqual(['received', 'assigned']);
     // The GP reads it in their inbox; it names no citizen.
     const { accessToken } = (await http(api, 'POST', '/v1/auth/dev-token', { body: { username: gp.username } })).body;
     const inbox = await http(api, 'GET', '/v1/notifications', { token: accessToken });
-    expect(inbox.body).toMatchObject({ total: 1, items: [{ kind: 'referrer_milestone', referralId, channel: 'local' }] });
+    expect(inbox.body.total).toBe(2);
+    expect(inbox.body.items.map((i: { body: { milestone: string } }) => i.body.milestone).sort()).toEqual(['assigned', 'received']);
+    expect(inbox.body.items[0]).toMatchObject({ kind: 'referrer_milestone', referralId, channel: 'local' });
     expect(JSON.stringify(inbox.body)).not.toMatch(/Inger|Jensen|Algade|Mistet/);
   });
 
-  it('sends nothing at level "none", and nothing twice', async () => {
+  it('sends only "received" at level "none", and nothing twice', async () => {
     const quiet = await assignedReferral('none');
     const feedback = worker.get(ReferrerFeedbackService);
     await expect(
       feedback.sendMilestone({ referralId: quiet.referralId, municipalityId: quiet.m, milestone: 'assigned', v: 1 }),
     ).resolves.toBe('not_disclosed');
-    expect(await notifications(quiet.referralId)).toEqual([]);
+    // At "none" the referrer hears that the referral was received, and nothing more.
+    await waitFor('the received message', async () => (await notifications(quiet.referralId)).length === 1);
+    expect((await notifications(quiet.referralId)).map((n: { milestone: string }) => n.milestone)).toEqual(['received']);
 
     const told = await assignedReferral('status');
-    await waitFor('the notification', async () => (await notifications(told.referralId)).length === 1);
+    await waitFor('the notifications', async () => (await notifications(told.referralId)).length === 2);
     await expect(
       feedback.sendMilestone({ referralId: told.referralId, municipalityId: told.m, milestone: 'assigned', v: 1 }),
     ).resolves.toBe('already_sent');
-    expect(await notifications(told.referralId)).toHaveLength(1);
+    expect(await notifications(told.referralId)).toHaveLength(2);
   });
 
   it('makes a job queued before a withdrawal a no-op', async () => {
@@ -89,6 +93,6 @@ describe('referrer feedback (e2e)', () => {
     );
     const outcome = await worker.get(ReferrerFeedbackService).sendMilestone({ referralId, municipalityId: m, milestone: 'assigned', v: 1 });
     expect(outcome).toBe('consent_withdrawn');
-    expect(await notifications(referralId)).toEqual([]);
+    expect((await notifications(referralId)).map((n: { milestone: string }) => n.milestone)).not.toContain('assigned');
   });
 });

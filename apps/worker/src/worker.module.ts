@@ -2,6 +2,7 @@ import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { checkJobHandlers, ConfigModule, DatabaseModule, LoggingModule, OperationsModule, QueueModule } from '@bro/platform';
 import { ReferralModule } from '@bro/referral';
 import { OutboxRelayHost } from './outbox-relay.host';
+import { SchedulerKeeper } from './scheduler-keeper';
 import { JOB_PROCESSORS, JobHandlerSet } from './processors/job-handler';
 import { MatchingProcessor } from './processors/matching.processor';
 import { NotificationProcessor } from './processors/notification.processor';
@@ -14,7 +15,12 @@ const PROCESSORS = [MatchingProcessor, NotificationProcessor, MaintenanceProcess
 
 @Module({
   imports: [ConfigModule, LoggingModule, DatabaseModule, OperationsModule, QueueModule, ReferralModule, DirectoryModule, FollowUpModule],
-  providers: [...PROCESSORS, OutboxRelayHost, { provide: JOB_PROCESSORS, useFactory: (...p: JobHandlerSet[]) => p, inject: PROCESSORS }],
+  providers: [
+    ...PROCESSORS,
+    OutboxRelayHost,
+    SchedulerKeeper,
+    { provide: JOB_PROCESSORS, useFactory: (...p: JobHandlerSet[]) => p, inject: PROCESSORS },
+  ],
 })
 export class WorkerModule implements OnModuleInit {
   constructor(@Inject(JOB_PROCESSORS) private readonly processors: JobHandlerSet[]) {}

@@ -152,6 +152,31 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     return f.overdue_since ? 'already' : 'not_due';
   }
 
+  /** When an overdue follow-up becomes escalatable: more than N working days after its due time. */
+  async escalationTime(followUpId: string): Promise<Date | null> {
+    const [f]: (Settings & { due_at: Date })[] = await this.dataSource.query(
+      'SELECT f.due_at, mu.time_zone, mu.escalate_after_working_days FROM follow_up f JOIN municipality mu ON mu.id = f.municipality_id WHERE f.id = $1',
+      [followUpId],
+    );
+    return f ? this.calendar(f.time_zone).addWorkingDays(f.due_at, f.escalate_after_working_days + 1) : null;
+  }
+
+  /** `follow-up.escalate`: escalates one follow-up if it is still open and more than N working days overdue. */
+  async escalate(followUpId: string): Promise<'escalated' | 'not_yet' | 'closed'> {
+    const now = this.clock.now();
+    const [f]: (Settings & { status: string; overdue_since: Date | null; escalated_at: Date | null })[] = await this.dataSource.query(
+      `SELECT f.status, f.overdue_since, f.escalated_at, mu.time_zone, mu.escalate_after_working_days
+         FROM follow_up f JOIN municipality mu ON mu.id = f.municipality_id WHERE f.id = $1`,
+      [followUpId],
+    );
+    if (!f || f.status !== 'open') return 'closed';
+    if (f.escalated_at) return 'escalated';
+    if (!f.overdue_since || this.calendar(f.time_zone).workingDaysBetween(f.overdue_since, now) <= f.escalate_after_working_days)
+      return 'not_yet';
+    await this.dataSource.query('UPDATE follow_up SET escalated_at = $2 WHERE id = $1 AND escalated_at IS NULL', [followUpId, now]);
+    return 'escalated';
+  }
+
   /** Tells the assignee a follow-up has fallen due (once per follow-up). */
   private async remind(followUpId: string): Promise<void> {
     const [f]: { municipality_id: string; referral_id: string; kind: string; due_at: Date; assignee_id: string | null }[] =

@@ -96,6 +96,14 @@ export class IntakeService {
       requestId: actor.requestId,
       v: 1,
     });
+    // The referrer hears "received" at every consent level (through the same policy as the rest).
+    await addToOutbox(m, 'notification.referrer-milestone', {
+      referralId: referral.id,
+      milestone: 'received',
+      municipalityId: actor.municipalityId,
+      requestId: actor.requestId,
+      v: 1,
+    });
     await this.audit.record(m, actor, [{ action: 'referral.create', citizenId, referralId: referral.id }]);
     return { id: referral.id, status: 'submitted', createdAt: referral.created_at.toISOString() };
   }

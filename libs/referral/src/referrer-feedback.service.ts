@@ -8,6 +8,7 @@ import { Referral, ReferralLink, ReferralStatusChange } from './referral.entity'
 import { referrerFacts } from './referrer-facts';
 
 const MILESTONE_TEXT: Record<JobData<'notification.referrer-milestone'>['milestone'], string> = {
+  received: 'modtaget',
   assigned: 'tildelt en brobygger',
   contacted: 'borgeren er kontaktet',
   conversation_held: 'første samtale er holdt',

@@ -1,45 +1,33 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { FollowUpService, ScheduledFollowUp } from '@bro/follow-up';
-import { AppConfig, Clock, enqueue, JobData, JobName, jobId, JOBS, Metrics } from '@bro/platform';
+import { Clock, enqueue, JobData, JobName, jobId, Metrics } from '@bro/platform';
 import { Job, Queue } from 'bullmq';
 import { JobHandlerSet } from './job-handler';
 
 type FollowUpJob =
   | Job<JobData<'follow-up.sync'>, unknown, 'follow-up.sync'>
   | Job<JobData<'follow-up.due'>, unknown, 'follow-up.due'>
+  | Job<JobData<'follow-up.escalate'>, unknown, 'follow-up.escalate'>
   | Job<JobData<'follow-up.sweep'>, unknown, 'follow-up.sweep'>;
 
 /**
- * `follow-up` queue. Guarantees: the rows are the truth — `sync` and `due` change
+ * `follow-up` queue. Guarantees: the rows are the truth — `sync`, `due` and `escalate` change
  * them only through guarded, idempotent statements; each open follow-up has one
  * delayed `follow-up.due` job (deterministic id) and the periodic sweep marks and
  * escalates from the rows themselves, so a Redis flush delays nothing by more than one
  * sweep interval.
  */
 @Processor('follow-up')
-export class FollowUpProcessor extends WorkerHost implements JobHandlerSet, OnApplicationBootstrap {
-  readonly handles: readonly JobName[] = ['follow-up.sync', 'follow-up.due', 'follow-up.sweep'];
-  private readonly logger = new Logger(FollowUpProcessor.name);
+export class FollowUpProcessor extends WorkerHost implements JobHandlerSet {
+  readonly handles: readonly JobName[] = ['follow-up.sync', 'follow-up.due', 'follow-up.escalate', 'follow-up.sweep'];
 
   constructor(
     private readonly followUps: FollowUpService,
     private readonly metrics: Metrics,
-    private readonly config: AppConfig,
     private readonly clock: Clock,
     @InjectQueue('follow-up') private readonly queue: Queue,
   ) {
     super();
-  }
-
-  onApplicationBootstrap(): void {
-    this.queue
-      .upsertJobScheduler(
-        'follow-up.sweep',
-        { every: this.config.FOLLOW_UP_SWEEP_MS },
-        { name: 'follow-up.sweep', data: { v: 1 }, opts: JOBS['follow-up.sweep'].options },
-      )
-      .catch((err: Error) => this.logger.warn(`could not schedule the follow-up sweep: ${err.message}`));
   }
 
   async process(job: FollowUpJob): Promise<unknown> {
@@ -52,8 +40,23 @@ export class FollowUpProcessor extends WorkerHost implements JobHandlerSet, OnAp
     switch (job.name) {
       case 'follow-up.sync':
         return this.schedule(await this.followUps.sync(job.data), job.data.requestId);
-      case 'follow-up.due':
-        return this.followUps.markDue(job.data.followUpId);
+      case 'follow-up.due': {
+        const result = await this.followUps.markDue(job.data.followUpId);
+        if (result === 'overdue') {
+          const at = await this.followUps.escalationTime(job.data.followUpId);
+          if (at) {
+            await enqueue(
+              this.queue,
+              'follow-up.escalate',
+              { ...job.data },
+              { jobId: jobId('follow-up.escalate', job.data.followUpId), delay: Math.max(0, at.getTime() - this.clock.now().getTime()) },
+            );
+          }
+        }
+        return result;
+      }
+      case 'follow-up.escalate':
+        return this.followUps.escalate(job.data.followUpId);
       case 'follow-up.sweep': {
         const swept = await this.followUps.sweep();
         for (const r of swept.resync) {

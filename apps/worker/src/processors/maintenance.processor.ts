@@ -1,8 +1,7 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { DirectoryService } from '@bro/directory';
-import { JobData, JobName, JOBS, Metrics } from '@bro/platform';
-import { Job, Queue } from 'bullmq';
+import { JobData, JobName, Metrics } from '@bro/platform';
+import { Job } from 'bullmq';
 import { JobHandlerSet } from './job-handler';
 
 type MaintenanceJob = Job<JobData<'maintenance.stale-offers'>, unknown, 'maintenance.stale-offers'>;
@@ -13,30 +12,14 @@ type MaintenanceJob = Job<JobData<'maintenance.stale-offers'>, unknown, 'mainten
  * is harmless.
  */
 @Processor('maintenance')
-export class MaintenanceProcessor extends WorkerHost implements JobHandlerSet, OnApplicationBootstrap {
+export class MaintenanceProcessor extends WorkerHost implements JobHandlerSet {
   readonly handles: readonly JobName[] = ['maintenance.stale-offers'];
-  private readonly logger = new Logger(MaintenanceProcessor.name);
 
   constructor(
     private readonly directory: DirectoryService,
     private readonly metrics: Metrics,
-    @InjectQueue('maintenance') private readonly queue: Queue,
   ) {
     super();
-  }
-
-  onApplicationBootstrap(): void {
-    this.queue
-      .upsertJobScheduler(
-        'maintenance.stale-offers',
-        { pattern: '0 3 * * *', tz: 'Europe/Copenhagen' },
-        {
-          name: 'maintenance.stale-offers',
-          data: { v: 1 },
-          opts: JOBS['maintenance.stale-offers'].options,
-        },
-      )
-      .catch((err: Error) => this.logger.warn(`could not schedule the stale-offer sweep: ${err.message}`));
   }
 
   async process(job: MaintenanceJob): Promise<unknown> {

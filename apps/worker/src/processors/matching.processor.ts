@@ -1,6 +1,6 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig, enqueue, JobData, JobName, JOBS, Metrics } from '@bro/platform';
+import { AppConfig, enqueue, JobData, JobName, Metrics } from '@bro/platform';
 import { AssignmentService } from '@bro/referral';
 import { Job, Queue } from 'bullmq';
 import { JobHandlerSet } from './job-handler';
@@ -35,14 +35,6 @@ export class MatchingProcessor extends WorkerHost implements JobHandlerSet, OnAp
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.WORKER_CONCURRENCY;
-    // Not awaited: with Redis away at start-up this would wait for it; it is retried on the next start.
-    this.queue
-      .upsertJobScheduler(
-        'matching.sweep',
-        { every: this.config.MATCHING_SWEEP_MS },
-        { name: 'matching.sweep', data: { v: 1 }, opts: JOBS['matching.sweep'].options },
-      )
-      .catch((err: Error) => this.logger.warn(`could not schedule the matching sweep: ${err.message}`));
   }
 
   async process(job: MatchingJob): Promise<unknown> {

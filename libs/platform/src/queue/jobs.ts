@@ -28,6 +28,8 @@ export interface JobPayloads {
   'follow-up.sync': JobEnvelope & { referralId: string };
   /** A follow-up's due time has come: mark it overdue if still open, remind the assignee. */
   'follow-up.due': JobEnvelope & { followUpId: string };
+  /** An overdue follow-up may now be escalated (more than the municipality's working days late). */
+  'follow-up.escalate': JobEnvelope & { followUpId: string };
   /** Periodic: mark due and escalate overdue follow-ups, re-enqueue what Redis lost. */
   'follow-up.sweep': { v: 1 };
   /** Periodic: flag offers not verified for a year as stale. */
@@ -35,7 +37,7 @@ export interface JobPayloads {
   /** Tell the referrer(s) that a case reached a milestone — if the consent in force at sending allows. */
   'notification.referrer-milestone': JobEnvelope & {
     referralId: string;
-    milestone: 'assigned' | 'contacted' | 'conversation_held' | 'closed';
+    milestone: 'received' | 'assigned' | 'contacted' | 'conversation_held' | 'closed';
   };
 }
 
@@ -69,6 +71,7 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'maintenance.stale-offers': { queue: 'maintenance', options: PERIODIC },
   'follow-up.sync': { queue: 'follow-up', options: RETRYING },
   'follow-up.due': { queue: 'follow-up', options: RETRYING },
+  'follow-up.escalate': { queue: 'follow-up', options: RETRYING },
   'follow-up.sweep': { queue: 'follow-up', options: PERIODIC },
 };
 
