@@ -346,6 +346,10 @@ describe('referral intake and views (e2e)', () => {
         const [row] = await ds.query('SELECT relayed_at FROM outbox WHERE id = $1', [outboxId]);
         return row.relayed_at !== null;
       });
+      await waitFor('the job done and its outbox row marked so', async () => {
+        const [row] = await ds.query('SELECT done_at FROM outbox WHERE id = $1', [outboxId]);
+        return row.done_at !== null;
+      });
       await waitFor('the referral routed', async () => {
         const [row] = await ds.query('SELECT status FROM referral WHERE id = $1', [body.id]);
         return row.status !== 'submitted';

@@ -16,6 +16,7 @@ export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicatio
   readonly relay: OutboxRelay;
   private readonly wakeups: OutboxWakeups;
   private gaugeTimer?: NodeJS.Timeout;
+  private recoveryTimer?: NodeJS.Timeout;
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
@@ -37,6 +38,10 @@ export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicatio
   onApplicationBootstrap(): void {
     this.relay.start();
     this.wakeups.start();
+    // Jobs Redis lost after they were relayed go back to the relay (see OutboxRelay.recoverLost).
+    this.recoveryTimer = setInterval(() => {
+      this.relay.recoverLost(120_000).catch(() => undefined);
+    }, 30_000).unref();
     this.gaugeTimer = setInterval(() => {
       this.relay.pending().then(
         (n) => this.metrics.outboxPending.set(n),
@@ -47,6 +52,7 @@ export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicatio
 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.gaugeTimer);
+    clearInterval(this.recoveryTimer);
     await this.wakeups.stop();
     await this.relay.stop();
     await Promise.all([...this.producers.values()].map((q) => q.close()));

@@ -1,4 +1,6 @@
-import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { WorkerHost } from '@nestjs/bullmq';
+import { Inject, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import type { Job } from 'bullmq';
 import { checkJobHandlers, ConfigModule, DatabaseModule, LoggingModule, OperationsModule, QueueModule } from '@bro/platform';
 import { ReferralModule } from '@bro/referral';
 import { OutboxRelayHost } from './outbox-relay.host';
@@ -22,8 +24,18 @@ const PROCESSORS = [MatchingProcessor, NotificationProcessor, MaintenanceProcess
     { provide: JOB_PROCESSORS, useFactory: (...p: JobHandlerSet[]) => p, inject: PROCESSORS },
   ],
 })
-export class WorkerModule implements OnModuleInit {
-  constructor(@Inject(JOB_PROCESSORS) private readonly processors: JobHandlerSet[]) {}
+export class WorkerModule implements OnModuleInit, OnApplicationBootstrap {
+  constructor(
+    @Inject(JOB_PROCESSORS) private readonly processors: (JobHandlerSet & WorkerHost)[],
+    private readonly relayHost: OutboxRelayHost,
+  ) {}
+
+  /** Every completed job that came from the outbox marks its row done (the ledger recoverLost relies on). */
+  onApplicationBootstrap(): void {
+    for (const p of this.processors) {
+      p.worker.on('completed', (job: Job) => void this.relayHost.relay.markDone(job.id).catch(() => undefined));
+    }
+  }
 
   /** Start-up fails if a job of the registry has no handler, or two. */
   onModuleInit(): void {

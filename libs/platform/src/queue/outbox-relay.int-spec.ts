@@ -129,6 +129,21 @@ describe('OutboxRelay (real PostgreSQL and Redis)', () => {
     }
   });
 
+  it('relays again a row whose job Redis lost before it completed — and not one that completed', async () => {
+    const queues = producers(REDIS_URL);
+    const relay = new OutboxRelay(ds, queues, { batchSize: 1000, pollMs: 20, maxBackoffMs: 100 });
+    const [lost, done] = await writeReferrals(2);
+    await relay.relayBatch();
+    await relay.markDone(done);
+    await queues.get('matching')!.remove(lost); // as a flush or an empty restart would
+    await queues.get('matching')!.remove(done); // completed and cleaned up
+    expect(await relay.recoverLost(0)).toBeGreaterThanOrEqual(1);
+    expect(await pendingOf([lost])).toBe(1);
+    expect(await pendingOf([done])).toBe(0);
+    await relay.relayBatch();
+    expect(await queues.get('matching')!.getJob(lost)).toBeDefined();
+  });
+
   it('keeps rows while Redis is down, backs off without dying, and relays them once Redis is back', async () => {
     const ids = await writeReferrals(10);
     const down = new OutboxRelay(ds, producers(DEAD_REDIS), { batchSize: 1000, pollMs: 20, maxBackoffMs: 100 });

@@ -89,6 +89,36 @@ export class OutboxRelay {
     });
   }
 
+  /** Marks the outbox row a completed job came from (job id = row id; other ids match nothing). */
+  async markDone(jobId: string | undefined): Promise<void> {
+    if (!jobId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(jobId)) return;
+    await this.dataSource.query('UPDATE outbox SET done_at = clock_timestamp() WHERE id = $1 AND done_at IS NULL', [jobId]);
+  }
+
+  /**
+   * Rows relayed more than `olderThanMs` ago (and within the last day) whose job has
+   * not completed and is no longer in Redis — lost with a flush or an empty restart —
+   * are put back in line for the relay. A job that failed for good is still in Redis
+   * (failed jobs are kept), so it is not sent again. Returns how many rows were reset.
+   */
+  async recoverLost(olderThanMs: number): Promise<number> {
+    const rows: OutboxRow[] = await this.dataSource.query(
+      `SELECT id, job_name, payload FROM outbox
+        WHERE relayed_at IS NOT NULL AND done_at IS NULL
+          AND relayed_at < now() - make_interval(secs => $1::double precision / 1000) AND relayed_at > now() - interval '1 day'
+          AND job_name = ANY($2)
+        ORDER BY relayed_at LIMIT 500`,
+      [olderThanMs, JOB_NAMES],
+    );
+    const lost: string[] = [];
+    for (const row of rows) {
+      const queue = this.queues.get(JOBS[row.job_name].queue);
+      if (queue && !(await queue.getJob(row.id))) lost.push(row.id);
+    }
+    if (lost.length) await this.dataSource.query('UPDATE outbox SET relayed_at = NULL WHERE id = ANY($1) AND done_at IS NULL', [lost]);
+    return lost.length;
+  }
+
   /** Rows written but not yet relayed (for readiness and metrics). */
   async pending(): Promise<number> {
     const [row] = await this.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM outbox WHERE relayed_at IS NULL');

@@ -5,6 +5,7 @@ import { Casework1763830000000 } from './1763830000000-casework';
 import { OfferStale1763840000000 } from './1763840000000-offer-stale';
 import { FollowUp1763850000000 } from './1763850000000-follow-up';
 import { Messages1763860000000 } from './1763860000000-messages';
+import { OutboxDone1763870000000 } from './1763870000000-outbox-done';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   OfferStale1763840000000,
   FollowUp1763850000000,
   Messages1763860000000,
+  OutboxDone1763870000000,
 ];
