@@ -1,25 +1,18 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { bootApi, bootWorker, createArea, createBrobygger, createMunicipality, createUser, http, referralBody, waitFor } from './kit';
+import { bootApi, bootWorker, caller, createArea, createBrobygger, createMunicipality, createUser, referralBody, waitFor } from './kit';
 
 describe('casework (e2e)', () => {
   let api: NestFastifyApplication;
   let worker: NestFastifyApplication;
   let ds: DataSource;
-  const tokens = new Map<string, string>();
-
-  const token = async (username: string) => {
-    if (!tokens.has(username))
-      tokens.set(username, (await http(api, 'POST', '/v1/auth/dev-token', { body: { username } })).body.accessToken);
-    return tokens.get(username)!;
-  };
-  const call = async (user: { username: string }, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) =>
-    http(api, method, url, { token: await token(user.username), body });
+  let call: ReturnType<typeof caller>;
 
   beforeAll(async () => {
     api = await bootApi();
     worker = await bootWorker({ WORKER_PORT: '0' });
     ds = api.get(DataSource);
+    call = caller(api);
   });
   afterAll(async () => {
     await worker.close();

@@ -1,21 +1,17 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DirectoryService } from '@bro/directory';
 import { DataSource } from 'typeorm';
-import { bootApi, createArea, createMunicipality, createUser, http, TestUser } from './kit';
+import { bootApi, caller, createArea, createMunicipality, createUser } from './kit';
 
 describe('directory of organisations and offers (e2e)', () => {
   let api: NestFastifyApplication;
   let ds: DataSource;
-  const tokens = new Map<string, string>();
-  const call = async (user: TestUser, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) => {
-    if (!tokens.has(user.id))
-      tokens.set(user.id, (await http(api, 'POST', '/v1/auth/dev-token', { body: { username: user.username } })).body.accessToken);
-    return http(api, method, url, { token: tokens.get(user.id), body });
-  };
+  let call: ReturnType<typeof caller>;
 
   beforeAll(async () => {
     api = await bootApi();
     ds = api.get(DataSource);
+    call = caller(api);
   });
   afterAll(() => api.close());
 

@@ -6,19 +6,14 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { SchedulerKeeper } from '../apps/worker/src/scheduler-keeper';
 import { Redis } from 'ioredis';
-import { bootApi, bootWorker, createArea, createBrobygger, createMunicipality, createUser, http, referralBody, waitFor } from './kit';
+import { bootApi, bootWorker, caller, createArea, createBrobygger, createMunicipality, createUser, referralBody, waitFor } from './kit';
 
 describe('follow-ups (e2e)', () => {
   let api: NestFastifyApplication;
   let worker: NestFastifyApplication;
   let ds: DataSource;
   const calendar = new WorkingDayCalendar();
-  const tokens = new Map<string, string>();
-  const call = async (user: { username: string }, method: 'GET' | 'POST', url: string, body?: unknown) => {
-    if (!tokens.has(user.username))
-      tokens.set(user.username, (await http(api, 'POST', '/v1/auth/dev-token', { body: { username: user.username } })).body.accessToken);
-    return http(api, method, url, { token: tokens.get(user.username), body });
-  };
+  let call: ReturnType<typeof caller>;
 
   /** Moves "now" for both processes (the database keeps its own clock for row timestamps). */
   const setNow = (at: Date) => {
@@ -29,6 +24,7 @@ describe('follow-ups (e2e)', () => {
     api = await bootApi();
     worker = await bootWorker({ WORKER_PORT: '0', FOLLOW_UP_SWEEP_MS: '1000' });
     ds = api.get(DataSource);
+    call = caller(api);
   });
   afterEach(() => jest.restoreAllMocks());
   afterAll(async () => {

@@ -1,24 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AssignmentService } from '@bro/referral';
 import { DataSource } from 'typeorm';
-import { bootApi, bootWorker, createMunicipality, createUser, http, referralBody, TestUser, waitFor } from './kit';
+import { bootApi, bootWorker, caller, createMunicipality, createUser, referralBody, TestUser, waitFor } from './kit';
 
 describe('areas, brobyggere and matching (e2e)', () => {
   let api: NestFastifyApplication;
   let worker: NestFastifyApplication;
   let ds: DataSource;
-  const tokens = new Map<string, string>();
-
-  async function tokenOf(username: string): Promise<string> {
-    if (!tokens.has(username))
-      tokens.set(username, (await http(api, 'POST', '/v1/auth/dev-token', { body: { username } })).body.accessToken);
-    return tokens.get(username)!;
-  }
-  const as = (user: { username: string }) => ({ token: () => tokenOf(user.username) });
-
-  async function call(user: { username: string }, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) {
-    return http(api, method, url, { token: await as(user).token(), body });
-  }
+  let call: ReturnType<typeof caller>;
 
   /** A municipality whose coordinator sets up an area through the API. */
   async function municipality(postcodes = ['4000']) {
@@ -53,6 +42,7 @@ describe('areas, brobyggere and matching (e2e)', () => {
     api = await bootApi();
     worker = await bootWorker({ WORKER_PORT: '0' });
     ds = api.get(DataSource);
+    call = caller(api);
   });
   afterAll(async () => {
     await worker.close();

@@ -62,3 +62,20 @@ export async function http<T = any>(
   const body = (type.includes('json') ? res.json() : res.body) as T;
   return { status: res.statusCode, body, headers: res.headers as HttpResult['headers'] };
 }
+
+/**
+ * `call(user, method, url, body?)` as that user: a dev token per user, fetched once
+ * and reused for the rest of the test file.
+ */
+export function caller(app: NestFastifyApplication) {
+  const tokens = new Map<string, string>();
+  return async <T = any>(user: { username: string }, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown) => {
+    let token = tokens.get(user.username);
+    if (!token) {
+      token = (await http<{ accessToken: string }>(app, 'POST', '/v1/auth/dev-token', { body: { username: user.username } })).body
+        .accessToken;
+      tokens.set(user.username, token);
+    }
+    return http<T>(app, method, url, { token, body });
+  };
+}

@@ -22,8 +22,6 @@ const UNREACHABLE_WORKING_DAYS = 5;
  */
 @Injectable()
 export class CaseworkService implements CaseSections, OnModuleInit {
-  private readonly calendars = new Map<string, WorkingDayCalendar>();
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cases: CaseService,
@@ -287,17 +285,11 @@ export class CaseworkService implements CaseSections, OnModuleInit {
     );
     if (attempts.length < UNREACHABLE_ATTEMPTS) return false;
     const [{ time_zone }]: { time_zone: string }[] = await m.query('SELECT time_zone FROM municipality WHERE id = $1', [municipalityId]);
-    const calendar = this.calendar(time_zone);
+    const calendar = WorkingDayCalendar.for(time_zone);
     const spread = calendar.workingDaysBetween(attempts[0].attempted_at, attempts[attempts.length - 1].attempted_at);
     if (spread < UNREACHABLE_WORKING_DAYS) return false;
     await m.query('UPDATE referral SET consider_unreachable = true, updated_at = now() WHERE id = $1', [referralId]);
     return true;
-  }
-
-  private calendar(timeZone: string): WorkingDayCalendar {
-    let calendar = this.calendars.get(timeZone);
-    if (!calendar) this.calendars.set(timeZone, (calendar = new WorkingDayCalendar(timeZone)));
-    return calendar;
   }
 }
 

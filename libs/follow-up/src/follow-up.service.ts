@@ -47,8 +47,6 @@ const DAY_MS = 24 * 3600 * 1000;
  */
 @Injectable()
 export class FollowUpService implements CaseSections, OnModuleInit {
-  private readonly calendars = new Map<string, WorkingDayCalendar>();
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cases: CaseService,
@@ -81,7 +79,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       const facts = (await this.cases.followUpFacts(m, job.municipalityId, job.referralId))!;
       const talks = await this.casework.conversationFacts(m, job.referralId);
       const settings = await this.settings(m, job.municipalityId);
-      const calendar = this.calendar(settings.time_zone);
+      const calendar = WorkingDayCalendar.for(settings.time_zone);
       const now = this.clock.now();
       const ensure = (kind: FollowUpKind, dueAt: Date) =>
         m.query(
@@ -158,7 +156,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       'SELECT f.due_at, mu.time_zone, mu.escalate_after_working_days FROM follow_up f JOIN municipality mu ON mu.id = f.municipality_id WHERE f.id = $1',
       [followUpId],
     );
-    return f ? this.calendar(f.time_zone).addWorkingDays(f.due_at, f.escalate_after_working_days + 1) : null;
+    return f ? WorkingDayCalendar.for(f.time_zone).addWorkingDays(f.due_at, f.escalate_after_working_days + 1) : null;
   }
 
   /** `follow-up.escalate`: escalates one follow-up if it is still open and more than N working days overdue. */
@@ -171,7 +169,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     );
     if (!f || f.status !== 'open') return 'closed';
     if (f.escalated_at) return 'escalated';
-    if (!f.overdue_since || this.calendar(f.time_zone).workingDaysBetween(f.overdue_since, now) <= f.escalate_after_working_days)
+    if (!f.overdue_since || WorkingDayCalendar.for(f.time_zone).workingDaysBetween(f.overdue_since, now) <= f.escalate_after_working_days)
       return 'not_yet';
     await this.dataSource.query('UPDATE follow_up SET escalated_at = $2 WHERE id = $1 AND escalated_at IS NULL', [followUpId, now]);
     return 'escalated';
@@ -218,7 +216,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
         ORDER BY f.due_at LIMIT 5000`,
     );
     const escalate = candidates
-      .filter((c) => this.calendar(c.time_zone).workingDaysBetween(c.due_at, now) > c.escalate_after_working_days)
+      .filter((c) => WorkingDayCalendar.for(c.time_zone).workingDaysBetween(c.due_at, now) > c.escalate_after_working_days)
       .map((c) => c.id);
     if (escalate.length)
       await this.dataSource.query('UPDATE follow_up SET escalated_at = $2 WHERE id = ANY($1) AND escalated_at IS NULL', [escalate, now]);
@@ -283,7 +281,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       assignee = q.assignee;
     }
     const { time_zone } = await this.settings(this.dataSource.manager, actor.municipalityId);
-    const today = this.calendar(time_zone).dayOf(this.clock.now());
+    const today = WorkingDayCalendar.for(time_zone).dayOf(this.clock.now());
     const conditions = ['f.municipality_id = $1', "f.status = 'open'"];
     const params: unknown[] = [actor.municipalityId];
     const where = (sql: string, value: unknown) => {
@@ -327,7 +325,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
         ? ((await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.id ?? '00000000-0000-0000-0000-000000000000')
         : null;
     const { time_zone } = await this.settings(this.dataSource.manager, actor.municipalityId);
-    const window = this.calendar(time_zone).dayOf(this.clock.now());
+    const window = WorkingDayCalendar.for(time_zone).dayOf(this.clock.now());
     const [counts]: Record<string, number>[] = await this.dataSource.query(
       `SELECT
          (SELECT count(*)::int FROM referral r WHERE r.municipality_id = $1 AND r.status = 'unassigned' AND $2::uuid IS NULL) AS unassigned,
@@ -364,12 +362,6 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       [municipalityId],
     );
     return s;
-  }
-
-  private calendar(timeZone: string): WorkingDayCalendar {
-    let calendar = this.calendars.get(timeZone);
-    if (!calendar) this.calendars.set(timeZone, (calendar = new WorkingDayCalendar(timeZone)));
-    return calendar;
   }
 }
 

@@ -25,3 +25,4 @@ export * from './queue/redis-options';
 export * from './time/clock';
 export * from './time/working-days';
 export * from './paging';
+export * from './validation';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@bro/platform';
+import { IsPhone, PageQuery } from '@bro/platform';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -58,7 +58,7 @@ export class CreateOrganisationDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^\+?[0-9 ]{8,16}$/, { message: 'phone must be 8–16 digits, optionally with a leading +' })
+  @IsPhone()
   phone?: string;
 }
 
@@ -73,7 +73,7 @@ export class OfferContactDto {
   @ApiPropertyOptional({ description: 'The host (vært) or contact person' }) @IsOptional() @IsString() @MaxLength(200) name?: string;
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^\+?[0-9 ]{8,16}$/, { message: 'phone must be 8–16 digits, optionally with a leading +' })
+  @IsPhone()
   phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(200) email?: string;
 }

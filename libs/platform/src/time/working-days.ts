@@ -7,6 +7,15 @@ import Holidays from 'date-holidays';
  * here; a municipality that closes on them would need a list of its own.
  */
 export class WorkingDayCalendar {
+  private static readonly byZone = new Map<string, WorkingDayCalendar>();
+
+  /** One calendar per time zone, built once (holiday tables are cached inside). */
+  static for(timeZone: string): WorkingDayCalendar {
+    let calendar = WorkingDayCalendar.byZone.get(timeZone);
+    if (!calendar) WorkingDayCalendar.byZone.set(timeZone, (calendar = new WorkingDayCalendar(timeZone)));
+    return calendar;
+  }
+
   private readonly holidays: Holidays;
   private readonly byYear = new Map<number, Set<string>>();
   private readonly dateFormat: Intl.DateTimeFormat;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CONSENT_METHODS, ConsentMethod, FEEDBACK_LEVELS, FeedbackLevel } from '@bro/consent';
+import { IsPhone } from '@bro/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -65,7 +66,7 @@ export class CitizenInputDto {
 
   @ApiPropertyOptional({ example: '+4520123456' })
   @IsOptional()
-  @Matches(/^\+?[0-9 ]{8,16}$/, { message: 'phone must be 8–16 digits, optionally with a leading +' })
+  @IsPhone()
   phone?: string;
 
   @ApiPropertyOptional({ example: 'inger@example.dk' })
