@@ -190,4 +190,21 @@ describe('follow-ups (e2e)', () => {
       return row.overdue_since !== null;
     });
   });
+
+  it('marks the case as needing attention when a job about it fails its last attempt', async () => {
+    const c = await assignedCase();
+    // A broken setting makes every sync of this municipality's cases fail.
+    await ds.query("UPDATE municipality SET time_zone = 'Mars/Olympus_Mons' WHERE id = $1", [c.m]);
+    const queue = worker.get<Queue>(getQueueToken('follow-up'), { strict: false });
+    await queue.add('follow-up.sync', { referralId: c.id, municipalityId: c.m, v: 1 }, { attempts: 1 });
+    await waitFor(
+      'needs attention',
+      async () => (await ds.query('SELECT needs_attention FROM referral WHERE id = $1', [c.id]))[0].needs_attention,
+    );
+    const [{ needs_attention }] = await ds.query('SELECT needs_attention FROM referral WHERE id = $1', [c.id]);
+    expect(needs_attention).toBe('follow-up.sync_failed');
+    await ds.query("UPDATE municipality SET time_zone = 'Europe/Copenhagen' WHERE id = $1", [c.m]);
+    const list = await call(c.coordinator, 'GET', '/v1/referrals');
+    expect(list.body.items[0].needsAttention).toBe('follow-up.sync_failed');
+  });
 });

@@ -316,6 +316,26 @@ describe('referral intake and views (e2e)', () => {
     });
   });
 
+  it('tells a coordinator who accessed a citizen’s data — and that they looked', async () => {
+    const w = await world();
+    const other = await world();
+    const { body: created } = await submit(w.gp, referralBody());
+    await http(api, 'GET', `/v1/referrals/${created.id}`, { token: await tokenOf(w.coordinator) });
+    const [{ citizen_id }] = await ds.query('SELECT citizen_id FROM referral WHERE id = $1', [created.id]);
+
+    const log = await http(api, 'GET', `/v1/citizens/${citizen_id}/access-log`, { token: await tokenOf(w.coordinator) });
+    expect(log.status).toBe(200);
+    expect(log.body.items.map((e: { action: string; userId: string }) => [e.action, e.userId])).toEqual([
+      ['referral.read', w.coordinator.id],
+      ['referral.create', w.gp.id],
+    ]);
+    const again = await http(api, 'GET', `/v1/citizens/${citizen_id}/access-log`, { token: await tokenOf(w.coordinator) });
+    expect(again.body.items[0]).toMatchObject({ action: 'citizen.access-log', purpose: 'right_of_access' });
+
+    expect((await http(api, 'GET', `/v1/citizens/${citizen_id}/access-log`, { token: await tokenOf(other.coordinator) })).status).toBe(404);
+    expect((await http(api, 'GET', `/v1/citizens/${citizen_id}/access-log`, { token: await tokenOf(w.gp) })).status).toBe(403);
+  });
+
   it('serves the reason codes', async () => {
     const w = await world();
     const res = await http(api, 'GET', '/v1/reference/reasons', { token: await tokenOf(w.gp) });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AuditModule } from '@bro/audit';
 import { AuthGuard, AuthModule } from '@bro/auth';
 import { ConfigModule, DatabaseModule, LoggingModule, OperationsModule } from '@bro/platform';
 import { CaseworkModule } from '@bro/casework';
@@ -10,6 +11,7 @@ import { MatchingModule } from '@bro/matching';
 import { ReferralModule } from '@bro/referral';
 import { AdminController } from './admin/admin.controller';
 import { AuthController } from './auth/auth.controller';
+import { CitizensController } from './citizens/citizens.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { validationPipe } from './http/validation';
 import { ReferenceController } from './reference/reference.controller';
@@ -26,6 +28,7 @@ import { ReferralsController } from './referrals/referrals.controller';
     DatabaseModule,
     OperationsModule,
     AuthModule,
+    AuditModule,
     MatchingModule,
     ReferralModule,
     CaseworkModule,
@@ -41,6 +44,7 @@ import { ReferralsController } from './referrals/referrals.controller';
     DirectoryController,
     FollowUpsController,
     NotificationsController,
+    CitizensController,
     ReferenceController,
   ],
   providers: [

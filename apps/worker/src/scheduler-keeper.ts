@@ -29,6 +29,7 @@ export class SchedulerKeeper implements OnApplicationBootstrap, OnApplicationShu
       { name: 'matching.sweep', repeat: { every: config.MATCHING_SWEEP_MS } },
       { name: 'follow-up.sweep', repeat: { every: config.FOLLOW_UP_SWEEP_MS } },
       { name: 'maintenance.stale-offers', repeat: { pattern: '0 3 * * *', tz: 'Europe/Copenhagen' } },
+      { name: 'maintenance.prune-outbox', repeat: { pattern: '30 3 * * *', tz: 'Europe/Copenhagen' } },
     ];
   }
 

@@ -1,8 +1,8 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { Inject, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Inject, Logger, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { checkJobHandlers, ConfigModule, DatabaseModule, LoggingModule, OperationsModule, QueueModule } from '@bro/platform';
-import { ReferralModule } from '@bro/referral';
+import { checkJobHandlers, ConfigModule, Metrics, DatabaseModule, LoggingModule, OperationsModule, QueueModule } from '@bro/platform';
+import { AssignmentService, ReferralModule } from '@bro/referral';
 import { OutboxRelayHost } from './outbox-relay.host';
 import { SchedulerKeeper } from './scheduler-keeper';
 import { JOB_PROCESSORS, JobHandlerSet } from './processors/job-handler';
@@ -25,15 +25,35 @@ const PROCESSORS = [MatchingProcessor, NotificationProcessor, MaintenanceProcess
   ],
 })
 export class WorkerModule implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger('Jobs');
+
   constructor(
     @Inject(JOB_PROCESSORS) private readonly processors: (JobHandlerSet & WorkerHost)[],
     private readonly relayHost: OutboxRelayHost,
+    private readonly assignments: AssignmentService,
+    private readonly metrics: Metrics,
   ) {}
 
-  /** Every completed job that came from the outbox marks its row done (the ledger recoverLost relies on). */
+  /**
+   * For every processor: a completed job that came from the outbox marks its row done
+   * (the ledger recoverLost relies on); a job about a case that failed its last attempt
+   * marks the case as needing attention, so coordinators see it.
+   */
   onApplicationBootstrap(): void {
     for (const p of this.processors) {
       p.worker.on('completed', (job: Job) => void this.relayHost.relay.markDone(job.id).catch(() => undefined));
+      p.worker.on('failed', (job: Job | undefined, err: Error) => void this.onFailed(job, err));
+    }
+  }
+
+  private async onFailed(job: Job | undefined, err: Error): Promise<void> {
+    if (!job) return;
+    this.metrics.jobsProcessed.inc({ job: job.name, result: 'failed' });
+    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+    this.logger.warn({ job: job.name, jobId: job.id, attempt: job.attemptsMade, final }, `job failed: ${err.message}`);
+    const data = job.data as { referralId?: unknown; municipalityId?: unknown };
+    if (final && typeof data.referralId === 'string' && typeof data.municipalityId === 'string') {
+      await this.assignments.markNeedsAttention(data.referralId, data.municipalityId, `${job.name}_failed`).catch(() => undefined);
     }
   }
 

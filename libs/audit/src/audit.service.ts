@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { NotFoundError, Page, PageQuery } from '@bro/platform';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 /** Who did it: a signed-in user (an Actor), or the system acting on a job. */
 export interface AuditActor {
@@ -29,6 +31,30 @@ const COLUMNS = ['municipality_id', 'user_id', 'role', 'action', 'citizen_id', '
  */
 @Injectable()
 export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * `GET /v1/citizens/:id/access-log`: who read or changed this citizen's data, newest
+   * first — what the citizen would be told on request. Reading it is itself recorded.
+   * A citizen of another municipality has no entries here: 404.
+   */
+  async accessLog(actor: AuditActor & { userId: string }, citizenId: string, page: PageQuery): Promise<Page<unknown>> {
+    return this.dataSource.transaction(async (m) => {
+      const [{ total }]: { total: number }[] = await m.query(
+        'SELECT count(*)::int AS total FROM audit_log WHERE citizen_id = $1 AND municipality_id = $2',
+        [citizenId, actor.municipalityId],
+      );
+      if (total === 0) throw new NotFoundError('Citizen not found');
+      const items: unknown[] = await m.query(
+        `SELECT at, user_id AS "userId", role, action, referral_id AS "referralId", purpose
+           FROM audit_log WHERE citizen_id = $1 AND municipality_id = $2 ORDER BY at DESC, id DESC LIMIT $3 OFFSET $4`,
+        [citizenId, actor.municipalityId, page.limit, page.offset],
+      );
+      await this.record(m, actor, [{ action: 'citizen.access-log', citizenId, purpose: 'right_of_access' }]);
+      return { items, total };
+    });
+  }
+
   async record(manager: EntityManager, actor: AuditActor, events: AuditEvent[]): Promise<void> {
     if (events.length === 0) return;
     const values = events.flatMap((e) => [

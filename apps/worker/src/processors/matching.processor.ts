@@ -1,5 +1,5 @@
-import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig, enqueue, JobData, JobName, Metrics } from '@bro/platform';
 import { AssignmentService } from '@bro/referral';
 import { Job, Queue } from 'bullmq';
@@ -15,14 +15,12 @@ type MatchingJob =
  * `matching` queue. Guarantees: a referral is assigned at most once and no brobygger
  * goes over capacity, whatever the redelivery — each handler is one transaction that
  * re-reads the referral and returns early if it no longer awaits matching. Errors are
- * rethrown so BullMQ retries with backoff; after the last attempt the case is marked
- * as needing attention for the coordinators. A job scheduler runs the sweep that
- * makes a lost Redis harmless.
+ * rethrown so BullMQ retries with backoff (the worker module marks the case as needing
+ * attention after the last attempt). The sweep makes a lost Redis harmless.
  */
 @Processor('matching')
 export class MatchingProcessor extends WorkerHost implements JobHandlerSet, OnApplicationBootstrap {
   readonly handles: readonly JobName[] = ['matching.match', 'matching.waiting', 'matching.brobygger-changed', 'matching.sweep'];
-  private readonly logger = new Logger(MatchingProcessor.name);
 
   constructor(
     private readonly assignments: AssignmentService,
@@ -70,16 +68,5 @@ export class MatchingProcessor extends WorkerHost implements JobHandlerSet, OnAp
       await enqueue(this.queue, 'matching.waiting', { ...a, v: 1 }, { deduplication: { id: `matching.waiting.${a.areaId}` } });
     }
     return { submitted: submitted.length, areas: areas.length };
-  }
-
-  @OnWorkerEvent('failed')
-  async onFailed(job: MatchingJob | undefined, err: Error): Promise<void> {
-    if (!job) return;
-    this.metrics.jobsProcessed.inc({ job: job.name, result: 'failed' });
-    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
-    this.logger.warn({ job: job.name, jobId: job.id, attempt: job.attemptsMade, final }, `job failed: ${err.message}`);
-    if (final && job.name === 'matching.match') {
-      await this.assignments.markNeedsAttention(job.data.referralId, job.data.municipalityId, 'matching_failed');
-    }
   }
 }

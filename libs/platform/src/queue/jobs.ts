@@ -34,6 +34,8 @@ export interface JobPayloads {
   'follow-up.sweep': { v: 1 };
   /** Periodic: flag offers not verified for a year as stale. */
   'maintenance.stale-offers': { v: 1 };
+  /** Periodic: delete outbox rows whose job completed a week ago. */
+  'maintenance.prune-outbox': { v: 1 };
   /** Tell the referrer(s) that a case reached a milestone — if the consent in force at sending allows. */
   'notification.referrer-milestone': JobEnvelope & {
     referralId: string;
@@ -69,6 +71,7 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'matching.sweep': { queue: 'matching', options: PERIODIC },
   'notification.referrer-milestone': { queue: 'notification', options: RETRYING },
   'maintenance.stale-offers': { queue: 'maintenance', options: PERIODIC },
+  'maintenance.prune-outbox': { queue: 'maintenance', options: PERIODIC },
   'follow-up.sync': { queue: 'follow-up', options: RETRYING },
   'follow-up.due': { queue: 'follow-up', options: RETRYING },
   'follow-up.escalate': { queue: 'follow-up', options: RETRYING },

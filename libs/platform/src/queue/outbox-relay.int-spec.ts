@@ -144,6 +144,16 @@ describe('OutboxRelay (real PostgreSQL and Redis)', () => {
     expect(await queues.get('matching')!.getJob(lost)).toBeDefined();
   });
 
+  it('prunes rows whose job completed long ago, and only those', async () => {
+    const relay = new OutboxRelay(ds, producers(REDIS_URL), { batchSize: 1000, pollMs: 20, maxBackoffMs: 100 });
+    const [old, recent, open] = await writeReferrals(3);
+    await ds.query("UPDATE outbox SET relayed_at = now(), done_at = now() - interval '8 days' WHERE id = $1", [old]);
+    await ds.query("UPDATE outbox SET relayed_at = now(), done_at = now() - interval '1 day' WHERE id = $1", [recent]);
+    expect(await relay.prune(7)).toBeGreaterThanOrEqual(1);
+    const left = await ds.query('SELECT id FROM outbox WHERE id = ANY($1)', [[old, recent, open]]);
+    expect(left.map((r: { id: string }) => r.id).sort()).toEqual([recent, open].sort());
+  });
+
   it('keeps rows while Redis is down, backs off without dying, and relays them once Redis is back', async () => {
     const ids = await writeReferrals(10);
     const down = new OutboxRelay(ds, producers(DEAD_REDIS), { batchSize: 1000, pollMs: 20, maxBackoffMs: 100 });

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
+import { returnedRows } from '../database/pg-results';
 import { JOBS, JOB_NAMES, JobName, QueueName } from './jobs';
 
 interface OutboxRow {
@@ -117,6 +118,22 @@ export class OutboxRelay {
     }
     if (lost.length) await this.dataSource.query('UPDATE outbox SET relayed_at = NULL WHERE id = ANY($1) AND done_at IS NULL', [lost]);
     return lost.length;
+  }
+
+  /** Deletes rows whose job completed more than `days` ago, in batches. Returns how many went. */
+  async prune(days: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const deleted = returnedRows(
+        await this.dataSource.query(
+          `DELETE FROM outbox WHERE id IN (
+             SELECT id FROM outbox WHERE done_at < now() - make_interval(days => $1) LIMIT 5000) RETURNING id`,
+          [days],
+        ),
+      ).length;
+      total += deleted;
+      if (deleted < 5000) return total;
+    }
   }
 
   /** Rows written but not yet relayed (for readiness and metrics). */

@@ -1,0 +1,20 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditService } from '@bro/audit';
+import { Actor, CurrentActor, Roles } from '@bro/auth';
+import { PageQuery } from '@bro/platform';
+import { uuidParam } from '../http/uuid-param.pipe';
+
+@ApiTags('citizens')
+@ApiBearerAuth()
+@Roles('coordinator')
+@Controller('v1/citizens')
+export class CitizensController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get(':id/access-log')
+  @ApiOperation({ summary: 'Who read or changed this citizen’s data, when and why (the citizen’s right to know)' })
+  accessLog(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Query() page: PageQuery) {
+    return this.audit.accessLog(actor, id, page);
+  }
+}
