@@ -279,6 +279,61 @@ describe('casework (e2e)', () => {
     expect((await call(c.brobygger, 'PUT', `/v1/referrals/${c.id}/contacts`, { otherContacts: [{}] })).status).toBe(400);
   });
 
+  it('records consent changes as history; withdrawing the referral cancels the case and erases the citizen’s data', async () => {
+    const c = await assignedCase('status');
+    const base = `/v1/referrals/${c.id}`;
+    await call(c.brobygger, 'POST', `${base}/contact-attempts`, { outcome: 'reached', note: 'Talte med datteren' });
+    await call(c.brobygger, 'POST', `${base}/conversations`, conversation());
+    await call(c.brobygger, 'PUT', `${base}/plan`, { goals: ['Synge i kor'], steps: [{ description: 'Besøg koret', offerId: c.offerId }] });
+
+    const raised = await call(c.brobygger, 'POST', `${base}/consents`, { scope: 'referrer_feedback', value: 'summary', method: 'written' });
+    expect(raised.body).toMatchObject({ scope: 'referrer_feedback', value: 'summary', erased: false });
+    expect(
+      (await call(c.brobygger, 'POST', `${base}/consents`, { scope: 'referrer_feedback', value: true, method: 'written' })).status,
+    ).toBe(422);
+    expect((await call(c.brobygger, 'POST', `${base}/consents`, { scope: 'sms', value: 'yes', method: 'written' })).status).toBe(422);
+    expect((await call(c.gp, 'POST', `${base}/consents`, { scope: 'sms', value: true, method: 'written' })).status).toBe(403);
+
+    const [{ citizen_id, cpr_hmac }] = await ds.query(
+      'SELECT r.citizen_id, c.cpr_hmac FROM referral r JOIN citizen c ON c.id = r.citizen_id WHERE r.id = $1',
+      [c.id],
+    );
+    const withdrawn = await call(c.brobygger, 'POST', `${base}/consents`, { scope: 'referral', value: false, method: 'verbal' });
+    expect(withdrawn.body).toMatchObject({ status: 'cancelled', erased: true });
+
+    const [citizen] = await ds.query('SELECT name, phone, street, cpr_ciphertext, cpr_hmac, erased_at FROM citizen WHERE id = $1', [
+      citizen_id,
+    ]);
+    expect(citizen).toMatchObject({ name: null, phone: null, street: null, cpr_ciphertext: null });
+    expect(citizen.cpr_hmac).not.toBe(cpr_hmac);
+    expect(citizen.erased_at).not.toBeNull();
+    const [referral] = await ds.query('SELECT status, note, outcome FROM referral WHERE id = $1', [c.id]);
+    expect(referral).toEqual({ status: 'cancelled', note: null, outcome: 'consent_withdrawn' });
+    const [{ notes, wishes }] = await ds.query('SELECT notes, wishes FROM conversation WHERE referral_id = $1', [c.id]);
+    expect({ notes, wishes }).toEqual({ notes: null, wishes: null });
+    expect(await ds.query('SELECT 1 FROM plan WHERE referral_id = $1', [c.id])).toEqual([]);
+    const [{ active_cases }] = await ds.query('SELECT active_cases FROM brobygger WHERE id = $1', [c.brobygger.brobyggerId]);
+    expect(active_cases).toBe(0);
+    await waitFor(
+      'open follow-ups cancelled',
+      async () => (await ds.query("SELECT 1 FROM follow_up WHERE referral_id = $1 AND status = 'open'", [c.id])).length === 0,
+    );
+
+    const history = await ds.query(
+      "SELECT scope, value FROM consent WHERE citizen_id = $1 AND scope IN ('referral', 'referrer_feedback') ORDER BY id",
+      [citizen_id],
+    );
+    expect(history.map((h: { scope: string; value: string }) => `${h.scope}=${h.value}`)).toEqual([
+      'referral=true',
+      'referrer_feedback=status',
+      'referrer_feedback=summary',
+      'referral=false',
+    ]);
+    // The full view still answers for coordinators, with nothing personal left.
+    const view = await call(c.coordinator, 'GET', base);
+    expect(JSON.stringify(view.body)).not.toMatch(/Inger|Jensen|Algade|Mistet|Savner|Synge/);
+  });
+
   it('serves the wheel domains', async () => {
     const c = await assignedCase();
     const res = await call(c.brobygger, 'GET', '/v1/reference/wheel-domains');

@@ -32,6 +32,18 @@ export class CaseworkService implements CaseSections, OnModuleInit {
 
   onModuleInit(): void {
     this.views.registerSections(this);
+    this.cases.registerEraser((m, referralId) => this.erase(m, referralId));
+  }
+
+  /** Erasure after a withdrawal: the citizen's words and notes go; dates, kinds and scores stay. */
+  private async erase(m: EntityManager, referralId: string): Promise<void> {
+    await m.query('UPDATE contact_attempt SET note = NULL WHERE referral_id = $1', [referralId]);
+    await m.query(
+      'UPDATE conversation SET notes = NULL, what_matters = NULL, wishes = NULL, want_to_try = NULL, location = $2, wheel = NULL WHERE referral_id = $1',
+      [referralId, '[slettet]'],
+    );
+    await m.query('DELETE FROM plan_revision WHERE referral_id = $1', [referralId]);
+    await m.query('DELETE FROM plan WHERE referral_id = $1', [referralId]);
   }
 
   /** `POST /v1/referrals/:id/contact-attempts` */

@@ -60,6 +60,9 @@ export class FollowUpService implements CaseSections, OnModuleInit {
 
   onModuleInit(): void {
     this.views.registerSections(this);
+    this.cases.registerEraser(async (m, referralId) => {
+      await m.query('UPDATE follow_up SET note = NULL WHERE referral_id = $1', [referralId]);
+    });
   }
 
   /** The follow-ups part of the full case view. */

@@ -8,6 +8,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AssignmentService } from './assignment.service';
 import { lockReferral, LockedReferral } from './case-lock';
 import { CloseDto } from './dto/case.dto';
+import { ChangeConsentDto } from './dto/change-consent.dto';
+import { ConsentService, FEEDBACK_LEVELS } from '@bro/consent';
 import { assertTransition, LIFECYCLE, ReferralStatus } from './referral-status';
 
 /** Milestones a referrer may hear about, by the status that reaches them. */
@@ -26,14 +28,69 @@ const MILESTONE_OF: Partial<Record<ReferralStatus, 'contacted' | 'conversation_h
  * (contact attempts, conversations) uses `openForCasework` and `transition` inside
  * its own transactions; hold, resume and close are whole commands here.
  */
+/** Erases one module's personal data of a case (notes, plans …), in the caller's transaction. */
+export type CaseEraser = (m: EntityManager, referralId: string) => Promise<void>;
+
 @Injectable()
 export class CaseService {
+  private readonly erasers: CaseEraser[] = [];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly matching: MatchingService,
     private readonly assignments: AssignmentService,
     private readonly audit: AuditService,
+    private readonly consents: ConsentService,
   ) {}
+
+  /** Modules above referral register what they hold about a case, so erasure reaches it. */
+  registerEraser(eraser: CaseEraser): void {
+    this.erasers.push(eraser);
+  }
+
+  /**
+   * `POST /v1/referrals/:id/consents`: records one consent decision (history is only
+   * added to). Withdrawing `referral` ends the case — cancelled, capacity back, its
+   * follow-ups cancelled and its queued work turned into no-ops by the state checks —
+   * and erases the citizen's personal data; the consent history and the audit log
+   * keep ids only.
+   */
+  async changeConsent(actor: Actor, referralId: string, dto: ChangeConsentDto) {
+    const value = consentValue(dto);
+    return transactionWithRetry(this.dataSource, async (m) => {
+      const r = await this.openForCasework(m, actor, referralId);
+      await this.consents.record(m, actor, { citizenId: r.citizen_id, referralId: r.id }, dto.method, [{ scope: dto.scope, value }]);
+      await this.audit.record(m, actor, [{ action: 'consent.change', citizenId: r.citizen_id, referralId: r.id, purpose: `${dto.scope}=${value}` }]);
+      const withdrawn = dto.scope === 'referral' && value === 'false';
+      if (withdrawn) {
+        if (!LIFECYCLE[r.status].closed) await this.cancel(m, actor, r, 'consent_withdrawn');
+        await this.erase(m, r);
+      }
+      return { id: r.id, status: r.status, scope: dto.scope, value: dto.scope === 'referrer_feedback' ? value : value === 'true', erased: withdrawn };
+    });
+  }
+
+  /** Erases the personal data of a case and its citizen (ids, times and statuses stay). */
+  private async erase(m: EntityManager, r: LockedReferral): Promise<void> {
+    await m.query(
+      `UPDATE citizen SET name = NULL, phone = NULL, email = NULL, street = NULL, city = NULL, language = NULL,
+              cpr_ciphertext = NULL, cpr_key_id = NULL, contact_preferences = '{}', erased_at = now(), updated_at = now(),
+              -- a fresh random value: the erased citizen can no longer be found by CPR
+              cpr_hmac = 'erased:' || gen_random_uuid()
+        WHERE id = $1`,
+      [r.citizen_id],
+    );
+    await m.query(
+      "UPDATE referral SET note = NULL, summary = NULL, other_contacts = '[]', responsible_contact = NULL, updated_at = now() WHERE citizen_id = $1",
+      [r.citizen_id],
+    );
+    await m.query('UPDATE referral_link SET note = NULL WHERE referral_id IN (SELECT id FROM referral WHERE citizen_id = $1)', [r.citizen_id]);
+    await m.query("UPDATE referral_status_change SET reason = NULL WHERE referral_id IN (SELECT id FROM referral WHERE citizen_id = $1) AND to_status = 'on_hold'", [
+      r.citizen_id,
+    ]);
+    const referrals: { id: string }[] = await m.query('SELECT id FROM referral WHERE citizen_id = $1', [r.citizen_id]);
+    for (const { id } of referrals) for (const eraser of this.erasers) await eraser(m, id);
+  }
 
   /**
    * Locks a case for a change by its casework staff: a coordinator of the
@@ -155,4 +212,16 @@ export class CaseService {
       return { id: r.id, status: r.status, outcome: dto.outcome };
     });
   }
+}
+
+/** The stored form of a consent value, checked against its scope (422 otherwise). */
+function consentValue(dto: ChangeConsentDto): string {
+  if (dto.scope === 'referrer_feedback') {
+    if (typeof dto.value !== 'string' || !(FEEDBACK_LEVELS as readonly string[]).includes(dto.value)) {
+      throw new RuleViolationError('value: referrer_feedback takes none, status or summary', { field: 'value' });
+    }
+    return dto.value;
+  }
+  if (typeof dto.value !== 'boolean') throw new RuleViolationError(`value: ${dto.scope} takes true or false`, { field: 'value' });
+  return String(dto.value);
 }

@@ -2,6 +2,7 @@ export * from './assignment.service';
 export * from './case-lock';
 export * from './case.service';
 export * from './dto/case.dto';
+export * from './dto/change-consent.dto';
 export * from './citizen.entity';
 export * from './cpr';
 export * from './cpr-vault';

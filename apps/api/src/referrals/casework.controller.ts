@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@bro/auth';
 import { CaseworkService, ContactAttemptDto, ConversationDto, OtherContactsDto, PlanDto } from '@bro/casework';
-import { CaseService, CloseDto, HoldDto } from '@bro/referral';
+import { CaseService, ChangeConsentDto, CloseDto, HoldDto } from '@bro/referral';
 import { uuidParam } from '../http/uuid-param.pipe';
 
 /** The case in progress: for the assigned brobygger and coordinators (404 for anyone else). */
@@ -40,6 +40,13 @@ export class CaseworkController {
   @ApiOperation({ summary: 'The citizen’s other municipal contacts, and who holds the ongoing contact' })
   contacts(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: OtherContactsDto) {
     return this.casework.setContacts(actor, id, dto);
+  }
+
+  @Post('consents')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change or withdraw one consent scope; withdrawing "referral" cancels the case and erases the citizen’s data' })
+  consents(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: ChangeConsentDto) {
+    return this.cases.changeConsent(actor, id, dto);
   }
 
   @Post('hold')
