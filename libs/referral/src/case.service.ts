@@ -60,13 +60,21 @@ export class CaseService {
     return transactionWithRetry(this.dataSource, async (m) => {
       const r = await this.openForCasework(m, actor, referralId);
       await this.consents.record(m, actor, { citizenId: r.citizen_id, referralId: r.id }, dto.method, [{ scope: dto.scope, value }]);
-      await this.audit.record(m, actor, [{ action: 'consent.change', citizenId: r.citizen_id, referralId: r.id, purpose: `${dto.scope}=${value}` }]);
+      await this.audit.record(m, actor, [
+        { action: 'consent.change', citizenId: r.citizen_id, referralId: r.id, purpose: `${dto.scope}=${value}` },
+      ]);
       const withdrawn = dto.scope === 'referral' && value === 'false';
       if (withdrawn) {
         if (!LIFECYCLE[r.status].closed) await this.cancel(m, actor, r, 'consent_withdrawn');
         await this.erase(m, r);
       }
-      return { id: r.id, status: r.status, scope: dto.scope, value: dto.scope === 'referrer_feedback' ? value : value === 'true', erased: withdrawn };
+      return {
+        id: r.id,
+        status: r.status,
+        scope: dto.scope,
+        value: dto.scope === 'referrer_feedback' ? value : value === 'true',
+        erased: withdrawn,
+      };
     });
   }
 
@@ -84,10 +92,13 @@ export class CaseService {
       "UPDATE referral SET note = NULL, summary = NULL, other_contacts = '[]', responsible_contact = NULL, updated_at = now() WHERE citizen_id = $1",
       [r.citizen_id],
     );
-    await m.query('UPDATE referral_link SET note = NULL WHERE referral_id IN (SELECT id FROM referral WHERE citizen_id = $1)', [r.citizen_id]);
-    await m.query("UPDATE referral_status_change SET reason = NULL WHERE referral_id IN (SELECT id FROM referral WHERE citizen_id = $1) AND to_status = 'on_hold'", [
+    await m.query('UPDATE referral_link SET note = NULL WHERE referral_id IN (SELECT id FROM referral WHERE citizen_id = $1)', [
       r.citizen_id,
     ]);
+    await m.query(
+      "UPDATE referral_status_change SET reason = NULL WHERE referral_id IN (SELECT id FROM referral WHERE citizen_id = $1) AND to_status = 'on_hold'",
+      [r.citizen_id],
+    );
     const referrals: { id: string }[] = await m.query('SELECT id FROM referral WHERE citizen_id = $1', [r.citizen_id]);
     for (const { id } of referrals) for (const eraser of this.erasers) await eraser(m, id);
   }

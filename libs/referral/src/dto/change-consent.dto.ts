@@ -7,7 +7,10 @@ export class ChangeConsentDto {
   @IsIn(CONSENT_SCOPES)
   scope: ConsentScope;
 
-  @ApiProperty({ description: 'true/false; for referrer_feedback one of none, status, summary', oneOf: [{ type: 'boolean' }, { type: 'string', enum: ['none', 'status', 'summary'] }] })
+  @ApiProperty({
+    description: 'true/false; for referrer_feedback one of none, status, summary',
+    oneOf: [{ type: 'boolean' }, { type: 'string', enum: ['none', 'status', 'summary'] }],
+  })
   @IsDefined()
   value: boolean | 'none' | 'status' | 'summary';
 
