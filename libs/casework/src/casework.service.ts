@@ -201,24 +201,23 @@ export class CaseworkService implements CaseSections, OnModuleInit {
     notes: boolean,
     m: EntityManager = this.dataSource.manager,
   ): Promise<Record<string, unknown>> {
-    const [attempts, conversations, plans, revisions] = await Promise.all([
-      m.query<AttemptRow[]>(
-        'SELECT outcome, channel, note, attempted_at FROM contact_attempt WHERE referral_id = $1 AND municipality_id = $2 ORDER BY attempted_at',
-        [referralId, municipalityId],
-      ),
-      m.query<ConversationRow[]>(
-        'SELECT * FROM conversation WHERE referral_id = $1 AND municipality_id = $2 ORDER BY held_at, created_at',
-        [referralId, municipalityId],
-      ),
-      m.query<PlanRow[]>('SELECT goals, steps, version, updated_by, updated_at FROM plan WHERE referral_id = $1 AND municipality_id = $2', [
-        referralId,
-        municipalityId,
-      ]),
-      m.query<RevisionRow[]>(
-        'SELECT version, changed_by, changed_at FROM plan_revision WHERE referral_id = $1 AND municipality_id = $2 ORDER BY version',
-        [referralId, municipalityId],
-      ),
-    ]);
+    // One after the other: inside a transaction they share one connection.
+    const attempts = await m.query<AttemptRow[]>(
+      'SELECT outcome, channel, note, attempted_at FROM contact_attempt WHERE referral_id = $1 AND municipality_id = $2 ORDER BY attempted_at',
+      [referralId, municipalityId],
+    );
+    const conversations = await m.query<ConversationRow[]>(
+      'SELECT * FROM conversation WHERE referral_id = $1 AND municipality_id = $2 ORDER BY held_at, created_at',
+      [referralId, municipalityId],
+    );
+    const plans = await m.query<PlanRow[]>(
+      'SELECT goals, steps, version, updated_by, updated_at FROM plan WHERE referral_id = $1 AND municipality_id = $2',
+      [referralId, municipalityId],
+    );
+    const revisions = await m.query<RevisionRow[]>(
+      'SELECT version, changed_by, changed_at FROM plan_revision WHERE referral_id = $1 AND municipality_id = $2 ORDER BY version',
+      [referralId, municipalityId],
+    );
     const scored = conversations.filter((c) => c.who5_score !== null || c.ucla3_score !== null);
     const measure = (c?: ConversationRow) => (c ? { at: c.held_at, who5Score: c.who5_score, ucla3Score: c.ucla3_score } : null);
     const baseline = measure(scored[0]);
