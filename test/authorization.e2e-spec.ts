@@ -1,0 +1,157 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { bootApi, caller, createArea, createBrobygger, createMunicipality, createUser, http, referralBody, TestUser } from './kit';
+
+/**
+ * The authorisation matrix, generated from the application's own route table (the
+ * OpenAPI document): every route × no token, each role, and another municipality's
+ * object. A route added without an entry here fails the first test.
+ */
+type Role = 'referrer' | 'brobygger' | 'coordinator';
+type ObjectKind = 'referral' | 'area' | 'brobygger' | 'offer' | 'followUp' | 'citizen';
+
+interface World {
+  users: Record<Role, TestUser>;
+  ids: Record<ObjectKind, string>;
+}
+
+interface Rule {
+  roles: Role[] | 'public';
+  object?: ObjectKind;
+  body?: (w: World) => unknown;
+}
+
+const ALL: Role[] = ['referrer', 'brobygger', 'coordinator'];
+const STAFF: Role[] = ['brobygger', 'coordinator'];
+const COORD: Role[] = ['coordinator'];
+
+const MATRIX: Record<string, Rule> = {
+  'POST /v1/auth/dev-token': { roles: 'public' },
+  'GET /v1/me': { roles: ALL },
+  'GET /v1/notifications': { roles: ALL },
+  'GET /v1/reference/reasons': { roles: ALL },
+  'GET /v1/reference/wheel-domains': { roles: ALL },
+  'POST /v1/areas': { roles: COORD, body: () => ({ name: `Område ${randomUUID()}`, postcodes: [] }) },
+  'GET /v1/areas': { roles: COORD },
+  'PATCH /v1/areas/{id}': { roles: COORD, object: 'area', body: () => ({}) },
+  'POST /v1/users': { roles: COORD, body: () => ({ username: `u.${randomUUID().slice(0, 8)}`, displayName: 'U', role: 'referrer' }) },
+  'POST /v1/brobyggere': {
+    roles: COORD,
+    body: () => ({ username: `b.${randomUUID().slice(0, 8)}`, displayName: 'B', areaIds: [], capacity: 1 }),
+  },
+  'GET /v1/brobyggere': { roles: COORD },
+  'PATCH /v1/brobyggere/{id}': { roles: COORD, object: 'brobygger', body: () => ({}) },
+  'POST /v1/organisations': { roles: COORD, body: () => ({ name: `Forening ${randomUUID()}` }) },
+  'GET /v1/organisations': { roles: ALL },
+  'POST /v1/offers': { roles: COORD, body: () => ({ organisationId: randomUUID(), name: 'X', category: 'other' }) },
+  'GET /v1/offers': { roles: ALL },
+  'GET /v1/offers/{id}': { roles: ALL, object: 'offer' },
+  'PATCH /v1/offers/{id}': { roles: COORD, object: 'offer', body: () => ({}) },
+  'POST /v1/referrals': { roles: ['referrer', 'coordinator'], body: () => referralBody() },
+  'GET /v1/referrals': { roles: ALL },
+  'GET /v1/referrals/{id}': { roles: ALL, object: 'referral' },
+  'POST /v1/referrals/{id}/assign': { roles: COORD, object: 'referral', body: (w) => ({ brobyggerId: w.ids.brobygger }) },
+  'POST /v1/referrals/{id}/unassign': { roles: COORD, object: 'referral' },
+  'POST /v1/referrals/{id}/area': { roles: COORD, object: 'referral', body: (w) => ({ areaId: w.ids.area }) },
+  'POST /v1/referrals/{id}/contact-attempts': { roles: STAFF, object: 'referral', body: () => ({ outcome: 'no_answer' }) },
+  'POST /v1/referrals/{id}/conversations': {
+    roles: STAFF,
+    object: 'referral',
+    body: () => ({ heldAt: '2026-11-20T10:00:00+01:00', durationMinutes: 30, location: 'Telefon', kind: 'phone' }),
+  },
+  'PUT /v1/referrals/{id}/plan': { roles: STAFF, object: 'referral', body: () => ({ goals: [], steps: [] }) },
+  'PUT /v1/referrals/{id}/contacts': { roles: STAFF, object: 'referral', body: () => ({ otherContacts: [] }) },
+  'POST /v1/referrals/{id}/consents': { roles: STAFF, object: 'referral', body: () => ({ scope: 'sms', value: true, method: 'verbal' }) },
+  'POST /v1/referrals/{id}/hold': { roles: STAFF, object: 'referral', body: () => ({ reason: 'Pause' }) },
+  'POST /v1/referrals/{id}/resume': { roles: STAFF, object: 'referral' },
+  'POST /v1/referrals/{id}/close': { roles: STAFF, object: 'referral', body: () => ({ outcome: 'other' }) },
+  'GET /v1/follow-ups': { roles: STAFF },
+  'POST /v1/follow-ups': {
+    roles: STAFF,
+    body: (w) => ({ referralId: w.ids.referral, kind: 'custom', dueAt: '2026-12-01T10:00:00+01:00' }),
+  },
+  'POST /v1/follow-ups/{id}/complete': { roles: STAFF, object: 'followUp', body: () => ({}) },
+  'GET /v1/queues/summary': { roles: STAFF },
+  'GET /v1/citizens/{id}/access-log': { roles: COORD, object: 'citizen' },
+};
+
+describe('authorisation matrix (e2e)', () => {
+  let api: NestFastifyApplication;
+  let ds: DataSource;
+  let call: ReturnType<typeof caller>;
+  let routes: string[];
+
+  /** A municipality with one user per role and one object of each kind, the case assigned to its brobygger. */
+  async function world(): Promise<World> {
+    const m = await createMunicipality(ds);
+    const area = await createArea(ds, m, ['4000']);
+    const brobygger = await createBrobygger(ds, m, [area], 10);
+    const users = { referrer: await createUser(ds, m, 'referrer'), brobygger, coordinator: await createUser(ds, m, 'coordinator') };
+    const referral = (await call(users.referrer, 'POST', '/v1/referrals', referralBody())).body.id as string;
+    await call(users.coordinator, 'POST', `/v1/referrals/${referral}/assign`, { brobyggerId: brobygger.brobyggerId });
+    const followUp = (
+      await call(users.coordinator, 'POST', '/v1/follow-ups', { referralId: referral, kind: 'custom', dueAt: '2026-12-01T10:00:00+01:00' })
+    ).body.id as string;
+    const [org] = await ds.query("INSERT INTO organisation (municipality_id, name) VALUES ($1, 'Forening') RETURNING id", [m]);
+    const [offer] = await ds.query(
+      "INSERT INTO offer (municipality_id, organisation_id, name, category) VALUES ($1, $2, 'Tilbud', 'other') RETURNING id",
+      [m, org.id],
+    );
+    const [{ citizen_id }] = await ds.query('SELECT citizen_id FROM referral WHERE id = $1', [referral]);
+    return { users, ids: { referral, area, brobygger: brobygger.brobyggerId, offer: offer.id, followUp, citizen: citizen_id } };
+  }
+
+  const request = (route: string, w: World, objects: World, user?: TestUser) => {
+    const [method, path] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH', string];
+    const rule = MATRIX[route];
+    const url = rule.object ? path.replace('{id}', objects.ids[rule.object]) : path;
+    const body = rule.body?.(w) ?? (method === 'GET' ? undefined : {});
+    return user ? call(user, method, url, body) : http(api, method, url, { body });
+  };
+
+  beforeAll(async () => {
+    api = await bootApi();
+    ds = api.get(DataSource);
+    call = caller(api);
+    const doc = (await http(api, 'GET', '/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
+    routes = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+  });
+  afterAll(() => api.close());
+
+  it('has an entry for every route of the application, and no entry for a route that is gone', () => {
+    expect(routes.filter((r) => !MATRIX[r])).toEqual([]);
+    expect(Object.keys(MATRIX).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  it('answers every route without a token with 401 (public routes excepted)', async () => {
+    const w = await world();
+    for (const route of routes.filter((r) => MATRIX[r].roles !== 'public')) {
+      const res = await request(route, w, w);
+      expect({ route, status: res.status }).toEqual({ route, status: 401 });
+    }
+  });
+
+  it('answers roles a route is not for with 403, and roles it is for with neither 401, 403 nor 5xx', async () => {
+    for (const route of routes.filter((r) => MATRIX[r].roles !== 'public')) {
+      const allowed = MATRIX[route].roles as Role[];
+      for (const role of ALL) {
+        const w = await world(); // fresh objects: routes change state
+        const res = await request(route, w, w, w.users[role]);
+        if (!allowed.includes(role)) expect({ route, role, status: res.status }).toEqual({ route, role, status: 403 });
+        else expect({ route, role, bad: [401, 403].includes(res.status) || res.status >= 500 }).toEqual({ route, role, bad: false });
+      }
+    }
+  });
+
+  it('answers every role it allows with 404 for another municipality’s object', async () => {
+    const w = await world();
+    const other = await world();
+    for (const route of routes.filter((r) => MATRIX[r].object)) {
+      for (const role of MATRIX[route].roles as Role[]) {
+        const res = await request(route, w, other, w.users[role]);
+        expect({ route, role, status: res.status }).toEqual({ route, role, status: 404 });
+      }
+    }
+  });
+});
