@@ -1,4 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig } from '@bro/platform';
+import { SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
 import { bootApi, createMunicipality, createUser, http, TestUser } from './kit';
 
@@ -45,6 +47,37 @@ describe('auth (e2e)', () => {
       expect(res.status).toBe(401);
       expect(Object.keys(res.body).sort()).toEqual(['error', 'message', 'statusCode']);
     }
+  });
+
+  it('refuses forged, expired and misdirected tokens over HTTP with 401', async () => {
+    const claims = { role: 'coordinator', municipality: coordinator.municipalityId };
+    const now = Math.floor(Date.now() / 1000);
+    const devKey = new TextEncoder().encode(new AppConfig().DEV_JWT_SECRET);
+    const sign = (key: Uint8Array, build: (j: SignJWT) => SignJWT) =>
+      build(new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(coordinator.id)).sign(key);
+    const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const bad = [
+      `${enc({ alg: 'none', typ: 'JWT' })}.${enc({ ...claims, sub: coordinator.id, iss: 'bro-dev', aud: 'bro', exp: now + 600 })}.`,
+      await sign(new TextEncoder().encode('somebody-else-s-secret-that-is-long-enough'), (j) =>
+        j.setIssuer('bro-dev').setAudience('bro').setExpirationTime('5m'),
+      ),
+      await sign(devKey, (j) =>
+        j
+          .setIssuer('bro-dev')
+          .setAudience('bro')
+          .setExpirationTime(now - 60),
+      ),
+      await sign(devKey, (j) => j.setIssuer('someone-else').setAudience('bro').setExpirationTime('5m')),
+      await sign(devKey, (j) => j.setIssuer('bro-dev').setAudience('another-app').setExpirationTime('5m')),
+    ];
+    for (const token of bad) {
+      const res = await http(app, 'GET', '/v1/me', { token });
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'The token is invalid or expired' });
+    }
+    // The same claims, signed properly, pass: the refusals above are about the token, not the user.
+    const good = await sign(devKey, (j) => j.setIssuer('bro-dev').setAudience('bro').setExpirationTime('5m'));
+    expect((await http(app, 'GET', '/v1/me', { token: good })).status).toBe(200);
   });
 
   it('takes deactivation into account on the next request', async () => {
