@@ -21,7 +21,9 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error({ err: safeError(exception) }, 'request failed');
+    // Only what nobody expected: a readiness 503 or a domain error is an answer, not a failure.
+    const expected = exception instanceof HttpException || exception instanceof DomainError;
+    if (body.statusCode >= 500 && !expected) this.logger.error({ err: safeError(exception) }, 'request failed');
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
