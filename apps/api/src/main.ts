@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@bro/platform';
+import { ConfigError, exitProcess, loadConfig } from '@bro/platform';
 import { createApiApp } from './app';
 
 async function main(): Promise<void> {
@@ -12,5 +12,5 @@ main().catch((err: unknown) => {
   process.stderr.write(
     `bro api: ${err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
   );
-  process.exit(1);
+  exitProcess(1);
 });

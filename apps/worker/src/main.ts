@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@bro/platform';
+import { ConfigError, exitProcess, loadConfig } from '@bro/platform';
 import { createWorkerApp } from './app';
 
 async function main(): Promise<void> {
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     process.once(signal, () => {
       setTimeout(() => {
         process.stderr.write(`bro worker: shutdown exceeded ${config.SHUTDOWN_DEADLINE_MS} ms, exiting\n`);
-        process.exit(1);
+        exitProcess(1);
       }, config.SHUTDOWN_DEADLINE_MS).unref();
     });
   }
@@ -23,5 +23,5 @@ main().catch((err: unknown) => {
   process.stderr.write(
     `bro worker: ${err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
   );
-  process.exit(1);
+  exitProcess(1);
 });

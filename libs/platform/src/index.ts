@@ -26,3 +26,4 @@ export * from './time/clock';
 export * from './time/working-days';
 export * from './paging';
 export * from './validation';
+export * from './process';

@@ -1,4 +1,4 @@
-import { loadConfig } from '@bro/platform';
+import { exitProcess, loadConfig } from '@bro/platform';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -18,11 +18,11 @@ function main(): void {
     if (stopping) return;
     stopping = true;
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    setTimeout(() => process.exit(code), 10_000).unref();
+    setTimeout(() => exitProcess(code), 10_000).unref();
     const exited = children.map((c) =>
       c.exitCode === null ? new Promise<void>((resolve) => c.once('exit', () => resolve())) : Promise.resolve(),
     );
-    void Promise.all(exited).then(() => process.exit(code));
+    void Promise.all(exited).then(() => exitProcess(code));
   };
   for (const child of children) child.once('exit', (code) => stop(code ?? 1));
   process.on('SIGINT', () => stop(0));

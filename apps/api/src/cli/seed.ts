@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { dataSourceOptions, loadConfig } from '@bro/platform';
+import { dataSourceOptions, exitProcess, loadConfig } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEMO, DemoMunicipality } from './demo-data';
 
@@ -115,6 +115,6 @@ async function main(): Promise<void> {
 if (require.main === module) {
   main().catch((err: unknown) => {
     process.stderr.write(`seed failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    exitProcess(1);
   });
 }

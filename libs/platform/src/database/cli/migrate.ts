@@ -1,4 +1,5 @@
 import { loadConfig } from '../../config/app-config';
+import { exitProcess } from '../../process';
 import { migrate } from '../migrator';
 
 /** `npm run migrate`: create the database if needed and apply pending migrations. */
@@ -10,5 +11,5 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
+  exitProcess(1);
 });
