@@ -1,22 +1,117 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@bro/platform';
+import { canonicalAuditRow, verifyAuditChain } from './audit-chain';
 
 describe('audit_log (real PostgreSQL)', () => {
   let ds: DataSource;
   beforeAll(async () => {
-    ds = await new DataSource(dataSourceOptions(process.env.DATABASE_URL!, 2)).initialize();
+    ds = await new DataSource(dataSourceOptions(process.env.DATABASE_URL!, 8)).initialize();
   });
   afterAll(() => ds.destroy());
 
+  const insert = (municipalityId: string, action: string, purpose: string | null = null) =>
+    ds
+      .query('INSERT INTO audit_log (municipality_id, action, purpose) VALUES ($1, $2, $3) RETURNING id::text AS id', [
+        municipalityId,
+        action,
+        purpose,
+      ])
+      .then((rows: { id: string }[]) => rows[0].id);
+
   it('is append-only: rows can be added, never changed or removed', async () => {
-    const [{ id }] = await ds.query("INSERT INTO audit_log (municipality_id, action) VALUES ($1, 'referral.read') RETURNING id", [
-      randomUUID(),
-    ]);
+    const id = await insert(randomUUID(), 'referral.read');
     await expect(ds.query("UPDATE audit_log SET action = 'nothing' WHERE id = $1", [id])).rejects.toThrow(/append-only/);
     await expect(ds.query('DELETE FROM audit_log WHERE id = $1', [id])).rejects.toThrow(/append-only/);
-    await expect(ds.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
+    await expect(ds.query('TRUNCATE audit_log')).rejects.toThrow(/foreign key/);
+    await expect(ds.query('TRUNCATE audit_log CASCADE')).rejects.toThrow(/append-only/);
+    await expect(ds.query('DELETE FROM audit_chain WHERE audit_id = $1', [id])).rejects.toThrow(/append-only/);
+    await expect(ds.query('DELETE FROM audit_chain_head')).rejects.toThrow(/append-only/);
     const [row] = await ds.query('SELECT action FROM audit_log WHERE id = $1', [id]);
     expect(row.action).toBe('referral.read');
+  });
+
+  it('computes the same canonical text as the database, nulls and non-ASCII included', async () => {
+    const id = await insert(randomUUID(), 'citizen.read', 'begrundelse: ærø | S3:x');
+    const [db] = await ds.query(
+      `SELECT audit_canonical(a) AS text, ARRAY[a.id::text, (extract(epoch FROM a.at) * 1000000)::bigint::text,
+              a.municipality_id::text, a.user_id::text, a.role, a.action, a.citizen_id::text, a.referral_id::text,
+              a.purpose, a.request_id] AS fields
+         FROM audit_log a WHERE id = $1`,
+      [id],
+    );
+    expect(canonicalAuditRow(db.fields)).toBe(db.text);
+  });
+
+  it('chains rows written concurrently by many transactions, one chain per municipality, in commit order', async () => {
+    const municipalities = [randomUUID(), randomUUID()];
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        ds.transaction(async (m) => {
+          for (let k = 0; k < 3; k++) {
+            await m.query('INSERT INTO audit_log (municipality_id, action) VALUES ($1, $2)', [municipalities[i % 2], `a${i}.${k}`]);
+          }
+        }),
+      ),
+    );
+    const report = await verifyAuditChain(ds);
+    expect(report.breaks).toEqual([]);
+    const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM audit_chain WHERE municipality_id = ANY($1)', [municipalities]);
+    expect(n).toBe(120);
+  });
+
+  it('a row written by a rolled-back transaction leaves no link and no gap', async () => {
+    const municipalityId = randomUUID();
+    await insert(municipalityId, 'first');
+    await ds
+      .transaction(async (m) => {
+        await m.query("INSERT INTO audit_log (municipality_id, action) VALUES ($1, 'rolled back')", [municipalityId]);
+        throw new Error('abort');
+      })
+      .catch(() => undefined);
+    await insert(municipalityId, 'second');
+    const seqs: { seq: string }[] = await ds.query('SELECT seq::text AS seq FROM audit_chain WHERE municipality_id = $1 ORDER BY seq', [
+      municipalityId,
+    ]);
+    expect(seqs.map((s) => s.seq)).toEqual(['1', '2']);
+    expect((await verifyAuditChain(ds)).breaks).toEqual([]);
+  });
+
+  describe('tampering by someone who can bypass the triggers (a superuser)', () => {
+    // Runs last; each case tampers with a municipality of its own and reads only its breaks.
+    let municipalityId: string;
+    beforeEach(async () => {
+      municipalityId = randomUUID();
+      for (const action of ['one', 'two', 'three']) await insert(municipalityId, action);
+    });
+
+    const bypass = (sql: string) =>
+      ds.transaction(async (m) => {
+        await m.query('SET LOCAL session_replication_role = replica');
+        await m.query(sql, [municipalityId]);
+      });
+    const breaksOf = async () => (await verifyAuditChain(ds)).breaks.filter((b) => b.municipalityId === municipalityId);
+
+    it('finds a changed row', async () => {
+      await bypass("UPDATE audit_log SET action = 'changed' WHERE municipality_id = $1 AND action = 'two'");
+      expect(await breaksOf()).toEqual([expect.objectContaining({ seq: '2', problem: expect.stringMatching(/changed/) })]);
+    });
+
+    it('finds a removed row', async () => {
+      await bypass("DELETE FROM audit_log WHERE municipality_id = $1 AND action = 'two'");
+      expect(await breaksOf()).toEqual([expect.objectContaining({ seq: '2', problem: 'the audit row is missing' })]);
+    });
+
+    it('finds a row slipped in without a link', async () => {
+      await bypass("INSERT INTO audit_log (municipality_id, action) VALUES ($1, 'forged')");
+      expect(await breaksOf()).toEqual([expect.objectContaining({ problem: 'the audit row is not in the chain' })]);
+    });
+
+    it('finds a cut-off tail', async () => {
+      await bypass('DELETE FROM audit_chain WHERE municipality_id = $1 AND seq = 3');
+      expect((await breaksOf()).map((b) => b.problem)).toEqual(
+        expect.arrayContaining(['the audit row is not in the chain', 'the chain ends at 2 but its head is at 3']),
+      );
+    });
   });
 });

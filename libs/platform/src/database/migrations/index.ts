@@ -6,6 +6,7 @@ import { OfferStale1763840000000 } from './1763840000000-offer-stale';
 import { FollowUp1763850000000 } from './1763850000000-follow-up';
 import { Messages1763860000000 } from './1763860000000-messages';
 import { OutboxDone1763870000000 } from './1763870000000-outbox-done';
+import { AuditChain1763900000000 } from './1763900000000-audit-chain';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   FollowUp1763850000000,
   Messages1763860000000,
   OutboxDone1763870000000,
+  AuditChain1763900000000,
 ];
