@@ -52,7 +52,7 @@ export async function verifyAuditChain(ds: DataSource): Promise<ChainReport> {
     report.municipalities++;
     const broken = (seq: string | null, auditId: string | null, problem: string) =>
       report.breaks.push({ municipalityId: head.municipality_id, seq, auditId, problem });
-    let previous = Buffer.alloc(0);
+    let previous: Buffer = Buffer.alloc(0);
     let expectedSeq = 1n;
     for (;;) {
       // The LEFT JOIN keeps a link whose audit row has gone, so that shows as a break too.
