@@ -30,6 +30,7 @@ export class SchedulerKeeper implements OnApplicationBootstrap, OnApplicationShu
       { name: 'follow-up.sweep', repeat: { every: config.FOLLOW_UP_SWEEP_MS } },
       { name: 'maintenance.stale-offers', repeat: { pattern: '0 3 * * *', tz: 'Europe/Copenhagen' } },
       { name: 'maintenance.prune-outbox', repeat: { pattern: '30 3 * * *', tz: 'Europe/Copenhagen' } },
+      { name: 'maintenance.retention', repeat: { pattern: '0 2 * * *', tz: 'Europe/Copenhagen' } },
     ];
   }
 

@@ -15,6 +15,7 @@ const relations = (over: Partial<CaseRelations> = {}): CaseRelations => ({
   assigneeUserId: 'u-brobygger',
   referrers: [{ userId: 'u-gp', organisation: 'Lægehuset Algade' }],
   feedbackLevel: 'status',
+  restricted: false,
   ...over,
 });
 
@@ -27,6 +28,14 @@ describe('decideDisclosure', () => {
 
   it('gives coordinators the full case', () => {
     expect(decideDisclosure(viewer('coordinator'), relations())).toEqual({ kind: 'full', notes: true });
+  });
+
+  it('keeps a restricted case from everyone but coordinators, who must state a reason', () => {
+    const kept = relations({ restricted: true, status: 'cancelled' });
+    expect(decideDisclosure(viewer('coordinator'), kept)).toEqual({ kind: 'full', notes: true, reasonRequired: true });
+    expect(decideDisclosure(viewer('brobygger', { userId: 'u-brobygger' }), kept)).toEqual({ kind: 'none' });
+    expect(decideDisclosure(viewer('referrer', { userId: 'u-gp' }), kept)).toEqual({ kind: 'none' });
+    expect(decideDisclosure(viewer('coordinator', { municipalityId: 'other' }), kept)).toEqual({ kind: 'none' });
   });
 
   it('gives the assigned brobygger the full case and a colleague nothing', () => {

@@ -10,7 +10,9 @@ import type { FeedbackLevel } from './consent-scopes';
  *   an unassigned case of one of their areas without the notes;
  * - referrer: the referrer view of cases they or their clinic referred, cut to the
  *   citizen's feedback consent;
- * - anyone else, and everyone from another municipality: nothing (404).
+ * - anyone else, and everyone from another municipality: nothing (404);
+ * - a restricted case (kept under the record-keeping rule after its consent was
+ *   withdrawn): coordinators only, and only with a stated reason.
  */
 export interface Viewer {
   userId: string;
@@ -28,14 +30,22 @@ export interface CaseRelations {
   /** Who referred: the first referral and every linked one. */
   referrers: { userId: string; organisation: string | null }[];
   feedbackLevel: FeedbackLevel;
+  /** Kept under the record-keeping rule after consent was withdrawn. */
+  restricted: boolean;
 }
 
-export type Disclosure = { kind: 'none' } | { kind: 'full'; notes: boolean } | { kind: 'referrer'; level: FeedbackLevel };
+export type Disclosure =
+  { kind: 'none' } | { kind: 'full'; notes: boolean; reasonRequired?: true } | { kind: 'referrer'; level: FeedbackLevel };
+
+/** Why a coordinator reads a restricted case; the reason is written to the audit log. */
+export const ACCESS_REASONS = ['access_request', 'complaint', 'legal_obligation', 'supervision'] as const;
+export type AccessReason = (typeof ACCESS_REASONS)[number];
 
 const AWAITING_ASSIGNMENT = new Set(['submitted', 'unassigned']);
 
 export function decideDisclosure(viewer: Viewer, relations: CaseRelations, viewerAreaIds: readonly string[] = []): Disclosure {
   if (viewer.municipalityId !== relations.municipalityId) return { kind: 'none' };
+  if (relations.restricted) return viewer.role === 'coordinator' ? { kind: 'full', notes: true, reasonRequired: true } : { kind: 'none' };
   switch (viewer.role) {
     case 'coordinator':
       return { kind: 'full', notes: true };

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditActor, AuditService } from '@bro/audit';
-import type { Actor } from '@bro/auth';
+import { AuditActor, AuditService, systemActor } from '@bro/audit';
+import type { Actor, RecordKeeping } from '@bro/auth';
 import { MatchingService } from '@bro/matching';
-import { addToOutbox, ConflictError, NotFoundError, RuleViolationError, transactionWithRetry } from '@bro/platform';
+import { addToOutbox, ConflictError, NotFoundError, returnedRows, RuleViolationError, transactionWithRetry } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssignmentService } from './assignment.service';
 import { lockReferral, LockedReferral } from './case-lock';
@@ -64,54 +64,136 @@ export class CaseService {
         { action: 'consent.change', citizenId: r.citizen_id, referralId: r.id, purpose: `${dto.scope}=${value}` },
       ]);
       const withdrawn = dto.scope === 'referral' && value === 'false';
+      let kept: 'erased' | 'restricted' | null = null;
       if (withdrawn) {
         if (!LIFECYCLE[r.status].closed) await this.cancel(m, actor, r, 'consent_withdrawn');
-        await this.erase(m, r);
+        kept = (await this.mustKeepRecord(m, r)) ? 'restricted' : 'erased';
+        if (kept === 'restricted') {
+          await m.query('UPDATE referral SET restricted_at = now(), updated_at = now() WHERE citizen_id = $1 AND restricted_at IS NULL', [
+            r.citizen_id,
+          ]);
+        } else {
+          await this.eraseCitizen(m, r.citizen_id);
+        }
       }
       return {
         id: r.id,
         status: r.status,
         scope: dto.scope,
         value: dto.scope === 'referrer_feedback' ? value : value === 'true',
-        erased: withdrawn,
+        erased: kept === 'erased',
+        restricted: kept === 'restricted',
       };
     });
   }
 
-  /** Erases the personal data of a case and its citizen (ids, times and statuses stay). */
-  private async erase(m: EntityManager, r: LockedReferral): Promise<void> {
+  /**
+   * The municipality's record-keeping rule decides whether a withdrawn case is kept
+   * (restricted) instead of erased: `always`, or `after_contact` once any of the
+   * citizen's cases reached contact (the municipality has acted on it).
+   */
+  private async mustKeepRecord(m: EntityManager, r: LockedReferral): Promise<boolean> {
+    const [{ rule, contacted }]: { rule: RecordKeeping; contacted: boolean }[] = await m.query(
+      `SELECT mu.record_keeping AS rule,
+              EXISTS (SELECT 1 FROM referral_status_change s JOIN referral x ON x.id = s.referral_id
+                       WHERE x.citizen_id = $2 AND s.to_status = 'contacted') AS contacted
+         FROM municipality mu WHERE mu.id = $1`,
+      [r.municipality_id, r.citizen_id],
+    );
+    return rule === 'always' || (rule === 'after_contact' && contacted);
+  }
+
+  /** Erases a citizen and every case of theirs (ids, times, statuses, scores and the audit log stay). */
+  private async eraseCitizen(m: EntityManager, citizenId: string): Promise<void> {
+    const referrals: { id: string }[] = await m.query('SELECT id FROM referral WHERE citizen_id = $1 AND erased_at IS NULL', [citizenId]);
+    for (const { id } of referrals) await this.eraseCase(m, id);
     await m.query(
       `UPDATE citizen SET name = NULL, phone = NULL, email = NULL, street = NULL, city = NULL, language = NULL,
               cpr_ciphertext = NULL, cpr_key_id = NULL, contact_preferences = '{}', erased_at = now(), updated_at = now(),
               -- a fresh random value: the erased citizen can no longer be found by CPR
               cpr_hmac = 'erased:' || gen_random_uuid()
         WHERE id = $1`,
-      [r.citizen_id],
+      [citizenId],
     );
-    await m.query(
-      "UPDATE referral SET note = NULL, summary = NULL, other_contacts = '[]', responsible_contact = NULL, updated_at = now() WHERE citizen_id = $1",
-      [r.citizen_id],
+  }
+
+  /** Erases one case's personal data: notes, summary, contacts, hold reasons, and what modules above hold. */
+  private async eraseCase(m: EntityManager, referralId: string): Promise<void> {
+    const [{ municipality_id: municipalityId }] = returnedRows<{ municipality_id: string }>(
+      await m.query(
+        `UPDATE referral SET note = NULL, summary = NULL, other_contacts = '[]', responsible_contact = NULL,
+                erased_at = now(), updated_at = now()
+          WHERE id = $1 RETURNING municipality_id`,
+        [referralId],
+      ),
     );
-    await m.query('UPDATE referral_link SET note = NULL WHERE referral_id IN (SELECT id FROM referral WHERE citizen_id = $1)', [
-      r.citizen_id,
-    ]);
-    await m.query(
-      "UPDATE referral_status_change SET reason = NULL WHERE referral_id IN (SELECT id FROM referral WHERE citizen_id = $1) AND to_status = 'on_hold'",
-      [r.citizen_id],
-    );
-    const referrals: { id: string }[] = await m.query('SELECT id FROM referral WHERE citizen_id = $1', [r.citizen_id]);
-    for (const { id } of referrals) for (const eraser of this.erasers) await eraser(m, id);
+    // Job payloads hold ids only, but once a case is erased no job should name it.
+    await addToOutbox(m, 'maintenance.forget-case', { referralId, municipalityId, v: 1 });
+    await m.query('UPDATE referral_link SET note = NULL WHERE referral_id = $1', [referralId]);
+    await m.query("UPDATE referral_status_change SET reason = NULL WHERE referral_id = $1 AND to_status = 'on_hold'", [referralId]);
+    for (const eraser of this.erasers) await eraser(m, referralId);
+  }
+
+  /**
+   * The nightly retention run: erases cases closed longer ago than their
+   * municipality's retention period, then citizens none of whose cases is left, in
+   * batches of `batchSize`, each in its own transaction. Uses the database clock;
+   * rows locked by someone else are left for the next run, so two runs never collide
+   * and a repeated run finds nothing more to do. Returns how many were erased.
+   */
+  async eraseExpired(batchSize = 200): Promise<{ cases: number; citizens: number }> {
+    const erased = { cases: 0, citizens: 0 };
+    for (;;) {
+      const n = await transactionWithRetry(this.dataSource, async (m) => {
+        const due: { id: string; municipality_id: string; citizen_id: string }[] = await m.query(
+          `SELECT r.id, r.municipality_id, r.citizen_id FROM referral r JOIN municipality mu ON mu.id = r.municipality_id
+            WHERE r.closed_at IS NOT NULL AND r.erased_at IS NULL
+              AND r.closed_at < now() - make_interval(years => mu.retention_years)
+            ORDER BY r.closed_at LIMIT $1 FOR UPDATE OF r SKIP LOCKED`,
+          [batchSize],
+        );
+        for (const r of due) {
+          await this.eraseCase(m, r.id);
+          await this.audit.record(m, systemActor(r.municipality_id), [
+            { action: 'referral.erase', citizenId: r.citizen_id, referralId: r.id, purpose: 'retention' },
+          ]);
+        }
+        return due.length;
+      });
+      erased.cases += n;
+      if (n < batchSize) break;
+    }
+    for (;;) {
+      const n = await transactionWithRetry(this.dataSource, async (m) => {
+        const due: { id: string; municipality_id: string }[] = await m.query(
+          `SELECT c.id, c.municipality_id FROM citizen c
+            WHERE c.erased_at IS NULL
+              AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.citizen_id = c.id AND r.erased_at IS NULL)
+            LIMIT $1 FOR UPDATE OF c SKIP LOCKED`,
+          [batchSize],
+        );
+        for (const c of due) {
+          await this.eraseCitizen(m, c.id);
+          await this.audit.record(m, systemActor(c.municipality_id), [{ action: 'citizen.erase', citizenId: c.id, purpose: 'retention' }]);
+        }
+        return due.length;
+      });
+      erased.citizens += n;
+      if (n < batchSize) break;
+    }
+    return erased;
   }
 
   /**
    * Locks a case for a change by its casework staff: a coordinator of the
-   * municipality or the brobygger it is assigned to. Anyone else: 404.
+   * municipality or the brobygger it is assigned to (not once it is restricted).
+   * Anyone else: 404.
    */
   async openForCasework(m: EntityManager, actor: Actor, referralId: string): Promise<LockedReferral> {
     const r = await lockReferral(m, actor.municipalityId, referralId);
     if (!r) throw new NotFoundError('Referral not found');
     if (actor.role === 'coordinator') return r;
-    if (actor.role === 'brobygger') {
+    if (actor.role === 'brobygger' && !r.restricted_at) {
       const own = await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId, m);
       if (own && r.assignee_id === own.id) return r;
     }

@@ -2,9 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { AuditEvent, AuditService } from '@bro/audit';
 import { Actor, UsersService } from '@bro/auth';
-import { CaseRelations, ConsentService, ConsentState, decideDisclosure, Disclosure, referrerView, ReferrerView } from '@bro/consent';
+import {
+  AccessReason,
+  ACCESS_REASONS,
+  CaseRelations,
+  ConsentService,
+  ConsentState,
+  decideDisclosure,
+  Disclosure,
+  referrerView,
+  ReferrerView,
+} from '@bro/consent';
 import { MatchingService } from '@bro/matching';
-import { NotFoundError, Page } from '@bro/platform';
+import { ForbiddenError, NotFoundError, Page } from '@bro/platform';
 import { Brackets, DataSource, In, Repository } from 'typeorm';
 import { Citizen } from './citizen.entity';
 import { maskCpr } from './cpr';
@@ -59,12 +69,22 @@ export class ReferralViewsService {
     this.sectionProviders.push(provider);
   }
 
-  async get(actor: Actor, id: string) {
+  /** One case as the viewer may see it. A restricted case needs `reason` (403 without one). */
+  async get(actor: Actor, id: string, reason?: AccessReason) {
     const referral = await this.referrals.findOneBy({ id, municipalityId: actor.municipalityId });
     if (!referral) throw notFound();
     const [bundle] = await this.bundles(actor.municipalityId, [referral]);
     const disclosure = decideDisclosure(actor, bundle.relations, await this.viewerAreas(actor));
     if (disclosure.kind === 'none') throw notFound();
+    if (disclosure.kind === 'full' && disclosure.reasonRequired && !reason) {
+      throw new ForbiddenError(
+        `This case is restricted: state why you read it in the X-Access-Reason header (${ACCESS_REASONS.join(', ')})`,
+        {
+          header: 'x-access-reason',
+          allowed: ACCESS_REASONS,
+        },
+      );
+    }
 
     const view = disclosure.kind === 'referrer' ? (await this.referrerViews([bundle]))[0] : await this.fullView(bundle, disclosure.notes);
     await this.audit.record(this.dataSource.manager, actor, [
@@ -72,7 +92,7 @@ export class ReferralViewsService {
         action: 'referral.read',
         citizenId: bundle.citizen.id,
         referralId: referral.id,
-        purpose: disclosure.kind === 'referrer' ? 'referrer_feedback' : 'casework',
+        purpose: disclosure.kind === 'referrer' ? 'referrer_feedback' : disclosure.reasonRequired ? `restricted:${reason}` : 'casework',
       },
     ]);
     return view;
@@ -172,6 +192,7 @@ export class ReferralViewsService {
             ...ownLinks.map((l) => ({ userId: l.referrerId, organisation: l.referrerOrganisation })),
           ],
           feedbackLevel: consent.referrerFeedback,
+          restricted: referral.restrictedAt !== null,
         },
       };
     });
@@ -212,7 +233,11 @@ export class ReferralViewsService {
       status: referral.status,
       createdAt: referral.createdAt,
       updatedAt: referral.updatedAt,
-      citizen: { id: citizen.id, name: citizen.name, cpr: this.maskedCpr(citizen) },
+      // A restricted case shows in a list only that it exists; reading it takes a reason.
+      citizen: referral.restrictedAt
+        ? { id: citizen.id, name: null, cpr: null }
+        : { id: citizen.id, name: citizen.name, cpr: this.maskedCpr(citizen) },
+      restricted: referral.restrictedAt ? true : undefined,
       reasons: referral.reasons,
       area: referral.areaId ? { id: referral.areaId, name: areaNames.get(referral.areaId) ?? null } : null,
       assignee: assignee

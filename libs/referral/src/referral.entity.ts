@@ -29,6 +29,10 @@ export class Referral {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt: Date | null;
+  /** Kept under the record-keeping rule after consent was withdrawn: coordinators only, each read with a reason. */
+  @Column('timestamptz', { name: 'restricted_at', nullable: true }) restrictedAt: Date | null;
+  /** When the case's personal data was erased (withdrawal or retention); ids, dates and statuses stay. */
+  @Column('timestamptz', { name: 'erased_at', nullable: true }) erasedAt: Date | null;
 }
 
 /** A later referral of a citizen whose case was already open: linked, not duplicated. */

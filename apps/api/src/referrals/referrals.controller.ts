@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@bro/auth';
+import { AccessReason, ACCESS_REASONS } from '@bro/consent';
 import { BadInputError } from '@bro/platform';
 import {
   AssignDto,
@@ -46,8 +47,16 @@ export class ReferralsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One referral, as the caller may see it (404 if not theirs)' })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
-    return this.views.get(actor, id);
+  @ApiHeader({
+    name: 'X-Access-Reason',
+    required: false,
+    description: `Why a coordinator reads a restricted case (403 without it): ${ACCESS_REASONS.join(', ')}`,
+  })
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Headers('x-access-reason') reason?: string) {
+    if (reason !== undefined && !(ACCESS_REASONS as readonly string[]).includes(reason)) {
+      throw new BadInputError(`X-Access-Reason must be one of ${ACCESS_REASONS.join(', ')}`, { header: 'x-access-reason' });
+    }
+    return this.views.get(actor, id, reason as AccessReason | undefined);
   }
 
   @Post(':id/assign')

@@ -36,6 +36,10 @@ export interface JobPayloads {
   'maintenance.stale-offers': { v: 1 };
   /** Periodic: delete outbox rows whose job completed a week ago. */
   'maintenance.prune-outbox': { v: 1 };
+  /** Periodic (nightly): erase closed cases past their municipality's retention period. */
+  'maintenance.retention': { v: 1 };
+  /** A case was erased: remove every job in Redis that still names it. */
+  'maintenance.forget-case': JobEnvelope & { referralId: string };
   /** Tell the referrer(s) that a case reached a milestone — if the consent in force at sending allows. */
   'notification.referrer-milestone': JobEnvelope & {
     referralId: string;
@@ -72,6 +76,13 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'notification.referrer-milestone': { queue: 'notification', options: RETRYING },
   'maintenance.stale-offers': { queue: 'maintenance', options: PERIODIC },
   'maintenance.prune-outbox': { queue: 'maintenance', options: PERIODIC },
+  'maintenance.retention': { queue: 'maintenance', options: PERIODIC },
+  // It names the case it forgets, so it must not rest in Redis after it has done so.
+  // It waits (retries) while a job of the case still runs: every 2 s, for up to a minute.
+  'maintenance.forget-case': {
+    queue: 'maintenance',
+    options: { ...RETRYING, attempts: 30, backoff: { type: 'fixed', delay: 2_000 }, removeOnComplete: true },
+  },
   'follow-up.sync': { queue: 'follow-up', options: RETRYING },
   'follow-up.due': { queue: 'follow-up', options: RETRYING },
   'follow-up.escalate': { queue: 'follow-up', options: RETRYING },

@@ -7,6 +7,7 @@ import { FollowUp1763850000000 } from './1763850000000-follow-up';
 import { Messages1763860000000 } from './1763860000000-messages';
 import { OutboxDone1763870000000 } from './1763870000000-outbox-done';
 import { AuditChain1763900000000 } from './1763900000000-audit-chain';
+import { Retention1763910000000 } from './1763910000000-retention';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Messages1763860000000,
   OutboxDone1763870000000,
   AuditChain1763900000000,
+  Retention1763910000000,
 ];

@@ -1,0 +1,150 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { QUEUE_NAMES } from '@bro/platform';
+import { CaseService } from '@bro/referral';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import {
+  bootApi,
+  bootWorker,
+  caller,
+  createArea,
+  createBrobygger,
+  createMunicipality,
+  createUser,
+  http,
+  referralBody,
+  waitFor,
+} from './kit';
+
+describe('retention, erasure and the record-keeping exception (e2e)', () => {
+  let api: NestFastifyApplication;
+  let worker: NestFastifyApplication;
+  let ds: DataSource;
+  let call: ReturnType<typeof caller>;
+
+  beforeAll(async () => {
+    api = await bootApi();
+    worker = await bootWorker({ WORKER_PORT: '0' });
+    ds = api.get(DataSource);
+    call = caller(api);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
+
+  async function assignedCase(recordKeeping: 'none' | 'after_contact' | 'always' = 'none') {
+    const m = await createMunicipality(ds);
+    await ds.query('UPDATE municipality SET record_keeping = $2 WHERE id = $1', [m, recordKeeping]);
+    const area = await createArea(ds, m, ['4000']);
+    const brobygger = await createBrobygger(ds, m, [area], 5);
+    const coordinator = await createUser(ds, m, 'coordinator');
+    const gp = await createUser(ds, m, 'referrer');
+    const { body } = await call(
+      gp,
+      'POST',
+      '/v1/referrals',
+      referralBody({ consent: { referral: true, referrerFeedback: 'status', method: 'verbal' } }),
+    );
+    await waitFor(
+      'assigned',
+      async () => (await ds.query('SELECT status FROM referral WHERE id = $1', [body.id]))[0].status === 'assigned',
+    );
+    return { m, id: body.id as string, brobygger, coordinator, gp };
+  }
+
+  const token = async (username: string) =>
+    (await http<{ accessToken: string }>(api, 'POST', '/v1/auth/dev-token', { body: { username } })).body.accessToken;
+
+  /** The jobs resting in Redis whose payload names the case. */
+  async function jobsNaming(referralId: string): Promise<number> {
+    let n = 0;
+    for (const name of QUEUE_NAMES) {
+      const queue = worker.get<Queue>(getQueueToken(name), { strict: false });
+      const jobs = await queue.getJobs(['completed', 'failed', 'delayed', 'wait', 'prioritized']);
+      n += jobs.filter((j) => (j.data as { referralId?: string } | undefined)?.referralId === referralId).length;
+    }
+    return n;
+  }
+
+  it('keeps a withdrawn case the municipality has acted on, restricted: coordinators only, each read with a reason', async () => {
+    const c = await assignedCase('after_contact');
+    const base = `/v1/referrals/${c.id}`;
+    await call(c.brobygger, 'POST', `${base}/contact-attempts`, { outcome: 'reached', note: 'Talte med borgeren' });
+    const withdrawn = await call(c.brobygger, 'POST', `${base}/consents`, { scope: 'referral', value: false, method: 'verbal' });
+    expect(withdrawn.body).toMatchObject({ status: 'cancelled', erased: false, restricted: true });
+
+    const [citizen] = await ds.query('SELECT c.name, c.erased_at FROM citizen c JOIN referral r ON r.citizen_id = c.id WHERE r.id = $1', [
+      c.id,
+    ]);
+    expect(citizen.name).not.toBeNull();
+    expect(citizen.erased_at).toBeNull();
+
+    expect((await call(c.brobygger, 'GET', base)).status).toBe(404);
+    expect((await call(c.gp, 'GET', base)).status).toBe(404);
+    expect((await call(c.brobygger, 'POST', `${base}/contact-attempts`, { outcome: 'no_answer' })).status).toBe(404);
+    const withoutReason = await call(c.coordinator, 'GET', base);
+    expect(withoutReason.status).toBe(403);
+    expect(withoutReason.body.message).toMatch(/X-Access-Reason/);
+
+    const coordinatorToken = await token(c.coordinator.username);
+    const bad = await http(api, 'GET', base, { token: coordinatorToken, headers: { 'x-access-reason': 'curious' } });
+    expect(bad.status).toBe(400);
+    const read = await http(api, 'GET', base, { token: coordinatorToken, headers: { 'x-access-reason': 'complaint' } });
+    expect(read.status).toBe(200);
+    expect(read.body.citizen.name).toBe(citizen.name);
+    const [audit] = await ds.query(
+      "SELECT purpose FROM audit_log WHERE referral_id = $1 AND action = 'referral.read' ORDER BY id DESC LIMIT 1",
+      [c.id],
+    );
+    expect(audit.purpose).toBe('restricted:complaint');
+
+    const list = await call(c.coordinator, 'GET', '/v1/referrals');
+    const item = list.body.items.find((i: { id: string }) => i.id === c.id);
+    expect(item).toMatchObject({ restricted: true, citizen: { name: null, cpr: null } });
+  });
+
+  it('erases a withdrawn case the municipality has not acted on, even under after_contact', async () => {
+    const c = await assignedCase('after_contact');
+    const withdrawn = await call(c.brobygger, 'POST', `/v1/referrals/${c.id}/consents`, {
+      scope: 'referral',
+      value: false,
+      method: 'verbal',
+    });
+    expect(withdrawn.body).toMatchObject({ erased: true, restricted: false });
+    await waitFor('jobs naming the erased case removed from Redis', async () => (await jobsNaming(c.id)) === 0, 45_000);
+  });
+
+  it('erases cases closed longer ago than the retention period, in Postgres and Redis, and a second run finds nothing', async () => {
+    const old = await assignedCase();
+    const recent = await assignedCase();
+    for (const c of [old, recent]) {
+      await call(c.brobygger, 'POST', `/v1/referrals/${c.id}/contact-attempts`, { outcome: 'reached', note: 'Aftalt samtale' });
+      await call(c.brobygger, 'POST', `/v1/referrals/${c.id}/close`, { outcome: 'declined', summary: 'Ønskede ikke mere' });
+    }
+    await ds.query("UPDATE referral SET closed_at = now() - interval '5 years 1 day' WHERE id = $1", [old.id]);
+    await ds.query("UPDATE referral SET closed_at = now() - interval '4 years' WHERE id = $1", [recent.id]);
+    expect(await jobsNaming(old.id)).toBeGreaterThan(0);
+
+    const cases = worker.get(CaseService);
+    const first = await cases.eraseExpired(1);
+    expect(first.cases).toBeGreaterThanOrEqual(1);
+    const [oldRow] = await ds.query(
+      'SELECT r.summary, r.erased_at, r.status, r.outcome, c.name, c.erased_at AS citizen_erased_at FROM referral r JOIN citizen c ON c.id = r.citizen_id WHERE r.id = $1',
+      [old.id],
+    );
+    expect(oldRow).toMatchObject({ summary: null, name: null, status: 'completed', outcome: 'declined' });
+    expect(oldRow.erased_at).not.toBeNull();
+    expect(oldRow.citizen_erased_at).not.toBeNull();
+    const [{ notes }] = await ds.query('SELECT note AS notes FROM contact_attempt WHERE referral_id = $1', [old.id]);
+    expect(notes).toBeNull();
+    const [recentRow] = await ds.query('SELECT summary, erased_at FROM referral WHERE id = $1', [recent.id]);
+    expect(recentRow).toEqual({ summary: 'Ønskede ikke mere', erased_at: null });
+    const [audit] = await ds.query("SELECT role, purpose FROM audit_log WHERE referral_id = $1 AND action = 'referral.erase'", [old.id]);
+    expect(audit).toEqual({ role: 'system', purpose: 'retention' });
+
+    await waitFor('jobs naming the erased case removed from Redis', async () => (await jobsNaming(old.id)) === 0, 45_000);
+    expect(await cases.eraseExpired()).toEqual({ cases: 0, citizens: 0 });
+  });
+});
