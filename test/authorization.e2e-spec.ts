@@ -13,6 +13,8 @@ type ObjectKind = 'referral' | 'area' | 'brobygger' | 'offer' | 'followUp' | 'ci
 
 interface World {
   users: Record<Role, TestUser>;
+  /** Same role, same municipality, no relation to the objects: another clinic's GP, another brobygger, another coordinator. */
+  colleagues: Record<Role, TestUser>;
   ids: Record<ObjectKind, string>;
 }
 
@@ -74,7 +76,11 @@ const MATRIX: Record<string, Rule> = {
   'POST /v1/follow-ups/{id}/complete': { roles: STAFF, object: 'followUp', body: () => ({}) },
   'GET /v1/queues/summary': { roles: STAFF },
   'GET /v1/citizens/{id}/access-log': { roles: COORD, object: 'citizen' },
+  'GET /v1/citizens/{id}/export': { roles: COORD, object: 'citizen' },
 };
+
+/** Objects that belong to a case: reaching them takes a relation to the case, not just the municipality. */
+const CASE_OBJECTS: ObjectKind[] = ['referral', 'followUp'];
 
 describe('authorisation matrix (e2e)', () => {
   let api: NestFastifyApplication;
@@ -99,7 +105,12 @@ describe('authorisation matrix (e2e)', () => {
       [m, org.id],
     );
     const [{ citizen_id }] = await ds.query('SELECT citizen_id FROM referral WHERE id = $1', [referral]);
-    return { users, ids: { referral, area, brobygger: brobygger.brobyggerId, offer: offer.id, followUp, citizen: citizen_id } };
+    const colleagues = {
+      referrer: await createUser(ds, m, 'referrer'),
+      brobygger: await createBrobygger(ds, m, [area], 10),
+      coordinator: await createUser(ds, m, 'coordinator'),
+    };
+    return { users, colleagues, ids: { referral, area, brobygger: brobygger.brobyggerId, offer: offer.id, followUp, citizen: citizen_id } };
   }
 
   const request = (route: string, w: World, objects: World, user?: TestUser) => {
@@ -140,6 +151,18 @@ describe('authorisation matrix (e2e)', () => {
         const res = await request(route, w, w, w.users[role]);
         if (!allowed.includes(role)) expect({ route, role, status: res.status }).toEqual({ route, role, status: 403 });
         else expect({ route, role, bad: [401, 403].includes(res.status) || res.status >= 500 }).toEqual({ route, role, bad: false });
+      }
+    }
+  });
+
+  it('answers a colleague without a relation to the case with 404, and a colleague coordinator as its owner', async () => {
+    const w = await world();
+    for (const route of routes.filter((r) => CASE_OBJECTS.includes(MATRIX[r].object!))) {
+      for (const role of MATRIX[route].roles as Role[]) {
+        const res = await request(route, w, w, w.colleagues[role]);
+        if (role === 'coordinator')
+          expect({ route, role, bad: [401, 403, 404].includes(res.status) || res.status >= 500 }).toEqual({ route, role, bad: false });
+        else expect({ route, role, status: res.status }).toEqual({ route, role, status: 404 });
       }
     }
   });

@@ -14,6 +14,7 @@ import {
   createUser,
   http,
   referralBody,
+  validCpr,
   waitFor,
 } from './kit';
 
@@ -146,5 +147,27 @@ describe('retention, erasure and the record-keeping exception (e2e)', () => {
 
     await waitFor('jobs naming the erased case removed from Redis', async () => (await jobsNaming(old.id)) === 0, 45_000);
     expect(await cases.eraseExpired()).toEqual({ cases: 0, citizens: 0 });
+  });
+
+  it('exports everything Bro holds on a citizen to a coordinator, and records that it did', async () => {
+    const c = await assignedCase();
+    const cpr = validCpr();
+    const { body } = await call(c.gp, 'POST', '/v1/referrals', referralBody({ cpr, note: 'Eksport-note' }));
+    const [{ citizen_id }] = await ds.query('SELECT citizen_id FROM referral WHERE id = $1', [body.id]);
+
+    const exported = await call(c.coordinator, 'GET', `/v1/citizens/${citizen_id}/export`);
+    expect(exported.status).toBe(200);
+    expect(exported.body.citizen).toMatchObject({ id: citizen_id, cpr, name: 'Inger Jensen' });
+    expect(exported.body.cases).toEqual([expect.objectContaining({ id: body.id, note: 'Eksport-note' })]);
+    expect(exported.body.consents.map((x: { scope: string }) => x.scope)).toContain('referral');
+    expect(exported.body.accessLog.map((e: { action: string }) => e.action)).toContain('referral.create');
+    const [audit] = await ds.query("SELECT user_id, purpose FROM audit_log WHERE citizen_id = $1 AND action = 'citizen.export'", [
+      citizen_id,
+    ]);
+    expect(audit).toEqual({ user_id: c.coordinator.id, purpose: 'right_of_access' });
+
+    const other = await assignedCase();
+    expect((await call(other.coordinator, 'GET', `/v1/citizens/${citizen_id}/export`)).status).toBe(404);
+    expect((await call(c.brobygger, 'GET', `/v1/citizens/${citizen_id}/export`)).status).toBe(403);
   });
 });

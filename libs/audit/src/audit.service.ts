@@ -55,6 +55,15 @@ export class AuditService {
     });
   }
 
+  /** Every entry about one citizen, oldest first (for the right-of-access export). */
+  async entriesOf(municipalityId: string, citizenId: string): Promise<unknown[]> {
+    return this.dataSource.query(
+      `SELECT at, user_id AS "userId", role, action, referral_id AS "referralId", purpose
+         FROM audit_log WHERE citizen_id = $1 AND municipality_id = $2 ORDER BY at, id`,
+      [citizenId, municipalityId],
+    );
+  }
+
   async record(manager: EntityManager, actor: AuditActor, events: AuditEvent[]): Promise<void> {
     if (events.length === 0) return;
     const values = events.flatMap((e) => [

@@ -154,6 +154,49 @@ export class ReferralViewsService {
     return { items, total };
   }
 
+  /**
+   * `GET /v1/citizens/:id/export`: everything Bro holds on one citizen (the right of
+   * access) — identity with the full CPR, the consent history, every case in full,
+   * restricted ones included, and who accessed the data. Coordinators only; audited.
+   */
+  async exportCitizen(actor: Actor, citizenId: string) {
+    const citizen = await this.citizens.findOneBy({ id: citizenId, municipalityId: actor.municipalityId });
+    if (!citizen) throw new NotFoundError('Citizen not found');
+    const referrals = await this.referrals.find({
+      where: { citizenId, municipalityId: actor.municipalityId },
+      order: { createdAt: 'ASC' },
+    });
+    const bundles = await this.bundles(actor.municipalityId, referrals);
+    const cases = [];
+    for (const bundle of bundles) cases.push(await this.fullView(bundle, true));
+    const [consents, accessLog] = await Promise.all([
+      this.consents.history(actor.municipalityId, citizenId),
+      this.audit.entriesOf(actor.municipalityId, citizenId),
+    ]);
+    await this.audit.record(this.dataSource.manager, actor, [{ action: 'citizen.export', citizenId, purpose: 'right_of_access' }]);
+    return {
+      exportedAt: new Date().toISOString(),
+      citizen: {
+        id: citizen.id,
+        cpr:
+          citizen.cprCiphertext && citizen.cprKeyId
+            ? this.vault.open({ ciphertext: citizen.cprCiphertext, keyId: citizen.cprKeyId })
+            : null,
+        name: citizen.name,
+        phone: citizen.phone,
+        email: citizen.email,
+        address: { street: citizen.street, postcode: citizen.postcode, city: citizen.city },
+        language: citizen.language,
+        contactPreferences: citizen.contactPreferences,
+        createdAt: citizen.createdAt,
+        erasedAt: citizen.erasedAt,
+      },
+      consents,
+      cases,
+      accessLog,
+    };
+  }
+
   private async viewerAreas(actor: Actor): Promise<string[]> {
     if (actor.role !== 'brobygger') return [];
     return (await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.areaIds ?? [];
