@@ -6,6 +6,7 @@ import { Metrics, requestIdFor } from '@bro/platform';
 import { Logger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { ApiModule } from './api.module';
+import { registerRateLimits } from './http/rate-limits';
 
 /** Builds the api application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(): Promise<NestFastifyApplication> {
@@ -32,6 +33,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
       },
     },
   });
+
+  await registerRateLimits(app);
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (req, reply, done) => {

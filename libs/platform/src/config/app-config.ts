@@ -131,6 +131,20 @@ export class AppConfig {
   @Max(3600000)
   FOLLOW_UP_SWEEP_MS = 60_000;
 
+  /** Referrals one user may submit per minute, counted across all api processes (Redis). */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_INTAKE_PER_MINUTE = 300;
+
+  /** Dev-token requests per minute from one address. */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_TOKEN_PER_MINUTE = 30;
+
   /** Concurrency of each BullMQ worker. */
   @Transform(int)
   @IsInt()

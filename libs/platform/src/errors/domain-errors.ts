@@ -38,3 +38,8 @@ export class BadInputError extends DomainError {
 export class ForbiddenError extends DomainError {
   readonly statusCode = 403;
 }
+
+/** 429: too many requests in the window; `Retry-After` says when to try again. */
+export class RateLimitedError extends DomainError {
+  readonly statusCode = 429;
+}
