@@ -8,7 +8,7 @@ describe('rate limits (e2e)', () => {
   const limits = () => ({
     RATE_LIMIT_INTAKE_PER_MINUTE: '3',
     RATE_LIMIT_TOKEN_PER_MINUTE: '4',
-    QUEUE_PREFIX: `bro-rate-${randomUUID().slice(0, 8)}`, // counters of its own
+    QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-rate-${randomUUID().slice(0, 8)}`, // counters of its own
   });
 
   describe('with Redis', () => {

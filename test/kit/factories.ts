@@ -1,5 +1,10 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
+import { usedCprFile } from '../setup/personal-data-scan';
+
+/** In every default note: after the suite, no log line or Redis key may hold it (test/setup/personal-data-scan.ts). */
+export const NOTE_SENTINEL = 'notesentinel7f3a';
 
 /**
  * Small factories: each test makes its own municipality and people, so tests never
@@ -70,7 +75,11 @@ export function validCpr(): string {
   const day = String(randomInt(1, 29)).padStart(2, '0');
   const month = String(randomInt(1, 13)).padStart(2, '0');
   const year = String(randomInt(30, 100)).padStart(2, '0');
-  return `${day}${month}${year}${randomInt(0, 4)}${String(randomInt(0, 1000)).padStart(3, '0')}`;
+  const cpr = `${day}${month}${year}${randomInt(0, 4)}${String(randomInt(0, 1000)).padStart(3, '0')}`;
+  // Remembered for the run, so the scan after the suite can look for every CPR used.
+  const file = usedCprFile();
+  if (file) appendFileSync(file, `${cpr}\n`);
+  return cpr;
 }
 
 /** A referral body as a GP system would send it, with overrides. */
@@ -86,7 +95,7 @@ export function referralBody(
       language: 'da',
     },
     reasons: overrides.reasons ?? ['loneliness', 'low_wellbeing'],
-    note: overrides.note ?? 'Mistet sin mand for et år siden, kommer ikke ud.',
+    note: overrides.note ?? `Mistet sin mand for et år siden, kommer ikke ud. ${NOTE_SENTINEL}`,
     ...(overrides.consent === null
       ? {}
       : {

@@ -1,7 +1,12 @@
 import { Redis } from 'ioredis';
+import { rmSync } from 'node:fs';
 import { Client } from 'pg';
+import { PersonalDataHit, scanForPersonalData, usedCprFile } from './personal-data-scan';
 
-/** Drops the run's database and every Redis key under the run's prefixes. */
+/**
+ * Scans what the run left for personal data (fails the run on a hit), then drops the
+ * run's database and every Redis key under the run's prefixes.
+ */
 export default async function globalTeardown(): Promise<void> {
   const runId = process.env.BRO_TEST_RUN;
   const url = process.env.DATABASE_URL;
@@ -21,7 +26,13 @@ export default async function globalTeardown(): Promise<void> {
   }
 
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  let hits: PersonalDataHit[];
   try {
+    const scan = await scanForPersonalData(runId, redis);
+    hits = scan.hits;
+    process.stdout.write(
+      `personal-data scan: ${scan.cprs} CPR numbers and the note sentinel looked for in ${scan.logs} logs and ${scan.keys} Redis keys: ${hits.length} found\n`,
+    );
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', `bro-test-${runId}-*`, 'COUNT', 1000);
@@ -30,5 +41,10 @@ export default async function globalTeardown(): Promise<void> {
     } while (cursor !== '0');
   } finally {
     redis.disconnect();
+    const file = usedCprFile();
+    if (file) rmSync(file, { force: true });
+  }
+  if (hits.length > 0) {
+    throw new Error(`personal data left behind:\n${hits.map((h) => `  ${h.what} in ${h.where}`).join('\n')}`);
   }
 }
