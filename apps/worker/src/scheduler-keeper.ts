@@ -31,6 +31,7 @@ export class SchedulerKeeper implements OnApplicationBootstrap, OnApplicationShu
       { name: 'maintenance.stale-offers', repeat: { pattern: '0 3 * * *', tz: 'Europe/Copenhagen' } },
       { name: 'maintenance.prune-outbox', repeat: { pattern: '30 3 * * *', tz: 'Europe/Copenhagen' } },
       { name: 'maintenance.retention', repeat: { pattern: '0 2 * * *', tz: 'Europe/Copenhagen' } },
+      { name: 'maintenance.reseal-cpr', repeat: { pattern: '15 2 * * *', tz: 'Europe/Copenhagen' } },
     ];
   }
 

@@ -16,6 +16,19 @@ describe('CprVault', () => {
     expect(v.open(a)).toBe('0101451234');
   });
 
+  it('opens what a retired key sealed, and seals only under the current key', () => {
+    const old = vault();
+    const sealedBefore = old.seal('0101451234');
+    const rotated = vault({
+      CPR_ENCRYPTION_KEY_ID: 'k2',
+      CPR_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+      CPR_ENCRYPTION_RETIRED_KEYS: `k1:${new AppConfig().CPR_ENCRYPTION_KEY}`,
+    });
+    expect(rotated.open(sealedBefore)).toBe('0101451234');
+    expect(rotated.seal('0101451234').keyId).toBe('k2');
+    expect(() => vault().open(rotated.seal('0101451234'))).toThrow(/no CPR encryption key with id k2/);
+  });
+
   it('refuses a tampered ciphertext (GCM authentication)', () => {
     const v = vault();
     const sealed = v.seal('0101451234');

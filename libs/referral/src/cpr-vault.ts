@@ -12,7 +12,9 @@ export interface SealedCpr {
  * - `lookupHash`: HMAC-SHA256 under CPR_HMAC_KEY, to find a citizen. Never an unkeyed
  *   hash: the CPR space (~3.6×10⁸ values) is brute-forced in seconds.
  * - `seal`/`open`: AES-256-GCM under CPR_ENCRYPTION_KEY; the key id is stored beside the
- *   ciphertext so keys can rotate.
+ *   ciphertext so keys can rotate: a new key id seals from then on, retired keys
+ *   (CPR_ENCRYPTION_RETIRED_KEYS) still open, and `CprRotation` re-seals old rows.
+ *   The HMAC key is separate and does not rotate this way (a new one means new hashes).
  */
 @Injectable()
 export class CprVault {
@@ -23,7 +25,18 @@ export class CprVault {
   constructor(config: AppConfig) {
     this.hmacKey = Buffer.from(config.CPR_HMAC_KEY, 'base64');
     this.currentKeyId = config.CPR_ENCRYPTION_KEY_ID;
-    this.keys = new Map([[config.CPR_ENCRYPTION_KEY_ID, Buffer.from(config.CPR_ENCRYPTION_KEY, 'base64')]]);
+    const retired = (config.CPR_ENCRYPTION_RETIRED_KEYS ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => pair.split(':') as [string, string]);
+    this.keys = new Map(
+      [...retired, [config.CPR_ENCRYPTION_KEY_ID, config.CPR_ENCRYPTION_KEY]].map(([id, key]) => [id, Buffer.from(key, 'base64')]),
+    );
+  }
+
+  /** The key id new seals use; rows under any other id are re-sealed by the nightly rotation. */
+  get currentKey(): string {
+    return this.currentKeyId;
   }
 
   lookupHash(cpr: string): string {

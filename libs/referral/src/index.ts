@@ -5,6 +5,7 @@ export * from './dto/case.dto';
 export * from './dto/change-consent.dto';
 export * from './citizen.entity';
 export * from './cpr';
+export * from './cpr-rotation.service';
 export * from './cpr-vault';
 export * from './dto/assign.dto';
 export * from './dto/create-referral.dto';

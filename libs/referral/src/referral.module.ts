@@ -6,6 +6,7 @@ import { ConsentModule } from '@bro/consent';
 import { MatchingModule } from '@bro/matching';
 import { NotificationModule } from '@bro/notification';
 import { Citizen } from './citizen.entity';
+import { CprRotation } from './cpr-rotation.service';
 import { CprVault } from './cpr-vault';
 import { IntakeService } from './intake.service';
 import { Referral, ReferralAssignment, ReferralLink, ReferralStatusChange } from './referral.entity';
@@ -23,7 +24,7 @@ import { ReferralViewsService } from './referral-views.service';
     MatchingModule,
     NotificationModule,
   ],
-  providers: [CprVault, IntakeService, ReferralViewsService, AssignmentService, ReferrerFeedbackService, CaseService],
-  exports: [CprVault, IntakeService, ReferralViewsService, AssignmentService, ReferrerFeedbackService, CaseService],
+  providers: [CprVault, CprRotation, IntakeService, ReferralViewsService, AssignmentService, ReferrerFeedbackService, CaseService],
+  exports: [CprVault, CprRotation, IntakeService, ReferralViewsService, AssignmentService, ReferrerFeedbackService, CaseService],
 })
 export class ReferralModule {}

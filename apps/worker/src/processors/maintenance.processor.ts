@@ -2,7 +2,7 @@ import { getQueueToken, Processor, WorkerHost } from '@nestjs/bullmq';
 import { ModuleRef } from '@nestjs/core';
 import { DirectoryService } from '@bro/directory';
 import { JobData, JobName, Metrics, QUEUE_NAMES } from '@bro/platform';
-import { CaseService } from '@bro/referral';
+import { CaseService, CprRotation } from '@bro/referral';
 import { Job, JobType, Queue } from 'bullmq';
 import { OutboxRelayHost } from '../outbox-relay.host';
 import { JobHandlerSet } from './job-handler';
@@ -11,6 +11,7 @@ type MaintenanceJob =
   | Job<JobData<'maintenance.stale-offers'>, unknown, 'maintenance.stale-offers'>
   | Job<JobData<'maintenance.prune-outbox'>, unknown, 'maintenance.prune-outbox'>
   | Job<JobData<'maintenance.retention'>, unknown, 'maintenance.retention'>
+  | Job<JobData<'maintenance.reseal-cpr'>, unknown, 'maintenance.reseal-cpr'>
   | Job<JobData<'maintenance.forget-case'>, unknown, 'maintenance.forget-case'>;
 
 /** Every state a job can rest in. An active one is waited for: it would rest in `completed` afterwards. */
@@ -30,12 +31,14 @@ export class MaintenanceProcessor extends WorkerHost implements JobHandlerSet {
     'maintenance.stale-offers',
     'maintenance.prune-outbox',
     'maintenance.retention',
+    'maintenance.reseal-cpr',
     'maintenance.forget-case',
   ];
 
   constructor(
     private readonly moduleRef: ModuleRef,
     private readonly cases: CaseService,
+    private readonly cprRotation: CprRotation,
     private readonly directory: DirectoryService,
     private readonly relayHost: OutboxRelayHost,
     private readonly metrics: Metrics,
@@ -57,6 +60,8 @@ export class MaintenanceProcessor extends WorkerHost implements JobHandlerSet {
         return { pruned: await this.relayHost.relay.prune(OUTBOX_KEEP_DAYS) };
       case 'maintenance.retention':
         return { erased: await this.cases.eraseExpired() };
+      case 'maintenance.reseal-cpr':
+        return { resealed: await this.cprRotation.resealRetired() };
       case 'maintenance.forget-case':
         return { removed: await this.forgetCase(job.data.referralId, job.id) };
       default: {

@@ -87,6 +87,16 @@ export class AppConfig {
   @Matches(/^[a-z0-9-]{1,16}$/)
   CPR_ENCRYPTION_KEY_ID = 'k1';
 
+  /**
+   * Keys rotated out, still needed to read what they sealed until the nightly re-seal
+   * has moved every row to the current key: `id:base64key` pairs, comma-separated.
+   */
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,16}:[A-Za-z0-9+/]{43}=(,[a-z0-9-]{1,16}:[A-Za-z0-9+/]{43}=)*$/, {
+    message: 'CPR_ENCRYPTION_RETIRED_KEYS must be id:key pairs (32-byte keys, base64), comma-separated',
+  })
+  CPR_ENCRYPTION_RETIRED_KEYS?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -164,7 +174,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'LOG_FILE', 'SMTP_URL']) {
+  for (const key of [...known, 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'LOG_FILE', 'SMTP_URL', 'CPR_ENCRYPTION_RETIRED_KEYS']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

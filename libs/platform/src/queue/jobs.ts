@@ -38,6 +38,8 @@ export interface JobPayloads {
   'maintenance.prune-outbox': { v: 1 };
   /** Periodic (nightly): erase closed cases past their municipality's retention period. */
   'maintenance.retention': { v: 1 };
+  /** Periodic (nightly): re-seal CPR numbers still under a retired key with the current one. */
+  'maintenance.reseal-cpr': { v: 1 };
   /** A case was erased: remove every job in Redis that still names it. */
   'maintenance.forget-case': JobEnvelope & { referralId: string };
   /** Tell the referrer(s) that a case reached a milestone — if the consent in force at sending allows. */
@@ -77,6 +79,7 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'maintenance.stale-offers': { queue: 'maintenance', options: PERIODIC },
   'maintenance.prune-outbox': { queue: 'maintenance', options: PERIODIC },
   'maintenance.retention': { queue: 'maintenance', options: PERIODIC },
+  'maintenance.reseal-cpr': { queue: 'maintenance', options: PERIODIC },
   // It names the case it forgets, so it must not rest in Redis after it has done so.
   // It waits (retries) while a job of the case still runs: every 2 s, for up to a minute.
   'maintenance.forget-case': {
