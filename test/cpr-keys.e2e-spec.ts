@@ -50,7 +50,7 @@ describe('CPR keys (e2e)', () => {
     expect(await masked()).toEqual(expected);
     expect(await rotation.resealRetired()).toBe(0);
 
-    const dump = execFileSync('pg_dump', ['--data-only', '--no-owner', ds.options.url as string], {
+    const dump = execFileSync('pg_dump', ['--data-only', '--no-owner', (ds.options as { url?: string }).url!], {
       maxBuffer: 512 * 1024 * 1024,
     }).toString();
     expect(dump).toContain(ids[0]); // the dump is real

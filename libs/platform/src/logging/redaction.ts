@@ -36,7 +36,9 @@ export const REDACTED = '[redacted]';
  * data: database errors carry the SQL parameters and a `detail` echoing key values.
  */
 export function safeError(err: unknown): Record<string, unknown> {
-  if (!(err instanceof Error)) return { message: String(err) };
+  // Duck-typed, not instanceof: an Error from another realm (a vm context, as under Jest) is still an error.
+  const looksLikeError = typeof err === 'object' && err !== null && typeof (err as { message?: unknown }).message === 'string';
+  if (!looksLikeError) return { message: typeof err === 'object' ? 'a non-Error value was thrown' : String(err) };
   const e = err as Error & { code?: unknown; constraint?: unknown; driverError?: { code?: unknown; constraint?: unknown } };
   return {
     type: e.name,

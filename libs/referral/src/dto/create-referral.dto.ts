@@ -8,6 +8,7 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsEmail,
   IsIn,
   IsOptional,
@@ -76,6 +77,7 @@ export class CitizenInputDto {
   email?: string;
 
   @ApiProperty({ type: AddressDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => AddressDto)
   address: AddressDto;
@@ -125,6 +127,7 @@ export class ConsentInputDto {
 
 export class CreateReferralDto {
   @ApiProperty({ type: CitizenInputDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => CitizenInputDto)
   citizen: CitizenInputDto;
