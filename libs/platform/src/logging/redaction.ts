@@ -38,7 +38,9 @@ export const REDACTED = '[redacted]';
 export function safeError(err: unknown): Record<string, unknown> {
   // Duck-typed, not instanceof: an Error from another realm (a vm context, as under Jest) is still an error.
   const looksLikeError = typeof err === 'object' && err !== null && typeof (err as { message?: unknown }).message === 'string';
-  if (!looksLikeError) return { message: typeof err === 'object' ? 'a non-Error value was thrown' : String(err) };
+  if (!looksLikeError) {
+    return { message: typeof err === 'string' || typeof err === 'number' ? String(err) : `a non-Error ${typeof err} was thrown` };
+  }
   const e = err as Error & { code?: unknown; constraint?: unknown; driverError?: { code?: unknown; constraint?: unknown } };
   return {
     type: e.name,
