@@ -1,0 +1,125 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { bootApi, bootWorker, caller, createArea, createBrobygger, createMunicipality, createUser, referralBody, waitFor } from './kit';
+
+/**
+ * The shape each role gets of a case, as snapshots: the keys (and value types) of
+ * every view, so a field that starts leaking into a view shows up as a changed
+ * snapshot in review. The referrer view is checked at each consent level.
+ */
+function shapeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length ? [shapeOf(value[0])] : [];
+  if (value === null) return 'null';
+  if (typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value as object)
+        .sort()
+        .map((k) => [k, shapeOf((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return typeof value;
+}
+
+/** Every key anywhere in a value. */
+function keysIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(keysIn);
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => [k, ...keysIn(v)]);
+  return [];
+}
+
+describe('response shapes per role (e2e)', () => {
+  let api: NestFastifyApplication;
+  let worker: NestFastifyApplication;
+  let ds: DataSource;
+  let call: ReturnType<typeof caller>;
+
+  beforeAll(async () => {
+    api = await bootApi();
+    worker = await bootWorker({ WORKER_PORT: '0' });
+    ds = api.get(DataSource);
+    call = caller(api);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
+
+  /** A case taken all the way: contact, a conversation with wheel and scores, a plan, closed with an approved summary. */
+  async function closedCase(feedback: 'none' | 'status' | 'summary') {
+    const m = await createMunicipality(ds);
+    const area = await createArea(ds, m, ['4000']);
+    const brobygger = await createBrobygger(ds, m, [area], 5);
+    const coordinator = await createUser(ds, m, 'coordinator');
+    const gp = await createUser(ds, m, 'referrer');
+    const clinicColleague = await createUser(ds, m, 'referrer', gp.organisation);
+    const { body } = await call(
+      gp,
+      'POST',
+      '/v1/referrals',
+      referralBody({ consent: { referral: true, referrerFeedback: feedback, method: 'verbal' } }),
+    );
+    const base = `/v1/referrals/${body.id}`;
+    await waitFor(
+      'assigned',
+      async () => (await ds.query('SELECT status FROM referral WHERE id = $1', [body.id]))[0].status === 'assigned',
+    );
+    await call(brobygger, 'POST', `${base}/contact-attempts`, { outcome: 'reached', channel: 'phone', note: 'Aftalt' });
+    await call(brobygger, 'POST', `${base}/conversations`, {
+      heldAt: '2026-11-20T10:00:00+01:00',
+      durationMinutes: 60,
+      location: 'Biblioteket',
+      kind: 'first',
+      wheel: { health: 4, relations: 2, community: 2, mood: 3 },
+      notes: 'Samtalenoter',
+      who5: [2, 1, 2, 1, 2],
+      ucla3: [3, 3, 2],
+    });
+    await call(brobygger, 'PUT', `${base}/plan`, { goals: ['Synge i kor'], steps: [{ description: 'Besøg koret' }] });
+    const closed = await call(brobygger, 'POST', `${base}/close`, {
+      outcome: 'goal_reached',
+      summary: 'Går nu i kor.',
+      summaryApprovedByCitizen: true,
+    });
+    expect(closed.status).toBe(200);
+    return { id: body.id as string, brobygger, coordinator, gp, clinicColleague };
+  }
+
+  it('gives the referrer only what the consent level allows, at every level', async () => {
+    const views: Record<string, unknown> = {};
+    for (const level of ['none', 'status', 'summary'] as const) {
+      const c = await closedCase(level);
+      const own = await call(c.gp, 'GET', `/v1/referrals/${c.id}`);
+      const clinic = await call(c.clinicColleague, 'GET', `/v1/referrals/${c.id}`);
+      expect(clinic.body).toEqual(own.body); // the clinic sees what the GP sees, no more
+      const keys = keysIn(own.body);
+      for (const secret of ['note', 'notes', 'wheel', 'plan', 'citizen', 'conversations', 'who5', 'ucla3', 'reasons', 'contactAttempts']) {
+        expect({ level, secret, present: keys.includes(secret) }).toEqual({ level, secret, present: false });
+      }
+      views[level] = shapeOf(own.body);
+    }
+    expect(views).toMatchSnapshot();
+  });
+
+  it('gives the assigned brobygger and coordinators the full case', async () => {
+    const c = await closedCase('status');
+    const brobygger = (await call(c.brobygger, 'GET', `/v1/referrals/${c.id}`)).body;
+    const coordinator = (await call(c.coordinator, 'GET', `/v1/referrals/${c.id}`)).body;
+    expect(shapeOf(brobygger)).toEqual(shapeOf(coordinator));
+    expect(shapeOf(coordinator)).toMatchSnapshot();
+  });
+
+  it('gives brobyggere of the area an unassigned case without its notes', async () => {
+    const m = await createMunicipality(ds);
+    const area = await createArea(ds, m, ['4000']);
+    const full = await createBrobygger(ds, m, [area], 0); // no capacity: the case waits unassigned
+    const gp = await createUser(ds, m, 'referrer');
+    const { body } = await call(gp, 'POST', '/v1/referrals', referralBody());
+    await waitFor(
+      'unassigned',
+      async () => (await ds.query('SELECT status FROM referral WHERE id = $1', [body.id]))[0].status === 'unassigned',
+    );
+    const view = (await call(full, 'GET', `/v1/referrals/${body.id}`)).body;
+    expect(keysIn(view)).not.toContain('note');
+    expect(shapeOf(view)).toMatchSnapshot();
+  });
+});
