@@ -108,7 +108,7 @@ describe('response shapes per role (e2e)', () => {
     expect(shapeOf(coordinator)).toMatchSnapshot();
   });
 
-  it('gives brobyggere of the area an unassigned case without its notes', async () => {
+  it('gives brobyggere of the area an unassigned case without its notes, until they are removed from the area', async () => {
     const m = await createMunicipality(ds);
     const area = await createArea(ds, m, ['4000']);
     const full = await createBrobygger(ds, m, [area], 0); // no capacity: the case waits unassigned
@@ -121,5 +121,9 @@ describe('response shapes per role (e2e)', () => {
     const view = (await call(full, 'GET', `/v1/referrals/${body.id}`)).body;
     expect(keysIn(view)).not.toContain('note');
     expect(shapeOf(view)).toMatchSnapshot();
+
+    const coordinator = await createUser(ds, m, 'coordinator');
+    expect((await call(coordinator, 'PATCH', `/v1/brobyggere/${full.brobyggerId}`, { areaIds: [] })).status).toBe(200);
+    expect((await call(full, 'GET', `/v1/referrals/${body.id}`)).status).toBe(404); // on the very next request
   });
 });
