@@ -36,6 +36,8 @@ const MATRIX: Record<string, Rule> = {
   'GET /v1/reference/wheel-domains': { roles: ALL },
   'POST /v1/areas': { roles: COORD, body: () => ({ name: `Område ${randomUUID()}`, postcodes: [] }) },
   'GET /v1/areas': { roles: COORD },
+  'GET /v1/municipality': { roles: COORD },
+  'PATCH /v1/municipality': { roles: COORD, body: () => ({ retentionYears: 5 }) },
   'PATCH /v1/areas/{id}': { roles: COORD, object: 'area', body: () => ({}) },
   'POST /v1/users': { roles: COORD, body: () => ({ username: `u.${randomUUID().slice(0, 8)}`, displayName: 'U', role: 'referrer' }) },
   'POST /v1/brobyggere': {

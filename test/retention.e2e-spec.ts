@@ -170,4 +170,29 @@ describe('retention, erasure and the record-keeping exception (e2e)', () => {
     expect((await call(other.coordinator, 'GET', `/v1/citizens/${citizen_id}/export`)).status).toBe(404);
     expect((await call(c.brobygger, 'GET', `/v1/citizens/${citizen_id}/export`)).status).toBe(403);
   });
+
+  it('lets a coordinator set retention and record keeping, refusing values out of range and unknown time zones', async () => {
+    const c = await assignedCase();
+    const settings = await call(c.coordinator, 'GET', '/v1/municipality');
+    expect(settings.body).toMatchObject({ id: c.m, retentionYears: 5, recordKeeping: 'none', timeZone: 'Europe/Copenhagen' });
+
+    const bad = await call(c.coordinator, 'PATCH', '/v1/municipality', {
+      retentionYears: 0,
+      timeZone: 'Mars/Olympus',
+      recordKeeping: 'always',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['retentionYears', 'timeZone']);
+    expect((await call(c.coordinator, 'GET', '/v1/municipality')).body).toEqual(settings.body); // nothing changed
+
+    const changed = await call(c.coordinator, 'PATCH', '/v1/municipality', { retentionYears: 10, recordKeeping: 'always' });
+    expect(changed.body).toMatchObject({ retentionYears: 10, recordKeeping: 'always' });
+    const withdrawn = await call(c.brobygger, 'POST', `/v1/referrals/${c.id}/consents`, {
+      scope: 'referral',
+      value: false,
+      method: 'verbal',
+    });
+    expect(withdrawn.body).toMatchObject({ restricted: true, erased: false });
+    expect((await call(c.brobygger, 'PATCH', '/v1/municipality', { retentionYears: 1 })).status).toBe(403);
+  });
 });

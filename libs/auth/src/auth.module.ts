@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthGuard } from './auth.guard';
+import { MunicipalitySettingsService } from './municipality-settings.service';
 import { Municipality } from './municipality.entity';
 import { TokenService } from './token.service';
 import { User } from './user.entity';
@@ -8,7 +9,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Municipality, User])],
-  providers: [TokenService, UsersService, AuthGuard],
-  exports: [TokenService, UsersService, AuthGuard],
+  providers: [TokenService, UsersService, MunicipalitySettingsService, AuthGuard],
+  exports: [TokenService, UsersService, MunicipalitySettingsService, AuthGuard],
 })
 export class AuthModule {}

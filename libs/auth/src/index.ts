@@ -3,6 +3,8 @@ export * from './auth.guard';
 export * from './auth.module';
 export * from './dto/create-user.dto';
 export * from './dto/dev-token.dto';
+export * from './dto/municipality-settings.dto';
+export * from './municipality-settings.service';
 export * from './municipality.entity';
 export * from './roles';
 export * from './token.service';

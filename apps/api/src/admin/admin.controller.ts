@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CreateUserDto, CurrentActor, Roles, UsersService } from '@bro/auth';
+import {
+  Actor,
+  CreateUserDto,
+  CurrentActor,
+  MunicipalitySettingsService,
+  Roles,
+  UpdateMunicipalitySettingsDto,
+  UsersService,
+} from '@bro/auth';
 import { AreasService, BrobyggereService, CreateAreaDto, CreateBrobyggerDto, UpdateAreaDto, UpdateBrobyggerDto } from '@bro/matching';
 import { uuidParam } from '../http/uuid-param.pipe';
 
@@ -14,7 +22,20 @@ export class AdminController {
     private readonly areas: AreasService,
     private readonly brobyggere: BrobyggereService,
     private readonly users: UsersService,
+    private readonly settings: MunicipalitySettingsService,
   ) {}
+
+  @Get('municipality')
+  @ApiOperation({ summary: 'The municipality’s settings: deadlines, escalation, retention, record keeping' })
+  getSettings(@CurrentActor() actor: Actor) {
+    return this.settings.get(actor);
+  }
+
+  @Patch('municipality')
+  @ApiOperation({ summary: 'Change any of the settings (400 naming a value out of range or an unknown time zone)' })
+  updateSettings(@CurrentActor() actor: Actor, @Body() dto: UpdateMunicipalitySettingsDto) {
+    return this.settings.update(actor, dto);
+  }
 
   @Post('areas')
   @HttpCode(201)

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from './roles';
+import { UpdateMunicipalitySettingsDto } from './dto/municipality-settings.dto';
+
+/** Settings → column; the one list both the read and the update use. */
+const COLUMNS: Record<keyof UpdateMunicipalitySettingsDto, string> = {
+  timeZone: 'time_zone',
+  firstContactWorkingDays: 'first_contact_working_days',
+  followUpCallDays: 'follow_up_call_days',
+  reviewDays: 'review_days',
+  escalateAfterWorkingDays: 'escalate_after_working_days',
+  retentionYears: 'retention_years',
+  recordKeeping: 'record_keeping',
+};
+
+const SELECT = `SELECT id, code, name, ${Object.entries(COLUMNS)
+  .map(([key, column]) => `${column} AS "${key}"`)
+  .join(', ')} FROM municipality WHERE id = $1`;
+
+/**
+ * `GET|PATCH /v1/municipality`: the coordinator's settings of their municipality —
+ * deadlines, escalation, retention and the record-keeping rule. A change applies to
+ * what is scheduled from then on; follow-ups already due keep their time.
+ */
+@Injectable()
+export class MunicipalitySettingsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async get(actor: Actor) {
+    const [row] = await this.dataSource.query(SELECT, [actor.municipalityId]);
+    return row as Record<string, unknown>;
+  }
+
+  async update(actor: Actor, dto: UpdateMunicipalitySettingsDto) {
+    const changes = (Object.keys(COLUMNS) as (keyof UpdateMunicipalitySettingsDto)[]).filter((k) => dto[k] !== undefined);
+    if (changes.length > 0) {
+      await this.dataSource.query(
+        `UPDATE municipality SET ${changes.map((k, i) => `${COLUMNS[k]} = $${i + 2}`).join(', ')} WHERE id = $1`,
+        [actor.municipalityId, ...changes.map((k) => dto[k])],
+      );
+    }
+    return this.get(actor);
+  }
+}
