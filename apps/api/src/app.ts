@@ -6,6 +6,7 @@ import { Metrics, requestIdFor } from '@bro/platform';
 import { Logger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { ApiModule } from './api.module';
+import { openReferralCors } from './openreferral/cors';
 
 /** Builds the api application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(): Promise<NestFastifyApplication> {
@@ -33,7 +34,11 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     },
   });
 
+  // FHIR clients send application/fhir+json (ADR 0009).
+  app.useBodyParser('application/fhir+json');
+
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', openReferralCors);
   fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
     done();
