@@ -34,10 +34,9 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     },
   });
 
-  // FHIR clients send application/fhir+json (ADR 0009).
-  app.useBodyParser('application/fhir+json');
-
   const fastify = app.getHttpAdapter().getInstance();
+  // FHIR clients send application/fhir+json (ADR 0009): the same JSON parser, prototype poisoning refused.
+  fastify.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
   fastify.addHook('onRequest', openReferralCors);
   fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
