@@ -1,7 +1,18 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { bootApi, caller, createArea, createBrobygger, createMunicipality, createUser, http, referralBody, TestUser } from './kit';
+import {
+  bootApi,
+  caller,
+  createArea,
+  createBrobygger,
+  createMunicipality,
+  createUser,
+  fhirReferralBundle,
+  http,
+  referralBody,
+  TestUser,
+} from './kit';
 
 /**
  * The authorisation matrix, generated from the application's own route table (the
@@ -74,6 +85,14 @@ const MATRIX: Record<string, Rule> = {
   'POST /v1/follow-ups/{id}/complete': { roles: STAFF, object: 'followUp', body: () => ({}) },
   'GET /v1/queues/summary': { roles: STAFF },
   'GET /v1/citizens/{id}/access-log': { roles: COORD, object: 'citizen' },
+  'GET /fhir/metadata': { roles: 'public' },
+  'POST /fhir': { roles: ['referrer', 'coordinator'], body: () => fhirReferralBundle() },
+  'GET /fhir/Task': { roles: ['referrer', 'coordinator'] },
+  'GET /fhir/Task/{id}': { roles: ['referrer', 'coordinator'], object: 'referral' },
+  'GET /fhir/ServiceRequest/{id}': { roles: ['referrer', 'coordinator'], object: 'referral' },
+  'GET /openreferral/services': { roles: 'public' },
+  'GET /openreferral/services/{id}': { roles: 'public' },
+  'GET /openreferral/organizations': { roles: 'public' },
 };
 
 describe('authorisation matrix (e2e)', () => {
