@@ -32,7 +32,11 @@ describe('FhirValidator (base R4 with required bindings and the CPR pattern)', (
     ['unknown element', (t: any) => (t.colour = 'blue'), 'Task.colour'],
     ['array for a single value', (t: any) => (t.status = ['requested']), 'Task.status'],
     ['bogus code inside a datatype', (t: any) => (t.identifier = [{ use: 'bogus', value: 'x' }]), 'Task.identifier[0].use'],
-    ['an invalid date inside a nested datatype', (t: any) => (t.restriction = { recipient: [], period: { start: 'x' } }), 'Task.restriction.period.start'],
+    [
+      'an invalid date inside a nested datatype',
+      (t: any) => (t.restriction = { recipient: [], period: { start: 'x' } }),
+      'Task.restriction.period.start',
+    ],
   ])('rejects a Task with %s, naming the element', (_, mutate, element) => {
     const t = task();
     mutate(t);
@@ -63,7 +67,14 @@ describe('FhirValidator (base R4 with required bindings and the CPR pattern)', (
     for (const status of REFERRAL_STATUSES) {
       for (const outcome of status === 'completed' ? OUTCOMES : [null]) {
         const facts = caseTaskFacts(
-          { id: '0b3a6f5e-1d2c-4b5a-8f9e-0a1b2c3d4e5f', status, outcome, createdAt: new Date('2026-11-20T10:00:00Z'), updatedAt: new Date(), reasons: ['loneliness'] },
+          {
+            id: '0b3a6f5e-1d2c-4b5a-8f9e-0a1b2c3d4e5f',
+            status,
+            outcome,
+            createdAt: new Date('2026-11-20T10:00:00Z'),
+            updatedAt: new Date(),
+            reasons: ['loneliness'],
+          },
           status === 'completed' ? 'Borgeren går nu i en gåklub.' : undefined,
           owner,
         );
