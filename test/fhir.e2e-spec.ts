@@ -180,8 +180,10 @@ describe('FHIR R4 (e2e)', () => {
       ['a batch instead of a transaction', (b) => (b.type = 'batch'), 400, 'Bundle.type'],
       ['not a Bundle', (b) => (b.resourceType = 'Parameters'), 400, 'Bundle'],
     ];
+    let w: Awaited<ReturnType<typeof world>>;
+    beforeAll(async () => (w = await world()));
+
     it.each(cases)('%s', async (_, mutate, status, element) => {
-      const w = await world();
       const bundle = fhirReferralBundle();
       mutate(bundle);
       const outcome = expectFhir(await submit(w.gp, bundle), status, 'OperationOutcome');
@@ -191,14 +193,21 @@ describe('FHIR R4 (e2e)', () => {
       expect(await ds.query('SELECT 1 FROM citizen WHERE municipality_id = $1', [w.m])).toEqual([]);
     });
 
-    it('without a token (401) or for a brobygger (403), as OperationOutcome', async () => {
-      const w = await world();
+    it('without a token (401), for a brobygger (403), for unknown paths, content types and unreadable JSON', async () => {
       expectFhir(await http(api, 'POST', '/fhir', { body: fhirReferralBundle() }), 401, 'OperationOutcome');
       expectFhir(await http(api, 'GET', '/fhir/Task?_count=5'), 401, 'OperationOutcome');
       expectFhir(await submit(w.brobygger, fhirReferralBundle()), 403, 'OperationOutcome');
       expectFhir(await call(w.gp, 'GET', '/fhir/Task/not-a-uuid'), 404, 'OperationOutcome');
       expectFhir(await call(w.gp, 'GET', '/fhir/Task?colour=blue'), 400, 'OperationOutcome');
       expectFhir(await call(w.gp, 'GET', '/fhir/Task?_lastUpdated=yesterday'), 400, 'OperationOutcome');
+      expectFhir(await call(w.gp, 'GET', '/fhir/Patient/123'), 404, 'OperationOutcome');
+      const { accessToken } = (await http(api, 'POST', '/v1/auth/dev-token', { body: { username: w.gp.username } })).body;
+      const headers = { 'content-type': 'application/fhir+json' };
+      expectFhir(await http(api, 'POST', '/fhir', { token: accessToken, rawBody: '{"resourceType": ', headers }), 400, 'OperationOutcome');
+      const xml = { 'content-type': 'application/fhir+xml' };
+      expectFhir(await http(api, 'POST', '/fhir', { token: accessToken, rawBody: '<Bundle/>', headers: xml }), 415, 'OperationOutcome');
+      // Outside /fhir the REST error shape is unchanged.
+      expect((await http(api, 'GET', '/v1/nothing-here')).body).toMatchObject({ statusCode: 404, error: 'Not Found' });
     });
   });
 

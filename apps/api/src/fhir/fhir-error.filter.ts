@@ -5,6 +5,8 @@ import type { FastifyReply } from 'fastify';
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
+export const isFhirPath = (url: string | undefined): boolean => /^\/fhir(\/|\?|$)/.test(url ?? '');
+
 const ISSUE_CODE: Record<number, string> = {
   400: 'invalid',
   401: 'login',
@@ -46,12 +48,14 @@ export class FhirErrorFilter implements ExceptionFilter {
       const message = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : undefined;
       return { status, issues: [issue(status, typeof message === 'string' ? message : exception.message)] };
     }
-    const fastifyError = exception as { statusCode?: unknown };
+    // Errors raised by fastify itself; fixed texts, since a parser's message may quote the body.
+    const fastifyError = exception as { statusCode?: unknown; code?: unknown };
     if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-      return {
-        status: fastifyError.statusCode,
-        issues: [issue(fastifyError.statusCode, 'The request body could not be read as FHIR JSON')],
-      };
+      const message =
+        fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'Send the request body as application/fhir+json (or application/json)'
+          : 'The request body could not be read as FHIR JSON';
+      return { status: fastifyError.statusCode, issues: [issue(fastifyError.statusCode, message)] };
     }
     this.logger.error({ err: safeError(exception) }, 'FHIR request failed');
     return {
