@@ -147,6 +147,17 @@ describe('FHIR R4 (e2e)', () => {
     expect(conflict.issue[0].code).toBe('conflict');
   });
 
+  it('links a second GP’s Bundle for a citizen with an open case to that case’s Task, which both clinics then see', async () => {
+    const w = await world();
+    const first = await submit(w.gp, fhirReferralBundle({ cpr: '0703921234' }));
+    const second = expectFhir(await submit(w.otherGp, fhirReferralBundle({ cpr: '0703921234' })), 200, 'Bundle');
+    expect(taskId(second)).toBe(taskId(first.body));
+    expect(second.entry[1].response.status).toBe('200 OK');
+    expectFhir(await call(w.otherGp, 'GET', `/fhir/Task/${taskId(second)}`), 200, 'Task');
+    const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM referral WHERE municipality_id = $1', [w.m]);
+    expect(n).toBe(1);
+  });
+
   describe('rejects with an OperationOutcome naming the element, and changes nothing', () => {
     const cases: [string, (b: any) => void, number, string][] = [
       ['no Consent', (b) => b.entry.splice(2, 1), 422, 'Bundle.entry.resource.ofType(Consent)'],
