@@ -45,6 +45,16 @@ describe('FhirValidator (base R4 with required bindings and the CPR pattern)', (
     expect(issues.flatMap((i) => i.expression)).toContain(element);
   });
 
+  it('refuses resource types Bro does not support, also inside a Bundle', () => {
+    expect(validator.validate({ resourceType: 'Observation', status: 'final', code: { text: 'x' } } as any)).not.toEqual([]);
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [{ resource: { resourceType: 'Observation' }, request: { method: 'POST', url: 'Observation' } }],
+    };
+    expect(validator.validate(bundle as any)).not.toEqual([]);
+  });
+
   it('checks required bindings inside Bundle entries and nested backbone elements', () => {
     const bundle = {
       resourceType: 'Bundle',

