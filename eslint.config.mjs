@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
  * apps → domain libs → platform — through each lib's index (`@bro/<lib>`), never
  * by relative path into another lib.
  */
-const LIBS = ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework', 'follow-up'];
+const LIBS = ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework', 'follow-up', 'fhir'];
 // Which libs each lib may import (lower layers only).
 const ALLOWED = {
   platform: [],
@@ -23,6 +23,8 @@ const ALLOWED = {
   referral: ['platform', 'auth', 'audit', 'consent', 'notification', 'matching'],
   casework: ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral'],
   'follow-up': ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework'],
+  // The FHIR face sits above the services it translates (ADR 0009).
+  fhir: ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework'],
 };
 
 export default tseslint.config(

@@ -1,7 +1,18 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { bootApi, caller, createArea, createBrobygger, createMunicipality, createUser, http, referralBody, TestUser } from './kit';
+import {
+  bootApi,
+  caller,
+  createArea,
+  createBrobygger,
+  createMunicipality,
+  createUser,
+  fhirReferralBundle,
+  http,
+  referralBody,
+  TestUser,
+} from './kit';
 
 /**
  * The authorisation matrix, generated from the application's own route table (the
@@ -79,6 +90,14 @@ const MATRIX: Record<string, Rule> = {
   'GET /v1/queues/summary': { roles: STAFF },
   'GET /v1/citizens/{id}/access-log': { roles: COORD, object: 'citizen' },
   'GET /v1/citizens/{id}/export': { roles: COORD, object: 'citizen' },
+  'GET /fhir/metadata': { roles: 'public' },
+  'POST /fhir': { roles: ['referrer', 'coordinator'], body: () => fhirReferralBundle() },
+  'GET /fhir/Task': { roles: ['referrer', 'coordinator'] },
+  'GET /fhir/Task/{id}': { roles: ['referrer', 'coordinator'], object: 'referral' },
+  'GET /fhir/ServiceRequest/{id}': { roles: ['referrer', 'coordinator'], object: 'referral' },
+  'GET /openreferral/services': { roles: 'public' },
+  'GET /openreferral/services/{id}': { roles: 'public' },
+  'GET /openreferral/organizations': { roles: 'public' },
 };
 
 /** Objects that belong to a case: reaching them takes a relation to the case, not just the municipality. */

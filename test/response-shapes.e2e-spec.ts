@@ -12,7 +12,7 @@ function shapeOf(value: unknown): unknown {
   if (value === null) return 'null';
   if (typeof value === 'object') {
     return Object.fromEntries(
-      Object.keys(value as object)
+      Object.keys(value)
         .sort()
         .map((k) => [k, shapeOf((value as Record<string, unknown>)[k])]),
     );

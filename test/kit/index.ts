@@ -1,3 +1,4 @@
 export * from './apps';
 export * from './factories';
 export * from './wait';
+export * from './fhir';

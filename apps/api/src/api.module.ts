@@ -5,6 +5,7 @@ import { AuthGuard, AuthModule } from '@bro/auth';
 import { ConfigModule, DatabaseModule, LoggingModule, OperationsModule } from '@bro/platform';
 import { CaseworkModule } from '@bro/casework';
 import { DirectoryModule } from '@bro/directory';
+import { FhirModule } from '@bro/fhir';
 import { FollowUpModule } from '@bro/follow-up';
 import { NotificationModule } from '@bro/notification';
 import { MatchingModule } from '@bro/matching';
@@ -19,6 +20,8 @@ import { CaseworkController } from './referrals/casework.controller';
 import { DirectoryController } from './directory/directory.controller';
 import { FollowUpsController } from './follow-ups/follow-ups.controller';
 import { NotificationsController } from './notifications/notifications.controller';
+import { FhirController } from './fhir/fhir.controller';
+import { OpenReferralController } from './openreferral/openreferral.controller';
 import { ReferralsController } from './referrals/referrals.controller';
 
 @Module({
@@ -35,6 +38,7 @@ import { ReferralsController } from './referrals/referrals.controller';
     DirectoryModule,
     FollowUpModule,
     NotificationModule,
+    FhirModule,
   ],
   controllers: [
     AuthController,
@@ -46,6 +50,8 @@ import { ReferralsController } from './referrals/referrals.controller';
     NotificationsController,
     CitizensController,
     ReferenceController,
+    FhirController,
+    OpenReferralController,
   ],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },

@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { ApiModule } from './api.module';
 import { registerRateLimits } from './http/rate-limits';
+import { openReferralCors } from './openreferral/cors';
 
 /** Builds the api application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(): Promise<NestFastifyApplication> {
@@ -37,6 +38,9 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   await registerRateLimits(app);
 
   const fastify = app.getHttpAdapter().getInstance();
+  // FHIR clients send application/fhir+json (ADR 0009): the same JSON parser, prototype poisoning refused.
+  fastify.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
+  fastify.addHook('onRequest', openReferralCors);
   fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
     done();

@@ -29,8 +29,8 @@ export class MunicipalitySettingsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async get(actor: Actor) {
-    const [row] = await this.dataSource.query(SELECT, [actor.municipalityId]);
-    return row as Record<string, unknown>;
+    const rows: Record<string, unknown>[] = await this.dataSource.query(SELECT, [actor.municipalityId]);
+    return rows[0];
   }
 
   async update(actor: Actor, dto: UpdateMunicipalitySettingsDto) {

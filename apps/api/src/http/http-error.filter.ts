@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { DomainError, safeError } from '@bro/platform';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { FhirErrorFilter, isFhirPath } from '../fhir/fhir-error.filter';
 
 export interface ErrorBody {
   statusCode: number;
@@ -17,8 +18,11 @@ export interface ErrorBody {
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
+  private readonly fhir = new FhirErrorFilter();
 
   catch(exception: unknown, host: ArgumentsHost): void {
+    // What fails before a FHIR controller (unknown path, content type, unreadable JSON) is still an OperationOutcome.
+    if (isFhirPath(host.switchToHttp().getRequest<FastifyRequest>().url)) return this.fhir.catch(exception, host);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
     // Only what nobody expected: a readiness 503 or a domain error is an answer, not a failure.

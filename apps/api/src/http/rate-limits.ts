@@ -15,6 +15,7 @@ export async function registerRateLimits(app: NestFastifyApplication): Promise<v
   const config = app.get(AppConfig);
   const limits: Record<string, { max: number; key: (req: FastifyRequest) => string }> = {
     'POST /v1/referrals': { max: config.RATE_LIMIT_INTAKE_PER_MINUTE, key: userKey },
+    'POST /fhir': { max: config.RATE_LIMIT_INTAKE_PER_MINUTE, key: userKey },
     'POST /v1/auth/dev-token': { max: config.RATE_LIMIT_TOKEN_PER_MINUTE, key: (req) => `ip:${req.ip}` },
   };
   const limitOf = (req: FastifyRequest) => limits[`${req.method} ${req.routeOptions.url ?? ''}`];

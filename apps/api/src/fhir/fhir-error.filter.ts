@@ -1,0 +1,70 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { FhirError, fhirPathOfField, FhirIssue, operationOutcome } from '@bro/fhir';
+import { DomainError, safeError } from '@bro/platform';
+import type { FastifyReply } from 'fastify';
+
+export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+
+export const isFhirPath = (url: string | undefined): boolean => /^\/fhir(\/|\?|$)/.test(url ?? '');
+
+const ISSUE_CODE: Record<number, string> = {
+  400: 'invalid',
+  401: 'login',
+  403: 'forbidden',
+  404: 'not-found',
+  409: 'conflict',
+  422: 'business-rule',
+};
+
+/**
+ * Under /fhir every failure is an OperationOutcome (not the REST error shape), with
+ * the status code the REST API would give. Diagnostics name elements, never values.
+ */
+@Catch()
+export class FhirErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('FhirError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const { status, issues } = this.toIssues(exception);
+    void reply.status(status).header('content-type', FHIR_JSON).send(operationOutcome(issues));
+  }
+
+  private toIssues(exception: unknown): { status: number; issues: FhirIssue[] } {
+    if (exception instanceof FhirError) {
+      if (exception.statusCode >= 500) this.logger.error({ err: safeError(exception) }, 'FHIR request failed');
+      return { status: exception.statusCode, issues: exception.issues };
+    }
+    if (exception instanceof DomainError) {
+      const field = (exception.details as { field?: unknown } | undefined)?.field;
+      return {
+        status: exception.statusCode,
+        issues: [issue(exception.statusCode, exception.message, typeof field === 'string' ? fhirPathOfField(field) : undefined)],
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const message = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : undefined;
+      return { status, issues: [issue(status, typeof message === 'string' ? message : exception.message)] };
+    }
+    // Errors raised by fastify itself; fixed texts, since a parser's message may quote the body.
+    const fastifyError = exception as { statusCode?: unknown; code?: unknown };
+    if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+      const message =
+        fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'Send the request body as application/fhir+json (or application/json)'
+          : 'The request body could not be read as FHIR JSON';
+      return { status: fastifyError.statusCode, issues: [issue(fastifyError.statusCode, message)] };
+    }
+    this.logger.error({ err: safeError(exception) }, 'FHIR request failed');
+    return {
+      status: 500,
+      issues: [{ severity: 'fatal', code: 'exception', diagnostics: 'An unexpected error occurred; it has been logged', expression: [] }],
+    };
+  }
+}
+
+function issue(status: number, diagnostics: string, expression?: string): FhirIssue {
+  return { severity: 'error', code: ISSUE_CODE[status] ?? 'processing', diagnostics, expression: expression ? [expression] : [] };
+}

@@ -1,0 +1,169 @@
+import { CONTACT_CHANNELS, ContactChannel, CreateReferralDto, REASONS } from '@bro/referral';
+import type { FeedbackLevel } from '@bro/consent';
+import type { Bundle, Consent, ConsentProvision, Patient, Resource, ServiceRequest } from '@medplum/fhirtypes';
+import { FhirError } from './fhir-error';
+import { CPR_SYSTEM } from './fhir-validator';
+import { BRO_SYSTEM } from './systems';
+
+/** What a transaction Bundle asks of intake, plus the sender's identifier of the ServiceRequest (for duplicates). */
+export interface InboundReferral {
+  dto: CreateReferralDto;
+  identifier: string | null;
+  /** Bundle.entry index of each resource, for the transaction-response. */
+  entries: { patient: number; serviceRequest: number; consent: number; count: number };
+}
+
+/**
+ * Reads the referral out of a (structurally valid) transaction Bundle: Patient →
+ * citizen, ServiceRequest → reasons, note and contact restrictions, Consent → the
+ * consents with the feedback level from its nested provisions. Anything intake needs
+ * and cannot find is a 422 naming the element; the DTO then goes through the same
+ * validation and intake as `POST /v1/referrals`.
+ */
+export function readReferralBundle(bundle: Bundle): InboundReferral {
+  if (bundle.type !== 'transaction') throw FhirError.of(400, 'value', 'Send a Bundle of type transaction', 'Bundle.type');
+  const entries = bundle.entry ?? [];
+  const one = <T extends Resource>(type: T['resourceType']): { resource: T; index: number } => {
+    const found = entries.map((e, index) => ({ resource: e.resource, index })).filter((e) => e.resource?.resourceType === type);
+    if (found.length !== 1) {
+      throw FhirError.of(
+        422,
+        found.length === 0 ? 'required' : 'invalid',
+        `The Bundle must hold exactly one ${type}`,
+        `Bundle.entry.resource.ofType(${type})`,
+      );
+    }
+    return found[0] as { resource: T; index: number };
+  };
+  const patient = one<Patient>('Patient');
+  const request = one<ServiceRequest>('ServiceRequest');
+  const consentEntry = entries.findIndex((e) => e.resource?.resourceType === 'Consent');
+  const at = (index: number, element: string) => `Bundle.entry[${index}].resource.${element}`;
+
+  if (consentEntry < 0) {
+    throw FhirError.of(
+      422,
+      'required',
+      'The citizen must consent to being referred: the Bundle holds no Consent',
+      'Bundle.entry.resource.ofType(Consent)',
+    );
+  }
+  const consent = one<Consent>('Consent');
+  const consentRefs = new Set([`Consent/${consent.resource.id}`, entries[consent.index].fullUrl].filter(Boolean));
+  if (!(request.resource.supportingInfo ?? []).some((r) => r.reference && consentRefs.has(r.reference))) {
+    throw FhirError.of(422, 'required', 'ServiceRequest.supportingInfo must refer to the Consent', at(request.index, 'supportingInfo'));
+  }
+  if (consent.resource.status !== 'active' || consent.resource.provision?.type !== 'permit') {
+    throw FhirError.of(
+      422,
+      'business-rule',
+      'The citizen must consent to being referred: the Consent must be active with provision.type permit',
+      at(consent.index, consent.resource.status !== 'active' ? 'status' : 'provision.type'),
+    );
+  }
+
+  const p = patient.resource;
+  const cpr = (p.identifier ?? []).find((i) => i.system === CPR_SYSTEM)?.value;
+  if (!cpr)
+    throw FhirError.of(422, 'required', `Patient.identifier must hold a CPR number (${CPR_SYSTEM})`, at(patient.index, 'identifier'));
+  const name = (p.name ?? []).find((n) => n.use === 'official') ?? p.name?.[0];
+  const fullName = name?.text ?? [...(name?.given ?? []), name?.family].filter(Boolean).join(' ');
+  const address = (p.address ?? []).find((a) => a.use === 'home') ?? p.address?.[0];
+  const phone = (p.telecom ?? []).find((t) => t.system === 'phone')?.value;
+  const email = (p.telecom ?? []).find((t) => t.system === 'email')?.value;
+  const language =
+    p.communication?.find((c) => c.preferred)?.language.coding?.[0]?.code ?? p.communication?.[0]?.language.coding?.[0]?.code;
+  const doNotContactBy = doNotContact(request.resource);
+
+  const dto: CreateReferralDto = {
+    citizen: {
+      cpr,
+      name: fullName,
+      ...(phone ? { phone } : {}),
+      ...(email ? { email } : {}),
+      address: { street: address?.line?.join(', ') ?? '', postcode: address?.postalCode ?? '', city: address?.city ?? '' },
+      ...(language ? { language: language.slice(0, 2) } : {}),
+      ...(doNotContactBy.length ? { contactPreferences: { doNotContactBy } } : {}),
+    },
+    reasons: reasons(request.resource, at(request.index, 'reasonCode')),
+    ...(request.resource.note?.length ? { note: request.resource.note.map((n) => n.text).join('\n\n') } : {}),
+    consent: {
+      referral: true,
+      referrerFeedback: feedbackLevel(consent.resource.provision),
+      method: consent.resource.sourceAttachment || consent.resource.sourceReference ? 'written' : 'verbal',
+    },
+  };
+  const id = request.resource.identifier?.[0];
+  return {
+    dto,
+    identifier: id?.value ? `${id.system ?? ''}|${id.value}` : null,
+    entries: { patient: patient.index, serviceRequest: request.index, consent: consent.index, count: entries.length },
+  };
+}
+
+/** Bro's reason codes, or the Danish or English reason text as GP systems write it. */
+function reasons(request: ServiceRequest, path: string): CreateReferralDto['reasons'] {
+  const codes = (request.reasonCode ?? []).map((concept, index) => {
+    const coded = concept.coding?.find((c) => c.system === BRO_SYSTEM.reason)?.code;
+    const text = (concept.text ?? concept.coding?.[0]?.display ?? '').trim().toLowerCase();
+    const match = REASONS.find((r) => r.code === coded || r.da.toLowerCase() === text || r.en.toLowerCase() === text);
+    if (!match) {
+      throw FhirError.of(
+        422,
+        'code-invalid',
+        `Unknown referral reason; use a code of ${BRO_SYSTEM.reason} or one of its Danish names (GET /v1/reference/reasons)`,
+        `${path}[${index}]`,
+      );
+    }
+    return match.code;
+  });
+  if (codes.length === 0) throw FhirError.of(422, 'required', 'ServiceRequest.reasonCode must name at least one reason', path);
+  return [...new Set(codes)];
+}
+
+/** "Do not contact by …" order details. */
+function doNotContact(request: ServiceRequest): ContactChannel[] {
+  const channels = (request.orderDetail ?? [])
+    .flatMap((d) => d.coding ?? [])
+    .filter((c) => c.system === BRO_SYSTEM.contactRestriction)
+    .map((c) => c.code?.replace(/^do-not-contact-by-/, ''))
+    .filter((c): c is ContactChannel => CONTACT_CHANNELS.includes(c as ContactChannel));
+  return [...new Set(channels)];
+}
+
+/**
+ * The feedback level from the nested provisions (fixture README): a permit for Task
+ * and one for Communication → summary; Task only → status; otherwise none.
+ */
+export function feedbackLevel(root: ConsentProvision | undefined): FeedbackLevel {
+  const permits = (resourceType: string) =>
+    (root?.provision ?? []).some(
+      (p) =>
+        p.type === 'permit' && (p.class ?? []).some((c) => c.system === 'http://hl7.org/fhir/resource-types' && c.code === resourceType),
+    );
+  if (!permits('Task')) return 'none';
+  return permits('Communication') ? 'summary' : 'status';
+}
+
+/** Where a field of the intake DTO came from in the Bundle, for OperationOutcome.expression. */
+const FIELD_PATHS: Record<string, string> = {
+  'citizen.cpr': 'Patient.identifier',
+  'citizen.name': 'Patient.name',
+  'citizen.phone': 'Patient.telecom',
+  'citizen.email': 'Patient.telecom',
+  'citizen.address': 'Patient.address',
+  'citizen.address.street': 'Patient.address.line',
+  'citizen.address.postcode': 'Patient.address.postalCode',
+  'citizen.address.city': 'Patient.address.city',
+  'citizen.language': 'Patient.communication.language',
+  'citizen.contactPreferences.doNotContactBy': 'ServiceRequest.orderDetail',
+  reasons: 'ServiceRequest.reasonCode',
+  note: 'ServiceRequest.note',
+  consent: 'Consent',
+  'consent.referral': 'Consent.provision.type',
+  'consent.referrerFeedback': 'Consent.provision.provision',
+};
+
+export function fhirPathOfField(field: string): string {
+  return FIELD_PATHS[field] ?? FIELD_PATHS[field.split('.').slice(0, -1).join('.')] ?? field;
+}
