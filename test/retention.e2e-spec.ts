@@ -58,15 +58,36 @@ describe('retention, erasure and the record-keeping exception (e2e)', () => {
   const token = async (username: string) =>
     (await http<{ accessToken: string }>(api, 'POST', '/v1/auth/dev-token', { body: { username } })).body.accessToken;
 
-  /** The jobs resting in Redis whose payload names the case. */
-  async function jobsNaming(referralId: string): Promise<number> {
-    let n = 0;
+  /** The jobs in Redis whose payload names the case. */
+  async function jobsNaming(referralId: string): Promise<string[]> {
+    const found: string[] = [];
     for (const name of QUEUE_NAMES) {
       const queue = worker.get<Queue>(getQueueToken(name), { strict: false });
-      const jobs = await queue.getJobs(['completed', 'failed', 'delayed', 'wait', 'prioritized']);
-      n += jobs.filter((j) => (j.data as { referralId?: string } | undefined)?.referralId === referralId).length;
+      for (const state of ['completed', 'failed', 'delayed', 'wait', 'prioritized', 'active'] as const) {
+        const jobs = await queue.getJobs([state]);
+        for (const j of jobs)
+          if ((j.data as { referralId?: string } | undefined)?.referralId === referralId) found.push(`${j.name} ${state}`);
+      }
     }
-    return n;
+    return found;
+  }
+  /** Waits until no job in Redis names the case and none can come back. */
+  async function forgotten(referralId: string): Promise<void> {
+    let lastSeen: string[] = [];
+    try {
+      await waitFor(
+        'jobs naming the erased case removed from Redis',
+        async () => (lastSeen = await jobsNaming(referralId)).length === 0,
+        45_000,
+      );
+    } catch (err) {
+      throw new Error(`${(err as Error).message}; still there: ${lastSeen.join(', ')}`);
+    }
+    // …and nothing can come back: every outbox row naming the case is done, so the relay will not re-send one.
+    await waitFor(
+      'every outbox row of the erased case done',
+      async () => (await ds.query("SELECT 1 FROM outbox WHERE payload->>'referralId' = $1 AND done_at IS NULL", [referralId])).length === 0,
+    );
   }
 
   it('keeps a withdrawn case the municipality has acted on, restricted: coordinators only, each read with a reason', async () => {
@@ -114,7 +135,7 @@ describe('retention, erasure and the record-keeping exception (e2e)', () => {
       method: 'verbal',
     });
     expect(withdrawn.body).toMatchObject({ erased: true, restricted: false });
-    await waitFor('jobs naming the erased case removed from Redis', async () => (await jobsNaming(c.id)) === 0, 45_000);
+    await forgotten(c.id);
   });
 
   it('erases cases closed longer ago than the retention period, in Postgres and Redis, and a second run finds nothing', async () => {
@@ -126,7 +147,7 @@ describe('retention, erasure and the record-keeping exception (e2e)', () => {
     }
     await ds.query("UPDATE referral SET closed_at = now() - interval '5 years 1 day' WHERE id = $1", [old.id]);
     await ds.query("UPDATE referral SET closed_at = now() - interval '4 years' WHERE id = $1", [recent.id]);
-    expect(await jobsNaming(old.id)).toBeGreaterThan(0);
+    expect((await jobsNaming(old.id)).length).toBeGreaterThan(0);
 
     const cases = worker.get(CaseService);
     const first = await cases.eraseExpired(1);
@@ -145,7 +166,7 @@ describe('retention, erasure and the record-keeping exception (e2e)', () => {
     const [audit] = await ds.query("SELECT role, purpose FROM audit_log WHERE referral_id = $1 AND action = 'referral.erase'", [old.id]);
     expect(audit).toEqual({ role: 'system', purpose: 'retention' });
 
-    await waitFor('jobs naming the erased case removed from Redis', async () => (await jobsNaming(old.id)) === 0, 45_000);
+    await forgotten(old.id);
     expect(await cases.eraseExpired()).toEqual({ cases: 0, citizens: 0 });
   });
 

@@ -85,6 +85,8 @@ export class MaintenanceProcessor extends WorkerHost implements JobHandlerSet {
       for (const job of await queue.getJobs(RESTING_STATES)) {
         if (!names(job)) continue;
         await job.remove();
+        // Its outbox row counts as done: otherwise the relay would take the job for lost and put it back.
+        await this.relayHost.relay.markDone(job.id);
         removed++;
       }
       running += (await queue.getJobs(['active'])).filter(names).length;
