@@ -6,6 +6,7 @@ import { Metrics, requestIdFor } from '@bro/platform';
 import { Logger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { ApiModule } from './api.module';
+import { serveWebApp } from './http/web-app';
 
 /** Builds the api application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(): Promise<NestFastifyApplication> {
@@ -57,5 +58,6 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await serveWebApp(app);
   return app;
 }
