@@ -74,6 +74,7 @@ const MATRIX: Record<string, Rule> = {
   'POST /v1/follow-ups/{id}/complete': { roles: STAFF, object: 'followUp', body: () => ({}) },
   'GET /v1/queues/summary': { roles: STAFF },
   'GET /v1/citizens/{id}/access-log': { roles: COORD, object: 'citizen' },
+  'GET /v1/statistics': { roles: COORD },
 };
 
 describe('authorisation matrix (e2e)', () => {

@@ -48,8 +48,17 @@ async function stopStack(api: NestFastifyApplication, worker: NestFastifyApplica
 }
 
 /** A signed-in tab for one demo user (dev mode: the sign-in page calls the dev-token endpoint). */
-export async function signedIn(browser: Browser, base: string, username: string): Promise<{ context: BrowserContext; page: Page; errors: Error[] }> {
-  const context = await browser.newContext({ baseURL: base, locale: 'da-DK', timezoneId: 'Europe/Copenhagen', viewport: { width: 1280, height: 900 } });
+export async function signedIn(
+  browser: Browser,
+  base: string,
+  username: string,
+): Promise<{ context: BrowserContext; page: Page; errors: Error[] }> {
+  const context = await browser.newContext({
+    baseURL: base,
+    locale: 'da-DK',
+    timezoneId: 'Europe/Copenhagen',
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const errors: Error[] = [];
@@ -65,9 +74,15 @@ export async function signedIn(browser: Browser, base: string, username: string)
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   await page.addScriptTag({ content: AXE });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+    // Runs in the page (DOM types are not in the server's tsconfig).
+    const page = globalThis as any;
+    const result = await page.axe.run(page.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return (result.violations as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[]).map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+    }));
   });
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (serious.length) throw new Error(`axe: ${what} has serious accessibility violations:\n${JSON.stringify(serious, null, 2)}`);

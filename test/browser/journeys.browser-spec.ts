@@ -99,7 +99,11 @@ describe('the web app in a browser (journeys)', () => {
     await coordinator.getByText('Køen er tom.').waitFor();
 
     await coordinator.getByRole('link', { name: '← Overblik' }).click();
-    await reloadUntil(coordinator, async () => (await tile(coordinator, 'firstContactDue').textContent()) === '1', 'the first-contact count');
+    await reloadUntil(
+      coordinator,
+      async () => (await tile(coordinator, 'firstContactDue').textContent()) === '1',
+      'the first-contact count',
+    );
     expect(await tile(coordinator, 'unassigned').textContent()).toBe('0');
     await shot(coordinator, '2-coordinator-dashboard-after');
   });
@@ -183,7 +187,7 @@ describe('the web app in a browser (journeys)', () => {
     const before = await upcoming.count();
     await expectAccessible(brobygger, 'the follow-ups');
     await upcoming.filter({ hasText: 'Opfølgende opkald' }).getByRole('button', { name: 'Udført' }).click();
-    await brobygger.waitForFunction((n) => document.querySelectorAll('[data-testid="follow-up-upcoming"]').length === n - 1, before);
+    await upcoming.nth(before - 1).waitFor({ state: 'detached' });
     await shot(brobygger, '3-brobygger-follow-ups');
 
     await brobygger.getByRole('link', { name: 'Mine borgere' }).click();
@@ -204,7 +208,8 @@ describe('the web app in a browser (journeys)', () => {
     const card = gp.getByTestId('my-referral');
     await card.getByText('Resumé godkendt af borgeren').waitFor();
     await card.getByText('Inger kommer nu fast i Havehuset.').waitFor();
-    for (const milestone of ['Modtaget', 'Fordelt', 'Kontakt skabt', 'Samtale holdt', 'Afsluttet']) await card.getByText(new RegExp(`^${milestone} ·`)).waitFor();
+    for (const milestone of ['Modtaget', 'Fordelt', 'Kontakt skabt', 'Samtale holdt', 'Afsluttet'])
+      await card.getByText(new RegExp(`^${milestone} ·`)).waitFor();
     await card.getByText('Mål nået').waitFor();
     const text = await gp.locator('main').innerText();
     for (const secret of [NOTE, WISH, NAME, 'Havehuset ·', 'WHO-5', '010145']) expect(text).not.toContain(secret);
@@ -214,8 +219,26 @@ describe('the web app in a browser (journeys)', () => {
 
   it('coordinator: the queues are back to empty; the app speaks English on request and works by keyboard', async () => {
     await coordinator.reload();
-    await reloadUntil(coordinator, async () => (await tile(coordinator, 'firstContactDue').textContent()) === '0', 'the first-contact count');
+    await reloadUntil(
+      coordinator,
+      async () => (await tile(coordinator, 'firstContactDue').textContent()) === '0',
+      'the first-contact count',
+    );
     expect(await tile(coordinator, 'unassigned').textContent()).toBe('0');
+
+    // Statistics count the case (statistics consent is yes by default); administration lists the directory.
+    await coordinator.getByRole('link', { name: 'Statistik' }).click();
+    await coordinator.getByTestId('counted-cases').getByText('1', { exact: true }).waitFor();
+    await coordinator.getByText('Tallene tæller kun forløb, hvor borgeren har givet samtykke til statistik.', { exact: false }).waitFor();
+    await expectAccessible(coordinator, 'the statistics');
+    await shot(coordinator, '5-coordinator-statistics');
+    await coordinator.getByRole('link', { name: 'Administration' }).click();
+    await coordinator.getByRole('heading', { name: 'Lokalområder og postnumre' }).waitFor();
+    await coordinator.getByTestId('offer-row').filter({ hasText: 'Havehuset' }).waitFor();
+    await expectAccessible(coordinator, 'the administration');
+    await shot(coordinator, '5-coordinator-admin');
+    await coordinator.getByRole('link', { name: 'Overblik' }).click();
+
     await coordinator.getByLabel('Sprog').selectOption('en');
     await coordinator.getByRole('heading', { name: 'Overview' }).waitFor();
     expect(await coordinator.locator('html').getAttribute('lang')).toBe('en');
@@ -232,7 +255,7 @@ describe('the web app in a browser (journeys)', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Mine borgere' }).waitFor();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Spring til indhold');
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)).toBe('Spring til indhold');
     await context.close();
   });
 });

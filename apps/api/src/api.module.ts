@@ -20,6 +20,7 @@ import { DirectoryController } from './directory/directory.controller';
 import { FollowUpsController } from './follow-ups/follow-ups.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { ReferralsController } from './referrals/referrals.controller';
+import { StatisticsController } from './statistics/statistics.controller';
 
 @Module({
   imports: [
@@ -46,6 +47,7 @@ import { ReferralsController } from './referrals/referrals.controller';
     NotificationsController,
     CitizensController,
     ReferenceController,
+    StatisticsController,
   ],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },

@@ -3,6 +3,7 @@ import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { Role } from './api';
 import { useAuth } from './auth';
 import { Layout, Loading } from './components/Layout';
+import { Admin } from './pages/Admin';
 import { Caseload } from './pages/Caseload';
 import { CasePage } from './pages/CasePage';
 import { ClosePage } from './pages/ClosePage';
@@ -13,6 +14,7 @@ import { MyReferrals } from './pages/MyReferrals';
 import { PlanPage } from './pages/PlanPage';
 import { ReferralForm } from './pages/ReferralForm';
 import { SignIn } from './pages/SignIn';
+import { StatisticsPage } from './pages/Statistics';
 
 const HOME: Record<Role, string> = { referrer: '/henvis', brobygger: '/borgere', coordinator: '/overblik' };
 
@@ -38,6 +40,8 @@ const router = createBrowserRouter([
       { path: 'sager/:id/afslut', element: <ClosePage /> },
       { path: 'overblik', element: <Dashboard /> },
       { path: 'koer/:name', element: <QueuePage /> },
+      { path: 'administration', element: <Admin /> },
+      { path: 'statistik', element: <StatisticsPage /> },
       { path: '*', element: <Home /> },
     ],
   },

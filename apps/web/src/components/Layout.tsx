@@ -16,6 +16,8 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
     { to: '/overblik', key: 'nav.dashboard' },
     { to: '/opfoelgninger', key: 'nav.followUps' },
     { to: '/henvis', key: 'nav.refer' },
+    { to: '/administration', key: 'nav.admin' },
+    { to: '/statistik', key: 'nav.statistics' },
   ],
 };
 

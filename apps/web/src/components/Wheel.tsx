@@ -2,9 +2,9 @@ import { useTranslation } from 'react-i18next';
 
 export type WheelScores = Record<string, number>;
 
-const SIZE = 360;
+const SIZE = 480;
 const CENTER = SIZE / 2;
-const RADIUS = 120;
+const RADIUS = 140;
 
 function point(index: number, count: number, score: number): [number, number] {
   const angle = -Math.PI / 2 + (index * 2 * Math.PI) / count;

@@ -309,6 +309,7 @@ export const da = {
     open: 'Åbn sag',
     due: 'Frist',
     kind: 'Type',
+    statuses: { open: 'Åben', done: 'Udført', cancelled: 'Annulleret' },
     kinds: {
       first_contact: 'Første kontakt',
       follow_up_call: 'Opfølgende opkald',

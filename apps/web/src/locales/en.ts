@@ -305,6 +305,7 @@ export const en: Translations = {
     open: 'Open case',
     due: 'Due',
     kind: 'Kind',
+    statuses: { open: 'Open', done: 'Done', cancelled: 'Cancelled' },
     kinds: {
       first_contact: 'First contact',
       follow_up_call: 'Follow-up call',

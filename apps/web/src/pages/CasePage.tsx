@@ -13,6 +13,20 @@ export function useCase(id: string) {
   return useQuery({ queryKey: ['case', id], queryFn: () => api<FullCase>('GET', `/v1/referrals/${id}`) });
 }
 
+/** Reason codes in the user's language, from `GET /v1/reference/reasons`. */
+export function useReasonLabel() {
+  const { i18n } = useTranslation();
+  const reasons = useQuery({
+    queryKey: ['reasons'],
+    queryFn: () => api<Page<{ code: string; da: string; en: string }>>('GET', '/v1/reference/reasons'),
+    staleTime: Infinity,
+  });
+  return (code: string) => {
+    const r = reasons.data?.items.find((x) => x.code === code);
+    return r ? (i18n.language === 'en' ? r.en : r.da) : code;
+  };
+}
+
 export function useWheelDomains() {
   return useQuery({
     queryKey: ['wheel-domains'],
@@ -121,6 +135,7 @@ export function CasePage() {
   const client = useQueryClient();
   const c = useCase(id);
   const domains = useWheelDomains();
+  const reasonLabel = useReasonLabel();
   const [open, setOpen] = useState<'attempt' | 'hold' | null>(null);
   const refresh = () => {
     setOpen(null);
@@ -193,7 +208,7 @@ export function CasePage() {
                 : '–'}
             </dd>
             <dt>{t('case.reasons')}</dt>
-            <dd>{k.reasons.join(', ')}</dd>
+            <dd>{k.reasons.map(reasonLabel).join(', ')}</dd>
             <dt>{t('case.referrer')}</dt>
             <dd>{[k.referrer.displayName, k.referrer.organisation].filter(Boolean).join(', ')}</dd>
             <dt>{t('case.assignee')}</dt>
@@ -297,8 +312,8 @@ export function CasePage() {
                   <YAxis />
                   <Tooltip />
                   <Legend />
-                  <Bar dataKey={t('case.baseline')} fill="#5f6b7a" />
-                  <Bar dataKey={t('case.latest')} fill="#00529b" />
+                  <Bar dataKey={t('case.baseline')} fill="#5f6b7a" isAnimationActive={false} />
+                  <Bar dataKey={t('case.latest')} fill="#00529b" isAnimationActive={false} />
                 </BarChart>
                 <figcaption>
                   WHO-5: {o?.baseline?.who5Score ?? '–'} → {o?.latest?.who5Score ?? '–'} · UCLA-3: {o?.baseline?.ucla3Score ?? '–'} →{' '}
@@ -339,7 +354,7 @@ export function CasePage() {
           <ul>
             {k.followUps.map((f) => (
               <li key={f.id}>
-                {t(`followUps.kinds.${f.kind}`)} · {formatDate(f.dueAt)} · {f.status}
+                {t(`followUps.kinds.${f.kind}`)} · {formatDate(f.dueAt)} · {t(`followUps.statuses.${f.status}`, { defaultValue: f.status })}
               </li>
             ))}
           </ul>

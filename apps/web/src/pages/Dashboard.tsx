@@ -53,8 +53,8 @@ export function Dashboard() {
           <YAxis type="category" dataKey="name" width={160} />
           <Tooltip />
           <Legend />
-          <Bar dataKey={t('dashboard.active')} fill="#00529b" />
-          <Bar dataKey={t('dashboard.capacity')} fill="#9aa5b1" />
+          <Bar dataKey={t('dashboard.active')} fill="#00529b" isAnimationActive={false} />
+          <Bar dataKey={t('dashboard.capacity')} fill="#9aa5b1" isAnimationActive={false} />
         </BarChart>
         <figcaption className="sr-only">
           {caseload.map((c) => `${c.name}: ${String(c[t('dashboard.active')])}/${String(c[t('dashboard.capacity')])}`).join('; ')}
