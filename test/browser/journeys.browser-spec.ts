@@ -33,6 +33,26 @@ describe('the web app in a browser (journeys)', () => {
 
   const tile = (page: Page, queue: string) => page.getByTestId(`queue-${queue}`).locator('.count');
 
+  it('is served by the api: the app at / and its deep links, while /v1, /docs and missing files keep their 404s', async () => {
+    const get = (path: string) => fetch(`${stack.base}${path}`);
+    for (const path of ['/', '/sager/00000000-0000-0000-0000-000000000000', '/overblik?x=1']) {
+      const res = await get(path);
+      expect({ path, status: res.status, type: res.headers.get('content-type') }).toEqual({
+        path,
+        status: 200,
+        type: expect.stringContaining('text/html'),
+      });
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(await res.text()).toContain('<div id="root">');
+    }
+    const api404 = await get('/v1/nothing-here');
+    expect(api404.status).toBe(404);
+    expect(await api404.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    expect((await get('/assets/missing.js')).status).toBe(404);
+    expect((await get('/docs-json')).headers.get('content-type')).toContain('json');
+    expect((await get('/health/live')).status).toBe(200);
+  });
+
   it('GP: refers a citizen, CPR checked as typed and masked once saved, consents explained', async () => {
     const s = await signedIn(browser, stack.base, 'laege.holm');
     gp = s.page;
