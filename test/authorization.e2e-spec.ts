@@ -28,6 +28,7 @@ const COORD: Role[] = ['coordinator'];
 
 const MATRIX: Record<string, Rule> = {
   'POST /v1/auth/dev-token': { roles: 'public' },
+  'GET /v1/auth/config': { roles: 'public' },
   'GET /v1/me': { roles: ALL },
   'GET /v1/notifications': { roles: ALL },
   'GET /v1/reference/reasons': { roles: ALL },

@@ -16,10 +16,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * file's fresh database with the demo data, and Debian's Chromium driven by
  * playwright-core.
  */
-export async function bootStack() {
+export async function bootStack(env: Record<string, string> = {}) {
   if (!webAppRoot()) throw new Error('The web app is not built: run `npm run build:web` first (npm test does)');
-  const api = await bootApi();
-  const worker = await bootWorker({ WORKER_PORT: '0' });
+  const api = await bootApi(env);
+  const worker = await bootWorker({ ...env, WORKER_PORT: '0' });
   await seed(api.get(DataSource));
   await api.listen(0, '127.0.0.1');
   const base = (await api.getUrl()).replace('[::1]', '127.0.0.1');

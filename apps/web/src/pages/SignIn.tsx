@@ -1,21 +1,42 @@
-import { FormEvent, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
-import { ErrorText, LanguagePicker } from '../components/Layout';
+import { ErrorText, LanguagePicker, Loading } from '../components/Layout';
+import { CALLBACK_PATH, finishSignIn, OidcConfig, startSignIn } from '../oidc';
 
 const DEMO_USERS = ['laege.holm', 'laege.berg', 'brobygger.anna', 'brobygger.jonas', 'koordinator.mette', 'koordinator.svend'];
 
 /**
- * Dev mode: pick a demo user (`POST /v1/auth/dev-token`). In oidc mode the server
- * answers 404 there, and sign-in goes through the municipality's identity provider.
+ * Dev mode: pick a demo user (`POST /v1/auth/dev-token`). OIDC mode
+ * (`GET /v1/auth/config` says which): the Authorization Code flow with PKCE against
+ * the municipality's identity provider, finished here on /auth/callback.
  */
 export function SignIn() {
   const { t } = useTranslation();
   const { signIn } = useAuth();
   const [username, setUsername] = useState(DEMO_USERS[0]);
   const [error, setError] = useState<unknown>(null);
-  const [oidc, setOidc] = useState(false);
+  const config = useQuery({
+    queryKey: ['auth-config'],
+    queryFn: () => api<{ mode: 'dev' } | OidcConfig>('GET', '/v1/auth/config'),
+    staleTime: Infinity,
+  });
+  const oidc = config.data?.mode === 'oidc' ? config.data : null;
+  const returning = window.location.pathname === CALLBACK_PATH;
+  const finished = useRef(false);
+
+  useEffect(() => {
+    if (!oidc || !returning || finished.current) return;
+    finished.current = true; // the code can be traded once
+    finishSignIn(oidc, window.location.search)
+      .then((token) => {
+        window.history.replaceState(null, '', '/');
+        signIn(token);
+      })
+      .catch(setError);
+  }, [oidc, returning, signIn]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -24,8 +45,7 @@ export function SignIn() {
       const { accessToken } = await api<{ accessToken: string }>('POST', '/v1/auth/dev-token', { username });
       signIn(accessToken);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 404 && /dev/i.test(err.message)) setOidc(true);
-      else setError(err instanceof ApiError && err.status === 404 ? new Error(t('signIn.notFound')) : err);
+      setError(err instanceof ApiError && err.status === 404 ? new Error(t('signIn.notFound')) : err);
     }
   };
 
@@ -35,8 +55,18 @@ export function SignIn() {
         {t('app.name')} · {t('signIn.title')}
       </h1>
       <LanguagePicker />
-      {oidc ? (
-        <p>{t('signIn.oidcMissing')}</p>
+      {config.isPending ? (
+        <Loading />
+      ) : oidc ? (
+        returning && !error ? (
+          <Loading />
+        ) : (
+          <div className="buttons">
+            <button type="button" onClick={() => startSignIn(oidc).catch(setError)}>
+              {t('signIn.oidc')}
+            </button>
+          </div>
+        )
       ) : (
         <form onSubmit={(e) => void submit(e)}>
           <p>{t('signIn.devIntro')}</p>
@@ -53,6 +83,7 @@ export function SignIn() {
           <ErrorText error={error} />
         </form>
       )}
+      {oidc && <ErrorText error={error} />}
     </main>
   );
 }

@@ -38,7 +38,7 @@ export function StatisticsPage() {
       <p>
         {t('stats.cases')}: <strong data-testid="counted-cases">{s.countedCases}</strong>
       </p>
-      <div className="columns">
+      <div className="charts">
         <figure>
           <h2>{t('stats.perMonth')}</h2>
           <BarChart width={480} height={260} data={months} accessibilityLayer>
