@@ -135,7 +135,13 @@ export interface FullCase extends CaseSummary {
   contactAttempts: { outcome: string; channel: string; attemptedAt: string; note?: string | null }[];
   conversations: Conversation[];
   outcomes?: { baseline: Measure | null; latest: Measure | null; change: { who5: number | null; ucla3: number | null } | null };
-  plan: { goals: string[]; steps: PlanStep[]; version: number; updatedAt: string } | null;
+  plan: {
+    goals: string[];
+    steps: PlanStep[];
+    version: number;
+    updatedAt: string;
+    history?: { version: number; changedAt: string }[];
+  } | null;
   followUps: FollowUp[];
 }
 

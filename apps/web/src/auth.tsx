@@ -6,8 +6,8 @@ interface Auth {
   token: string | null;
   me: Me | null;
   loading: boolean;
-  signIn(token: string): void;
-  signOut(): void;
+  signIn: (token: string) => void;
+  signOut: () => void;
 }
 
 const AuthContext = createContext<Auth | null>(null);

@@ -32,7 +32,7 @@ describe('Samtalehjulet (the wheel)', () => {
     expect(onChange).toHaveBeenLastCalledWith({ relations: 3 });
     fireEvent.change(screen.getByLabelText('Helbred'), { target: { value: '7' } });
     expect(onChange).toHaveBeenLastCalledWith({ relations: 3, health: 7 });
-    expect((screen.getByLabelText('Relationer') as HTMLSelectElement).value).toBe('3');
+    expect(screen.getByLabelText<HTMLSelectElement>('Relationer').value).toBe('3');
     expect(screen.getByRole('img').getAttribute('aria-label')).toContain('Helbred: 7 af 10');
     expect(screen.getByRole('img').getAttribute('aria-label')).toContain('Humør: ikke scoret');
     // Clearing a field removes the score rather than sending 0 (the server takes 1–10).

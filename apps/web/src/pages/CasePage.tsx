@@ -127,6 +127,17 @@ export function AssignForm({ id, onDone }: { id: string; onDone: () => void }) {
   );
 }
 
+function contactPreferences(prefs: FullCase['citizen']['contactPreferences'], t: (key: string) => string): string {
+  const p = (prefs ?? {}) as { preferred?: string; doNotContactBy?: string[] };
+  const parts = [
+    ...(p.preferred ? [`${t('case.preferred')}: ${t(`case.channels.${p.preferred}`)}`] : []),
+    ...(p.doNotContactBy?.length
+      ? [`${t('case.doNotContactBy')}: ${p.doNotContactBy.map((c) => t(`case.channels.${c}`)).join(', ')}`]
+      : []),
+  ];
+  return parts.length ? parts.join(' · ') : '–';
+}
+
 /** The case: the citizen, consents as badges, the timeline and the legal next steps (named by the server). */
 export function CasePage() {
   const { id = '' } = useParams();
@@ -161,7 +172,9 @@ export function CasePage() {
       at: v.heldAt,
       text: t('case.events.conversation', { kind: t(`conversation.kinds.${v.kind}`), minutes: v.durationMinutes }),
     })),
-    ...(k.plan ? [{ at: k.plan.updatedAt, text: t('case.events.plan', { version: k.plan.version }) }] : []),
+    ...(k.plan?.history ?? [{ version: k.plan?.version ?? 0, changedAt: k.plan?.updatedAt ?? '' }])
+      .filter((h) => h.changedAt)
+      .map((h) => ({ at: h.changedAt, text: t('case.events.plan', { version: h.version }) })),
   ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 
   const wheels = k.conversations.filter((v) => v.wheel && Object.keys(v.wheel).length > 0);
@@ -202,11 +215,7 @@ export function CasePage() {
             <dt>{t('case.address')}</dt>
             <dd>{[k.citizen.address.street, `${k.citizen.address.postcode ?? ''} ${k.citizen.address.city ?? ''}`].join(', ')}</dd>
             <dt>{t('case.contactPreferences')}</dt>
-            <dd>
-              {k.citizen.contactPreferences && Object.keys(k.citizen.contactPreferences).length
-                ? JSON.stringify(k.citizen.contactPreferences)
-                : '–'}
-            </dd>
+            <dd>{contactPreferences(k.citizen.contactPreferences, t)}</dd>
             <dt>{t('case.reasons')}</dt>
             <dd>{k.reasons.map(reasonLabel).join(', ')}</dd>
             <dt>{t('case.referrer')}</dt>

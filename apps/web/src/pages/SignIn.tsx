@@ -62,7 +62,7 @@ export function SignIn() {
           <Loading />
         ) : (
           <div className="buttons">
-            <button type="button" onClick={() => startSignIn(oidc).catch(setError)}>
+            <button type="button" onClick={() => void startSignIn(oidc).catch(setError)}>
               {t('signIn.oidc')}
             </button>
           </div>
