@@ -54,7 +54,7 @@ export function Dashboard() {
           <Tooltip />
           <Legend />
           <Bar dataKey={t('dashboard.active')} fill="#00529b" isAnimationActive={false} />
-          <Bar dataKey={t('dashboard.capacity')} fill="#9aa5b1" isAnimationActive={false} />
+          <Bar dataKey={t('dashboard.capacity')} fill="#5f6b7a" isAnimationActive={false} />
         </BarChart>
         <figcaption className="sr-only">
           {caseload.map((c) => `${c.name}: ${String(c[t('dashboard.active')])}/${String(c[t('dashboard.capacity')])}`).join('; ')}
