@@ -60,7 +60,7 @@ export async function signedIn(
     viewport: { width: 1280, height: 900 },
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   const errors: Error[] = [];
   page.on('pageerror', (err) => errors.push(err));
   await page.goto('/');
@@ -93,7 +93,7 @@ export async function shot(page: Page, name: string): Promise<void> {
 }
 
 /** Reloads until the text shows: the worker assigns and schedules in the background. */
-export async function reloadUntil(page: Page, check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+export async function reloadUntil(page: Page, check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -92,7 +92,7 @@ describe('the web app signs in through OIDC with PKCE', () => {
   it('redirects to the issuer with an S256 challenge, trades code and verifier for a token, and is signed in', async () => {
     const context = await stack.browser.newContext({ baseURL: stack.base });
     const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(20_000);
     await page.goto('/');
     const button = page.getByRole('button', { name: 'Log ind med kommunens login' });
     await button.waitFor();
@@ -115,7 +115,7 @@ describe('the web app signs in through OIDC with PKCE', () => {
   it('refuses a callback whose state does not match', async () => {
     const context = await stack.browser.newContext({ baseURL: stack.base });
     const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(20_000);
     await page.goto('/auth/callback?code=stolen&state=forged');
     await page
       .getByRole('alert')
