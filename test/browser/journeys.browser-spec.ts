@@ -268,8 +268,10 @@ describe('the web app in a browser (journeys)', () => {
     const context = await browser.newContext({ baseURL: stack.base });
     const page = await context.newPage();
     await page.goto('/');
+    await page.getByLabel('Brugernavn').waitFor(); // the form shows once the app knows the sign-in mode
     await page.keyboard.press('Tab'); // language
     await page.keyboard.press('Tab'); // username
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe('username');
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('brobygger.jonas');
     await page.keyboard.press('Enter');
