@@ -34,6 +34,10 @@ describe('auth (e2e)', () => {
     expect(Object.keys(me.body)).toEqual(expect.arrayContaining(['id', 'username', 'displayName', 'role', 'municipalityId']));
   });
 
+  it('tells a client it is in dev mode', async () => {
+    expect((await http(app, 'GET', '/v1/auth/config')).body).toEqual({ mode: 'dev' });
+  });
+
   it('answers an unknown user with 404 and a malformed request with 400', async () => {
     expect((await http(app, 'POST', '/v1/auth/dev-token', { body: { username: 'nobody.here' } })).status).toBe(404);
     const bad = await http(app, 'POST', '/v1/auth/dev-token', { body: { user: 'x' } });
@@ -103,6 +107,10 @@ describe('auth (e2e)', () => {
       expect((await http(oidc, 'POST', '/v1/auth/dev-token', { body: { username: coordinator.username } })).status).toBe(404);
       const devToken = await token(coordinator.username);
       expect((await http(oidc, 'GET', '/v1/me', { token: devToken })).status).toBe(401);
+      // What the web app needs for the Authorization Code flow with PKCE, and a CSP that lets it reach the issuer.
+      const config = await http(oidc, 'GET', '/v1/auth/config');
+      expect(config.body).toEqual({ mode: 'oidc', issuer: 'http://127.0.0.1:9/issuer', clientId: 'bro', scope: 'openid' });
+      expect(config.headers['content-security-policy']).toContain("connect-src 'self' http://127.0.0.1:9");
     } finally {
       await oidc.close();
     }

@@ -41,6 +41,7 @@ const COORD: Role[] = ['coordinator'];
 
 const MATRIX: Record<string, Rule> = {
   'POST /v1/auth/dev-token': { roles: 'public' },
+  'GET /v1/auth/config': { roles: 'public' },
   'GET /v1/me': { roles: ALL },
   'GET /v1/notifications': { roles: ALL },
   'GET /v1/reference/reasons': { roles: ALL },
@@ -98,6 +99,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /openreferral/services': { roles: 'public' },
   'GET /openreferral/services/{id}': { roles: 'public' },
   'GET /openreferral/organizations': { roles: 'public' },
+  'GET /v1/statistics': { roles: COORD },
 };
 
 /** Objects that belong to a case: reaching them takes a relation to the case, not just the municipality. */

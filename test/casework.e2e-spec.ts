@@ -80,6 +80,15 @@ describe('casework (e2e)', () => {
     });
     expect(reached.status).toBe(201);
     expect(reached.body.status).toBe('contacted');
+    // The case view names the legal next steps, so the web app shows only those buttons.
+    expect((await call(b, 'GET', base)).body.nextActions).toEqual([
+      'assign',
+      'contact_attempt',
+      'first_conversation',
+      'plan',
+      'hold',
+      'close',
+    ]);
 
     const first = await call(b, 'POST', `${base}/conversations`, conversation());
     expect(first.status).toBe(201);

@@ -66,6 +66,11 @@ describe('follow-ups (e2e)', () => {
     const dueToday = await view(c.holder, 'due_today');
     expect([...upcoming.items, ...dueToday.items].map((f: { kind: string }) => f.kind)).toContain('first_contact');
     expect((await call(c.coordinator, 'GET', '/v1/queues/summary')).body).toMatchObject({ firstContactDue: 1, overdue: 0, escalated: 0 });
+    // The list behind the firstContactDue count: every open first contact, whatever its due time.
+    const firstContacts = (await call(c.coordinator, 'GET', '/v1/follow-ups?view=open&kind=first_contact')).body;
+    expect(firstContacts.items.map((f: { referralId: string; kind: string }) => [f.referralId, f.kind])).toEqual([[c.id, 'first_contact']]);
+    expect((await call(c.coordinator, 'GET', '/v1/follow-ups?view=open&kind=review')).body.total).toBe(0);
+    expect((await call(c.coordinator, 'GET', '/v1/follow-ups?kind=visit')).status).toBe(400);
     expect((await call(c.gp, 'GET', '/v1/follow-ups')).status).toBe(403);
   });
 

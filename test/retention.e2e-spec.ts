@@ -81,7 +81,7 @@ describe('retention, erasure and the record-keeping exception (e2e)', () => {
         45_000,
       );
     } catch (err) {
-      throw new Error(`${(err as Error).message}; still there: ${lastSeen.join(', ')}`);
+      throw new Error(`${(err as Error).message}; still there: ${lastSeen.join(', ')}`, { cause: err });
     }
     // …and nothing can come back: every outbox row naming the case is done, so the relay will not re-send one.
     await waitFor(

@@ -23,6 +23,7 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { FhirController } from './fhir/fhir.controller';
 import { OpenReferralController } from './openreferral/openreferral.controller';
 import { ReferralsController } from './referrals/referrals.controller';
+import { StatisticsController } from './statistics/statistics.controller';
 
 @Module({
   imports: [
@@ -52,6 +53,7 @@ import { ReferralsController } from './referrals/referrals.controller';
     ReferenceController,
     FhirController,
     OpenReferralController,
+    StatisticsController,
   ],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },

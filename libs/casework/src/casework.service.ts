@@ -4,7 +4,7 @@ import { AuditService } from '@bro/audit';
 import type { Actor } from '@bro/auth';
 import { DirectoryService, OfferSummary } from '@bro/directory';
 import { addToOutbox, ConflictError, RuleViolationError, transactionWithRetry, WorkingDayCalendar } from '@bro/platform';
-import { CaseSections, CaseService, ReferralViewsService } from '@bro/referral';
+import { CASEWORK_STATUSES, CaseSections, CaseService, ReferralViewsService } from '@bro/referral';
 import { DataSource, EntityManager } from 'typeorm';
 import { ContactAttemptDto, ConversationDto, OtherContactsDto, PlanDto } from './dto/casework.dto';
 import { checkWheel, ucla3Score, who5Score } from './scoring';
@@ -50,7 +50,7 @@ export class CaseworkService implements CaseSections, OnModuleInit {
   async contactAttempt(actor: Actor, referralId: string, dto: ContactAttemptDto) {
     return transactionWithRetry(this.dataSource, async (m) => {
       const r = await this.cases.openForCasework(m, actor, referralId);
-      if (!['assigned', 'contacted', 'active', 'on_hold'].includes(r.status)) {
+      if (!(CASEWORK_STATUSES as readonly string[]).includes(r.status)) {
         throw new ConflictError(`The referral is ${r.status}; contact attempts are for assigned cases`, { currentStatus: r.status });
       }
       const attemptedAt = dto.attemptedAt ? new Date(dto.attemptedAt) : new Date();

@@ -293,6 +293,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     };
     if (assignee) where('f.assignee_id = ?', assignee);
     if (q.areaId) where('EXISTS (SELECT 1 FROM referral r WHERE r.id = f.referral_id AND r.area_id = ?)', q.areaId);
+    if (q.kind) where('f.kind = ?', q.kind);
     switch (q.view) {
       case 'due_today':
         where('f.due_at >= ?', today.start);
@@ -306,6 +307,8 @@ export class FollowUpService implements CaseSections, OnModuleInit {
         break;
       case 'upcoming':
         where('f.due_at >= ?', today.end);
+        break;
+      case 'open':
         break;
     }
     const filter = conditions.join(' AND ');

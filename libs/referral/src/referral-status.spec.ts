@@ -1,5 +1,5 @@
 import { ConflictError } from '@bro/platform';
-import { assertTransition, canTransition, fhirTaskStatus, LIFECYCLE, REFERRAL_STATUSES } from './referral-status';
+import { assertTransition, canTransition, fhirTaskStatus, LIFECYCLE, nextActions, REFERRAL_STATUSES } from './referral-status';
 
 describe('the referral lifecycle', () => {
   it('lets a submitted referral be routed, and nothing reopen a closed case', () => {
@@ -26,5 +26,13 @@ describe('the referral lifecycle', () => {
     expect(fhirTaskStatus('completed', 'goal_reached')).toBe('completed');
     expect(fhirTaskStatus('completed', 'unreachable')).toBe('failed');
     expect(fhirTaskStatus('completed', 'declined')).toBe('cancelled');
+  });
+
+  it('offers only the next steps the lifecycle allows', () => {
+    expect(nextActions('assigned')).toEqual(['assign', 'contact_attempt', 'plan', 'hold', 'close']);
+    expect(nextActions('contacted')).toEqual(['assign', 'contact_attempt', 'first_conversation', 'plan', 'hold', 'close']);
+    expect(nextActions('on_hold')).toEqual(['assign', 'contact_attempt', 'follow_up_conversation', 'plan', 'resume', 'close']);
+    expect(nextActions('unassigned')).toEqual(['assign', 'plan']);
+    for (const closed of ['completed', 'rejected', 'cancelled'] as const) expect(nextActions(closed)).toEqual([]);
   });
 });

@@ -59,3 +59,26 @@ export function fhirTaskStatus(status: ReferralStatus, outcome: string | null): 
   if (status === 'completed' && outcome === 'declined') return 'cancelled';
   return LIFECYCLE[status].fhir;
 }
+
+/** Statuses in which the brobygger works the case: contact attempts are logged, plans change. */
+export const CASEWORK_STATUSES: readonly ReferralStatus[] = ['assigned', 'contacted', 'active', 'on_hold'];
+
+export type CaseAction =
+  'assign' | 'contact_attempt' | 'first_conversation' | 'follow_up_conversation' | 'plan' | 'hold' | 'resume' | 'close';
+
+/**
+ * The next steps the lifecycle allows from a status, so a client shows only legal
+ * buttons (the server still checks each command; 409 otherwise).
+ */
+export function nextActions(status: ReferralStatus): CaseAction[] {
+  const actions: CaseAction[] = [];
+  if (canTransition(status, 'assigned')) actions.push('assign');
+  if (CASEWORK_STATUSES.includes(status)) actions.push('contact_attempt');
+  if (status === 'contacted') actions.push('first_conversation');
+  if (status === 'active' || status === 'on_hold') actions.push('follow_up_conversation');
+  if (!LIFECYCLE[status].closed) actions.push('plan');
+  if (status !== 'on_hold' && canTransition(status, 'on_hold')) actions.push('hold');
+  if (status === 'on_hold') actions.push('resume');
+  if (canTransition(status, 'completed')) actions.push('close');
+  return actions;
+}

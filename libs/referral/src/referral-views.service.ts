@@ -18,6 +18,7 @@ import { ForbiddenError, NotFoundError, Page } from '@bro/platform';
 import { Brackets, DataSource, In, Repository } from 'typeorm';
 import { Citizen } from './citizen.entity';
 import { maskCpr } from './cpr';
+import { nextActions } from './referral-status';
 import { CprVault } from './cpr-vault';
 import { ListReferralsQuery } from './dto/list-referrals.query';
 import { Referral, ReferralLink, ReferralStatusChange } from './referral.entity';
@@ -335,6 +336,8 @@ export class ReferralViewsService {
       consents: { ...consent, history: consentHistory },
       statusHistory: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, at: h.at })),
       considerUnreachable: referral.considerUnreachable,
+      // Which buttons a client may offer; the commands themselves are checked again.
+      nextActions: nextActions(referral.status),
       otherContacts: referral.otherContacts,
       responsibleContact: referral.responsibleContact,
       contactAttempts: [],

@@ -1,12 +1,25 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, DevTokenDto, UsersService } from '@bro/auth';
-import { Public } from '@bro/platform';
+import { AppConfig, Public } from '@bro/platform';
 
 @ApiTags('auth')
 @Controller('v1')
 export class AuthController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Get('auth/config')
+  @ApiOperation({ summary: 'How a client signs in: dev mode, or the OIDC issuer and client id for the Authorization Code flow with PKCE' })
+  authConfig() {
+    // The web app is a public client of the issuer; its client id is the audience its tokens are for.
+    if (this.config.AUTH_MODE === 'oidc')
+      return { mode: 'oidc', issuer: this.config.OIDC_ISSUER, clientId: this.config.OIDC_AUDIENCE, scope: 'openid' };
+    return { mode: 'dev' };
+  }
 
   @Public()
   @Post('auth/dev-token')

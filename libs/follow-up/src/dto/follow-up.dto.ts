@@ -4,7 +4,8 @@ import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } fro
 
 export const FOLLOW_UP_KINDS = ['first_contact', 'follow_up_call', 'review', 'outcome_measurement', 'custom'] as const;
 export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
-export const FOLLOW_UP_VIEWS = ['due_today', 'overdue', 'escalated', 'upcoming'] as const;
+/** `open`: every open follow-up, whatever its due time (e.g. all first contacts still to make). */
+export const FOLLOW_UP_VIEWS = ['due_today', 'overdue', 'escalated', 'upcoming', 'open'] as const;
 
 export class CreateFollowUpDto {
   @ApiProperty({ format: 'uuid' })
@@ -49,6 +50,11 @@ export class ListFollowUpsQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   areaId?: string;
+
+  @ApiPropertyOptional({ enum: FOLLOW_UP_KINDS })
+  @IsOptional()
+  @IsIn(FOLLOW_UP_KINDS)
+  kind?: FollowUpKind;
 
   @ApiPropertyOptional({ enum: ['dueAt', '-dueAt'], default: 'dueAt' })
   @IsOptional()

@@ -1,0 +1,80 @@
+import { useTranslation } from 'react-i18next';
+
+export type FeedbackLevel = 'none' | 'status' | 'summary';
+export interface ReferralConsent {
+  referral: boolean;
+  referrerFeedback: FeedbackLevel;
+  shareWithHost: boolean;
+  sms: boolean;
+  method: 'verbal' | 'written' | 'digital';
+}
+
+export const FEEDBACK_LEVELS: FeedbackLevel[] = ['none', 'status', 'summary'];
+
+/**
+ * The citizen's consents on the referral form, each explained in plain Danish: the
+ * GP reads to the citizen what "status" and "summary" mean before ticking.
+ */
+export function ConsentFields({ value, onChange }: { value: ReferralConsent; onChange: (next: ReferralConsent) => void }) {
+  const { t } = useTranslation();
+  const set = <K extends keyof ReferralConsent>(key: K, v: ReferralConsent[K]) => onChange({ ...value, [key]: v });
+  return (
+    <fieldset className="consent">
+      <legend>{t('consent.title')}</legend>
+      <label className="check">
+        <input
+          type="checkbox"
+          required
+          checked={value.referral}
+          onChange={(e) => set('referral', e.target.checked)}
+          aria-describedby="consent-referral-required"
+        />
+        {t('consent.referral')}
+      </label>
+      {!value.referral && (
+        <p id="consent-referral-required" className="hint">
+          {t('consent.referralRequired')}
+        </p>
+      )}
+      <fieldset>
+        <legend>{t('consent.feedbackLegend')}</legend>
+        {FEEDBACK_LEVELS.map((level) => (
+          <div key={level} className="radio-explained">
+            <label>
+              <input
+                type="radio"
+                name="referrerFeedback"
+                value={level}
+                checked={value.referrerFeedback === level}
+                onChange={() => set('referrerFeedback', level)}
+                aria-describedby={`feedback-help-${level}`}
+              />
+              {t(`consent.feedback.${level}`)}
+            </label>
+            <p id={`feedback-help-${level}`} className="hint">
+              {t(`consent.feedbackHelp.${level}`)}
+            </p>
+          </div>
+        ))}
+      </fieldset>
+      <label className="check">
+        <input type="checkbox" checked={value.shareWithHost} onChange={(e) => set('shareWithHost', e.target.checked)} />
+        {t('consent.shareWithHost')}
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={value.sms} onChange={(e) => set('sms', e.target.checked)} />
+        {t('consent.sms')}
+      </label>
+      <label>
+        {t('consent.method')}
+        <select value={value.method} onChange={(e) => set('method', e.target.value as ReferralConsent['method'])}>
+          {(['verbal', 'written', 'digital'] as const).map((m) => (
+            <option key={m} value={m}>
+              {t(`consent.methods.${m}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </fieldset>
+  );
+}

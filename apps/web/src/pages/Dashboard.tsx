@@ -1,0 +1,145 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { api, Brobygger, CaseSummary, FollowUp, Page, QueueSummary } from '../api';
+import { ErrorText, Loading } from '../components/Layout';
+import { formatDate } from '../i18n';
+import { AssignForm } from './CasePage';
+
+export const QUEUES = ['unassigned', 'firstContactDue', 'dueToday', 'overdue', 'escalated'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+/** The coordinator's overview: queue counts that open their lists, and caseload per brobygger. */
+export function Dashboard() {
+  const { t } = useTranslation();
+  const summary = useQuery({
+    queryKey: ['queues', 'summary'],
+    queryFn: () => api<QueueSummary>('GET', '/v1/queues/summary'),
+    refetchInterval: 15_000,
+  });
+  const brobyggere = useQuery({ queryKey: ['brobyggere'], queryFn: () => api<Page<Brobygger>>('GET', '/v1/brobyggere?limit=200') });
+  if (summary.isPending) return <Loading />;
+  if (summary.error) return <ErrorText error={summary.error} />;
+  const names = new Map(brobyggere.data?.items.map((b) => [b.id, b.displayName]));
+  const caseload = (summary.data.caseload ?? []).map((c) => ({
+    name: names.get(c.brobyggerId) ?? '…',
+    [t('dashboard.active')]: c.activeCases,
+    [t('dashboard.capacity')]: c.capacity,
+  }));
+  return (
+    <section>
+      <h1>{t('dashboard.title')}</h1>
+      <h2>{t('dashboard.queues')}</h2>
+      <ul className="tiles">
+        {QUEUES.map((q) => (
+          <li key={q}>
+            <Link
+              to={`/koer/${q}`}
+              className={`tile ${summary.data[q] > 0 && (q === 'overdue' || q === 'escalated') ? 'tile-alert' : ''}`}
+              data-testid={`queue-${q}`}
+            >
+              <span className="count">{summary.data[q]}</span>
+              <span>{t(`dashboard.${q}`)}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <h2>{t('dashboard.caseload')}</h2>
+      <figure>
+        <BarChart width={640} height={Math.max(160, caseload.length * 48)} data={caseload} layout="vertical" accessibilityLayer>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis type="number" allowDecimals={false} />
+          <YAxis type="category" dataKey="name" width={160} />
+          <Tooltip />
+          <Legend />
+          <Bar dataKey={t('dashboard.active')} fill="#00529b" isAnimationActive={false} />
+          <Bar dataKey={t('dashboard.capacity')} fill="#5f6b7a" isAnimationActive={false} />
+        </BarChart>
+        <figcaption className="sr-only">
+          {caseload.map((c) => `${c.name}: ${String(c[t('dashboard.active')])}/${String(c[t('dashboard.capacity')])}`).join('; ')}
+        </figcaption>
+      </figure>
+    </section>
+  );
+}
+
+const FOLLOW_UP_QUERY: Record<Exclude<QueueName, 'unassigned'>, string> = {
+  firstContactDue: 'view=open&kind=first_contact',
+  dueToday: 'view=due_today',
+  overdue: 'view=overdue',
+  escalated: 'view=escalated',
+};
+
+function UnassignedList() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const list = useQuery({
+    queryKey: ['referrals', 'unassigned'],
+    queryFn: () => api<Page<CaseSummary>>('GET', '/v1/referrals?status=unassigned&limit=100&sort=createdAt'),
+  });
+  if (list.isPending) return <Loading />;
+  if (list.error) return <ErrorText error={list.error} />;
+  if (list.data.items.length === 0) return <p>{t('queue.empty')}</p>;
+  const done = () => {
+    void client.invalidateQueries({ queryKey: ['referrals'] });
+    void client.invalidateQueries({ queryKey: ['queues'] });
+    void client.invalidateQueries({ queryKey: ['brobyggere'] });
+  };
+  return (
+    <ul className="rows">
+      {list.data.items.map((c) => (
+        <li key={c.id} data-testid="unassigned-row">
+          <div>
+            <Link to={`/sager/${c.id}`}>{c.citizen.name}</Link> · {c.area?.name ?? '–'} · {formatDate(c.createdAt)}
+            <br />
+            <span className="muted">
+              {t('queue.unassignedReason')}:{' '}
+              {c.unassignedReason ? t(`queue.reasons.${c.unassignedReason}`, { defaultValue: c.unassignedReason }) : '–'}
+            </span>
+          </div>
+          <AssignForm id={c.id} onDone={done} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function FollowUpQueue({ name }: { name: Exclude<QueueName, 'unassigned'> }) {
+  const { t } = useTranslation();
+  const list = useQuery({
+    queryKey: ['follow-ups', 'queue', name],
+    queryFn: () => api<Page<FollowUp>>('GET', `/v1/follow-ups?${FOLLOW_UP_QUERY[name]}&limit=100`),
+  });
+  if (list.isPending) return <Loading />;
+  if (list.error) return <ErrorText error={list.error} />;
+  if (list.data.items.length === 0) return <p>{t('queue.empty')}</p>;
+  return (
+    <ul className="rows">
+      {list.data.items.map((f) => (
+        <li key={f.id}>
+          <span>
+            {t(`followUps.kinds.${f.kind}`)} · {t('followUps.due')} {formatDate(f.dueAt, true)}
+          </span>
+          <Link to={`/sager/${f.referralId}`}>{t('followUps.open')}</Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** One queue's list, opened from the dashboard. */
+export function QueuePage() {
+  const { name = 'unassigned' } = useParams();
+  const { t } = useTranslation();
+  const queue = (QUEUES as readonly string[]).includes(name) ? (name as QueueName) : 'unassigned';
+  return (
+    <section>
+      <p>
+        <Link to="/overblik">← {t('dashboard.title')}</Link>
+      </p>
+      <h1>{t(`dashboard.${queue}`)}</h1>
+      {queue === 'unassigned' ? <UnassignedList /> : <FollowUpQueue name={queue} />}
+    </section>
+  );
+}
