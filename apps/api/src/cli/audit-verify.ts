@@ -15,10 +15,11 @@ async function main(): Promise<void> {
     for (const b of report.breaks) {
       process.stdout.write(`BROKEN municipality=${b.municipalityId} seq=${b.seq ?? '-'} audit_id=${b.auditId ?? '-'}: ${b.problem}\n`);
     }
+    const intact = report.breaks.length === 0;
     process.stdout.write(
-      `audit chain: ${report.rows} rows in ${report.municipalities} municipalities, ${report.breaks.length === 0 ? 'intact' : `${report.breaks.length} breaks`}\n`,
+      `audit chain: ${report.rows} linked rows in ${report.municipalities} municipalities, ${report.unchained} rows outside the chain: ${intact ? 'intact' : 'BROKEN'}\n`,
     );
-    if (report.breaks.length > 0) exitProcess(1);
+    if (!intact) exitProcess(1);
   } finally {
     await ds.destroy();
   }
