@@ -1,42 +1,26 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
-import { bootApi, bootWorker, caller, createArea, createBrobygger, createMunicipality, createUser, referralBody, waitFor } from './kit';
+import { createArea, createBrobygger, createMunicipality, createUser, referralBody, waitFor, withApiAndWorker } from './kit';
 
 describe('casework (e2e)', () => {
-  let api: NestFastifyApplication;
-  let worker: NestFastifyApplication;
-  let ds: DataSource;
-  let call: ReturnType<typeof caller>;
-
-  beforeAll(async () => {
-    api = await bootApi();
-    worker = await bootWorker({ WORKER_PORT: '0' });
-    ds = api.get(DataSource);
-    call = caller(api);
-  });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
-  });
+  const t = withApiAndWorker();
 
   /** An assigned case, its brobygger, a coordinator, the GP, and an offer with free places. */
   async function assignedCase(feedback: 'status' | 'summary' = 'summary') {
-    const m = await createMunicipality(ds);
-    const area = await createArea(ds, m, ['4000']);
-    const brobygger = await createBrobygger(ds, m, [area], 5);
-    const colleague = await createBrobygger(ds, m, [area], 0);
-    const coordinator = await createUser(ds, m, 'coordinator');
-    const gp = await createUser(ds, m, 'referrer');
-    const [org] = await ds.query("INSERT INTO organisation (municipality_id, name) VALUES ($1, 'Cirkler') RETURNING id", [m]);
-    const [offer] = await ds.query(
+    const m = await createMunicipality(t.ds);
+    const area = await createArea(t.ds, m, ['4000']);
+    const brobygger = await createBrobygger(t.ds, m, [area], 5);
+    const colleague = await createBrobygger(t.ds, m, [area], 0);
+    const coordinator = await createUser(t.ds, m, 'coordinator');
+    const gp = await createUser(t.ds, m, 'referrer');
+    const [org] = await t.ds.query("INSERT INTO organisation (municipality_id, name) VALUES ($1, 'Cirkler') RETURNING id", [m]);
+    const [offer] = await t.ds.query(
       "INSERT INTO offer (municipality_id, organisation_id, name, category, area_id, free_places, companion_available) VALUES ($1, $2, 'Cirkler i Viby', 'community', $3, 4, true) RETURNING id",
       [m, org.id, area],
     );
-    const [full] = await ds.query(
+    const [full] = await t.ds.query(
       "INSERT INTO offer (municipality_id, organisation_id, name, category, free_places) VALUES ($1, $2, 'Drømmeløberne', 'volunteer_group', 0) RETURNING id",
       [m, org.id],
     );
-    const { body } = await call(
+    const { body } = await t.call(
       gp,
       'POST',
       '/v1/referrals',
@@ -44,7 +28,7 @@ describe('casework (e2e)', () => {
     );
     await waitFor(
       'assigned',
-      async () => (await ds.query('SELECT status FROM referral WHERE id = $1', [body.id]))[0].status === 'assigned',
+      async () => (await t.ds.query('SELECT status FROM referral WHERE id = $1', [body.id]))[0].status === 'assigned',
     );
     return { m, id: body.id as string, brobygger, colleague, coordinator, gp, offerId: offer.id as string, fullOfferId: full.id as string };
   }
@@ -69,11 +53,11 @@ describe('casework (e2e)', () => {
     const b = c.brobygger;
     const base = `/v1/referrals/${c.id}`;
 
-    expect((await call(b, 'POST', `${base}/contact-attempts`, { outcome: 'no_answer' })).body).toMatchObject({
+    expect((await t.call(b, 'POST', `${base}/contact-attempts`, { outcome: 'no_answer' })).body).toMatchObject({
       status: 'assigned',
       considerUnreachable: false,
     });
-    const reached = await call(b, 'POST', `${base}/contact-attempts`, {
+    const reached = await t.call(b, 'POST', `${base}/contact-attempts`, {
       outcome: 'reached',
       channel: 'phone',
       note: 'Aftalt samtale fredag',
@@ -81,7 +65,7 @@ describe('casework (e2e)', () => {
     expect(reached.status).toBe(201);
     expect(reached.body.status).toBe('contacted');
     // The case view names the legal next steps, so the web app shows only those buttons.
-    expect((await call(b, 'GET', base)).body.nextActions).toEqual([
+    expect((await t.call(b, 'GET', base)).body.nextActions).toEqual([
       'assign',
       'contact_attempt',
       'first_conversation',
@@ -90,11 +74,11 @@ describe('casework (e2e)', () => {
       'close',
     ]);
 
-    const first = await call(b, 'POST', `${base}/conversations`, conversation());
+    const first = await t.call(b, 'POST', `${base}/conversations`, conversation());
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ status: 'active', who5Score: 32, ucla3Score: 8 });
 
-    const plan = await call(b, 'PUT', `${base}/plan`, {
+    const plan = await t.call(b, 'PUT', `${base}/plan`, {
       goals: ['Komme ud blandt andre en gang om ugen'],
       steps: [
         {
@@ -116,32 +100,32 @@ describe('casework (e2e)', () => {
       offer: { name: 'Cirkler i Viby', noFreePlaces: false },
     });
     expect(plan.body.steps[1].offer).toMatchObject({ freePlaces: 0, noFreePlaces: true });
-    const revised = await call(b, 'PUT', `${base}/plan`, {
+    const revised = await t.call(b, 'PUT', `${base}/plan`, {
       goals: ['Komme ud blandt andre en gang om ugen'],
       steps: [{ description: 'Første besøg i Cirkler', offerId: c.offerId, status: 'first_visit_booked' }],
     });
     expect(revised.body.version).toBe(2);
     expect(revised.body.history.map((h: { version: number }) => h.version)).toEqual([1, 2]);
 
-    expect((await call(b, 'POST', `${base}/hold`, { reason: 'Indlagt' })).body).toEqual({ id: c.id, status: 'on_hold' });
-    expect((await call(b, 'POST', `${base}/resume`)).body).toEqual({ id: c.id, status: 'active' });
-    await call(
+    expect((await t.call(b, 'POST', `${base}/hold`, { reason: 'Indlagt' })).body).toEqual({ id: c.id, status: 'on_hold' });
+    expect((await t.call(b, 'POST', `${base}/resume`)).body).toEqual({ id: c.id, status: 'active' });
+    await t.call(
       b,
       'POST',
       `${base}/conversations`,
       conversation({ kind: 'follow_up', who5: [4, 3, 3, 3, 4], ucla3: [2, 1, 2], notes: 'Går nu i Cirkler' }),
     );
 
-    const closed = await call(b, 'POST', `${base}/close`, {
+    const closed = await t.call(b, 'POST', `${base}/close`, {
       outcome: 'goal_reached',
       summary: 'Inger går nu fast i Cirkler.',
       summaryApprovedByCitizen: true,
     });
     expect(closed.body).toEqual({ id: c.id, status: 'completed', outcome: 'goal_reached' });
-    const [{ active_cases }] = await ds.query('SELECT active_cases FROM brobygger WHERE id = $1', [b.brobyggerId]);
+    const [{ active_cases }] = await t.ds.query('SELECT active_cases FROM brobygger WHERE id = $1', [b.brobyggerId]);
     expect(active_cases).toBe(0);
 
-    const full = await call(b, 'GET', base);
+    const full = await t.call(b, 'GET', base);
     expect(full.status).toBe(200); // the last assignee keeps access after closing
     expect(full.body).toMatchObject({ status: 'completed', outcome: 'goal_reached', summary: 'Inger går nu fast i Cirkler.' });
     expect(full.body.conversations).toHaveLength(2);
@@ -161,7 +145,7 @@ describe('casework (e2e)', () => {
       'completed',
     ]);
 
-    const referrerView = await call(c.gp, 'GET', base);
+    const referrerView = await t.call(c.gp, 'GET', base);
     expect(referrerView.body).toEqual({
       id: c.id,
       status: 'closed',
@@ -175,7 +159,7 @@ describe('casework (e2e)', () => {
       summary: 'Inger går nu fast i Cirkler.',
     });
     await waitFor('the closing milestone sent', async () => {
-      const rows = await ds.query(
+      const rows = await t.ds.query(
         "SELECT body->>'milestone' AS milestone FROM message WHERE referral_id = $1 AND kind = 'referrer_milestone' ORDER BY created_at",
         [c.id],
       );
@@ -188,18 +172,18 @@ describe('casework (e2e)', () => {
     const b = c.brobygger;
     const base = `/v1/referrals/${c.id}`;
     const conflict = async (method: 'POST' | 'PUT', url: string, body: unknown, status: string) => {
-      const res = await call(b, method, url, body);
+      const res = await t.call(b, method, url, body);
       expect(res.status).toBe(409);
       expect(res.body.message).toContain(status);
     };
     await conflict('POST', `${base}/conversations`, conversation(), 'assigned'); // no first conversation before contact
     await conflict('POST', `${base}/conversations`, conversation({ kind: 'follow_up' }), 'assigned');
     await conflict('POST', `${base}/resume`, undefined, 'assigned');
-    await call(b, 'POST', `${base}/contact-attempts`, { outcome: 'reached' });
-    await call(b, 'POST', `${base}/conversations`, conversation());
+    await t.call(b, 'POST', `${base}/contact-attempts`, { outcome: 'reached' });
+    await t.call(b, 'POST', `${base}/conversations`, conversation());
     await conflict('POST', `${base}/conversations`, conversation(), 'active'); // a second "first"
     await conflict('POST', `${base}/contact-attempts`, { outcome: 'declined' }, 'active');
-    await call(b, 'POST', `${base}/close`, { outcome: 'moved' });
+    await t.call(b, 'POST', `${base}/close`, { outcome: 'moved' });
     await conflict('POST', `${base}/hold`, { reason: 'x' }, 'completed');
     await conflict('POST', `${base}/close`, { outcome: 'other' }, 'completed');
     await conflict('PUT', `${base}/plan`, { goals: [], steps: [] }, 'completed');
@@ -209,7 +193,7 @@ describe('casework (e2e)', () => {
   it('refuses out-of-range scores with 422 and records nothing', async () => {
     const c = await assignedCase();
     const base = `/v1/referrals/${c.id}`;
-    await call(c.brobygger, 'POST', `${base}/contact-attempts`, { outcome: 'reached' });
+    await t.call(c.brobygger, 'POST', `${base}/contact-attempts`, { outcome: 'reached' });
     for (const [over, field] of [
       [{ who5: [2, 1, 6, 1, 2] }, 'who5[2]'],
       [{ ucla3: [0, 1, 1] }, 'ucla3[0]'],
@@ -217,12 +201,12 @@ describe('casework (e2e)', () => {
       [{ wheel: { health: 11 } }, 'wheel.health'],
       [{ wheel: { horoscope: 3 } }, 'wheel.horoscope'],
     ] as const) {
-      const res = await call(c.brobygger, 'POST', `${base}/conversations`, conversation(over));
+      const res = await t.call(c.brobygger, 'POST', `${base}/conversations`, conversation(over));
       expect(res.status).toBe(422);
       expect(res.body.details).toEqual({ field });
     }
-    expect((await call(c.brobygger, 'POST', `${base}/conversations`, conversation({ durationMinutes: 0 }))).status).toBe(400);
-    const [{ n, status }] = await ds.query(
+    expect((await t.call(c.brobygger, 'POST', `${base}/conversations`, conversation({ durationMinutes: 0 }))).status).toBe(400);
+    const [{ n, status }] = await t.ds.query(
       'SELECT (SELECT count(*)::int FROM conversation WHERE referral_id = $1) AS n, status FROM referral WHERE id = $1',
       [c.id],
     );
@@ -231,9 +215,9 @@ describe('casework (e2e)', () => {
 
   it('cancels a case the citizen declines before any conversation, freeing the place', async () => {
     const c = await assignedCase();
-    const res = await call(c.brobygger, 'POST', `/v1/referrals/${c.id}/contact-attempts`, { outcome: 'declined' });
+    const res = await t.call(c.brobygger, 'POST', `/v1/referrals/${c.id}/contact-attempts`, { outcome: 'declined' });
     expect(res.body.status).toBe('cancelled');
-    const [row] = await ds.query(
+    const [row] = await t.ds.query(
       'SELECT r.status, r.outcome, b.active_cases FROM referral r JOIN brobygger b ON b.id = $2 WHERE r.id = $1',
       [c.id, c.brobygger.brobyggerId],
     );
@@ -243,17 +227,17 @@ describe('casework (e2e)', () => {
   it('flags "consider closing as unreachable" after three unanswered attempts over five working days', async () => {
     const c = await assignedCase();
     const attempt = (at: string) =>
-      call(c.brobygger, 'POST', `/v1/referrals/${c.id}/contact-attempts`, { outcome: 'no_answer', attemptedAt: at });
+      t.call(c.brobygger, 'POST', `/v1/referrals/${c.id}/contact-attempts`, { outcome: 'no_answer', attemptedAt: at });
     // Mon 9 Nov, Wed 11 Nov, Fri 13 Nov 2026: three attempts, but only 4 working days apart.
     expect((await attempt('2026-11-09T10:00:00+01:00')).body.considerUnreachable).toBe(false);
     await attempt('2026-11-11T10:00:00+01:00');
     expect((await attempt('2026-11-13T10:00:00+01:00')).body.considerUnreachable).toBe(false);
     // Mon 16 Nov: the unanswered attempts now span 5 working days.
     expect((await attempt('2026-11-16T10:00:00+01:00')).body.considerUnreachable).toBe(true);
-    expect((await call(c.coordinator, 'GET', `/v1/referrals/${c.id}`)).body.considerUnreachable).toBe(true);
+    expect((await t.call(c.coordinator, 'GET', `/v1/referrals/${c.id}`)).body.considerUnreachable).toBe(true);
     expect(
       (
-        await call(c.brobygger, 'POST', `/v1/referrals/${c.id}/contact-attempts`, {
+        await t.call(c.brobygger, 'POST', `/v1/referrals/${c.id}/contact-attempts`, {
           outcome: 'no_answer',
           attemptedAt: '2099-01-01T10:00:00Z',
         })
@@ -263,10 +247,10 @@ describe('casework (e2e)', () => {
 
   it('lets only the assigned brobygger and coordinators work the case', async () => {
     const c = await assignedCase();
-    expect((await call(c.colleague, 'POST', `/v1/referrals/${c.id}/contact-attempts`, { outcome: 'reached' })).status).toBe(404);
-    expect((await call(c.gp, 'POST', `/v1/referrals/${c.id}/contact-attempts`, { outcome: 'reached' })).status).toBe(403);
-    expect((await call(c.coordinator, 'POST', `/v1/referrals/${c.id}/contact-attempts`, { outcome: 'reached' })).status).toBe(201);
-    const plan = await call(c.brobygger, 'PUT', `/v1/referrals/${c.id}/plan`, {
+    expect((await t.call(c.colleague, 'POST', `/v1/referrals/${c.id}/contact-attempts`, { outcome: 'reached' })).status).toBe(404);
+    expect((await t.call(c.gp, 'POST', `/v1/referrals/${c.id}/contact-attempts`, { outcome: 'reached' })).status).toBe(403);
+    expect((await t.call(c.coordinator, 'POST', `/v1/referrals/${c.id}/contact-attempts`, { outcome: 'reached' })).status).toBe(201);
+    const plan = await t.call(c.brobygger, 'PUT', `/v1/referrals/${c.id}/plan`, {
       goals: ['x'],
       steps: [{ description: 'y', offerId: '00000000-0000-4000-8000-000000000000' }],
     });
@@ -275,60 +259,67 @@ describe('casework (e2e)', () => {
 
   it('records the citizen’s other municipal contacts and who holds the ongoing contact', async () => {
     const c = await assignedCase();
-    const res = await call(c.brobygger, 'PUT', `/v1/referrals/${c.id}/contacts`, {
+    const res = await t.call(c.brobygger, 'PUT', `/v1/referrals/${c.id}/contacts`, {
       otherContacts: [{ service: 'Alkoholbehandlingen', person: 'Ole', phone: '+4511223344' }],
       responsibleContact: 'Ole, Alkoholbehandlingen',
     });
     expect(res.status).toBe(200);
-    const full = await call(c.coordinator, 'GET', `/v1/referrals/${c.id}`);
+    const full = await t.call(c.coordinator, 'GET', `/v1/referrals/${c.id}`);
     expect(full.body).toMatchObject({
       otherContacts: [{ service: 'Alkoholbehandlingen', person: 'Ole' }],
       responsibleContact: 'Ole, Alkoholbehandlingen',
     });
-    expect((await call(c.brobygger, 'PUT', `/v1/referrals/${c.id}/contacts`, { otherContacts: [{}] })).status).toBe(400);
+    expect((await t.call(c.brobygger, 'PUT', `/v1/referrals/${c.id}/contacts`, { otherContacts: [{}] })).status).toBe(400);
   });
 
   it('records consent changes as history; withdrawing the referral cancels the case and erases the citizen’s data', async () => {
     const c = await assignedCase('status');
     const base = `/v1/referrals/${c.id}`;
-    await call(c.brobygger, 'POST', `${base}/contact-attempts`, { outcome: 'reached', note: 'Talte med datteren' });
-    await call(c.brobygger, 'POST', `${base}/conversations`, conversation());
-    await call(c.brobygger, 'PUT', `${base}/plan`, { goals: ['Synge i kor'], steps: [{ description: 'Besøg koret', offerId: c.offerId }] });
+    await t.call(c.brobygger, 'POST', `${base}/contact-attempts`, { outcome: 'reached', note: 'Talte med datteren' });
+    await t.call(c.brobygger, 'POST', `${base}/conversations`, conversation());
+    await t.call(c.brobygger, 'PUT', `${base}/plan`, {
+      goals: ['Synge i kor'],
+      steps: [{ description: 'Besøg koret', offerId: c.offerId }],
+    });
 
-    const raised = await call(c.brobygger, 'POST', `${base}/consents`, { scope: 'referrer_feedback', value: 'summary', method: 'written' });
+    const raised = await t.call(c.brobygger, 'POST', `${base}/consents`, {
+      scope: 'referrer_feedback',
+      value: 'summary',
+      method: 'written',
+    });
     expect(raised.body).toMatchObject({ scope: 'referrer_feedback', value: 'summary', erased: false });
     expect(
-      (await call(c.brobygger, 'POST', `${base}/consents`, { scope: 'referrer_feedback', value: true, method: 'written' })).status,
+      (await t.call(c.brobygger, 'POST', `${base}/consents`, { scope: 'referrer_feedback', value: true, method: 'written' })).status,
     ).toBe(422);
-    expect((await call(c.brobygger, 'POST', `${base}/consents`, { scope: 'sms', value: 'yes', method: 'written' })).status).toBe(422);
-    expect((await call(c.gp, 'POST', `${base}/consents`, { scope: 'sms', value: true, method: 'written' })).status).toBe(403);
+    expect((await t.call(c.brobygger, 'POST', `${base}/consents`, { scope: 'sms', value: 'yes', method: 'written' })).status).toBe(422);
+    expect((await t.call(c.gp, 'POST', `${base}/consents`, { scope: 'sms', value: true, method: 'written' })).status).toBe(403);
 
-    const [{ citizen_id, cpr_hmac }] = await ds.query(
+    const [{ citizen_id, cpr_hmac }] = await t.ds.query(
       'SELECT r.citizen_id, c.cpr_hmac FROM referral r JOIN citizen c ON c.id = r.citizen_id WHERE r.id = $1',
       [c.id],
     );
-    const withdrawn = await call(c.brobygger, 'POST', `${base}/consents`, { scope: 'referral', value: false, method: 'verbal' });
+    const withdrawn = await t.call(c.brobygger, 'POST', `${base}/consents`, { scope: 'referral', value: false, method: 'verbal' });
     expect(withdrawn.body).toMatchObject({ status: 'cancelled', erased: true });
 
-    const [citizen] = await ds.query('SELECT name, phone, street, cpr_ciphertext, cpr_hmac, erased_at FROM citizen WHERE id = $1', [
+    const [citizen] = await t.ds.query('SELECT name, phone, street, cpr_ciphertext, cpr_hmac, erased_at FROM citizen WHERE id = $1', [
       citizen_id,
     ]);
     expect(citizen).toMatchObject({ name: null, phone: null, street: null, cpr_ciphertext: null });
     expect(citizen.cpr_hmac).not.toBe(cpr_hmac);
     expect(citizen.erased_at).not.toBeNull();
-    const [referral] = await ds.query('SELECT status, note, outcome FROM referral WHERE id = $1', [c.id]);
+    const [referral] = await t.ds.query('SELECT status, note, outcome FROM referral WHERE id = $1', [c.id]);
     expect(referral).toEqual({ status: 'cancelled', note: null, outcome: 'consent_withdrawn' });
-    const [{ notes, wishes }] = await ds.query('SELECT notes, wishes FROM conversation WHERE referral_id = $1', [c.id]);
+    const [{ notes, wishes }] = await t.ds.query('SELECT notes, wishes FROM conversation WHERE referral_id = $1', [c.id]);
     expect({ notes, wishes }).toEqual({ notes: null, wishes: null });
-    expect(await ds.query('SELECT 1 FROM plan WHERE referral_id = $1', [c.id])).toEqual([]);
-    const [{ active_cases }] = await ds.query('SELECT active_cases FROM brobygger WHERE id = $1', [c.brobygger.brobyggerId]);
+    expect(await t.ds.query('SELECT 1 FROM plan WHERE referral_id = $1', [c.id])).toEqual([]);
+    const [{ active_cases }] = await t.ds.query('SELECT active_cases FROM brobygger WHERE id = $1', [c.brobygger.brobyggerId]);
     expect(active_cases).toBe(0);
     await waitFor(
       'open follow-ups cancelled',
-      async () => (await ds.query("SELECT 1 FROM follow_up WHERE referral_id = $1 AND status = 'open'", [c.id])).length === 0,
+      async () => (await t.ds.query("SELECT 1 FROM follow_up WHERE referral_id = $1 AND status = 'open'", [c.id])).length === 0,
     );
 
-    const history = await ds.query(
+    const history = await t.ds.query(
       "SELECT scope, value FROM consent WHERE citizen_id = $1 AND scope IN ('referral', 'referrer_feedback') ORDER BY id",
       [citizen_id],
     );
@@ -339,13 +330,13 @@ describe('casework (e2e)', () => {
       'referral=false',
     ]);
     // The full view still answers for coordinators, with nothing personal left.
-    const view = await call(c.coordinator, 'GET', base);
+    const view = await t.call(c.coordinator, 'GET', base);
     expect(JSON.stringify(view.body)).not.toMatch(/Inger|Jensen|Algade|Mistet|Savner|Synge/);
   });
 
   it('serves the wheel domains', async () => {
     const c = await assignedCase();
-    const res = await call(c.brobygger, 'GET', '/v1/reference/wheel-domains');
+    const res = await t.call(c.brobygger, 'GET', '/v1/reference/wheel-domains');
     expect(res.body.items.map((d: { code: string }) => d.code)).toEqual([
       'health',
       'mood',

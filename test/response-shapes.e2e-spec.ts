@@ -1,6 +1,4 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
-import { bootApi, bootWorker, caller, createArea, createBrobygger, createMunicipality, createUser, referralBody, waitFor } from './kit';
+import { createArea, createBrobygger, createMunicipality, createUser, referralBody, waitFor, withApiAndWorker } from './kit';
 
 /**
  * The shape each role gets of a case, as snapshots: the keys (and value types) of
@@ -28,31 +26,17 @@ function keysIn(value: unknown): string[] {
 }
 
 describe('response shapes per role (e2e)', () => {
-  let api: NestFastifyApplication;
-  let worker: NestFastifyApplication;
-  let ds: DataSource;
-  let call: ReturnType<typeof caller>;
-
-  beforeAll(async () => {
-    api = await bootApi();
-    worker = await bootWorker({ WORKER_PORT: '0' });
-    ds = api.get(DataSource);
-    call = caller(api);
-  });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
-  });
+  const t = withApiAndWorker();
 
   /** A case taken all the way: contact, a conversation with wheel and scores, a plan, closed with an approved summary. */
   async function closedCase(feedback: 'none' | 'status' | 'summary') {
-    const m = await createMunicipality(ds);
-    const area = await createArea(ds, m, ['4000']);
-    const brobygger = await createBrobygger(ds, m, [area], 5);
-    const coordinator = await createUser(ds, m, 'coordinator');
-    const gp = await createUser(ds, m, 'referrer');
-    const clinicColleague = await createUser(ds, m, 'referrer', gp.organisation);
-    const { body } = await call(
+    const m = await createMunicipality(t.ds);
+    const area = await createArea(t.ds, m, ['4000']);
+    const brobygger = await createBrobygger(t.ds, m, [area], 5);
+    const coordinator = await createUser(t.ds, m, 'coordinator');
+    const gp = await createUser(t.ds, m, 'referrer');
+    const clinicColleague = await createUser(t.ds, m, 'referrer', gp.organisation);
+    const { body } = await t.call(
       gp,
       'POST',
       '/v1/referrals',
@@ -61,10 +45,10 @@ describe('response shapes per role (e2e)', () => {
     const base = `/v1/referrals/${body.id}`;
     await waitFor(
       'assigned',
-      async () => (await ds.query('SELECT status FROM referral WHERE id = $1', [body.id]))[0].status === 'assigned',
+      async () => (await t.ds.query('SELECT status FROM referral WHERE id = $1', [body.id]))[0].status === 'assigned',
     );
-    await call(brobygger, 'POST', `${base}/contact-attempts`, { outcome: 'reached', channel: 'phone', note: 'Aftalt' });
-    await call(brobygger, 'POST', `${base}/conversations`, {
+    await t.call(brobygger, 'POST', `${base}/contact-attempts`, { outcome: 'reached', channel: 'phone', note: 'Aftalt' });
+    await t.call(brobygger, 'POST', `${base}/conversations`, {
       heldAt: '2026-11-20T10:00:00+01:00',
       durationMinutes: 60,
       location: 'Biblioteket',
@@ -74,8 +58,8 @@ describe('response shapes per role (e2e)', () => {
       who5: [2, 1, 2, 1, 2],
       ucla3: [3, 3, 2],
     });
-    await call(brobygger, 'PUT', `${base}/plan`, { goals: ['Synge i kor'], steps: [{ description: 'Besøg koret' }] });
-    const closed = await call(brobygger, 'POST', `${base}/close`, {
+    await t.call(brobygger, 'PUT', `${base}/plan`, { goals: ['Synge i kor'], steps: [{ description: 'Besøg koret' }] });
+    const closed = await t.call(brobygger, 'POST', `${base}/close`, {
       outcome: 'goal_reached',
       summary: 'Går nu i kor.',
       summaryApprovedByCitizen: true,
@@ -88,8 +72,8 @@ describe('response shapes per role (e2e)', () => {
     const views: Record<string, unknown> = {};
     for (const level of ['none', 'status', 'summary'] as const) {
       const c = await closedCase(level);
-      const own = await call(c.gp, 'GET', `/v1/referrals/${c.id}`);
-      const clinic = await call(c.clinicColleague, 'GET', `/v1/referrals/${c.id}`);
+      const own = await t.call(c.gp, 'GET', `/v1/referrals/${c.id}`);
+      const clinic = await t.call(c.clinicColleague, 'GET', `/v1/referrals/${c.id}`);
       expect(clinic.body).toEqual(own.body); // the clinic sees what the GP sees, no more
       const keys = keysIn(own.body);
       for (const secret of ['note', 'notes', 'wheel', 'plan', 'citizen', 'conversations', 'who5', 'ucla3', 'reasons', 'contactAttempts']) {
@@ -102,28 +86,28 @@ describe('response shapes per role (e2e)', () => {
 
   it('gives the assigned brobygger and coordinators the full case', async () => {
     const c = await closedCase('status');
-    const brobygger = (await call(c.brobygger, 'GET', `/v1/referrals/${c.id}`)).body;
-    const coordinator = (await call(c.coordinator, 'GET', `/v1/referrals/${c.id}`)).body;
+    const brobygger = (await t.call(c.brobygger, 'GET', `/v1/referrals/${c.id}`)).body;
+    const coordinator = (await t.call(c.coordinator, 'GET', `/v1/referrals/${c.id}`)).body;
     expect(shapeOf(brobygger)).toEqual(shapeOf(coordinator));
     expect(shapeOf(coordinator)).toMatchSnapshot();
   });
 
   it('gives brobyggere of the area an unassigned case without its notes, until they are removed from the area', async () => {
-    const m = await createMunicipality(ds);
-    const area = await createArea(ds, m, ['4000']);
-    const full = await createBrobygger(ds, m, [area], 0); // no capacity: the case waits unassigned
-    const gp = await createUser(ds, m, 'referrer');
-    const { body } = await call(gp, 'POST', '/v1/referrals', referralBody());
+    const m = await createMunicipality(t.ds);
+    const area = await createArea(t.ds, m, ['4000']);
+    const full = await createBrobygger(t.ds, m, [area], 0); // no capacity: the case waits unassigned
+    const gp = await createUser(t.ds, m, 'referrer');
+    const { body } = await t.call(gp, 'POST', '/v1/referrals', referralBody());
     await waitFor(
       'unassigned',
-      async () => (await ds.query('SELECT status FROM referral WHERE id = $1', [body.id]))[0].status === 'unassigned',
+      async () => (await t.ds.query('SELECT status FROM referral WHERE id = $1', [body.id]))[0].status === 'unassigned',
     );
-    const view = (await call(full, 'GET', `/v1/referrals/${body.id}`)).body;
+    const view = (await t.call(full, 'GET', `/v1/referrals/${body.id}`)).body;
     expect(keysIn(view)).not.toContain('note');
     expect(shapeOf(view)).toMatchSnapshot();
 
-    const coordinator = await createUser(ds, m, 'coordinator');
-    expect((await call(coordinator, 'PATCH', `/v1/brobyggere/${full.brobyggerId}`, { areaIds: [] })).status).toBe(200);
-    expect((await call(full, 'GET', `/v1/referrals/${body.id}`)).status).toBe(404); // on the very next request
+    const coordinator = await createUser(t.ds, m, 'coordinator');
+    expect((await t.call(coordinator, 'PATCH', `/v1/brobyggere/${full.brobyggerId}`, { areaIds: [] })).status).toBe(200);
+    expect((await t.call(full, 'GET', `/v1/referrals/${body.id}`)).status).toBe(404); // on the very next request
   });
 });

@@ -1,23 +1,7 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
-import { bootApi, bootWorker, caller, createArea, createBrobygger, createMunicipality, createUser, referralBody, waitFor } from './kit';
+import { createArea, createBrobygger, createMunicipality, createUser, referralBody, waitFor, withApiAndWorker } from './kit';
 
 describe('statistics (e2e)', () => {
-  let api: NestFastifyApplication;
-  let worker: NestFastifyApplication;
-  let ds: DataSource;
-  let call: ReturnType<typeof caller>;
-
-  beforeAll(async () => {
-    api = await bootApi();
-    worker = await bootWorker({ WORKER_PORT: '0' });
-    ds = api.get(DataSource);
-    call = caller(api);
-  });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
-  });
+  const t = withApiAndWorker();
 
   const conversation = (kind: string, who5: number[], ucla3: number[], heldAt: string) => ({
     heldAt,
@@ -29,15 +13,15 @@ describe('statistics (e2e)', () => {
   });
 
   it('counts only cases whose consent allows statistics, and shows numbers, never people', async () => {
-    const m = await createMunicipality(ds);
-    const area = await createArea(ds, m, ['4000']);
-    const brobygger = await createBrobygger(ds, m, [area], 5);
-    const coordinator = await createUser(ds, m, 'coordinator');
-    const gp = await createUser(ds, m, 'referrer');
-    const other = await createUser(ds, await createMunicipality(ds, 'Anden kommune'), 'coordinator');
+    const m = await createMunicipality(t.ds);
+    const area = await createArea(t.ds, m, ['4000']);
+    const brobygger = await createBrobygger(t.ds, m, [area], 5);
+    const coordinator = await createUser(t.ds, m, 'coordinator');
+    const gp = await createUser(t.ds, m, 'referrer');
+    const other = await createUser(t.ds, await createMunicipality(t.ds, 'Anden kommune'), 'coordinator');
 
     const refer = async (reasons: string[], statistics: boolean) => {
-      const { body } = await call(
+      const { body } = await t.call(
         gp,
         'POST',
         '/v1/referrals',
@@ -45,7 +29,7 @@ describe('statistics (e2e)', () => {
       );
       await waitFor(
         'assigned',
-        async () => (await ds.query('SELECT status FROM referral WHERE id = $1', [body.id]))[0].status === 'assigned',
+        async () => (await t.ds.query('SELECT status FROM referral WHERE id = $1', [body.id]))[0].status === 'assigned',
       );
       return body.id as string;
     };
@@ -54,28 +38,28 @@ describe('statistics (e2e)', () => {
     const withdrawn = await refer(['stress_or_anxiety'], true);
     // Withdrawn later: counted no more.
     expect(
-      (await call(coordinator, 'POST', `/v1/referrals/${withdrawn}/consents`, { scope: 'statistics', value: false, method: 'written' }))
+      (await t.call(coordinator, 'POST', `/v1/referrals/${withdrawn}/consents`, { scope: 'statistics', value: false, method: 'written' }))
         .status,
     ).toBe(200);
 
     for (const id of [counted, withheld]) {
-      await call(brobygger, 'POST', `/v1/referrals/${id}/contact-attempts`, { outcome: 'reached' });
-      await call(
+      await t.call(brobygger, 'POST', `/v1/referrals/${id}/contact-attempts`, { outcome: 'reached' });
+      await t.call(
         brobygger,
         'POST',
         `/v1/referrals/${id}/conversations`,
         conversation('first', [2, 1, 2, 1, 2], [3, 3, 2], '2026-11-20T10:00:00+01:00'),
       );
-      await call(
+      await t.call(
         brobygger,
         'POST',
         `/v1/referrals/${id}/conversations`,
         conversation('follow_up', [4, 3, 3, 3, 4], [2, 1, 2], '2026-12-20T10:00:00+01:00'),
       );
-      await call(brobygger, 'POST', `/v1/referrals/${id}/close`, { outcome: id === counted ? 'goal_reached' : 'moved' });
+      await t.call(brobygger, 'POST', `/v1/referrals/${id}/close`, { outcome: id === counted ? 'goal_reached' : 'moved' });
     }
 
-    const res = await call(coordinator, 'GET', '/v1/statistics');
+    const res = await t.call(coordinator, 'GET', '/v1/statistics');
     expect(res.status).toBe(200);
     expect(res.body.countedCases).toBe(1);
     expect(res.body.referralsPerMonth.map((r: any) => [r.reason, r.count])).toEqual([
@@ -91,8 +75,8 @@ describe('statistics (e2e)', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/Inger|Jensen|Mistet/);
 
     // Another municipality sees its own (empty) numbers; staff other than coordinators none.
-    expect((await call(other, 'GET', '/v1/statistics')).body.countedCases).toBe(0);
-    expect((await call(brobygger, 'GET', '/v1/statistics')).status).toBe(403);
-    expect((await call(gp, 'GET', '/v1/statistics')).status).toBe(403);
+    expect((await t.call(other, 'GET', '/v1/statistics')).body.countedCases).toBe(0);
+    expect((await t.call(brobygger, 'GET', '/v1/statistics')).status).toBe(403);
+    expect((await t.call(gp, 'GET', '/v1/statistics')).status).toBe(403);
   });
 });

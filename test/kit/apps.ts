@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/app';
 import { createWorkerApp } from '../../apps/worker/src/app';
 
@@ -78,4 +79,29 @@ export function caller(app: NestFastifyApplication) {
     }
     return http<T>(app, method, url, { token, body });
   };
+}
+
+/**
+ * The api and a worker booted for one test file (in beforeAll, closed in afterAll),
+ * with the DataSource and a caller: `const t = withApiAndWorker();` then `t.api`,
+ * `t.ds`, `t.call` inside tests.
+ */
+export function withApiAndWorker(env: Record<string, string> = {}) {
+  const t = {} as {
+    api: NestFastifyApplication;
+    worker: NestFastifyApplication;
+    ds: DataSource;
+    call: ReturnType<typeof caller>;
+  };
+  beforeAll(async () => {
+    t.api = await bootApi(env);
+    t.worker = await bootWorker({ WORKER_PORT: '0', ...env });
+    t.ds = t.api.get(DataSource);
+    t.call = caller(t.api);
+  });
+  afterAll(async () => {
+    await t.worker.close();
+    await t.api.close();
+  });
+  return t;
 }

@@ -178,17 +178,7 @@ export class ReferralViewsService {
     return {
       exportedAt: new Date().toISOString(),
       citizen: {
-        id: citizen.id,
-        cpr:
-          citizen.cprCiphertext && citizen.cprKeyId
-            ? this.vault.open({ ciphertext: citizen.cprCiphertext, keyId: citizen.cprKeyId })
-            : null,
-        name: citizen.name,
-        phone: citizen.phone,
-        email: citizen.email,
-        address: { street: citizen.street, postcode: citizen.postcode, city: citizen.city },
-        language: citizen.language,
-        contactPreferences: citizen.contactPreferences,
+        ...citizenView(citizen, citizen.cprCiphertext && citizen.cprKeyId ? this.vault.open({ ciphertext: citizen.cprCiphertext, keyId: citizen.cprKeyId }) : null),
         createdAt: citizen.createdAt,
         erasedAt: citizen.erasedAt,
       },
@@ -309,16 +299,7 @@ export class ReferralViewsService {
     });
     return {
       ...summary,
-      citizen: {
-        id: citizen.id,
-        cpr: this.maskedCpr(citizen),
-        name: citizen.name,
-        phone: citizen.phone,
-        email: citizen.email,
-        address: { street: citizen.street, postcode: citizen.postcode, city: citizen.city },
-        language: citizen.language,
-        contactPreferences: citizen.contactPreferences,
-      },
+      citizen: citizenView(citizen, this.maskedCpr(citizen)),
       closedAt: referral.closedAt,
       referrer: referrer(referral.referrerId, referral.referrerOrganisation),
       ...(notes ? { note: referral.note } : {}),
@@ -352,6 +333,20 @@ export class ReferralViewsService {
     if (!citizen.cprCiphertext || !citizen.cprKeyId) return null;
     return maskCpr(this.vault.open({ ciphertext: citizen.cprCiphertext, keyId: citizen.cprKeyId }));
   }
+}
+
+/** The citizen as staff see them; `cpr` is masked in a case, whole in the right-of-access export. */
+function citizenView(citizen: Citizen, cpr: string | null) {
+  return {
+    id: citizen.id,
+    cpr,
+    name: citizen.name,
+    phone: citizen.phone,
+    email: citizen.email,
+    address: { street: citizen.street, postcode: citizen.postcode, city: citizen.city },
+    language: citizen.language,
+    contactPreferences: citizen.contactPreferences,
+  };
 }
 
 function notFound(): NotFoundError {
