@@ -3,6 +3,8 @@
  *   unit         *.spec.ts beside the code — pure logic, no services
  *   integration  *.int-spec.ts — real PostgreSQL and Redis
  *   e2e          test/*.e2e-spec.ts — the api and worker booted, driven over HTTP
+ *   faults       test/faults/*.fault-spec.ts — the built api and worker as child processes
+ *                under injected faults (`npm run test:faults`: builds first, runs serially)
  * The global setup creates a fresh database for the run (real migrations) and drops
  * it afterwards; each integration and e2e file works on its own copy of it
  * (test/setup/file-database.ts); each Jest worker gets its own BullMQ prefix
@@ -35,5 +37,11 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], setupFilesAfterEnv: [FILE_DATABASE] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], setupFilesAfterEnv: [FILE_DATABASE] },
+    {
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+      setupFilesAfterEnv: [FILE_DATABASE, '<rootDir>/test/faults/kit/jest-setup.ts'],
+    },
   ],
 };

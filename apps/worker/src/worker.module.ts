@@ -6,6 +6,7 @@ import { AssignmentService, ReferralModule } from '@bro/referral';
 import { OutboxRelayHost } from './outbox-relay.host';
 import { SchedulerKeeper } from './scheduler-keeper';
 import { JOB_PROCESSORS, JobHandlerSet } from './processors/job-handler';
+import { FaultInjector } from './processors/fault-injector';
 import { MatchingProcessor } from './processors/matching.processor';
 import { NotificationProcessor } from './processors/notification.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
@@ -21,6 +22,7 @@ const PROCESSORS = [MatchingProcessor, NotificationProcessor, MaintenanceProcess
     ...PROCESSORS,
     OutboxRelayHost,
     SchedulerKeeper,
+    FaultInjector,
     { provide: JOB_PROCESSORS, useFactory: (...p: JobHandlerSet[]) => p, inject: PROCESSORS },
   ],
 })

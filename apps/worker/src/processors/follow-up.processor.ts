@@ -3,6 +3,7 @@ import { FollowUpService, ScheduledFollowUp } from '@bro/follow-up';
 import { Clock, enqueue, JobData, JobName, jobId, Metrics } from '@bro/platform';
 import { Job, Queue } from 'bullmq';
 import { JobHandlerSet } from './job-handler';
+import { FaultInjector } from './fault-injector';
 
 type FollowUpJob =
   | Job<JobData<'follow-up.sync'>, unknown, 'follow-up.sync'>
@@ -22,6 +23,7 @@ export class FollowUpProcessor extends WorkerHost implements JobHandlerSet {
   readonly handles: readonly JobName[] = ['follow-up.sync', 'follow-up.due', 'follow-up.escalate', 'follow-up.sweep'];
 
   constructor(
+    private readonly faults: FaultInjector,
     private readonly followUps: FollowUpService,
     private readonly metrics: Metrics,
     private readonly clock: Clock,
@@ -31,6 +33,7 @@ export class FollowUpProcessor extends WorkerHost implements JobHandlerSet {
   }
 
   async process(job: FollowUpJob): Promise<unknown> {
+    this.faults.before(job);
     const result = await this.handle(job);
     this.metrics.jobsProcessed.inc({ job: job.name, result: 'ok' });
     return result;

@@ -4,6 +4,7 @@ import { JobData, JobName, Metrics } from '@bro/platform';
 import { Job } from 'bullmq';
 import { OutboxRelayHost } from '../outbox-relay.host';
 import { JobHandlerSet } from './job-handler';
+import { FaultInjector } from './fault-injector';
 
 type MaintenanceJob =
   | Job<JobData<'maintenance.stale-offers'>, unknown, 'maintenance.stale-offers'>
@@ -22,6 +23,7 @@ export class MaintenanceProcessor extends WorkerHost implements JobHandlerSet {
   readonly handles: readonly JobName[] = ['maintenance.stale-offers', 'maintenance.prune-outbox'];
 
   constructor(
+    private readonly faults: FaultInjector,
     private readonly directory: DirectoryService,
     private readonly relayHost: OutboxRelayHost,
     private readonly metrics: Metrics,
@@ -30,6 +32,7 @@ export class MaintenanceProcessor extends WorkerHost implements JobHandlerSet {
   }
 
   async process(job: MaintenanceJob): Promise<unknown> {
+    this.faults.before(job);
     const result = await this.handle(job);
     this.metrics.jobsProcessed.inc({ job: job.name, result: 'ok' });
     return result;
