@@ -7,8 +7,10 @@ import type { DedicatedRedis } from './services';
  */
 export interface Ledger {
   acknowledged: number;
-  /** Acknowledged but without rows, or still `submitted` (never routed). */
+  /** Acknowledged but without rows, or still `submitted` (never routed) and not flagged as needing attention. */
   lost: number;
+  /** Still `submitted`, flagged for coordinators after a job's last attempt failed: not silent, so not lost. */
+  needsAttention: number;
   missingRows: number;
   routed: number;
   duplicateEffects: {
@@ -42,7 +44,13 @@ export async function computeLedger(
 ): Promise<Ledger> {
   const ids = [...acknowledged];
   const present = await n(db, 'SELECT count(*) AS n FROM referral WHERE id = ANY($1)', [ids]);
-  const submitted = await n(db, "SELECT count(*) AS n FROM referral WHERE id = ANY($1) AND status = 'submitted'", [ids]);
+  const submitted = await n(
+    db,
+    "SELECT count(*) AS n FROM referral WHERE id = ANY($1) AND status = 'submitted' AND needs_attention IS NULL",
+    [ids],
+  );
+  const routed = await n(db, "SELECT count(*) AS n FROM referral WHERE id = ANY($1) AND status <> 'submitted'", [ids]);
+  const needsAttention = await n(db, "SELECT count(*) AS n FROM referral WHERE id = ANY($1) AND needs_attention IS NOT NULL", [ids]);
   const missingRows = ids.length - present;
   const duplicateEffects = {
     assignments: await n(
@@ -128,8 +136,9 @@ export async function computeLedger(
   return {
     acknowledged: ids.length,
     lost: missingRows + submitted,
+    needsAttention,
     missingRows,
-    routed: present - submitted,
+    routed,
     duplicateEffects,
     outboxNotDone,
     notDone,
@@ -141,7 +150,7 @@ export async function computeLedger(
 export function printLedger(title: string, ledger: Ledger, extra: Record<string, unknown> = {}): void {
   const lines = [
     `── ledger: ${title}`,
-    `   acknowledged ${ledger.acknowledged}  routed ${ledger.routed}  lost ${ledger.lost} (missing rows ${ledger.missingRows})`,
+    `   acknowledged ${ledger.acknowledged}  routed ${ledger.routed}  lost ${ledger.lost} (missing rows ${ledger.missingRows})  needs attention ${ledger.needsAttention}`,
     `   duplicate effects ${totalDuplicateEffects(ledger)} ${JSON.stringify(ledger.duplicateEffects)}`,
     `   outbox not done ${ledger.outboxNotDone}  duplicate deliveries ${ledger.duplicateDeliveries}  time to recover ${ledger.timeToRecoverMs ?? '—'} ms`,
     ...ledger.notDone.map((d) => `   not done: ${d}`),

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { createArea, createBrobygger, createMunicipality, createUser, referralBody, TestUser } from '../../kit/factories';
 import { BroProcess } from './bro-process';
 import { computeLedger, Ledger } from './ledger';
-import { DedicatedRedis, onStop, PgFaultProxy, tempDir } from './services';
+import { DedicatedRedis, onStop, FaultProxy, tempDir } from './services';
 
 export interface Acknowledged {
   id: string;
@@ -36,14 +36,15 @@ export class Scenario {
     readonly dir: string,
     readonly db: Pool,
     readonly redis: DedicatedRedis,
-    readonly proxy: PgFaultProxy | undefined,
+    readonly proxy: FaultProxy | undefined,
+    readonly redisProxy: FaultProxy | undefined,
     readonly prefix: string,
     readonly env: Record<string, string>,
   ) {}
 
   static async create(
     label: string,
-    opts: { pgProxy?: boolean; brobyggere?: number; capacity?: number; env?: Record<string, string>; workers?: number } = {},
+    opts: { pgProxy?: boolean; redisProxy?: boolean; brobyggere?: number; capacity?: number; env?: Record<string, string>; workers?: number } = {},
   ): Promise<Scenario> {
     const dir = tempDir(label);
     const database = new URL(process.env.DATABASE_URL!);
@@ -51,12 +52,13 @@ export class Scenario {
     db.on('error', () => undefined); // a connection cut when the file's database is dropped
     onStop(() => db.end());
     const redis = await DedicatedRedis.start();
-    const proxy = opts.pgProxy ? await PgFaultProxy.start(database) : undefined;
+    const proxy = opts.pgProxy ? await FaultProxy.start(database, 5432) : undefined;
+    const redisProxy = opts.redisProxy ? await FaultProxy.start(new URL(redis.url), 6379) : undefined;
     const prefix = `bro-fault-${label}`;
     const env = {
       DATABASE_URL: proxy ? proxy.url(database) : database.toString(),
       DATABASE_POOL_SIZE: '5',
-      REDIS_URL: redis.url,
+      REDIS_URL: redisProxy ? redisProxy.url(redis.url) : redis.url,
       QUEUE_PREFIX: prefix,
       OUTBOX_POLL_MS: '50',
       MATCHING_SWEEP_MS: '2000',
@@ -65,7 +67,7 @@ export class Scenario {
       SHUTDOWN_DEADLINE_MS: '10000',
       ...opts.env,
     };
-    const s = new Scenario(label, dir, db, redis, proxy, prefix, env);
+    const s = new Scenario(label, dir, db, redis, proxy, redisProxy, prefix, env);
     await s.seed(opts.brobyggere ?? 4, opts.capacity ?? 100);
     s.api = await BroProcess.create('api', 'api', dir, env);
     for (let i = 0; i < (opts.workers ?? 1); i++) s.workers.push(await BroProcess.create('worker', `worker${i + 1}`, dir, env));

@@ -133,11 +133,12 @@ export class DedicatedRedis {
 }
 
 /**
- * A TCP proxy in front of the shared PostgreSQL. `outage()` is a PostgreSQL restart as
- * clients see it: every open connection is cut mid-transaction and new ones are
- * refused until `restore()`. (The shared server itself is never touched; ADR 0011.)
+ * A TCP proxy in front of a server. `outage()` is a restart or a network partition
+ * as clients see it: every open connection is cut mid-transaction and new ones are
+ * refused until `restore()`. In front of the shared PostgreSQL it stands in for a
+ * PostgreSQL restart — the shared server itself is never touched (ADR 0011).
  */
-export class PgFaultProxy {
+export class FaultProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   port = 0;
@@ -147,17 +148,17 @@ export class PgFaultProxy {
     private readonly targetPort: number,
   ) {}
 
-  static async start(target: URL): Promise<PgFaultProxy> {
-    const proxy = new PgFaultProxy(target.hostname, Number(target.port || 5432));
+  static async start(target: URL, defaultPort: number): Promise<FaultProxy> {
+    const proxy = new FaultProxy(target.hostname, Number(target.port || defaultPort));
     proxy.port = await freePort();
     onStop(() => proxy.outage());
     await proxy.restore();
     return proxy;
   }
 
-  /** The database URL through the proxy. */
-  url(database: URL): string {
-    const u = new URL(database);
+  /** `target` (a postgres:// or redis:// URL) through the proxy. */
+  url(target: URL | string): string {
+    const u = new URL(target);
     u.host = `127.0.0.1:${this.port}`;
     return u.toString();
   }
@@ -190,5 +191,16 @@ export class PgFaultProxy {
     });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(this.port, '127.0.0.1', () => resolve()));
     this.server = server;
+  }
+}
+
+/** Polls until `probe` is truthy; fails naming what it waited for. */
+export async function waitForValue<T>(what: string, probe: () => Promise<T>, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(everyMs);
   }
 }
