@@ -10,6 +10,8 @@ import { DedicatedRedis, onStop, FaultProxy, tempDir } from './services';
 export interface Acknowledged {
   id: string;
   key: string;
+  /** The exact body sent, so the Idempotency-Key can be replayed. */
+  body: string;
   attempts: number;
 }
 
@@ -129,7 +131,7 @@ export class Scenario {
       for (let attempt = 1; ; attempt++) {
         const outcome = await this.post('/v1/referrals', token, body, key);
         if (outcome.status === 201) {
-          this.acknowledged.push({ id: outcome.body.id, key, attempts: attempt });
+          this.acknowledged.push({ id: outcome.body.id, key, body, attempts: attempt });
           return;
         }
         failures.push(outcome.status === 0 ? `network: ${outcome.body}` : String(outcome.status));
