@@ -1,6 +1,6 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { checkJobHandlers, ConfigModule, Metrics, DatabaseModule, LoggingModule, OperationsModule, QueueModule } from '@bro/platform';
 import { AssignmentService, ReferralModule } from '@bro/referral';
 import { OutboxRelayHost } from './outbox-relay.host';
@@ -51,7 +51,12 @@ export class WorkerModule implements OnModuleInit, OnApplicationBootstrap {
   private async onFailed(job: Job | undefined, err: Error): Promise<void> {
     if (!job) return;
     this.metrics.jobsProcessed.inc({ job: job.name, result: 'failed' });
-    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+    // Final when no attempt is left, but also when BullMQ gives up early: an
+    // UnrecoverableError, or a job that stalled more often than allowed. Redis knows.
+    const final =
+      err instanceof UnrecoverableError ||
+      job.attemptsMade >= (job.opts.attempts ?? 1) ||
+      (await job.getState().catch(() => 'unknown')) === 'failed';
     this.logger.warn({ job: job.name, jobId: job.id, attempt: job.attemptsMade, final }, `job failed: ${err.message}`);
     const data = job.data as { referralId?: unknown; municipalityId?: unknown };
     if (final && typeof data.referralId === 'string' && typeof data.municipalityId === 'string') {

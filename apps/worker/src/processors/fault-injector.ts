@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, FaultRule, JobName, parseFaultRules } from '@bro/platform';
 import { Job, UnrecoverableError } from 'bullmq';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * The test-only fault hook (ADR 0011): with FAULT_INJECTION set — which configuration
  * refuses when NODE_ENV=production — a job can be made to fail transiently, fail for
- * good, or freeze its worker long enough to lose its lock. Unset, it does nothing.
+ * good, freeze its worker long enough to lose its lock, or just take longer. Unset, it does nothing.
  */
 @Injectable()
 export class FaultInjector {
@@ -18,7 +19,7 @@ export class FaultInjector {
   }
 
   /** Called first thing in every processor. */
-  before(job: Job): void {
+  async before(job: Job): Promise<void> {
     const rule = this.rules.get(job.name as JobName);
     if (!rule) return;
     switch (rule.kind) {
@@ -33,6 +34,9 @@ export class FaultInjector {
           this.logger.warn({ jobId: job.id }, `injected stall: blocking the event loop for ${rule.ms} ms`);
           Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, rule.ms);
         }
+        return;
+      case 'delay':
+        await sleep(rule.ms);
         return;
     }
   }

@@ -33,7 +33,7 @@ export class FollowUpProcessor extends WorkerHost implements JobHandlerSet {
   }
 
   async process(job: FollowUpJob): Promise<unknown> {
-    this.faults.before(job);
+    await this.faults.before(job);
     const result = await this.handle(job);
     this.metrics.jobsProcessed.inc({ job: job.name, result: 'ok' });
     return result;

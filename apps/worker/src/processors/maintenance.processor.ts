@@ -32,7 +32,7 @@ export class MaintenanceProcessor extends WorkerHost implements JobHandlerSet {
   }
 
   async process(job: MaintenanceJob): Promise<unknown> {
-    this.faults.before(job);
+    await this.faults.before(job);
     const result = await this.handle(job);
     this.metrics.jobsProcessed.inc({ job: job.name, result: 'ok' });
     return result;

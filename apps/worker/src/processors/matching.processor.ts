@@ -38,7 +38,7 @@ export class MatchingProcessor extends WorkerHost implements JobHandlerSet, OnAp
   }
 
   async process(job: MatchingJob): Promise<unknown> {
-    this.faults.before(job);
+    await this.faults.before(job);
     const result = await this.handle(job);
     this.metrics.jobsProcessed.inc({ job: job.name, result: 'ok' });
     return result;

@@ -24,7 +24,7 @@ export class NotificationProcessor extends WorkerHost implements JobHandlerSet {
   }
 
   async process(job: NotificationJob): Promise<unknown> {
-    this.faults.before(job);
+    await this.faults.before(job);
     const outcome = await this.feedback.sendMilestone(job.data);
     this.metrics.jobsProcessed.inc({ job: job.name, result: outcome });
     return outcome;

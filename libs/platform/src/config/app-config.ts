@@ -160,8 +160,8 @@ export class AppConfig {
   /**
    * Test-only fault hook (the fault suite, ADR 0011): `<job name>=<rule>` pairs, comma
    * separated, rules `transient:<n>` (the first n attempts fail), `permanent` (fails as
-   * unrecoverable) or `stall:<ms>` (the first delivery blocks the event loop). Refused
-   * when NODE_ENV=production.
+   * unrecoverable), `stall:<ms>` (the first delivery blocks the event loop) or
+   * `delay:<ms>` (every run takes that much longer). Refused when NODE_ENV=production.
    */
   @IsOptional()
   @IsString()
