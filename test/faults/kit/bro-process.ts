@@ -75,14 +75,14 @@ export class BroProcess {
     throw new Error(`${this.name} was not live within ${timeoutMs} ms`);
   }
 
-  /** Sends `signal` and waits for the exit; returns the exit code and how long it took. */
-  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<{ code: number | null; ms: number }> {
+  /** Sends `signal` and waits for the exit; returns the exit code (or ending signal) and how long it took. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<{ code: number | null; signal: string | null; ms: number }> {
     const child = this.child;
-    if (!child) return { code: null, ms: 0 };
+    if (!child) return { code: null, signal: null, ms: 0 };
     const started = Date.now();
-    const code = await killAndWait(child, signal);
+    const exit = await killAndWait(child, signal);
     this.child = undefined;
-    return { code, ms: Date.now() - started };
+    return { ...exit, ms: Date.now() - started };
   }
 
   async get(path: string): Promise<{ status: number; body: any }> {

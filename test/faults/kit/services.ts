@@ -34,9 +34,12 @@ export async function stopEverything(): Promise<void> {
   await Promise.all([...children].map((c) => killAndWait(c, 'SIGKILL')));
 }
 
-export async function killAndWait(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+/** Sends `signal` and waits for the exit: the exit code, or the signal that ended the process. */
+export async function killAndWait(child: ChildProcess, signal: NodeJS.Signals): Promise<{ code: number | null; signal: string | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, signal: child.signalCode };
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.once('exit', (code, sig) => resolve({ code, signal: sig })),
+  );
   child.kill(signal);
   return exited;
 }
