@@ -25,11 +25,11 @@ export class ReportingQueue extends Queue {
 }
 
 /**
- * Lock settings every worker gets (JOB_LOCK_MS), set by QueueModule from the
+ * Lock and stall settings every worker gets (JOB_LOCK_MS), set by QueueModule from the
  * configuration before the workers are made: @nestjs/bullmq passes workers only the
  * options of a static decorator.
  */
-export const workerLockDefaults: { lockDuration?: number; stalledInterval?: number } = {};
+export const workerLockDefaults: { lockDuration?: number; stalledInterval?: number; maxStalledCount?: number } = {};
 
 export class ReportingWorker extends Worker {
   constructor(name: string, processor: ConstructorParameters<typeof Worker>[1], opts: WorkerOptions) {
