@@ -46,9 +46,7 @@ describe('fault: PostgreSQL restarted under load', () => {
     const replays = await Promise.all(s.acknowledged.map((a) => s.post('/v1/referrals', token, a.body, a.key)));
     expect(replays.map((r) => r.status)).toEqual(Array(150).fill(201));
     expect(replays.map((r) => r.body.id)).toEqual(s.acknowledged.map((a) => a.id));
-    const [{ n }] = (
-      await s.db.query('SELECT count(*)::int AS n FROM referral WHERE municipality_id = $1', [s.municipalityId])
-    ).rows;
+    const [{ n }] = (await s.db.query('SELECT count(*)::int AS n FROM referral WHERE municipality_id = $1', [s.municipalityId])).rows;
     expect(n).toBe(150);
   });
 });

@@ -15,12 +15,11 @@ describe('fault: Redis loses its data mid-flow', () => {
   });
 
   async function flowWith(fault: () => Promise<void>): Promise<{ failures: string[]; faultEndedAt: number }> {
-    let faultEndedAt = 0;
     const load = s.submit(100, { concurrency: 6 });
     // Strike when part of the load is in, with jobs waiting, active and completed.
     while (s.acknowledged.length < 40) await new Promise((r) => setTimeout(r, 20));
     await fault();
-    faultEndedAt = Date.now();
+    const faultEndedAt = Date.now();
     return { failures: await load, faultEndedAt };
   }
 

@@ -42,7 +42,7 @@ describe('fault: Redis unavailable for 60 seconds', () => {
     const routed = await waitForValue(
       'the new referral to be routed',
       async () =>
-        (await s.db.query("SELECT 1 FROM referral WHERE id = $1 AND status <> 'submitted'", [fresh])).rowCount === 1 && Date.now(),
+        (await s.db.query("SELECT 1 FROM referral WHERE id = $1 AND status <> 'submitted'", [fresh])).rowCount === 1 ? Date.now() : 0,
       30_000,
       50,
     );

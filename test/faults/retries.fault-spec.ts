@@ -22,8 +22,11 @@ describe('fault: jobs failing transiently and permanently', () => {
   }
 
   const statusOf = async (id: string) =>
-    (await s.db.query<{ status: string; needs_attention: string | null }>('SELECT status, needs_attention FROM referral WHERE id = $1', [id]))
-      .rows[0];
+    (
+      await s.db.query<{ status: string; needs_attention: string | null }>('SELECT status, needs_attention FROM referral WHERE id = $1', [
+        id,
+      ])
+    ).rows[0];
 
   it('retries a transient failure with backoff and succeeds on the fourth attempt', async () => {
     await s.worker.start({ FAULT_INJECTION: 'matching.match=transient:3' });

@@ -50,7 +50,7 @@ export async function computeLedger(
     [ids],
   );
   const routed = await n(db, "SELECT count(*) AS n FROM referral WHERE id = ANY($1) AND status <> 'submitted'", [ids]);
-  const needsAttention = await n(db, "SELECT count(*) AS n FROM referral WHERE id = ANY($1) AND needs_attention IS NOT NULL", [ids]);
+  const needsAttention = await n(db, 'SELECT count(*) AS n FROM referral WHERE id = ANY($1) AND needs_attention IS NOT NULL', [ids]);
   const missingRows = ids.length - present;
   const duplicateEffects = {
     assignments: await n(
@@ -107,8 +107,9 @@ export async function computeLedger(
 
   let duplicateDeliveries = 0;
   if (opts.redis && opts.prefix) {
-    const rows = (await db.query<{ id: string; job_name: string }>('SELECT id, job_name FROM outbox WHERE municipality_id = $1', [municipalityId]))
-      .rows;
+    const rows = (
+      await db.query<{ id: string; job_name: string }>('SELECT id, job_name FROM outbox WHERE municipality_id = $1', [municipalityId])
+    ).rows;
     duplicateDeliveries = await opts.redis
       .with(async (r) => {
         let extra = 0;

@@ -46,7 +46,14 @@ export class Scenario {
 
   static async create(
     label: string,
-    opts: { pgProxy?: boolean; redisProxy?: boolean; brobyggere?: number; capacity?: number; env?: Record<string, string>; workers?: number } = {},
+    opts: {
+      pgProxy?: boolean;
+      redisProxy?: boolean;
+      brobyggere?: number;
+      capacity?: number;
+      env?: Record<string, string>;
+      workers?: number;
+    } = {},
   ): Promise<Scenario> {
     const dir = tempDir(label);
     const database = new URL(process.env.DATABASE_URL!);
@@ -85,7 +92,8 @@ export class Scenario {
     const ds = { query: async (sql: string, params?: unknown[]) => (await this.db.query(sql, params)).rows } as unknown as DataSource;
     this.municipalityId = await createMunicipality(ds, `Fejlkommune ${this.label}`);
     const area = await createArea(ds, this.municipalityId, ['4000']);
-    for (let i = 0; i < brobyggere; i++) this.brobyggerIds.push((await createBrobygger(ds, this.municipalityId, [area], capacity)).brobyggerId);
+    for (let i = 0; i < brobyggere; i++)
+      this.brobyggerIds.push((await createBrobygger(ds, this.municipalityId, [area], capacity)).brobyggerId);
     this.gp = await createUser(ds, this.municipalityId, 'referrer');
     this.coordinator = await createUser(ds, this.municipalityId, 'coordinator');
   }

@@ -59,9 +59,9 @@ describe('configuration', () => {
     expect(problemsOf({ ...production, FAULT_INJECTION: 'matching.match=permanent' })).toEqual([
       'FAULT_INJECTION: the test fault hook is refused when NODE_ENV=production',
     ]);
-    expect(problemsOf({ NODE_ENV: 'test', FAULT_INJECTION: 'matching.match=transient:3,notification.referrer-milestone=stall:500' })).toEqual(
-      [],
-    );
+    expect(
+      problemsOf({ NODE_ENV: 'test', FAULT_INJECTION: 'matching.match=transient:3,notification.referrer-milestone=stall:500' }),
+    ).toEqual([]);
     expect(problemsOf({ NODE_ENV: 'test', FAULT_INJECTION: 'matching.nope=permanent' })).toEqual([
       'FAULT_INJECTION: unknown job "matching.nope"',
     ]);

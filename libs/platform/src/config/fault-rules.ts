@@ -6,10 +6,7 @@ import { isJobName, JobName } from '../queue/jobs';
  * altogether (app-config.ts).
  */
 export type FaultRule =
-  | { kind: 'transient'; times: number }
-  | { kind: 'permanent' }
-  | { kind: 'stall'; ms: number }
-  | { kind: 'delay'; ms: number };
+  { kind: 'transient'; times: number } | { kind: 'permanent' } | { kind: 'stall'; ms: number } | { kind: 'delay'; ms: number };
 
 const RULE = /^(?:transient:(\d{1,2})|permanent|stall:(\d{1,6})|delay:(\d{1,6}))$/;
 

@@ -26,8 +26,8 @@ BullModule.workerClass = ReportingWorker;
         // that keeps killing its worker (a poison job) fails, and its case is marked.
         workerLockDefaults.maxStalledCount = MAX_STALLED_COUNT;
         return {
-        connection: redisOptions(config.REDIS_URL),
-        prefix: config.QUEUE_PREFIX,
+          connection: redisOptions(config.REDIS_URL),
+          prefix: config.QUEUE_PREFIX,
         };
       },
     }),
