@@ -15,7 +15,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,8 +45,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-function start(cmd: string, args: string[], env: Record<string, string> = {}): ChildProcess {
-  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: 'ignore' });
+function start(cmd: string, args: string[], env: Record<string, string> = {}, name = 'child'): ChildProcess {
+  const out = openSync(join(dir, `${name}.out`), 'a');
+  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  closeSync(out);
   children.push(child);
   return child;
 }
@@ -80,21 +82,27 @@ async function redisInfo(port: number): Promise<{ usedMb: number; keys: number }
   return { usedMb: used ? Math.round(Number(used) / 104857.6) / 10 : NaN, keys: keys ? Number(keys) : NaN };
 }
 
-async function cleanup(): Promise<void> {
+async function cleanup(keepLogs = false): Promise<void> {
   for (const c of children.reverse()) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   const admin = new pg.Client({ connectionString: server.toString() });
   await admin.connect().then(
     () => admin.query(`DROP DATABASE IF EXISTS "${database.pathname.slice(1)}" WITH (FORCE)`).finally(() => admin.end()),
     () => undefined,
   );
-  rmSync(dir, { recursive: true, force: true });
+  if (keepLogs) console.error(`logs kept in ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
 }
 
 async function main(): Promise<void> {
   const redisPort = await freePort();
   const apiPort = await freePort();
   const workerPort = await freePort();
-  const redis = start('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
+  const redis = start(
+    'redis-server',
+    ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {},
+    'redis',
+  );
   await until('redis', async () => (await redisInfo(redisPort)).keys >= 0 && !Number.isNaN((await redisInfo(redisPort)).usedMb));
   const env = {
     NODE_ENV: 'test',
@@ -105,21 +113,21 @@ async function main(): Promise<void> {
     PORT: String(apiPort),
     WORKER_PORT: String(workerPort),
     LOG_LEVEL: 'warn',
-    LOG_FILE: join(dir, 'bro.log'),
   };
   await new Promise<void>((resolve, reject) =>
     start(process.execPath, ['dist/libs/platform/src/database/cli/migrate.js'], env).on('exit', (code) =>
       code === 0 ? resolve() : reject(new Error(`migrate exited ${code}`)),
     ),
   );
-  const api = start(process.execPath, ['dist/apps/api/src/main.js'], env);
-  const worker = start(process.execPath, ['dist/apps/worker/src/main.js'], env);
+  const api = start(process.execPath, ['dist/apps/api/src/main.js'], { ...env, LOG_FILE: join(dir, 'api.log') }, 'api');
+  const worker = start(process.execPath, ['dist/apps/worker/src/main.js'], { ...env, LOG_FILE: join(dir, 'worker.log') }, 'worker');
   const base = `http://127.0.0.1:${apiPort}`;
   await until('api', async () => (await fetch(`${base}/health/ready`)).status === 200);
   await until('worker', async () => (await fetch(`http://127.0.0.1:${workerPort}/health/ready`)).status === 200);
 
   // A municipality, an area, five brobyggere and a GP, straight into the database.
   const db = new pg.Client({ connectionString: database.toString() });
+  db.on('error', () => undefined); // the connection is cut when the database is dropped at the end
   await db.connect();
   const one = async (sql: string, params: unknown[]) => (await db.query(sql, params)).rows[0];
   const m = (await one("INSERT INTO municipality (code, name) VALUES ($1, 'Soak') RETURNING id", [`soak-${randomUUID().slice(0, 8)}`])).id;
@@ -153,13 +161,18 @@ async function main(): Promise<void> {
   const gp = await token(await user('referrer'));
 
   const call = async (tok: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    await res.arrayBuffer();
-    return res.status;
+    try {
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
+      await res.arrayBuffer();
+      return res.status;
+    } catch {
+      return 0; // counted as an error; a dead process is caught by the loop
+    }
   };
   const counts = { submitted: 0, closed: 0, errors: 0 };
   const cpr = () =>
@@ -232,7 +245,13 @@ async function main(): Promise<void> {
   let nextSample = Date.now() + sampleSeconds * 1000;
   let nextCasework = Date.now() + 2_000;
   while (Date.now() < endAt) {
-    if (redis.exitCode !== null || api.exitCode !== null || worker.exitCode !== null) throw new Error('a process died');
+    for (const [name, p] of [
+      ['redis', redis],
+      ['api', api],
+      ['worker', worker],
+    ] as const) {
+      if (p.exitCode !== null || p.signalCode !== null) throw new Error(`${name} died (${p.exitCode ?? p.signalCode}); see ${dir}`);
+    }
     const tick = Date.now();
     await Promise.all(Array.from({ length: Math.max(1, Math.round(rate)) }, intake));
     if (Date.now() >= nextCasework) {
@@ -265,9 +284,9 @@ async function main(): Promise<void> {
 
 process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
 main()
-  .then(cleanup)
+  .then(() => cleanup())
   .catch(async (err: unknown) => {
     console.error(err);
-    await cleanup();
+    await cleanup(true);
     process.exitCode = 1;
   });

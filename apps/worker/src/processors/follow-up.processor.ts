@@ -74,8 +74,19 @@ export class FollowUpProcessor extends WorkerHost implements JobHandlerSet {
     }
   }
 
-  /** One delayed due job per open follow-up; the deterministic id makes re-scheduling a no-op. */
-  private async schedule(open: ScheduledFollowUp[], requestId?: string): Promise<{ scheduled: number }> {
+  /**
+   * One delayed due job per open follow-up; the deterministic id makes re-scheduling a
+   * no-op. The due jobs of follow-ups closed early go (one already running finishes
+   * as a no-op), so Redis does not keep a job per closed case until its due time.
+   */
+  private async schedule(
+    { open, closedEarly }: { open: ScheduledFollowUp[]; closedEarly: ScheduledFollowUp[] },
+    requestId?: string,
+  ): Promise<{ scheduled: number; unscheduled: number }> {
+    let unscheduled = 0;
+    for (const f of closedEarly) {
+      unscheduled += await this.queue.remove(jobId('follow-up.due', `${f.id}.${f.dueAt.getTime()}`)).catch(() => 0);
+    }
     const now = this.clock.now().getTime();
     for (const f of open) {
       await enqueue(
@@ -85,6 +96,6 @@ export class FollowUpProcessor extends WorkerHost implements JobHandlerSet {
         { jobId: jobId('follow-up.due', `${f.id}.${f.dueAt.getTime()}`), delay: Math.max(0, f.dueAt.getTime() - now) },
       );
     }
-    return { scheduled: open.length };
+    return { scheduled: open.length, unscheduled };
   }
 }
