@@ -143,6 +143,13 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     });
   }
 
+  /** Of these follow-ups, the ones no longer open (the worker removes their due jobs). */
+  async notOpen(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: { id: string }[] = await this.dataSource.query("SELECT id FROM follow_up WHERE id = ANY($1) AND status <> 'open'", [ids]);
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** `follow-up.due`: marks the follow-up overdue if it is still open and its time has come. */
   async markDue(followUpId: string): Promise<'overdue' | 'not_due' | 'closed' | 'already'> {
     const now = this.clock.now();

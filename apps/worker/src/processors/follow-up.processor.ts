@@ -78,24 +78,28 @@ export class FollowUpProcessor extends WorkerHost implements JobHandlerSet {
    * One delayed due job per open follow-up; the deterministic id makes re-scheduling a
    * no-op. The due jobs of follow-ups closed early go (one already running finishes
    * as a no-op), so Redis does not keep a job per closed case until its due time.
+   * Syncs of one case run in parallel: one that closed a follow-up may remove its due
+   * job before an earlier sync adds it, so after adding, the ones closed meanwhile go.
    */
   private async schedule(
     { open, closedEarly }: { open: ScheduledFollowUp[]; closedEarly: ScheduledFollowUp[] },
     requestId?: string,
   ): Promise<{ scheduled: number; unscheduled: number }> {
-    let unscheduled = 0;
-    for (const f of closedEarly) {
-      unscheduled += await this.queue.remove(jobId('follow-up.due', `${f.id}.${f.dueAt.getTime()}`)).catch(() => 0);
-    }
+    const dueJobId = (f: ScheduledFollowUp) => jobId('follow-up.due', `${f.id}.${f.dueAt.getTime()}`);
     const now = this.clock.now().getTime();
     for (const f of open) {
       await enqueue(
         this.queue,
         'follow-up.due',
         { followUpId: f.id, municipalityId: f.municipalityId, requestId, v: 1 },
-        { jobId: jobId('follow-up.due', `${f.id}.${f.dueAt.getTime()}`), delay: Math.max(0, f.dueAt.getTime() - now) },
+        { jobId: dueJobId(f), delay: Math.max(0, f.dueAt.getTime() - now) },
       );
     }
-    return { scheduled: open.length, unscheduled };
+    const closedMeanwhile = await this.followUps.notOpen(open.map((f) => f.id));
+    let unscheduled = 0;
+    for (const f of [...closedEarly, ...open.filter((o) => closedMeanwhile.has(o.id))]) {
+      unscheduled += await this.queue.remove(dueJobId(f)).catch(() => 0);
+    }
+    return { scheduled: open.length - closedMeanwhile.size, unscheduled };
   }
 }
