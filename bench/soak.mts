@@ -12,6 +12,8 @@
  * worker as child processes, and removes all of it at the end or on Ctrl-C. The shared
  * Redis is never used. --rate is referrals per second; every assigned case is worked
  * (reached, a conversation, closed), so capacity frees up and the flow stays steady.
+ * Closing asks for an outcome measurement whose due job waits in Redis until it is due
+ * (the API cannot complete it on a closed case): the delayed count grows by one per case.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
@@ -175,6 +177,7 @@ async function main(): Promise<void> {
     }
   };
   const counts = { submitted: 0, closed: 0, errors: 0 };
+  let lastError = '';
   const cpr = () =>
     `${String(randomInt(1, 29)).padStart(2, '0')}${String(randomInt(1, 13)).padStart(2, '0')}${String(randomInt(30, 100)).padStart(2, '0')}${randomInt(0, 4)}${String(randomInt(0, 1000)).padStart(3, '0')}`;
   const intake = async () => {
@@ -184,7 +187,10 @@ async function main(): Promise<void> {
       consent: { referral: true, referrerFeedback: 'status', shareWithHost: true, sms: false, method: 'verbal' },
     });
     if (status === 201) counts.submitted += 1;
-    else counts.errors += 1;
+    else {
+      counts.errors += 1;
+      lastError = `intake: ${status}`;
+    }
   };
   // Casework: each assigned case is reached, has a first conversation and is closed.
   const casework = async () => {
@@ -212,7 +218,10 @@ async function main(): Promise<void> {
           summaryApprovedByCitizen: true,
         })) === 200;
       if (ok) counts.closed += 1;
-      else counts.errors += 1;
+      else {
+        counts.errors += 1;
+        lastError = 'casework';
+      }
     }
   };
 
@@ -279,7 +288,7 @@ async function main(): Promise<void> {
       `${k}: middle third ${a.toFixed(1)}, last third ${b.toFixed(1)} (${(((b - a) / a) * 100).toFixed(1)}%), max ${Math.max(...samples.map((s) => s[k])).toFixed(1)}`,
     );
   }
-  console.log(`submitted ${counts.submitted}, closed ${counts.closed}, errors ${counts.errors}`);
+  console.log(`submitted ${counts.submitted}, closed ${counts.closed}, errors ${counts.errors}${lastError ? ` (last: ${lastError})` : ''}`);
 }
 
 process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
