@@ -72,16 +72,26 @@ async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 60
   }
 }
 
-async function redisInfo(port: number): Promise<{ usedMb: number; keys: number }> {
+async function redisInfo(port: number): Promise<{ usedMb: number; keys: number; delayed: number }> {
   const out = await new Promise<string>((resolve, reject) => {
-    const p = spawn('redis-cli', ['-p', String(port), 'eval', "return {redis.call('info','memory'), redis.call('dbsize')}", '0']);
+    const p = spawn('redis-cli', [
+      '-p',
+      String(port),
+      'eval',
+      "return {redis.call('info','memory'), redis.call('zcard','bro-soak:follow-up:delayed'), redis.call('dbsize')}",
+      '0',
+    ]);
     let text = '';
     p.stdout.on('data', (d: Buffer) => (text += d.toString()));
     p.on('error', reject).on('exit', () => resolve(text));
   });
   const used = /used_memory:(\d+)/.exec(out)?.[1];
-  const keys = /\n(\d+)\s*$/.exec(out)?.[1];
-  return { usedMb: used ? Math.round(Number(used) / 104857.6) / 10 : NaN, keys: keys ? Number(keys) : NaN };
+  const [delayed, keys] = /\n(\d+)\s*\n(\d+)\s*$/.exec(out)?.slice(1) ?? [];
+  return {
+    usedMb: used ? Math.round(Number(used) / 104857.6) / 10 : NaN,
+    keys: keys ? Number(keys) : NaN,
+    delayed: delayed ? Number(delayed) : NaN,
+  };
 }
 
 async function cleanup(keepLogs = false): Promise<void> {
@@ -227,13 +237,14 @@ async function main(): Promise<void> {
 
   const started = Date.now();
   const endAt = started + minutes * 60_000;
-  const samples: { min: number; redisMb: number; keys: number; apiMb: number; workerMb: number }[] = [];
+  const samples: { min: number; redisMb: number; keys: number; delayed: number; apiMb: number; workerMb: number }[] = [];
   const sample = async () => {
     const r = await redisInfo(redisPort);
     const s = {
       min: Math.round((Date.now() - started) / 6000) / 10,
       redisMb: r.usedMb,
       keys: r.keys,
+      delayed: r.delayed,
       apiMb: rssMb(api.pid),
       workerMb: rssMb(worker.pid),
     };
@@ -246,7 +257,7 @@ async function main(): Promise<void> {
       )
     ).rows;
     console.log(
-      `${String(s.min).padStart(5)} min  redis ${String(s.redisMb).padStart(6)} MB  keys ${String(s.keys).padStart(6)}  api ${String(s.apiMb).padStart(6)} MB  worker ${String(s.workerMb).padStart(6)} MB  submitted ${counts.submitted}  closed ${counts.closed}  open ${open}  outbox not done ${outbox}  errors ${counts.errors}`,
+      `${String(s.min).padStart(5)} min  redis ${String(s.redisMb).padStart(6)} MB  keys ${String(s.keys).padStart(6)} (follow-up due jobs waiting ${s.delayed})  api ${String(s.apiMb).padStart(6)} MB  worker ${String(s.workerMb).padStart(6)} MB  submitted ${counts.submitted}  closed ${counts.closed}  open ${open}  outbox not done ${outbox}  errors ${counts.errors}`,
     );
   };
   console.log(`soak: ${minutes} min, ${rate} referrals/s, a sample every ${sampleSeconds} s`);
