@@ -4,6 +4,8 @@
  *   integration  *.int-spec.ts — real PostgreSQL and Redis
  *   e2e          test/*.e2e-spec.ts — the api and worker booted, driven over HTTP
  *   browser      test/browser/*.browser-spec.ts — the built web app in Chromium (playwright-core) against them
+ *   faults       test/faults/*.fault-spec.ts — the built api and worker as child processes
+ *                under injected faults (`npm run test:faults`: builds first, runs serially)
  * The global setup creates a fresh database for the run (real migrations) and drops
  * it afterwards; each integration and e2e file works on its own copy of it
  * (test/setup/file-database.ts); each Jest worker gets its own BullMQ prefix
@@ -42,6 +44,12 @@ module.exports = {
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
       setupFilesAfterEnv: [FILE_DATABASE],
       testTimeout: 150000,
+    },
+    {
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+      setupFilesAfterEnv: [FILE_DATABASE, '<rootDir>/test/faults/kit/jest-setup.ts'],
     },
   ],
 };

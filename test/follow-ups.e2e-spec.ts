@@ -161,6 +161,15 @@ describe('follow-ups (e2e)', () => {
       'outcome_measurement:open',
       'review:cancelled',
     ]);
+
+    // The due jobs of the follow-ups cancelled before their time leave Redis with them.
+    const queue = worker.get<Queue>(getQueueToken('follow-up'), { strict: false });
+    const dueJob = async (kind: string) => {
+      const [f] = await ds.query('SELECT id, due_at FROM follow_up WHERE referral_id = $1 AND kind = $2', [c.id, kind]);
+      return queue.getJob(`follow-up.due.${f.id}.${f.due_at.getTime()}`);
+    };
+    await waitFor('the cancelled follow-ups’ due jobs removed', async () => !(await dueJob('follow_up_call')) && !(await dueJob('review')));
+    expect(await waitFor('the outcome measurement’s due job', () => dueJob('outcome_measurement'))).toBeDefined();
   });
 
   it('recovers a follow-up whose sync job Redis lost: the sweep re-syncs from the rows', async () => {

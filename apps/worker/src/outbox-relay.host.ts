@@ -17,6 +17,7 @@ export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicatio
   private readonly wakeups: OutboxWakeups;
   private gaugeTimer?: NodeJS.Timeout;
   private recoveryTimer?: NodeJS.Timeout;
+  private readonly lostAfterMs: number;
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
@@ -33,15 +34,20 @@ export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicatio
       minGapMs: 15,
     });
     this.wakeups = new OutboxWakeups(config.DATABASE_URL, () => this.relay.wake());
+    this.lostAfterMs = config.OUTBOX_LOST_AFTER_MS;
   }
 
   onApplicationBootstrap(): void {
     this.relay.start();
     this.wakeups.start();
     // Jobs Redis lost after they were relayed go back to the relay (see OutboxRelay.recoverLost).
-    this.recoveryTimer = setInterval(() => {
-      this.relay.recoverLost(120_000).catch(() => undefined);
-    }, 30_000).unref();
+    // Looked for four times per OUTBOX_LOST_AFTER_MS, at most every 30 s.
+    this.recoveryTimer = setInterval(
+      () => {
+        this.relay.recoverLost(this.lostAfterMs).catch(() => undefined);
+      },
+      Math.min(30_000, this.lostAfterMs / 4),
+    ).unref();
     this.gaugeTimer = setInterval(() => {
       this.relay.pending().then(
         (n) => this.metrics.outboxPending.set(n),

@@ -1,11 +1,12 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { checkJobHandlers, ConfigModule, Metrics, DatabaseModule, LoggingModule, OperationsModule, QueueModule } from '@bro/platform';
 import { AssignmentService, ReferralModule } from '@bro/referral';
 import { OutboxRelayHost } from './outbox-relay.host';
 import { SchedulerKeeper } from './scheduler-keeper';
 import { JOB_PROCESSORS, JobHandlerSet } from './processors/job-handler';
+import { FaultInjector } from './processors/fault-injector';
 import { MatchingProcessor } from './processors/matching.processor';
 import { NotificationProcessor } from './processors/notification.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
@@ -21,6 +22,7 @@ const PROCESSORS = [MatchingProcessor, NotificationProcessor, MaintenanceProcess
     ...PROCESSORS,
     OutboxRelayHost,
     SchedulerKeeper,
+    FaultInjector,
     { provide: JOB_PROCESSORS, useFactory: (...p: JobHandlerSet[]) => p, inject: PROCESSORS },
   ],
 })
@@ -49,7 +51,12 @@ export class WorkerModule implements OnModuleInit, OnApplicationBootstrap {
   private async onFailed(job: Job | undefined, err: Error): Promise<void> {
     if (!job) return;
     this.metrics.jobsProcessed.inc({ job: job.name, result: 'failed' });
-    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+    // Final when no attempt is left, but also when BullMQ gives up early: an
+    // UnrecoverableError, or a job that stalled more often than allowed. Redis knows.
+    const final =
+      err instanceof UnrecoverableError ||
+      job.attemptsMade >= (job.opts.attempts ?? 1) ||
+      (await job.getState().catch(() => 'unknown')) === 'failed';
     this.logger.warn({ job: job.name, jobId: job.id, attempt: job.attemptsMade, final }, `job failed: ${err.message}`);
     const data = job.data as { referralId?: unknown; municipalityId?: unknown };
     if (final && typeof data.referralId === 'string' && typeof data.municipalityId === 'string') {

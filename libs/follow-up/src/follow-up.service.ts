@@ -74,11 +74,18 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     return { followUps: rows.map(view) };
   }
 
-  /** `follow-up.sync`: returns the case's open follow-ups, for the worker to schedule their due jobs. */
-  async sync(job: { referralId: string; municipalityId: string }): Promise<ScheduledFollowUp[]> {
+  /**
+   * `follow-up.sync`: returns the case's open follow-ups, for the worker to schedule
+   * their due jobs, and those closed before their due time, whose waiting due jobs
+   * the worker removes (otherwise Redis holds one per closed case for days).
+   */
+  async sync(job: {
+    referralId: string;
+    municipalityId: string;
+  }): Promise<{ open: ScheduledFollowUp[]; closedEarly: ScheduledFollowUp[] }> {
     return transactionWithRetry(this.dataSource, async (m) => {
       const locked = await lockReferral(m, job.municipalityId, job.referralId);
-      if (!locked) return [];
+      if (!locked) return { open: [], closedEarly: [] };
       const facts = (await this.cases.followUpFacts(m, job.municipalityId, job.referralId))!;
       const talks = await this.casework.conversationFacts(m, job.referralId);
       const settings = await this.settings(m, job.municipalityId);
@@ -124,12 +131,23 @@ export class FollowUpService implements CaseSections, OnModuleInit {
           if (talks.laterConversations > 0) await complete('follow_up_call');
         }
       }
-      const open: { id: string; due_at: Date }[] = await m.query(
-        "SELECT id, due_at FROM follow_up WHERE referral_id = $1 AND status = 'open'",
-        [job.referralId],
+      const rows: { id: string; due_at: Date; status: string }[] = await m.query(
+        "SELECT id, due_at, status FROM follow_up WHERE referral_id = $1 AND (status = 'open' OR due_at > $2)",
+        [job.referralId, now],
       );
-      return open.map((o) => ({ id: o.id, municipalityId: job.municipalityId, dueAt: o.due_at }));
+      const scheduled = (o: { id: string; due_at: Date }) => ({ id: o.id, municipalityId: job.municipalityId, dueAt: o.due_at });
+      return {
+        open: rows.filter((o) => o.status === 'open').map(scheduled),
+        closedEarly: rows.filter((o) => o.status !== 'open').map(scheduled),
+      };
     });
+  }
+
+  /** Of these follow-ups, the ones no longer open (the worker removes their due jobs). */
+  async notOpen(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: { id: string }[] = await this.dataSource.query("SELECT id FROM follow_up WHERE id = ANY($1) AND status <> 'open'", [ids]);
+    return new Set(rows.map((r) => r.id));
   }
 
   /** `follow-up.due`: marks the follow-up overdue if it is still open and its time has come. */

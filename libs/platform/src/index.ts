@@ -1,5 +1,6 @@
 export * from './config/app-config';
 export * from './config/config.module';
+export * from './config/fault-rules';
 export * from './database/database.module';
 export * from './database/data-source-options';
 export * from './database/idempotency';

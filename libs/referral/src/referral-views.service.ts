@@ -178,7 +178,12 @@ export class ReferralViewsService {
     return {
       exportedAt: new Date().toISOString(),
       citizen: {
-        ...citizenView(citizen, citizen.cprCiphertext && citizen.cprKeyId ? this.vault.open({ ciphertext: citizen.cprCiphertext, keyId: citizen.cprKeyId }) : null),
+        ...citizenView(
+          citizen,
+          citizen.cprCiphertext && citizen.cprKeyId
+            ? this.vault.open({ ciphertext: citizen.cprCiphertext, keyId: citizen.cprKeyId })
+            : null,
+        ),
         createdAt: citizen.createdAt,
         erasedAt: citizen.erasedAt,
       },

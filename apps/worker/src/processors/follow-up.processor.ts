@@ -3,6 +3,7 @@ import { FollowUpService, ScheduledFollowUp } from '@bro/follow-up';
 import { Clock, enqueue, JobData, JobName, jobId, Metrics } from '@bro/platform';
 import { Job, Queue } from 'bullmq';
 import { JobHandlerSet } from './job-handler';
+import { FaultInjector } from './fault-injector';
 
 type FollowUpJob =
   | Job<JobData<'follow-up.sync'>, unknown, 'follow-up.sync'>
@@ -22,6 +23,7 @@ export class FollowUpProcessor extends WorkerHost implements JobHandlerSet {
   readonly handles: readonly JobName[] = ['follow-up.sync', 'follow-up.due', 'follow-up.escalate', 'follow-up.sweep'];
 
   constructor(
+    private readonly faults: FaultInjector,
     private readonly followUps: FollowUpService,
     private readonly metrics: Metrics,
     private readonly clock: Clock,
@@ -31,6 +33,7 @@ export class FollowUpProcessor extends WorkerHost implements JobHandlerSet {
   }
 
   async process(job: FollowUpJob): Promise<unknown> {
+    await this.faults.before(job);
     const result = await this.handle(job);
     this.metrics.jobsProcessed.inc({ job: job.name, result: 'ok' });
     return result;
@@ -71,17 +74,32 @@ export class FollowUpProcessor extends WorkerHost implements JobHandlerSet {
     }
   }
 
-  /** One delayed due job per open follow-up; the deterministic id makes re-scheduling a no-op. */
-  private async schedule(open: ScheduledFollowUp[], requestId?: string): Promise<{ scheduled: number }> {
+  /**
+   * One delayed due job per open follow-up; the deterministic id makes re-scheduling a
+   * no-op. The due jobs of follow-ups closed early go (one already running finishes
+   * as a no-op), so Redis does not keep a job per closed case until its due time.
+   * Syncs of one case run in parallel: one that closed a follow-up may remove its due
+   * job before an earlier sync adds it, so after adding, the ones closed meanwhile go.
+   */
+  private async schedule(
+    { open, closedEarly }: { open: ScheduledFollowUp[]; closedEarly: ScheduledFollowUp[] },
+    requestId?: string,
+  ): Promise<{ scheduled: number; unscheduled: number }> {
+    const dueJobId = (f: ScheduledFollowUp) => jobId('follow-up.due', `${f.id}.${f.dueAt.getTime()}`);
     const now = this.clock.now().getTime();
     for (const f of open) {
       await enqueue(
         this.queue,
         'follow-up.due',
         { followUpId: f.id, municipalityId: f.municipalityId, requestId, v: 1 },
-        { jobId: jobId('follow-up.due', `${f.id}.${f.dueAt.getTime()}`), delay: Math.max(0, f.dueAt.getTime() - now) },
+        { jobId: dueJobId(f), delay: Math.max(0, f.dueAt.getTime() - now) },
       );
     }
-    return { scheduled: open.length };
+    const closedMeanwhile = await this.followUps.notOpen(open.map((f) => f.id));
+    let unscheduled = 0;
+    for (const f of [...closedEarly, ...open.filter((o) => closedMeanwhile.has(o.id))]) {
+      unscheduled += await this.queue.remove(dueJobId(f)).catch(() => 0);
+    }
+    return { scheduled: open.length - closedMeanwhile.size, unscheduled };
   }
 }

@@ -6,6 +6,7 @@ import { CaseService, CprRotation } from '@bro/referral';
 import { Job, JobType, Queue } from 'bullmq';
 import { OutboxRelayHost } from '../outbox-relay.host';
 import { JobHandlerSet } from './job-handler';
+import { FaultInjector } from './fault-injector';
 
 type MaintenanceJob =
   | Job<JobData<'maintenance.stale-offers'>, unknown, 'maintenance.stale-offers'>
@@ -39,6 +40,7 @@ export class MaintenanceProcessor extends WorkerHost implements JobHandlerSet {
     private readonly moduleRef: ModuleRef,
     private readonly cases: CaseService,
     private readonly cprRotation: CprRotation,
+    private readonly faults: FaultInjector,
     private readonly directory: DirectoryService,
     private readonly relayHost: OutboxRelayHost,
     private readonly metrics: Metrics,
@@ -47,6 +49,7 @@ export class MaintenanceProcessor extends WorkerHost implements JobHandlerSet {
   }
 
   async process(job: MaintenanceJob): Promise<unknown> {
+    await this.faults.before(job);
     const result = await this.handle(job);
     this.metrics.jobsProcessed.inc({ job: job.name, result: 'ok' });
     return result;

@@ -4,6 +4,7 @@ import { AppConfig, enqueue, JobData, JobName, Metrics } from '@bro/platform';
 import { AssignmentService } from '@bro/referral';
 import { Job, Queue } from 'bullmq';
 import { JobHandlerSet } from './job-handler';
+import { FaultInjector } from './fault-injector';
 
 type MatchingJob =
   | Job<JobData<'matching.match'>, unknown, 'matching.match'>
@@ -23,6 +24,7 @@ export class MatchingProcessor extends WorkerHost implements JobHandlerSet, OnAp
   readonly handles: readonly JobName[] = ['matching.match', 'matching.waiting', 'matching.brobygger-changed', 'matching.sweep'];
 
   constructor(
+    private readonly faults: FaultInjector,
     private readonly assignments: AssignmentService,
     private readonly metrics: Metrics,
     private readonly config: AppConfig,
@@ -36,6 +38,7 @@ export class MatchingProcessor extends WorkerHost implements JobHandlerSet, OnAp
   }
 
   async process(job: MatchingJob): Promise<unknown> {
+    await this.faults.before(job);
     const result = await this.handle(job);
     this.metrics.jobsProcessed.inc({ job: job.name, result: 'ok' });
     return result;

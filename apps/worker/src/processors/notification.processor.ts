@@ -3,6 +3,7 @@ import { JobData, JobName, Metrics } from '@bro/platform';
 import { ReferrerFeedbackService } from '@bro/referral';
 import { Job } from 'bullmq';
 import { JobHandlerSet } from './job-handler';
+import { FaultInjector } from './fault-injector';
 
 type NotificationJob = Job<JobData<'notification.referrer-milestone'>, unknown, 'notification.referrer-milestone'>;
 
@@ -15,6 +16,7 @@ export class NotificationProcessor extends WorkerHost implements JobHandlerSet {
   readonly handles: readonly JobName[] = ['notification.referrer-milestone'];
 
   constructor(
+    private readonly faults: FaultInjector,
     private readonly feedback: ReferrerFeedbackService,
     private readonly metrics: Metrics,
   ) {
@@ -22,6 +24,7 @@ export class NotificationProcessor extends WorkerHost implements JobHandlerSet {
   }
 
   async process(job: NotificationJob): Promise<unknown> {
+    await this.faults.before(job);
     const outcome = await this.feedback.sendMilestone(job.data);
     this.metrics.jobsProcessed.inc({ job: job.name, result: outcome });
     return outcome;

@@ -54,4 +54,17 @@ describe('configuration', () => {
       'CPR_HMAC_KEY: must differ from CPR_ENCRYPTION_KEY',
     ]);
   });
+
+  it('refuses the test fault hook in production, and a malformed one elsewhere', () => {
+    expect(problemsOf({ ...production, FAULT_INJECTION: 'matching.match=permanent' })).toEqual([
+      'FAULT_INJECTION: the test fault hook is refused when NODE_ENV=production',
+    ]);
+    expect(
+      problemsOf({ NODE_ENV: 'test', FAULT_INJECTION: 'matching.match=transient:3,notification.referrer-milestone=stall:500' }),
+    ).toEqual([]);
+    expect(problemsOf({ NODE_ENV: 'test', FAULT_INJECTION: 'matching.nope=permanent' })).toEqual([
+      'FAULT_INJECTION: unknown job "matching.nope"',
+    ]);
+    expect(problemsOf({ NODE_ENV: 'test', FAULT_INJECTION: 'matching.match=sometimes' })).toHaveLength(1);
+  });
 });

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { faultRuleProblems } from './fault-rules';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /**
@@ -161,6 +162,34 @@ export class AppConfig {
   @Min(1)
   @Max(100)
   WORKER_CONCURRENCY = 5;
+
+  /**
+   * How long a worker's lock on an active job lasts without renewal (ms); the stalled
+   * check runs at the same interval. A job whose worker died or froze is run again
+   * after about twice this.
+   */
+  @Transform(int)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  JOB_LOCK_MS = 30_000;
+
+  /** An outbox row relayed this long ago, not done and no longer in Redis, is relayed again (ms). */
+  @Transform(int)
+  @IsInt()
+  @Min(1000)
+  @Max(86400000)
+  OUTBOX_LOST_AFTER_MS = 120_000;
+
+  /**
+   * Test-only fault hook (the fault suite, ADR 0011): `<job name>=<rule>` pairs, comma
+   * separated, rules `transient:<n>` (the first n attempts fail), `permanent` (fails as
+   * unrecoverable), `stall:<ms>` (the first delivery blocks the event loop) or
+   * `delay:<ms>` (every run takes that much longer). Refused when NODE_ENV=production.
+   */
+  @IsOptional()
+  @IsString()
+  FAULT_INJECTION?: string;
 }
 
 export class ConfigError extends Error {
@@ -174,7 +203,16 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'LOG_FILE', 'SMTP_URL', 'CPR_ENCRYPTION_RETIRED_KEYS']) {
+  for (const key of [
+    ...known,
+    'OIDC_ISSUER',
+    'OIDC_AUDIENCE',
+    'OIDC_JWKS_URL',
+    'LOG_FILE',
+    'SMTP_URL',
+    'CPR_ENCRYPTION_RETIRED_KEYS',
+    'FAULT_INJECTION',
+  ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -190,6 +228,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       if (config[key] === DEV_DEFAULTS[key])
         problems.push(`${key}: the development default is refused when NODE_ENV=production; set a secret value`);
     }
+  }
+  if (config.FAULT_INJECTION !== undefined) {
+    if (config.NODE_ENV === 'production') problems.push('FAULT_INJECTION: the test fault hook is refused when NODE_ENV=production');
+    else problems.push(...faultRuleProblems(config.FAULT_INJECTION));
   }
   if (config.CPR_HMAC_KEY === config.CPR_ENCRYPTION_KEY) {
     problems.push('CPR_HMAC_KEY: must differ from CPR_ENCRYPTION_KEY');

@@ -54,11 +54,15 @@ export type JobName = keyof JobPayloads;
 export type TenantJobName = { [N in JobName]: JobPayloads[N] extends { municipalityId: string } ? N : never }[JobName];
 export type JobData<N extends JobName> = Readonly<JobPayloads[N]>;
 
-/** Retries with exponential backoff (BullMQ's default is one attempt); failed jobs kept 14 days. */
+/**
+ * Retries with exponential backoff (BullMQ's default is one attempt); failed jobs kept
+ * 14 days. Completed jobs stay only briefly: the outbox's done_at is the record, and
+ * the soak showed an hour's worth (up to 10 000 per queue) as Redis growth.
+ */
 const RETRYING: JobsOptions = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 1_000 },
-  removeOnComplete: { age: 3_600, count: 10_000 },
+  removeOnComplete: { age: 600, count: 1_000 },
   removeOnFail: { age: 14 * 24 * 3_600 },
 };
 

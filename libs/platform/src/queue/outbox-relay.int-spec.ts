@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq';
+import { Queue, QueueEvents, Worker } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../database/data-source-options';
@@ -142,6 +142,27 @@ describe('OutboxRelay (real PostgreSQL and Redis)', () => {
     expect(await pendingOf([done])).toBe(0);
     await relay.relayBatch();
     expect(await queues.get('matching')!.getJob(lost)).toBeDefined();
+  });
+
+  it('marks done a row whose job completed but whose done mark was lost (worker killed in between)', async () => {
+    const queues = producers(REDIS_URL);
+    const relay = new OutboxRelay(ds, queues, { batchSize: 1000, pollMs: 20, maxBackoffMs: 100 });
+    const [id] = await writeReferrals(1);
+    await relay.relayBatch();
+    // A worker completes the job; the process dies before its `completed` listener marks the row.
+    const events = new QueueEvents('matching', { connection: redisOptions(REDIS_URL), prefix });
+    const worker = new Worker('matching', async () => 'ok', { connection: redisOptions(REDIS_URL), prefix });
+    try {
+      await (await queues.get('matching')!.getJob(id))!.waitUntilFinished(events, 10_000);
+    } finally {
+      await worker.close();
+      await events.close();
+    }
+    expect((await ds.query('SELECT done_at FROM outbox WHERE id = $1', [id]))[0].done_at).toBeNull();
+    await relay.recoverLost(0);
+    const [row] = await ds.query('SELECT relayed_at, done_at FROM outbox WHERE id = $1', [id]);
+    expect(row.done_at).not.toBeNull();
+    expect(row.relayed_at).not.toBeNull(); // not sent again
   });
 
   it('prunes rows whose job completed long ago, and only those', async () => {

@@ -100,7 +100,10 @@ export class OutboxRelay {
    * Rows relayed more than `olderThanMs` ago (and within the last day) whose job has
    * not completed and is no longer in Redis — lost with a flush or an empty restart —
    * are put back in line for the relay. A job that failed for good is still in Redis
-   * (failed jobs are kept), so it is not sent again. Returns how many rows were reset.
+   * (failed jobs are kept), so it is not sent again. A job Redis holds as completed
+   * whose row was never marked done (the worker died between completing it and the
+   * `completed` event's update) gets its row marked done now. Returns how many rows
+   * were reset.
    */
   async recoverLost(olderThanMs: number): Promise<number> {
     const rows: OutboxRow[] = await this.dataSource.query(
@@ -112,11 +115,17 @@ export class OutboxRelay {
       [olderThanMs, JOB_NAMES],
     );
     const lost: string[] = [];
+    const completed: string[] = [];
     for (const row of rows) {
       const queue = this.queues.get(JOBS[row.job_name].queue);
-      if (queue && !(await queue.getJob(row.id))) lost.push(row.id);
+      if (!queue) continue;
+      const job = await queue.getJob(row.id);
+      if (!job) lost.push(row.id);
+      else if (await job.isCompleted()) completed.push(row.id);
     }
     if (lost.length) await this.dataSource.query('UPDATE outbox SET relayed_at = NULL WHERE id = ANY($1) AND done_at IS NULL', [lost]);
+    if (completed.length)
+      await this.dataSource.query('UPDATE outbox SET done_at = clock_timestamp() WHERE id = ANY($1) AND done_at IS NULL', [completed]);
     return lost.length;
   }
 

@@ -3,7 +3,10 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { QUEUE_NAMES } from './jobs';
 import { redisOptions } from './redis-options';
-import { ReportingQueue, ReportingWorker } from './reporting-classes';
+import { ReportingQueue, ReportingWorker, workerLockDefaults } from './reporting-classes';
+
+/** How often a job may stall (its worker died or froze) before it fails for good. */
+export const MAX_STALLED_COUNT = 5;
 
 // Every queue and worker @nestjs/bullmq creates listens for its connection errors at once.
 BullModule.queueClass = ReportingQueue;
@@ -14,10 +17,19 @@ BullModule.workerClass = ReportingWorker;
   imports: [
     BullModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        connection: redisOptions(config.REDIS_URL),
-        prefix: config.QUEUE_PREFIX,
-      }),
+      useFactory: (config: AppConfig) => {
+        workerLockDefaults.lockDuration = config.JOB_LOCK_MS;
+        workerLockDefaults.stalledInterval = config.JOB_LOCK_MS;
+        // BullMQ fails a job for good the second time it stalls (maxStalledCount 1) —
+        // a job whose worker froze twice would never be done, its outbox row never
+        // marked. Handlers are idempotent, so a stalled job is run again; only a job
+        // that keeps killing its worker (a poison job) fails, and its case is marked.
+        workerLockDefaults.maxStalledCount = MAX_STALLED_COUNT;
+        return {
+          connection: redisOptions(config.REDIS_URL),
+          prefix: config.QUEUE_PREFIX,
+        };
+      },
     }),
     BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
   ],

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Queue, Worker } from 'bullmq';
+import { Queue, Worker, WorkerOptions } from 'bullmq';
 
 /**
  * Queue and Worker classes that listen for their own connection errors from the
@@ -24,9 +24,16 @@ export class ReportingQueue extends Queue {
   }
 }
 
+/**
+ * Lock and stall settings every worker gets (JOB_LOCK_MS), set by QueueModule from the
+ * configuration before the workers are made: @nestjs/bullmq passes workers only the
+ * options of a static decorator.
+ */
+export const workerLockDefaults: { lockDuration?: number; stalledInterval?: number; maxStalledCount?: number } = {};
+
 export class ReportingWorker extends Worker {
-  constructor(...args: ConstructorParameters<typeof Worker>) {
-    super(...args);
+  constructor(name: string, processor: ConstructorParameters<typeof Worker>[1], opts: WorkerOptions) {
+    super(name, processor, { ...workerLockDefaults, ...opts });
     this.on('error', report);
   }
 }

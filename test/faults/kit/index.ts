@@ -1,0 +1,4 @@
+export * from './bro-process';
+export * from './ledger';
+export * from './scenario';
+export * from './services';
