@@ -2,7 +2,7 @@
  * Intake benchmark: POST /v1/referrals against a running Bro, then how long the
  * relay takes to put every accepted referral on the matching queue.
  *
- *   ./bro npm start                      # in another terminal (api + worker)
+ *   RATE_LIMIT_INTAKE_PER_MINUTE=1000000 ./bro npm start   # in another terminal (api + worker; one user sends it all)
  *   ./bro node bench/intake.bench.mts [--requests 2000] [--concurrency 20] [--url http://localhost:3000]
  *
  * It creates its own municipality and referrer in DATABASE_URL (default: the demo

@@ -125,6 +125,9 @@ async function main(): Promise<void> {
     PORT: String(apiPort),
     WORKER_PORT: String(workerPort),
     LOG_LEVEL: 'warn',
+    // Steady load from a few users is the point here, not the rate limits.
+    RATE_LIMIT_INTAKE_PER_MINUTE: '1000000',
+    RATE_LIMIT_TOKEN_PER_MINUTE: '1000000',
   };
   await new Promise<void>((resolve, reject) =>
     start(process.execPath, ['dist/libs/platform/src/database/cli/migrate.js'], env).on('exit', (code) =>

@@ -74,6 +74,9 @@ export class Scenario {
       OUTBOX_LOST_AFTER_MS: '4000',
       JOB_LOCK_MS: '4000',
       SHUTDOWN_DEADLINE_MS: '10000',
+      // Load from one GP, with retries and replays: the rate limits are not under test here.
+      RATE_LIMIT_INTAKE_PER_MINUTE: '1000000',
+      RATE_LIMIT_TOKEN_PER_MINUTE: '1000000',
       ...opts.env,
     };
     const s = new Scenario(label, dir, db, redis, proxy, redisProxy, prefix, env);
