@@ -13,7 +13,7 @@
  * Redis is never used. --rate is referrals per second; every assigned case is worked
  * (reached, a conversation, closed), so capacity frees up and the flow stays steady.
  * Closing asks for an outcome measurement whose due job waits in Redis until it is due
- * (the API cannot complete it on a closed case): the delayed count grows by one per case.
+ * (the soak does not complete it): the delayed count grows by one per case until due.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';

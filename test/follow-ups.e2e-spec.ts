@@ -170,6 +170,11 @@ describe('follow-ups (e2e)', () => {
     };
     await waitFor('the cancelled follow-ups’ due jobs removed', async () => !(await dueJob('follow_up_call')) && !(await dueJob('review')));
     expect(await waitFor('the outcome measurement’s due job', () => dueJob('outcome_measurement'))).toBeDefined();
+
+    // The outcome measurement is work on a closed case: its brobygger records it.
+    const [measurement] = await ds.query("SELECT id FROM follow_up WHERE referral_id = $1 AND kind = 'outcome_measurement'", [c.id]);
+    const measured = await call(c.spare, 'POST', `/v1/follow-ups/${measurement.id}/complete`, { note: 'WHO-5 målt' });
+    expect([measured.status, measured.body.status]).toEqual([200, 'done']);
   });
 
   it('recovers a follow-up whose sync job Redis lost: the sweep re-syncs from the rows', async () => {
