@@ -35,6 +35,7 @@ describe('fault: PostgreSQL restarted under load', () => {
       retriedReferrals: s.acknowledged.filter((a) => a.attempts > 1).length,
     });
     expect(failures.length).toBeGreaterThan(0); // the outage did hit requests in flight
+    expect([...new Set(failures)]).toEqual(['503']); // "try again", never a 500
     expect(ledger.acknowledged).toBe(150);
     expect(ledger.missingRows).toBe(0);
     expect(ledger.lost).toBe(0);

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { DomainError, safeError } from '@bro/platform';
+import { DomainError, isDatabaseUnavailable, safeError } from '@bro/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FhirErrorFilter, isFhirPath } from '../fhir/fhir-error.filter';
 
@@ -24,6 +24,20 @@ export class HttpErrorFilter implements ExceptionFilter {
     // What fails before a FHIR controller (unknown path, content type, unreadable JSON) is still an OperationOutcome.
     if (isFhirPath(host.switchToHttp().getRequest<FastifyRequest>().url)) return this.fhir.catch(exception, host);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (isDatabaseUnavailable(exception)) {
+      // PostgreSQL restarting or out of reach: an answer to retry, not a failure of the code.
+      this.logger.warn({ err: safeError(exception) }, 'database unavailable');
+      void reply
+        .status(503)
+        .header('retry-after', '5')
+        .header('content-type', 'application/json; charset=utf-8')
+        .send({
+          statusCode: 503,
+          error: reasonPhrase(503),
+          message: 'The database is unavailable for a moment; try again (with the same Idempotency-Key)',
+        } satisfies ErrorBody);
+      return;
+    }
     const body = this.toBody(exception);
     // Only what nobody expected: a readiness 503 or a domain error is an answer, not a failure.
     const expected = exception instanceof HttpException || exception instanceof DomainError;
