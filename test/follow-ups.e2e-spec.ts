@@ -72,6 +72,12 @@ describe('follow-ups (e2e)', () => {
     expect((await call(c.coordinator, 'GET', '/v1/follow-ups?view=open&kind=review')).body.total).toBe(0);
     expect((await call(c.coordinator, 'GET', '/v1/follow-ups?kind=visit')).status).toBe(400);
     expect((await call(c.gp, 'GET', '/v1/follow-ups')).status).toBe(403);
+    // Listing reveals the case: each listed follow-up is in the audit log, with the citizen.
+    const listed = await ds.query(
+      "SELECT a.citizen_id = r.citizen_id AS same FROM audit_log a JOIN referral r ON r.id = a.referral_id WHERE a.action = 'follow-up.list' AND a.user_id = $1",
+      [c.coordinator.id],
+    );
+    expect(listed).toEqual([{ same: true }]);
   });
 
   it('becomes overdue, then escalated after two more working days, and goes away when contact is made', async () => {

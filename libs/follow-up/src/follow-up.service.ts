@@ -334,9 +334,16 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       `SELECT count(*)::int AS total FROM follow_up f WHERE ${filter}`,
       params,
     );
-    const items = await this.dataSource.query<FollowUpRow[]>(
-      `SELECT f.* FROM follow_up f WHERE ${filter} ORDER BY f.due_at ${q.sort === '-dueAt' ? 'DESC' : 'ASC'}, f.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    const items = await this.dataSource.query<(FollowUpRow & { citizen_id: string })[]>(
+      `SELECT f.*, r.citizen_id FROM follow_up f JOIN referral r ON r.id = f.referral_id
+        WHERE ${filter} ORDER BY f.due_at ${q.sort === '-dueAt' ? 'DESC' : 'ASC'}, f.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, q.limit, q.offset],
+    );
+    // A listed follow-up reveals a citizen's case (and its note): one audit row per item, as for case lists.
+    await this.audit.record(
+      this.dataSource.manager,
+      actor,
+      items.map((f) => ({ action: 'follow-up.list', citizenId: f.citizen_id, referralId: f.referral_id })),
     );
     return { items: items.map(view), total };
   }
