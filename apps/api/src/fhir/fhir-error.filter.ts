@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { FhirError, fhirPathOfField, FhirIssue, operationOutcome } from '@bro/fhir';
-import { DomainError, safeError } from '@bro/platform';
+import { DomainError, isDatabaseUnavailable, safeError } from '@bro/platform';
 import type { FastifyReply } from 'fastify';
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -27,6 +27,7 @@ export class FhirErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, issues } = this.toIssues(exception);
+    if (status === 503) void reply.header('retry-after', '5');
     void reply.status(status).header('content-type', FHIR_JSON).send(operationOutcome(issues));
   }
 
@@ -47,6 +48,11 @@ export class FhirErrorFilter implements ExceptionFilter {
       const response = exception.getResponse();
       const message = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : undefined;
       return { status, issues: [issue(status, typeof message === 'string' ? message : exception.message)] };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ err: safeError(exception) }, 'database unavailable');
+      const diagnostics = 'The database is unavailable for a moment; send the same Bundle again';
+      return { status: 503, issues: [{ severity: 'error', code: 'transient', diagnostics, expression: [] }] };
     }
     // Errors raised by fastify itself; fixed texts, since a parser's message may quote the body.
     const fastifyError = exception as { statusCode?: unknown; code?: unknown };
