@@ -219,9 +219,15 @@ export class FollowUpService implements CaseSections, OnModuleInit {
   /**
    * `follow-up.sweep`: marks every due follow-up overdue, escalates those overdue for
    * more than the municipality's working days, and returns the assigned cases that
-   * have no first-contact follow-up (their sync was lost) for the worker to re-sync.
+   * have no first-contact follow-up (their sync was lost) for the worker to re-sync,
+   * and the follow-ups coming due within `horizonMs`, for the worker to schedule.
    */
-  async sweep(): Promise<{ overdue: number; escalated: number; resync: { referralId: string; municipalityId: string }[] }> {
+  async sweep(horizonMs: number): Promise<{
+    overdue: number;
+    escalated: number;
+    resync: { referralId: string; municipalityId: string }[];
+    dueSoon: ScheduledFollowUp[];
+  }> {
     const now = this.clock.now();
     const overdue = returnedRows(
       await this.dataSource.query(
@@ -247,7 +253,13 @@ export class FollowUpService implements CaseSections, OnModuleInit {
         WHERE r.status = 'assigned' AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.referral_id = r.id AND f.kind = 'first_contact')
         LIMIT 1000`,
     );
-    return { overdue, escalated: escalate.length, resync };
+    // Follow-ups coming due within the horizon: their due jobs go to Redis now (ids make it idempotent).
+    const dueSoon: ScheduledFollowUp[] = await this.dataSource.query(
+      `SELECT id, municipality_id AS "municipalityId", due_at AS "dueAt" FROM follow_up
+        WHERE status = 'open' AND overdue_since IS NULL AND due_at <= $1 ORDER BY due_at LIMIT 5000`,
+      [new Date(now.getTime() + horizonMs)],
+    );
+    return { overdue, escalated: escalate.length, resync, dueSoon };
   }
 
   /** `POST /v1/follow-ups`: a follow-up of the brobygger's own choosing (or a coordinator's). */

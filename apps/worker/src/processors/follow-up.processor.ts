@@ -1,6 +1,6 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { FollowUpService, ScheduledFollowUp } from '@bro/follow-up';
-import { Clock, enqueue, JobData, JobName, jobId, Metrics } from '@bro/platform';
+import { AppConfig, Clock, enqueue, JobData, JobName, jobId, Metrics } from '@bro/platform';
 import { Job, Queue } from 'bullmq';
 import { JobHandlerSet } from './job-handler';
 import { FaultInjector } from './fault-injector';
@@ -13,8 +13,8 @@ type FollowUpJob =
 
 /**
  * `follow-up` queue. Guarantees: the rows are the truth — `sync`, `due` and `escalate` change
- * them only through guarded, idempotent statements; each open follow-up has one
- * delayed `follow-up.due` job (deterministic id) and the periodic sweep marks and
+ * them only through guarded, idempotent statements; each open follow-up due within
+ * the horizon has one delayed `follow-up.due` job (deterministic id) and the periodic sweep marks and
  * escalates from the rows themselves, so a Redis flush delays nothing by more than one
  * sweep interval.
  */
@@ -28,9 +28,13 @@ export class FollowUpProcessor extends WorkerHost implements JobHandlerSet {
     private readonly metrics: Metrics,
     private readonly clock: Clock,
     @InjectQueue('follow-up') private readonly queue: Queue,
+    config: AppConfig,
   ) {
     super();
+    this.horizonMs = config.FOLLOW_UP_DUE_HORIZON_MS;
   }
+
+  private readonly horizonMs: number;
 
   async process(job: FollowUpJob): Promise<unknown> {
     await this.faults.before(job);
@@ -61,11 +65,12 @@ export class FollowUpProcessor extends WorkerHost implements JobHandlerSet {
       case 'follow-up.escalate':
         return this.followUps.escalate(job.data.followUpId);
       case 'follow-up.sweep': {
-        const swept = await this.followUps.sweep();
+        const swept = await this.followUps.sweep(this.horizonMs);
         for (const r of swept.resync) {
           await enqueue(this.queue, 'follow-up.sync', { ...r, v: 1 }, { deduplication: { id: `follow-up.sync.${r.referralId}` } });
         }
-        return { overdue: swept.overdue, escalated: swept.escalated, resynced: swept.resync.length };
+        const { scheduled } = await this.schedule({ open: swept.dueSoon, closedEarly: [] });
+        return { overdue: swept.overdue, escalated: swept.escalated, resynced: swept.resync.length, scheduled };
       }
       default: {
         const unknown: never = job;
@@ -75,7 +80,8 @@ export class FollowUpProcessor extends WorkerHost implements JobHandlerSet {
   }
 
   /**
-   * One delayed due job per open follow-up; the deterministic id makes re-scheduling a
+   * One delayed due job per open follow-up due within the horizon (the sweep brings in
+   * the later ones as their time nears); the deterministic id makes re-scheduling a
    * no-op. The due jobs of follow-ups closed early go (one already running finishes
    * as a no-op), so Redis does not keep a job per closed case until its due time.
    * Syncs of one case run in parallel: one that closed a follow-up may remove its due
@@ -87,7 +93,8 @@ export class FollowUpProcessor extends WorkerHost implements JobHandlerSet {
   ): Promise<{ scheduled: number; unscheduled: number }> {
     const dueJobId = (f: ScheduledFollowUp) => jobId('follow-up.due', `${f.id}.${f.dueAt.getTime()}`);
     const now = this.clock.now().getTime();
-    for (const f of open) {
+    const soon = open.filter((f) => f.dueAt.getTime() <= now + this.horizonMs);
+    for (const f of soon) {
       await enqueue(
         this.queue,
         'follow-up.due',
@@ -95,11 +102,11 @@ export class FollowUpProcessor extends WorkerHost implements JobHandlerSet {
         { jobId: dueJobId(f), delay: Math.max(0, f.dueAt.getTime() - now) },
       );
     }
-    const closedMeanwhile = await this.followUps.notOpen(open.map((f) => f.id));
+    const closedMeanwhile = await this.followUps.notOpen(soon.map((f) => f.id));
     let unscheduled = 0;
-    for (const f of [...closedEarly, ...open.filter((o) => closedMeanwhile.has(o.id))]) {
+    for (const f of [...closedEarly, ...soon.filter((o) => closedMeanwhile.has(o.id))]) {
       unscheduled += await this.queue.remove(dueJobId(f)).catch(() => 0);
     }
-    return { scheduled: open.length - closedMeanwhile.size, unscheduled };
+    return { scheduled: soon.length - closedMeanwhile.size, unscheduled };
   }
 }

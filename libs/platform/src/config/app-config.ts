@@ -142,6 +142,18 @@ export class AppConfig {
   @Max(3600000)
   FOLLOW_UP_SWEEP_MS = 60_000;
 
+  /**
+   * How far ahead a follow-up's due job is put in Redis. Further-off ones wait in
+   * PostgreSQL until a sweep finds them inside the horizon, so Redis holds jobs for the
+   * next minutes only, not one per open follow-up for weeks. Keep it well above
+   * FOLLOW_UP_SWEEP_MS.
+   */
+  @Transform(int)
+  @IsInt()
+  @Min(10_000)
+  @Max(86_400_000)
+  FOLLOW_UP_DUE_HORIZON_MS = 900_000;
+
   /** Referrals one user may submit per minute, counted across all api processes (Redis). */
   @Transform(int)
   @IsInt()
