@@ -151,6 +151,23 @@ describe('retention, erasure and the record-keeping exception (e2e)', () => {
 
     await forgotten(old.id);
     expect(await cases.eraseExpired()).toEqual({ cases: 0, citizens: 0 });
+
+    // A case untouched for years has no job left in Redis: erasing it does not scan the queues.
+    const ancient = await assignedCase();
+    await t.call(ancient.brobygger, 'POST', `/v1/referrals/${ancient.id}/close`, { outcome: 'declined' });
+    await t.ds.query("UPDATE referral SET closed_at = now() - interval '6 years', updated_at = now() - interval '6 years' WHERE id = $1", [
+      ancient.id,
+    ]);
+    // (the worker's jobs of the close lock the row for a moment; the erasure skips locked rows until the next run)
+    await waitFor(
+      'the close handled',
+      async () =>
+        (await t.ds.query("SELECT 1 FROM outbox WHERE payload->>'referralId' = $1 AND done_at IS NULL", [ancient.id])).length === 0,
+    );
+    expect((await cases.eraseExpired()).cases).toBe(1);
+    const forgets = async (id: string) =>
+      (await t.ds.query("SELECT 1 FROM outbox WHERE job_name = 'maintenance.forget-case' AND payload->>'referralId' = $1", [id])).length;
+    expect([await forgets(old.id), await forgets(ancient.id)]).toEqual([1, 0]);
   });
 
   it('exports everything Bro holds on a citizen to a coordinator, and records that it did', async () => {

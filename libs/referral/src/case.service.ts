@@ -119,16 +119,19 @@ export class CaseService {
 
   /** Erases one case's personal data: notes, summary, contacts, hold reasons, and what modules above hold. */
   private async eraseCase(m: EntityManager, referralId: string): Promise<void> {
-    const [{ municipality_id: municipalityId }] = returnedRows<{ municipality_id: string }>(
+    const [{ municipality_id: municipalityId, recent }] = returnedRows<{ municipality_id: string; recent: boolean }>(
       await m.query(
         `UPDATE referral SET note = NULL, summary = NULL, other_contacts = '[]', responsible_contact = NULL,
                 erased_at = now(), updated_at = now()
-          WHERE id = $1 RETURNING municipality_id`,
+          WHERE id = $1
+          RETURNING municipality_id, (SELECT r.updated_at > now() - interval '15 days' FROM referral r WHERE r.id = $1) AS recent`,
         [referralId],
       ),
     );
-    // Job payloads hold ids only, but once a case is erased no job should name it.
-    await addToOutbox(m, 'maintenance.forget-case', { referralId, municipalityId, v: 1 });
+    // Job payloads hold ids only, but once a case is erased no job should name it. Jobs
+    // stay in Redis at most 14 days (failed ones), so a case untouched for longer has none
+    // left, and the nightly erasure of old cases does not scan the queues for each.
+    if (recent) await addToOutbox(m, 'maintenance.forget-case', { referralId, municipalityId, v: 1 });
     await m.query('UPDATE referral_link SET note = NULL WHERE referral_id = $1', [referralId]);
     await m.query("UPDATE referral_status_change SET reason = NULL WHERE referral_id = $1 AND to_status = 'on_hold'", [referralId]);
     for (const eraser of this.erasers) await eraser(m, referralId);
