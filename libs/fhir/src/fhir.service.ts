@@ -2,11 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@bro/auth';
 import type { ReferrerView } from '@bro/consent';
-import { NotFoundError } from '@bro/platform';
+import { fieldProblems, NotFoundError } from '@bro/platform';
 import { CreateReferralDto, IntakeResult, IntakeService, ReferralViewsService } from '@bro/referral';
 import type { Bundle, BundleEntry, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { plainToInstance } from 'class-transformer';
-import { validate, ValidationError } from 'class-validator';
+import { validate } from 'class-validator';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { capabilityStatement } from './capability-statement';
@@ -51,7 +51,9 @@ export class FhirService {
     const inbound = readReferralBundle(bundle);
 
     const dto = plainToInstance(CreateReferralDto, inbound.dto);
-    const problems = flatten(await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }));
+    const problems: FhirIssue[] = fieldProblems(
+      await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }),
+    ).map((p) => ({ severity: 'error', code: 'value', diagnostics: p.problems.join('; '), expression: [fhirPathOfField(p.field)] }));
     if (problems.length) throw new FhirError(422, problems);
 
     const key = inbound.identifier ? `fhir:${createHash('sha256').update(inbound.identifier).digest('hex')}` : undefined;
@@ -169,16 +171,6 @@ function transactionResponse(result: IntakeResult, entries: { serviceRequest: nu
   );
   entry.push({ response: { status, location: `Task/${result.id}`, lastModified: result.createdAt } });
   return { resourceType: 'Bundle', type: 'transaction-response', entry };
-}
-
-function flatten(errors: ValidationError[], parent = ''): FhirIssue[] {
-  return errors.flatMap((e) => {
-    const field = parent ? `${parent}.${e.property}` : e.property;
-    const own: FhirIssue[] = e.constraints
-      ? [{ severity: 'error', code: 'value', diagnostics: Object.values(e.constraints).join('; '), expression: [fhirPathOfField(field)] }]
-      : [];
-    return [...own, ...flatten(e.children ?? [], field)];
-  });
 }
 
 function parseCount(raw: unknown): number {

@@ -169,7 +169,12 @@ export class ReferralViewsService {
     });
     const bundles = await this.bundles(actor.municipalityId, referrals);
     const cases = [];
-    for (const bundle of bundles) cases.push(await this.fullView(bundle, true));
+    for (const bundle of bundles) {
+      // Through the policy like every read: only a viewer given the full case (with notes) may export it.
+      const disclosure = decideDisclosure(actor, bundle.relations);
+      if (disclosure.kind !== 'full' || !disclosure.notes) throw new NotFoundError('Citizen not found');
+      cases.push(await this.fullView(bundle, true));
+    }
     const [consents, accessLog] = await Promise.all([
       this.consents.history(actor.municipalityId, citizenId),
       this.audit.entriesOf(actor.municipalityId, citizenId),
