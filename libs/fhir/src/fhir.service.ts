@@ -149,7 +149,8 @@ export class FhirService {
     const issues = this.validator.validate(resource);
     if (issues.length) {
       this.logger.error(
-        { resourceType: resource.resourceType, issues: issues.map((i) => `${i.expression.join(',')}: ${i.diagnostics}`) },
+        // Paths and issue codes only: a validator's diagnostics may quote the value (a summary is free text).
+        { resourceType: resource.resourceType, issues: issues.map((i) => `${i.expression.join(',')}: ${i.code}`) },
         'invalid FHIR output',
       );
       throw FhirError.of(500, 'exception', 'Bro produced an invalid resource; it has been logged');
