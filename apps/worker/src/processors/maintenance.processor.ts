@@ -115,6 +115,9 @@ export class MaintenanceProcessor extends WorkerHost implements JobHandlerSet {
     let running = 0;
     for (const name of QUEUE_NAMES) {
       const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+      // Running before the resting ones are listed, and after: a job that finishes in between
+      // is in neither list, so one running at either moment means another look.
+      running += (await queue.getJobs(['active'])).filter(names).length;
       for (const j of await queue.getJobs(RESTING_STATES)) {
         if (!names(j)) continue;
         try {
