@@ -194,4 +194,30 @@ describe('message delivery over SMTP (e2e)', () => {
     await waitFor('no delivery job left', async () => (await openDeliveries(messageId)) === 0);
     expect(smtp.mailsAbout(subject)).toHaveLength(1);
   });
+
+  it('leaves later retries to the ledger: a message past its quick retries waits minutes, not in a queue retry', async () => {
+    const w = await world();
+    const { messageId } = await refer(w.gp);
+    await waitFor('the message sent', async () => (await ledger(messageId)).status === 'sent');
+    // As if it had failed its first five attempts: pending, due again now.
+    await t.ds.query(
+      `UPDATE message SET delivery_status = 'pending', delivery_attempts = 5, delivered_at = NULL,
+              next_attempt_at = clock_timestamp() - interval '1 minute' WHERE id = $1`,
+      [messageId],
+    );
+    smtp.refuse = { next: [], always: 451 };
+    await notificationQueue().add('notification.sweep', { v: 1 });
+    const retried = await waitFor('a sixth attempt', async () => {
+      const l = await ledger(messageId);
+      return l.attempts === 6 && l;
+    });
+    expect(retried).toMatchObject({ status: 'pending', lastErrorCode: 'smtp_451' });
+    const [{ waitMs }] = await t.ds.query(
+      'SELECT extract(epoch FROM next_attempt_at - clock_timestamp()) * 1000 AS "waitMs" FROM message WHERE id = $1',
+      [messageId],
+    );
+    expect(Number(waitMs)).toBeGreaterThan(90_000); // two minutes after the sixth attempt
+    await waitFor('the sweep’s job finished, not waiting to retry', async () => (await openDeliveries(messageId)) === 0);
+    expect((await ledger(messageId)).attempts).toBe(6);
+  });
 });

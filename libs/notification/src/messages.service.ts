@@ -78,7 +78,7 @@ export class MessagesService {
    * transport talks to the server, so two runs for one message (a redelivered job and
    * the sweep) never send it twice at once; a message no longer pending is left alone.
    */
-  async deliver(messageId: string): Promise<{ outcome: DeliveryOutcome; code?: string }> {
+  async deliver(messageId: string): Promise<{ outcome: DeliveryOutcome; attempt?: number; code?: string }> {
     return this.dataSource.transaction(async (m) => {
       const row = await this.messages.lockForDelivery(m, messageId);
       if (row === null) return { outcome: 'missing' };
@@ -101,7 +101,7 @@ export class MessagesService {
       await this.messages.markAttemptFailed(m, messageId, attempt, result.code, next.status === 'pending' ? next.retryInMs : null);
       // Ids and a code only: the server's text may quote the address.
       this.logger.warn({ messageId, attempt, code: result.code, final: next.status === 'failed' }, 'message not delivered');
-      return { outcome: next.status === 'pending' ? 'retry' : 'failed', code: result.code };
+      return { outcome: next.status === 'pending' ? 'retry' : 'failed', attempt, code: result.code };
     });
   }
 

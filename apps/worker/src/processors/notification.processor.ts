@@ -1,6 +1,6 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
-import { MessagesService } from '@bro/notification';
+import { MessagesService, QUEUE_DELIVERY_ATTEMPTS } from '@bro/notification';
 import { AppConfig, enqueue, JobData, JobName, Metrics } from '@bro/platform';
 import { ReferrerFeedbackService } from '@bro/referral';
 import { Job, Queue } from 'bullmq';
@@ -48,10 +48,12 @@ export class NotificationProcessor extends WorkerHost implements JobHandlerSet, 
         return outcome;
       }
       case 'notification.deliver': {
-        const { outcome, code } = await this.messages.deliver(job.data.messageId);
+        const { outcome, attempt, code } = await this.messages.deliver(job.data.messageId);
         this.metrics.jobsProcessed.inc({ job: job.name, result: outcome });
-        // Quick retries through the queue while the job has attempts left; then the ledger waits for the sweep.
-        if (outcome === 'retry' && job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw new Error(`delivery failed (${code})`);
+        // The message's first few attempts are the queue's quick retries; later ones (minutes
+        // apart, in the ledger) come back through the sweep, whichever job made this one.
+        const quick = attempt !== undefined && attempt < QUEUE_DELIVERY_ATTEMPTS && job.attemptsMade + 1 < (job.opts.attempts ?? 1);
+        if (outcome === 'retry' && quick) throw new Error(`delivery failed (${code})`);
         return outcome;
       }
       case 'notification.sweep': {

@@ -86,8 +86,8 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'matching.brobygger-changed': { queue: 'matching', options: RETRYING },
   'matching.sweep': { queue: 'matching', options: PERIODIC },
   'notification.referrer-milestone': { queue: 'notification', options: RETRYING },
-  // Quick retries for a blip (1, 2, 4, 8 s); after that the ledger's next_attempt_at and the
-  // sweep take over, minutes to an hour apart, so a long mail outage neither fails the
+  // Quick retries for a blip (1, 2, 4, 8 s; QUEUE_DELIVERY_ATTEMPTS in libs/notification); after
+  // that the ledger's next_attempt_at and the sweep take over, minutes to an hour apart, so a long mail outage neither fails the
   // job for good nor keeps a job per message in Redis for hours.
   'notification.deliver': {
     queue: 'notification',
