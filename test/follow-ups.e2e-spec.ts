@@ -1,11 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getQueueToken } from '@nestjs/bullmq';
 import { FollowUpService } from '@bro/follow-up';
 import { Clock, WorkingDayCalendar } from '@bro/platform';
-import type { Queue } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { SchedulerKeeper } from '../apps/worker/src/scheduler-keeper';
+import { FollowUpProcessor } from '../apps/worker/src/processors/follow-up.processor';
 import { Redis } from 'ioredis';
 import { bootApi, bootWorker, caller, createArea, createBrobygger, createMunicipality, createUser, referralBody, waitFor } from './kit';
 
@@ -57,6 +57,19 @@ describe('follow-ups (e2e)', () => {
   }
 
   const view = async (user: { username: string }, name: string) => (await call(user, 'GET', `/v1/follow-ups?view=${name}`)).body;
+
+  /** Resolves once `n` follow-up sweeps have finished from now on (with n = 2, one began after this call). */
+  const sweepsFinished = (n: number) =>
+    new Promise<void>((resolve) => {
+      const w = worker.get(FollowUpProcessor).worker;
+      let seen = 0;
+      const onCompleted = (job: Job) => {
+        if (job.name !== 'follow-up.sweep' || ++seen < n) return;
+        w.off('completed', onCompleted);
+        resolve();
+      };
+      w.on('completed', onCompleted);
+    });
 
   it('creates a first-contact follow-up on assignment, due in three working days, for the assignee', async () => {
     const c = await assignedCase();
@@ -178,14 +191,19 @@ describe('follow-ups (e2e)', () => {
     await waitFor('the cancelled follow-ups’ due jobs removed', async () => !(await dueJob('follow_up_call')) && !(await dueJob('review')));
     // The outcome measurement is days away: its due job waits in PostgreSQL, not in Redis, until the sweep
     // finds it inside the horizon.
-    await sleep(1_500); // more than one sweep
+    await sweepsFinished(2); // a whole sweep ran since the case closed
     expect(await dueJob('outcome_measurement')).toBeUndefined();
     const [{ due_at: measurementDue }] = await ds.query(
       "SELECT due_at FROM follow_up WHERE referral_id = $1 AND kind = 'outcome_measurement'",
       [c.id],
     );
     setNow(new Date(measurementDue.getTime() - 5 * 60_000));
-    expect(await waitFor('the outcome measurement’s due job, once inside the horizon', () => dueJob('outcome_measurement'))).toBeDefined();
+    const due = await waitFor('the outcome measurement’s due job, once inside the horizon', () => dueJob('outcome_measurement'));
+    const [{ id: measurementId }] = await ds.query("SELECT id FROM follow_up WHERE referral_id = $1 AND kind = 'outcome_measurement'", [
+      c.id,
+    ]);
+    expect(due).toMatchObject({ name: 'follow-up.due', data: expect.objectContaining({ followUpId: measurementId }) });
+    expect(due.delay).toBeGreaterThan(0); // five minutes ahead of its (mocked) due time
     jest.restoreAllMocks();
 
     // The outcome measurement is work on a closed case: its brobygger records it.

@@ -64,6 +64,14 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     this.cases.registerEraser(async (m, referralId) => {
       await m.query('UPDATE follow_up SET note = NULL WHERE referral_id = $1', [referralId]);
     });
+    // As the sync would, but in the closing transaction: open follow-ups of a closed case
+    // are cancelled (an outcome measurement stays; closing may ask for one).
+    this.cases.registerCloser(async (m, referralId) => {
+      await m.query(
+        "UPDATE follow_up SET status = 'cancelled', completed_at = $2 WHERE referral_id = $1 AND status = 'open' AND kind <> 'outcome_measurement'",
+        [referralId, this.clock.now()],
+      );
+    });
   }
 
   /** The follow-ups part of the full case view; their notes only where the policy disclosed the case's notes. */
@@ -144,6 +152,12 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     });
   }
 
+  /** Every follow-up of a case (an erased case's jobs name them: the worker removes those). */
+  async idsOfCase(referralId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM follow_up WHERE referral_id = $1', [referralId]);
+    return rows.map((r) => r.id);
+  }
+
   /** Of these follow-ups, the ones no longer open (the worker removes their due jobs). */
   async notOpen(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
@@ -151,25 +165,32 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     return new Set(rows.map((r) => r.id));
   }
 
-  /** `follow-up.due`: marks the follow-up overdue if it is still open and its time has come. */
+  /**
+   * `follow-up.due`: marks the follow-up overdue if it is still open and its time has
+   * come, and reminds the assignee — under the case's lock, so a withdrawal or closing
+   * in flight finishes first (and has cancelled the follow-up by then).
+   */
   async markDue(followUpId: string): Promise<'overdue' | 'not_due' | 'closed' | 'already'> {
     const now = this.clock.now();
-    const rows = returnedRows<{ id: string }>(
-      await this.dataSource.query(
-        "UPDATE follow_up SET overdue_since = due_at WHERE id = $1 AND status = 'open' AND due_at <= $2 AND overdue_since IS NULL RETURNING id",
-        [followUpId, now],
-      ),
-    );
-    if (rows.length === 1) {
-      await this.remind(followUpId);
-      return 'overdue';
-    }
-    const [f]: { status: string; overdue_since: Date | null }[] = await this.dataSource.query(
-      'SELECT status, overdue_since FROM follow_up WHERE id = $1',
-      [followUpId],
-    );
-    if (!f || f.status !== 'open') return 'closed';
-    return f.overdue_since ? 'already' : 'not_due';
+    return transactionWithRetry(this.dataSource, async (m) => {
+      if (!(await this.lockCaseOf(m, followUpId))) return 'closed';
+      const rows = returnedRows<{ id: string }>(
+        await m.query(
+          "UPDATE follow_up SET overdue_since = due_at WHERE id = $1 AND status = 'open' AND due_at <= $2 AND overdue_since IS NULL RETURNING id",
+          [followUpId, now],
+        ),
+      );
+      if (rows.length === 1) {
+        await this.remind(m, followUpId);
+        return 'overdue';
+      }
+      const [f]: { status: string; overdue_since: Date | null }[] = await m.query(
+        'SELECT status, overdue_since FROM follow_up WHERE id = $1',
+        [followUpId],
+      );
+      if (!f || f.status !== 'open') return 'closed';
+      return f.overdue_since ? 'already' : 'not_due';
+    });
   }
 
   /** When an overdue follow-up becomes escalatable: more than N working days after its due time. */
@@ -181,40 +202,55 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     return f ? WorkingDayCalendar.for(f.time_zone).addWorkingDays(f.due_at, f.escalate_after_working_days + 1) : null;
   }
 
-  /** `follow-up.escalate`: escalates one follow-up if it is still open and more than N working days overdue. */
+  /** `follow-up.escalate`: escalates one follow-up if it is still open and more than N working days overdue (under the case's lock). */
   async escalate(followUpId: string): Promise<'escalated' | 'not_yet' | 'closed'> {
     const now = this.clock.now();
-    const [f]: (Settings & { status: string; overdue_since: Date | null; escalated_at: Date | null })[] = await this.dataSource.query(
-      `SELECT f.status, f.overdue_since, f.escalated_at, mu.time_zone, mu.escalate_after_working_days
-         FROM follow_up f JOIN municipality mu ON mu.id = f.municipality_id WHERE f.id = $1`,
-      [followUpId],
-    );
-    if (!f || f.status !== 'open') return 'closed';
-    if (f.escalated_at) return 'escalated';
-    if (!f.overdue_since || WorkingDayCalendar.for(f.time_zone).workingDaysBetween(f.overdue_since, now) <= f.escalate_after_working_days)
-      return 'not_yet';
-    await this.dataSource.query('UPDATE follow_up SET escalated_at = $2 WHERE id = $1 AND escalated_at IS NULL', [followUpId, now]);
-    return 'escalated';
+    return transactionWithRetry(this.dataSource, async (m) => {
+      if (!(await this.lockCaseOf(m, followUpId))) return 'closed';
+      const [f]: (Settings & { status: string; overdue_since: Date | null; escalated_at: Date | null })[] = await m.query(
+        `SELECT f.status, f.overdue_since, f.escalated_at, mu.time_zone, mu.escalate_after_working_days
+           FROM follow_up f JOIN municipality mu ON mu.id = f.municipality_id WHERE f.id = $1`,
+        [followUpId],
+      );
+      if (!f || f.status !== 'open') return 'closed';
+      if (f.escalated_at) return 'escalated';
+      if (!f.overdue_since || WorkingDayCalendar.for(f.time_zone).workingDaysBetween(f.overdue_since, now) <= f.escalate_after_working_days)
+        return 'not_yet';
+      await m.query('UPDATE follow_up SET escalated_at = $2 WHERE id = $1 AND escalated_at IS NULL', [followUpId, now]);
+      return 'escalated';
+    });
   }
 
-  /** Tells the assignee a follow-up has fallen due (once per follow-up). */
-  private async remind(followUpId: string): Promise<void> {
-    const [f]: { municipality_id: string; referral_id: string; kind: string; due_at: Date; assignee_id: string | null }[] =
-      await this.dataSource.query('SELECT municipality_id, referral_id, kind, due_at, assignee_id FROM follow_up WHERE id = $1', [
-        followUpId,
-      ]);
+  /** Locks the case a follow-up belongs to (FOR UPDATE on the referral); false if either is gone. */
+  private async lockCaseOf(m: EntityManager, followUpId: string): Promise<boolean> {
+    const [f]: { municipality_id: string; referral_id: string }[] = await m.query(
+      'SELECT municipality_id, referral_id FROM follow_up WHERE id = $1',
+      [followUpId],
+    );
+    return !!f && !!(await lockReferral(m, f.municipality_id, f.referral_id));
+  }
+
+  /** Tells the assignee a follow-up has fallen due (once per follow-up), in the caller's transaction. */
+  private async remind(m: EntityManager, followUpId: string): Promise<void> {
+    const [f]: { municipality_id: string; referral_id: string; kind: string; due_at: Date; assignee_id: string | null }[] = await m.query(
+      'SELECT municipality_id, referral_id, kind, due_at, assignee_id FROM follow_up WHERE id = $1',
+      [followUpId],
+    );
     if (!f?.assignee_id) return;
     const holder = (await this.matching.brobyggerRefs(f.municipality_id, [f.assignee_id])).get(f.assignee_id);
     if (!holder) return;
-    await this.messages.send({
-      municipalityId: f.municipality_id,
-      recipientId: holder.userId,
-      kind: 'follow_up_due',
-      referralId: f.referral_id,
-      subject: `Opfølgning forfalden: ${f.kind}`,
-      body: { followUpId, referralId: f.referral_id, kind: f.kind, dueAt: f.due_at },
-      dedupeKey: `follow_up_due:${followUpId}`,
-    });
+    await this.messages.send(
+      {
+        municipalityId: f.municipality_id,
+        recipientId: holder.userId,
+        kind: 'follow_up_due',
+        referralId: f.referral_id,
+        subject: `Opfølgning forfalden: ${f.kind}`,
+        body: { followUpId, referralId: f.referral_id, kind: f.kind, dueAt: f.due_at },
+        dedupeKey: `follow_up_due:${followUpId}`,
+      },
+      m,
+    );
   }
 
   /**
@@ -398,7 +434,9 @@ export class FollowUpService implements CaseSections, OnModuleInit {
         GROUP BY area_id`,
       [actor.municipalityId],
     );
-    return { ...counts, caseload, areas };
+    // E-mails that failed for good (ADR 0017): listed at GET /v1/notifications/undelivered.
+    const undeliveredMessages = await this.messages.undeliveredCount(actor.municipalityId);
+    return { ...counts, undeliveredMessages, caseload, areas };
   }
 
   /** A follow-up as its writer (the case's holder or a coordinator, checked by `openForCasework`) just left it. */

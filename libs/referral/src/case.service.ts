@@ -30,10 +30,17 @@ const MILESTONE_OF: Partial<Record<ReferralStatus, 'contacted' | 'conversation_h
  */
 /** Erases one module's personal data of a case (notes, plans …), in the caller's transaction. */
 export type CaseEraser = (m: EntityManager, referralId: string) => Promise<void>;
+/**
+ * Ends one module's open work on a case that has just closed (cancelled, completed,
+ * rejected), in the transaction that closes it — so no open work is left behind while
+ * a job for the case is still queued or running.
+ */
+export type CaseCloser = (m: EntityManager, referralId: string, status: ReferralStatus) => Promise<void>;
 
 @Injectable()
 export class CaseService {
   private readonly erasers: CaseEraser[] = [];
+  private readonly closers: CaseCloser[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -46,6 +53,11 @@ export class CaseService {
   /** Modules above referral register what they hold about a case, so erasure reaches it. */
   registerEraser(eraser: CaseEraser): void {
     this.erasers.push(eraser);
+  }
+
+  /** Modules above referral register the open work they keep for a case, so closing it ends that work at once. */
+  registerCloser(closer: CaseCloser): void {
+    this.closers.push(closer);
   }
 
   /**
@@ -222,6 +234,9 @@ export class CaseService {
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [r.municipality_id, r.id, r.status, to, actor.userId, reason],
     );
+    // Closing ends the open work in this transaction, not later in a job that a running
+    // job of the case (or forget-case) could hold back; the sync then adds what closing asks for.
+    if (LIFECYCLE[to].closed) for (const closer of this.closers) await closer(m, r.id, to);
     // Follow-ups hang on the status: the worker brings them in line.
     await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
     const milestone = MILESTONE_OF[to];

@@ -9,6 +9,7 @@ import { OutboxDone1763870000000 } from './1763870000000-outbox-done';
 import { AuditChain1763900000000 } from './1763900000000-audit-chain';
 import { Retention1763910000000 } from './1763910000000-retention';
 import { AddressProtection1764010000000 } from './1764010000000-address-protection';
+import { MessageDelivery1764030000000 } from './1764030000000-message-delivery';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AuditChain1763900000000,
   Retention1763910000000,
   AddressProtection1764010000000,
+  MessageDelivery1764030000000,
 ];
