@@ -10,7 +10,20 @@ import tseslint from 'typescript-eslint';
  * apps → domain libs → platform — through each lib's index (`@bro/<lib>`), never
  * by relative path into another lib.
  */
-const LIBS = ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework', 'follow-up', 'fhir', 'report'];
+const LIBS = [
+  'platform',
+  'auth',
+  'audit',
+  'consent',
+  'notification',
+  'matching',
+  'directory',
+  'referral',
+  'casework',
+  'follow-up',
+  'fhir',
+  'report',
+];
 // Which libs each lib may import (lower layers only).
 const ALLOWED = {
   platform: [],

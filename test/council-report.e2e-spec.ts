@@ -23,14 +23,23 @@ function parseCsv(text: string): string[][] {
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ';') (row.push(field), (field = ''));
-    else if (ch === '\r' && text[i + 1] === '\n') (row.push(field), rows.push(row), (row = []), (field = ''), i++);
-    else field += ch;
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (ch === '"') {
+      quoted = !quoted;
+    } else if (!quoted && ch === ';') {
+      row.push(field);
+      field = '';
+    } else if (!quoted && ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else {
+      field += ch;
+    }
   }
   return rows;
 }
@@ -50,7 +59,13 @@ describe('the council report (e2e)', () => {
     const gp = await createUser(t.ds, m, 'referrer');
     const made = async (organisation: string, organisationKind: string): Promise<TestUser> => {
       const username = `henviser.${organisationKind}.${Math.random().toString(36).slice(2, 8)}`;
-      const res = await t.call(coordinator, 'POST', '/v1/users', { username, displayName: 'Henviser', role: 'referrer', organisation, organisationKind });
+      const res = await t.call(coordinator, 'POST', '/v1/users', {
+        username,
+        displayName: 'Henviser',
+        role: 'referrer',
+        organisation,
+        organisationKind,
+      });
       expect(res.body).toMatchObject({ organisationKind });
       return { id: res.body.id, username, role: 'referrer', municipalityId: m, organisation };
     };
@@ -100,8 +115,12 @@ describe('the council report (e2e)', () => {
       });
     expect((await talk('first', [1, 2, 1, 2, 1 + (i % 3)], [3, 3, 3])).status).toBe(201);
     expect(
-      (await t.call(b, 'PUT', `/v1/referrals/${id}/plan`, { goals: ['Ud blandt andre'], steps: [{ description: 'Gå med i Cirkler', offerId, status: 'attended' }] }))
-        .status,
+      (
+        await t.call(b, 'PUT', `/v1/referrals/${id}/plan`, {
+          goals: ['Ud blandt andre'],
+          steps: [{ description: 'Gå med i Cirkler', offerId, status: 'attended' }],
+        })
+      ).status,
     ).toBe(200);
     expect((await talk('follow_up', [3, 3, 4, 3, 2 + (i % 4)], [2, 1, 2])).status).toBe(201);
   }
@@ -123,7 +142,8 @@ describe('the council report (e2e)', () => {
 
     // Six citizens through a course: contact, conversations, an offer attended, closed.
     for (const [i, id] of gpCases.slice(0, 6).entries()) await work(w, id, offer.id, i);
-    for (const id of gpCases.slice(0, 6)) expect((await t.call(w.brobygger, 'POST', `/v1/referrals/${id}/close`, { outcome: 'goal_reached' })).status).toBe(200);
+    for (const id of gpCases.slice(0, 6))
+      expect((await t.call(w.brobygger, 'POST', `/v1/referrals/${id}/close`, { outcome: 'goal_reached' })).status).toBe(200);
 
     const period = `from=${dayOffset(today(), -1)}&to=${dayOffset(today(), 1)}`;
     const res = await t.call(w.coordinator, 'GET', `/v1/reports/council?${period}`);
@@ -151,7 +171,10 @@ describe('the council report (e2e)', () => {
     expect(r.wellbeing.ucla3.meanChange).toBe(-4);
     expect(r.outcomes.rows.find((x: { key: string }) => x.key === 'goal_reached').count).toEqual({ value: 6, suppressed: false });
     expect(r.afterClosing.months3.followUps.total).toEqual({ value: 6, suppressed: false });
-    expect(r.afterClosing.months3.followUps.rows.find((x: { key: string }) => x.key === 'not_due').count).toEqual({ value: 6, suppressed: false });
+    expect(r.afterClosing.months3.followUps.rows.find((x: { key: string }) => x.key === 'not_due').count).toEqual({
+      value: 6,
+      suppressed: false,
+    });
     expect(r.method.da.join(' ')).toContain('Beskyttelse af små grupper');
     expect(JSON.stringify(r)).not.toMatch(/Inger|Jensen|Sygehus|Hjemmeplejen|Henviser|Test referrer|Havehuset|Gå med|notesentinel/);
 
@@ -181,11 +204,14 @@ describe('the council report (e2e)', () => {
     expect(rows.some((x) => x[0] === 'Metode' && x[3].includes('Beskyttelse af små grupper'))).toBe(true);
 
     // PDF: read back by a PDF text extractor — the method is there, no name, CPR or note is.
-    const pdf = await t.api.getHttpAdapter().getInstance().inject({
-      method: 'GET',
-      url: `/v1/reports/council?${period}&format=pdf`,
-      headers: { authorization: `Bearer ${await token(w.coordinator)}` },
-    });
+    const pdf = await t.api
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        method: 'GET',
+        url: `/v1/reports/council?${period}&format=pdf`,
+        headers: { authorization: `Bearer ${await token(w.coordinator)}` },
+      });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const bytes = pdf.rawPayload;

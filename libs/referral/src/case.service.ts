@@ -251,8 +251,8 @@ export class CaseService {
       `SELECT r.status, r.assignee_id, r.closed_at, r.restricted_at IS NOT NULL AS restricted, r.erased_at IS NOT NULL AS erased,
               (SELECT min(a.assigned_at) FROM referral_assignment a WHERE a.referral_id = r.id) AS first_assigned_at
          FROM referral r WHERE r.id = $1 AND r.municipality_id = $2`,
-        [referralId, municipalityId],
-      );
+      [referralId, municipalityId],
+    );
     const r = rows[0];
     return r
       ? {

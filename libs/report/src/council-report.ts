@@ -1,16 +1,7 @@
 import { WorkingDayCalendar } from '@bro/platform';
 import type { AfterClosing, Breakdown, CouncilReport, Duration, ScoreChange } from './dto/council-report.dto';
 import { meanWithConfidence, percentile } from './estimates';
-import {
-  BRIDGED_ROWS,
-  CONTINUING_ROWS,
-  danishDate,
-  MEASUREMENT_ROWS,
-  monthRows,
-  OUTCOME_ROWS,
-  REASON_ROWS,
-  SOURCE_ROWS,
-} from './labels';
+import { BRIDGED_ROWS, CONTINUING_ROWS, danishDate, MEASUREMENT_ROWS, monthRows, OUTCOME_ROWS, REASON_ROWS, SOURCE_ROWS } from './labels';
 import type { CohortCase, ConversationFact, MeasurementFact, PlanVersionFact } from './report.repository';
 import { protectBreakdowns, protectCount, ProtectedCount, SUPPRESSION_THRESHOLD } from './suppression';
 
@@ -63,7 +54,13 @@ export function buildCouncilReport(f: ReportFacts): CouncilReport {
   ];
   const months = monthRows(f.period.from, f.period.to);
   const outcomeOf = (c: CohortCase) =>
-    c.status === 'completed' ? (OUTCOME_ROWS.some((o) => o.key === c.outcome) ? c.outcome! : 'other') : c.status === 'rejected' ? 'rejected' : 'open';
+    c.status === 'completed'
+      ? OUTCOME_ROWS.some((o) => o.key === c.outcome)
+        ? c.outcome!
+        : 'other'
+      : c.status === 'rejected'
+        ? 'rejected'
+        : 'open';
   const population = [
     { rows: SOURCE_ROWS, counts: countBy(SOURCE_ROWS, (c) => c.source) },
     { rows: areaRows, counts: countBy(areaRows, (c) => c.areaId ?? 'none') },
@@ -106,7 +103,11 @@ export function buildCouncilReport(f: ReportFacts): CouncilReport {
     return asOf?.offerStepStatuses.includes('continuing') ?? false;
   });
   const continuingProtected = protectBreakdowns(due.length, [[continuing.length, due.length - continuing.length]]);
-  const continuingAt3Months = breakdown(CONTINUING_ROWS, continuingProtected.total, continuingProtected.breakdowns[0], due.length);
+  // Those counted here are some of the bridged: shown beside a hidden bridged count they would bound it (and so the
+  // hidden "not bridged" next to it), so they go with it.
+  const continuingAt3Months = bridged.rows[0].count.suppressed
+    ? hidden(CONTINUING_ROWS)
+    : breakdown(CONTINUING_ROWS, continuingProtected.total, continuingProtected.breakdowns[0], due.length);
 
   // WHO-5 and UCLA-3 in the course: first and latest measurement, for citizens with two or more.
   const scores = (c: CohortCase, score: 'who5Score' | 'ucla3Score') =>
@@ -124,17 +125,21 @@ export function buildCouncilReport(f: ReportFacts): CouncilReport {
     const planned = cases
       .map((c) => ({ c, m: (measurements.get(c.id) ?? []).find((m) => m.kind === kind && m.status !== 'cancelled') }))
       .filter((x): x is { c: CohortCase; m: MeasurementFact } => x.m !== undefined);
-    const stateOf = (m: MeasurementFact) =>
-      m.status === 'done' && m.result ? m.result : m.dueAt <= f.now ? 'missing' : 'not_due';
+    const stateOf = (m: MeasurementFact) => (m.status === 'done' && m.result ? m.result : m.dueAt <= f.now ? 'missing' : 'not_due');
     const counts = MEASUREMENT_ROWS.map((r) => planned.filter((x) => stateOf(x.m) === r.key).length);
     const p = protectBreakdowns(planned.length, [counts]);
+    const followUps = breakdown(MEASUREMENT_ROWS, p.total, p.breakdowns[0], planned.length);
+    // The changes are over some of the measured: beside a hidden "measured" their n would bound it, so they go with it.
+    const measuredHidden = followUps.rows[0].count.suppressed;
     const later = (score: 'who5Score' | 'ucla3Score') =>
-      change(
-        planned
-          .filter((x) => x.m.result === 'measured' && x.m[score] !== null && scores(x.c, score).length > 0)
-          .map((x) => [scores(x.c, score)[0], x.m[score]!]),
-      );
-    return { followUps: breakdown(MEASUREMENT_ROWS, p.total, p.breakdowns[0], planned.length), who5: later('who5Score'), ucla3: later('ucla3Score') };
+      measuredHidden
+        ? hiddenChange()
+        : change(
+            planned
+              .filter((x) => x.m.result === 'measured' && x.m[score] !== null && scores(x.c, score).length > 0)
+              .map((x) => [scores(x.c, score)[0], x.m[score]!]),
+          );
+    return { followUps, who5: later('who5Score'), ucla3: later('ucla3Score') };
   };
 
   return {
@@ -169,6 +174,17 @@ function breakdown(rows: readonly { key: string; label: string }[], total: Prote
       share: counts[i].suppressed || total.suppressed || n === 0 ? null : round1((100 * counts[i].value!) / n),
     })),
   };
+}
+
+const HIDDEN: ProtectedCount = { value: null, suppressed: true, reason: 'complementary' };
+
+/** A breakdown hidden whole, because what it counts would give away a hidden count elsewhere. */
+function hidden(rows: readonly { key: string; label: string }[]): Breakdown {
+  return { total: HIDDEN, rows: rows.map((r) => ({ key: r.key, label: r.label, count: HIDDEN, share: null })) };
+}
+
+function hiddenChange(): ScoreChange {
+  return { n: HIDDEN, baselineMean: null, laterMean: null, meanChange: null, ci95: null };
 }
 
 /** Median and 90th percentile, only over 5 citizens or more (and when their number may be shown). */

@@ -3,7 +3,7 @@ import { OUTCOMES, REASONS } from '@bro/referral';
 
 /** The report's categories, in order, with their Danish labels (the report is read in Danish; the web page translates by key). */
 export const SOURCE_ROWS = ORGANISATION_KINDS.map((key) => ({ key, label: ORGANISATION_KIND_LABELS_DA[key] }));
-export const REASON_ROWS = REASONS.map((r) => ({ key: r.code as string, label: r.da as string }));
+export const REASON_ROWS = REASONS.map((r) => ({ key: r.code, label: r.da }));
 
 const OUTCOME_LABELS: Record<(typeof OUTCOMES)[number], string> = {
   goal_reached: 'Mål nået',
@@ -13,7 +13,7 @@ const OUTCOME_LABELS: Record<(typeof OUTCOMES)[number], string> = {
   other: 'Andet',
 };
 export const OUTCOME_ROWS = [
-  ...OUTCOMES.map((key) => ({ key: key as string, label: OUTCOME_LABELS[key] })),
+  ...OUTCOMES.map((key) => ({ key: key, label: OUTCOME_LABELS[key] })),
   { key: 'rejected', label: 'Afvist' },
   { key: 'open', label: 'Stadig i forløb' },
 ];
@@ -46,7 +46,11 @@ export function monthRows(from: string, to: string): { key: string; label: strin
     const key = `${year}-${String(month).padStart(2, '0')}`;
     if (key > end) return rows;
     rows.push({ key, label: `${MONTHS_DA[month - 1]} ${year}` });
-    if (++month > 12) ((month = 1), (year += 1));
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
   }
 }
 

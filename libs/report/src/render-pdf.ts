@@ -44,7 +44,7 @@ export function renderPdf(r: CouncilReport): Promise<Buffer> {
   const note = (s: string) => {
     doc.font('Helvetica-Oblique').fontSize(8.5).fillColor(MUTED);
     text(s, { width });
-    doc.font('Helvetica').fontSize(9.5).fillColor(INK);
+    doc.moveDown(0.3).font('Helvetica').fontSize(9.5).fillColor(INK);
   };
 
   // Title page.
@@ -93,7 +93,10 @@ export function renderPdf(r: CouncilReport): Promise<Buffer> {
     const row = (label: string, value: string, share: string, bar: number | null, bold = false) => {
       room(16);
       const y = doc.y;
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9.5).fillColor(INK);
+      doc
+        .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+        .fontSize(9.5)
+        .fillColor(INK);
       doc.text(pdfSafe(label), MARGIN, y, { width: labelW - 6, lineBreak: false, ellipsis: true });
       doc.text(value, MARGIN + labelW, y, { width: countW, align: 'right', lineBreak: false });
       doc.text(share, MARGIN + labelW + countW, y, { width: shareW, align: 'right', lineBreak: false });
@@ -104,13 +107,20 @@ export function renderPdf(r: CouncilReport): Promise<Buffer> {
     };
     doc.font('Helvetica-Bold').fontSize(8.5).fillColor(MUTED);
     row('Kategori', 'Antal', 'Andel', null, true);
-    doc.moveTo(MARGIN, doc.y - 2).lineTo(MARGIN + width, doc.y - 2).strokeColor(LINE).stroke();
+    doc
+      .moveTo(MARGIN, doc.y - 2)
+      .lineTo(MARGIN + width, doc.y - 2)
+      .strokeColor(LINE)
+      .stroke();
     for (const x of b.rows) row(x.label, count(x.count), x.share === null ? '' : `${decimal(x.share)} %`, x.count.value);
     row('I alt', count(b.total), '', null, true);
   };
   const durations = (rows: [string, Duration][]) => {
     heading('Tid fra henvisning (arbejdsdage)');
-    table(['', 'Borgere', 'Median', '90. percentil'], rows.map(([label, d]) => [label, count(d.n), decimal(d.medianWorkingDays), decimal(d.p90WorkingDays)]));
+    table(
+      ['', 'Borgere', 'Median', '90. percentil'],
+      rows.map(([label, d]) => [label, count(d.n), decimal(d.medianWorkingDays), decimal(d.p90WorkingDays)]),
+    );
   };
   const changes = (title: string, rows: [string, ScoreChange][], caption: string) => {
     heading(title);
@@ -133,7 +143,10 @@ export function renderPdf(r: CouncilReport): Promise<Buffer> {
     const line = (cells: string[], bold: boolean) => {
       room(16);
       const y = doc.y;
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9.5).fillColor(bold ? MUTED : INK);
+      doc
+        .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+        .fontSize(9.5)
+        .fillColor(bold ? MUTED : INK);
       cells.forEach((c, i) =>
         doc.text(pdfSafe(c), i === 0 ? MARGIN : MARGIN + first + (i - 1) * rest, y, {
           width: i === 0 ? first - 6 : rest,
@@ -146,12 +159,20 @@ export function renderPdf(r: CouncilReport): Promise<Buffer> {
       doc.y = y + 14;
     };
     line(header, true);
-    doc.moveTo(MARGIN, doc.y - 2).lineTo(MARGIN + width, doc.y - 2).strokeColor(LINE).stroke();
+    doc
+      .moveTo(MARGIN, doc.y - 2)
+      .lineTo(MARGIN + width, doc.y - 2)
+      .strokeColor(LINE)
+      .stroke();
     for (const row of rows) line(row, false);
   };
 
   doc.addPage();
-  breakdown('Henvisninger efter kilde', r.referrals.bySource, 'Den type organisation, henviseren hører til – aldrig den enkelte læge eller klinik.');
+  breakdown(
+    'Henvisninger efter kilde',
+    r.referrals.bySource,
+    'Den type organisation, henviseren hører til – aldrig den enkelte læge eller klinik.',
+  );
   breakdown('Henvisninger efter årsag', r.referrals.byReason, 'En henvisning kan have flere årsager; andelen er af alle borgere.');
   breakdown('Henvisninger efter lokalområde', r.referrals.byArea);
   breakdown('Henvisninger efter måned', r.referrals.byMonth);
@@ -212,9 +233,11 @@ const decimal = (x: number | null) => (x === null ? '–' : String(x).replace('.
 const days = (x: number | null) => (x === null ? 'ikke vist' : `${decimal(x)} arbejdsdage`);
 const signedNumber = (x: number) => (x > 0 ? `+${decimal(x)}` : decimal(x));
 const signed = (c: ScoreChange) =>
-  c.meanChange === null ? 'ikke vist' : `${signedNumber(c.meanChange)}${c.ci95 ? ` (95 % KI ${decimal(c.ci95.lower)} til ${decimal(c.ci95.upper)})` : ''}`;
+  c.meanChange === null
+    ? 'ikke vist'
+    : `${signedNumber(c.meanChange)}${c.ci95 ? ` (95 % KI ${decimal(c.ci95.lower)} til ${decimal(c.ci95.upper)})` : ''}`;
 
 /** Characters Helvetica's WinAnsi encoding can print: Latin-1 and a few typographic extras; anything else becomes "?". */
 export function pdfSafe(s: string): string {
-  return s.replace(/[^\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac]/g, '?');
+  return s.replace(/[^\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac]/gu, '?');
 }

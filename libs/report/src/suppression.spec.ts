@@ -146,7 +146,11 @@ describe('protectBreakdowns: several breakdowns of the same citizens', () => {
   });
 
   it('hides every cell of every breakdown when there are fewer than 5 citizens in all', () => {
-    const p = protectBreakdowns(3, [[3, 0], [1, 1, 1], [0, 0, 3]]);
+    const p = protectBreakdowns(3, [
+      [3, 0],
+      [1, 1, 1],
+      [0, 0, 3],
+    ]);
     expect(p.total).toEqual({ value: null, suppressed: true, reason: 'small' });
     expect(p.breakdowns.flat().every((c) => c.suppressed && c.value === null)).toBe(true);
   });

@@ -66,7 +66,7 @@ export function protectExplained(
   const status: CellStatus[] = values.map((v) => (v > 0 && v < threshold ? 'small' : 'shown'));
   // Under a small total every part is small, zeros too (and may be zero, as the attacker knows).
   const mayBeZero = new Set<number>();
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const s of sums) {
       if (status[s.whole] !== 'small') continue;
@@ -159,8 +159,14 @@ function bounds(
       const sumLo = (cells: readonly number[]) => cells.reduce((a, i) => a + lo[i], 0);
       const sumHi = (cells: readonly number[]) => cells.reduce((a, i) => a + hi[i], 0);
       const tighten = (i: number, l: number, h: number) => {
-        if (l > lo[i]) ((lo[i] = l), (moved = true));
-        if (h < hi[i]) ((hi[i] = h), (moved = true));
+        if (l > lo[i]) {
+          lo[i] = l;
+          moved = true;
+        }
+        if (h < hi[i]) {
+          hi[i] = h;
+          moved = true;
+        }
       };
       tighten(s.whole, sumLo(s.parts), sumHi(s.parts));
       for (const part of s.parts) {

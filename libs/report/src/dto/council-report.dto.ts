@@ -9,13 +9,21 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** `GET /v1/reports/council?from=&to=&areaId=&format=` */
 export class CouncilReportQuery {
-  @ApiPropertyOptional({ format: 'date', example: '2026-01-01', description: 'First day of the period (local date); default 1 January this year' })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-01-01',
+    description: 'First day of the period (local date); default 1 January this year',
+  })
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date, YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'from must be a real date' })
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date', example: '2026-12-31', description: 'Last day of the period (local date, included); default today' })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-12-31',
+    description: 'Last day of the period (local date, included); default today',
+  })
   @IsOptional()
   @Matches(DATE, { message: 'to must be a date, YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'to must be a real date' })
@@ -26,7 +34,11 @@ export class CouncilReportQuery {
   @IsUUID()
   areaId?: string;
 
-  @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json', description: 'csv: UTF-8 with BOM, `;`-separated, Danish headers; pdf: the report in Danish' })
+  @ApiPropertyOptional({
+    enum: REPORT_FORMATS,
+    default: 'json',
+    description: 'csv: UTF-8 with BOM, `;`-separated, Danish headers; pdf: the report in Danish',
+  })
   @IsOptional()
   @IsIn(REPORT_FORMATS)
   format: ReportFormat = 'json';
