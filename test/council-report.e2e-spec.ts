@@ -1,4 +1,5 @@
 import { WorkingDayCalendar } from '@bro/platform';
+import { CaseService } from '@bro/referral';
 import { PDFParse } from 'pdf-parse';
 import { readFileSync } from 'node:fs';
 import { usedCprFile } from './setup/personal-data-scan';
@@ -232,6 +233,111 @@ describe('the council report (e2e)', () => {
     const cprs = usedCprFile() ? readFileSync(usedCprFile()!, 'utf8').split('\n').filter(Boolean) : [];
     for (const cpr of cprs) expect(text.replace(/\D/g, '')).not.toContain(cpr);
     expect(text).not.toMatch(/\d{6}-?\d{4}/);
+  });
+
+  it('measures 3 and 9 months after the first conversation: after closing too, with answers or declined; withdrawal and erasure cancel', async () => {
+    const w = await world();
+    const b = w.brobygger;
+    const heldAt = '2026-11-02T10:00:00+01:00';
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await refer(w.gp));
+    const noStatistics = await refer(w.gp, { statistics: false });
+    await assigned([...ids, noStatistics]);
+    for (const id of [...ids, noStatistics]) {
+      await t.call(b, 'POST', `/v1/referrals/${id}/contact-attempts`, { outcome: 'reached' });
+      const first = await t.call(b, 'POST', `/v1/referrals/${id}/conversations`, {
+        heldAt,
+        durationMinutes: 60,
+        location: 'Biblioteket',
+        kind: 'first',
+        who5: [1, 1, 1, 1, 1],
+      });
+      expect(first.status).toBe(201);
+    }
+    const open = (id: string) =>
+      t.ds.query("SELECT id, kind, due_at, status FROM follow_up WHERE referral_id = $1 AND kind LIKE 'measurement_%' ORDER BY kind", [id]);
+    const [a, withdrawStatistics, withdrawReferral, openWithdraw, retained] = ids;
+    const rows = await waitFor('the measurements planned at the first conversation', async () => {
+      const r = await open(a);
+      return r.length === 2 && r;
+    });
+    // Due in working days after the first conversation (the municipality's 63 and 189).
+    expect(rows.map((r: { kind: string; due_at: Date; status: string }) => [r.kind, r.due_at.toISOString(), r.status])).toEqual([
+      ['measurement_3m', calendar.addWorkingDays(new Date(heldAt), 63).toISOString(), 'open'],
+      ['measurement_9m', calendar.addWorkingDays(new Date(heldAt), 189).toISOString(), 'open'],
+    ]);
+    // Without the statistics consent there is nothing to measure for.
+    await waitFor(
+      'the follow-up call of the citizen without statistics consent',
+      async () =>
+        (await t.ds.query("SELECT 1 FROM follow_up WHERE referral_id = $1 AND kind = 'follow_up_call'", [noStatistics])).length === 1,
+    );
+    expect(await open(noStatistics)).toEqual([]);
+
+    // Closing cancels the other follow-ups; the measurements stay.
+    for (const id of [a, withdrawStatistics, withdrawReferral, retained])
+      expect((await t.call(b, 'POST', `/v1/referrals/${id}/close`, { outcome: 'goal_reached' })).status).toBe(200);
+    await waitFor('the other follow-ups cancelled', async () => {
+      const r = await t.ds.query("SELECT kind, status FROM follow_up WHERE referral_id = $1 AND kind IN ('follow_up_call', 'review')", [a]);
+      return r.length === 2 && r.every((x: { status: string }) => x.status === 'cancelled');
+    });
+    expect((await open(a)).map((r: { status: string }) => r.status)).toEqual(['open', 'open']);
+    const listed = await t.call(b, 'GET', '/v1/follow-ups?view=open&kind=measurement_3m');
+    expect(listed.body.items.map((f: { referralId: string }) => f.referralId)).toContain(a);
+
+    // Completed after closing by a short call: the answers, or that the citizen declined — never nothing.
+    const [m3, m9] = (await open(a)).map((r: { id: string }) => r.id);
+    const complete = (id: string, body: unknown) => t.call(b, 'POST', `/v1/follow-ups/${id}/complete`, body);
+    expect((await complete(m3, {})).status).toBe(422);
+    expect((await complete(m3, { result: 'measured' })).status).toBe(422);
+    expect((await complete(m3, { who5: [9, 9, 9, 9, 9] })).status).toBe(422);
+    expect((await complete(m9, { result: 'declined', who5: [3, 3, 3, 3, 3] })).status).toBe(422);
+    expect((await complete(m3, { result: 'maybe' })).status).toBe(400);
+    expect((await open(a)).map((r: { status: string }) => r.status)).toEqual(['open', 'open']); // nothing written
+    const measured = await complete(m3, { who5: [3, 3, 4, 3, 3], ucla3: [2, 1, 2], note: 'Kort opkald' });
+    expect(measured.status).toBe(200);
+    expect(measured.body).toMatchObject({
+      kind: 'measurement_3m',
+      status: 'done',
+      measurement: { result: 'measured', who5Score: 64, ucla3Score: 5 },
+    });
+    expect((await complete(m3, { who5: [3, 3, 4, 3, 3] })).status).toBe(409);
+    const declined = await complete(m9, { result: 'declined' });
+    expect(declined.body).toMatchObject({ status: 'done', measurement: { result: 'declined', who5Score: null, ucla3Score: null } });
+    const view = await t.call(w.coordinator, 'GET', `/v1/referrals/${a}`);
+    expect(
+      view.body.followUps
+        .filter((f: { kind: string }) => f.kind.startsWith('measurement_'))
+        .map((f: { kind: string; measurement: { result: string } }) => [f.kind, f.measurement.result]),
+    ).toEqual([
+      ['measurement_3m', 'measured'],
+      ['measurement_9m', 'declined'],
+    ]);
+    // Answers are for measurements only.
+    const [outcome] = await t.ds.query(
+      "SELECT id FROM follow_up WHERE referral_id = $1 AND kind = 'outcome_measurement' AND status = 'open'",
+      [a],
+    );
+    expect((await complete(outcome.id, { who5: [1, 1, 1, 1, 1] })).status).toBe(422);
+    expect((await t.call(b, 'POST', '/v1/follow-ups', { referralId: openWithdraw, kind: 'measurement_3m', dueAt: heldAt })).status).toBe(
+      400,
+    );
+
+    // Withdrawing the statistics consent after closing, or the referral consent (erasure), cancels them; so does
+    // withdrawing the referral on an open case, and the erasure at the end of the retention period.
+    const consent = (id: string, scope: string) =>
+      t.call(w.coordinator, 'POST', `/v1/referrals/${id}/consents`, { scope, value: false, method: 'verbal' });
+    expect((await consent(withdrawStatistics, 'statistics')).status).toBe(200);
+    expect((await consent(withdrawReferral, 'referral')).body).toMatchObject({ erased: true });
+    expect((await consent(openWithdraw, 'referral')).body).toMatchObject({ status: 'cancelled' });
+    await t.ds.query("UPDATE referral SET closed_at = now() - interval '6 years' WHERE id = $1", [retained]);
+    await t.api.get(CaseService).eraseExpired();
+    for (const id of [withdrawStatistics, withdrawReferral, openWithdraw, retained]) {
+      await waitFor(`the measurements of ${id} cancelled`, async () => {
+        const r = await open(id);
+        return r.length === 2 && r.every((x: { status: string }) => x.status === 'cancelled');
+      });
+    }
   });
 
   it('refuses what is not a coordinator’s or not a period, clearly', async () => {
