@@ -380,6 +380,7 @@ export const da = {
     displayName: 'Navn',
     role: 'Rolle',
     organisation: 'Organisation (fx lægepraksis)',
+    organisationKind: 'Type organisation (tælles i rapporten til udvalget)',
     stale: 'Ikke verificeret i over et år',
     verify: 'Markér som verificeret',
     lastVerified: 'Sidst verificeret',

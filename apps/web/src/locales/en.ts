@@ -376,6 +376,7 @@ export const en: Translations = {
     displayName: 'Name',
     role: 'Role',
     organisation: 'Organisation (e.g. GP practice)',
+    organisationKind: 'Kind of organisation (counted in the committee report)',
     stale: 'Not verified for over a year',
     verify: 'Mark as verified',
     lastVerified: 'Last verified',

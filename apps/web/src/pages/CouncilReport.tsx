@@ -264,7 +264,8 @@ function DurationTable({ rows }: { rows: [string, ReportDuration][] }) {
 function ChangeTable({ rows }: { rows: [string, ReportChange][] }) {
   const { t } = useTranslation();
   return (
-    <div className="scroll">
+    // Wide on a phone: it scrolls sideways, and the region takes focus so the keyboard can scroll it too.
+    <div className="scroll" tabIndex={0} role="region" aria-label={t('report.wellbeing')}>
       <table>
         <caption className="sr-only">{t('report.wellbeing')}</caption>
         <thead>
