@@ -353,6 +353,9 @@ describe('the council report (e2e)', () => {
     expect(await bad('areaId=not-a-uuid')).toBe(400);
     expect(await bad('from=2026-06-01&to=2026-01-01')).toBe(422);
     expect(await bad('from=2000-01-01&to=2026-01-01')).toBe(422);
+    expect(await bad('from=0000-01-01&to=0001-01-01')).toBe(400); // no year 0
+    expect(await bad('from=1000-01-01&to=1001-01-01')).toBe(422);
+    expect(await bad('from=2099-12-01&to=9999-12-31')).toBe(422);
     expect(await bad(`areaId=${other.area}`)).toBe(422);
     // An empty municipality: nothing to hide, nothing to show.
     const empty = await t.call(w.coordinator, 'GET', '/v1/reports/council');

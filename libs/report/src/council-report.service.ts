@@ -30,6 +30,8 @@ export class CouncilReportService {
     const now = this.clock.now();
     const today = WorkingDayCalendar.for(municipality.timeZone).localDate(now);
     const period = { from: query.from ?? `${today.slice(0, 4)}-01-01`, to: query.to ?? today };
+    if (period.from < '2000-01-01' || period.to > '2099-12-31')
+      throw new RuleViolationError('The period must lie between 2000 and 2099', { field: period.from < '2000-01-01' ? 'from' : 'to' });
     if (period.from > period.to) throw new RuleViolationError('from must not be after to', { field: 'from' });
     if ((Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 > MAX_DAYS)
       throw new RuleViolationError('The period may be at most five years', { field: 'to' });
