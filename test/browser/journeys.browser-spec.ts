@@ -278,7 +278,7 @@ describe('the web app in a browser (journeys)', () => {
     await shot(coordinator, '5-coordinator-report');
     const csvDownload = coordinator.waitForEvent('download');
     await coordinator.getByRole('button', { name: 'Hent CSV' }).click();
-    const csv = readFileSync((await (await csvDownload).path()));
+    const csv = readFileSync(await (await csvDownload).path());
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.subarray(3).toString('utf8').split('\r\n')[0]).toBe('Afsnit;Kategori;Mål;Værdi');
     const pdfDownload = coordinator.waitForEvent('download');
@@ -286,7 +286,7 @@ describe('the web app in a browser (journeys)', () => {
     const pdf = await pdfDownload;
     expect(pdf.suggestedFilename()).toMatch(/^udvalgsrapport-.*\.pdf$/);
     expect(
-      readFileSync((await pdf.path()))
+      readFileSync(await pdf.path())
         .subarray(0, 5)
         .toString(),
     ).toBe('%PDF-');
