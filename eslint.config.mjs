@@ -83,6 +83,20 @@ export default tseslint.config(
     },
   })),
   {
+    // Only the policy makes a disclosure decision (ADR 0015): no reader may cast one into being.
+    files: ['apps/**/*.ts', 'apps/**/*.tsx', 'libs/**/*.ts'],
+    ignores: ['libs/consent/src/**', '**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['TSAsExpression', 'TSTypeAssertion', 'TSSatisfiesExpression'].map((node) => ({
+          selector: `${node} > TSTypeReference > Identifier[name=/^(Disclosure|FullDisclosure|ReferrerDisclosure|NoDisclosure|DisclosedCase)$/]`,
+          message: 'A disclosure decision comes only from decideDisclosure (@bro/consent), never from a cast',
+        })),
+      ],
+    },
+  },
+  {
     // Tests may poke at loosely typed HTTP bodies and reach into lib internals.
     files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts', 'bench/**/*.ts', 'bench/**/*.mts'],
     rules: {

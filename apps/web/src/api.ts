@@ -95,7 +95,8 @@ export interface CaseSummary {
   status: string;
   createdAt: string;
   updatedAt: string;
-  citizen: { id: string; name: string; cpr: string | null };
+  /** `addressProtected`: name-and-address protection (absent on a restricted case, which shows only that it exists). */
+  citizen: { id: string; name: string; cpr: string | null; addressProtected?: boolean };
   reasons: string[];
   area: { id: string; name: string | null } | null;
   assignee: { id: string; userId: string; displayName: string | null } | null;
@@ -108,7 +109,8 @@ export interface Conversation {
   kind: string;
   heldAt: string;
   durationMinutes: number;
-  location: string;
+  /** Free text: absent where the case is shown without notes. */
+  location?: string;
   wheel: Record<string, number> | null;
   who5Score: number | null;
   ucla3Score: number | null;
@@ -119,7 +121,8 @@ export interface Conversation {
 }
 
 export interface PlanStep {
-  description: string;
+  /** Free text: absent where the case is shown without notes (as `host`). */
+  description?: string;
   offerId?: string;
   dueAt?: string;
   companion?: boolean;
@@ -142,6 +145,8 @@ export interface FullCase extends CaseSummary {
     address: { street: string | null; postcode: string | null; city: string | null };
     language: string | null;
     contactPreferences: Record<string, unknown> | null;
+    /** Name-and-address protection: address, phone and e-mail are null unless the viewer holds the case or coordinates. */
+    addressProtected: boolean;
   };
   note?: string;
   closedAt: string | null;
@@ -157,7 +162,8 @@ export interface FullCase extends CaseSummary {
   conversations: Conversation[];
   outcomes?: { baseline: Measure | null; latest: Measure | null; change: { who5: number | null; ucla3: number | null } | null };
   plan: {
-    goals: string[];
+    /** Free text: absent where the case is shown without notes. */
+    goals?: string[];
     steps: PlanStep[];
     version: number;
     updatedAt: string;

@@ -4,6 +4,7 @@ import { AuditService } from '@bro/audit';
 import type { Actor } from '@bro/auth';
 import { DirectoryService, OfferSummary } from '@bro/directory';
 import { addToOutbox, ConflictError, RuleViolationError, transactionWithRetry, WorkingDayCalendar } from '@bro/platform';
+import type { DisclosedCase } from '@bro/consent';
 import { CASEWORK_STATUSES, CaseSections, CaseService, ReferralViewsService } from '@bro/referral';
 import { DataSource, EntityManager } from 'typeorm';
 import { ContactAttemptDto, ConversationDto, OtherContactsDto, PlanDto } from './dto/casework.dto';
@@ -161,7 +162,8 @@ export class CaseworkService implements CaseSections, OnModuleInit {
         [r.municipality_id, r.id, version, JSON.stringify(dto.goals), JSON.stringify(steps), actor.userId],
       );
       await this.audit.record(m, actor, [{ action: 'referral.plan', citizenId: r.citizen_id, referralId: r.id }]);
-      return (await this.sections(r.municipality_id, r.id, true, m)).plan;
+      // The writer gets back what they just wrote (only the case's holder or a coordinator gets here).
+      return (await this.read(m, r.municipality_id, r.id, 'with_free_text')).plan;
     });
   }
 
@@ -194,13 +196,23 @@ export class CaseworkService implements CaseSections, OnModuleInit {
     });
   }
 
-  /** The casework parts of the full case view (notes left out for viewers without them). */
-  async sections(
+  /**
+   * The casework parts of the full case view, as the policy disclosed the case. Without
+   * `notes` every free text goes — attempt notes, conversation notes and "Min samtale",
+   * the place of a conversation, the plan's goals, step wording and hosts — and the
+   * structure stays: dates, kinds, outcomes, scores, offers, step status.
+   */
+  sections({ municipalityId, referralId, disclosure }: DisclosedCase): Promise<Record<string, unknown>> {
+    return this.read(this.dataSource.manager, municipalityId, referralId, disclosure.notes ? 'with_free_text' : 'structure_only');
+  }
+
+  private async read(
+    m: EntityManager,
     municipalityId: string,
     referralId: string,
-    notes: boolean,
-    m: EntityManager = this.dataSource.manager,
+    cut: 'with_free_text' | 'structure_only',
   ): Promise<Record<string, unknown>> {
+    const notes = cut === 'with_free_text';
     // One after the other: inside a transaction they share one connection.
     const attempts = await m.query<AttemptRow[]>(
       'SELECT outcome, channel, note, attempted_at FROM contact_attempt WHERE referral_id = $1 AND municipality_id = $2 ORDER BY attempted_at',
@@ -243,7 +255,8 @@ export class CaseworkService implements CaseSections, OnModuleInit {
         kind: c.kind,
         heldAt: c.held_at,
         durationMinutes: c.duration_minutes,
-        location: c.location,
+        // Often the citizen's home: free text, and an address.
+        ...(notes ? { location: c.location } : {}),
         wheel: c.wheel,
         who5: c.who5,
         who5Score: c.who5_score,
@@ -264,12 +277,14 @@ export class CaseworkService implements CaseSections, OnModuleInit {
       },
       plan: plan
         ? {
-            goals: plan.goals,
+            ...(notes ? { goals: plan.goals } : {}),
             version: plan.version,
             updatedAt: plan.updated_at,
             updatedBy: plan.updated_by,
-            steps: plan.steps.map((s) => {
-              const offer = s.offerId ? offers.get(s.offerId) : undefined;
+            steps: plan.steps.map((stored) => {
+              const offer = stored.offerId ? offers.get(stored.offerId) : undefined;
+              // An allow-list, so a free-text field added to steps later stays out by default.
+              const s = notes ? stored : pick(stored, ['offerId', 'dueAt', 'companion', 'transport', 'status']);
               return {
                 ...s,
                 ...(offer ? { offer: { ...offer, noFreePlaces: offer.freePlaces === 0, paused: offer.status === 'paused' } } : {}),
@@ -311,9 +326,21 @@ interface AttemptRow {
   attempted_at: Date;
 }
 
+function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => k in value).map((k) => [k, value[k]])) as Partial<Pick<T, K>>;
+}
+
 interface PlanRow {
   goals: string[];
-  steps: { offerId?: string }[];
+  steps: {
+    offerId?: string;
+    dueAt?: string;
+    companion?: boolean;
+    transport?: string;
+    status?: string;
+    description?: string;
+    host?: string;
+  }[];
   version: number;
   updated_by: string;
   updated_at: Date;

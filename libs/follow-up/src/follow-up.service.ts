@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@bro/audit';
 import type { Actor } from '@bro/auth';
 import { CaseworkService } from '@bro/casework';
-import { ConsentService } from '@bro/consent';
+import { ConsentService, type DisclosedCase, type Disclosure } from '@bro/consent';
 import { MatchingService } from '@bro/matching';
 import { MessagesService } from '@bro/notification';
 import {
@@ -81,13 +81,13 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     });
   }
 
-  /** The follow-ups part of the full case view. */
-  async sections(municipalityId: string, referralId: string): Promise<Record<string, unknown>> {
+  /** The follow-ups part of the full case view; their notes only where the policy disclosed the case's notes. */
+  async sections({ municipalityId, referralId, disclosure }: DisclosedCase): Promise<Record<string, unknown>> {
     const rows: FollowUpRow[] = await this.dataSource.query(
       'SELECT * FROM follow_up WHERE referral_id = $1 AND municipality_id = $2 ORDER BY due_at',
       [referralId, municipalityId],
     );
-    return { followUps: rows.map(view) };
+    return { followUps: rows.map((f) => view(f, disclosure.notes)) };
   }
 
   /**
@@ -309,7 +309,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       );
       await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
       await this.audit.record(m, actor, [{ action: 'follow-up.create', citizenId: r.citizen_id, referralId: r.id }]);
-      return (await this.select(m, actor.municipalityId, { id: row.id }))[0];
+      return (await this.writtenBack(m, actor.municipalityId, { id: row.id }))[0];
     });
   }
 
@@ -348,7 +348,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       await this.audit.record(m, actor, [
         { action: 'follow-up.complete', citizenId: r.citizen_id, referralId: r.id, ...(answer ? { purpose: answer.result } : {}) },
       ]);
-      return (await this.select(m, actor.municipalityId, { id }))[0];
+      return (await this.writtenBack(m, actor.municipalityId, { id }))[0];
     });
   }
 
@@ -401,13 +401,19 @@ export class FollowUpService implements CaseSections, OnModuleInit {
         WHERE ${filter} ORDER BY f.due_at ${q.sort === '-dueAt' ? 'DESC' : 'ASC'}, f.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, q.limit, q.offset],
     );
-    // A listed follow-up reveals a citizen's case (and its note): one audit row per item, as for case lists.
+    // A listed follow-up reveals a citizen's case: one audit row per item, as for case lists.
     await this.audit.record(
       this.dataSource.manager,
       actor,
       items.map((f) => ({ action: 'follow-up.list', citizenId: f.citizen_id, referralId: f.referral_id })),
     );
-    return { items: items.map(view), total };
+    // Its note is case data: shown only where the policy discloses the case's notes to the caller
+    // (a follow-up can outlive its holder's hold on the case, e.g. after a coordinator takes it back).
+    const decided = await this.views.disclosures(
+      actor,
+      items.map((f) => f.referral_id),
+    );
+    return { items: items.map((f) => view(f, notesOf(decided.get(f.referral_id)))), total };
   }
 
   /** `GET /v1/queues/summary` — counts for the caller's scope, and caseloads for coordinators. */
@@ -444,9 +450,10 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     return { ...counts, caseload, areas };
   }
 
-  private async select(m: EntityManager, municipalityId: string, by: { id: string }): Promise<FollowUpView[]> {
+  /** A follow-up as its writer (the case's holder or a coordinator, checked by `openForCasework`) just left it. */
+  private async writtenBack(m: EntityManager, municipalityId: string, by: { id: string }): Promise<FollowUpView[]> {
     const rows: FollowUpRow[] = await m.query('SELECT * FROM follow_up WHERE id = $1 AND municipality_id = $2', [by.id, municipalityId]);
-    return rows.map(view);
+    return rows.map((f) => view(f, true));
   }
 
   private async settings(m: EntityManager, municipalityId: string): Promise<Settings> {
@@ -477,7 +484,11 @@ interface FollowUpRow {
 
 export type FollowUpView = ReturnType<typeof view>;
 
-function view(f: FollowUpRow) {
+function notesOf(disclosure: Disclosure | undefined): boolean {
+  return disclosure?.kind === 'full' && disclosure.notes;
+}
+
+function view(f: FollowUpRow, notes: boolean) {
   return {
     id: f.id,
     referralId: f.referral_id,
@@ -487,7 +498,7 @@ function view(f: FollowUpRow) {
     assigneeId: f.assignee_id,
     ...(f.overdue_since ? { overdueSince: f.overdue_since } : {}),
     escalated: f.escalated_at !== null,
-    note: f.note,
+    ...(notes ? { note: f.note } : {}),
     // A completed measurement: its result and scores.
     ...(f.measurement_result ? { measurement: { result: f.measurement_result, who5Score: f.who5_score, ucla3Score: f.ucla3_score } } : {}),
   };

@@ -111,7 +111,8 @@ export class CaseService {
     for (const { id } of referrals) await this.eraseCase(m, id);
     await m.query(
       `UPDATE citizen SET name = NULL, phone = NULL, email = NULL, street = NULL, city = NULL, language = NULL,
-              cpr_ciphertext = NULL, cpr_key_id = NULL, contact_preferences = '{}', erased_at = now(), updated_at = now(),
+              cpr_ciphertext = NULL, cpr_key_id = NULL, contact_preferences = '{}', address_protected = false,
+              erased_at = now(), updated_at = now(),
               -- a fresh random value: the erased citizen can no longer be found by CPR
               cpr_hmac = 'erased:' || gen_random_uuid()
         WHERE id = $1`,

@@ -145,14 +145,16 @@ export class IntakeService {
     const prefs = c.contactPreferences ? JSON.stringify(c.contactPreferences) : null;
     const [row]: { id: string }[] = await m.query(
       `INSERT INTO citizen (municipality_id, cpr_hmac, cpr_ciphertext, cpr_key_id, name, phone, email,
-                            street, postcode, city, language, contact_preferences)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, COALESCE($12::jsonb, '{}'))
+                            street, postcode, city, language, contact_preferences, address_protected)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, COALESCE($12::jsonb, '{}'), $13)
        ON CONFLICT (municipality_id, cpr_hmac) DO UPDATE SET
          cpr_ciphertext = EXCLUDED.cpr_ciphertext, cpr_key_id = EXCLUDED.cpr_key_id,
          name = EXCLUDED.name, street = EXCLUDED.street, postcode = EXCLUDED.postcode, city = EXCLUDED.city,
          phone = COALESCE(EXCLUDED.phone, citizen.phone), email = COALESCE(EXCLUDED.email, citizen.email),
          language = COALESCE(EXCLUDED.language, citizen.language),
          contact_preferences = COALESCE($12::jsonb, citizen.contact_preferences),
+         -- A referral may add the protection, never lift it: GP systems that do not send the marking say nothing by its absence.
+         address_protected = citizen.address_protected OR EXCLUDED.address_protected,
          erased_at = NULL, updated_at = now()
        RETURNING id`,
       [
@@ -168,6 +170,7 @@ export class IntakeService {
         c.address.city,
         c.language ?? null,
         prefs,
+        c.addressProtected ?? false,
       ],
     );
     return row.id;

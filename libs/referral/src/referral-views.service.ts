@@ -9,7 +9,9 @@ import {
   ConsentService,
   ConsentState,
   decideDisclosure,
+  DisclosedCase,
   Disclosure,
+  FullDisclosure,
   referrerView,
   ReferrerView,
 } from '@bro/consent';
@@ -36,11 +38,13 @@ interface CaseBundle {
 
 /**
  * Parts of the full case that modules above referral own (casework: contact
- * attempts, conversations, plan). They register here, so the view can include them
- * without referral depending on them.
+ * attempts, conversations, plan; follow-ups). They register here, so the view can
+ * include them without referral depending on them. A provider is handed the policy's
+ * decision for the case, never a flag, and decides from it what of its free text to
+ * include (ADR 0015).
  */
 export interface CaseSections {
-  sections(municipalityId: string, referralId: string, notes: boolean): Promise<Record<string, unknown>>;
+  sections(disclosed: DisclosedCase): Promise<Record<string, unknown>>;
 }
 
 const SORT_COLUMNS = { createdAt: 'r.created_at', updatedAt: 'r.updated_at', status: 'r.status' } as const;
@@ -87,7 +91,7 @@ export class ReferralViewsService {
       );
     }
 
-    const view = disclosure.kind === 'referrer' ? (await this.referrerViews([bundle]))[0] : await this.fullView(bundle, disclosure.notes);
+    const view = disclosure.kind === 'referrer' ? (await this.referrerViews([bundle]))[0] : await this.fullView(bundle, disclosure);
     await this.audit.record(this.dataSource.manager, actor, [
       {
         action: 'referral.read',
@@ -169,11 +173,13 @@ export class ReferralViewsService {
     });
     const bundles = await this.bundles(actor.municipalityId, referrals);
     const cases = [];
+    let contact = true;
     for (const bundle of bundles) {
       // Through the policy like every read: only a viewer given the full case (with notes) may export it.
       const disclosure = decideDisclosure(actor, bundle.relations);
       if (disclosure.kind !== 'full' || !disclosure.notes) throw new NotFoundError('Citizen not found');
-      cases.push(await this.fullView(bundle, true));
+      contact &&= disclosure.contact;
+      cases.push(await this.fullView(bundle, disclosure));
     }
     const [consents, accessLog] = await Promise.all([
       this.consents.history(actor.municipalityId, citizenId),
@@ -188,6 +194,7 @@ export class ReferralViewsService {
           citizen.cprCiphertext && citizen.cprKeyId
             ? this.vault.open({ ciphertext: citizen.cprCiphertext, keyId: citizen.cprKeyId })
             : null,
+          contact,
         ),
         createdAt: citizen.createdAt,
         erasedAt: citizen.erasedAt,
@@ -196,6 +203,18 @@ export class ReferralViewsService {
       cases,
       accessLog,
     };
+  }
+
+  /**
+   * What the policy discloses to the viewer of each of these cases, for readers of
+   * case data outside this lib (the follow-up queue). Cases of another municipality,
+   * or unknown ones, are absent.
+   */
+  async disclosures(actor: Actor, referralIds: readonly string[]): Promise<Map<string, Disclosure>> {
+    if (referralIds.length === 0) return new Map();
+    const referrals = await this.referrals.findBy({ municipalityId: actor.municipalityId, id: In([...new Set(referralIds)]) });
+    const [bundles, areas] = await Promise.all([this.bundles(actor.municipalityId, referrals), this.viewerAreas(actor)]);
+    return new Map(bundles.map((b) => [b.referral.id, decideDisclosure(actor, b.relations, areas)]));
   }
 
   private async viewerAreas(actor: Actor): Promise<string[]> {
@@ -237,6 +256,7 @@ export class ReferralViewsService {
           ],
           feedbackLevel: consent.referrerFeedback,
           restricted: referral.restrictedAt !== null,
+          addressProtected: citizenById.get(referral.citizenId)!.addressProtected,
         },
       };
     });
@@ -260,7 +280,7 @@ export class ReferralViewsService {
     );
   }
 
-  /** List items for staff: enough to pick a case, no notes. */
+  /** List items for staff: enough to pick a case, no notes and never an address or phone (ADR 0015). */
   private async summaries(bundles: CaseBundle[]) {
     const municipalityId = bundles[0]?.referral.municipalityId;
     if (!municipalityId) return [];
@@ -280,7 +300,7 @@ export class ReferralViewsService {
       // A restricted case shows in a list only that it exists; reading it takes a reason.
       citizen: referral.restrictedAt
         ? { id: citizen.id, name: null, cpr: null }
-        : { id: citizen.id, name: citizen.name, cpr: this.maskedCpr(citizen) },
+        : { id: citizen.id, name: citizen.name, cpr: this.maskedCpr(citizen), addressProtected: citizen.addressProtected },
       restricted: referral.restrictedAt ? true : undefined,
       reasons: referral.reasons,
       area: referral.areaId ? { id: referral.areaId, name: areaNames.get(referral.areaId) ?? null } : null,
@@ -292,15 +312,17 @@ export class ReferralViewsService {
     }));
   }
 
-  /** The full case: for coordinators and the assigned brobygger (notes) or area brobyggere (no notes). */
-  private async fullView(bundle: CaseBundle, notes: boolean) {
+  /** The full case, cut to the policy's decision: free text only with `notes`, address and phone only with `contact`. */
+  private async fullView(bundle: CaseBundle, disclosure: FullDisclosure) {
     const { referral, citizen, links, consent } = bundle;
+    const { notes } = disclosure;
+    const disclosed: DisclosedCase = { municipalityId: referral.municipalityId, referralId: referral.id, disclosure };
     const [summary] = await this.summaries([bundle]);
     const [history, consentHistory, referrerNames, ...sections] = await Promise.all([
       this.statusChanges.find({ where: { referralId: referral.id }, order: { at: 'ASC', id: 'ASC' } }),
       this.consents.history(referral.municipalityId, citizen.id),
       this.users.profiles(referral.municipalityId, [referral.referrerId, ...links.map((l) => l.referrerId)]),
-      ...this.sectionProviders.map((p) => p.sections(referral.municipalityId, referral.id, notes)),
+      ...this.sectionProviders.map((p) => p.sections(disclosed)),
     ]);
     const referrer = (id: string, organisation: string | null) => ({
       id,
@@ -309,7 +331,7 @@ export class ReferralViewsService {
     });
     return {
       ...summary,
-      citizen: citizenView(citizen, this.maskedCpr(citizen)),
+      citizen: citizenView(citizen, this.maskedCpr(citizen), disclosure.contact),
       closedAt: referral.closedAt,
       referrer: referrer(referral.referrerId, referral.referrerOrganisation),
       ...(notes ? { note: referral.note } : {}),
@@ -329,8 +351,8 @@ export class ReferralViewsService {
       considerUnreachable: referral.considerUnreachable,
       // Which buttons a client may offer; the commands themselves are checked again.
       nextActions: nextActions(referral.status),
-      otherContacts: referral.otherContacts,
-      responsibleContact: referral.responsibleContact,
+      // Other contacts name services and people around the citizen (alcohol treatment …): free text.
+      ...(notes ? { otherContacts: referral.otherContacts, responsibleContact: referral.responsibleContact } : {}),
       contactAttempts: [],
       conversations: [],
       plan: null,
@@ -345,17 +367,24 @@ export class ReferralViewsService {
   }
 }
 
-/** The citizen as staff see them; `cpr` is masked in a case, whole in the right-of-access export. */
-function citizenView(citizen: Citizen, cpr: string | null) {
+/**
+ * The citizen as staff see them; `cpr` is masked in a case, whole in the right-of-access
+ * export. Without `contact` (a protected citizen, to someone who does not hold the case)
+ * the address, phone and e-mail are null: the keys stay, so clients keep one shape.
+ */
+function citizenView(citizen: Citizen, cpr: string | null, contact: boolean) {
   return {
     id: citizen.id,
     cpr,
     name: citizen.name,
-    phone: citizen.phone,
-    email: citizen.email,
-    address: { street: citizen.street, postcode: citizen.postcode, city: citizen.city },
+    phone: contact ? citizen.phone : null,
+    email: contact ? citizen.email : null,
+    address: contact
+      ? { street: citizen.street, postcode: citizen.postcode, city: citizen.city }
+      : { street: null, postcode: null, city: null },
     language: citizen.language,
     contactPreferences: citizen.contactPreferences,
+    addressProtected: citizen.addressProtected,
   };
 }
 

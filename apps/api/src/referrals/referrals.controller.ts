@@ -46,7 +46,13 @@ export class ReferralsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One referral, as the caller may see it (404 if not theirs)' })
+  @ApiOperation({
+    summary: 'One referral, as the caller may see it (404 if not theirs)',
+    description:
+      'Brobyggere of the area see a waiting (unassigned) case without any free text. For a citizen under ' +
+      'name-and-address protection (`citizen.addressProtected`), `citizen.phone`, `citizen.email` and ' +
+      '`citizen.address.*` are null unless the caller is a coordinator or the brobygger who holds the case.',
+  })
   @ApiHeader({
     name: 'X-Access-Reason',
     required: false,

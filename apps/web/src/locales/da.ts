@@ -68,6 +68,8 @@ export const da = {
     street: 'Adresse',
     postcode: 'Postnummer',
     city: 'By',
+    addressProtected: 'Borgeren har navne- og adressebeskyttelse',
+    addressProtectedHint: 'Så vises adresse og telefon kun for den brobygger, der får forløbet, og for koordinatorerne.',
     reasons: 'Årsager til henvisningen',
     reasonsRequired: 'Vælg mindst én årsag.',
     note: 'Kort note til brobyggeren',
@@ -121,6 +123,10 @@ export const da = {
     overdue: 'Overskredet',
     days: '{{count}} dage',
     needsAttention: 'Kræver opmærksomhed',
+  },
+  protection: {
+    badge: 'Beskyttet adresse',
+    withheld: 'Skjult (navne- og adressebeskyttelse)',
   },
   case: {
     citizen: 'Borger',
@@ -180,6 +186,7 @@ export const da = {
     plan: 'Personlig plan',
     goals: 'Mål',
     steps: 'Skridt',
+    stepWithoutText: 'Skridt (teksten vises for den tildelte brobygger)',
     followUps: 'Opfølgninger',
     summary: 'Resumé',
     approved: 'godkendt af borgeren',

@@ -73,6 +73,8 @@ export const en: Translations = {
     street: 'Address',
     postcode: 'Postcode',
     city: 'City',
+    addressProtected: 'The citizen has name and address protection',
+    addressProtectedHint: 'Address and phone are then shown only to the brobygger who takes the case and to coordinators.',
     reasons: 'Reasons for the referral',
     reasonsRequired: 'Choose at least one reason.',
     note: 'Short note to the link worker',
@@ -122,6 +124,10 @@ export const en: Translations = {
     overdue: 'Overdue',
     days: '{{count}} days',
     needsAttention: 'Needs attention',
+  },
+  protection: {
+    badge: 'Protected address',
+    withheld: 'Hidden (name and address protection)',
   },
   case: {
     citizen: 'Citizen',
@@ -176,6 +182,7 @@ export const en: Translations = {
     plan: 'Personal plan',
     goals: 'Goals',
     steps: 'Steps',
+    stepWithoutText: 'Step (its wording is shown to the assigned brobygger)',
     followUps: 'Follow-ups',
     summary: 'Summary',
     approved: 'approved by the citizen',

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, Brobygger, FullCase, Page } from '../api';
 import { useAuth } from '../auth';
+import { AddressProtectedBadge } from '../components/AddressProtected';
 import { ErrorText, Loading } from '../components/Layout';
 import { Wheel } from '../components/Wheel';
 import { formatDate } from '../i18n';
@@ -161,6 +162,8 @@ export function CasePage() {
   if (c.error) return <ErrorText error={c.error} />;
   const k = c.data;
   const actions = k.nextActions ?? [];
+  // The server withholds a protected citizen's address from anyone who does not hold the case.
+  const withheld = k.citizen.addressProtected && k.citizen.address.street === null && k.citizen.address.city === null;
 
   const timeline = [
     ...k.statusHistory.map((h) => ({ at: h.at, text: t('case.events.status', { status: t(`status.${h.to}`) }) })),
@@ -198,6 +201,7 @@ export function CasePage() {
     <article>
       <h1>
         {k.citizen.name} <span className={`badge status-${k.status}`}>{t(`status.${k.status}`)}</span>
+        <AddressProtectedBadge marked={k.citizen.addressProtected} />
       </h1>
       {k.considerUnreachable && (
         <p className="notice" role="note">
@@ -211,9 +215,13 @@ export function CasePage() {
             <dt>{t('case.cpr')}</dt>
             <dd data-testid="masked-cpr">{k.citizen.cpr ?? '–'}</dd>
             <dt>{t('case.phone')}</dt>
-            <dd>{k.citizen.phone ?? '–'}</dd>
+            <dd>{withheld ? t('protection.withheld') : (k.citizen.phone ?? '–')}</dd>
             <dt>{t('case.address')}</dt>
-            <dd>{[k.citizen.address.street, `${k.citizen.address.postcode ?? ''} ${k.citizen.address.city ?? ''}`].join(', ')}</dd>
+            <dd>
+              {withheld
+                ? t('protection.withheld')
+                : [k.citizen.address.street, `${k.citizen.address.postcode ?? ''} ${k.citizen.address.city ?? ''}`].join(', ')}
+            </dd>
             <dt>{t('case.contactPreferences')}</dt>
             <dd>{contactPreferences(k.citizen.contactPreferences, t)}</dd>
             <dt>{t('case.reasons')}</dt>
@@ -337,17 +345,21 @@ export function CasePage() {
       {k.plan && (
         <section aria-labelledby="plan-h">
           <h2 id="plan-h">{t('case.plan')}</h2>
-          <h3>{t('case.goals')}</h3>
-          <ul>
-            {k.plan.goals.map((g) => (
-              <li key={g}>{g}</li>
-            ))}
-          </ul>
+          {k.plan.goals && (
+            <>
+              <h3>{t('case.goals')}</h3>
+              <ul>
+                {k.plan.goals.map((g) => (
+                  <li key={g}>{g}</li>
+                ))}
+              </ul>
+            </>
+          )}
           <h3>{t('case.steps')}</h3>
           <ul>
             {k.plan.steps.map((s, i) => (
               <li key={i}>
-                {s.description}
+                {s.description ?? t('case.stepWithoutText')}
                 {s.offer && ` · ${s.offer.name}`}
                 {s.status && ` · ${t(`plan.stepStatuses.${s.status}`)}`}
                 {s.companion && ` · ${t('plan.companion')}`}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, CaseSummary, FollowUp, Page } from '../api';
+import { AddressProtectedBadge } from '../components/AddressProtected';
 import { ErrorText, Loading } from '../components/Layout';
 import { formatDate } from '../i18n';
 
@@ -67,6 +68,7 @@ export function Caseload() {
                 <tr key={c.id} className={overdue ? 'overdue' : undefined}>
                   <td>
                     <Link to={`/sager/${c.id}`}>{c.citizen.name}</Link> <span className="muted">{c.citizen.cpr}</span>
+                    <AddressProtectedBadge marked={c.citizen.addressProtected} />
                   </td>
                   <td>
                     <span className={`badge status-${c.status}`}>{t(`status.${c.status}`)}</span>

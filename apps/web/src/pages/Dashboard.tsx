@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, Brobygger, CaseSummary, FollowUp, Page, QueueSummary } from '../api';
+import { AddressProtectedBadge } from '../components/AddressProtected';
 import { ErrorText, Loading } from '../components/Layout';
 import { formatDate } from '../i18n';
 import { AssignForm } from './CasePage';
@@ -91,7 +92,8 @@ function UnassignedList() {
       {list.data.items.map((c) => (
         <li key={c.id} data-testid="unassigned-row">
           <div>
-            <Link to={`/sager/${c.id}`}>{c.citizen.name}</Link> · {c.area?.name ?? '–'} · {formatDate(c.createdAt)}
+            <Link to={`/sager/${c.id}`}>{c.citizen.name}</Link> <AddressProtectedBadge marked={c.citizen.addressProtected} /> ·{' '}
+            {c.area?.name ?? '–'} · {formatDate(c.createdAt)}
             <br />
             <span className="muted">
               {t('queue.unassignedReason')}:{' '}

@@ -8,6 +8,7 @@ import { Messages1763860000000 } from './1763860000000-messages';
 import { OutboxDone1763870000000 } from './1763870000000-outbox-done';
 import { AuditChain1763900000000 } from './1763900000000-audit-chain';
 import { Retention1763910000000 } from './1763910000000-retention';
+import { AddressProtection1764010000000 } from './1764010000000-address-protection';
 import { CouncilReport1764100000000 } from './1764100000000-council-report';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   OutboxDone1763870000000,
   AuditChain1763900000000,
   Retention1763910000000,
+  AddressProtection1764010000000,
   CouncilReport1764100000000,
 ];
