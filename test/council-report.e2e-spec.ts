@@ -94,11 +94,16 @@ describe('the council report (e2e)', () => {
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
+  // Thirty-odd referrals matched one by one: on a busy machine that takes a while.
   const assigned = (ids: string[]) =>
-    waitFor('all assigned', async () => {
-      const [{ n }] = await t.ds.query("SELECT count(*)::int AS n FROM referral WHERE id = ANY($1) AND status = 'assigned'", [ids]);
-      return n === ids.length;
-    });
+    waitFor(
+      'all assigned',
+      async () => {
+        const [{ n }] = await t.ds.query("SELECT count(*)::int AS n FROM referral WHERE id = ANY($1) AND status = 'assigned'", [ids]);
+        return n === ids.length;
+      },
+      90_000,
+    );
 
   /** Contact, a first conversation with scores, a plan with an attended offer, a second scored conversation. */
   async function work(w: Awaited<ReturnType<typeof world>>, id: string, offerId: string, i: number) {
@@ -233,7 +238,7 @@ describe('the council report (e2e)', () => {
     const cprs = usedCprFile() ? readFileSync(usedCprFile()!, 'utf8').split('\n').filter(Boolean) : [];
     for (const cpr of cprs) expect(text.replace(/\D/g, '')).not.toContain(cpr);
     expect(text).not.toMatch(/\d{6}-?\d{4}/);
-  });
+  }, 180_000);
 
   it('measures 3 and 9 months after the first conversation: after closing too, with answers or declined; withdrawal and erasure cancel', async () => {
     const w = await world();
@@ -338,7 +343,7 @@ describe('the council report (e2e)', () => {
         return r.length === 2 && r.every((x: { status: string }) => x.status === 'cancelled');
       });
     }
-  });
+  }, 180_000);
 
   it('refuses what is not a coordinator’s or not a period, clearly', async () => {
     const w = await world();
