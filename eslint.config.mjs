@@ -10,7 +10,20 @@ import tseslint from 'typescript-eslint';
  * apps → domain libs → platform — through each lib's index (`@bro/<lib>`), never
  * by relative path into another lib.
  */
-const LIBS = ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework', 'follow-up', 'fhir'];
+const LIBS = [
+  'platform',
+  'auth',
+  'audit',
+  'consent',
+  'notification',
+  'matching',
+  'directory',
+  'referral',
+  'casework',
+  'follow-up',
+  'fhir',
+  'report',
+];
 // Which libs each lib may import (lower layers only).
 const ALLOWED = {
   platform: [],
@@ -25,6 +38,8 @@ const ALLOWED = {
   'follow-up': ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework'],
   // The FHIR face sits above the services it translates (ADR 0009).
   fhir: ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework'],
+  // Reporting reads across the libs below it (ADR 0018), through one repository.
+  report: ['platform', 'auth', 'consent', 'matching', 'referral', 'casework', 'follow-up'],
 };
 
 export default tseslint.config(

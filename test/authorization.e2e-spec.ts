@@ -101,6 +101,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /openreferral/services/{id}': { roles: 'public' },
   'GET /openreferral/organizations': { roles: 'public' },
   'GET /v1/statistics': { roles: COORD },
+  'GET /v1/reports/council': { roles: COORD },
 };
 
 /** Objects that belong to a case: reaching them takes a relation to the case, not just the municipality. */

@@ -139,13 +139,16 @@ describe('follow-ups (e2e)', () => {
       kind: 'first',
       who5: [1, 1, 1, 1, 1],
     });
-    const rows = await waitFor('call and review', async () => {
+    const rows = await waitFor('call, review and the measurements 3 and 9 months on', async () => {
       const r = await ds.query("SELECT kind, due_at FROM follow_up WHERE referral_id = $1 AND status = 'open' ORDER BY due_at", [c.id]);
-      return r.length === 2 && r;
+      return r.length === 4 && r;
     });
+    const heldAt = new Date('2026-11-20T10:00:00+01:00');
     expect(rows.map((r: { kind: string; due_at: Date }) => [r.kind, r.due_at.toISOString()])).toEqual([
       ['follow_up_call', '2026-12-04T09:00:00.000Z'],
       ['review', '2027-01-15T09:00:00.000Z'],
+      ['measurement_3m', calendar.addWorkingDays(heldAt, 63).toISOString()],
+      ['measurement_9m', calendar.addWorkingDays(heldAt, 189).toISOString()],
     ]);
 
     const custom = await call(c.holder, 'POST', '/v1/follow-ups', {
@@ -169,15 +172,17 @@ describe('follow-ups (e2e)', () => {
     expect((await call(c.spare, 'POST', `/v1/follow-ups/${custom.body.id}/complete`, {})).status).toBe(409);
 
     await call(c.spare, 'POST', `/v1/referrals/${c.id}/close`, { outcome: 'goal_reached' });
-    await waitFor('open follow-ups cancelled, outcome measurement asked for', async () => {
-      const r = await ds.query("SELECT kind FROM follow_up WHERE referral_id = $1 AND status = 'open'", [c.id]);
-      return r.length === 1 && r[0].kind === 'outcome_measurement';
+    await waitFor('open follow-ups cancelled but the measurements, outcome measurement asked for', async () => {
+      const r = await ds.query("SELECT kind FROM follow_up WHERE referral_id = $1 AND status = 'open' ORDER BY kind", [c.id]);
+      return r.map((x: { kind: string }) => x.kind).join() === 'measurement_3m,measurement_9m,outcome_measurement';
     });
     const full = await call(c.coordinator, 'GET', `/v1/referrals/${c.id}`);
     expect(full.body.followUps.map((f: { kind: string; status: string }) => `${f.kind}:${f.status}`).sort()).toEqual([
       'custom:done',
       'first_contact:done',
       'follow_up_call:cancelled',
+      'measurement_3m:open',
+      'measurement_9m:open',
       'outcome_measurement:open',
       'review:cancelled',
     ]);

@@ -10,6 +10,7 @@ import { FollowUpModule } from '@bro/follow-up';
 import { NotificationModule } from '@bro/notification';
 import { MatchingModule } from '@bro/matching';
 import { ReferralModule } from '@bro/referral';
+import { ReportModule } from '@bro/report';
 import { AdminController } from './admin/admin.controller';
 import { AuthController } from './auth/auth.controller';
 import { CitizensController } from './citizens/citizens.controller';
@@ -23,6 +24,7 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { FhirController } from './fhir/fhir.controller';
 import { OpenReferralController } from './openreferral/openreferral.controller';
 import { ReferralsController } from './referrals/referrals.controller';
+import { ReportsController } from './reports/reports.controller';
 import { StatisticsController } from './statistics/statistics.controller';
 
 @Module({
@@ -40,6 +42,7 @@ import { StatisticsController } from './statistics/statistics.controller';
     FollowUpModule,
     NotificationModule,
     FhirModule,
+    ReportModule,
   ],
   controllers: [
     AuthController,
@@ -54,6 +57,7 @@ import { StatisticsController } from './statistics/statistics.controller';
     FhirController,
     OpenReferralController,
     StatisticsController,
+    ReportsController,
   ],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },

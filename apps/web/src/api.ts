@@ -47,6 +47,27 @@ export async function api<T>(
   return data as T;
 }
 
+/**
+ * A file from the api (the council report as CSV or PDF): fetched with the token, then
+ * handed to the browser as a download — a plain link could not carry the token.
+ */
+export async function download(path: string, fileName: string): Promise<void> {
+  const token = getToken();
+  const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) {
+    const type = res.headers.get('content-type') ?? '';
+    throw new ApiError(res.status, type.includes('json') ? ((await res.json()) as ApiError['body']) : null);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 export interface Page<T> {
   items: T[];
   total: number;
@@ -213,4 +234,48 @@ export interface Organisation {
   id: string;
   name: string;
   description: string | null;
+}
+
+/** A count in a report: the number, or hidden — `small` (1–4 citizens, "< 5") or `complementary` ("(skjult)"). */
+export interface ReportCount {
+  value: number | null;
+  suppressed: boolean;
+  reason?: 'small' | 'complementary';
+}
+
+export interface ReportBreakdown {
+  total: ReportCount;
+  rows: { key: string; label: string; count: ReportCount; share: number | null }[];
+}
+
+export interface ReportDuration {
+  n: ReportCount;
+  medianWorkingDays: number | null;
+  p90WorkingDays: number | null;
+}
+
+export interface ReportChange {
+  n: ReportCount;
+  baselineMean: number | null;
+  laterMean: number | null;
+  meanChange: number | null;
+  ci95: { lower: number; upper: number } | null;
+}
+
+/** `GET /v1/reports/council` */
+export interface CouncilReport {
+  title: string;
+  municipality: string;
+  period: { from: string; to: string };
+  area: { id: string; name: string } | null;
+  generatedAt: string;
+  threshold: number;
+  citizens: ReportCount;
+  referrals: { bySource: ReportBreakdown; byReason: ReportBreakdown; byArea: ReportBreakdown; byMonth: ReportBreakdown };
+  time: { toFirstContact: ReportDuration; toFirstConversation: ReportDuration };
+  bridging: { bridged: ReportBreakdown; continuingAt3Months: ReportBreakdown };
+  wellbeing: { who5: ReportChange; ucla3: ReportChange };
+  afterClosing: Record<'months3' | 'months9', { followUps: ReportBreakdown; who5: ReportChange; ucla3: ReportChange }>;
+  outcomes: ReportBreakdown;
+  method: { da: string[]; en: string[] };
 }

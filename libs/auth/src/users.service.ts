@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ConflictError, isUniqueViolation, NotFoundError } from '@bro/platform';
 import { EntityManager, In, Repository } from 'typeorm';
 import { CreateUserDto } from './dto/create-user.dto';
+import { DEFAULT_ORGANISATION_KIND, OrganisationKind } from './organisation-kinds';
 import { Actor, Role } from './roles';
 import { TokenService } from './token.service';
 import { User } from './user.entity';
@@ -53,15 +54,16 @@ export class UsersService {
   async create(
     manager: EntityManager,
     municipalityId: string,
-    input: { username: string; displayName: string; role: Role; organisation?: string | null },
+    input: { username: string; displayName: string; role: Role; organisation?: string | null; organisationKind?: OrganisationKind },
   ): Promise<ReturnType<typeof toView>> {
+    const organisationKind = input.organisationKind ?? (input.role === 'referrer' ? DEFAULT_ORGANISATION_KIND : null);
     try {
       const rows: User[] = await manager.query(
-        `INSERT INTO app_user (municipality_id, username, display_name, role, organisation)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [municipalityId, input.username, input.displayName, input.role, input.organisation ?? null],
+        `INSERT INTO app_user (municipality_id, username, display_name, role, organisation, organisation_kind)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [municipalityId, input.username, input.displayName, input.role, input.organisation ?? null, organisationKind],
       );
-      return toView({ ...input, id: rows[0].id, municipalityId, organisation: input.organisation ?? null });
+      return toView({ ...input, id: rows[0].id, municipalityId, organisation: input.organisation ?? null, organisationKind });
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError('A user with that username already exists');
       throw err;
@@ -81,7 +83,7 @@ export class UsersService {
   }
 }
 
-function toView(user: Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'municipalityId' | 'organisation'>) {
+function toView(user: Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'municipalityId' | 'organisation' | 'organisationKind'>) {
   return {
     id: user.id,
     username: user.username,
@@ -89,5 +91,6 @@ function toView(user: Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'm
     role: user.role,
     municipalityId: user.municipalityId,
     organisation: user.organisation,
+    organisationKind: user.organisationKind,
   };
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@bro/audit';
 import type { Actor } from '@bro/auth';
 import { CaseworkService } from '@bro/casework';
-import type { DisclosedCase, Disclosure } from '@bro/consent';
+import { ConsentService, type DisclosedCase, type Disclosure } from '@bro/consent';
 import { MatchingService } from '@bro/matching';
 import { MessagesService } from '@bro/notification';
 import {
@@ -19,7 +19,8 @@ import {
 } from '@bro/platform';
 import { CaseSections, CaseService, lockReferral, ReferralViewsService } from '@bro/referral';
 import { DataSource, EntityManager } from 'typeorm';
-import { CreateFollowUpDto, FollowUpKind, ListFollowUpsQuery } from './dto/follow-up.dto';
+import { CompleteFollowUpDto, CreateFollowUpDto, FollowUpKind, ListFollowUpsQuery } from './dto/follow-up.dto';
+import { MEASUREMENT_KINDS, measurementAnswer, MeasurementResult, wantsMeasurements } from './measurements';
 
 interface Settings {
   time_zone: string;
@@ -27,7 +28,12 @@ interface Settings {
   follow_up_call_days: number;
   review_days: number;
   escalate_after_working_days: number;
+  measurement_3m_working_days: number;
+  measurement_9m_working_days: number;
 }
+
+/** Follow-ups that outlive the closing of their case: the measurement at closing and those 3 and 9 months on. */
+const AFTER_CLOSING: readonly FollowUpKind[] = ['outcome_measurement', ...MEASUREMENT_KINDS];
 
 export interface ScheduledFollowUp {
   id: string;
@@ -41,8 +47,10 @@ const DAY_MS = 24 * 3600 * 1000;
  * Follow-ups: every promise to a citizen is a dated row, and the rows are the truth.
  * `sync` brings one case's follow-ups in line with its state — it creates what the
  * flow promises (first contact on assignment, a call and a review after the first
- * conversation, an outcome measurement at closing), completes what was done, moves
- * open ones to a new brobygger and cancels them when the case ends. It is idempotent
+ * conversation, an outcome measurement at closing, WHO-5/UCLA-3 measurements 3 and 9
+ * months on), completes what was done, moves open ones to a new brobygger and cancels
+ * them when the case ends — all but the measurements, which outlive closing until
+ * consent is withdrawn or the case erased. It is idempotent
  * by construction (source keys, guarded updates), so it can run after every change
  * and again from the sweep. Time comes from the Clock, so tests can move it.
  */
@@ -57,12 +65,19 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     private readonly clock: Clock,
     private readonly views: ReferralViewsService,
     private readonly messages: MessagesService,
+    private readonly consents: ConsentService,
   ) {}
 
   onModuleInit(): void {
     this.views.registerSections(this);
+    // An erased case has nobody left to call: its open follow-ups (measurements after closing too) end.
     this.cases.registerEraser(async (m, referralId) => {
-      await m.query('UPDATE follow_up SET note = NULL WHERE referral_id = $1', [referralId]);
+      await m.query(
+        `UPDATE follow_up SET note = NULL, completed_at = CASE WHEN status = 'open' THEN now() ELSE completed_at END,
+                status = CASE WHEN status = 'open' THEN 'cancelled' ELSE status END
+          WHERE referral_id = $1`,
+        [referralId],
+      );
     });
     // As the sync would, but in the closing transaction: open follow-ups of a closed case
     // are cancelled (an outcome measurement stays; closing may ask for one).
@@ -115,8 +130,8 @@ export class FollowUpService implements CaseSections, OnModuleInit {
 
       if (facts.closed) {
         await m.query(
-          "UPDATE follow_up SET status = 'cancelled', completed_at = $2 WHERE referral_id = $1 AND status = 'open' AND kind <> 'outcome_measurement'",
-          [job.referralId, now],
+          "UPDATE follow_up SET status = 'cancelled', completed_at = $2 WHERE referral_id = $1 AND status = 'open' AND kind <> ALL($3)",
+          [job.referralId, now, AFTER_CLOSING],
         );
         // Closing asks for an outcome measurement unless one was just taken.
         const measured = talks.lastScoredAt && facts.closedAt && facts.closedAt.getTime() - talks.lastScoredAt.getTime() < 14 * DAY_MS;
@@ -139,6 +154,24 @@ export class FollowUpService implements CaseSections, OnModuleInit {
           await ensure('review', new Date(talks.firstHeldAt.getTime() + settings.review_days * DAY_MS));
           if (talks.laterConversations > 0) await complete('follow_up_call');
         }
+      }
+      // The measurements 3 and 9 months after the first conversation, whether the case is open or closed.
+      const consent = (await this.consents.stateOf(job.municipalityId, [locked.citizen_id])).get(locked.citizen_id)!;
+      const measuring = wantsMeasurements({
+        status: facts.status,
+        firstHeldAt: talks.firstHeldAt,
+        referralConsent: consent.referral,
+        statisticsConsent: consent.statistics,
+        restricted: facts.restricted || facts.erased,
+      });
+      if (measuring && talks.firstHeldAt) {
+        await ensure('measurement_3m', calendar.addWorkingDays(talks.firstHeldAt, settings.measurement_3m_working_days));
+        await ensure('measurement_9m', calendar.addWorkingDays(talks.firstHeldAt, settings.measurement_9m_working_days));
+      } else {
+        await m.query(
+          "UPDATE follow_up SET status = 'cancelled', completed_at = $2 WHERE referral_id = $1 AND status = 'open' AND kind = ANY($3)",
+          [job.referralId, now, MEASUREMENT_KINDS],
+        );
       }
       const rows: { id: string; due_at: Date; status: string }[] = await m.query(
         "SELECT id, due_at, status FROM follow_up WHERE referral_id = $1 AND (status = 'open' OR due_at > $2)",
@@ -316,11 +349,14 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     });
   }
 
-  /** `POST /v1/follow-ups/:id/complete` */
-  async complete(actor: Actor, id: string, note?: string) {
+  /**
+   * `POST /v1/follow-ups/:id/complete` — a measurement (3 or 9 months on) with the
+   * citizen's answers or as declined/unreachable, also after the case has closed.
+   */
+  async complete(actor: Actor, id: string, dto: CompleteFollowUpDto = {}) {
     return transactionWithRetry(this.dataSource, async (m) => {
-      const [f]: { referral_id: string; status: string }[] = await m.query(
-        'SELECT referral_id, status FROM follow_up WHERE id = $1 AND municipality_id = $2 FOR UPDATE',
+      const [f]: { referral_id: string; status: string; kind: FollowUpKind }[] = await m.query(
+        'SELECT referral_id, status, kind FROM follow_up WHERE id = $1 AND municipality_id = $2 FOR UPDATE',
         [id, actor.municipalityId],
       );
       if (!f) throw new NotFoundError('Follow-up not found');
@@ -328,13 +364,26 @@ export class FollowUpService implements CaseSections, OnModuleInit {
         throw new NotFoundError('Follow-up not found');
       });
       if (f.status !== 'open') throw new ConflictError(`The follow-up is ${f.status}`, { currentStatus: f.status });
-      await m.query("UPDATE follow_up SET status = 'done', completed_at = $2, completed_by = $3, note = COALESCE($4, note) WHERE id = $1", [
-        id,
-        this.clock.now(),
-        actor.userId,
-        note ?? null,
+      const answer = measurementAnswer(f.kind, dto);
+      await m.query(
+        `UPDATE follow_up SET status = 'done', completed_at = $2, completed_by = $3, note = COALESCE($4, note),
+                measurement_result = $5, who5 = $6, who5_score = $7, ucla3 = $8, ucla3_score = $9
+          WHERE id = $1`,
+        [
+          id,
+          this.clock.now(),
+          actor.userId,
+          dto.note ?? null,
+          answer?.result ?? null,
+          answer?.who5 ?? null,
+          answer?.who5Score ?? null,
+          answer?.ucla3 ?? null,
+          answer?.ucla3Score ?? null,
+        ],
+      );
+      await this.audit.record(m, actor, [
+        { action: 'follow-up.complete', citizenId: r.citizen_id, referralId: r.id, ...(answer ? { purpose: answer.result } : {}) },
       ]);
-      await this.audit.record(m, actor, [{ action: 'follow-up.complete', citizenId: r.citizen_id, referralId: r.id }]);
       return (await this.writtenBack(m, actor.municipalityId, { id }))[0];
     });
   }
@@ -447,7 +496,9 @@ export class FollowUpService implements CaseSections, OnModuleInit {
 
   private async settings(m: EntityManager, municipalityId: string): Promise<Settings> {
     const [s]: Settings[] = await m.query(
-      'SELECT time_zone, first_contact_working_days, follow_up_call_days, review_days, escalate_after_working_days FROM municipality WHERE id = $1',
+      `SELECT time_zone, first_contact_working_days, follow_up_call_days, review_days, escalate_after_working_days,
+              measurement_3m_working_days, measurement_9m_working_days
+         FROM municipality WHERE id = $1`,
       [municipalityId],
     );
     return s;
@@ -464,6 +515,9 @@ interface FollowUpRow {
   overdue_since: Date | null;
   escalated_at: Date | null;
   note: string | null;
+  measurement_result: MeasurementResult | null;
+  who5_score: number | null;
+  ucla3_score: number | null;
 }
 
 export type FollowUpView = ReturnType<typeof view>;
@@ -483,5 +537,7 @@ function view(f: FollowUpRow, notes: boolean) {
     ...(f.overdue_since ? { overdueSince: f.overdue_since } : {}),
     escalated: f.escalated_at !== null,
     ...(notes ? { note: f.note } : {}),
+    // A completed measurement: its result and scores.
+    ...(f.measurement_result ? { measurement: { result: f.measurement_result, who5Score: f.who5_score, ucla3Score: f.ucla3_score } } : {}),
   };
 }

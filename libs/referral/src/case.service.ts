@@ -75,6 +75,8 @@ export class CaseService {
       await this.audit.record(m, actor, [
         { action: 'consent.change', citizenId: r.citizen_id, referralId: r.id, purpose: `${dto.scope}=${value}` },
       ]);
+      // Follow-ups hang on consent too (the measurements after closing end with it): the worker brings them in line.
+      await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
       const withdrawn = dto.scope === 'referral' && value === 'false';
       let kept: 'erased' | 'restricted' | null = null;
       if (withdrawn) {
@@ -252,15 +254,21 @@ export class CaseService {
     r.status = to;
   }
 
-  /** What follow-ups hang on: the case's status, holder, and when it was assigned and closed. */
+  /** What follow-ups hang on: the case's status, holder, when it was assigned and closed, and whether it is restricted or erased. */
   async followUpFacts(m: EntityManager, municipalityId: string, referralId: string) {
-    const rows: { status: ReferralStatus; assignee_id: string | null; closed_at: Date | null; first_assigned_at: Date | null }[] =
-      await m.query(
-        `SELECT r.status, r.assignee_id, r.closed_at,
+    const rows: {
+      status: ReferralStatus;
+      assignee_id: string | null;
+      closed_at: Date | null;
+      first_assigned_at: Date | null;
+      restricted: boolean;
+      erased: boolean;
+    }[] = await m.query(
+      `SELECT r.status, r.assignee_id, r.closed_at, r.restricted_at IS NOT NULL AS restricted, r.erased_at IS NOT NULL AS erased,
               (SELECT min(a.assigned_at) FROM referral_assignment a WHERE a.referral_id = r.id) AS first_assigned_at
          FROM referral r WHERE r.id = $1 AND r.municipality_id = $2`,
-        [referralId, municipalityId],
-      );
+      [referralId, municipalityId],
+    );
     const r = rows[0];
     return r
       ? {
@@ -269,6 +277,8 @@ export class CaseService {
           closedAt: r.closed_at,
           firstAssignedAt: r.first_assigned_at,
           closed: LIFECYCLE[r.status].closed,
+          restricted: r.restricted,
+          erased: r.erased,
         }
       : null;
   }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ORGANISATION_KINDS, OrganisationKind } from '../organisation-kinds';
 
 export const USERNAME = /^[a-z0-9._-]{3,64}$/;
 export const USERNAME_MESSAGE = 'username must be 3–64 characters of a–z, 0–9, . _ -';
@@ -25,4 +26,13 @@ export class CreateUserDto {
   @MinLength(1)
   @MaxLength(200)
   organisation?: string;
+
+  @ApiPropertyOptional({
+    enum: ORGANISATION_KINDS,
+    default: 'gp',
+    description: 'What kind of organisation the referrer works for (the council report counts referrals by it, never by clinic)',
+  })
+  @IsOptional()
+  @IsIn(ORGANISATION_KINDS)
+  organisationKind?: OrganisationKind;
 }

@@ -37,6 +37,28 @@ export class UpdateMunicipalitySettingsDto {
   @Max(30)
   escalateAfterWorkingDays?: number;
 
+  @ApiPropertyOptional({
+    minimum: 20,
+    maximum: 130,
+    description: 'Working days from the first conversation to the WHO-5/UCLA-3 measurement "3 months on" (63 ≈ a quarter of a year)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(20)
+  @Max(130)
+  measurement3mWorkingDays?: number;
+
+  @ApiPropertyOptional({
+    minimum: 60,
+    maximum: 390,
+    description: 'Working days from the first conversation to the WHO-5/UCLA-3 measurement "9 months on" (189 ≈ three quarters of a year)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(60)
+  @Max(390)
+  measurement9mWorkingDays?: number;
+
   @ApiPropertyOptional({ minimum: 1, maximum: 50, description: 'Years a closed case is kept before the nightly erasure' })
   @IsOptional()
   @IsInt()

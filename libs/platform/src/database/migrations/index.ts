@@ -10,6 +10,7 @@ import { AuditChain1763900000000 } from './1763900000000-audit-chain';
 import { Retention1763910000000 } from './1763910000000-retention';
 import { AddressProtection1764010000000 } from './1764010000000-address-protection';
 import { MessageDelivery1764030000000 } from './1764030000000-message-delivery';
+import { CouncilReport1764100000000 } from './1764100000000-council-report';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Retention1763910000000,
   AddressProtection1764010000000,
   MessageDelivery1764030000000,
+  CouncilReport1764100000000,
 ];
