@@ -126,6 +126,13 @@ describe('the web app in a browser (journeys)', () => {
       'the first-contact count',
     );
     expect(await tile(coordinator, 'unassigned').textContent()).toBe('0');
+    // E-mails the mail server refused for good (ADR 0017): none here, and the list says so.
+    expect(await tile(coordinator, 'undeliveredMessages').textContent()).toBe('0');
+    await coordinator.getByTestId('queue-undeliveredMessages').click();
+    await coordinator.getByRole('heading', { name: 'Mails ikke leveret' }).waitFor();
+    await coordinator.getByText('Køen er tom.').waitFor();
+    await expectAccessible(coordinator, 'the undelivered e-mails');
+    await coordinator.getByRole('link', { name: 'Overblik', exact: true }).click();
     await shot(coordinator, '2-coordinator-dashboard-after');
   });
 
@@ -258,6 +265,13 @@ describe('the web app in a browser (journeys)', () => {
       'the first-contact count',
     );
     expect(await tile(coordinator, 'unassigned').textContent()).toBe('0');
+    // E-mails the mail server refused for good (ADR 0017): none here, and the list says so.
+    expect(await tile(coordinator, 'undeliveredMessages').textContent()).toBe('0');
+    await coordinator.getByTestId('queue-undeliveredMessages').click();
+    await coordinator.getByRole('heading', { name: 'Mails ikke leveret' }).waitFor();
+    await coordinator.getByText('Køen er tom.').waitFor();
+    await expectAccessible(coordinator, 'the undelivered e-mails');
+    await coordinator.getByRole('link', { name: 'Overblik', exact: true }).click();
 
     // Statistics count the case (statistics consent is yes by default); administration lists the directory.
     await coordinator.getByRole('link', { name: 'Statistik' }).click();

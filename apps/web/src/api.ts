@@ -191,7 +191,23 @@ export interface QueueSummary {
   dueToday: number;
   overdue: number;
   escalated: number;
+  /** Coordinators: e-mails that could not be delivered (ADR 0017). */
+  undeliveredMessages?: number;
   caseload?: { brobyggerId: string; activeCases: number; capacity: number }[];
+}
+
+/** `GET /v1/notifications/undelivered`: a message the mail server refused or could not take. */
+export interface UndeliveredMessage {
+  id: string;
+  kind: string;
+  referralId: string | null;
+  subject: string;
+  recipient: { id: string; displayName: string };
+  deliveryStatus: 'pending' | 'failed';
+  deliveryAttempts: number;
+  lastErrorCode: string | null;
+  lastAttemptAt: string | null;
+  createdAt: string;
 }
 
 export interface Brobygger {

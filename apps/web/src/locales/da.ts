@@ -347,11 +347,19 @@ export const da = {
     dueToday: 'Forfalder i dag',
     overdue: 'Overskredet',
     escalated: 'Eskaleret',
+    undeliveredMessages: 'Mails ikke leveret',
     caseload: 'Sager pr. brobygger',
     active: 'Aktive sager',
     capacity: 'Kapacitet',
   },
   queue: {
+    undelivered: {
+      recipient: 'Modtager',
+      attempts: 'forsøg',
+      error: 'Fejl',
+      lastAttempt: 'Sidste forsøg',
+      help: 'Beskeden ligger stadig i modtagerens indbakke i Bro. Ret modtagerens e-mailadresse, eller giv besked på anden vis.',
+    },
     unassignedReason: 'Årsag',
     reasons: {
       no_area_for_postcode: 'Postnummeret hører ikke til et lokalområde',

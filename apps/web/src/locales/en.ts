@@ -343,11 +343,19 @@ export const en: Translations = {
     dueToday: 'Due today',
     overdue: 'Overdue',
     escalated: 'Escalated',
+    undeliveredMessages: 'Undelivered e-mails',
     caseload: 'Cases per link worker',
     active: 'Active cases',
     capacity: 'Capacity',
   },
   queue: {
+    undelivered: {
+      recipient: 'Recipient',
+      attempts: 'attempts',
+      error: 'Error',
+      lastAttempt: 'Last attempt',
+      help: 'The message is still in the recipient’s inbox in Bro. Correct the recipient’s e-mail address, or tell them another way.',
+    },
     unassignedReason: 'Reason',
     reasons: {
       no_area_for_postcode: 'The postcode belongs to no local area',

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, Brobygger, CaseSummary, FollowUp, Page, QueueSummary } from '../api';
+import { api, Brobygger, CaseSummary, FollowUp, Page, QueueSummary, UndeliveredMessage } from '../api';
 import { AddressProtectedBadge } from '../components/AddressProtected';
 import { ErrorText, Loading } from '../components/Layout';
 import { formatDate } from '../i18n';
@@ -10,6 +10,8 @@ import { AssignForm } from './CasePage';
 
 export const QUEUES = ['unassigned', 'firstContactDue', 'dueToday', 'overdue', 'escalated'] as const;
 export type QueueName = (typeof QUEUES)[number];
+/** Not a queue of cases: e-mails the mail server refused for good (coordinators only, ADR 0017). */
+const UNDELIVERED = 'undeliveredMessages';
 
 /** The coordinator's overview: queue counts that open their lists, and caseload per brobygger. */
 export function Dashboard() {
@@ -45,6 +47,18 @@ export function Dashboard() {
             </Link>
           </li>
         ))}
+        {summary.data.undeliveredMessages !== undefined && (
+          <li>
+            <Link
+              to={`/koer/${UNDELIVERED}`}
+              className={`tile ${summary.data.undeliveredMessages > 0 ? 'tile-alert' : ''}`}
+              data-testid={`queue-${UNDELIVERED}`}
+            >
+              <span className="count">{summary.data.undeliveredMessages}</span>
+              <span>{t(`dashboard.${UNDELIVERED}`)}</span>
+            </Link>
+          </li>
+        )}
       </ul>
       <h2>{t('dashboard.caseload')}</h2>
       <figure>
@@ -130,10 +144,54 @@ function FollowUpQueue({ name }: { name: Exclude<QueueName, 'unassigned'> }) {
   );
 }
 
+/** E-mails that could not be delivered: who, what, why (an error code) — the inbox in Bro still has them. */
+function UndeliveredList() {
+  const { t } = useTranslation();
+  const list = useQuery({
+    queryKey: ['notifications', 'undelivered'],
+    queryFn: () => api<Page<UndeliveredMessage>>('GET', '/v1/notifications/undelivered?limit=100'),
+  });
+  if (list.isPending) return <Loading />;
+  if (list.error) return <ErrorText error={list.error} />;
+  if (list.data.items.length === 0) return <p>{t('queue.empty')}</p>;
+  return (
+    <>
+      <p>{t('queue.undelivered.help')}</p>
+      <ul className="rows">
+        {list.data.items.map((m) => (
+          <li key={m.id} data-testid="undelivered-row">
+            <div>
+              {m.subject}
+              <br />
+              <span className="muted">
+                {t('queue.undelivered.recipient')}: {m.recipient.displayName} · {t('queue.undelivered.error')}: {m.lastErrorCode ?? '–'} (
+                {m.deliveryAttempts} {t('queue.undelivered.attempts')}) · {t('queue.undelivered.lastAttempt')}:{' '}
+                {m.lastAttemptAt ? formatDate(m.lastAttemptAt, true) : '–'}
+              </span>
+            </div>
+            {m.referralId && <Link to={`/sager/${m.referralId}`}>{t('queue.case')}</Link>}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /** One queue's list, opened from the dashboard. */
 export function QueuePage() {
   const { name = 'unassigned' } = useParams();
   const { t } = useTranslation();
+  if (name === UNDELIVERED) {
+    return (
+      <section>
+        <p>
+          <Link to="/overblik">← {t('dashboard.title')}</Link>
+        </p>
+        <h1>{t(`dashboard.${UNDELIVERED}`)}</h1>
+        <UndeliveredList />
+      </section>
+    );
+  }
   const queue = (QUEUES as readonly string[]).includes(name) ? (name as QueueName) : 'unassigned';
   return (
     <section>
