@@ -18,6 +18,7 @@ export * from './operations/public.decorator';
 export * from './operations/redis-health';
 export * from './queue/jobs';
 export * from './queue/enqueue';
+export * from './queue/on-job';
 export * from './queue/outbox';
 export * from './queue/outbox-relay';
 export * from './queue/outbox-wakeups';
