@@ -4,13 +4,17 @@ import type { Actor } from '@bro/auth';
 import { DataSource } from 'typeorm';
 
 /**
- * The cases statistics may count: the citizen's latest `statistics` consent is not
- * withdrawn (the scope defaults to yes). Cancelled cases (consent to the referral
- * withdrawn, data erased) are never counted.
+ * The cases statistics may count: the case's own latest `statistics` consent is not
+ * withdrawn (the scope defaults to yes; a later referral's consent never changes it,
+ * ADR 0014). Cancelled cases (consent to the referral withdrawn, data erased) are never
+ * counted, nor referrals that are no case of their own — held as possible duplicates,
+ * linked to a case, or rejected as duplicates (a link was never counted either).
  */
 const COUNTED = `
-  r.municipality_id = $1 AND r.status <> 'cancelled'
-  AND COALESCE((SELECT c.value FROM consent c WHERE c.citizen_id = r.citizen_id AND c.scope = 'statistics' ORDER BY c.id DESC LIMIT 1), 'true') = 'true'`;
+  r.municipality_id = $1 AND r.status NOT IN ('cancelled', 'possible_duplicate', 'linked')
+  AND NOT (r.status = 'rejected' AND r.duplicate_decision = 'rejected')
+  AND COALESCE((SELECT c.value FROM consent c WHERE c.referral_id = r.id AND c.referral_link_id IS NULL AND c.scope = 'statistics'
+                ORDER BY c.id DESC LIMIT 1), 'true') = 'true'`;
 
 export interface Statistics {
   countedCases: number;

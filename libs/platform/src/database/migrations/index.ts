@@ -8,6 +8,8 @@ import { Messages1763860000000 } from './1763860000000-messages';
 import { OutboxDone1763870000000 } from './1763870000000-outbox-done';
 import { AuditChain1763900000000 } from './1763900000000-audit-chain';
 import { Retention1763910000000 } from './1763910000000-retention';
+import { PossibleDuplicates1764000000000 } from './1764000000000-possible-duplicates';
+import { LinkConsents1764000000001 } from './1764000000001-link-consents';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -21,4 +23,6 @@ export const MIGRATIONS = [
   OutboxDone1763870000000,
   AuditChain1763900000000,
   Retention1763910000000,
+  PossibleDuplicates1764000000000,
+  LinkConsents1764000000001,
 ];
