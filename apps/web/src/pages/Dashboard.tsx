@@ -8,7 +8,7 @@ import { formatDate } from '../i18n';
 import { AssignForm } from './CasePage';
 
 export const QUEUES = ['unassigned', 'firstContactDue', 'dueToday', 'overdue', 'escalated'] as const;
-export type QueueName = (typeof QUEUES)[number];
+export type QueueName = (typeof QUEUES)[number] | 'possibleDuplicates';
 
 /** The coordinator's overview: queue counts that open their lists, and caseload per brobygger. */
 export function Dashboard() {
@@ -19,6 +19,12 @@ export function Dashboard() {
     refetchInterval: 15_000,
   });
   const brobyggere = useQuery({ queryKey: ['brobyggere'], queryFn: () => api<Page<Brobygger>>('GET', '/v1/brobyggere?limit=200') });
+  // "Mulig dublet": another clinic's referrals of citizens with an open case, waiting for a decision (ADR 0014).
+  const duplicates = useQuery({
+    queryKey: ['referrals', 'possible_duplicate', 'count'],
+    queryFn: () => api<Page<CaseSummary>>('GET', '/v1/referrals?status=possible_duplicate&limit=1'),
+    refetchInterval: 15_000,
+  });
   if (summary.isPending) return <Loading />;
   if (summary.error) return <ErrorText error={summary.error} />;
   const names = new Map(brobyggere.data?.items.map((b) => [b.id, b.displayName]));
@@ -44,6 +50,16 @@ export function Dashboard() {
             </Link>
           </li>
         ))}
+        <li>
+          <Link
+            to="/koer/possibleDuplicates"
+            className={`tile ${(duplicates.data?.total ?? 0) > 0 ? 'tile-alert' : ''}`}
+            data-testid="queue-possibleDuplicates"
+          >
+            <span className="count">{duplicates.data?.total ?? '…'}</span>
+            <span>{t('dashboard.possibleDuplicates')}</span>
+          </Link>
+        </li>
       </ul>
       <h2>{t('dashboard.caseload')}</h2>
       <figure>
@@ -64,7 +80,7 @@ export function Dashboard() {
   );
 }
 
-const FOLLOW_UP_QUERY: Record<Exclude<QueueName, 'unassigned'>, string> = {
+const FOLLOW_UP_QUERY: Record<Exclude<QueueName, 'unassigned' | 'possibleDuplicates'>, string> = {
   firstContactDue: 'view=open&kind=first_contact',
   dueToday: 'view=due_today',
   overdue: 'view=overdue',
@@ -105,7 +121,41 @@ function UnassignedList() {
   );
 }
 
-function FollowUpQueue({ name }: { name: Exclude<QueueName, 'unassigned'> }) {
+/** Referrals held as possible duplicates; each opens on its case page, where it is decided. */
+function PossibleDuplicateList() {
+  const { t } = useTranslation();
+  const list = useQuery({
+    queryKey: ['referrals', 'possible_duplicate'],
+    queryFn: () => api<Page<CaseSummary>>('GET', '/v1/referrals?status=possible_duplicate&limit=100&sort=createdAt'),
+  });
+  if (list.isPending) return <Loading />;
+  if (list.error) return <ErrorText error={list.error} />;
+  if (list.data.items.length === 0) return <p>{t('queue.empty')}</p>;
+  return (
+    <ul className="rows">
+      {list.data.items.map((c) => (
+        <li key={c.id} data-testid="possible-duplicate-row">
+          <div>
+            <Link to={`/sager/${c.id}`}>{c.citizen.name}</Link> ·{' '}
+            {t('linking.from', {
+              organisation: c.referrer?.organisation ?? t('linking.unknownOrganisation'),
+              date: formatDate(c.createdAt),
+            })}
+            {c.duplicateOf && (
+              <>
+                <br />
+                <Link to={`/sager/${c.duplicateOf.id}`}>{t('linking.existingCase')}</Link>{' '}
+                <span className="muted">· {t(`status.${c.duplicateOf.status}`)}</span>
+              </>
+            )}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function FollowUpQueue({ name }: { name: Exclude<QueueName, 'unassigned' | 'possibleDuplicates'> }) {
   const { t } = useTranslation();
   const list = useQuery({
     queryKey: ['follow-ups', 'queue', name],
@@ -132,14 +182,21 @@ function FollowUpQueue({ name }: { name: Exclude<QueueName, 'unassigned'> }) {
 export function QueuePage() {
   const { name = 'unassigned' } = useParams();
   const { t } = useTranslation();
-  const queue = (QUEUES as readonly string[]).includes(name) ? (name as QueueName) : 'unassigned';
+  const queue: QueueName =
+    name === 'possibleDuplicates' ? name : (QUEUES as readonly string[]).includes(name) ? (name as QueueName) : 'unassigned';
   return (
     <section>
       <p>
         <Link to="/overblik">← {t('dashboard.title')}</Link>
       </p>
       <h1>{t(`dashboard.${queue}`)}</h1>
-      {queue === 'unassigned' ? <UnassignedList /> : <FollowUpQueue name={queue} />}
+      {queue === 'unassigned' ? (
+        <UnassignedList />
+      ) : queue === 'possibleDuplicates' ? (
+        <PossibleDuplicateList />
+      ) : (
+        <FollowUpQueue name={queue} />
+      )}
     </section>
   );
 }
