@@ -44,7 +44,7 @@ describe('referrals of the same citizen on the case page', () => {
         reportedDetails: [
           { id: 'd1', organisation: 'Lægerne i Viby', referrer, at: '2026-11-24T10:00:00Z', name: 'Inger Hansen', phone: '+4531313131' },
         ],
-      } as FullCase,
+      },
       onDone,
     );
     expect(screen.getByText(/^Oplyst af Lægerne i Viby /)).toBeTruthy();
@@ -64,7 +64,7 @@ describe('referrals of the same citizen on the case page', () => {
       async () => new Response(JSON.stringify({ id: 'r2', status: 'rejected' }), { headers: { 'content-type': 'application/json' } }),
     );
     vi.stubGlobal('fetch', fetch);
-    show({ ...base, id: 'r2', status: 'possible_duplicate', duplicateOf: { id: 'case-1', status: 'assigned' } } as FullCase);
+    show({ ...base, id: 'r2', status: 'possible_duplicate', duplicateOf: { id: 'case-1', status: 'assigned' } });
     expect(screen.getByRole('note').textContent).toContain('En anden klinik har henvist en borger med en åben sag');
     expect(screen.getByRole('link', { name: 'Den åbne sag' }).getAttribute('href')).toBe('/sager/case-1');
     fireEvent.click(screen.getByLabelText('Afvis: henvisningen hører ikke til sagen'));
