@@ -21,20 +21,20 @@ export function LinkingPanel({ k, reasonLabel, onDone }: { k: FullCase; reasonLa
   const held = k.status === 'possible_duplicate';
   if (!held && !k.duplicate && waiting.length === 0 && linked.length === 0 && details.length === 0) return null;
   return (
-    <section aria-labelledby="linking-h" className="panel">
+    <section aria-labelledby="linking-h" className="panel linking">
       <h2 id="linking-h">{t('linking.title')}</h2>
       {held && (
         <>
           <p className="notice" role="note">
             {t('linking.possibleDuplicateNotice')}
           </p>
-          {k.duplicateOf && (
-            <p>
-              <Link to={`/sager/${k.duplicateOf.id}`}>{t('linking.existingCase')}</Link> · {t(`status.${k.duplicateOf.status}`)}
-            </p>
-          )}
           <DuplicateDecisionForm id={k.id} onDone={onDone} />
         </>
+      )}
+      {k.duplicateOf && (
+        <p>
+          <Link to={`/sager/${k.duplicateOf.id}`}>{t('linking.existingCase')}</Link> · {t(`status.${k.duplicateOf.status}`)}
+        </p>
       )}
       {k.duplicate?.decision && (
         <p>
