@@ -161,6 +161,17 @@ describe('linking a referral to an open case (e2e)', () => {
       ]);
       // …but reads the held referral itself no more than any other case not theirs.
       expect((await t.call(w.brobygger, 'GET', `/v1/referrals/${held.id}`)).status).toBe(404);
+      // It is no case to work: not assigned, moved, contacted or followed up (409), until decided.
+      const refused = [
+        await t.call(w.coordinator, 'POST', `/v1/referrals/${held.id}/assign`, { brobyggerId: w.brobygger.brobyggerId }),
+        await t.call(w.coordinator, 'POST', `/v1/referrals/${held.id}/area`, { areaId: w.area }),
+        await t.call(w.coordinator, 'POST', `/v1/referrals/${held.id}/contact-attempts`, { outcome: 'reached' }),
+        await t.call(w.coordinator, 'PUT', `/v1/referrals/${held.id}/plan`, { goals: [], steps: [] }),
+        await t.call(w.coordinator, 'POST', '/v1/follow-ups', { referralId: held.id, kind: 'custom', dueAt: '2026-12-01T10:00:00+01:00' }),
+      ];
+      expect(refused.map((r) => r.status)).toEqual([409, 409, 409, 409, 409]);
+      expect(await statusOf(held.id)).toBe('possible_duplicate');
+      expect((await t.ds.query('SELECT active_cases FROM brobygger WHERE id = $1', [w.brobygger.brobyggerId]))[0].active_cases).toBe(1);
     });
 
     it('answers a replay of the Idempotency-Key with the same reply, and the same clinic’s next referral as a link to its own', async () => {
@@ -330,6 +341,7 @@ describe('linking a referral to an open case (e2e)', () => {
       expect(JSON.stringify(own.body)).not.toContain(first.id);
 
       // The case moves on: the second clinic hears it (under its own id), the first GP (`none`) does not.
+      const beforeContact = new Date().toISOString();
       expect((await t.call(w.brobygger, 'POST', `/v1/referrals/${first.id}/contact-attempts`, { outcome: 'reached' })).status).toBe(201);
       await settled(first.id);
       await waitFor('the second clinic told', async () => (await messages(w.otherGp)).some((m) => m.milestone === 'contacted'));
@@ -343,6 +355,9 @@ describe('linking a referral to an open case (e2e)', () => {
       expect((await messages(w.gp)).map((m) => m.milestone)).toEqual(['received']);
       const task = await t.call(w.otherGp, 'GET', `/fhir/Task/${heldId}`);
       expect([task.body.id, task.body.status]).toEqual([heldId, 'in-progress']);
+      // A GP system polling since before the case moved sees its own Task change (the case's change is its change).
+      const polled = await t.call(w.otherGp, 'GET', `/fhir/Task?_lastUpdated=gt${encodeURIComponent(beforeContact)}`);
+      expect(polled.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).toEqual([heldId]);
 
       const audit = await t.ds.query("SELECT user_id, purpose FROM audit_log WHERE action = 'referral.duplicate' AND referral_id = $1", [
         heldId,
