@@ -32,7 +32,11 @@ describe('LinkConsents backfill (real PostgreSQL)', () => {
           role,
         ])
       )[0].id as string;
-    const [gp, otherGp, coordinator] = [await user('laege.a', 'referrer'), await user('laege.b', 'referrer'), await user('koordinator.c', 'coordinator')];
+    const [gp, otherGp, coordinator] = [
+      await user('laege.a', 'referrer'),
+      await user('laege.b', 'referrer'),
+      await user('koordinator.c', 'coordinator'),
+    ];
     const [{ id: citizen }] = await ds.query("INSERT INTO citizen (municipality_id, cpr_hmac) VALUES ($1, 'h') RETURNING id", [m]);
     const consents = async (by: string, referral: string, values: [string, string][]) => {
       for (const [scope, value] of values) {
