@@ -15,7 +15,7 @@ import {
   ReferrerView,
 } from '@bro/consent';
 import { MatchingService } from '@bro/matching';
-import { ForbiddenError, NotFoundError, Page } from '@bro/platform';
+import { BadInputError, ForbiddenError, NotFoundError, Page } from '@bro/platform';
 import { Brackets, DataSource, In, Repository } from 'typeorm';
 import { Citizen } from './citizen.entity';
 import { maskCpr } from './cpr';
@@ -105,6 +105,7 @@ export class ReferralViewsService {
   }
 
   async list(actor: Actor, query: ListReferralsQuery): Promise<Page<unknown>> {
+    if (actor.role === 'referrer') assertReferrerQuery(query);
     const qb = this.referrals.createQueryBuilder('r').where('r.municipality_id = :m', { m: actor.municipalityId });
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.areaId) qb.andWhere('r.area_id = :areaId', { areaId: query.areaId });
@@ -361,6 +362,21 @@ function citizenView(citizen: Citizen, cpr: string | null) {
     language: citizen.language,
     contactPreferences: citizen.contactPreferences,
   };
+}
+
+/**
+ * A referrer sees milestones cut to their consent, never the case's status, area,
+ * assignee or when it last changed: their list is neither filtered nor sorted by them
+ * (it would tell, e.g., a referral held as a possible duplicate from one waiting to be
+ * routed; ADR 0014). 400 naming the parameter.
+ */
+function assertReferrerQuery(query: ListReferralsQuery): void {
+  const hidden = (['status', 'areaId', 'assignee'] as const).find((k) => query[k] !== undefined);
+  if (hidden)
+    throw new BadInputError(`${hidden}: referrers' lists are not filtered by it; read each referral's milestones`, { field: hidden });
+  if (!['createdAt', '-createdAt'].includes(query.sort)) {
+    throw new BadInputError('sort: referrers sort their referrals by createdAt only', { field: 'sort' });
+  }
 }
 
 function notFound(): NotFoundError {
