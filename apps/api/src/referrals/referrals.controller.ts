@@ -52,7 +52,9 @@ export class ReferralsController {
   @ApiOperation({
     summary: 'Referrals the caller may see: coordinators all of the municipality, brobyggere their own, referrers theirs',
     description:
-      '`status=possible_duplicate` is the coordinators’ "mulig dublet" queue: items carry `duplicateOf { id, status }` and `referrer`.',
+      '`status=possible_duplicate` is the coordinators’ "mulig dublet" queue: items carry `duplicateOf { id, status }` and `referrer`. ' +
+      'A referrer’s list is neither filtered by `status`, `areaId` or `assignee` nor sorted by `status` or `updatedAt` (400): ' +
+      'their view shows none of these.',
   })
   list(@CurrentActor() actor: Actor, @Query() query: ListReferralsQuery) {
     return this.views.list(actor, query);
