@@ -73,7 +73,7 @@ export class IntakeService {
         const differing = differingDetails(citizen.current, given);
         const own = await this.ownReferralOf(m, actor, open);
         outcome = own
-          ? { body: await this.link(m, actor, citizen.id, own, open, dto, differing), result: 'linked' }
+          ? { body: await this.link(m, actor, citizen.id, own, dto, differing), result: 'linked' }
           : // Counted as created: /metrics must not tell a held referral apart either.
             { body: await this.hold(m, actor, citizen.id, open, dto, differing), result: 'created' };
       }
@@ -180,7 +180,6 @@ export class IntakeService {
     actor: Actor,
     citizenId: string,
     target: Target,
-    open: OpenCase,
     dto: CreateReferralDto,
     differing: Partial<CitizenDetails> | null,
   ): Promise<IntakeResult> {
@@ -201,10 +200,11 @@ export class IntakeService {
       );
     }
     await this.audit.record(m, actor, [{ action: 'referral.link', citizenId, referralId: target.id }]);
-    // The clinic's own referral as it would answer for it: a held one is still `submitted`
-    // to them, a linked one stands for the case it joined.
-    const status = target.status === 'possible_duplicate' ? 'submitted' : target.status === 'linked' ? open.status : target.status;
-    return { id: target.id, status, createdAt: target.createdAt.toISOString(), linked: true };
+    // `submitted`, whatever the case has reached: the referrer learns that from their view,
+    // cut to their consent. Were it the case's status, submitting twice would tell an
+    // unknown citizen's new case (matched in a moment) from a referral held as a
+    // possible duplicate (ADR 0014).
+    return { id: target.id, status: 'submitted', createdAt: target.createdAt.toISOString(), linked: true };
   }
 
   private async statusChange(m: EntityManager, actor: Actor, referralId: string, to: ReferralStatus) {

@@ -33,7 +33,7 @@ export class ReferralsController {
     summary: 'Submit a social henvisning. Requires consent.referral = true (422 otherwise).',
     description:
       'A citizen with an open case: a referral from the clinic that holds it (same organisation; without one, the same user) ' +
-      'or from a coordinator joins that case — `{ id: <the case>, status, linked: true }`. From another clinic the reply is ' +
+      'or from a coordinator joins that case — `{ id: <the case>, status: submitted, linked: true }`. From another clinic the reply is ' +
       'the one a referral of an unknown citizen gets — its own new id, `submitted`, no `linked` — and the referral waits as ' +
       '`possible_duplicate` until a coordinator or the case’s brobygger decides (`POST /v1/referrals/:id/duplicate`; ADR 0014). ' +
       'Neither changes the citizen’s identity data or another referral’s consents: differing details are kept as ' +
