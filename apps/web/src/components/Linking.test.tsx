@@ -67,6 +67,8 @@ describe('referrals of the same citizen on the case page', () => {
     show({ ...base, id: 'r2', status: 'possible_duplicate', duplicateOf: { id: 'case-1', status: 'assigned' } });
     expect(screen.getByRole('note').textContent).toContain('En anden klinik har henvist en borger med en åben sag');
     expect(screen.getByRole('link', { name: 'Den åbne sag' }).getAttribute('href')).toBe('/sager/case-1');
+    // Its reported details are decided on the case, once it is confirmed: no buttons here.
+    expect(screen.queryByRole('button', { name: 'Brug oplysningerne' })).toBeNull();
     fireEvent.click(screen.getByLabelText('Afvis: henvisningen hører ikke til sagen'));
     fireEvent.change(screen.getByLabelText('Note (kun til kommunen)'), { target: { value: 'Kender ikke henvisningen' } });
     fireEvent.click(screen.getByRole('button', { name: 'Gem afgørelsen' }));

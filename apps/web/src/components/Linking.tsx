@@ -87,7 +87,8 @@ export function LinkingPanel({ k, reasonLabel, onDone }: { k: FullCase; reasonLa
             {details.map((d) => (
               <li key={d.id} data-testid="reported-details">
                 <DetailsList details={d} />
-                <DetailsDecision caseId={k.id} detailId={d.id} onDone={onDone} />
+                {/* A held or linked referral's details are decided on the case it concerns. */}
+                {!held && k.status !== 'linked' && <DetailsDecision caseId={k.id} detailId={d.id} onDone={onDone} />}
               </li>
             ))}
           </ul>
