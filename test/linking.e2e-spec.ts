@@ -442,6 +442,10 @@ describe('linking a referral to an open case (e2e)', () => {
       await t.call(w.coordinator, 'POST', `/v1/referrals/${first.id}/consents`, { scope: 'referral', value: false, method: 'verbal' });
       expect(await statusOf(heldId)).toBe('cancelled');
       expect((await t.call(w.coordinator, 'GET', '/v1/referrals?status=possible_duplicate')).body.total).toBe(0);
+      // Nobody is told: the citizen's data is gone, and the second clinic hears nothing that follows from the first case.
+      await settled(heldId);
+      await settled(first.id);
+      expect((await messages(w.otherGp)).map((m) => m.milestone)).toEqual(['received']);
     });
 
     it('retention erases a linked referral with the case it joined', async () => {

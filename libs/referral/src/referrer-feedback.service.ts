@@ -16,7 +16,7 @@ const MILESTONE_TEXT: Record<JobData<'notification.referrer-milestone'>['milesto
   closed: 'afsluttet',
 };
 
-export type FeedbackOutcome = 'sent' | 'already_sent' | 'not_disclosed' | 'consent_withdrawn' | 'missing';
+export type FeedbackOutcome = 'sent' | 'already_sent' | 'not_disclosed' | 'consent_withdrawn' | 'erased' | 'missing';
 
 /**
  * Tells referrers what their referral has reached — the referrer view, pushed. The
@@ -49,6 +49,8 @@ export class ReferrerFeedbackService {
         : referral;
     if (!theCase) return 'missing';
     if (!(await this.consentOf(theCase)).referral) return 'consent_withdrawn';
+    // Its citizen's data is gone (withdrawn on another referral, or retention): nobody hears of it any more.
+    if (theCase.erasedAt || referral.erasedAt) return 'erased';
 
     // Who hears: the referral's own referrers; for a case, also those of referrals confirmed into it.
     const targets =
