@@ -208,11 +208,7 @@ export class IntakeService {
   }
 
   private async statusChange(m: EntityManager, actor: Actor, referralId: string, to: ReferralStatus) {
-    await m.query(
-      `INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status, actor_id)
-       VALUES ($1, $2, NULL, $3, $4)`,
-      [actor.municipalityId, referralId, to, actor.userId],
-    );
+    await this.repository.firstStatus(m, { municipalityId: actor.municipalityId, referralId, actorId: actor.userId }, to);
   }
 
   /** The referrer hears "received" at every consent level (through the same policy as the rest). */

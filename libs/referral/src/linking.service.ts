@@ -38,19 +38,14 @@ export class LinkingService {
    */
   async decideDuplicate(actor: Actor, referralId: string, dto: DuplicateDecisionDto) {
     return transactionWithRetry(this.dataSource, async (m) => {
-      const [found]: { citizen_id: string }[] = await m.query('SELECT citizen_id FROM referral WHERE id = $1 AND municipality_id = $2', [
-        referralId,
-        actor.municipalityId,
-      ]);
+      const found = await this.repository.duplicateFacts(m, actor.municipalityId, referralId);
       if (!found) throw notFound();
       // The citizen first, as intake does: a decision and a new referral of the citizen take turns.
-      await this.repository.lockCitizen(m, found.citizen_id);
+      await this.repository.lockCitizen(m, found.citizenId);
       const r = await lockReferral(m, actor.municipalityId, referralId);
       if (!r) throw notFound();
-      const [{ duplicate_of: duplicateOf }]: { duplicate_of: string | null }[] = await m.query(
-        'SELECT duplicate_of FROM referral WHERE id = $1',
-        [r.id],
-      );
+      // Read again under the locks: only a decision (holding them too) changes it.
+      const duplicateOf = (await this.repository.duplicateFacts(m, actor.municipalityId, referralId))!.duplicateOf;
       if (!(await this.mayDecide(m, actor, r.restricted_at !== null, duplicateOf))) throw notFound();
       if (r.status !== 'possible_duplicate' || !duplicateOf) {
         throw new ConflictError(`The referral is ${r.status}; only a possible duplicate is confirmed or rejected`, {
@@ -91,7 +86,7 @@ export class LinkingService {
         note,
         duplicateOf: open.id,
       });
-      await m.query('UPDATE referral SET updated_at = now() WHERE id = $1', [open.id]);
+      await this.repository.touch(m, open.id);
       // The new referrer catches up with the case's latest milestone (cut to their own consent when sent).
       const latest = await this.latestMilestone(m, open.id);
       if (latest !== 'received') {
@@ -136,11 +131,7 @@ export class LinkingService {
     if (actor.role === 'coordinator') return true;
     if (actor.role !== 'brobygger' || restricted || !caseId) return false;
     const own = await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId, m);
-    const [c]: { assignee_id: string | null }[] = await m.query('SELECT assignee_id FROM referral WHERE id = $1 AND municipality_id = $2', [
-      caseId,
-      actor.municipalityId,
-    ]);
-    return own !== null && c?.assignee_id === own.id;
+    return own !== null && (await this.repository.assigneeOf(m, actor.municipalityId, caseId)) === own.id;
   }
 
   private async latestMilestone(m: EntityManager, caseId: string) {

@@ -187,6 +187,38 @@ export class ReferralRepository {
     );
   }
 
+  /** The first entry of a referral's status history. */
+  async firstStatus(m: EntityManager, r: { municipalityId: string; referralId: string; actorId: string }, status: ReferralStatus) {
+    await m.query(
+      `INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status, actor_id)
+       VALUES ($1, $2, NULL, $3, $4)`,
+      [r.municipalityId, r.referralId, status, r.actorId],
+    );
+  }
+
+  /** Where a referral stands for a duplicate decision: its citizen, and the case it may duplicate. */
+  async duplicateFacts(m: EntityManager, municipalityId: string, referralId: string) {
+    const [row]: { citizen_id: string; duplicate_of: string | null }[] = await m.query(
+      'SELECT citizen_id, duplicate_of FROM referral WHERE id = $1 AND municipality_id = $2',
+      [referralId, municipalityId],
+    );
+    return row ? { citizenId: row.citizen_id, duplicateOf: row.duplicate_of } : null;
+  }
+
+  /** The brobygger a case is assigned to (its id), if any. */
+  async assigneeOf(m: EntityManager, municipalityId: string, caseId: string): Promise<string | null> {
+    const [row]: { assignee_id: string | null }[] = await m.query(
+      'SELECT assignee_id FROM referral WHERE id = $1 AND municipality_id = $2',
+      [caseId, municipalityId],
+    );
+    return row?.assignee_id ?? null;
+  }
+
+  /** A case changed through something attached to it (a referral confirmed into it). */
+  async touch(m: EntityManager, referralId: string): Promise<void> {
+    await m.query('UPDATE referral SET updated_at = now() WHERE id = $1', [referralId]);
+  }
+
   /** Locks the citizen row: a duplicate decision and an intake of the same citizen take turns. */
   async lockCitizen(m: EntityManager, citizenId: string): Promise<void> {
     await m.query('SELECT 1 FROM citizen WHERE id = $1 FOR UPDATE', [citizenId]);
