@@ -9,7 +9,7 @@ import { CitizenInputDto, CreateReferralDto } from './dto/create-referral.dto';
 import { CprVault } from './cpr-vault';
 import { normaliseCpr } from './cpr';
 import { ReferralStatus } from './referral-status';
-import { CitizenDetails, differingDetails, OpenCase, ReferralRepository, ReferrerRef } from './referral.repository';
+import { CitizenDetails, differingDetails, HeldReferral, OpenCase, ReferralRepository, ReferrerRef } from './referral.repository';
 
 export interface IntakeResult {
   id: string;
@@ -64,14 +64,14 @@ export class IntakeService {
       // Locks the citizen row: concurrent referrals of one citizen queue up here, and the
       // second finds the first's open case.
       const citizen = await this.repository.findOrCreateCitizen(m, actor.municipalityId, this.vault.lookupHash(cpr), sealed, given);
-      const open = citizen.inserted ? null : await this.repository.openCaseOf(m, citizen.id);
+      const { open, held } = await this.repository.openMatterOf(m, citizen.id);
       let outcome: { body: IntakeResult; result: 'created' | 'linked' };
       if (!open) {
         if (!citizen.inserted) await this.repository.refreshCitizen(m, citizen.id, sealed, given);
         outcome = { body: await this.create(m, actor, citizen.id, dto), result: 'created' };
       } else {
         const differing = differingDetails(citizen.current, given);
-        const own = await this.ownReferralOf(m, actor, open);
+        const own = ownReferralOf(actor, open, held);
         outcome = own
           ? { body: await this.link(m, actor, citizen.id, own, dto, differing), result: 'linked' }
           : // Counted as created: /metrics must not tell a held referral apart either.
@@ -159,21 +159,6 @@ export class IntakeService {
     return { id: referral.id, status: 'submitted', createdAt: referral.createdAt.toISOString() };
   }
 
-  /**
-   * The referral the submitting clinic already has for this citizen's open matter: the
-   * open case itself (their clinic referred it or linked to it; coordinators see every
-   * case anyway), or their own referral held as a possible duplicate of it or linked to
-   * it. Same clinic = same organisation; a referrer without one is only themself.
-   */
-  private async ownReferralOf(m: EntityManager, actor: Actor, open: OpenCase): Promise<Target | null> {
-    const mine = (r: ReferrerRef) => r.userId === actor.userId || (actor.organisation !== null && r.organisation === actor.organisation);
-    if (actor.role === 'coordinator' || mine(open.referrer) || open.linkReferrers.some(mine)) {
-      return { id: open.id, status: open.status, createdAt: open.createdAt };
-    }
-    const own = (await this.repository.heldFor(m, open.id)).find((h) => mine(h.referrer) || h.linkReferrers.some(mine));
-    return own ? { id: own.id, status: own.status, createdAt: own.createdAt } : null;
-  }
-
   /** A later referral of the same clinic: its reasons join that clinic's referral (the open case, or its held one). */
   private async link(
     m: EntityManager,
@@ -244,6 +229,21 @@ interface Target {
   id: string;
   status: ReferralStatus;
   createdAt: Date;
+}
+
+/**
+ * The referral the submitting clinic already has for this citizen's open matter: the
+ * open case itself (their clinic referred it or linked to it; coordinators see every
+ * case anyway), or their own referral held as a possible duplicate of it or linked to
+ * it. Same clinic = same organisation; a referrer without one is only themself.
+ */
+function ownReferralOf(actor: Actor, open: OpenCase, held: HeldReferral[]): Target | null {
+  const mine = (r: ReferrerRef) => r.userId === actor.userId || (actor.organisation !== null && r.organisation === actor.organisation);
+  if (actor.role === 'coordinator' || mine(open.referrer) || open.linkReferrers.some(mine)) {
+    return { id: open.id, status: open.status, createdAt: open.createdAt };
+  }
+  const own = held.find((h) => mine(h.referrer) || h.linkReferrers.some(mine));
+  return own ? { id: own.id, status: own.status, createdAt: own.createdAt } : null;
 }
 
 function citizenDetails(c: CitizenInputDto): CitizenDetails {

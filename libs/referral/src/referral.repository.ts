@@ -87,50 +87,45 @@ export class ReferralRepository {
     );
   }
 
-  /** The citizen's open case of its own, with who referred it (the first referral and its links). */
-  async openCaseOf(m: EntityManager, citizenId: string): Promise<OpenCase | null> {
-    const [row]: { id: string; status: ReferralStatus; created_at: Date; referrer_id: string; referrer_organisation: string | null }[] =
-      await m.query(
-        'SELECT id, status, created_at, referrer_id, referrer_organisation FROM referral WHERE citizen_id = $1 AND status = ANY($2)',
-        [citizenId, OPEN_CASE_STATUSES],
-      );
-    if (!row) return null;
-    return {
-      id: row.id,
-      status: row.status,
-      createdAt: row.created_at,
-      referrer: { userId: row.referrer_id, organisation: row.referrer_organisation },
-      linkReferrers: await this.linkReferrers(m, row.id),
-    };
-  }
-
-  /** Referrals held as possible duplicates of a case, or linked to it, oldest first. */
-  async heldFor(m: EntityManager, caseId: string): Promise<HeldReferral[]> {
-    const rows: { id: string; status: ReferralStatus; created_at: Date; referrer_id: string; referrer_organisation: string | null }[] =
-      await m.query(
-        `SELECT id, status, created_at, referrer_id, referrer_organisation FROM referral
-          WHERE duplicate_of = $1 AND status = ANY($2) ORDER BY created_at, id`,
-        [caseId, HELD_STATUSES],
-      );
-    const held: HeldReferral[] = [];
-    for (const r of rows) {
-      held.push({
-        id: r.id,
-        status: r.status,
-        createdAt: r.created_at,
-        referrer: { userId: r.referrer_id, organisation: r.referrer_organisation },
-        linkReferrers: await this.linkReferrers(m, r.id),
-      });
-    }
-    return held;
-  }
-
-  private async linkReferrers(m: EntityManager, referralId: string): Promise<ReferrerRef[]> {
-    const rows: { referrer_id: string; referrer_organisation: string | null }[] = await m.query(
-      'SELECT referrer_id, referrer_organisation FROM referral_link WHERE referral_id = $1',
-      [referralId],
+  /**
+   * The citizen's open case of its own and the referrals held as possible duplicates of
+   * it or linked to it, each with who referred it (the referral and its links) — in one
+   * statement, run for every intake (a new citizen's finds nothing), so the work does not
+   * differ much between an unknown citizen and one with a case.
+   */
+  async openMatterOf(m: EntityManager, citizenId: string): Promise<{ open: OpenCase | null; held: HeldReferral[] }> {
+    const rows: {
+      id: string;
+      status: ReferralStatus;
+      created_at: Date;
+      referrer_id: string;
+      referrer_organisation: string | null;
+      duplicate_of: string | null;
+      links: ReferrerRef[];
+    }[] = await m.query(
+      `SELECT r.id, r.status, r.created_at, r.referrer_id, r.referrer_organisation, r.duplicate_of,
+              COALESCE((SELECT json_agg(json_build_object('userId', l.referrer_id, 'organisation', l.referrer_organisation))
+                          FROM referral_link l WHERE l.referral_id = r.id), '[]') AS links
+         FROM referral r
+        WHERE r.citizen_id = $1 AND (r.status = ANY($2) OR r.status = ANY($3))
+        ORDER BY r.created_at, r.id`,
+      [citizenId, OPEN_CASE_STATUSES, HELD_STATUSES],
     );
-    return rows.map((l) => ({ userId: l.referrer_id, organisation: l.referrer_organisation }));
+    const entry = (r: (typeof rows)[number]) => ({
+      id: r.id,
+      status: r.status,
+      createdAt: r.created_at,
+      referrer: { userId: r.referrer_id, organisation: r.referrer_organisation },
+      linkReferrers: r.links,
+    });
+    const open = rows.find((r) => (OPEN_CASE_STATUSES as readonly string[]).includes(r.status));
+    if (!open) return { open: null, held: [] };
+    return { open: entry(open), held: rows.filter((r) => r.duplicate_of === open.id && r.id !== open.id).map(entry) };
+  }
+
+  /** The citizen's open case of its own, if any. */
+  async openCaseOf(m: EntityManager, citizenId: string): Promise<OpenCase | null> {
+    return (await this.openMatterOf(m, citizenId)).open;
   }
 
   async insertReferral(
