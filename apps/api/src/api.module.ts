@@ -18,6 +18,7 @@ import { HttpErrorFilter } from './http/http-error.filter';
 import { validationPipe } from './http/validation';
 import { ReferenceController } from './reference/reference.controller';
 import { CaseworkController } from './referrals/casework.controller';
+import { LinkingController } from './referrals/linking.controller';
 import { DirectoryController } from './directory/directory.controller';
 import { FollowUpsController } from './follow-ups/follow-ups.controller';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -49,6 +50,7 @@ import { StatisticsController } from './statistics/statistics.controller';
     AdminController,
     ReferralsController,
     CaseworkController,
+    LinkingController,
     DirectoryController,
     FollowUpsController,
     NotificationsController,

@@ -102,6 +102,29 @@ export interface CaseSummary {
   assignee: { id: string; userId: string; displayName: string | null } | null;
   unassignedReason?: string;
   needsAttention?: boolean;
+  /** A possible duplicate (or one decided): the open case it concerns, and the clinic that sent it (ADR 0014). */
+  duplicateOf?: { id: string; status: string };
+  referrer?: { id: string; organisation: string | null };
+}
+
+export interface ReferrerRef {
+  id: string;
+  displayName: string | null;
+  organisation: string | null;
+}
+
+/** "Oplyst af <klinik> <dato>": only the fields that differed from the citizen's. */
+export interface ReportedDetails {
+  id: string;
+  organisation: string | null;
+  referrer: ReferrerRef;
+  at: string;
+  name?: string;
+  phone?: string;
+  email?: string;
+  address?: { street: string | null; postcode: string | null; city: string | null };
+  language?: string;
+  contactPreferences?: Record<string, unknown>;
 }
 
 export interface Conversation {
@@ -170,10 +193,37 @@ export interface FullCase extends CaseSummary {
     history?: { version: number; changedAt: string }[];
   } | null;
   followUps: FollowUp[];
+  linkedReferrals?: {
+    id: string;
+    referralId?: string;
+    referrer: ReferrerRef;
+    reasons: string[];
+    note?: string | null;
+    createdAt: string;
+    referrerFeedback?: string;
+  }[];
+  possibleDuplicates?: {
+    id: string;
+    referrer: ReferrerRef;
+    reasons: string[];
+    note?: string | null;
+    createdAt: string;
+    reportedDetails: ReportedDetails[];
+  }[];
+  reportedDetails?: ReportedDetails[];
+  duplicate?: { decision: 'confirmed' | 'rejected' | null; decidedAt: string | null; note: string | null };
 }
 
 export type CaseAction =
-  'assign' | 'contact_attempt' | 'first_conversation' | 'follow_up_conversation' | 'plan' | 'hold' | 'resume' | 'close';
+  | 'assign'
+  | 'contact_attempt'
+  | 'first_conversation'
+  | 'follow_up_conversation'
+  | 'plan'
+  | 'hold'
+  | 'resume'
+  | 'close'
+  | 'decide_duplicate';
 
 export interface FollowUp {
   id: string;

@@ -13,8 +13,7 @@ const relations = (over: Partial<CaseRelations> = {}): CaseRelations => ({
   status: 'assigned',
   areaId: 'area-1',
   assigneeUserId: 'u-brobygger',
-  referrers: [{ userId: 'u-gp', organisation: 'Lægehuset Algade' }],
-  feedbackLevel: 'status',
+  referrers: [{ userId: 'u-gp', organisation: 'Lægehuset Algade', feedbackLevel: 'status' }],
   restricted: false,
   addressProtected: false,
   ...over,
@@ -112,21 +111,46 @@ describe('decideDisclosure', () => {
 
   it('gives the referrer, and their clinic, the referrer view at the consent level', () => {
     expect(decideDisclosure(viewer('referrer', { userId: 'u-gp' }), relations())).toEqual({ kind: 'referrer', level: 'status' });
-    expect(decideDisclosure(viewer('referrer', { organisation: 'Lægehuset Algade' }), relations({ feedbackLevel: 'none' }))).toEqual({
-      kind: 'referrer',
-      level: 'none',
-    });
+    const quiet = relations({ referrers: [{ userId: 'u-gp', organisation: 'Lægehuset Algade', feedbackLevel: 'none' }] });
+    expect(decideDisclosure(viewer('referrer', { organisation: 'Lægehuset Algade' }), quiet)).toEqual({ kind: 'referrer', level: 'none' });
     expect(decideDisclosure(viewer('referrer', { organisation: 'Lægerne i Viby' }), relations())).toEqual({ kind: 'none' });
   });
 
   it('counts a linked referral as a relation', () => {
     const linked = relations({
       referrers: [
-        { userId: 'u-gp', organisation: null },
-        { userId: 'u-nurse', organisation: null },
+        { userId: 'u-gp', organisation: null, feedbackLevel: 'status' },
+        { userId: 'u-nurse', organisation: null, feedbackLevel: 'status' },
       ],
     });
     expect(decideDisclosure(viewer('referrer', { userId: 'u-nurse' }), linked).kind).toBe('referrer');
+  });
+
+  it('cuts each referrer to the consent given on their own referral, never to a later referrer’s (ADR 0014)', () => {
+    const shared = relations({
+      referrers: [
+        { userId: 'u-gp', organisation: 'Lægehuset Algade', feedbackLevel: 'none' },
+        { userId: 'u-colleague', organisation: 'Lægehuset Algade', feedbackLevel: 'summary' },
+        { userId: 'u-gp', organisation: 'Lægehuset Algade', feedbackLevel: 'status' },
+      ],
+    });
+    // Their own newest consent, whatever the clinic's colleagues were told.
+    expect(decideDisclosure(viewer('referrer', { userId: 'u-gp', organisation: 'Lægehuset Algade' }), shared)).toEqual({
+      kind: 'referrer',
+      level: 'status',
+    });
+    expect(decideDisclosure(viewer('referrer', { userId: 'u-colleague', organisation: 'Lægehuset Algade' }), shared)).toEqual({
+      kind: 'referrer',
+      level: 'summary',
+    });
+    // A colleague without a referral of their own: the clinic's newest.
+    expect(decideDisclosure(viewer('referrer', { userId: 'u-third', organisation: 'Lægehuset Algade' }), shared)).toEqual({
+      kind: 'referrer',
+      level: 'status',
+    });
+    // Without an organisation only the same user counts.
+    const solo = relations({ referrers: [{ userId: 'u-gp', organisation: null, feedbackLevel: 'status' }] });
+    expect(decideDisclosure(viewer('referrer', { userId: 'u-other', organisation: null }), solo)).toEqual({ kind: 'none' });
   });
 });
 

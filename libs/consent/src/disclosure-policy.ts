@@ -9,7 +9,8 @@ import type { FeedbackLevel } from './consent-scopes';
  * - brobygger: the full case when it is (or, once closed, was last) assigned to them;
  *   an unassigned case of one of their areas without the notes;
  * - referrer: the referrer view of cases they or their clinic referred, cut to the
- *   citizen's feedback consent;
+ *   feedback consent the citizen gave *to that referrer* (on their own referral or
+ *   link; ADR 0014);
  * - anyone else, and everyone from another municipality: nothing (404);
  * - a restricted case (kept under the record-keeping rule after its consent was
  *   withdrawn): coordinators only, and only with a stated reason;
@@ -33,9 +34,11 @@ export interface CaseRelations {
   areaId: string | null;
   /** The user id of the brobygger who holds the case (kept after closing). */
   assigneeUserId: string | null;
-  /** Who referred: the first referral and every linked one. */
-  referrers: { userId: string; organisation: string | null }[];
-  feedbackLevel: FeedbackLevel;
+  /**
+   * Who referred: the first referral and every linked one, oldest first, each with the
+   * feedback level its own consent gave.
+   */
+  referrers: { userId: string; organisation: string | null; feedbackLevel: FeedbackLevel }[];
   /** Kept under the record-keeping rule after consent was withdrawn. */
   restricted: boolean;
   /** The citizen is under name-and-address protection (navne- og adressebeskyttelse). */
@@ -105,10 +108,11 @@ export function decideDisclosure(viewer: Viewer, relations: CaseRelations, viewe
       }
       return none;
     case 'referrer': {
-      const referred = relations.referrers.some(
-        (r) => r.userId === viewer.userId || (viewer.organisation !== null && r.organisation === viewer.organisation),
-      );
-      return referred ? decided({ kind: 'referrer' as const, level: relations.feedbackLevel }) : none;
+      // Their own referral's consent, else their clinic's; the newest wins, as in the consent history.
+      const own = relations.referrers.filter((r) => r.userId === viewer.userId);
+      const clinic = relations.referrers.filter((r) => viewer.organisation !== null && r.organisation === viewer.organisation);
+      const entry = (own.length ? own : clinic).at(-1);
+      return entry ? decided({ kind: 'referrer' as const, level: entry.feedbackLevel }) : none;
     }
     default: {
       const unreachable: never = viewer.role;

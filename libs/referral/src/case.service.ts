@@ -11,6 +11,7 @@ import { CloseDto } from './dto/case.dto';
 import { ChangeConsentDto } from './dto/change-consent.dto';
 import { ConsentService, FEEDBACK_LEVELS } from '@bro/consent';
 import { assertTransition, LIFECYCLE, ReferralStatus } from './referral-status';
+import { ReferralRepository } from './referral.repository';
 
 /** Milestones a referrer may hear about, by the status that reaches them. */
 const MILESTONE_OF: Partial<Record<ReferralStatus, 'contacted' | 'conversation_held' | 'closed'>> = {
@@ -48,6 +49,7 @@ export class CaseService {
     private readonly assignments: AssignmentService,
     private readonly audit: AuditService,
     private readonly consents: ConsentService,
+    private readonly repository: ReferralRepository,
   ) {}
 
   /** Modules above referral register what they hold about a case, so erasure reaches it. */
@@ -70,7 +72,8 @@ export class CaseService {
   async changeConsent(actor: Actor, referralId: string, dto: ChangeConsentDto) {
     const value = consentValue(dto);
     return transactionWithRetry(this.dataSource, async (m) => {
-      const r = await this.openForCasework(m, actor, referralId);
+      // A held or linked referral's consents are its own to change, though it is no case to work.
+      const r = await this.openForCasework(m, actor, referralId, { held: true });
       await this.consents.record(m, actor, { citizenId: r.citizen_id, referralId: r.id }, dto.method, [{ scope: dto.scope, value }]);
       await this.audit.record(m, actor, [
         { action: 'consent.change', citizenId: r.citizen_id, referralId: r.id, purpose: `${dto.scope}=${value}` },
@@ -79,8 +82,20 @@ export class CaseService {
       await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
       const withdrawn = dto.scope === 'referral' && value === 'false';
       let kept: 'erased' | 'restricted' | null = null;
-      if (withdrawn) {
+      if (withdrawn && !LIFECYCLE[r.status].ownCase) {
+        // Withdrawn from one clinic's referral held apart from (or linked to) a case: that
+        // referral ends, and only its own data goes; the citizen and the case stay.
         if (!LIFECYCLE[r.status].closed) await this.cancel(m, actor, r, 'consent_withdrawn');
+        kept = (await this.mustKeepRecord(m, r)) ? 'restricted' : 'erased';
+        if (kept === 'restricted') await m.query('UPDATE referral SET restricted_at = now(), updated_at = now() WHERE id = $1', [r.id]);
+        else await this.eraseCase(m, r.id);
+      } else if (withdrawn) {
+        if (!LIFECYCLE[r.status].closed) await this.cancel(m, actor, r, 'consent_withdrawn');
+        // Referrals held as possible duplicates end too: the citizen's data they hang on goes now.
+        for (const id of await this.repository.heldOfCitizen(m, r.citizen_id)) {
+          const held = await lockReferral(m, r.municipality_id, id);
+          if (held && held.status === 'possible_duplicate') await this.cancel(m, actor, held, 'consent_withdrawn');
+        }
         kept = (await this.mustKeepRecord(m, r)) ? 'restricted' : 'erased';
         if (kept === 'restricted') {
           await m.query('UPDATE referral SET restricted_at = now(), updated_at = now() WHERE citizen_id = $1 AND restricted_at IS NULL', [
@@ -149,7 +164,10 @@ export class CaseService {
     if (recent) await addToOutbox(m, 'maintenance.forget-case', { referralId, municipalityId, v: 1 });
     await m.query('UPDATE referral_link SET note = NULL WHERE referral_id = $1', [referralId]);
     await m.query("UPDATE referral_status_change SET reason = NULL WHERE referral_id = $1 AND to_status = 'on_hold'", [referralId]);
+    await this.repository.eraseHeldData(m, referralId);
     for (const eraser of this.erasers) await eraser(m, referralId);
+    // A referral confirmed into this case lives and goes with it.
+    for (const linked of await this.repository.linkedTo(m, referralId)) await this.eraseCase(m, linked);
   }
 
   /**
@@ -205,17 +223,28 @@ export class CaseService {
   /**
    * Locks a case for a change by its casework staff: a coordinator of the
    * municipality or the brobygger it is assigned to (not once it is restricted).
-   * Anyone else: 404.
+   * Anyone else: 404. A referral that is no case of its own (held as a possible
+   * duplicate, or linked to a case) is no casework: 409, unless `held` says the caller
+   * may act on one (its consents).
    */
-  async openForCasework(m: EntityManager, actor: Actor, referralId: string): Promise<LockedReferral> {
+  async openForCasework(m: EntityManager, actor: Actor, referralId: string, allow: { held?: boolean } = {}): Promise<LockedReferral> {
     const r = await lockReferral(m, actor.municipalityId, referralId);
     if (!r) throw new NotFoundError('Referral not found');
-    if (actor.role === 'coordinator') return r;
-    if (actor.role === 'brobygger' && !r.restricted_at) {
+    let mine = actor.role === 'coordinator';
+    if (!mine && actor.role === 'brobygger' && !r.restricted_at) {
       const own = await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId, m);
-      if (own && r.assignee_id === own.id) return r;
+      mine = own !== null && r.assignee_id === own.id;
     }
-    throw new NotFoundError('Referral not found');
+    if (!mine) throw new NotFoundError('Referral not found');
+    if (!LIFECYCLE[r.status].ownCase && !allow.held) {
+      throw new ConflictError(
+        r.status === 'possible_duplicate'
+          ? 'The referral is a possible duplicate: confirm or reject it first (POST /v1/referrals/:id/duplicate)'
+          : 'The referral is linked to another case: work that case',
+        { currentStatus: r.status },
+      );
+    }
+    return r;
   }
 
   /** Moves a locked case to `to` (409 if the table forbids it), with history and milestone. */

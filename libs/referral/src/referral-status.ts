@@ -14,6 +14,10 @@ export const REFERRAL_STATUSES = [
   'completed',
   'rejected',
   'cancelled',
+  // Not cases of their own (ADR 0014): another clinic's referral of a citizen with an
+  // open case, held until staff decide, and the same once confirmed as part of that case.
+  'possible_duplicate',
+  'linked',
 ] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
@@ -22,27 +26,49 @@ export type FhirTaskStatus = 'requested' | 'accepted' | 'in-progress' | 'on-hold
 interface StatusDefinition {
   fhir: FhirTaskStatus;
   closed: boolean;
+  /** False for a referral that is not a case of its own: never matched, assigned or worked. */
+  ownCase: boolean;
   next: readonly ReferralStatus[];
 }
 
 export const LIFECYCLE: { readonly [S in ReferralStatus]: StatusDefinition } = {
-  submitted: { fhir: 'requested', closed: false, next: ['assigned', 'unassigned', 'rejected', 'cancelled'] },
-  unassigned: { fhir: 'requested', closed: false, next: ['assigned', 'unassigned', 'rejected', 'cancelled'] },
+  submitted: { fhir: 'requested', closed: false, ownCase: true, next: ['assigned', 'unassigned', 'rejected', 'cancelled'] },
+  unassigned: { fhir: 'requested', closed: false, ownCase: true, next: ['assigned', 'unassigned', 'rejected', 'cancelled'] },
   assigned: {
     fhir: 'accepted',
     closed: false,
+    ownCase: true,
     next: ['assigned', 'unassigned', 'contacted', 'on_hold', 'completed', 'rejected', 'cancelled'],
   },
-  contacted: { fhir: 'in-progress', closed: false, next: ['assigned', 'unassigned', 'active', 'on_hold', 'completed', 'cancelled'] },
-  active: { fhir: 'in-progress', closed: false, next: ['assigned', 'unassigned', 'on_hold', 'completed', 'cancelled'] },
-  on_hold: { fhir: 'on-hold', closed: false, next: ['assigned', 'unassigned', 'contacted', 'active', 'completed', 'cancelled'] },
-  completed: { fhir: 'completed', closed: true, next: [] },
-  rejected: { fhir: 'rejected', closed: true, next: [] },
-  cancelled: { fhir: 'cancelled', closed: true, next: [] },
+  contacted: {
+    fhir: 'in-progress',
+    closed: false,
+    ownCase: true,
+    next: ['assigned', 'unassigned', 'active', 'on_hold', 'completed', 'cancelled'],
+  },
+  active: { fhir: 'in-progress', closed: false, ownCase: true, next: ['assigned', 'unassigned', 'on_hold', 'completed', 'cancelled'] },
+  on_hold: {
+    fhir: 'on-hold',
+    closed: false,
+    ownCase: true,
+    next: ['assigned', 'unassigned', 'contacted', 'active', 'completed', 'cancelled'],
+  },
+  completed: { fhir: 'completed', closed: true, ownCase: true, next: [] },
+  rejected: { fhir: 'rejected', closed: true, ownCase: true, next: [] },
+  cancelled: { fhir: 'cancelled', closed: true, ownCase: true, next: [] },
+  // Confirmed → linked to the open case, or routed as a new case (`submitted`) when none
+  // is open any more; rejected → closed; withdrawn consent → cancelled.
+  possible_duplicate: { fhir: 'requested', closed: false, ownCase: false, next: ['linked', 'submitted', 'rejected', 'cancelled'] },
+  // Lives as long as the case it joined (its referrer's view follows that case); ends on withdrawal.
+  linked: { fhir: 'accepted', closed: false, ownCase: false, next: ['cancelled'] },
 };
 
 export const CLOSED_STATUSES = REFERRAL_STATUSES.filter((s) => LIFECYCLE[s].closed);
 export const OPEN_STATUSES = REFERRAL_STATUSES.filter((s) => !LIFECYCLE[s].closed);
+/** The statuses of an open case of its own: at most one per citizen (a unique index says so too). */
+export const OPEN_CASE_STATUSES = OPEN_STATUSES.filter((s) => LIFECYCLE[s].ownCase);
+/** Referrals that are not a case of their own (ADR 0014). */
+export const HELD_STATUSES = REFERRAL_STATUSES.filter((s) => !LIFECYCLE[s].ownCase);
 
 export function canTransition(from: ReferralStatus, to: ReferralStatus): boolean {
   return LIFECYCLE[from].next.includes(to);
@@ -64,13 +90,23 @@ export function fhirTaskStatus(status: ReferralStatus, outcome: string | null): 
 export const CASEWORK_STATUSES: readonly ReferralStatus[] = ['assigned', 'contacted', 'active', 'on_hold'];
 
 export type CaseAction =
-  'assign' | 'contact_attempt' | 'first_conversation' | 'follow_up_conversation' | 'plan' | 'hold' | 'resume' | 'close';
+  | 'assign'
+  | 'contact_attempt'
+  | 'first_conversation'
+  | 'follow_up_conversation'
+  | 'plan'
+  | 'hold'
+  | 'resume'
+  | 'close'
+  | 'decide_duplicate';
 
 /**
  * The next steps the lifecycle allows from a status, so a client shows only legal
  * buttons (the server still checks each command; 409 otherwise).
  */
 export function nextActions(status: ReferralStatus): CaseAction[] {
+  if (status === 'possible_duplicate') return ['decide_duplicate'];
+  if (!LIFECYCLE[status].ownCase) return [];
   const actions: CaseAction[] = [];
   if (canTransition(status, 'assigned')) actions.push('assign');
   if (CASEWORK_STATUSES.includes(status)) actions.push('contact_attempt');

@@ -11,20 +11,21 @@ import {
   decideDisclosure,
   DisclosedCase,
   Disclosure,
+  FeedbackLevel,
   FullDisclosure,
   referrerView,
   ReferrerView,
 } from '@bro/consent';
 import { MatchingService } from '@bro/matching';
-import { ForbiddenError, NotFoundError, Page } from '@bro/platform';
+import { BadInputError, ForbiddenError, NotFoundError, Page } from '@bro/platform';
 import { Brackets, DataSource, In, Repository } from 'typeorm';
 import { Citizen } from './citizen.entity';
 import { maskCpr } from './cpr';
 import { nextActions } from './referral-status';
 import { CprVault } from './cpr-vault';
 import { ListReferralsQuery } from './dto/list-referrals.query';
+import { LinkingViews } from './linking-views';
 import { Referral, ReferralLink, ReferralStatusChange } from './referral.entity';
-import { referrerFacts } from './referrer-facts';
 
 /** Everything the policy and the views need about a batch of cases, loaded in a few queries. */
 interface CaseBundle {
@@ -68,6 +69,7 @@ export class ReferralViewsService {
     private readonly users: UsersService,
     private readonly vault: CprVault,
     private readonly audit: AuditService,
+    private readonly linking: LinkingViews,
   ) {}
 
   registerSections(provider: CaseSections): void {
@@ -91,7 +93,10 @@ export class ReferralViewsService {
       );
     }
 
-    const view = disclosure.kind === 'referrer' ? (await this.referrerViews([bundle]))[0] : await this.fullView(bundle, disclosure);
+    const view =
+      disclosure.kind === 'referrer'
+        ? (await this.referrerViews([{ bundle, level: disclosure.level }]))[0]
+        : await this.fullView(bundle, disclosure);
     await this.audit.record(this.dataSource.manager, actor, [
       {
         action: 'referral.read',
@@ -104,6 +109,7 @@ export class ReferralViewsService {
   }
 
   async list(actor: Actor, query: ListReferralsQuery): Promise<Page<unknown>> {
+    if (actor.role === 'referrer') assertReferrerQuery(query);
     const qb = this.referrals.createQueryBuilder('r').where('r.municipality_id = :m', { m: actor.municipalityId });
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.areaId) qb.andWhere('r.area_id = :areaId', { areaId: query.areaId });
@@ -146,7 +152,9 @@ export class ReferralViewsService {
 
     let items: unknown[];
     if (actor.role === 'referrer') {
-      items = await this.referrerViews(visible.map((v) => v.bundle));
+      items = await this.referrerViews(
+        visible.map((v) => ({ bundle: v.bundle, level: v.disclosure.kind === 'referrer' ? v.disclosure.level : 'none' })),
+      );
     } else {
       items = await this.summaries(visible.map((v) => v.bundle));
     }
@@ -225,36 +233,32 @@ export class ReferralViewsService {
   private async bundles(municipalityId: string, referrals: Referral[]): Promise<CaseBundle[]> {
     if (referrals.length === 0) return [];
     const citizenIds = [...new Set(referrals.map((r) => r.citizenId))];
-    const [citizens, links, consents, assignees] = await Promise.all([
+    const [citizens, links, assignees] = await Promise.all([
       this.citizens.findBy({ municipalityId, id: In(citizenIds) }),
       this.links.find({ where: { municipalityId, referralId: In(referrals.map((r) => r.id)) }, order: { createdAt: 'ASC' } }),
-      this.consents.stateOf(municipalityId, citizenIds),
       this.matching.brobyggerRefs(
         municipalityId,
         referrals.map((r) => r.assigneeId).filter((id): id is string => id !== null),
       ),
     ]);
+    // Consents belong to the referral (or link) that captured them: each referrer is cut to their own.
+    const { consent, referrers } = await this.linking.referrers(municipalityId, referrals, links);
     const citizenById = new Map(citizens.map((c) => [c.id, c]));
     return referrals.map((referral) => {
       const ownLinks = links.filter((l) => l.referralId === referral.id);
-      const consent = consents.get(referral.citizenId)!;
       const assignee = referral.assigneeId ? (assignees.get(referral.assigneeId) ?? null) : null;
       return {
         referral,
         citizen: citizenById.get(referral.citizenId)!,
         links: ownLinks,
         assignee,
-        consent,
+        consent: consent.get(referral.id)!,
         relations: {
           municipalityId: referral.municipalityId,
           status: referral.status,
           areaId: referral.areaId,
           assigneeUserId: assignee?.userId ?? null,
-          referrers: [
-            { userId: referral.referrerId, organisation: referral.referrerOrganisation },
-            ...ownLinks.map((l) => ({ userId: l.referrerId, organisation: l.referrerOrganisation })),
-          ],
-          feedbackLevel: consent.referrerFeedback,
+          referrers: referrers.get(referral.id)!,
           restricted: referral.restrictedAt !== null,
           addressProtected: citizenById.get(referral.citizenId)!.addressProtected,
         },
@@ -262,22 +266,11 @@ export class ReferralViewsService {
     });
   }
 
-  /** The referrer view, each cut to its own citizen's feedback consent. */
-  private async referrerViews(bundles: CaseBundle[]): Promise<ReferrerView[]> {
-    if (bundles.length === 0) return [];
-    const history = await this.statusChanges.find({
-      where: { referralId: In(bundles.map((b) => b.referral.id)) },
-      order: { at: 'ASC', id: 'ASC' },
-    });
-    return bundles.map(({ referral, consent }) =>
-      referrerView(
-        referrerFacts(
-          referral,
-          history.filter((h) => h.referralId === referral.id),
-        ),
-        consent.referrerFeedback,
-      ),
-    );
+  /** The referrer view, each cut to the feedback level the policy gave this viewer. */
+  private async referrerViews(items: { bundle: CaseBundle; level: FeedbackLevel }[]): Promise<ReferrerView[]> {
+    if (items.length === 0) return [];
+    const facts = await this.linking.referrerFacts(items.map((i) => i.bundle.referral));
+    return items.map(({ bundle, level }) => referrerView(facts.get(bundle.referral.id)!, level));
   }
 
   /** List items for staff: enough to pick a case, no notes and never an address or phone (ADR 0015). */
@@ -292,6 +285,7 @@ export class ReferralViewsService {
       municipalityId,
       bundles.map((b) => b.assignee?.userId).filter((id): id is string => id !== undefined),
     );
+    const duplicates = await this.linking.duplicateRefs(bundles.map((b) => b.referral));
     return bundles.map(({ referral, citizen, assignee }) => ({
       id: referral.id,
       status: referral.status,
@@ -309,19 +303,24 @@ export class ReferralViewsService {
         : null,
       unassignedReason: referral.unassignedReason ?? undefined,
       needsAttention: referral.needsAttention ?? undefined,
+      // A possible duplicate (or one decided): the case it concerns, and which clinic sent it.
+      ...(duplicates.has(referral.id)
+        ? { ...duplicates.get(referral.id), referrer: { id: referral.referrerId, organisation: referral.referrerOrganisation } }
+        : {}),
     }));
   }
 
   /** The full case, cut to the policy's decision: free text only with `notes`, address and phone only with `contact`. */
   private async fullView(bundle: CaseBundle, disclosure: FullDisclosure) {
-    const { referral, citizen, links, consent } = bundle;
+    const { referral, citizen, links, consent, relations } = bundle;
     const { notes } = disclosure;
     const disclosed: DisclosedCase = { municipalityId: referral.municipalityId, referralId: referral.id, disclosure };
     const [summary] = await this.summaries([bundle]);
-    const [history, consentHistory, referrerNames, ...sections] = await Promise.all([
+    const [history, consentHistory, referrerNames, linking, ...sections] = await Promise.all([
       this.statusChanges.find({ where: { referralId: referral.id }, order: { at: 'ASC', id: 'ASC' } }),
       this.consents.history(referral.municipalityId, citizen.id),
       this.users.profiles(referral.municipalityId, [referral.referrerId, ...links.map((l) => l.referrerId)]),
+      this.linking.caseSections(referral, disclosed),
       ...this.sectionProviders.map((p) => p.sections(disclosed)),
     ]);
     const referrer = (id: string, organisation: string | null) => ({
@@ -335,13 +334,18 @@ export class ReferralViewsService {
       closedAt: referral.closedAt,
       referrer: referrer(referral.referrerId, referral.referrerOrganisation),
       ...(notes ? { note: referral.note } : {}),
-      linkedReferrals: links.map((l) => ({
-        id: l.id,
-        referrer: referrer(l.referrerId, l.referrerOrganisation),
-        reasons: l.reasons,
-        ...(notes ? { note: l.note } : {}),
-        createdAt: l.createdAt,
-      })),
+      linkedReferrals: [
+        ...links.map((l, i) => ({
+          id: l.id,
+          referrer: referrer(l.referrerId, l.referrerOrganisation),
+          reasons: l.reasons,
+          ...(notes ? { note: l.note } : {}),
+          createdAt: l.createdAt,
+          // The level this link's own consent gave its referrer (first entry is the case's referrer).
+          referrerFeedback: relations.referrers[i + 1].feedbackLevel,
+        })),
+        ...linking.linked,
+      ],
       areaOverridden: referral.areaOverridden,
       assignee: summary.assignee,
       outcome: referral.outcome ?? undefined,
@@ -357,6 +361,7 @@ export class ReferralViewsService {
       conversations: [],
       plan: null,
       followUps: [],
+      ...linking.sections,
       ...sections.reduce<Record<string, unknown>>((all, section) => ({ ...all, ...section }), {}),
     };
   }
@@ -386,6 +391,21 @@ function citizenView(citizen: Citizen, cpr: string | null, contact: boolean) {
     contactPreferences: citizen.contactPreferences,
     addressProtected: citizen.addressProtected,
   };
+}
+
+/**
+ * A referrer sees milestones cut to their consent, never the case's status, area,
+ * assignee or when it last changed: their list is neither filtered nor sorted by them
+ * (it would tell, e.g., a referral held as a possible duplicate from one waiting to be
+ * routed; ADR 0014). 400 naming the parameter.
+ */
+function assertReferrerQuery(query: ListReferralsQuery): void {
+  const hidden = (['status', 'areaId', 'assignee'] as const).find((k) => query[k] !== undefined);
+  if (hidden)
+    throw new BadInputError(`${hidden}: referrers' lists are not filtered by it; read each referral's milestones`, { field: hidden });
+  if (!['createdAt', '-createdAt'].includes(query.sort)) {
+    throw new BadInputError('sort: referrers sort their referrals by createdAt only', { field: 'sort' });
+  }
 }
 
 function notFound(): NotFoundError {

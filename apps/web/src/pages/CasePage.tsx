@@ -7,6 +7,7 @@ import { api, Brobygger, FullCase, Page } from '../api';
 import { useAuth } from '../auth';
 import { AddressProtectedBadge } from '../components/AddressProtected';
 import { ErrorText, Loading } from '../components/Layout';
+import { LinkingPanel } from '../components/Linking';
 import { Wheel } from '../components/Wheel';
 import { formatDate } from '../i18n';
 
@@ -250,7 +251,7 @@ export function CasePage() {
         </section>
         <section aria-labelledby="steps-h" className="panel">
           <h2 id="steps-h">{t('case.nextSteps')}</h2>
-          {actions.length === 0 && <p>{t('case.noSteps')}</p>}
+          {actions.length === 0 && k.status !== 'linked' && <p>{t('case.noSteps')}</p>}
           <div className="buttons wrap">
             {actions.includes('contact_attempt') && (
               <button type="button" aria-expanded={open === 'attempt'} onClick={() => setOpen(open === 'attempt' ? null : 'attempt')}>
@@ -302,6 +303,8 @@ export function CasePage() {
           )}
         </section>
       </div>
+
+      <LinkingPanel k={k} reasonLabel={reasonLabel} onDone={refresh} />
 
       <section aria-labelledby="timeline-h">
         <h2 id="timeline-h">{t('case.timeline')}</h2>

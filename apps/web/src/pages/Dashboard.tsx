@@ -9,7 +9,7 @@ import { formatDate } from '../i18n';
 import { AssignForm } from './CasePage';
 
 export const QUEUES = ['unassigned', 'firstContactDue', 'dueToday', 'overdue', 'escalated'] as const;
-export type QueueName = (typeof QUEUES)[number];
+export type QueueName = (typeof QUEUES)[number] | 'possibleDuplicates';
 /** Not a queue of cases: e-mails the mail server refused for good (coordinators only, ADR 0017). */
 const UNDELIVERED = 'undeliveredMessages';
 
@@ -22,6 +22,12 @@ export function Dashboard() {
     refetchInterval: 15_000,
   });
   const brobyggere = useQuery({ queryKey: ['brobyggere'], queryFn: () => api<Page<Brobygger>>('GET', '/v1/brobyggere?limit=200') });
+  // "Mulig dublet": another clinic's referrals of citizens with an open case, waiting for a decision (ADR 0014).
+  const duplicates = useQuery({
+    queryKey: ['referrals', 'possible_duplicate', 'count'],
+    queryFn: () => api<Page<CaseSummary>>('GET', '/v1/referrals?status=possible_duplicate&limit=1'),
+    refetchInterval: 15_000,
+  });
   if (summary.isPending) return <Loading />;
   if (summary.error) return <ErrorText error={summary.error} />;
   const names = new Map(brobyggere.data?.items.map((b) => [b.id, b.displayName]));
@@ -47,6 +53,16 @@ export function Dashboard() {
             </Link>
           </li>
         ))}
+        <li>
+          <Link
+            to="/koer/possibleDuplicates"
+            className={`tile ${(duplicates.data?.total ?? 0) > 0 ? 'tile-alert' : ''}`}
+            data-testid="queue-possibleDuplicates"
+          >
+            <span className="count">{duplicates.data?.total ?? '…'}</span>
+            <span>{t('dashboard.possibleDuplicates')}</span>
+          </Link>
+        </li>
         {summary.data.undeliveredMessages !== undefined && (
           <li>
             <Link
@@ -79,7 +95,7 @@ export function Dashboard() {
   );
 }
 
-const FOLLOW_UP_QUERY: Record<Exclude<QueueName, 'unassigned'>, string> = {
+const FOLLOW_UP_QUERY: Record<Exclude<QueueName, 'unassigned' | 'possibleDuplicates'>, string> = {
   firstContactDue: 'view=open&kind=first_contact',
   dueToday: 'view=due_today',
   overdue: 'view=overdue',
@@ -121,7 +137,41 @@ function UnassignedList() {
   );
 }
 
-function FollowUpQueue({ name }: { name: Exclude<QueueName, 'unassigned'> }) {
+/** Referrals held as possible duplicates; each opens on its case page, where it is decided. */
+function PossibleDuplicateList() {
+  const { t } = useTranslation();
+  const list = useQuery({
+    queryKey: ['referrals', 'possible_duplicate'],
+    queryFn: () => api<Page<CaseSummary>>('GET', '/v1/referrals?status=possible_duplicate&limit=100&sort=createdAt'),
+  });
+  if (list.isPending) return <Loading />;
+  if (list.error) return <ErrorText error={list.error} />;
+  if (list.data.items.length === 0) return <p>{t('queue.empty')}</p>;
+  return (
+    <ul className="rows">
+      {list.data.items.map((c) => (
+        <li key={c.id} data-testid="possible-duplicate-row">
+          <div>
+            <Link to={`/sager/${c.id}`}>{c.citizen.name}</Link> ·{' '}
+            {t('linking.from', {
+              organisation: c.referrer?.organisation ?? t('linking.unknownOrganisation'),
+              date: formatDate(c.createdAt),
+            })}
+            {c.duplicateOf && (
+              <>
+                <br />
+                <Link to={`/sager/${c.duplicateOf.id}`}>{t('linking.existingCase')}</Link>{' '}
+                <span className="muted">· {t(`status.${c.duplicateOf.status}`)}</span>
+              </>
+            )}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function FollowUpQueue({ name }: { name: Exclude<QueueName, 'unassigned' | 'possibleDuplicates'> }) {
   const { t } = useTranslation();
   const list = useQuery({
     queryKey: ['follow-ups', 'queue', name],
@@ -192,14 +242,21 @@ export function QueuePage() {
       </section>
     );
   }
-  const queue = (QUEUES as readonly string[]).includes(name) ? (name as QueueName) : 'unassigned';
+  const queue: QueueName =
+    name === 'possibleDuplicates' ? name : (QUEUES as readonly string[]).includes(name) ? (name as QueueName) : 'unassigned';
   return (
     <section>
       <p>
         <Link to="/overblik">← {t('dashboard.title')}</Link>
       </p>
       <h1>{t(`dashboard.${queue}`)}</h1>
-      {queue === 'unassigned' ? <UnassignedList /> : <FollowUpQueue name={queue} />}
+      {queue === 'unassigned' ? (
+        <UnassignedList />
+      ) : queue === 'possibleDuplicates' ? (
+        <PossibleDuplicateList />
+      ) : (
+        <FollowUpQueue name={queue} />
+      )}
     </section>
   );
 }

@@ -8,6 +8,8 @@ import { Messages1763860000000 } from './1763860000000-messages';
 import { OutboxDone1763870000000 } from './1763870000000-outbox-done';
 import { AuditChain1763900000000 } from './1763900000000-audit-chain';
 import { Retention1763910000000 } from './1763910000000-retention';
+import { PossibleDuplicates1764000000000 } from './1764000000000-possible-duplicates';
+import { LinkConsents1764000000001 } from './1764000000001-link-consents';
 import { AddressProtection1764010000000 } from './1764010000000-address-protection';
 import { MessageDelivery1764030000000 } from './1764030000000-message-delivery';
 import { CouncilReport1764100000000 } from './1764100000000-council-report';
@@ -24,6 +26,8 @@ export const MIGRATIONS = [
   OutboxDone1763870000000,
   AuditChain1763900000000,
   Retention1763910000000,
+  PossibleDuplicates1764000000000,
+  LinkConsents1764000000001,
   AddressProtection1764010000000,
   MessageDelivery1764030000000,
   CouncilReport1764100000000,
