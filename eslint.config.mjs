@@ -11,6 +11,7 @@ import tseslint from 'typescript-eslint';
  * by relative path into another lib.
  */
 const LIBS = [
+  'case-kernel',
   'platform',
   'auth',
   'audit',
@@ -24,8 +25,10 @@ const LIBS = [
   'fhir',
   'report',
 ];
-// Which libs each lib may import (lower layers only).
+// Which libs each lib may import (lower layers only). The case kernel (ADR 0020) is
+// at the very bottom: it imports nothing, and every lib may import it (added below).
 const ALLOWED = {
+  'case-kernel': [],
   platform: [],
   auth: ['platform'],
   audit: ['platform', 'auth'],
@@ -41,6 +44,7 @@ const ALLOWED = {
   // Reporting reads across the libs below it (ADR 0018), through one repository.
   report: ['platform', 'auth', 'consent', 'matching', 'referral', 'casework', 'follow-up'],
 };
+for (const lib of LIBS) if (lib !== 'case-kernel') ALLOWED[lib].push('case-kernel');
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.tools/**', 'test-results/**', '**/*.js', '**/*.mjs'] },

@@ -1,4 +1,8 @@
 import type { Role } from '@bro/auth';
+import { MILESTONE_OF_STATUS, type Milestone, type ReferralStatus } from '@bro/case-kernel';
+
+export { MILESTONES } from '@bro/case-kernel';
+export type { Milestone } from '@bro/case-kernel';
 import type { FeedbackLevel } from './consent-scopes';
 
 /**
@@ -121,23 +125,11 @@ export function decideDisclosure(viewer: Viewer, relations: CaseRelations, viewe
   }
 }
 
-export const MILESTONES = ['received', 'assigned', 'contacted', 'conversation_held', 'closed'] as const;
-export type Milestone = (typeof MILESTONES)[number];
-
-const MILESTONE_OF_STATUS: Record<string, Milestone | undefined> = {
-  assigned: 'assigned',
-  contacted: 'contacted',
-  active: 'conversation_held',
-  completed: 'closed',
-  cancelled: 'closed',
-  rejected: 'closed',
-};
-
 export interface ReferrerFacts {
   id: string;
   createdAt: Date;
   /** Status changes, oldest first. */
-  history: { status: string; at: Date }[];
+  history: { status: ReferralStatus; at: Date }[];
   /** For a closed case: the closing category (outcome, or cancelled/rejected). */
   closingCategory: string | null;
   summary: string | null;

@@ -1,3 +1,4 @@
+import { CASEWORK_STATUSES, REFERRAL_STATUSES } from '@bro/case-kernel';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +9,8 @@ import { ErrorText, Loading } from '../components/Layout';
 import { formatDate } from '../i18n';
 
 type Sort = 'next' | 'status' | 'age';
-const STATUS_ORDER = ['assigned', 'contacted', 'active', 'on_hold', 'unassigned', 'submitted', 'completed', 'rejected', 'cancelled'];
+/** Cases being worked first, then the rest in lifecycle order. */
+const STATUS_ORDER: readonly string[] = [...CASEWORK_STATUSES, ...REFERRAL_STATUSES.filter((s) => !CASEWORK_STATUSES.includes(s))];
 
 /** "Mine borgere": the brobygger's caseload with each case's next open follow-up. */
 export function Caseload() {
