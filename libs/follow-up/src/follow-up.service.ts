@@ -80,11 +80,13 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       );
     });
     // As the sync would, but in the closing transaction: open follow-ups of a closed case
-    // are cancelled (an outcome measurement stays; closing may ask for one).
-    this.cases.registerCloser(async (m, referralId) => {
+    // are cancelled. An outcome measurement stays (closing may ask for one), and so do the
+    // measurements 3 and 9 months on when the case completed — they outlive closing (ADR 0018).
+    this.cases.registerCloser(async (m, referralId, status) => {
+      const kept: readonly FollowUpKind[] = status === 'completed' ? AFTER_CLOSING : ['outcome_measurement'];
       await m.query(
-        "UPDATE follow_up SET status = 'cancelled', completed_at = $2 WHERE referral_id = $1 AND status = 'open' AND kind <> 'outcome_measurement'",
-        [referralId, this.clock.now()],
+        "UPDATE follow_up SET status = 'cancelled', completed_at = $2 WHERE referral_id = $1 AND status = 'open' AND kind <> ALL($3)",
+        [referralId, this.clock.now(), kept],
       );
     });
   }
