@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { DomainError, isDatabaseUnavailable, safeError } from '@bro/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FhirErrorFilter, isFhirPath } from '../fhir/fhir-error.filter';
+import { JSON_TOO_DEEP, MAX_JSON_DEPTH } from './json-body';
 
 export interface ErrorBody {
   statusCode: number;
@@ -81,6 +82,8 @@ function fastifyMessage(e: { statusCode?: unknown; code?: unknown }): string {
       return 'Send the request body as application/json';
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'The request body is empty but content-type is application/json';
+    case JSON_TOO_DEEP:
+      return `The request body is nested too deeply (at most ${MAX_JSON_DEPTH} levels)`;
     default:
       return e.statusCode === 400 ? 'The request body is not valid JSON' : 'The request could not be read';
   }

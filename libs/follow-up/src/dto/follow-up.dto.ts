@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@bro/platform';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsDateTime, PageQuery } from '@bro/platform';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
 export const FOLLOW_UP_KINDS = ['first_contact', 'follow_up_call', 'review', 'outcome_measurement', 'custom'] as const;
 export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
@@ -17,7 +17,7 @@ export class CreateFollowUpDto {
   kind: FollowUpKind;
 
   @ApiProperty({ example: '2026-12-01T10:00:00+01:00' })
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   dueAt: string;
 
   @ApiPropertyOptional({ maxLength: 1000 })
