@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@bro/audit';
 import type { Actor } from '@bro/auth';
 import { ConsentDecision, ConsentService } from '@bro/consent';
-import { addToOutbox, ConflictError, idempotency, Metrics, RuleViolationError } from '@bro/platform';
+import { addToOutbox, ConflictError, idempotency, IdempotencyKeyDigest, Metrics, RuleViolationError } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CitizenInputDto, CreateReferralDto } from './dto/create-referral.dto';
 import { CprVault } from './cpr-vault';
@@ -46,9 +46,10 @@ export class IntakeService {
       });
     }
     const requestHash = this.vault.digest('idempotency', JSON.stringify(dto));
+    const keyDigest = idempotencyKey === undefined ? undefined : this.vault.idempotencyKey(idempotencyKey);
 
     const result = await this.dataSource.transaction(async (m) => {
-      if (idempotencyKey && !(await idempotency.claim(m, actor.userId, idempotencyKey, requestHash))) return null;
+      if (keyDigest && !(await idempotency.claim(m, actor.userId, keyDigest, requestHash))) return null;
       const citizenId = await this.upsertCitizen(m, actor.municipalityId, cpr, dto.citizen);
       // The citizen row is now locked by the upsert, so concurrent referrals of one
       // citizen queue up here and the second finds the first's open case.
@@ -57,7 +58,7 @@ export class IntakeService {
         [citizenId, CLOSED_STATUSES],
       );
       const body = open.length > 0 ? await this.link(m, actor, citizenId, open[0], dto) : await this.create(m, actor, citizenId, dto);
-      if (idempotencyKey) await idempotency.complete(m, actor.userId, idempotencyKey, { statusCode: 201, body });
+      if (keyDigest) await idempotency.complete(m, actor.userId, keyDigest, { statusCode: 201, body });
       return body;
     });
 
@@ -65,10 +66,10 @@ export class IntakeService {
       this.metrics.referralsSubmitted.inc({ result: result.linked ? 'linked' : 'created' });
       return result;
     }
-    return this.replay(actor, idempotencyKey as string, requestHash);
+    return this.replay(actor, keyDigest!, requestHash);
   }
 
-  private async replay(actor: Actor, key: string, requestHash: string): Promise<IntakeResult> {
+  private async replay(actor: Actor, key: IdempotencyKeyDigest, requestHash: string): Promise<IntakeResult> {
     const stored = await idempotency.find<IntakeResult>(this.dataSource.manager, actor.userId, key);
     if (!stored) throw new Error('idempotency key vanished between claim and replay');
     if (stored.requestHash !== requestHash) {

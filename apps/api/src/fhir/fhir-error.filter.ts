@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { FhirError, fhirPathOfField, FhirIssue, operationOutcome } from '@bro/fhir';
-import { DomainError, FieldProblem, isDatabaseUnavailable, safeError } from '@bro/platform';
+import { DomainError, FieldProblem, isDatabaseUnavailable, maskCprShapes, safeError } from '@bro/platform';
 import { JSON_TOO_DEEP, MAX_JSON_DEPTH } from '../http/json-body';
 import type { FastifyReply } from 'fastify';
 
@@ -52,7 +52,7 @@ export class FhirErrorFilter implements ExceptionFilter {
       if (Array.isArray(r.details) && r.details.length > 0 && r.details.every(isFieldProblem)) {
         return { status, issues: r.details.map((d) => issue(status, d.problems.join('; '), d.field)) };
       }
-      return { status, issues: [issue(status, typeof r.message === 'string' ? r.message : exception.message)] };
+      return { status, issues: [issue(status, maskCprShapes(typeof r.message === 'string' ? r.message : exception.message))] };
     }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn({ err: safeError(exception) }, 'database unavailable');

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { DomainError, isDatabaseUnavailable, safeError } from '@bro/platform';
+import { DomainError, isDatabaseUnavailable, maskCprShapes, safeError } from '@bro/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FhirErrorFilter, isFhirPath } from '../fhir/fhir-error.filter';
 import { JSON_TOO_DEEP, MAX_JSON_DEPTH } from './json-body';
@@ -58,7 +58,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       const response = exception.getResponse();
       const r = typeof response === 'object' && response !== null ? (response as { message?: unknown; details?: unknown }) : {};
       const message = typeof r.message === 'string' ? r.message : Array.isArray(r.message) ? r.message.join('; ') : exception.message;
-      return withDetails({ statusCode: status, error: reasonPhrase(status), message }, r.details);
+      // The router's 404 repeats the URL ("Cannot GET /v1/…"): a CPR typed into it is masked.
+      return withDetails({ statusCode: status, error: reasonPhrase(status), message: maskCprShapes(message) }, r.details);
     }
     // Errors raised by fastify itself (bad JSON, body too large, unsupported media type).
     const fastifyError = exception as { statusCode?: unknown; message?: unknown; code?: unknown };
