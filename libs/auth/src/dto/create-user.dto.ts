@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 export const USERNAME = /^[a-z0-9._-]{3,64}$/;
 export const USERNAME_MESSAGE = 'username must be 3–64 characters of a–z, 0–9, . _ -';
@@ -20,6 +20,32 @@ export class CreateUserDto {
   role: 'referrer' | 'coordinator';
 
   @ApiPropertyOptional({ example: 'Lægehuset Algade', description: 'The referrer’s organisation, e.g. the GP clinic' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  organisation?: string;
+}
+
+/** `PATCH /v1/users/:id`: deactivate (no more sign-in, from the next request) or rename a user. */
+export class UpdateUserDto {
+  @ApiPropertyOptional({
+    description:
+      'false: the person can no longer sign in or use a token already issued (from the next request); ' +
+      'a brobygger also gets no new cases and their open cases go back to the unassigned queue. true: may sign in again.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ example: 'Dr. Peter Holm' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  displayName?: string;
+
+  @ApiPropertyOptional({ example: 'Lægehuset Algade', description: 'A referrer’s organisation' })
   @IsOptional()
   @IsString()
   @MinLength(1)

@@ -86,7 +86,11 @@ export class UpdateBrobyggerDto {
   @IsDateTime()
   absentTo?: string | null;
 
-  @ApiPropertyOptional({ description: 'false: no new cases, and open cases go back to the unassigned queue' })
+  @ApiPropertyOptional({
+    description:
+      'false: no new cases, and open cases go back to the unassigned queue. The person can still sign in; ' +
+      'PATCH /v1/users/:id {active: false} stops that',
+  })
   @IsOptional()
   @IsBoolean()
   active?: boolean;
