@@ -100,6 +100,19 @@ describe('bad input at the edge (e2e)', () => {
       expect(res.body.details[0].field).toMatch(/^wheel/);
     });
 
+    it('refuses a lone surrogate (no UTF-8 form; jsonb refuses its escape) with 400 naming the field', async () => {
+      const id = await contactedCase();
+      const plan = await call(brobygger, 'PUT', `/v1/referrals/${id}/plan`, { goals: ['ud\ud800'], steps: [] });
+      expect(plan.status).toBe(400);
+      expect(plan.body.details).toEqual([{ field: 'goals.0', problems: [expect.stringMatching(/lone surrogate/)] }]);
+      const contacts = await call(brobygger, 'PUT', `/v1/referrals/${id}/contacts`, {
+        otherContacts: [{ service: 'Alkoholbehandlingen', person: '\udc00' }],
+      });
+      expect(contacts.status).toBe(400);
+      expect(contacts.body.details[0].field).toBe('otherContacts.0.person');
+      expect((await call(brobygger, 'PUT', `/v1/referrals/${id}/plan`, { goals: ['Synge i kor 🎶'], steps: [] })).status).toBe(200);
+    });
+
     it('answers a NUL byte in a query parameter with 400 naming the parameter', async () => {
       for (const url of ['/v1/offers?q=caf%00e', '/v1/referrals?status=assigned%00', '/v1/follow-ups?view=overdue&assignee=me%01']) {
         const res = await call(coordinator, 'GET', url);
@@ -152,6 +165,18 @@ describe('bad input at the edge (e2e)', () => {
       expect(fhir.body.issue[0].diagnostics).toMatch(/nested too deeply/);
     });
 
+    it('answers a body of twenty thousand tiny values, or an array where an object belongs, with 400 at once', async () => {
+      const token = (await http(api, 'POST', '/v1/auth/dev-token', { body: { username: gp.username } })).body.accessToken;
+      const started = Date.now();
+      const many = await http(api, 'POST', '/v1/referrals', { token, rawBody: `[${Array(20_000).fill('{}').join(',')}]` });
+      expect(many.status).toBe(400);
+      expect(many.body.message).toMatch(/too many values/);
+      const array = await http(api, 'POST', '/v1/referrals', { token, rawBody: `[${Array(1_000).fill('{}').join(',')}]` });
+      expect(array.status).toBe(400);
+      expect(array.body.details).toEqual([{ field: 'body', problems: ['body must be a JSON object'] }]);
+      expect(Date.now() - started).toBeLessThan(2_000); // was about a second per request of CPU
+    });
+
     it('still reads a real FHIR Bundle and ordinary bodies (the limit is far above them)', async () => {
       const token = (await http(api, 'POST', '/v1/auth/dev-token', { body: { username: gp.username } })).body.accessToken;
       const res = await http(api, 'POST', '/fhir', {
@@ -166,7 +191,7 @@ describe('bad input at the edge (e2e)', () => {
 
     it('logs no stack trace for it', async () => {
       const token = (await http(api, 'POST', '/v1/auth/dev-token', { body: { username: gp.username } })).body.accessToken;
-      const marker = `deep-json-${Date.now()}`;
+      const marker = `deep-json-${Math.random().toString(36).slice(2, 8)}`;
       await http(api, 'POST', '/v1/referrals', { token, rawBody: deep(5000), headers: { 'x-request-id': marker } });
       const lines = readFileSync(process.env.LOG_FILE!, 'utf8')
         .split('\n')
@@ -210,6 +235,23 @@ describe('bad input at the edge (e2e)', () => {
       }
       const query = await call(coordinator, 'GET', '/v1/referrals?constructor=1&__proto__=x');
       expect(query.status).toBe(400);
+      expect(await count('referral')).toBe(before);
+    });
+
+    it('refuses keys named like Object.prototype members in a FHIR Bundle (no DTO behind it) with an OperationOutcome 400', async () => {
+      const token = (await http(api, 'POST', '/v1/auth/dev-token', { body: { username: gp.username } })).body.accessToken;
+      const before = await count('referral');
+      for (const [where, key] of [
+        [0, 'toString'],
+        [2, 'hasOwnProperty'],
+      ] as const) {
+        const bundle: any = fhirReferralBundle();
+        bundle.entry[where].resource[key] = 'x';
+        const res = await http(api, 'POST', '/fhir', { token, body: bundle, headers: { 'content-type': 'application/fhir+json' } });
+        expect({ key, status: res.status }).toEqual({ key, status: 400 });
+        expect(res.body.resourceType).toBe('OperationOutcome');
+        expect(res.body.issue[0].expression).toEqual([`entry.${where}.resource.${key}`]);
+      }
       expect(await count('referral')).toBe(before);
     });
 

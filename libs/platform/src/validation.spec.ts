@@ -15,6 +15,10 @@ describe('controlCharacterProblems', () => {
     ]);
   });
 
+  it('refuses lone surrogates (no UTF-8 form; jsonb refuses them) but keeps surrogate pairs', () => {
+    expect(controlCharacterProblems({ a: 'x\ud800', b: '\udfffy', c: 'emoji 🙂' }).map((p) => p.field)).toEqual(['a', 'b']);
+  });
+
   it('keeps tab, CR and LF, and never echoes the value', () => {
     expect(controlCharacterProblems({ note: 'line 1\r\nline 2\n\tindented' })).toEqual([]);
     expect(JSON.stringify(controlCharacterProblems({ note: 'SECRET\u0000' }))).not.toContain('SECRET');

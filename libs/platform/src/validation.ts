@@ -30,11 +30,19 @@ export function fieldProblems(errors: ValidationError[], parent = ''): FieldProb
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 export const CONTROL_CHARACTER_PROBLEM = 'must not contain control characters (U+0000–U+001F other than tab, CR and LF)';
 
+/** A lone UTF-16 surrogate (`"\ud800"` in JSON) has no UTF-8 form, and PostgreSQL's jsonb refuses its escape (a 500). */
+export const LONE_SURROGATE_PROBLEM = 'must be well-formed Unicode (no lone surrogate)';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const textProblem = (text: string): string | null =>
+  CONTROL_CHARACTER.test(text) ? CONTROL_CHARACTER_PROBLEM : LONE_SURROGATE.test(text) ? LONE_SURROGATE_PROBLEM : null;
+
 const join = (parent: string, key: string) => (parent ? `${parent}.${key}` : key);
 
 /**
  * Every string (and object key) in a request body or query holding a control
- * character, as field problems. Iterative, so a deep value cannot exhaust the stack
+ * character or a lone surrogate, as field problems. Iterative, so a deep value cannot exhaust the stack
  * (the JSON parser bounds the depth anyway).
  */
 export function controlCharacterProblems(value: unknown, root = ''): FieldProblem[] {
@@ -43,15 +51,16 @@ export function controlCharacterProblems(value: unknown, root = ''): FieldProble
   while (pending.length > 0) {
     const [node, path] = pending.pop()!;
     if (typeof node === 'string') {
-      if (CONTROL_CHARACTER.test(node))
-        problems.push({ field: path || 'body', problems: [`${path || 'body'} ${CONTROL_CHARACTER_PROBLEM}`] });
+      const problem = textProblem(node);
+      if (problem) problems.push({ field: path || 'body', problems: [`${path || 'body'} ${problem}`] });
     } else if (Array.isArray(node)) {
       node.forEach((item, i) => pending.push([item, join(path, String(i))]));
     } else if (typeof node === 'object' && node !== null) {
       for (const [key, item] of Object.entries(node)) {
-        if (CONTROL_CHARACTER.test(key)) {
+        const problem = textProblem(key);
+        if (problem) {
           // The key itself is bad: name where it sits, never the key (it is input).
-          problems.push({ field: path || 'body', problems: [`${path || 'body'} holds a field name that ${CONTROL_CHARACTER_PROBLEM}`] });
+          problems.push({ field: path || 'body', problems: [`${path || 'body'} holds a field name that ${problem}`] });
         } else {
           pending.push([item, join(path, key)]);
         }

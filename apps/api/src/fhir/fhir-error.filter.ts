@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { FhirError, fhirPathOfField, FhirIssue, operationOutcome } from '@bro/fhir';
 import { DomainError, FieldProblem, isDatabaseUnavailable, maskCprShapes, safeError } from '@bro/platform';
-import { JSON_TOO_DEEP, MAX_JSON_DEPTH } from '../http/json-body';
+import { JSON_SHAPE_MESSAGES } from '../http/json-body';
 import type { FastifyReply } from 'fastify';
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -65,8 +65,8 @@ export class FhirErrorFilter implements ExceptionFilter {
       const message =
         fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
           ? 'Send the request body as application/fhir+json (or application/json)'
-          : fastifyError.code === JSON_TOO_DEEP
-            ? `The request body is nested too deeply (at most ${MAX_JSON_DEPTH} levels)`
+          : typeof fastifyError.code === 'string' && fastifyError.code in JSON_SHAPE_MESSAGES
+            ? JSON_SHAPE_MESSAGES[fastifyError.code]
             : 'The request body could not be read as FHIR JSON';
       return { status: fastifyError.statusCode, issues: [issue(fastifyError.statusCode, message)] };
     }

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { DomainError, isDatabaseUnavailable, maskCprShapes, safeError } from '@bro/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FhirErrorFilter, isFhirPath } from '../fhir/fhir-error.filter';
-import { JSON_TOO_DEEP, MAX_JSON_DEPTH } from './json-body';
+import { JSON_SHAPE_MESSAGES, JSON_TOO_DEEP, JSON_TOO_MANY_VALUES } from './json-body';
 
 export interface ErrorBody {
   statusCode: number;
@@ -84,7 +84,8 @@ function fastifyMessage(e: { statusCode?: unknown; code?: unknown }): string {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'The request body is empty but content-type is application/json';
     case JSON_TOO_DEEP:
-      return `The request body is nested too deeply (at most ${MAX_JSON_DEPTH} levels)`;
+    case JSON_TOO_MANY_VALUES:
+      return JSON_SHAPE_MESSAGES[e.code];
     default:
       return e.statusCode === 400 ? 'The request body is not valid JSON' : 'The request could not be read';
   }
