@@ -12,6 +12,7 @@ import {
   http,
   referralBody,
   TestUser,
+  validCpr,
 } from './kit';
 
 /**
@@ -135,6 +136,14 @@ describe('bad input at the edge (e2e)', () => {
       expect(res.body.issue[0]).toMatchObject({ severity: 'error', code: 'invalid' });
       expect(res.body.issue[0].expression[0]).toMatch(/name.*family/);
       expect(await count('referral')).toBe(before);
+
+      // The R4 validator quotes an unknown resourceType; a CPR number there is masked.
+      const quoted = fhirReferralBundle();
+      const cpr = validCpr();
+      (quoted.entry[1].resource as { resourceType: string }).resourceType = cpr;
+      const unknownType = await http(api, 'POST', '/fhir', { token, body: quoted, headers: { 'content-type': 'application/fhir+json' } });
+      expect(unknownType.status).toBe(400);
+      expect(JSON.stringify(unknownType.body)).not.toContain(cpr);
 
       const search = await http(api, 'GET', '/fhir/Task?focus=ServiceRequest/%00', { token });
       expect(search.status).toBe(400);
@@ -279,6 +288,16 @@ describe('bad input at the edge (e2e)', () => {
       expect(await count('follow_up')).toBe(before);
       const later = new Date(Date.now() + 7 * 86_400_000).toISOString();
       expect((await call(brobygger, 'POST', '/v1/follow-ups', { referralId: id, kind: 'custom', dueAt: later })).status).toBe(201);
+    });
+
+    it('refuses null for a setting that cannot be empty with 400 (it was written, and PostgreSQL refused it: 500)', async () => {
+      for (const body of [{ timeZone: null }, { recordKeeping: null }, { retentionYears: null }]) {
+        const res = await call(coordinator, 'PATCH', '/v1/municipality', body);
+        expect({ body, status: res.status }).toEqual({ body, status: 400 });
+        expect(res.body.details[0].field).toBe(Object.keys(body)[0]);
+      }
+      const res = await call(coordinator, 'PATCH', `/v1/users/${gp.id}`, { active: null });
+      expect(res.status).toBe(400);
     });
 
     it('answers absurd dates (year 0, year 9999, the edge of what JavaScript can hold) with 4xx, never 5xx', async () => {

@@ -304,6 +304,12 @@ describe('fuzzing every route from the OpenAPI document (e2e)', () => {
       ['fraction', 0.5],
       ['numeric string', '1'],
       ['boolean for a number', true],
+      ['null for a number', null],
+    ];
+    const BOOLEANS: [string, unknown][] = [
+      ['string for a boolean', 'true'],
+      ['number for a boolean', 1],
+      ['null for a boolean', null],
     ];
     const KEYS: [string, (o: Record<string, unknown>) => unknown][] = [
       ['key constructor', (o) => ({ ...o, constructor: { prototype: { polluted: 1 } } })],
@@ -414,9 +420,11 @@ describe('fuzzing every route from the OpenAPI document (e2e)', () => {
           const values =
             typeof old === 'number'
               ? NUMBERS
-              : typeof old === 'string' && /^\d{4}-\d{2}-\d{2}/.test(old)
-                ? [...DATES, ...STRINGS]
-                : STRINGS;
+              : typeof old === 'boolean'
+                ? BOOLEANS
+                : typeof old === 'string' && /^\d{4}-\d{2}-\d{2}/.test(old)
+                  ? [...DATES, ...STRINGS]
+                  : STRINGS;
           for (const [what, value] of values) candidates.push([`${leaf.join('.') || 'body'}: ${what}`, setAt(base, leaf, () => value)]);
         }
         for (const at of objects) {

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { buildMessage, IsISO8601, Matches, ValidateBy, ValidationError, ValidationOptions } from 'class-validator';
+import { buildMessage, IsISO8601, Matches, ValidateBy, ValidateIf, ValidationError, ValidationOptions } from 'class-validator';
 
 /** A Danish or international phone number as people type it: 8–16 digits, spaces allowed, optional leading +. */
 export const IsPhone = () => Matches(/^\+?[0-9 ]{8,16}$/, { message: '$property must be 8–16 digits, optionally with a leading +' });
@@ -147,3 +147,11 @@ function inYearRange(value: string): boolean {
   const year = at.getUTCFullYear();
   return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
 }
+
+/**
+ * For a field a PATCH may leave out but never set to null (the column is NOT NULL):
+ * `@IsOptional()` lets null through as "absent", and the update then writes it (a
+ * 500). Leaving the field out skips its rules; null is checked by them, and refused.
+ */
+export const IsOmittable = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateIf((_object: object, value: unknown) => value !== undefined, options);

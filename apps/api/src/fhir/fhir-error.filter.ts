@@ -29,7 +29,10 @@ export class FhirErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, issues } = this.toIssues(exception);
     if (status === 503) void reply.header('retry-after', '5');
-    void reply.status(status).header('content-type', FHIR_JSON).send(operationOutcome(issues));
+    // The R4 validator's diagnostics can quote what was sent ("Unknown data type: <resourceType>"):
+    // whatever the source, a CPR number never leaves in an error.
+    const masked = issues.map((i) => ({ ...i, diagnostics: maskCprShapes(i.diagnostics), expression: i.expression.map(maskCprShapes) }));
+    void reply.status(status).header('content-type', FHIR_JSON).send(operationOutcome(masked));
   }
 
   private toIssues(exception: unknown): { status: number; issues: FhirIssue[] } {
@@ -52,7 +55,7 @@ export class FhirErrorFilter implements ExceptionFilter {
       if (Array.isArray(r.details) && r.details.length > 0 && r.details.every(isFieldProblem)) {
         return { status, issues: r.details.map((d) => issue(status, d.problems.join('; '), d.field)) };
       }
-      return { status, issues: [issue(status, maskCprShapes(typeof r.message === 'string' ? r.message : exception.message))] };
+      return { status, issues: [issue(status, typeof r.message === 'string' ? r.message : exception.message)] };
     }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn({ err: safeError(exception) }, 'database unavailable');

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOmittable } from '@bro/platform';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 export const USERNAME = /^[a-z0-9._-]{3,64}$/;
@@ -34,19 +35,19 @@ export class UpdateUserDto {
       'false: the person can no longer sign in or use a token already issued (from the next request); ' +
       'a brobygger also gets no new cases and their open cases go back to the unassigned queue. true: may sign in again.',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ example: 'Dr. Peter Holm' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   displayName?: string;
 
   @ApiPropertyOptional({ example: 'Lægehuset Algade', description: 'A referrer’s organisation' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
