@@ -317,6 +317,8 @@ describe('fuzzing every route from the OpenAPI document (e2e)', () => {
       ['key __proto__', (o) => Object.assign(JSON.parse('{"__proto__":{"polluted":1}}'), o)],
       ['key hasOwnProperty', (o) => ({ ...o, hasOwnProperty: 1 })],
       ['key with NUL', (o) => ({ ...o, ['a\u0000']: 1 })],
+      ['CPR number as a key', (o) => ({ ...o, [cpr]: 'x' })],
+      ['CPR number as a key, NUL as its value', (o) => ({ ...o, [dashed]: '\u0000' })],
     ];
     const RAW: [string, string][] = [
       ['5,000 nested arrays', `${'['.repeat(5000)}${']'.repeat(5000)}`],

@@ -113,6 +113,10 @@ describe('request ids, paths and idempotency keys carry no personal data (e2e)',
     expect(JSON.stringify(unknown.body)).not.toMatch(new RegExp(`${cpr}|${dashed}`));
     expect(unknown.body.message).toContain('******-****');
     expect((await http(t.api, 'GET', `/v1/offers?q=${cpr}`, asCoordinator)).status).toBe(200);
+    // A CPR number as a field name: the error names the field, masked.
+    const asKey = await http(t.api, 'POST', '/v1/referrals', { token, body: { ...referralBody(), [cpr]: 'x', [dashed]: '\u0000' } });
+    expect(asKey.status).toBe(400);
+    expect(JSON.stringify(asKey.body)).not.toMatch(new RegExp(`${cpr}|${dashed}`));
 
     const lines = log()
       .split('\n')

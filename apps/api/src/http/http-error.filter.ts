@@ -71,7 +71,16 @@ export class HttpErrorFilter implements ExceptionFilter {
 }
 
 function withDetails(body: ErrorBody, details: unknown): ErrorBody {
-  return details === undefined ? body : { ...body, details };
+  return details === undefined ? body : { ...body, details: masked(details) };
+}
+
+/** Field paths are made of the keys that were sent: a CPR number used as a key is masked like one in a URL. */
+function masked(value: unknown): unknown {
+  if (typeof value === 'string') return maskCprShapes(value);
+  if (Array.isArray(value)) return value.map(masked);
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [maskCprShapes(k), masked(v)]));
+  return value;
 }
 
 /** Fixed texts only: a parser's own message may quote a fragment of the body. */
