@@ -21,7 +21,7 @@ import {
  * object. A route added without an entry here fails the first test.
  */
 type Role = 'referrer' | 'brobygger' | 'coordinator';
-type ObjectKind = 'referral' | 'area' | 'brobygger' | 'offer' | 'followUp' | 'citizen';
+type ObjectKind = 'referral' | 'area' | 'brobygger' | 'offer' | 'followUp' | 'citizen' | 'user';
 
 interface World {
   m: string;
@@ -59,6 +59,8 @@ const MATRIX: Record<string, Rule> = {
   'PATCH /v1/municipality': { roles: COORD, body: () => ({ retentionYears: 5 }) },
   'PATCH /v1/areas/{id}': { roles: COORD, object: 'area', body: () => ({}) },
   'POST /v1/users': { roles: COORD, body: () => ({ username: `u.${randomUUID().slice(0, 8)}`, displayName: 'U', role: 'referrer' }) },
+  'GET /v1/users': { roles: COORD },
+  'PATCH /v1/users/{id}': { roles: COORD, object: 'user', body: () => ({ displayName: 'Omdøbt' }) },
   'POST /v1/brobyggere': {
     roles: COORD,
     body: () => ({ username: `b.${randomUUID().slice(0, 8)}`, displayName: 'B', areaIds: [], capacity: 1 }),
@@ -98,7 +100,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /v1/follow-ups': { roles: STAFF },
   'POST /v1/follow-ups': {
     roles: STAFF,
-    body: (w) => ({ referralId: w.ids.referral, kind: 'custom', dueAt: '2026-12-01T10:00:00+01:00' }),
+    body: (w) => ({ referralId: w.ids.referral, kind: 'custom', dueAt: inAWeek() }),
   },
   'POST /v1/follow-ups/{id}/complete': { roles: STAFF, object: 'followUp', body: () => ({}) },
   'GET /v1/queues/summary': { roles: STAFF },
@@ -115,6 +117,9 @@ const MATRIX: Record<string, Rule> = {
   'GET /v1/statistics': { roles: COORD },
   'GET /v1/reports/council': { roles: COORD },
 };
+
+/** A follow-up's due time: after the case was created (a date before it is a 422). */
+const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 
 /** Objects that belong to a case: reaching them takes a relation to the case, not just the municipality. */
 const CASE_OBJECTS: ObjectKind[] = ['referral', 'followUp'];
@@ -134,9 +139,8 @@ describe('authorisation matrix (e2e)', () => {
     const cpr = validCpr();
     const referral = (await call(users.referrer, 'POST', '/v1/referrals', referralBody({ cpr }))).body.id as string;
     await call(users.coordinator, 'POST', `/v1/referrals/${referral}/assign`, { brobyggerId: brobygger.brobyggerId });
-    const followUp = (
-      await call(users.coordinator, 'POST', '/v1/follow-ups', { referralId: referral, kind: 'custom', dueAt: '2026-12-01T10:00:00+01:00' })
-    ).body.id as string;
+    const followUp = (await call(users.coordinator, 'POST', '/v1/follow-ups', { referralId: referral, kind: 'custom', dueAt: inAWeek() }))
+      .body.id as string;
     const [org] = await ds.query("INSERT INTO organisation (municipality_id, name) VALUES ($1, 'Forening') RETURNING id", [m]);
     const [offer] = await ds.query(
       "INSERT INTO offer (municipality_id, organisation_id, name, category) VALUES ($1, $2, 'Tilbud', 'other') RETURNING id",
@@ -159,7 +163,7 @@ describe('authorisation matrix (e2e)', () => {
       reportedDetail,
       users,
       colleagues,
-      ids: { referral, area, brobygger: brobygger.brobyggerId, offer: offer.id, followUp, citizen: citizen_id },
+      ids: { referral, area, brobygger: brobygger.brobyggerId, offer: offer.id, followUp, citizen: citizen_id, user: users.referrer.id },
     };
   }
 

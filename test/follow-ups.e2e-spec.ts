@@ -154,7 +154,7 @@ describe('follow-ups (e2e)', () => {
     const custom = await call(c.holder, 'POST', '/v1/follow-ups', {
       referralId: c.id,
       kind: 'custom',
-      dueAt: '2026-12-10T10:00:00+01:00',
+      dueAt: new Date(Date.now() + 14 * 86_400_000).toISOString(), // after the case was created (422 otherwise)
       note: 'Ring efter første besøg',
     });
     expect(custom.status).toBe(201);

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@bro/audit';
 import type { Actor } from '@bro/auth';
 import { DirectoryService, OfferSummary } from '@bro/directory';
-import { addToOutbox, ConflictError, RuleViolationError, transactionWithRetry, WorkingDayCalendar } from '@bro/platform';
+import { addToOutbox, Clock, ConflictError, RuleViolationError, transactionWithRetry, WorkingDayCalendar } from '@bro/platform';
 import type { DisclosedCase } from '@bro/consent';
 import { CASEWORK_STATUSES, CaseSections, CaseService, ReferralViewsService } from '@bro/referral';
 import { DataSource, EntityManager } from 'typeorm';
@@ -13,6 +13,8 @@ import { checkWheel, ucla3Score, who5Score } from './scoring';
 /** After this many unanswered attempts, spread over at least this many working days: consider "unreachable". */
 const UNREACHABLE_ATTEMPTS = 3;
 const UNREACHABLE_WORKING_DAYS = 5;
+/** How far past now a conversation's heldAt may lie. */
+const HELD_AT_SLACK_MS = 24 * 3_600_000;
 
 /**
  * The brobygger's daily work on a case: contact attempts, conversations with the
@@ -29,6 +31,7 @@ export class CaseworkService implements CaseSections, OnModuleInit {
     private readonly views: ReferralViewsService,
     private readonly directory: DirectoryService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -89,6 +92,11 @@ export class CaseworkService implements CaseSections, OnModuleInit {
 
   /** `POST /v1/referrals/:id/conversations` — the first one makes the case active. */
   async conversation(actor: Actor, referralId: string, dto: ConversationDto) {
+    // A conversation is recorded once held; a day of slack covers clocks and time zones, more is a typing error.
+    if (new Date(dto.heldAt).getTime() > this.clock.now().getTime() + HELD_AT_SLACK_MS)
+      throw new RuleViolationError('heldAt must not be more than a day from now: record a conversation once it is held', {
+        field: 'heldAt',
+      });
     const wheel = dto.wheel ? checkWheel(dto.wheel) : null;
     const who5 = dto.who5 ? who5Score(dto.who5) : null;
     const ucla3 = dto.ucla3 ? ucla3Score(dto.ucla3) : null;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@bro/audit';
 import type { Actor } from '@bro/auth';
 import { ConsentDecision, ConsentService } from '@bro/consent';
-import { addToOutbox, ConflictError, idempotency, Metrics, RuleViolationError } from '@bro/platform';
+import { addToOutbox, ConflictError, idempotency, IdempotencyKeyDigest, Metrics, RuleViolationError } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CitizenInputDto, CreateReferralDto } from './dto/create-referral.dto';
 import { CprVault } from './cpr-vault';
@@ -56,9 +56,10 @@ export class IntakeService {
       });
     }
     const requestHash = this.vault.digest('idempotency', JSON.stringify(dto));
+    const keyDigest = idempotencyKey === undefined ? undefined : this.vault.idempotencyKey(idempotencyKey);
 
     const result = await this.dataSource.transaction(async (m) => {
-      if (idempotencyKey && !(await idempotency.claim(m, actor.userId, idempotencyKey, requestHash))) return null;
+      if (keyDigest && !(await idempotency.claim(m, actor.userId, keyDigest, requestHash))) return null;
       const sealed = this.vault.seal(cpr);
       const given = citizenDetails(dto.citizen);
       // Locks the citizen row: concurrent referrals of one citizen queue up here, and the
@@ -84,7 +85,7 @@ export class IntakeService {
           : // Counted as created: /metrics must not tell a held referral apart either.
             { body: await this.hold(m, actor, citizen.id, open, dto, differing), result: 'created' };
       }
-      if (idempotencyKey) await idempotency.complete(m, actor.userId, idempotencyKey, { statusCode: 201, body: outcome.body });
+      if (keyDigest) await idempotency.complete(m, actor.userId, keyDigest, { statusCode: 201, body: outcome.body });
       return outcome;
     });
 
@@ -92,10 +93,10 @@ export class IntakeService {
       this.metrics.referralsSubmitted.inc({ result: result.result });
       return result.body;
     }
-    return this.replay(actor, idempotencyKey as string, requestHash);
+    return this.replay(actor, keyDigest!, requestHash);
   }
 
-  private async replay(actor: Actor, key: string, requestHash: string): Promise<IntakeResult> {
+  private async replay(actor: Actor, key: IdempotencyKeyDigest, requestHash: string): Promise<IntakeResult> {
     const stored = await idempotency.find<IntakeResult>(this.dataSource.manager, actor.userId, key);
     if (!stored) throw new Error('idempotency key vanished between claim and replay');
     if (stored.requestHash !== requestHash) {

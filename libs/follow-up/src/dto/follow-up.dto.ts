@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@bro/platform';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsDateTime, PageQuery } from '@bro/platform';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
 export const FOLLOW_UP_KINDS = [
   'first_contact',
@@ -27,7 +27,7 @@ export class CreateFollowUpDto {
   kind: (typeof CREATABLE_FOLLOW_UP_KINDS)[number];
 
   @ApiProperty({ example: '2026-12-01T10:00:00+01:00' })
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   dueAt: string;
 
   @ApiPropertyOptional({ maxLength: 1000 })

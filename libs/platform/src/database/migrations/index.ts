@@ -11,6 +11,7 @@ import { Retention1763910000000 } from './1763910000000-retention';
 import { PossibleDuplicates1764000000000 } from './1764000000000-possible-duplicates';
 import { LinkConsents1764000000001 } from './1764000000001-link-consents';
 import { AddressProtection1764010000000 } from './1764010000000-address-protection';
+import { IdempotencyKeyDigest1764020000000 } from './1764020000000-idempotency-key-digest';
 import { MessageDelivery1764030000000 } from './1764030000000-message-delivery';
 import { CouncilReport1764100000000 } from './1764100000000-council-report';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   PossibleDuplicates1764000000000,
   LinkConsents1764000000001,
   AddressProtection1764010000000,
+  IdempotencyKeyDigest1764020000000,
   MessageDelivery1764030000000,
   CouncilReport1764100000000,
 ];
