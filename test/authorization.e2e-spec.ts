@@ -207,7 +207,8 @@ describe('authorisation matrix (e2e)', () => {
         else expect({ route, role, bad: [401, 403].includes(res.status) || res.status >= 500 }).toEqual({ route, role, bad: false });
       }
     }
-  });
+    // Every route × every role, one request each: on a loaded 2-core machine this outgrew the default minute.
+  }, 180_000);
 
   it('answers a colleague without a relation to the case with 404, and a colleague coordinator as its owner', async () => {
     const w = await world();

@@ -48,8 +48,9 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) {
+      // Domain messages may name a key the client sent (`wheel.<key> is not a wheel domain`): CPR shapes masked.
       return withDetails(
-        { statusCode: exception.statusCode, error: reasonPhrase(exception.statusCode), message: exception.message },
+        { statusCode: exception.statusCode, error: reasonPhrase(exception.statusCode), message: maskCprShapes(exception.message) },
         exception.details,
       );
     }
