@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { ApiModule } from './api.module';
 import { registerRateLimits } from './http/rate-limits';
+import { registerQueueBoard } from './ops/queue-board';
 import { openReferralCors } from './openreferral/cors';
 import { serveWebApp } from './http/web-app';
 
@@ -40,6 +41,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   });
 
   await registerRateLimits(app);
+  await registerQueueBoard(app);
 
   const fastify = app.getHttpAdapter().getInstance();
   // FHIR clients send application/fhir+json (ADR 0009): the same JSON parser, prototype poisoning refused.

@@ -1,9 +1,8 @@
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, RateLimitedError } from '@bro/platform';
+import { AppConfig, RateLimitedError, redisClient } from '@bro/platform';
 import type { FastifyRequest } from 'fastify';
 import { decodeJwt } from 'jose';
-import { Redis } from 'ioredis';
 
 /**
  * Rate limits on the routes worth abusing: intake (per user) and the dev-token
@@ -20,7 +19,7 @@ export async function registerRateLimits(app: NestFastifyApplication): Promise<v
   };
   const limitOf = (req: FastifyRequest) => limits[`${req.method} ${req.routeOptions.url ?? ''}`];
 
-  const redis = new Redis(config.REDIS_URL, {
+  const redis = redisClient(config, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     connectTimeout: 1_000,
@@ -35,6 +34,7 @@ export async function registerRateLimits(app: NestFastifyApplication): Promise<v
 
   await app.register(rateLimit, {
     global: true,
+    // One key per command (and the Lua script takes one key), so a Cluster serves as well.
     redis,
     skipOnError: true,
     timeWindow: 60_000,

@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { returnedRows } from '../database/pg-results';
 import { JOBS, JOB_NAMES, JobName, QueueName } from './jobs';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 interface OutboxRow {
   id: string;
   job_name: JobName;
@@ -92,8 +94,16 @@ export class OutboxRelay {
 
   /** Marks the outbox row a completed job came from (job id = row id; other ids match nothing). */
   async markDone(jobId: string | undefined): Promise<void> {
-    if (!jobId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(jobId)) return;
+    if (!jobId || !UUID.test(jobId)) return;
     await this.dataSource.query('UPDATE outbox SET done_at = clock_timestamp() WHERE id = $1 AND done_at IS NULL', [jobId]);
+  }
+
+  /** Marks the outbox row of a job that failed for good, so it no longer counts as lag (its case is marked for coordinators). */
+  async markFailed(jobId: string | undefined): Promise<void> {
+    if (!jobId || !UUID.test(jobId)) return;
+    await this.dataSource.query('UPDATE outbox SET failed_at = clock_timestamp() WHERE id = $1 AND done_at IS NULL AND failed_at IS NULL', [
+      jobId,
+    ]);
   }
 
   /**
@@ -103,12 +113,13 @@ export class OutboxRelay {
    * (failed jobs are kept), so it is not sent again. A job Redis holds as completed
    * whose row was never marked done (the worker died between completing it and the
    * `completed` event's update) gets its row marked done now. Returns how many rows
-   * were reset.
+   * were reset. A job Redis holds as failed for good gets its row marked failed (the
+   * worker died before its `failed` listener did it).
    */
   async recoverLost(olderThanMs: number): Promise<number> {
     const rows: OutboxRow[] = await this.dataSource.query(
       `SELECT id, job_name, payload FROM outbox
-        WHERE relayed_at IS NOT NULL AND done_at IS NULL
+        WHERE relayed_at IS NOT NULL AND done_at IS NULL AND failed_at IS NULL
           AND relayed_at < now() - make_interval(secs => $1::double precision / 1000) AND relayed_at > now() - interval '1 day'
           AND job_name = ANY($2)
         ORDER BY relayed_at LIMIT 500`,
@@ -116,13 +127,20 @@ export class OutboxRelay {
     );
     const lost: string[] = [];
     const completed: string[] = [];
+    const failed: string[] = [];
     for (const row of rows) {
       const queue = this.queues.get(JOBS[row.job_name].queue);
       if (!queue) continue;
       const job = await queue.getJob(row.id);
       if (!job) lost.push(row.id);
       else if (await job.isCompleted()) completed.push(row.id);
+      else if (await job.isFailed()) failed.push(row.id); // for good: a retry waits in `delayed`, not `failed`
     }
+    if (failed.length)
+      await this.dataSource.query(
+        'UPDATE outbox SET failed_at = clock_timestamp() WHERE id = ANY($1) AND done_at IS NULL AND failed_at IS NULL',
+        [failed],
+      );
     if (lost.length) await this.dataSource.query('UPDATE outbox SET relayed_at = NULL WHERE id = ANY($1) AND done_at IS NULL', [lost]);
     if (completed.length)
       await this.dataSource.query('UPDATE outbox SET done_at = clock_timestamp() WHERE id = ANY($1) AND done_at IS NULL', [completed]);
@@ -143,12 +161,6 @@ export class OutboxRelay {
       total += deleted;
       if (deleted < 5000) return total;
     }
-  }
-
-  /** Rows written but not yet relayed (for readiness and metrics). */
-  async pending(): Promise<number> {
-    const [row] = await this.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM outbox WHERE relayed_at IS NULL');
-    return Number(row.n);
   }
 
   private async loop(): Promise<void> {

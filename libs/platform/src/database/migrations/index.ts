@@ -8,6 +8,7 @@ import { Messages1763860000000 } from './1763860000000-messages';
 import { OutboxDone1763870000000 } from './1763870000000-outbox-done';
 import { AuditChain1763900000000 } from './1763900000000-audit-chain';
 import { Retention1763910000000 } from './1763910000000-retention';
+import { OutboxFailed1764200000000 } from './1764200000000-outbox-failed';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   OutboxDone1763870000000,
   AuditChain1763900000000,
   Retention1763910000000,
+  OutboxFailed1764200000000,
 ];
