@@ -61,7 +61,7 @@ export class WorkerModule implements OnModuleInit, OnApplicationBootstrap {
    */
   onApplicationBootstrap(): void {
     for (const p of this.processors) {
-      p.worker.on('completed', (job: Job) => void this.relayHost.relay.markDone(job.id).catch(() => undefined));
+      p.worker.on('completed', (job: Job) => this.relayHost.relay.markDoneSoon(job.id));
       p.worker.on('failed', (job: Job | undefined, err: Error) => void this.onFailed(job, err));
     }
   }

@@ -10,6 +10,8 @@ export interface OutgoingMessage {
 /** The port messages leave through. The database row is written first; a transport only delivers. */
 export interface MessageTransport {
   readonly channel: 'local' | 'email';
+  /** The stored row is the delivery: the message counts as delivered when it is written (no deliver call). */
+  readonly deliveredWhenStored?: boolean;
   deliver(message: OutgoingMessage): Promise<boolean>;
 }
 
@@ -18,6 +20,7 @@ export const MESSAGE_TRANSPORT = Symbol('MESSAGE_TRANSPORT');
 /** The demo's and tests' adapter: the stored row is the message (read with GET /v1/notifications). */
 export class LocalTransport implements MessageTransport {
   readonly channel = 'local' as const;
+  readonly deliveredWhenStored = true;
   async deliver(): Promise<boolean> {
     return true;
   }
