@@ -169,6 +169,8 @@ export async function startBro(kind: 'api' | 'worker', env: Record<string, strin
       NODE_ENV: 'production' === env.NODE_ENV ? 'production' : 'test',
       AUTH_MODE: 'dev',
       LOG_LEVEL: 'warn',
+      // Off the bench's output: under overload every 503 is a warning.
+      LOG_FILE: join(tmpdir(), `bro-bench-${kind}-${port}.log`),
       RATE_LIMIT_INTAKE_PER_MINUTE: '1000000',
       RATE_LIMIT_TOKEN_PER_MINUTE: '1000000',
       ...env,
@@ -361,7 +363,8 @@ export async function scratchBro(opts: { capacity: number; settings?: Record<str
   await admin.connect();
   await admin.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   await admin.end();
-  const world = await seedWorld(databaseUrl, opts.capacity);
+  // A brobygger holds at most 500 cases (a CHECK): enough of them for the whole run.
+  const world = await seedWorld(databaseUrl, opts.capacity, Math.max(10, Math.ceil(opts.capacity / 400)));
   const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, QUEUE_PREFIX: 'bench' };
   return { server, redis, databaseUrl, world, env };
 }

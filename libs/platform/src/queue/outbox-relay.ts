@@ -6,7 +6,7 @@ import { returnedRows } from '../database/pg-results';
 import { JOBS, JOB_NAMES, JobName, QueueName } from './jobs';
 
 /** Done marks wait at most this long, or until this many have gathered. */
-const DONE_DELAY_MS = 20;
+const DONE_DELAY_MS = 100;
 const DONE_BATCH = 200;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

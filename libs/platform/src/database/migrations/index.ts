@@ -9,6 +9,7 @@ import { OutboxDone1763870000000 } from './1763870000000-outbox-done';
 import { AuditChain1763900000000 } from './1763900000000-audit-chain';
 import { Retention1763910000000 } from './1763910000000-retention';
 import { OutboxFailed1764200000000 } from './1764200000000-outbox-failed';
+import { ScaleIndexes1764200000001 } from './1764200000001-scale-indexes';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AuditChain1763900000000,
   Retention1763910000000,
   OutboxFailed1764200000000,
+  ScaleIndexes1764200000001,
 ];
