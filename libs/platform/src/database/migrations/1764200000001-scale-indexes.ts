@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Indexes for national scale (issue 20: 1 M cases, 5 M follow-ups; EXPLAIN (ANALYZE,
- * BUFFERS) before and after is in its note). Before, with only partial indexes on the
+ * BUFFERS) before and after in bench/README.md). Before, with only partial indexes on the
  * paths below:
  *   - matching's continuity lookup (every earlier referral of the citizen) and the
  *     follow-up sync's first assignment scanned `referral` / `referral_assignment` whole,
