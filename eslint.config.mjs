@@ -10,9 +10,25 @@ import tseslint from 'typescript-eslint';
  * apps → domain libs → platform — through each lib's index (`@bro/<lib>`), never
  * by relative path into another lib.
  */
-const LIBS = ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework', 'follow-up', 'fhir'];
-// Which libs each lib may import (lower layers only).
+const LIBS = [
+  'case-kernel',
+  'platform',
+  'auth',
+  'audit',
+  'consent',
+  'notification',
+  'matching',
+  'directory',
+  'referral',
+  'casework',
+  'follow-up',
+  'fhir',
+  'report',
+];
+// Which libs each lib may import (lower layers only). The case kernel (ADR 0020) is
+// at the very bottom: it imports nothing, and every lib may import it (added below).
 const ALLOWED = {
+  'case-kernel': [],
   platform: [],
   auth: ['platform'],
   audit: ['platform', 'auth'],
@@ -25,7 +41,10 @@ const ALLOWED = {
   'follow-up': ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework'],
   // The FHIR face sits above the services it translates (ADR 0009).
   fhir: ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework'],
+  // Reporting reads across the libs below it (ADR 0018), through one repository.
+  report: ['platform', 'auth', 'consent', 'matching', 'referral', 'casework', 'follow-up'],
 };
+for (const lib of LIBS) if (lib !== 'case-kernel') ALLOWED[lib].push('case-kernel');
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.tools/**', 'test-results/**', '**/*.js', '**/*.mjs'] },
@@ -67,6 +86,20 @@ export default tseslint.config(
       ],
     },
   })),
+  {
+    // Only the policy makes a disclosure decision (ADR 0015): no reader may cast one into being.
+    files: ['apps/**/*.ts', 'apps/**/*.tsx', 'libs/**/*.ts'],
+    ignores: ['libs/consent/src/**', '**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['TSAsExpression', 'TSTypeAssertion', 'TSSatisfiesExpression'].map((node) => ({
+          selector: `${node} > TSTypeReference > Identifier[name=/^(Disclosure|FullDisclosure|ReferrerDisclosure|NoDisclosure|DisclosedCase)$/]`,
+          message: 'A disclosure decision comes only from decideDisclosure (@bro/consent), never from a cast',
+        })),
+      ],
+    },
+  },
   {
     // Tests may poke at loosely typed HTTP bodies and reach into lib internals.
     files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts', 'bench/**/*.ts', 'bench/**/*.mts'],

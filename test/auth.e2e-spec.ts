@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@bro/platform';
 import { SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
-import { bootApi, createMunicipality, createUser, http, TestUser } from './kit';
+import { bootApi, createArea, createBrobygger, createMunicipality, createUser, http, TestUser } from './kit';
 
 describe('auth (e2e)', () => {
   let app: NestFastifyApplication;
@@ -91,6 +91,83 @@ describe('auth (e2e)', () => {
     expect((await http(app, 'GET', '/v1/me', { token: t })).status).toBe(200);
     await ds.query('UPDATE app_user SET active = false WHERE id = $1', [user.id]);
     expect((await http(app, 'GET', '/v1/me', { token: t })).status).toBe(401);
+  });
+
+  describe('deactivating a person (issue 13, item 11)', () => {
+    it('PATCH /v1/brobyggere/:id {active:false} stops new cases only: the brobygger still signs in', async () => {
+      const m = await createMunicipality(ds);
+      const area = await createArea(ds, m, ['4000']);
+      const b = await createBrobygger(ds, m, [area], 5);
+      const boss = await createUser(ds, m, 'coordinator');
+      const t = await token(b.username);
+      const patched = await http(app, 'PATCH', `/v1/brobyggere/${b.brobyggerId}`, {
+        token: await token(boss.username),
+        body: { active: false },
+      });
+      expect(patched.status).toBe(200);
+      expect(patched.body.active).toBe(false);
+      expect((await http(app, 'GET', '/v1/me', { token: t })).status).toBe(200);
+    });
+
+    it('PATCH /v1/users/:id {active:false} refuses sign-in and existing tokens from the next request, and stops a brobygger’s case work', async () => {
+      const m = await createMunicipality(ds);
+      const area = await createArea(ds, m, ['4000']);
+      const b = await createBrobygger(ds, m, [area], 5);
+      const gp = await createUser(ds, m, 'referrer');
+      const boss = await createUser(ds, m, 'coordinator');
+      const bossToken = await token(boss.username);
+      const [bToken, gpToken] = [await token(b.username), await token(gp.username)];
+
+      for (const [user, t] of [
+        [b, bToken],
+        [gp, gpToken],
+      ] as const) {
+        expect((await http(app, 'GET', '/v1/me', { token: t })).status).toBe(200);
+        const res = await http(app, 'PATCH', `/v1/users/${user.id}`, { token: bossToken, body: { active: false } });
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ id: user.id, username: user.username, active: false });
+        expect((await http(app, 'GET', '/v1/me', { token: t })).status).toBe(401); // the token already issued
+        expect((await http(app, 'POST', '/v1/auth/dev-token', { body: { username: user.username } })).status).toBe(404);
+      }
+      // The brobygger record went inactive in the same change (no new cases; the worker hands back open ones).
+      const [row] = await ds.query('SELECT active FROM brobygger WHERE id = $1', [b.brobyggerId]);
+      expect(row.active).toBe(false);
+      const [outbox] = await ds.query("SELECT count(*)::int AS n FROM outbox WHERE payload->>'brobyggerId' = $1", [b.brobyggerId]);
+      expect(outbox.n).toBe(1);
+      const users = await http(app, 'GET', '/v1/users', { token: bossToken });
+      expect(users.body.items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ id: b.id, role: 'brobygger', active: false }),
+          expect.objectContaining({ id: gp.id, role: 'referrer', active: false }),
+          expect.objectContaining({ id: boss.id, role: 'coordinator', active: true }),
+        ]),
+      );
+
+      // Reactivated: signs in again; the brobygger record stays inactive until a coordinator says otherwise.
+      expect((await http(app, 'PATCH', `/v1/users/${b.id}`, { token: bossToken, body: { active: true } })).body.active).toBe(true);
+      expect((await http(app, 'GET', '/v1/me', { token: bToken })).status).toBe(200);
+      expect((await ds.query('SELECT active FROM brobygger WHERE id = $1', [b.brobyggerId]))[0].active).toBe(false);
+    });
+
+    it('lets only a coordinator of the same municipality do it, and not to themselves', async () => {
+      const m = await createMunicipality(ds);
+      const boss = await createUser(ds, m, 'coordinator');
+      const gp = await createUser(ds, m, 'referrer');
+      const stranger = await createUser(ds, await createMunicipality(ds), 'coordinator');
+      const bossToken = await token(boss.username);
+      const self = await http(app, 'PATCH', `/v1/users/${boss.id}`, { token: bossToken, body: { active: false } });
+      expect(self.status).toBe(422);
+      expect(self.body.details).toEqual({ field: 'active' });
+      expect(
+        (await http(app, 'PATCH', `/v1/users/${gp.id}`, { token: await token(stranger.username), body: { active: false } })).status,
+      ).toBe(404);
+      expect((await http(app, 'PATCH', `/v1/users/${boss.id}`, { token: await token(gp.username), body: { active: false } })).status).toBe(
+        403,
+      );
+      expect((await http(app, 'PATCH', `/v1/users/${gp.id}`, { token: bossToken, body: { active: 'no' } })).status).toBe(400);
+      const [{ active }] = await ds.query('SELECT active FROM app_user WHERE id = $1', [gp.id]);
+      expect(active).toBe(true);
+    });
   });
 
   it('refuses a token whose role no longer matches the user', async () => {

@@ -12,6 +12,7 @@ import {
   http,
   referralBody,
   TestUser,
+  validCpr,
 } from './kit';
 
 /**
@@ -20,9 +21,14 @@ import {
  * object. A route added without an entry here fails the first test.
  */
 type Role = 'referrer' | 'brobygger' | 'coordinator';
-type ObjectKind = 'referral' | 'area' | 'brobygger' | 'offer' | 'followUp' | 'citizen';
+type ObjectKind = 'referral' | 'area' | 'brobygger' | 'offer' | 'followUp' | 'citizen' | 'user';
 
 interface World {
+  m: string;
+  /** The CPR number of the case's citizen (for a second clinic's referral of the same citizen). */
+  cpr: string;
+  /** Details a clinic colleague's later referral reported for the case's citizen. */
+  reportedDetail: string;
   users: Record<Role, TestUser>;
   /** Same role, same municipality, no relation to the objects: another clinic's GP, another brobygger, another coordinator. */
   colleagues: Record<Role, TestUser>;
@@ -44,6 +50,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /v1/auth/config': { roles: 'public' },
   'GET /v1/me': { roles: ALL },
   'GET /v1/notifications': { roles: ALL },
+  'GET /v1/notifications/undelivered': { roles: COORD },
   'GET /v1/reference/reasons': { roles: ALL },
   'GET /v1/reference/wheel-domains': { roles: ALL },
   'POST /v1/areas': { roles: COORD, body: () => ({ name: `Område ${randomUUID()}`, postcodes: [] }) },
@@ -52,6 +59,8 @@ const MATRIX: Record<string, Rule> = {
   'PATCH /v1/municipality': { roles: COORD, body: () => ({ retentionYears: 5 }) },
   'PATCH /v1/areas/{id}': { roles: COORD, object: 'area', body: () => ({}) },
   'POST /v1/users': { roles: COORD, body: () => ({ username: `u.${randomUUID().slice(0, 8)}`, displayName: 'U', role: 'referrer' }) },
+  'GET /v1/users': { roles: COORD },
+  'PATCH /v1/users/{id}': { roles: COORD, object: 'user', body: () => ({ displayName: 'Omdøbt' }) },
   'POST /v1/brobyggere': {
     roles: COORD,
     body: () => ({ username: `b.${randomUUID().slice(0, 8)}`, displayName: 'B', areaIds: [], capacity: 1 }),
@@ -82,10 +91,16 @@ const MATRIX: Record<string, Rule> = {
   'POST /v1/referrals/{id}/hold': { roles: STAFF, object: 'referral', body: () => ({ reason: 'Pause' }) },
   'POST /v1/referrals/{id}/resume': { roles: STAFF, object: 'referral' },
   'POST /v1/referrals/{id}/close': { roles: STAFF, object: 'referral', body: () => ({ outcome: 'other' }) },
+  'POST /v1/referrals/{id}/duplicate': { roles: STAFF, object: 'referral', body: () => ({ decision: 'confirm' }) },
+  'POST /v1/referrals/{id}/reported-details': {
+    roles: STAFF,
+    object: 'referral',
+    body: (w) => ({ detailId: w.reportedDetail, decision: 'ignore' }),
+  },
   'GET /v1/follow-ups': { roles: STAFF },
   'POST /v1/follow-ups': {
     roles: STAFF,
-    body: (w) => ({ referralId: w.ids.referral, kind: 'custom', dueAt: '2026-12-01T10:00:00+01:00' }),
+    body: (w) => ({ referralId: w.ids.referral, kind: 'custom', dueAt: inAWeek() }),
   },
   'POST /v1/follow-ups/{id}/complete': { roles: STAFF, object: 'followUp', body: () => ({}) },
   'GET /v1/queues/summary': { roles: STAFF },
@@ -100,7 +115,11 @@ const MATRIX: Record<string, Rule> = {
   'GET /openreferral/services/{id}': { roles: 'public' },
   'GET /openreferral/organizations': { roles: 'public' },
   'GET /v1/statistics': { roles: COORD },
+  'GET /v1/reports/council': { roles: COORD },
 };
+
+/** A follow-up's due time: after the case was created (a date before it is a 422). */
+const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 
 /** Objects that belong to a case: reaching them takes a relation to the case, not just the municipality. */
 const CASE_OBJECTS: ObjectKind[] = ['referral', 'followUp'];
@@ -117,23 +136,35 @@ describe('authorisation matrix (e2e)', () => {
     const area = await createArea(ds, m, ['4000']);
     const brobygger = await createBrobygger(ds, m, [area], 10);
     const users = { referrer: await createUser(ds, m, 'referrer'), brobygger, coordinator: await createUser(ds, m, 'coordinator') };
-    const referral = (await call(users.referrer, 'POST', '/v1/referrals', referralBody())).body.id as string;
+    const cpr = validCpr();
+    const referral = (await call(users.referrer, 'POST', '/v1/referrals', referralBody({ cpr }))).body.id as string;
     await call(users.coordinator, 'POST', `/v1/referrals/${referral}/assign`, { brobyggerId: brobygger.brobyggerId });
-    const followUp = (
-      await call(users.coordinator, 'POST', '/v1/follow-ups', { referralId: referral, kind: 'custom', dueAt: '2026-12-01T10:00:00+01:00' })
-    ).body.id as string;
+    const followUp = (await call(users.coordinator, 'POST', '/v1/follow-ups', { referralId: referral, kind: 'custom', dueAt: inAWeek() }))
+      .body.id as string;
     const [org] = await ds.query("INSERT INTO organisation (municipality_id, name) VALUES ($1, 'Forening') RETURNING id", [m]);
     const [offer] = await ds.query(
       "INSERT INTO offer (municipality_id, organisation_id, name, category) VALUES ($1, $2, 'Tilbud', 'other') RETURNING id",
       [m, org.id],
     );
     const [{ citizen_id }] = await ds.query('SELECT citizen_id FROM referral WHERE id = $1', [referral]);
+    // A clinic colleague refers the citizen again, with another phone number: linked, the number kept aside.
+    const clinicColleague = await createUser(ds, m, 'referrer', users.referrer.organisation);
+    const again = referralBody({ cpr });
+    await call(clinicColleague, 'POST', '/v1/referrals', { ...again, citizen: { ...again.citizen, phone: '+4540404040' } });
+    const [{ id: reportedDetail }] = await ds.query('SELECT id FROM reported_details WHERE referral_id = $1', [referral]);
     const colleagues = {
       referrer: await createUser(ds, m, 'referrer'),
       brobygger: await createBrobygger(ds, m, [area], 10),
       coordinator: await createUser(ds, m, 'coordinator'),
     };
-    return { users, colleagues, ids: { referral, area, brobygger: brobygger.brobyggerId, offer: offer.id, followUp, citizen: citizen_id } };
+    return {
+      m,
+      cpr,
+      reportedDetail,
+      users,
+      colleagues,
+      ids: { referral, area, brobygger: brobygger.brobyggerId, offer: offer.id, followUp, citizen: citizen_id, user: users.referrer.id },
+    };
   }
 
   const request = (route: string, w: World, objects: World, user?: TestUser) => {
@@ -188,6 +219,37 @@ describe('authorisation matrix (e2e)', () => {
         else expect({ route, role, status: res.status }).toEqual({ route, role, status: 404 });
       }
     }
+  });
+
+  it('gives a second clinic only its own referral of a citizen with an open case: 404 for the case, before and after confirmation', async () => {
+    const w = await world();
+    const secondClinic = await createUser(ds, w.m, 'referrer'); // another organisation: another clinic
+    const held = await call(secondClinic, 'POST', '/v1/referrals', referralBody({ cpr: w.cpr }));
+    expect(held.status).toBe(201);
+    expect(held.body.id).not.toBe(w.ids.referral);
+    expect(held.body.linked).toBeUndefined();
+
+    const check = async (when: string) => {
+      for (const route of routes.filter((r) => MATRIX[r].object === 'referral' && (MATRIX[r].roles as Role[]).includes('referrer'))) {
+        const onCase = await request(route, w, w, secondClinic);
+        expect({ when, route, status: onCase.status }).toEqual({ when, route, status: 404 });
+        const own = await request(route, w, { ...w, ids: { ...w.ids, referral: held.body.id } }, secondClinic);
+        expect({ when, route, status: own.status }).toEqual({ when, route, status: 200 });
+      }
+      const list = await call(secondClinic, 'GET', '/v1/referrals');
+      expect({ when, ids: list.body.items.map((i: { id: string }) => i.id) }).toEqual({ when, ids: [held.body.id] });
+      // The case's own referrer, staff and other roles are unaffected by the second clinic's referral.
+      expect((await call(w.users.referrer, 'GET', `/v1/referrals/${w.ids.referral}`)).status).toBe(200);
+      expect((await call(w.users.referrer, 'GET', `/v1/referrals/${held.body.id}`)).status).toBe(404);
+    };
+    await check('held as a possible duplicate');
+    // Only a coordinator or the case's own brobygger decides.
+    expect((await call(w.colleagues.brobygger, 'POST', `/v1/referrals/${held.body.id}/duplicate`, { decision: 'confirm' })).status).toBe(
+      404,
+    );
+    expect((await call(secondClinic, 'POST', `/v1/referrals/${held.body.id}/duplicate`, { decision: 'confirm' })).status).toBe(403);
+    expect((await call(w.users.brobygger, 'POST', `/v1/referrals/${held.body.id}/duplicate`, { decision: 'confirm' })).status).toBe(200);
+    await check('confirmed');
   });
 
   it('answers every role it allows with 404 for another municipality’s object', async () => {

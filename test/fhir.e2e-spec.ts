@@ -147,15 +147,29 @@ describe('FHIR R4 (e2e)', () => {
     expect(conflict.issue[0].code).toBe('conflict');
   });
 
-  it('links a second GP’s Bundle for a citizen with an open case to that case’s Task, which both clinics then see', async () => {
+  it('links a clinic colleague’s Bundle for a citizen with an open case to that case’s Task, which both then see', async () => {
     const w = await world();
     const first = await submit(w.gp, fhirReferralBundle({ cpr: '0703921234' }));
-    const second = expectFhir(await submit(w.otherGp, fhirReferralBundle({ cpr: '0703921234' })), 200, 'Bundle');
+    const second = expectFhir(await submit(w.colleague, fhirReferralBundle({ cpr: '0703921234' })), 200, 'Bundle');
     expect(taskId(second)).toBe(taskId(first.body));
     expect(second.entry[1].response.status).toBe('200 OK');
-    expectFhir(await call(w.otherGp, 'GET', `/fhir/Task/${taskId(second)}`), 200, 'Task');
+    expectFhir(await call(w.colleague, 'GET', `/fhir/Task/${taskId(second)}`), 200, 'Task');
     const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM referral WHERE municipality_id = $1', [w.m]);
     expect(n).toBe(1);
+  });
+
+  it('answers another clinic’s Bundle for a citizen with an open case as for an unknown citizen: a Task of its own (ADR 0014)', async () => {
+    const w = await world();
+    const first = await submit(w.gp, fhirReferralBundle({ cpr: '0703921234' }));
+    const unknown = expectFhir(await submit(w.otherGp, fhirReferralBundle()), 200, 'Bundle');
+    const second = expectFhir(await submit(w.otherGp, fhirReferralBundle({ cpr: '0703921234' })), 200, 'Bundle');
+    expect(taskId(second)).not.toBe(taskId(first.body));
+    expect(second.entry.map((e: { response: { status: string } }) => e.response.status)).toEqual(
+      unknown.entry.map((e: { response: { status: string } }) => e.response.status),
+    );
+    const task = expectFhir(await call(w.otherGp, 'GET', `/fhir/Task/${taskId(second)}`), 200, 'Task');
+    expect(task.status).toBe('requested');
+    expectFhir(await call(w.otherGp, 'GET', `/fhir/Task/${taskId(first.body)}`), 404, 'OperationOutcome');
   });
 
   describe('rejects with an OperationOutcome naming the element, and changes nothing', () => {

@@ -1,11 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getQueueToken } from '@nestjs/bullmq';
 import { FollowUpService } from '@bro/follow-up';
 import { Clock, WorkingDayCalendar } from '@bro/platform';
-import type { Queue } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { SchedulerKeeper } from '../apps/worker/src/scheduler-keeper';
+import { FollowUpProcessor } from '../apps/worker/src/processors/follow-up.processor';
 import { Redis } from 'ioredis';
 import { bootApi, bootWorker, caller, createArea, createBrobygger, createMunicipality, createUser, referralBody, waitFor } from './kit';
 
@@ -57,6 +57,19 @@ describe('follow-ups (e2e)', () => {
   }
 
   const view = async (user: { username: string }, name: string) => (await call(user, 'GET', `/v1/follow-ups?view=${name}`)).body;
+
+  /** Resolves once `n` follow-up sweeps have finished from now on (with n = 2, one began after this call). */
+  const sweepsFinished = (n: number) =>
+    new Promise<void>((resolve) => {
+      const w = worker.get(FollowUpProcessor).worker;
+      let seen = 0;
+      const onCompleted = (job: Job) => {
+        if (job.name !== 'follow-up.sweep' || ++seen < n) return;
+        w.off('completed', onCompleted);
+        resolve();
+      };
+      w.on('completed', onCompleted);
+    });
 
   it('creates a first-contact follow-up on assignment, due in three working days, for the assignee', async () => {
     const c = await assignedCase();
@@ -126,19 +139,22 @@ describe('follow-ups (e2e)', () => {
       kind: 'first',
       who5: [1, 1, 1, 1, 1],
     });
-    const rows = await waitFor('call and review', async () => {
+    const rows = await waitFor('call, review and the measurements 3 and 9 months on', async () => {
       const r = await ds.query("SELECT kind, due_at FROM follow_up WHERE referral_id = $1 AND status = 'open' ORDER BY due_at", [c.id]);
-      return r.length === 2 && r;
+      return r.length === 4 && r;
     });
+    const heldAt = new Date('2026-11-20T10:00:00+01:00');
     expect(rows.map((r: { kind: string; due_at: Date }) => [r.kind, r.due_at.toISOString()])).toEqual([
       ['follow_up_call', '2026-12-04T09:00:00.000Z'],
       ['review', '2027-01-15T09:00:00.000Z'],
+      ['measurement_3m', calendar.addWorkingDays(heldAt, 63).toISOString()],
+      ['measurement_9m', calendar.addWorkingDays(heldAt, 189).toISOString()],
     ]);
 
     const custom = await call(c.holder, 'POST', '/v1/follow-ups', {
       referralId: c.id,
       kind: 'custom',
-      dueAt: '2026-12-10T10:00:00+01:00',
+      dueAt: new Date(Date.now() + 14 * 86_400_000).toISOString(), // after the case was created (422 otherwise)
       note: 'Ring efter første besøg',
     });
     expect(custom.status).toBe(201);
@@ -156,15 +172,17 @@ describe('follow-ups (e2e)', () => {
     expect((await call(c.spare, 'POST', `/v1/follow-ups/${custom.body.id}/complete`, {})).status).toBe(409);
 
     await call(c.spare, 'POST', `/v1/referrals/${c.id}/close`, { outcome: 'goal_reached' });
-    await waitFor('open follow-ups cancelled, outcome measurement asked for', async () => {
-      const r = await ds.query("SELECT kind FROM follow_up WHERE referral_id = $1 AND status = 'open'", [c.id]);
-      return r.length === 1 && r[0].kind === 'outcome_measurement';
+    await waitFor('open follow-ups cancelled but the measurements, outcome measurement asked for', async () => {
+      const r = await ds.query("SELECT kind FROM follow_up WHERE referral_id = $1 AND status = 'open' ORDER BY kind", [c.id]);
+      return r.map((x: { kind: string }) => x.kind).join() === 'measurement_3m,measurement_9m,outcome_measurement';
     });
     const full = await call(c.coordinator, 'GET', `/v1/referrals/${c.id}`);
     expect(full.body.followUps.map((f: { kind: string; status: string }) => `${f.kind}:${f.status}`).sort()).toEqual([
       'custom:done',
       'first_contact:done',
       'follow_up_call:cancelled',
+      'measurement_3m:open',
+      'measurement_9m:open',
       'outcome_measurement:open',
       'review:cancelled',
     ]);
@@ -178,14 +196,19 @@ describe('follow-ups (e2e)', () => {
     await waitFor('the cancelled follow-ups’ due jobs removed', async () => !(await dueJob('follow_up_call')) && !(await dueJob('review')));
     // The outcome measurement is days away: its due job waits in PostgreSQL, not in Redis, until the sweep
     // finds it inside the horizon.
-    await sleep(1_500); // more than one sweep
+    await sweepsFinished(2); // a whole sweep ran since the case closed
     expect(await dueJob('outcome_measurement')).toBeUndefined();
     const [{ due_at: measurementDue }] = await ds.query(
       "SELECT due_at FROM follow_up WHERE referral_id = $1 AND kind = 'outcome_measurement'",
       [c.id],
     );
     setNow(new Date(measurementDue.getTime() - 5 * 60_000));
-    expect(await waitFor('the outcome measurement’s due job, once inside the horizon', () => dueJob('outcome_measurement'))).toBeDefined();
+    const due = await waitFor('the outcome measurement’s due job, once inside the horizon', () => dueJob('outcome_measurement'));
+    const [{ id: measurementId }] = await ds.query("SELECT id FROM follow_up WHERE referral_id = $1 AND kind = 'outcome_measurement'", [
+      c.id,
+    ]);
+    expect(due).toMatchObject({ name: 'follow-up.due', data: expect.objectContaining({ followUpId: measurementId }) });
+    expect(due.delay).toBeGreaterThan(0); // five minutes ahead of its (mocked) due time
     jest.restoreAllMocks();
 
     // The outcome measurement is work on a closed case: its brobygger records it.

@@ -1,5 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
 import { bootApi, createMunicipality, createUser, http, referralBody } from './kit';
 
@@ -14,8 +16,9 @@ describe('rate limits (e2e)', () => {
   describe('with Redis', () => {
     let api: NestFastifyApplication;
     let ds: DataSource;
+    const env = limits();
     beforeAll(async () => {
-      api = await bootApi(limits());
+      api = await bootApi(env);
       ds = api.get(DataSource);
     });
     afterAll(() => api.close());
@@ -44,14 +47,49 @@ describe('rate limits (e2e)', () => {
       expect((await http(api, 'GET', '/v1/referrals', { token: gpToken })).status).toBe(200); // other routes are not limited
     });
 
-    it('limits dev tokens per address', async () => {
+    it('buckets forged tokens by address, not by their unverified sub: one bucket, one Redis key, then 429', async () => {
+      const m = await createMunicipality(ds);
+      const gp = await createUser(ds, m, 'referrer');
+      const redis = new Redis(process.env.REDIS_URL!);
+      const rateKeys = async () => (await redis.keys(`${env.QUEUE_PREFIX}:rate:*`)).length;
+      try {
+        const before = await rateKeys();
+        const statuses = [];
+        for (let i = 0; i < 12; i++) {
+          // A well-formed token for a new user each time, signed with a key that is not Bro's.
+          const forged = await new SignJWT({ role: 'referrer', municipality: m })
+            .setProtectedHeader({ alg: 'HS256' })
+            .setSubject(randomUUID())
+            .setIssuer('bro-dev')
+            .setAudience('bro')
+            .setExpirationTime('1h')
+            .sign(new TextEncoder().encode(`not-the-key-${i}-${randomUUID()}`));
+          statuses.push((await http(api, 'POST', '/v1/referrals', { token: forged, body: referralBody() })).status);
+        }
+        expect(statuses).toEqual([401, 401, 401, ...Array(9).fill(429)]);
+        expect((await rateKeys()) - before).toBe(1); // the address's bucket, not one per token
+        // A real user keeps their own bucket.
+        const { accessToken } = (await http(api, 'POST', '/v1/auth/dev-token', { body: { username: gp.username } })).body;
+        expect((await http(api, 'POST', '/v1/referrals', { token: accessToken, body: referralBody() })).status).toBe(201);
+      } finally {
+        redis.disconnect();
+      }
+    });
+  });
+
+  it('limits dev tokens per address', async () => {
+    const api = await bootApi(limits()); // counters of its own: the tests above fetch tokens from the same address
+    try {
+      const ds = api.get(DataSource);
       const m = await createMunicipality(ds);
       const gp = await createUser(ds, m, 'referrer');
       const statuses = [];
-      for (let i = 0; i < 4; i++)
+      for (let i = 0; i < 6; i++)
         statuses.push((await http(api, 'POST', '/v1/auth/dev-token', { body: { username: gp.username } })).status);
-      expect(statuses).toEqual([200, 200, 429, 429]); // two tokens were fetched in the test above
-    });
+      expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+    } finally {
+      await api.close();
+    }
   });
 
   it('fails open when Redis is away: intake never depends on Redis', async () => {

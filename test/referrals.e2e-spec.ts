@@ -140,12 +140,12 @@ describe('referral intake and views (e2e)', () => {
       expect((await http(api, 'POST', '/v1/referrals', { body: referralBody() })).status).toBe(401);
     });
 
-    it('links a referral of a citizen who already has an open case, instead of a second case', async () => {
+    it('links a referral of a citizen who already has an open case from the same clinic, instead of a second case', async () => {
       const w = await world();
       const cpr = validCpr();
       const first = await submit(w.gp, referralBody({ cpr }));
       const second = await submit(
-        w.otherGp,
+        w.clinicColleague,
         referralBody({ cpr: `${cpr.slice(0, 6)}-${cpr.slice(6)}`, reasons: ['bereavement'], note: 'Ny henvendelse' }),
       );
       expect(second.status).toBe(201);
@@ -154,8 +154,9 @@ describe('referral intake and views (e2e)', () => {
 
       const full = await http(api, 'GET', `/v1/referrals/${first.body.id}`, { token: await tokenOf(w.coordinator) });
       expect(full.body.linkedReferrals).toEqual([expect.objectContaining({ reasons: ['bereavement'], note: 'Ny henvendelse' })]);
-      // The second referrer now has a relation to the case.
-      expect((await http(api, 'GET', `/v1/referrals/${first.body.id}`, { token: await tokenOf(w.otherGp) })).status).toBe(200);
+      // The colleague now has a relation of their own to the case; another clinic has none (ADR 0014, test/linking.e2e-spec.ts).
+      expect((await http(api, 'GET', `/v1/referrals/${first.body.id}`, { token: await tokenOf(w.clinicColleague) })).status).toBe(200);
+      expect((await http(api, 'GET', `/v1/referrals/${first.body.id}`, { token: await tokenOf(w.otherGp) })).status).toBe(404);
     });
 
     it('replays an Idempotency-Key: same user and key give the first result', async () => {

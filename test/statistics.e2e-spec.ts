@@ -54,7 +54,7 @@ describe('statistics (e2e)', () => {
         brobygger,
         'POST',
         `/v1/referrals/${id}/conversations`,
-        conversation('follow_up', [4, 3, 3, 3, 4], [2, 1, 2], '2026-12-20T10:00:00+01:00'),
+        conversation('follow_up', [4, 3, 3, 3, 4], [2, 1, 2], new Date(Date.now() - 3_600_000).toISOString()), // held: not in the future
       );
       await t.call(brobygger, 'POST', `/v1/referrals/${id}/close`, { outcome: id === counted ? 'goal_reached' : 'moved' });
     }

@@ -12,6 +12,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   oxc: { jsx: { runtime: 'automatic' } },
+  // The case vocabulary is the server's own (ADR 0020): one kernel, no copies in the web app.
+  resolve: { alias: { '@bro/case-kernel': fileURLToPath(new URL('../../libs/case-kernel/src/index.ts', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,

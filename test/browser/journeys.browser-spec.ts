@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
 import { bootStack, expectAccessible, reloadUntil, shot, signedIn } from './browser-kit';
 
@@ -125,6 +126,13 @@ describe('the web app in a browser (journeys)', () => {
       'the first-contact count',
     );
     expect(await tile(coordinator, 'unassigned').textContent()).toBe('0');
+    // E-mails the mail server refused for good (ADR 0017): none here, and the list says so.
+    expect(await tile(coordinator, 'undeliveredMessages').textContent()).toBe('0');
+    await coordinator.getByTestId('queue-undeliveredMessages').click();
+    await coordinator.getByRole('heading', { name: 'Mails ikke leveret' }).waitFor();
+    await coordinator.getByText('Køen er tom.').waitFor();
+    await expectAccessible(coordinator, 'the undelivered e-mails');
+    await coordinator.getByRole('link', { name: 'Overblik', exact: true }).click();
     await shot(coordinator, '2-coordinator-dashboard-after');
   });
 
@@ -221,6 +229,18 @@ describe('the web app in a browser (journeys)', () => {
     await brobygger.locator('h1').getByText('Afsluttet').waitFor();
     await brobygger.getByText('Forløbet er afsluttet.').waitFor();
     await shot(brobygger, '3-brobygger-closed');
+
+    // Measuring after closing: the 3-month measurement is still there, and a short call completes it.
+    await brobygger.getByRole('link', { name: 'Opfølgninger' }).click();
+    const measurement = brobygger.getByTestId('follow-up-upcoming').filter({ hasText: 'Måling efter 3 måneder' });
+    await reloadUntil(brobygger, async () => (await measurement.count()) === 1, 'the 3-month measurement after closing');
+    await measurement.getByRole('button', { name: 'Registrér måling' }).click();
+    for (const [i, v] of [3, 3, 4, 3, 3].entries()) await brobygger.locator(`input[name="who5-${i}"][value="${v}"]`).check();
+    for (const [i, v] of [2, 1, 2].entries()) await brobygger.locator(`input[name="ucla3-${i}"][value="${v}"]`).check();
+    await expectAccessible(brobygger, 'the measurement form');
+    await shot(brobygger, '3-brobygger-measurement-after-closing');
+    await brobygger.getByRole('button', { name: 'Gem målingen' }).click();
+    await measurement.waitFor({ state: 'detached' });
   });
 
   it('GP: sees the milestones and the approved summary, and nothing else from the case', async () => {
@@ -245,6 +265,13 @@ describe('the web app in a browser (journeys)', () => {
       'the first-contact count',
     );
     expect(await tile(coordinator, 'unassigned').textContent()).toBe('0');
+    // E-mails the mail server refused for good (ADR 0017): none here, and the list says so.
+    expect(await tile(coordinator, 'undeliveredMessages').textContent()).toBe('0');
+    await coordinator.getByTestId('queue-undeliveredMessages').click();
+    await coordinator.getByRole('heading', { name: 'Mails ikke leveret' }).waitFor();
+    await coordinator.getByText('Køen er tom.').waitFor();
+    await expectAccessible(coordinator, 'the undelivered e-mails');
+    await coordinator.getByRole('link', { name: 'Overblik', exact: true }).click();
 
     // Statistics count the case (statistics consent is yes by default); administration lists the directory.
     await coordinator.getByRole('link', { name: 'Statistik' }).click();
@@ -252,6 +279,35 @@ describe('the web app in a browser (journeys)', () => {
     await coordinator.getByText('Tallene tæller kun forløb, hvor borgeren har givet samtykke til statistik.', { exact: false }).waitFor();
     await expectAccessible(coordinator, 'the statistics');
     await shot(coordinator, '5-coordinator-statistics');
+
+    // The report to the committee: one citizen so far, so every figure is hidden; the method is on the page;
+    // the CSV and PDF download; the page holds at a phone's width.
+    await coordinator.getByRole('link', { name: 'Rapport til udvalget' }).click();
+    await coordinator.getByRole('heading', { name: 'Rapport til udvalget' }).waitFor();
+    await coordinator.getByTestId('report-citizens').getByText('< 5', { exact: true }).waitFor();
+    await coordinator.getByTestId('report-method').getByText('Beskyttelse af små grupper', { exact: false }).waitFor();
+    expect(await coordinator.getByTestId('report-source-gp').locator('td').first().textContent()).toBe('< 5');
+    expect(await coordinator.locator('main').innerText()).not.toContain(NAME);
+    await expectAccessible(coordinator, 'the council report');
+    await shot(coordinator, '5-coordinator-report');
+    const csvDownload = coordinator.waitForEvent('download');
+    await coordinator.getByRole('button', { name: 'Hent CSV' }).click();
+    const csv = readFileSync(await (await csvDownload).path());
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.subarray(3).toString('utf8').split('\r\n')[0]).toBe('Afsnit;Kategori;Mål;Værdi');
+    const pdfDownload = coordinator.waitForEvent('download');
+    await coordinator.getByRole('button', { name: 'Hent PDF' }).click();
+    const pdf = await pdfDownload;
+    expect(pdf.suggestedFilename()).toMatch(/^udvalgsrapport-.*\.pdf$/);
+    expect(
+      readFileSync(await pdf.path())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    await coordinator.setViewportSize({ width: 390, height: 844 });
+    await expectAccessible(coordinator, 'the council report on a phone');
+    await shot(coordinator, '5-coordinator-report-phone');
+    await coordinator.setViewportSize({ width: 1280, height: 900 });
     await coordinator.getByRole('link', { name: 'Administration' }).click();
     await coordinator.getByRole('heading', { name: 'Lokalområder og postnumre' }).waitFor();
     await coordinator.getByTestId('offer-row').filter({ hasText: 'Havehuset' }).waitFor();

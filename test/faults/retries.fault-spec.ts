@@ -30,21 +30,25 @@ describe('fault: jobs failing transiently and permanently', () => {
 
   it('retries a transient failure with backoff and succeeds on the fourth attempt', async () => {
     await s.worker.start({ FAULT_INJECTION: 'matching.match=transient:3' });
+    const before = s.acknowledged.length;
     await s.submit(1);
-    const { id } = s.acknowledged[0];
+    const { id } = s.acknowledged[before];
     await waitForValue('the referral to be routed', async () => (await statusOf(id)).status === 'assigned', 30_000);
     const job = await matchJob(id);
     expect(job.ats).toBe('4'); // three failed attempts, then the one that succeeded
     expect(job.failedReason).toContain('injected transient fault');
-    expect(job.finishedOn).toBeDefined();
+    expect(Number(job.finishedOn)).toBeGreaterThanOrEqual(Number(job.processedOn)); // finished, after its last start
+    expect(Number(job.processedOn)).toBeGreaterThan(0);
     expect((await statusOf(id)).needs_attention).toBeNull();
     await s.worker.stop();
   });
 
   it('stops a permanent failure after one attempt and shows coordinators the case needs attention', async () => {
     await s.worker.start({ FAULT_INJECTION: 'matching.match=permanent' });
+    // Its own referral, whatever the test before it submitted (or whether it ran at all).
+    const before = s.acknowledged.length;
     await s.submit(1);
-    const { id } = s.acknowledged[1];
+    const { id } = s.acknowledged[before];
     await waitForValue('the case to be marked as needing attention', async () => (await statusOf(id)).needs_attention !== null, 20_000);
     const job = await matchJob(id);
     expect(job.ats).toBe('1');

@@ -1,5 +1,7 @@
 import { Redis } from 'ioredis';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { PersonalDataHit, scanForPersonalData, usedCprFile } from './personal-data-scan';
 
@@ -31,7 +33,7 @@ export default async function globalTeardown(): Promise<void> {
     const scan = await scanForPersonalData(runId, redis);
     hits = scan.hits;
     process.stdout.write(
-      `personal-data scan: ${scan.cprs} CPR numbers and the note sentinel looked for in ${scan.logs} logs and ${scan.keys} Redis keys: ${hits.length} found\n`,
+      `personal-data scan: ${scan.cprs} CPR numbers and the note sentinel looked for in ${scan.logs} logs, ${scan.databases} databases' audit request ids, outbox payloads and idempotency keys, and ${scan.keys} Redis keys: ${hits.length} found\n`,
     );
     let cursor = '0';
     do {
@@ -43,6 +45,7 @@ export default async function globalTeardown(): Promise<void> {
     redis.disconnect();
     const file = usedCprFile();
     if (file) rmSync(file, { force: true });
+    for (const f of readdirSync(tmpdir()).filter((n) => n.startsWith(`bro-test-${runId}-db-`))) rmSync(join(tmpdir(), f), { force: true });
   }
   if (hits.length > 0) {
     throw new Error(`personal data left behind:\n${hits.map((h) => `  ${h.what} in ${h.where}`).join('\n')}`);

@@ -10,6 +10,7 @@ import { FollowUpModule } from '@bro/follow-up';
 import { NotificationModule } from '@bro/notification';
 import { MatchingModule } from '@bro/matching';
 import { ReferralModule } from '@bro/referral';
+import { ReportModule } from '@bro/report';
 import { AdminController } from './admin/admin.controller';
 import { AuthController } from './auth/auth.controller';
 import { CitizensController } from './citizens/citizens.controller';
@@ -17,12 +18,14 @@ import { HttpErrorFilter } from './http/http-error.filter';
 import { validationPipe } from './http/validation';
 import { ReferenceController } from './reference/reference.controller';
 import { CaseworkController } from './referrals/casework.controller';
+import { LinkingController } from './referrals/linking.controller';
 import { DirectoryController } from './directory/directory.controller';
 import { FollowUpsController } from './follow-ups/follow-ups.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { FhirController } from './fhir/fhir.controller';
 import { OpenReferralController } from './openreferral/openreferral.controller';
 import { ReferralsController } from './referrals/referrals.controller';
+import { ReportsController } from './reports/reports.controller';
 import { StatisticsController } from './statistics/statistics.controller';
 
 @Module({
@@ -40,12 +43,14 @@ import { StatisticsController } from './statistics/statistics.controller';
     FollowUpModule,
     NotificationModule,
     FhirModule,
+    ReportModule,
   ],
   controllers: [
     AuthController,
     AdminController,
     ReferralsController,
     CaseworkController,
+    LinkingController,
     DirectoryController,
     FollowUpsController,
     NotificationsController,
@@ -54,6 +59,7 @@ import { StatisticsController } from './statistics/statistics.controller';
     FhirController,
     OpenReferralController,
     StatisticsController,
+    ReportsController,
   ],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },

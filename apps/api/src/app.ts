@@ -6,15 +6,18 @@ import { AppConfig, Metrics, requestIdFor } from '@bro/platform';
 import { Logger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { ApiModule } from './api.module';
+import { registerJsonBodyParser } from './http/json-body';
 import { registerRateLimits } from './http/rate-limits';
 import { registerQueueBoard } from './ops/queue-board';
 import { openReferralCors } from './openreferral/cors';
 import { serveWebApp } from './http/web-app';
 
+const BODY_LIMIT = 256 * 1024;
+
 /** Builds the api application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    bodyLimit: 256 * 1024,
+    bodyLimit: BODY_LIMIT,
     // One request id for fastify, the logger, audit rows and job payloads.
     genReqId: (req: IncomingMessage) => {
       const id = requestIdFor(req);
@@ -44,8 +47,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   await registerQueueBoard(app);
 
   const fastify = app.getHttpAdapter().getInstance();
-  // FHIR clients send application/fhir+json (ADR 0009): the same JSON parser, prototype poisoning refused.
-  fastify.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
+  // JSON and FHIR's application/fhir+json (ADR 0009): one parser, depth-bounded, prototype poisoning refused (ADR 0016).
+  registerJsonBodyParser(app, BODY_LIMIT);
   fastify.addHook('onRequest', openReferralCors);
   fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);

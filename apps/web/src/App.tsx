@@ -7,6 +7,7 @@ import { Admin } from './pages/Admin';
 import { Caseload } from './pages/Caseload';
 import { CasePage } from './pages/CasePage';
 import { ClosePage } from './pages/ClosePage';
+import { CouncilReportPage } from './pages/CouncilReport';
 import { ConversationPage } from './pages/ConversationPage';
 import { Dashboard, QueuePage } from './pages/Dashboard';
 import { FollowUps } from './pages/FollowUps';
@@ -42,6 +43,7 @@ const router = createBrowserRouter([
       { path: 'koer/:name', element: <QueuePage /> },
       { path: 'administration', element: <Admin /> },
       { path: 'statistik', element: <StatisticsPage /> },
+      { path: 'rapport', element: <CouncilReportPage /> },
       { path: '*', element: <Home /> },
     ],
   },

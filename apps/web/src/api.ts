@@ -47,6 +47,27 @@ export async function api<T>(
   return data as T;
 }
 
+/**
+ * A file from the api (the council report as CSV or PDF): fetched with the token, then
+ * handed to the browser as a download — a plain link could not carry the token.
+ */
+export async function download(path: string, fileName: string): Promise<void> {
+  const token = getToken();
+  const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) {
+    const type = res.headers.get('content-type') ?? '';
+    throw new ApiError(res.status, type.includes('json') ? ((await res.json()) as ApiError['body']) : null);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 export interface Page<T> {
   items: T[];
   total: number;
@@ -74,12 +95,36 @@ export interface CaseSummary {
   status: string;
   createdAt: string;
   updatedAt: string;
-  citizen: { id: string; name: string; cpr: string | null };
+  /** `addressProtected`: name-and-address protection (absent on a restricted case, which shows only that it exists). */
+  citizen: { id: string; name: string; cpr: string | null; addressProtected?: boolean };
   reasons: string[];
   area: { id: string; name: string | null } | null;
   assignee: { id: string; userId: string; displayName: string | null } | null;
   unassignedReason?: string;
   needsAttention?: boolean;
+  /** A possible duplicate (or one decided): the open case it concerns, and the clinic that sent it (ADR 0014). */
+  duplicateOf?: { id: string; status: string };
+  referrer?: { id: string; organisation: string | null };
+}
+
+export interface ReferrerRef {
+  id: string;
+  displayName: string | null;
+  organisation: string | null;
+}
+
+/** "Oplyst af <klinik> <dato>": only the fields that differed from the citizen's. */
+export interface ReportedDetails {
+  id: string;
+  organisation: string | null;
+  referrer: ReferrerRef;
+  at: string;
+  name?: string;
+  phone?: string;
+  email?: string;
+  address?: { street: string | null; postcode: string | null; city: string | null };
+  language?: string;
+  contactPreferences?: Record<string, unknown>;
 }
 
 export interface Conversation {
@@ -87,7 +132,8 @@ export interface Conversation {
   kind: string;
   heldAt: string;
   durationMinutes: number;
-  location: string;
+  /** Free text: absent where the case is shown without notes. */
+  location?: string;
   wheel: Record<string, number> | null;
   who5Score: number | null;
   ucla3Score: number | null;
@@ -98,7 +144,8 @@ export interface Conversation {
 }
 
 export interface PlanStep {
-  description: string;
+  /** Free text: absent where the case is shown without notes (as `host`). */
+  description?: string;
   offerId?: string;
   dueAt?: string;
   companion?: boolean;
@@ -121,6 +168,8 @@ export interface FullCase extends CaseSummary {
     address: { street: string | null; postcode: string | null; city: string | null };
     language: string | null;
     contactPreferences: Record<string, unknown> | null;
+    /** Name-and-address protection: address, phone and e-mail are null unless the viewer holds the case or coordinates. */
+    addressProtected: boolean;
   };
   note?: string;
   closedAt: string | null;
@@ -136,17 +185,45 @@ export interface FullCase extends CaseSummary {
   conversations: Conversation[];
   outcomes?: { baseline: Measure | null; latest: Measure | null; change: { who5: number | null; ucla3: number | null } | null };
   plan: {
-    goals: string[];
+    /** Free text: absent where the case is shown without notes. */
+    goals?: string[];
     steps: PlanStep[];
     version: number;
     updatedAt: string;
     history?: { version: number; changedAt: string }[];
   } | null;
   followUps: FollowUp[];
+  linkedReferrals?: {
+    id: string;
+    referralId?: string;
+    referrer: ReferrerRef;
+    reasons: string[];
+    note?: string | null;
+    createdAt: string;
+    referrerFeedback?: string;
+  }[];
+  possibleDuplicates?: {
+    id: string;
+    referrer: ReferrerRef;
+    reasons: string[];
+    note?: string | null;
+    createdAt: string;
+    reportedDetails: ReportedDetails[];
+  }[];
+  reportedDetails?: ReportedDetails[];
+  duplicate?: { decision: 'confirmed' | 'rejected' | null; decidedAt: string | null; note: string | null };
 }
 
 export type CaseAction =
-  'assign' | 'contact_attempt' | 'first_conversation' | 'follow_up_conversation' | 'plan' | 'hold' | 'resume' | 'close';
+  | 'assign'
+  | 'contact_attempt'
+  | 'first_conversation'
+  | 'follow_up_conversation'
+  | 'plan'
+  | 'hold'
+  | 'resume'
+  | 'close'
+  | 'decide_duplicate';
 
 export interface FollowUp {
   id: string;
@@ -164,7 +241,23 @@ export interface QueueSummary {
   dueToday: number;
   overdue: number;
   escalated: number;
+  /** Coordinators: e-mails that could not be delivered (ADR 0017). */
+  undeliveredMessages?: number;
   caseload?: { brobyggerId: string; activeCases: number; capacity: number }[];
+}
+
+/** `GET /v1/notifications/undelivered`: a message the mail server refused or could not take. */
+export interface UndeliveredMessage {
+  id: string;
+  kind: string;
+  referralId: string | null;
+  subject: string;
+  recipient: { id: string; displayName: string };
+  deliveryStatus: 'pending' | 'failed';
+  deliveryAttempts: number;
+  lastErrorCode: string | null;
+  lastAttemptAt: string | null;
+  createdAt: string;
 }
 
 export interface Brobygger {
@@ -207,4 +300,48 @@ export interface Organisation {
   id: string;
   name: string;
   description: string | null;
+}
+
+/** A count in a report: the number, or hidden — `small` (1–4 citizens, "< 5") or `complementary` ("(skjult)"). */
+export interface ReportCount {
+  value: number | null;
+  suppressed: boolean;
+  reason?: 'small' | 'complementary';
+}
+
+export interface ReportBreakdown {
+  total: ReportCount;
+  rows: { key: string; label: string; count: ReportCount; share: number | null }[];
+}
+
+export interface ReportDuration {
+  n: ReportCount;
+  medianWorkingDays: number | null;
+  p90WorkingDays: number | null;
+}
+
+export interface ReportChange {
+  n: ReportCount;
+  baselineMean: number | null;
+  laterMean: number | null;
+  meanChange: number | null;
+  ci95: { lower: number; upper: number } | null;
+}
+
+/** `GET /v1/reports/council` */
+export interface CouncilReport {
+  title: string;
+  municipality: string;
+  period: { from: string; to: string };
+  area: { id: string; name: string } | null;
+  generatedAt: string;
+  threshold: number;
+  citizens: ReportCount;
+  referrals: { bySource: ReportBreakdown; byReason: ReportBreakdown; byArea: ReportBreakdown; byMonth: ReportBreakdown };
+  time: { toFirstContact: ReportDuration; toFirstConversation: ReportDuration };
+  bridging: { bridged: ReportBreakdown; continuingAt3Months: ReportBreakdown };
+  wellbeing: { who5: ReportChange; ucla3: ReportChange };
+  afterClosing: Record<'months3' | 'months9', { followUps: ReportBreakdown; who5: ReportChange; ucla3: ReportChange }>;
+  outcomes: ReportBreakdown;
+  method: { da: string[]; en: string[] };
 }

@@ -28,10 +28,13 @@ export class SchedulerKeeper implements OnApplicationBootstrap, OnApplicationShu
     this.schedules = [
       { name: 'matching.sweep', repeat: { every: config.MATCHING_SWEEP_MS } },
       { name: 'follow-up.sweep', repeat: { every: config.FOLLOW_UP_SWEEP_MS } },
+      { name: 'notification.sweep', repeat: { every: config.MESSAGE_SWEEP_MS } },
       { name: 'maintenance.stale-offers', repeat: { pattern: '0 3 * * *', tz: 'Europe/Copenhagen' } },
       { name: 'maintenance.prune-outbox', repeat: { pattern: '30 3 * * *', tz: 'Europe/Copenhagen' } },
       { name: 'maintenance.retention', repeat: { pattern: '0 2 * * *', tz: 'Europe/Copenhagen' } },
       { name: 'maintenance.reseal-cpr', repeat: { pattern: '15 2 * * *', tz: 'Europe/Copenhagen' } },
+      // At least daily is the promise (ADR 0017); hourly narrows what a rewrite could hide.
+      { name: 'maintenance.anchor-audit', repeat: { pattern: '45 * * * *', tz: 'Europe/Copenhagen' } },
     ];
   }
 

@@ -23,11 +23,24 @@ import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { FollowUpProcessor } from './processors/follow-up.processor';
 import { FollowUpModule } from '@bro/follow-up';
 import { DirectoryModule } from '@bro/directory';
+import { NotificationModule } from '@bro/notification';
+import { AuditModule } from '@bro/audit';
 
 const PROCESSORS = [MatchingProcessor, NotificationProcessor, MaintenanceProcessor, FollowUpProcessor];
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, OperationsModule, QueueModule, ReferralModule, DirectoryModule, FollowUpModule],
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    OperationsModule,
+    QueueModule,
+    ReferralModule,
+    DirectoryModule,
+    FollowUpModule,
+    NotificationModule,
+    AuditModule,
+  ],
   providers: [
     ...PROCESSORS,
     OutboxRelayHost,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { checkAnchors, readAnchors } from './audit-anchors';
 
 /**
  * The audit log's hash chain, checked from outside the database (ADR 0012). The
@@ -30,6 +31,8 @@ export interface ChainBreak {
 export interface ChainReport {
   municipalities: number;
   rows: number;
+  /** Anchors read from the anchor directory and checked against the chain (ADR 0017); null when none is configured. */
+  anchors: number | null;
   /** Breaks found; rows missing from the chain are listed up to 100 and counted in `unchained`. */
   breaks: ChainBreak[];
   unchained: number;
@@ -44,9 +47,13 @@ interface LinkRow {
 
 const BATCH = 5000;
 
-/** Walks every municipality's chain in order and reports each place it does not hold. */
-export async function verifyAuditChain(ds: DataSource): Promise<ChainReport> {
-  const report: ChainReport = { municipalities: 0, rows: 0, breaks: [], unchained: 0 };
+/**
+ * Walks every municipality's chain in order and reports each place it does not hold;
+ * with `anchorDir`, also where the chain disagrees with the heads anchored outside the
+ * database (an anchored row changed, the chain cut back behind an anchor).
+ */
+export async function verifyAuditChain(ds: DataSource, opts: { anchorDir?: string } = {}): Promise<ChainReport> {
+  const report: ChainReport = { municipalities: 0, rows: 0, anchors: null, breaks: [], unchained: 0 };
   const heads: { municipality_id: string; seq: string; hash: Buffer }[] = await ds.query(
     'SELECT municipality_id, seq::text AS seq, hash FROM audit_chain_head ORDER BY municipality_id',
   );
@@ -100,6 +107,12 @@ export async function verifyAuditChain(ds: DataSource): Promise<ChainReport> {
     report.unchained = n;
   } else {
     report.unchained = unchained.length;
+  }
+  if (opts.anchorDir) {
+    const { anchors, problems } = await readAnchors(opts.anchorDir);
+    report.anchors = anchors.length;
+    for (const problem of problems) report.breaks.push({ municipalityId: '-', seq: null, auditId: null, problem });
+    report.breaks.push(...(await checkAnchors(ds, anchors)));
   }
   return report;
 }

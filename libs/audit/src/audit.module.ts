@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogEntry } from './audit-log.entity';
+import { AuditAnchorService } from './audit-anchor.service';
 import { AuditService } from './audit.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AuditLogEntry])],
-  providers: [AuditService],
-  exports: [AuditService],
+  providers: [AuditService, AuditAnchorService],
+  exports: [AuditService, AuditAnchorService],
 })
 export class AuditModule {}

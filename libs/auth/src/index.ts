@@ -6,6 +6,7 @@ export * from './dto/dev-token.dto';
 export * from './dto/municipality-settings.dto';
 export * from './municipality-settings.service';
 export * from './municipality.entity';
+export * from './organisation-kinds';
 export * from './roles';
 export * from './token.service';
 export * from './user.entity';

@@ -11,6 +11,8 @@ const COLUMNS: Record<keyof UpdateMunicipalitySettingsDto, string> = {
   followUpCallDays: 'follow_up_call_days',
   reviewDays: 'review_days',
   escalateAfterWorkingDays: 'escalate_after_working_days',
+  measurement3mWorkingDays: 'measurement_3m_working_days',
+  measurement9mWorkingDays: 'measurement_9m_working_days',
   retentionYears: 'retention_years',
   recordKeeping: 'record_keeping',
 };

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { OrganisationKind } from './organisation-kinds';
 import type { Role } from './roles';
 
 @Entity('app_user')
@@ -9,6 +10,8 @@ export class User {
   @Column('text', { name: 'display_name' }) displayName: string;
   @Column('text') role: Role;
   @Column('text', { nullable: true }) organisation: string | null;
+  /** What kind of organisation a referrer works for (`gp` unless said otherwise); null for staff. */
+  @Column('text', { name: 'organisation_kind', nullable: true }) organisationKind: OrganisationKind | null;
   @Column('boolean') active: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

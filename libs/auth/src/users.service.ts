@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ConflictError, isUniqueViolation, NotFoundError } from '@bro/platform';
+import { ConflictError, isUniqueViolation, NotFoundError, Page, returnedRows, RuleViolationError } from '@bro/platform';
 import { EntityManager, In, Repository } from 'typeorm';
-import { CreateUserDto } from './dto/create-user.dto';
+import { CreateUserDto, UpdateUserDto } from './dto/create-user.dto';
+import { DEFAULT_ORGANISATION_KIND, OrganisationKind } from './organisation-kinds';
 import { Actor, Role } from './roles';
 import { TokenService } from './token.service';
 import { User } from './user.entity';
@@ -53,19 +54,48 @@ export class UsersService {
   async create(
     manager: EntityManager,
     municipalityId: string,
-    input: { username: string; displayName: string; role: Role; organisation?: string | null },
+    input: { username: string; displayName: string; role: Role; organisation?: string | null; organisationKind?: OrganisationKind },
   ): Promise<ReturnType<typeof toView>> {
+    const organisationKind = input.organisationKind ?? (input.role === 'referrer' ? DEFAULT_ORGANISATION_KIND : null);
     try {
       const rows: User[] = await manager.query(
-        `INSERT INTO app_user (municipality_id, username, display_name, role, organisation)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [municipalityId, input.username, input.displayName, input.role, input.organisation ?? null],
+        `INSERT INTO app_user (municipality_id, username, display_name, role, organisation, organisation_kind)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [municipalityId, input.username, input.displayName, input.role, input.organisation ?? null, organisationKind],
       );
-      return toView({ ...input, id: rows[0].id, municipalityId, organisation: input.organisation ?? null });
+      return toView({ ...input, id: rows[0].id, municipalityId, organisation: input.organisation ?? null, organisationKind });
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError('A user with that username already exists');
       throw err;
     }
+  }
+
+  /** `GET /v1/users`: the municipality's users with their active flag (coordinators). */
+  async list(actor: Actor): Promise<Page<UserAdminView>> {
+    const users = await this.users.find({ where: { municipalityId: actor.municipalityId }, order: { username: 'ASC' } });
+    return { items: users.map(toAdminView), total: users.length };
+  }
+
+  /**
+   * Changes a user of the caller's municipality in the caller's transaction (404 for
+   * anyone else's). Deactivation takes effect on the user's next request: the guard
+   * reads the user on every request and dev tokens are issued to active users only.
+   */
+  async update(manager: EntityManager, actor: Actor, id: string, dto: UpdateUserDto): Promise<UserAdminView> {
+    if (dto.active === false && id === actor.userId) {
+      throw new RuleViolationError('You cannot deactivate yourself; ask another coordinator', { field: 'active' });
+    }
+    const rows = returnedRows<User>(
+      await manager.query(
+        `UPDATE app_user SET active = COALESCE($3, active), display_name = COALESCE($4, display_name),
+              organisation = COALESCE($5, organisation)
+        WHERE id = $1 AND municipality_id = $2
+        RETURNING id, username, display_name AS "displayName", role, municipality_id AS "municipalityId", organisation, active`,
+        [id, actor.municipalityId, dto.active ?? null, dto.displayName ?? null, dto.organisation ?? null],
+      ),
+    );
+    if (rows.length === 0) throw new NotFoundError('User not found');
+    return toAdminView(rows[0]);
   }
 
   /** Username and display name of users of one municipality, for views. */
@@ -81,7 +111,7 @@ export class UsersService {
   }
 }
 
-function toView(user: Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'municipalityId' | 'organisation'>) {
+function toView(user: Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'municipalityId' | 'organisation' | 'organisationKind'>) {
   return {
     id: user.id,
     username: user.username,
@@ -89,5 +119,12 @@ function toView(user: Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'm
     role: user.role,
     municipalityId: user.municipalityId,
     organisation: user.organisation,
+    organisationKind: user.organisationKind,
   };
+}
+
+export type UserAdminView = ReturnType<typeof toView> & { active: boolean };
+
+function toAdminView(user: Parameters<typeof toView>[0] & { active: boolean }): UserAdminView {
+  return { ...toView(user), active: user.active };
 }

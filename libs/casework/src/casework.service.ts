@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@bro/audit';
 import type { Actor } from '@bro/auth';
 import { DirectoryService, OfferSummary } from '@bro/directory';
-import { addToOutbox, ConflictError, RuleViolationError, transactionWithRetry, WorkingDayCalendar } from '@bro/platform';
+import { addToOutbox, Clock, ConflictError, RuleViolationError, transactionWithRetry, WorkingDayCalendar } from '@bro/platform';
+import type { DisclosedCase } from '@bro/consent';
 import { CASEWORK_STATUSES, CaseSections, CaseService, ReferralViewsService } from '@bro/referral';
 import { DataSource, EntityManager } from 'typeorm';
 import { ContactAttemptDto, ConversationDto, OtherContactsDto, PlanDto } from './dto/casework.dto';
@@ -12,6 +13,8 @@ import { checkWheel, ucla3Score, who5Score } from './scoring';
 /** After this many unanswered attempts, spread over at least this many working days: consider "unreachable". */
 const UNREACHABLE_ATTEMPTS = 3;
 const UNREACHABLE_WORKING_DAYS = 5;
+/** How far past now a conversation's heldAt may lie. */
+const HELD_AT_SLACK_MS = 24 * 3_600_000;
 
 /**
  * The brobygger's daily work on a case: contact attempts, conversations with the
@@ -28,6 +31,7 @@ export class CaseworkService implements CaseSections, OnModuleInit {
     private readonly views: ReferralViewsService,
     private readonly directory: DirectoryService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -88,6 +92,11 @@ export class CaseworkService implements CaseSections, OnModuleInit {
 
   /** `POST /v1/referrals/:id/conversations` — the first one makes the case active. */
   async conversation(actor: Actor, referralId: string, dto: ConversationDto) {
+    // A conversation is recorded once held; a day of slack covers clocks and time zones, more is a typing error.
+    if (new Date(dto.heldAt).getTime() > this.clock.now().getTime() + HELD_AT_SLACK_MS)
+      throw new RuleViolationError('heldAt must not be more than a day from now: record a conversation once it is held', {
+        field: 'heldAt',
+      });
     const wheel = dto.wheel ? checkWheel(dto.wheel) : null;
     const who5 = dto.who5 ? who5Score(dto.who5) : null;
     const ucla3 = dto.ucla3 ? ucla3Score(dto.ucla3) : null;
@@ -161,7 +170,8 @@ export class CaseworkService implements CaseSections, OnModuleInit {
         [r.municipality_id, r.id, version, JSON.stringify(dto.goals), JSON.stringify(steps), actor.userId],
       );
       await this.audit.record(m, actor, [{ action: 'referral.plan', citizenId: r.citizen_id, referralId: r.id }]);
-      return (await this.sections(r.municipality_id, r.id, true, m)).plan;
+      // The writer gets back what they just wrote (only the case's holder or a coordinator gets here).
+      return (await this.read(m, r.municipality_id, r.id, 'with_free_text')).plan;
     });
   }
 
@@ -194,13 +204,23 @@ export class CaseworkService implements CaseSections, OnModuleInit {
     });
   }
 
-  /** The casework parts of the full case view (notes left out for viewers without them). */
-  async sections(
+  /**
+   * The casework parts of the full case view, as the policy disclosed the case. Without
+   * `notes` every free text goes — attempt notes, conversation notes and "Min samtale",
+   * the place of a conversation, the plan's goals, step wording and hosts — and the
+   * structure stays: dates, kinds, outcomes, scores, offers, step status.
+   */
+  sections({ municipalityId, referralId, disclosure }: DisclosedCase): Promise<Record<string, unknown>> {
+    return this.read(this.dataSource.manager, municipalityId, referralId, disclosure.notes ? 'with_free_text' : 'structure_only');
+  }
+
+  private async read(
+    m: EntityManager,
     municipalityId: string,
     referralId: string,
-    notes: boolean,
-    m: EntityManager = this.dataSource.manager,
+    cut: 'with_free_text' | 'structure_only',
   ): Promise<Record<string, unknown>> {
+    const notes = cut === 'with_free_text';
     // One after the other: inside a transaction they share one connection.
     const attempts = await m.query<AttemptRow[]>(
       'SELECT outcome, channel, note, attempted_at FROM contact_attempt WHERE referral_id = $1 AND municipality_id = $2 ORDER BY attempted_at',
@@ -243,7 +263,8 @@ export class CaseworkService implements CaseSections, OnModuleInit {
         kind: c.kind,
         heldAt: c.held_at,
         durationMinutes: c.duration_minutes,
-        location: c.location,
+        // Often the citizen's home: free text, and an address.
+        ...(notes ? { location: c.location } : {}),
         wheel: c.wheel,
         who5: c.who5,
         who5Score: c.who5_score,
@@ -264,12 +285,14 @@ export class CaseworkService implements CaseSections, OnModuleInit {
       },
       plan: plan
         ? {
-            goals: plan.goals,
+            ...(notes ? { goals: plan.goals } : {}),
             version: plan.version,
             updatedAt: plan.updated_at,
             updatedBy: plan.updated_by,
-            steps: plan.steps.map((s) => {
-              const offer = s.offerId ? offers.get(s.offerId) : undefined;
+            steps: plan.steps.map((stored) => {
+              const offer = stored.offerId ? offers.get(stored.offerId) : undefined;
+              // An allow-list, so a free-text field added to steps later stays out by default.
+              const s = notes ? stored : pick(stored, ['offerId', 'dueAt', 'companion', 'transport', 'status']);
               return {
                 ...s,
                 ...(offer ? { offer: { ...offer, noFreePlaces: offer.freePlaces === 0, paused: offer.status === 'paused' } } : {}),
@@ -311,9 +334,21 @@ interface AttemptRow {
   attempted_at: Date;
 }
 
+function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => k in value).map((k) => [k, value[k]])) as Partial<Pick<T, K>>;
+}
+
 interface PlanRow {
   goals: string[];
-  steps: { offerId?: string }[];
+  steps: {
+    offerId?: string;
+    dueAt?: string;
+    companion?: boolean;
+    transport?: string;
+    status?: string;
+    description?: string;
+    host?: string;
+  }[];
   version: number;
   updated_by: string;
   updated_at: Date;

@@ -2,15 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@bro/auth';
 import { DataSource } from 'typeorm';
+import { countedForStatistics } from './statistics-rule';
 
-/**
- * The cases statistics may count: the citizen's latest `statistics` consent is not
- * withdrawn (the scope defaults to yes). Cancelled cases (consent to the referral
- * withdrawn, data erased) are never counted.
- */
-const COUNTED = `
-  r.municipality_id = $1 AND r.status <> 'cancelled'
-  AND COALESCE((SELECT c.value FROM consent c WHERE c.citizen_id = r.citizen_id AND c.scope = 'statistics' ORDER BY c.id DESC LIMIT 1), 'true') = 'true'`;
+/** The cases statistics may count (the one rule, shared with the council report). */
+const COUNTED = countedForStatistics('r', '$1');
 
 export interface Statistics {
   countedCases: number;

@@ -1,12 +1,8 @@
-export const CONSENT_SCOPES = ['referral', 'referrer_feedback', 'share_with_host', 'sms', 'statistics'] as const;
-export type ConsentScope = (typeof CONSENT_SCOPES)[number];
+import type { ConsentScope, FeedbackLevel } from '@bro/case-kernel';
 
-export const CONSENT_METHODS = ['verbal', 'written', 'digital'] as const;
-export type ConsentMethod = (typeof CONSENT_METHODS)[number];
-
-/** What the referrer hears back (the confidentiality rule in domain.md). */
-export const FEEDBACK_LEVELS = ['none', 'status', 'summary'] as const;
-export type FeedbackLevel = (typeof FEEDBACK_LEVELS)[number];
+// The consent vocabulary lives in the case kernel (ADR 0020).
+export { CONSENT_SCOPES, CONSENT_METHODS, FEEDBACK_LEVELS } from '@bro/case-kernel';
+export type { ConsentScope, ConsentMethod, FeedbackLevel } from '@bro/case-kernel';
 
 /** The consents in force for one citizen. */
 export interface ConsentState {

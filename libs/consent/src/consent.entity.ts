@@ -8,6 +8,8 @@ export class Consent {
   @Column('uuid', { name: 'municipality_id' }) municipalityId: string;
   @Column('uuid', { name: 'citizen_id' }) citizenId: string;
   @Column('uuid', { name: 'referral_id', nullable: true }) referralId: string | null;
+  /** Set when a later referral that joined an open case captured it: that link's own consent. */
+  @Column('uuid', { name: 'referral_link_id', nullable: true }) referralLinkId: string | null;
   @Column('text') scope: ConsentScope;
   @Column('text') value: string;
   @Column('text') method: ConsentMethod;

@@ -1,4 +1,4 @@
-import { CaseRelations, decideDisclosure, referrerView, ReferrerFacts, Viewer } from './disclosure-policy';
+import { CaseRelations, decideDisclosure, DisclosedCase, FullDisclosure, referrerView, ReferrerFacts, Viewer } from './disclosure-policy';
 
 const M = 'municipality-1';
 const viewer = (role: Viewer['role'], over: Partial<Viewer> = {}): Viewer => ({
@@ -13,9 +13,9 @@ const relations = (over: Partial<CaseRelations> = {}): CaseRelations => ({
   status: 'assigned',
   areaId: 'area-1',
   assigneeUserId: 'u-brobygger',
-  referrers: [{ userId: 'u-gp', organisation: 'Lægehuset Algade' }],
-  feedbackLevel: 'status',
+  referrers: [{ userId: 'u-gp', organisation: 'Lægehuset Algade', feedbackLevel: 'status' }],
   restricted: false,
+  addressProtected: false,
   ...over,
 });
 
@@ -27,45 +27,130 @@ describe('decideDisclosure', () => {
   });
 
   it('gives coordinators the full case', () => {
-    expect(decideDisclosure(viewer('coordinator'), relations())).toEqual({ kind: 'full', notes: true });
+    expect(decideDisclosure(viewer('coordinator'), relations())).toEqual({ kind: 'full', notes: true, contact: true });
   });
 
   it('keeps a restricted case from everyone but coordinators, who must state a reason', () => {
     const kept = relations({ restricted: true, status: 'cancelled' });
-    expect(decideDisclosure(viewer('coordinator'), kept)).toEqual({ kind: 'full', notes: true, reasonRequired: true });
+    expect(decideDisclosure(viewer('coordinator'), kept)).toEqual({ kind: 'full', notes: true, contact: true, reasonRequired: true });
     expect(decideDisclosure(viewer('brobygger', { userId: 'u-brobygger' }), kept)).toEqual({ kind: 'none' });
     expect(decideDisclosure(viewer('referrer', { userId: 'u-gp' }), kept)).toEqual({ kind: 'none' });
     expect(decideDisclosure(viewer('coordinator', { municipalityId: 'other' }), kept)).toEqual({ kind: 'none' });
   });
 
   it('gives the assigned brobygger the full case and a colleague nothing', () => {
-    expect(decideDisclosure(viewer('brobygger', { userId: 'u-brobygger' }), relations())).toEqual({ kind: 'full', notes: true });
+    expect(decideDisclosure(viewer('brobygger', { userId: 'u-brobygger' }), relations())).toEqual({
+      kind: 'full',
+      notes: true,
+      contact: true,
+    });
     expect(decideDisclosure(viewer('brobygger', { userId: 'u-colleague' }), relations(), ['area-1'])).toEqual({ kind: 'none' });
   });
 
   it('shows an unassigned case to brobyggere of its area, without notes', () => {
     const waiting = relations({ status: 'unassigned', assigneeUserId: null });
-    expect(decideDisclosure(viewer('brobygger'), waiting, ['area-1'])).toEqual({ kind: 'full', notes: false });
+    expect(decideDisclosure(viewer('brobygger'), waiting, ['area-1'])).toEqual({ kind: 'full', notes: false, contact: true });
     expect(decideDisclosure(viewer('brobygger'), waiting, ['area-2'])).toEqual({ kind: 'none' });
+  });
+
+  it('is a decision only the policy makes: a hand-made one does not type-check', () => {
+    // @ts-expect-error — a hand-made decision lacks the policy's brand
+    const handMade: FullDisclosure = { kind: 'full', notes: true, contact: true };
+    // @ts-expect-error — and so does a case handed to a reader with one
+    const scope: DisclosedCase = { municipalityId: M, referralId: 'r1', disclosure: { kind: 'full', notes: true, contact: true } };
+    const decided = decideDisclosure(viewer('coordinator'), relations());
+    if (decided.kind !== 'full') throw new Error('a coordinator gets the full case');
+    const fromPolicy: DisclosedCase = { municipalityId: M, referralId: 'r1', disclosure: decided };
+    expect([handMade.kind, scope.disclosure.kind, fromPolicy.disclosure.notes]).toEqual(['full', 'full', true]);
+  });
+
+  describe('name-and-address protection', () => {
+    const guarded = { addressProtected: true };
+
+    it('gives coordinators and the brobygger who holds the case the address and phone', () => {
+      expect(decideDisclosure(viewer('coordinator'), relations(guarded))).toMatchObject({ kind: 'full', contact: true });
+      expect(decideDisclosure(viewer('brobygger', { userId: 'u-brobygger' }), relations(guarded))).toMatchObject({
+        kind: 'full',
+        contact: true,
+      });
+      // Closed, the last holder keeps the case, and so its contact details.
+      expect(
+        decideDisclosure(viewer('brobygger', { userId: 'u-brobygger' }), relations({ ...guarded, status: 'completed' })),
+      ).toMatchObject({ kind: 'full', contact: true });
+      const kept = relations({ ...guarded, restricted: true, status: 'cancelled' });
+      expect(decideDisclosure(viewer('coordinator'), kept)).toMatchObject({ kind: 'full', contact: true, reasonRequired: true });
+    });
+
+    it('keeps them from brobyggere of the area while the case waits, who still see the case without notes', () => {
+      const waiting = relations({ ...guarded, status: 'unassigned', assigneeUserId: null });
+      expect(decideDisclosure(viewer('brobygger'), waiting, ['area-1'])).toEqual({ kind: 'full', notes: false, contact: false });
+      expect(
+        decideDisclosure(viewer('brobygger'), relations({ ...guarded, status: 'submitted', assigneeUserId: null }), ['area-1']),
+      ).toEqual({
+        kind: 'full',
+        notes: false,
+        contact: false,
+      });
+    });
+
+    it('gives a referrer the referrer view (which never holds contact details) and everyone else nothing', () => {
+      expect(decideDisclosure(viewer('referrer', { userId: 'u-gp' }), relations(guarded))).toEqual({ kind: 'referrer', level: 'status' });
+      expect(decideDisclosure(viewer('brobygger', { userId: 'u-colleague' }), relations(guarded), ['area-1'])).toEqual({ kind: 'none' });
+      expect(decideDisclosure(viewer('coordinator', { municipalityId: 'other' }), relations(guarded))).toEqual({ kind: 'none' });
+    });
+
+    it('gives contact details wherever it gives the full case of an unprotected citizen', () => {
+      const cases = [
+        [viewer('coordinator'), relations()],
+        [viewer('brobygger', { userId: 'u-brobygger' }), relations()],
+        [viewer('brobygger'), relations({ status: 'unassigned', assigneeUserId: null })],
+      ] as const;
+      for (const [v, r] of cases) expect(decideDisclosure(v, r, ['area-1'])).toMatchObject({ kind: 'full', contact: true });
+    });
   });
 
   it('gives the referrer, and their clinic, the referrer view at the consent level', () => {
     expect(decideDisclosure(viewer('referrer', { userId: 'u-gp' }), relations())).toEqual({ kind: 'referrer', level: 'status' });
-    expect(decideDisclosure(viewer('referrer', { organisation: 'Lægehuset Algade' }), relations({ feedbackLevel: 'none' }))).toEqual({
-      kind: 'referrer',
-      level: 'none',
-    });
+    const quiet = relations({ referrers: [{ userId: 'u-gp', organisation: 'Lægehuset Algade', feedbackLevel: 'none' }] });
+    expect(decideDisclosure(viewer('referrer', { organisation: 'Lægehuset Algade' }), quiet)).toEqual({ kind: 'referrer', level: 'none' });
     expect(decideDisclosure(viewer('referrer', { organisation: 'Lægerne i Viby' }), relations())).toEqual({ kind: 'none' });
   });
 
   it('counts a linked referral as a relation', () => {
     const linked = relations({
       referrers: [
-        { userId: 'u-gp', organisation: null },
-        { userId: 'u-nurse', organisation: null },
+        { userId: 'u-gp', organisation: null, feedbackLevel: 'status' },
+        { userId: 'u-nurse', organisation: null, feedbackLevel: 'status' },
       ],
     });
     expect(decideDisclosure(viewer('referrer', { userId: 'u-nurse' }), linked).kind).toBe('referrer');
+  });
+
+  it('cuts each referrer to the consent given on their own referral, never to a later referrer’s (ADR 0014)', () => {
+    const shared = relations({
+      referrers: [
+        { userId: 'u-gp', organisation: 'Lægehuset Algade', feedbackLevel: 'none' },
+        { userId: 'u-colleague', organisation: 'Lægehuset Algade', feedbackLevel: 'summary' },
+        { userId: 'u-gp', organisation: 'Lægehuset Algade', feedbackLevel: 'status' },
+      ],
+    });
+    // Their own newest consent, whatever the clinic's colleagues were told.
+    expect(decideDisclosure(viewer('referrer', { userId: 'u-gp', organisation: 'Lægehuset Algade' }), shared)).toEqual({
+      kind: 'referrer',
+      level: 'status',
+    });
+    expect(decideDisclosure(viewer('referrer', { userId: 'u-colleague', organisation: 'Lægehuset Algade' }), shared)).toEqual({
+      kind: 'referrer',
+      level: 'summary',
+    });
+    // A colleague without a referral of their own: the clinic's newest.
+    expect(decideDisclosure(viewer('referrer', { userId: 'u-third', organisation: 'Lægehuset Algade' }), shared)).toEqual({
+      kind: 'referrer',
+      level: 'status',
+    });
+    // Without an organisation only the same user counts.
+    const solo = relations({ referrers: [{ userId: 'u-gp', organisation: null, feedbackLevel: 'status' }] });
+    expect(decideDisclosure(viewer('referrer', { userId: 'u-other', organisation: null }), solo)).toEqual({ kind: 'none' });
   });
 });
 

@@ -1,4 +1,8 @@
 import type { Role } from '@bro/auth';
+import { MILESTONE_OF_STATUS, type Milestone, type ReferralStatus } from '@bro/case-kernel';
+
+export { MILESTONES } from '@bro/case-kernel';
+export type { Milestone } from '@bro/case-kernel';
 import type { FeedbackLevel } from './consent-scopes';
 
 /**
@@ -9,10 +13,17 @@ import type { FeedbackLevel } from './consent-scopes';
  * - brobygger: the full case when it is (or, once closed, was last) assigned to them;
  *   an unassigned case of one of their areas without the notes;
  * - referrer: the referrer view of cases they or their clinic referred, cut to the
- *   citizen's feedback consent;
+ *   feedback consent the citizen gave *to that referrer* (on their own referral or
+ *   link; ADR 0014);
  * - anyone else, and everyone from another municipality: nothing (404);
  * - a restricted case (kept under the record-keeping rule after its consent was
- *   withdrawn): coordinators only, and only with a stated reason.
+ *   withdrawn): coordinators only, and only with a stated reason;
+ * - a citizen under name-and-address protection (navne- og adressebeskyttelse): the
+ *   address, phone and e-mail only to coordinators and the brobygger who holds the case.
+ *
+ * The decision is a branded type that only `decideDisclosure` makes (ADR 0015): every
+ * reader of case data takes a `DisclosedCase`, so none can be called with a hand-made
+ * "notes: true", and each decides from it what its free text may include.
  */
 export interface Viewer {
   userId: string;
@@ -27,15 +38,52 @@ export interface CaseRelations {
   areaId: string | null;
   /** The user id of the brobygger who holds the case (kept after closing). */
   assigneeUserId: string | null;
-  /** Who referred: the first referral and every linked one. */
-  referrers: { userId: string; organisation: string | null }[];
-  feedbackLevel: FeedbackLevel;
+  /**
+   * Who referred: the first referral and every linked one, oldest first, each with the
+   * feedback level its own consent gave.
+   */
+  referrers: { userId: string; organisation: string | null; feedbackLevel: FeedbackLevel }[];
   /** Kept under the record-keeping rule after consent was withdrawn. */
   restricted: boolean;
+  /** The citizen is under name-and-address protection (navne- og adressebeskyttelse). */
+  addressProtected: boolean;
 }
 
-export type Disclosure =
-  { kind: 'none' } | { kind: 'full'; notes: boolean; reasonRequired?: true } | { kind: 'referrer'; level: FeedbackLevel };
+/** Only this module can name the brand, so only the policy can make a decision. */
+declare const decidedByPolicy: unique symbol;
+interface Decided {
+  readonly [decidedByPolicy]: true;
+}
+
+/**
+ * The full case. `notes`: the free text anyone wrote about the citizen (notes, "Min
+ * samtale", plan wording, places, other contacts, summaries). `contact`: the
+ * citizen's address, phone and e-mail.
+ */
+export type FullDisclosure = Decided & {
+  readonly kind: 'full';
+  readonly notes: boolean;
+  readonly contact: boolean;
+  readonly reasonRequired?: true;
+};
+export type ReferrerDisclosure = Decided & { readonly kind: 'referrer'; readonly level: FeedbackLevel };
+export type NoDisclosure = Decided & { readonly kind: 'none' };
+export type Disclosure = NoDisclosure | FullDisclosure | ReferrerDisclosure;
+
+/**
+ * What every reader of one case's data is handed: which case, and what the policy
+ * disclosed of it to the viewer. Section providers, the case view, the follow-up
+ * queue and the export take this, never a boolean.
+ */
+export interface DisclosedCase {
+  readonly municipalityId: string;
+  readonly referralId: string;
+  readonly disclosure: FullDisclosure;
+}
+
+function decided<D extends { kind: string }>(d: D): D & Decided {
+  return d as D & Decided;
+}
 
 /** Why a coordinator reads a restricted case; the reason is written to the audit log. */
 export const ACCESS_REASONS = ['access_request', 'complaint', 'legal_obligation', 'supervision'] as const;
@@ -44,22 +92,31 @@ export type AccessReason = (typeof ACCESS_REASONS)[number];
 const AWAITING_ASSIGNMENT = new Set(['submitted', 'unassigned']);
 
 export function decideDisclosure(viewer: Viewer, relations: CaseRelations, viewerAreaIds: readonly string[] = []): Disclosure {
-  if (viewer.municipalityId !== relations.municipalityId) return { kind: 'none' };
-  if (relations.restricted) return viewer.role === 'coordinator' ? { kind: 'full', notes: true, reasonRequired: true } : { kind: 'none' };
+  const none = decided({ kind: 'none' as const });
+  const full = (notes: boolean, contact: boolean) => decided({ kind: 'full' as const, notes, contact });
+  if (viewer.municipalityId !== relations.municipalityId) return none;
+  if (relations.restricted) {
+    return viewer.role === 'coordinator'
+      ? decided({ kind: 'full' as const, notes: true, contact: true, reasonRequired: true as const })
+      : none;
+  }
   switch (viewer.role) {
     case 'coordinator':
-      return { kind: 'full', notes: true };
+      return full(true, true);
     case 'brobygger':
-      if (relations.assigneeUserId === viewer.userId) return { kind: 'full', notes: true };
+      if (relations.assigneeUserId === viewer.userId) return full(true, true);
+      // Brobyggere of the area may judge a waiting case: its structure, not its words,
+      // and not where a protected citizen lives.
       if (AWAITING_ASSIGNMENT.has(relations.status) && relations.areaId && viewerAreaIds.includes(relations.areaId)) {
-        return { kind: 'full', notes: false };
+        return full(false, !relations.addressProtected);
       }
-      return { kind: 'none' };
+      return none;
     case 'referrer': {
-      const referred = relations.referrers.some(
-        (r) => r.userId === viewer.userId || (viewer.organisation !== null && r.organisation === viewer.organisation),
-      );
-      return referred ? { kind: 'referrer', level: relations.feedbackLevel } : { kind: 'none' };
+      // Their own referral's consent, else their clinic's; the newest wins, as in the consent history.
+      const own = relations.referrers.filter((r) => r.userId === viewer.userId);
+      const clinic = relations.referrers.filter((r) => viewer.organisation !== null && r.organisation === viewer.organisation);
+      const entry = (own.length ? own : clinic).at(-1);
+      return entry ? decided({ kind: 'referrer' as const, level: entry.feedbackLevel }) : none;
     }
     default: {
       const unreachable: never = viewer.role;
@@ -68,23 +125,11 @@ export function decideDisclosure(viewer: Viewer, relations: CaseRelations, viewe
   }
 }
 
-export const MILESTONES = ['received', 'assigned', 'contacted', 'conversation_held', 'closed'] as const;
-export type Milestone = (typeof MILESTONES)[number];
-
-const MILESTONE_OF_STATUS: Record<string, Milestone | undefined> = {
-  assigned: 'assigned',
-  contacted: 'contacted',
-  active: 'conversation_held',
-  completed: 'closed',
-  cancelled: 'closed',
-  rejected: 'closed',
-};
-
 export interface ReferrerFacts {
   id: string;
   createdAt: Date;
   /** Status changes, oldest first. */
-  history: { status: string; at: Date }[];
+  history: { status: ReferralStatus; at: Date }[];
   /** For a closed case: the closing category (outcome, or cancelled/rejected). */
   closingCategory: string | null;
   summary: string | null;

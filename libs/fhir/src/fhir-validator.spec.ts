@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MILESTONES, referrerView, FEEDBACK_LEVELS } from '@bro/consent';
-import { OUTCOMES, REFERRAL_STATUSES } from '@bro/referral';
+import { OUTCOMES, REFERRAL_STATUSES, type ReferralStatus } from '@bro/referral';
 import { capabilityStatement } from './capability-statement';
 import { FhirValidator } from './fhir-validator';
 import { feedbackLevel } from './referral-in';
@@ -96,7 +96,7 @@ describe('FhirValidator (base R4 with required bindings and the CPR pattern)', (
 
   it('maps every referrer view (each milestone, closing category and feedback level) to a Task that validates', () => {
     const at = (h: number) => new Date(Date.UTC(2026, 10, 20, h));
-    const statuses = ['assigned', 'contacted', 'active', 'on_hold', 'completed'];
+    const statuses: ReferralStatus[] = ['assigned', 'contacted', 'active', 'on_hold', 'completed'];
     for (const level of FEEDBACK_LEVELS) {
       for (const closing of [null, ...OUTCOMES, 'rejected', 'cancelled']) {
         for (let upTo = 0; upTo <= statuses.length; upTo++) {

@@ -101,10 +101,12 @@ export class FhirService {
       mine = `AND (r.referrer_id = $3 OR r.referrer_organisation = $4
                    OR EXISTS (SELECT 1 FROM referral_link l WHERE l.referral_id = r.id AND (l.referrer_id = $3 OR l.referrer_organisation = $4)))`;
     }
-    // updated_at is at or after every disclosed change, so it bounds the candidates.
+    // updated_at is at or after every disclosed change, so it bounds the candidates; a
+    // referral linked to a case (ADR 0014) changes with that case.
     const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT r.id FROM referral r WHERE r.municipality_id = $1 AND r.updated_at >= $2 ${mine}
-       ORDER BY r.updated_at, r.id LIMIT 1000`,
+      `SELECT r.id FROM referral r LEFT JOIN referral s ON s.id = r.duplicate_of AND r.status = 'linked'
+        WHERE r.municipality_id = $1 AND GREATEST(r.updated_at, s.updated_at) >= $2 ${mine}
+        ORDER BY GREATEST(r.updated_at, s.updated_at), r.id LIMIT 1000`,
       params,
     );
     const tasks: Task[] = [];

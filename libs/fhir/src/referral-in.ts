@@ -84,6 +84,7 @@ export function readReferralBundle(bundle: Bundle): InboundReferral {
       address: { street: address?.line?.join(', ') ?? '', postcode: address?.postalCode ?? '', city: address?.city ?? '' },
       ...(language ? { language: language.slice(0, 2) } : {}),
       ...(doNotContactBy.length ? { contactPreferences: { doNotContactBy } } : {}),
+      ...(addressProtected(p) ? { addressProtected: true } : {}),
     },
     reasons: reasons(request.resource, at(request.index, 'reasonCode')),
     ...(request.resource.note?.length ? { note: request.resource.note.map((n) => n.text).join('\n\n') } : {}),
@@ -99,6 +100,24 @@ export function readReferralBundle(bundle: Bundle): InboundReferral {
     identifier: id?.value ? `${id.system ?? ''}|${id.value}` : null,
     entries: { patient: patient.index, serviceRequest: request.index, consent: consent.index, count: entries.length },
   };
+}
+
+/**
+ * Name-and-address protection as DK Core marks it: the security label R (restricted)
+ * of v3-Confidentiality on the Patient (V, very restricted, is stricter still). The
+ * older system URI is accepted too, as eHealth profiles still cite it, and so is a
+ * label without a system, as DK Core's own current example is written: reading a
+ * marking that is not there costs a detour, missing one that is there exposes an address.
+ */
+const CONFIDENTIALITY_SYSTEMS = new Set([
+  undefined,
+  'http://terminology.hl7.org/CodeSystem/v3-Confidentiality',
+  'http://hl7.org/fhir/v3/Confidentiality',
+]);
+const PROTECTED_CODES = new Set(['R', 'V']);
+
+export function addressProtected(patient: Patient): boolean {
+  return (patient.meta?.security ?? []).some((s) => CONFIDENTIALITY_SYSTEMS.has(s.system) && !!s.code && PROTECTED_CODES.has(s.code));
 }
 
 /** Bro's reason codes, or the Danish or English reason text as GP systems write it. */
@@ -157,6 +176,7 @@ const FIELD_PATHS: Record<string, string> = {
   'citizen.address.city': 'Patient.address.city',
   'citizen.language': 'Patient.communication.language',
   'citizen.contactPreferences.doNotContactBy': 'ServiceRequest.orderDetail',
+  'citizen.addressProtected': 'Patient.meta.security',
   reasons: 'ServiceRequest.reasonCode',
   note: 'ServiceRequest.note',
   consent: 'Consent',

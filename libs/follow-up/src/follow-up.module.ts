@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@bro/audit';
 import { CaseworkModule } from '@bro/casework';
+import { ConsentModule } from '@bro/consent';
 import { MatchingModule } from '@bro/matching';
 import { NotificationModule } from '@bro/notification';
 import { ReferralModule } from '@bro/referral';
 import { FollowUpService } from './follow-up.service';
 
 @Module({
-  imports: [ReferralModule, CaseworkModule, MatchingModule, AuditModule, NotificationModule],
+  imports: [ReferralModule, CaseworkModule, ConsentModule, MatchingModule, AuditModule, NotificationModule],
   providers: [FollowUpService],
   exports: [FollowUpService],
 })

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@bro/audit';
 import type { Actor } from '@bro/auth';
 import { CaseworkService } from '@bro/casework';
+import { ConsentService, type DisclosedCase, type Disclosure } from '@bro/consent';
 import { MatchingService } from '@bro/matching';
 import { MessagesService } from '@bro/notification';
 import {
@@ -13,12 +14,14 @@ import {
   NotFoundError,
   Page,
   returnedRows,
+  RuleViolationError,
   transactionWithRetry,
   WorkingDayCalendar,
 } from '@bro/platform';
 import { CaseSections, CaseService, lockReferral, ReferralViewsService } from '@bro/referral';
 import { DataSource, EntityManager } from 'typeorm';
-import { CreateFollowUpDto, FollowUpKind, ListFollowUpsQuery } from './dto/follow-up.dto';
+import { CompleteFollowUpDto, CreateFollowUpDto, FollowUpKind, ListFollowUpsQuery } from './dto/follow-up.dto';
+import { MEASUREMENT_KINDS, measurementAnswer, MeasurementResult, wantsMeasurements } from './measurements';
 
 interface Settings {
   time_zone: string;
@@ -26,7 +29,12 @@ interface Settings {
   follow_up_call_days: number;
   review_days: number;
   escalate_after_working_days: number;
+  measurement_3m_working_days: number;
+  measurement_9m_working_days: number;
 }
+
+/** Follow-ups that outlive the closing of their case: the measurement at closing and those 3 and 9 months on. */
+const AFTER_CLOSING: readonly FollowUpKind[] = ['outcome_measurement', ...MEASUREMENT_KINDS];
 
 export interface ScheduledFollowUp {
   id: string;
@@ -40,8 +48,10 @@ const DAY_MS = 24 * 3600 * 1000;
  * Follow-ups: every promise to a citizen is a dated row, and the rows are the truth.
  * `sync` brings one case's follow-ups in line with its state — it creates what the
  * flow promises (first contact on assignment, a call and a review after the first
- * conversation, an outcome measurement at closing), completes what was done, moves
- * open ones to a new brobygger and cancels them when the case ends. It is idempotent
+ * conversation, an outcome measurement at closing, WHO-5/UCLA-3 measurements 3 and 9
+ * months on), completes what was done, moves open ones to a new brobygger and cancels
+ * them when the case ends — all but the measurements, which outlive closing until
+ * consent is withdrawn or the case erased. It is idempotent
  * by construction (source keys, guarded updates), so it can run after every change
  * and again from the sweep. Time comes from the Clock, so tests can move it.
  */
@@ -56,22 +66,39 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     private readonly clock: Clock,
     private readonly views: ReferralViewsService,
     private readonly messages: MessagesService,
+    private readonly consents: ConsentService,
   ) {}
 
   onModuleInit(): void {
     this.views.registerSections(this);
+    // An erased case has nobody left to call: its open follow-ups (measurements after closing too) end.
     this.cases.registerEraser(async (m, referralId) => {
-      await m.query('UPDATE follow_up SET note = NULL WHERE referral_id = $1', [referralId]);
+      await m.query(
+        `UPDATE follow_up SET note = NULL, completed_at = CASE WHEN status = 'open' THEN now() ELSE completed_at END,
+                status = CASE WHEN status = 'open' THEN 'cancelled' ELSE status END
+          WHERE referral_id = $1`,
+        [referralId],
+      );
+    });
+    // As the sync would, but in the closing transaction: open follow-ups of a closed case
+    // are cancelled. An outcome measurement stays (closing may ask for one), and so do the
+    // measurements 3 and 9 months on when the case completed — they outlive closing (ADR 0018).
+    this.cases.registerCloser(async (m, referralId, status) => {
+      const kept: readonly FollowUpKind[] = status === 'completed' ? AFTER_CLOSING : ['outcome_measurement'];
+      await m.query(
+        "UPDATE follow_up SET status = 'cancelled', completed_at = $2 WHERE referral_id = $1 AND status = 'open' AND kind <> ALL($3)",
+        [referralId, this.clock.now(), kept],
+      );
     });
   }
 
-  /** The follow-ups part of the full case view. */
-  async sections(municipalityId: string, referralId: string): Promise<Record<string, unknown>> {
+  /** The follow-ups part of the full case view; their notes only where the policy disclosed the case's notes. */
+  async sections({ municipalityId, referralId, disclosure }: DisclosedCase): Promise<Record<string, unknown>> {
     const rows: FollowUpRow[] = await this.dataSource.query(
       'SELECT * FROM follow_up WHERE referral_id = $1 AND municipality_id = $2 ORDER BY due_at',
       [referralId, municipalityId],
     );
-    return { followUps: rows.map(view) };
+    return { followUps: rows.map((f) => view(f, disclosure.notes)) };
   }
 
   /**
@@ -106,8 +133,8 @@ export class FollowUpService implements CaseSections, OnModuleInit {
 
       if (facts.closed) {
         await m.query(
-          "UPDATE follow_up SET status = 'cancelled', completed_at = $2 WHERE referral_id = $1 AND status = 'open' AND kind <> 'outcome_measurement'",
-          [job.referralId, now],
+          "UPDATE follow_up SET status = 'cancelled', completed_at = $2 WHERE referral_id = $1 AND status = 'open' AND kind <> ALL($3)",
+          [job.referralId, now, AFTER_CLOSING],
         );
         // Closing asks for an outcome measurement unless one was just taken.
         const measured = talks.lastScoredAt && facts.closedAt && facts.closedAt.getTime() - talks.lastScoredAt.getTime() < 14 * DAY_MS;
@@ -131,6 +158,24 @@ export class FollowUpService implements CaseSections, OnModuleInit {
           if (talks.laterConversations > 0) await complete('follow_up_call');
         }
       }
+      // The measurements 3 and 9 months after the first conversation, whether the case is open or closed.
+      const consent = (await this.consents.stateOfReferrals(job.municipalityId, [job.referralId])).get(job.referralId)!;
+      const measuring = wantsMeasurements({
+        status: facts.status,
+        firstHeldAt: talks.firstHeldAt,
+        referralConsent: consent.referral,
+        statisticsConsent: consent.statistics,
+        restricted: facts.restricted || facts.erased,
+      });
+      if (measuring && talks.firstHeldAt) {
+        await ensure('measurement_3m', calendar.addWorkingDays(talks.firstHeldAt, settings.measurement_3m_working_days));
+        await ensure('measurement_9m', calendar.addWorkingDays(talks.firstHeldAt, settings.measurement_9m_working_days));
+      } else {
+        await m.query(
+          "UPDATE follow_up SET status = 'cancelled', completed_at = $2 WHERE referral_id = $1 AND status = 'open' AND kind = ANY($3)",
+          [job.referralId, now, MEASUREMENT_KINDS],
+        );
+      }
       const rows: { id: string; due_at: Date; status: string }[] = await m.query(
         "SELECT id, due_at, status FROM follow_up WHERE referral_id = $1 AND (status = 'open' OR due_at > $2)",
         [job.referralId, now],
@@ -143,6 +188,12 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     });
   }
 
+  /** Every follow-up of a case (an erased case's jobs name them: the worker removes those). */
+  async idsOfCase(referralId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM follow_up WHERE referral_id = $1', [referralId]);
+    return rows.map((r) => r.id);
+  }
+
   /** Of these follow-ups, the ones no longer open (the worker removes their due jobs). */
   async notOpen(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
@@ -150,25 +201,32 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     return new Set(rows.map((r) => r.id));
   }
 
-  /** `follow-up.due`: marks the follow-up overdue if it is still open and its time has come. */
+  /**
+   * `follow-up.due`: marks the follow-up overdue if it is still open and its time has
+   * come, and reminds the assignee — under the case's lock, so a withdrawal or closing
+   * in flight finishes first (and has cancelled the follow-up by then).
+   */
   async markDue(followUpId: string): Promise<'overdue' | 'not_due' | 'closed' | 'already'> {
     const now = this.clock.now();
-    const rows = returnedRows<{ id: string }>(
-      await this.dataSource.query(
-        "UPDATE follow_up SET overdue_since = due_at WHERE id = $1 AND status = 'open' AND due_at <= $2 AND overdue_since IS NULL RETURNING id",
-        [followUpId, now],
-      ),
-    );
-    if (rows.length === 1) {
-      await this.remind(followUpId);
-      return 'overdue';
-    }
-    const [f]: { status: string; overdue_since: Date | null }[] = await this.dataSource.query(
-      'SELECT status, overdue_since FROM follow_up WHERE id = $1',
-      [followUpId],
-    );
-    if (!f || f.status !== 'open') return 'closed';
-    return f.overdue_since ? 'already' : 'not_due';
+    return transactionWithRetry(this.dataSource, async (m) => {
+      if (!(await this.lockCaseOf(m, followUpId))) return 'closed';
+      const rows = returnedRows<{ id: string }>(
+        await m.query(
+          "UPDATE follow_up SET overdue_since = due_at WHERE id = $1 AND status = 'open' AND due_at <= $2 AND overdue_since IS NULL RETURNING id",
+          [followUpId, now],
+        ),
+      );
+      if (rows.length === 1) {
+        await this.remind(m, followUpId);
+        return 'overdue';
+      }
+      const [f]: { status: string; overdue_since: Date | null }[] = await m.query(
+        'SELECT status, overdue_since FROM follow_up WHERE id = $1',
+        [followUpId],
+      );
+      if (!f || f.status !== 'open') return 'closed';
+      return f.overdue_since ? 'already' : 'not_due';
+    });
   }
 
   /** When an overdue follow-up becomes escalatable: more than N working days after its due time. */
@@ -180,40 +238,55 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     return f ? WorkingDayCalendar.for(f.time_zone).addWorkingDays(f.due_at, f.escalate_after_working_days + 1) : null;
   }
 
-  /** `follow-up.escalate`: escalates one follow-up if it is still open and more than N working days overdue. */
+  /** `follow-up.escalate`: escalates one follow-up if it is still open and more than N working days overdue (under the case's lock). */
   async escalate(followUpId: string): Promise<'escalated' | 'not_yet' | 'closed'> {
     const now = this.clock.now();
-    const [f]: (Settings & { status: string; overdue_since: Date | null; escalated_at: Date | null })[] = await this.dataSource.query(
-      `SELECT f.status, f.overdue_since, f.escalated_at, mu.time_zone, mu.escalate_after_working_days
-         FROM follow_up f JOIN municipality mu ON mu.id = f.municipality_id WHERE f.id = $1`,
-      [followUpId],
-    );
-    if (!f || f.status !== 'open') return 'closed';
-    if (f.escalated_at) return 'escalated';
-    if (!f.overdue_since || WorkingDayCalendar.for(f.time_zone).workingDaysBetween(f.overdue_since, now) <= f.escalate_after_working_days)
-      return 'not_yet';
-    await this.dataSource.query('UPDATE follow_up SET escalated_at = $2 WHERE id = $1 AND escalated_at IS NULL', [followUpId, now]);
-    return 'escalated';
+    return transactionWithRetry(this.dataSource, async (m) => {
+      if (!(await this.lockCaseOf(m, followUpId))) return 'closed';
+      const [f]: (Settings & { status: string; overdue_since: Date | null; escalated_at: Date | null })[] = await m.query(
+        `SELECT f.status, f.overdue_since, f.escalated_at, mu.time_zone, mu.escalate_after_working_days
+           FROM follow_up f JOIN municipality mu ON mu.id = f.municipality_id WHERE f.id = $1`,
+        [followUpId],
+      );
+      if (!f || f.status !== 'open') return 'closed';
+      if (f.escalated_at) return 'escalated';
+      if (!f.overdue_since || WorkingDayCalendar.for(f.time_zone).workingDaysBetween(f.overdue_since, now) <= f.escalate_after_working_days)
+        return 'not_yet';
+      await m.query('UPDATE follow_up SET escalated_at = $2 WHERE id = $1 AND escalated_at IS NULL', [followUpId, now]);
+      return 'escalated';
+    });
   }
 
-  /** Tells the assignee a follow-up has fallen due (once per follow-up). */
-  private async remind(followUpId: string): Promise<void> {
-    const [f]: { municipality_id: string; referral_id: string; kind: string; due_at: Date; assignee_id: string | null }[] =
-      await this.dataSource.query('SELECT municipality_id, referral_id, kind, due_at, assignee_id FROM follow_up WHERE id = $1', [
-        followUpId,
-      ]);
+  /** Locks the case a follow-up belongs to (FOR UPDATE on the referral); false if either is gone. */
+  private async lockCaseOf(m: EntityManager, followUpId: string): Promise<boolean> {
+    const [f]: { municipality_id: string; referral_id: string }[] = await m.query(
+      'SELECT municipality_id, referral_id FROM follow_up WHERE id = $1',
+      [followUpId],
+    );
+    return !!f && !!(await lockReferral(m, f.municipality_id, f.referral_id));
+  }
+
+  /** Tells the assignee a follow-up has fallen due (once per follow-up), in the caller's transaction. */
+  private async remind(m: EntityManager, followUpId: string): Promise<void> {
+    const [f]: { municipality_id: string; referral_id: string; kind: string; due_at: Date; assignee_id: string | null }[] = await m.query(
+      'SELECT municipality_id, referral_id, kind, due_at, assignee_id FROM follow_up WHERE id = $1',
+      [followUpId],
+    );
     if (!f?.assignee_id) return;
     const holder = (await this.matching.brobyggerRefs(f.municipality_id, [f.assignee_id])).get(f.assignee_id);
     if (!holder) return;
-    await this.messages.send({
-      municipalityId: f.municipality_id,
-      recipientId: holder.userId,
-      kind: 'follow_up_due',
-      referralId: f.referral_id,
-      subject: `Opfølgning forfalden: ${f.kind}`,
-      body: { followUpId, referralId: f.referral_id, kind: f.kind, dueAt: f.due_at },
-      dedupeKey: `follow_up_due:${followUpId}`,
-    });
+    await this.messages.send(
+      {
+        municipalityId: f.municipality_id,
+        recipientId: holder.userId,
+        kind: 'follow_up_due',
+        referralId: f.referral_id,
+        subject: `Opfølgning forfalden: ${f.kind}`,
+        body: { followUpId, referralId: f.referral_id, kind: f.kind, dueAt: f.due_at },
+        dedupeKey: `follow_up_due:${followUpId}`,
+      },
+      m,
+    );
   }
 
   /**
@@ -268,6 +341,9 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       const r = await this.cases.openForCasework(m, actor, dto.referralId);
       if (['completed', 'cancelled', 'rejected'].includes(r.status))
         throw new ConflictError(`The referral is ${r.status}`, { currentStatus: r.status });
+      // A date before the case existed is a typing error, and would land at once in the overdue queue.
+      if (new Date(dto.dueAt) < r.created_at)
+        throw new RuleViolationError('dueAt must not be before the case was created', { field: 'dueAt' });
       const [row]: { id: string }[] = await m.query(
         `INSERT INTO follow_up (municipality_id, referral_id, kind, due_at, assignee_id, note, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
@@ -275,15 +351,18 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       );
       await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
       await this.audit.record(m, actor, [{ action: 'follow-up.create', citizenId: r.citizen_id, referralId: r.id }]);
-      return (await this.select(m, actor.municipalityId, { id: row.id }))[0];
+      return (await this.writtenBack(m, actor.municipalityId, { id: row.id }))[0];
     });
   }
 
-  /** `POST /v1/follow-ups/:id/complete` */
-  async complete(actor: Actor, id: string, note?: string) {
+  /**
+   * `POST /v1/follow-ups/:id/complete` — a measurement (3 or 9 months on) with the
+   * citizen's answers or as declined/unreachable, also after the case has closed.
+   */
+  async complete(actor: Actor, id: string, dto: CompleteFollowUpDto = {}) {
     return transactionWithRetry(this.dataSource, async (m) => {
-      const [f]: { referral_id: string; status: string }[] = await m.query(
-        'SELECT referral_id, status FROM follow_up WHERE id = $1 AND municipality_id = $2 FOR UPDATE',
+      const [f]: { referral_id: string; status: string; kind: FollowUpKind }[] = await m.query(
+        'SELECT referral_id, status, kind FROM follow_up WHERE id = $1 AND municipality_id = $2 FOR UPDATE',
         [id, actor.municipalityId],
       );
       if (!f) throw new NotFoundError('Follow-up not found');
@@ -291,14 +370,27 @@ export class FollowUpService implements CaseSections, OnModuleInit {
         throw new NotFoundError('Follow-up not found');
       });
       if (f.status !== 'open') throw new ConflictError(`The follow-up is ${f.status}`, { currentStatus: f.status });
-      await m.query("UPDATE follow_up SET status = 'done', completed_at = $2, completed_by = $3, note = COALESCE($4, note) WHERE id = $1", [
-        id,
-        this.clock.now(),
-        actor.userId,
-        note ?? null,
+      const answer = measurementAnswer(f.kind, dto);
+      await m.query(
+        `UPDATE follow_up SET status = 'done', completed_at = $2, completed_by = $3, note = COALESCE($4, note),
+                measurement_result = $5, who5 = $6, who5_score = $7, ucla3 = $8, ucla3_score = $9
+          WHERE id = $1`,
+        [
+          id,
+          this.clock.now(),
+          actor.userId,
+          dto.note ?? null,
+          answer?.result ?? null,
+          answer?.who5 ?? null,
+          answer?.who5Score ?? null,
+          answer?.ucla3 ?? null,
+          answer?.ucla3Score ?? null,
+        ],
+      );
+      await this.audit.record(m, actor, [
+        { action: 'follow-up.complete', citizenId: r.citizen_id, referralId: r.id, ...(answer ? { purpose: answer.result } : {}) },
       ]);
-      await this.audit.record(m, actor, [{ action: 'follow-up.complete', citizenId: r.citizen_id, referralId: r.id }]);
-      return (await this.select(m, actor.municipalityId, { id }))[0];
+      return (await this.writtenBack(m, actor.municipalityId, { id }))[0];
     });
   }
 
@@ -351,13 +443,19 @@ export class FollowUpService implements CaseSections, OnModuleInit {
         WHERE ${filter} ORDER BY f.due_at ${q.sort === '-dueAt' ? 'DESC' : 'ASC'}, f.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, q.limit, q.offset],
     );
-    // A listed follow-up reveals a citizen's case (and its note): one audit row per item, as for case lists.
+    // A listed follow-up reveals a citizen's case: one audit row per item, as for case lists.
     await this.audit.record(
       this.dataSource.manager,
       actor,
       items.map((f) => ({ action: 'follow-up.list', citizenId: f.citizen_id, referralId: f.referral_id })),
     );
-    return { items: items.map(view), total };
+    // Its note is case data: shown only where the policy discloses the case's notes to the caller
+    // (a follow-up can outlive its holder's hold on the case, e.g. after a coordinator takes it back).
+    const decided = await this.views.disclosures(
+      actor,
+      items.map((f) => f.referral_id),
+    );
+    return { items: items.map((f) => view(f, notesOf(decided.get(f.referral_id)))), total };
   }
 
   /** `GET /v1/queues/summary` — counts for the caller's scope, and caseloads for coordinators. */
@@ -391,17 +489,22 @@ export class FollowUpService implements CaseSections, OnModuleInit {
         GROUP BY area_id`,
       [actor.municipalityId],
     );
-    return { ...counts, caseload, areas };
+    // E-mails that failed for good (ADR 0017): listed at GET /v1/notifications/undelivered.
+    const undeliveredMessages = await this.messages.undeliveredCount(actor.municipalityId);
+    return { ...counts, undeliveredMessages, caseload, areas };
   }
 
-  private async select(m: EntityManager, municipalityId: string, by: { id: string }): Promise<FollowUpView[]> {
+  /** A follow-up as its writer (the case's holder or a coordinator, checked by `openForCasework`) just left it. */
+  private async writtenBack(m: EntityManager, municipalityId: string, by: { id: string }): Promise<FollowUpView[]> {
     const rows: FollowUpRow[] = await m.query('SELECT * FROM follow_up WHERE id = $1 AND municipality_id = $2', [by.id, municipalityId]);
-    return rows.map(view);
+    return rows.map((f) => view(f, true));
   }
 
   private async settings(m: EntityManager, municipalityId: string): Promise<Settings> {
     const [s]: Settings[] = await m.query(
-      'SELECT time_zone, first_contact_working_days, follow_up_call_days, review_days, escalate_after_working_days FROM municipality WHERE id = $1',
+      `SELECT time_zone, first_contact_working_days, follow_up_call_days, review_days, escalate_after_working_days,
+              measurement_3m_working_days, measurement_9m_working_days
+         FROM municipality WHERE id = $1`,
       [municipalityId],
     );
     return s;
@@ -418,11 +521,18 @@ interface FollowUpRow {
   overdue_since: Date | null;
   escalated_at: Date | null;
   note: string | null;
+  measurement_result: MeasurementResult | null;
+  who5_score: number | null;
+  ucla3_score: number | null;
 }
 
 export type FollowUpView = ReturnType<typeof view>;
 
-function view(f: FollowUpRow) {
+function notesOf(disclosure: Disclosure | undefined): boolean {
+  return disclosure?.kind === 'full' && disclosure.notes;
+}
+
+function view(f: FollowUpRow, notes: boolean) {
   return {
     id: f.id,
     referralId: f.referral_id,
@@ -432,6 +542,8 @@ function view(f: FollowUpRow) {
     assigneeId: f.assignee_id,
     ...(f.overdue_since ? { overdueSince: f.overdue_since } : {}),
     escalated: f.escalated_at !== null,
-    note: f.note,
+    ...(notes ? { note: f.note } : {}),
+    // A completed measurement: its result and scores.
+    ...(f.measurement_result ? { measurement: { result: f.measurement_result, who5Score: f.who5_score, ucla3Score: f.ucla3_score } } : {}),
   };
 }

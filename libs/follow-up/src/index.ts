@@ -1,3 +1,4 @@
 export * from './dto/follow-up.dto';
 export * from './follow-up.module';
 export * from './follow-up.service';
+export * from './measurements';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, UsersService } from '@bro/auth';
-import { addToOutbox, NotFoundError, Page, RuleViolationError } from '@bro/platform';
+import { Actor, UpdateUserDto, UserAdminView, UsersService } from '@bro/auth';
+import { addToOutbox, NotFoundError, Page, returnedRows, RuleViolationError } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateBrobyggerDto, UpdateBrobyggerDto } from './dto/brobygger.dto';
 
@@ -79,6 +79,29 @@ export class BrobyggereService {
       }
       await this.announce(m, actor, id);
       return this.view(m, actor.municipalityId, id);
+    });
+  }
+
+  /**
+   * `PATCH /v1/users/:id`. Users belong to auth; here because deactivating a person
+   * who is a brobygger also stops their case work, in the same transaction: their
+   * brobygger record goes inactive (no new cases, open ones back to the unassigned
+   * queue, through the worker). Reactivating the user leaves that record inactive
+   * until a coordinator sets it active again (ADR 0016).
+   */
+  async updateUser(actor: Actor, userId: string, dto: UpdateUserDto): Promise<UserAdminView> {
+    return this.dataSource.transaction(async (m) => {
+      const user = await this.users.update(m, actor, userId, dto);
+      if (dto.active === false) {
+        const stopped = returnedRows<{ id: string }>(
+          await m.query('UPDATE brobygger SET active = false WHERE user_id = $1 AND municipality_id = $2 AND active RETURNING id', [
+            userId,
+            actor.municipalityId,
+          ]),
+        );
+        for (const b of stopped) await this.announce(m, actor, b.id);
+      }
+      return user;
     });
   }
 

@@ -1,8 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@bro/auth';
-import { Page, PageQuery, returnedRows } from '@bro/platform';
-import { DataSource } from 'typeorm';
+import { addToOutbox, ForbiddenError, Page, PageQuery } from '@bro/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { afterFailure, SWEEP_GRACE_MS } from './delivery-policy';
+import { NotificationRepository, UndeliveredMessage } from './notification.repository';
 import { MESSAGE_TRANSPORT, MessageTransport } from './transport';
 
 export interface NewMessage {
@@ -15,66 +17,112 @@ export interface NewMessage {
   body: Record<string, unknown>;
   /** One message per key: a redelivered job sends nothing twice. */
   dedupeKey: string;
+  requestId?: string;
 }
 
+/** How one `notification.deliver` run went. `retry`: the attempt failed and another is due (ledger: pending). */
+export type DeliveryOutcome = 'sent' | 'failed' | 'retry' | 'already_sent' | 'already_failed' | 'busy' | 'missing';
+
 /**
- * Messages to staff. `send` stores the message (once per dedupe key) and hands it to
- * the transport; callers decide *whether* to send (the disclosure policy for
- * referrers), this service only *how*.
+ * Messages to staff, with a delivery ledger (ADR 0017). `send` stores the message (once
+ * per dedupe key) and, for e-mail, an outbox row for its delivery job in the same
+ * transaction: a message is never stored without its delivery on the way. `deliver`
+ * makes one attempt and writes the outcome to the row — sent, pending with the next
+ * attempt's time, or failed for good — and the sweep re-enqueues what is due again or
+ * what Redis lost. Delivery is at least once: a worker that dies after the server took
+ * the mail but before the row says so sends it again. Callers decide *whether* to send
+ * (the disclosure policy for referrers), this service only *how*.
  */
 @Injectable()
 export class MessagesService {
+  private readonly logger = new Logger(MessagesService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(MESSAGE_TRANSPORT) private readonly transport: MessageTransport,
+    private readonly messages: NotificationRepository,
   ) {}
 
-  /** Returns true if the message is new (and was handed to the transport). */
-  async send(message: NewMessage): Promise<boolean> {
-    // A transport whose delivery is the row itself has the row written as delivered: one statement, one commit.
-    const deliveredNow = this.transport.deliveredWhenStored === true;
-    const [row] = returnedRows<{ id: string; email: string | null }>(
-      await this.dataSource.query(
-        `WITH inserted AS (
-           INSERT INTO message (municipality_id, recipient_id, kind, referral_id, subject, body, dedupe_key, channel, delivered_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9::boolean THEN clock_timestamp() END)
-           ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, recipient_id)
-         SELECT i.id, u.email FROM inserted i JOIN app_user u ON u.id = i.recipient_id`,
-        [
-          message.municipalityId,
-          message.recipientId,
-          message.kind,
-          message.referralId ?? null,
-          message.subject,
-          JSON.stringify(message.body),
-          message.dedupeKey,
-          this.transport.channel,
-          deliveredNow,
-        ],
-      ),
-    );
-    if (!row) return false;
-    if (deliveredNow) return true;
-    const delivered = await this.transport.deliver({
-      to: row.email,
-      subject: message.subject,
-      text: `${message.subject}\n\n${JSON.stringify(message.body, null, 2)}`,
+  /**
+   * Returns true if the message is new (stored, and for e-mail its delivery queued). In
+   * the caller's transaction when given one, so the message commits with what caused it.
+   */
+  async send(message: NewMessage, manager?: EntityManager): Promise<boolean> {
+    const work = async (m: EntityManager) => {
+      const id = await this.messages.insert(m, {
+        municipalityId: message.municipalityId,
+        recipientId: message.recipientId,
+        kind: message.kind,
+        referralId: message.referralId ?? null,
+        subject: message.subject,
+        body: message.body,
+        dedupeKey: message.dedupeKey,
+        channel: this.transport.channel,
+      });
+      if (!id) return false;
+      if (this.transport.channel !== 'local') {
+        await addToOutbox(m, 'notification.deliver', {
+          messageId: id,
+          municipalityId: message.municipalityId,
+          requestId: message.requestId,
+          v: 1,
+        });
+      }
+      return true;
+    };
+    return manager ? work(manager) : this.dataSource.transaction(work);
+  }
+
+  /**
+   * `notification.deliver`: one delivery attempt. The row stays locked while the
+   * transport talks to the server, so two runs for one message (a redelivered job and
+   * the sweep) never send it twice at once; a message no longer pending is left alone.
+   */
+  async deliver(messageId: string): Promise<{ outcome: DeliveryOutcome; attempt?: number; code?: string }> {
+    return this.dataSource.transaction(async (m) => {
+      const row = await this.messages.lockForDelivery(m, messageId);
+      if (row === null) return { outcome: 'missing' };
+      if (row === 'busy') return { outcome: 'busy' };
+      if (row.deliveryStatus !== 'pending') return { outcome: row.deliveryStatus === 'sent' ? 'already_sent' : 'already_failed' };
+      const attempt = row.deliveryAttempts + 1;
+      const result = row.email
+        ? await this.transport.deliver({
+            to: row.email,
+            subject: row.subject,
+            text: `${row.subject}\n\n${JSON.stringify(row.body, null, 2)}`,
+          })
+        : // Nobody to mail: a coordinator sees it and can give the user an address; the inbox still has it.
+          ({ ok: false, code: 'no_address', permanent: true } as const);
+      if (result.ok) {
+        await this.messages.markSent(m, messageId, attempt);
+        return { outcome: 'sent' };
+      }
+      const next = afterFailure(attempt, result);
+      await this.messages.markAttemptFailed(m, messageId, attempt, result.code, next.status === 'pending' ? next.retryInMs : null);
+      // Ids and a code only: the server's text may quote the address.
+      this.logger.warn({ messageId, attempt, code: result.code, final: next.status === 'failed' }, 'message not delivered');
+      return { outcome: next.status === 'pending' ? 'retry' : 'failed', attempt, code: result.code };
     });
-    if (delivered) await this.dataSource.query('UPDATE message SET delivered_at = clock_timestamp() WHERE id = $1', [row.id]);
-    return true;
+  }
+
+  /** `notification.sweep`: pending messages past their next attempt (and a grace), for the worker to enqueue again. */
+  async dueForDelivery(limit = 1_000): Promise<{ messageId: string; municipalityId: string }[]> {
+    return this.messages.dueForDelivery(SWEEP_GRACE_MS, limit);
+  }
+
+  /** Messages that failed for good in the municipality (the coordinators' `undeliveredMessages`). */
+  async undeliveredCount(municipalityId: string): Promise<number> {
+    return this.messages.undeliveredCount(municipalityId);
+  }
+
+  /** `GET /v1/notifications/undelivered` (coordinators): failed, or still being retried with `status=pending`. */
+  async undelivered(actor: Actor, status: 'failed' | 'pending', page: PageQuery): Promise<Page<UndeliveredMessage>> {
+    if (actor.role !== 'coordinator') throw new ForbiddenError('Only coordinators see the delivery ledger');
+    return this.messages.byDeliveryStatus(actor.municipalityId, status, page.limit, page.offset);
   }
 
   /** `GET /v1/notifications`: the caller's own messages, newest first. */
   async inbox(actor: Actor, page: PageQuery): Promise<Page<unknown>> {
-    const [{ total }]: { total: number }[] = await this.dataSource.query(
-      'SELECT count(*)::int AS total FROM message WHERE recipient_id = $1 AND municipality_id = $2',
-      [actor.userId, actor.municipalityId],
-    );
-    const items: unknown[] = await this.dataSource.query(
-      `SELECT id, kind, referral_id AS "referralId", subject, body, channel, created_at AS "createdAt", delivered_at AS "deliveredAt"
-         FROM message WHERE recipient_id = $1 AND municipality_id = $2 ORDER BY created_at DESC, id LIMIT $3 OFFSET $4`,
-      [actor.userId, actor.municipalityId, page.limit, page.offset],
-    );
-    return { items, total };
+    return this.messages.inbox(actor.municipalityId, actor.userId, page.limit, page.offset);
   }
 }

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '@bro/platform';
 import { MessagesService } from './messages.service';
+import { NotificationRepository } from './notification.repository';
 import { LocalTransport, MESSAGE_TRANSPORT, SmtpTransport } from './transport';
 
 @Module({
   providers: [
     MessagesService,
+    NotificationRepository,
     {
       provide: MESSAGE_TRANSPORT,
       inject: [AppConfig],

@@ -1,18 +1,22 @@
-import { Logger } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
+import { DeliveryFailure, deliveryFailure } from './delivery-policy';
 
 export interface OutgoingMessage {
-  to: string | null;
+  to: string;
   subject: string;
   text: string;
 }
 
-/** The port messages leave through. The database row is written first; a transport only delivers. */
+export type DeliveryResult = { ok: true } | ({ ok: false } & DeliveryFailure);
+
+/**
+ * The port messages leave through. The database row is written first and is the
+ * ledger; a transport only tries one delivery and says how it went — it never
+ * swallows a failure, so the caller can retry or give up visibly (ADR 0017).
+ */
 export interface MessageTransport {
   readonly channel: 'local' | 'email';
-  /** The stored row is the delivery: the message counts as delivered when it is written (no deliver call). */
-  readonly deliveredWhenStored?: boolean;
-  deliver(message: OutgoingMessage): Promise<boolean>;
+  deliver(message: OutgoingMessage): Promise<DeliveryResult>;
 }
 
 export const MESSAGE_TRANSPORT = Symbol('MESSAGE_TRANSPORT');
@@ -20,33 +24,33 @@ export const MESSAGE_TRANSPORT = Symbol('MESSAGE_TRANSPORT');
 /** The demo's and tests' adapter: the stored row is the message (read with GET /v1/notifications). */
 export class LocalTransport implements MessageTransport {
   readonly channel = 'local' as const;
-  readonly deliveredWhenStored = true;
-  async deliver(): Promise<boolean> {
-    return true;
+  async deliver(): Promise<DeliveryResult> {
+    return { ok: true };
   }
 }
 
-/** Mails the message with nodemailer (SMTP_URL); a recipient without an e-mail address keeps it in the inbox only. */
+/**
+ * Mails the message with nodemailer (SMTP_URL). Timeouts are short: the delivery holds
+ * its message row locked while it talks to the server, and a server that does not
+ * answer is a failed attempt to retry, not a worker stuck for minutes.
+ */
 export class SmtpTransport implements MessageTransport {
   readonly channel = 'email' as const;
-  private readonly logger = new Logger(SmtpTransport.name);
   private readonly transporter: Transporter;
 
   constructor(
     url: string,
     private readonly from: string,
   ) {
-    this.transporter = createTransport(url);
+    this.transporter = createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
   }
 
-  async deliver(message: OutgoingMessage): Promise<boolean> {
-    if (!message.to) return false;
+  async deliver(message: OutgoingMessage): Promise<DeliveryResult> {
     try {
       await this.transporter.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text });
-      return true;
+      return { ok: true };
     } catch (err) {
-      this.logger.warn(`mail not delivered: ${err instanceof Error ? err.message : String(err)}`);
-      return false;
+      return { ok: false, ...deliveryFailure(err) };
     }
   }
 }

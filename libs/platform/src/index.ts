@@ -20,6 +20,7 @@ export * from './operations/readiness-reports';
 export * from './operations/queue-monitor';
 export * from './queue/jobs';
 export * from './queue/enqueue';
+export * from './queue/on-job';
 export * from './queue/outbox';
 export * from './queue/outbox-relay';
 export * from './queue/outbox.repository';

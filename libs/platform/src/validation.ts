@@ -1,4 +1,5 @@
-import { Matches, ValidationError } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { buildMessage, IsISO8601, Matches, ValidateBy, ValidateIf, ValidationError, ValidationOptions } from 'class-validator';
 
 /** A Danish or international phone number as people type it: 8–16 digits, spaces allowed, optional leading +. */
 export const IsPhone = () => Matches(/^\+?[0-9 ]{8,16}$/, { message: '$property must be 8–16 digits, optionally with a leading +' });
@@ -19,3 +20,138 @@ export function fieldProblems(errors: ValidationError[], parent = ''): FieldProb
     return [...own, ...fieldProblems(e.children ?? [], field)];
   });
 }
+
+/**
+ * C0 control characters other than tab, LF and CR. PostgreSQL refuses NUL in text and
+ * jsonb (a 500 if it got that far); the rest have no place in what people type and
+ * can forge log lines or terminal output.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+export const CONTROL_CHARACTER_PROBLEM = 'must not contain control characters (U+0000–U+001F other than tab, CR and LF)';
+
+/** A lone UTF-16 surrogate (`"\ud800"` in JSON) has no UTF-8 form, and PostgreSQL's jsonb refuses its escape (a 500). */
+export const LONE_SURROGATE_PROBLEM = 'must be well-formed Unicode (no lone surrogate)';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const textProblem = (text: string): string | null =>
+  CONTROL_CHARACTER.test(text) ? CONTROL_CHARACTER_PROBLEM : LONE_SURROGATE.test(text) ? LONE_SURROGATE_PROBLEM : null;
+
+const join = (parent: string, key: string) => (parent ? `${parent}.${key}` : key);
+
+/**
+ * Every string (and object key) in a request body or query holding a control
+ * character or a lone surrogate, as field problems. Iterative, so a deep value cannot exhaust the stack
+ * (the JSON parser bounds the depth anyway).
+ */
+export function controlCharacterProblems(value: unknown, root = ''): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const pending: [unknown, string][] = [[value, root]];
+  while (pending.length > 0) {
+    const [node, path] = pending.pop()!;
+    if (typeof node === 'string') {
+      const problem = textProblem(node);
+      if (problem) problems.push({ field: path || 'body', problems: [`${path || 'body'} ${problem}`] });
+    } else if (Array.isArray(node)) {
+      node.forEach((item, i) => pending.push([item, join(path, String(i))]));
+    } else if (typeof node === 'object' && node !== null) {
+      for (const [key, item] of Object.entries(node)) {
+        const problem = textProblem(key);
+        if (problem) {
+          // The key itself is bad: name where it sits, never the key (it is input).
+          problems.push({ field: path || 'body', problems: [`${path || 'body'} holds a field name that ${problem}`] });
+        } else {
+          pending.push([item, join(path, key)]);
+        }
+      }
+    }
+  }
+  return problems.reverse();
+}
+
+/** Keys that Nest's ValidationPipe strips (`constructor`, `prototype`, `__proto__`) or class-transformer skips (`toString`, `valueOf`, …). */
+const PROTOTYPE_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+/**
+ * Where a request holds a key named like a member of Object.prototype, as key paths.
+ * Read before validation: the pipe then deletes some of them from the value in place.
+ */
+export function prototypeKeyPaths(value: unknown): string[][] {
+  const paths: string[][] = [];
+  const pending: [unknown, string[]][] = [[value, []]];
+  while (pending.length > 0) {
+    const [node, path] = pending.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    for (const [key, item] of Object.entries(node)) {
+      if (PROTOTYPE_KEYS.has(key)) paths.push([...path, key]);
+      pending.push([item, [...path, key]]);
+    }
+  }
+  return paths;
+}
+
+export interface DroppedKey {
+  field: string;
+  /** The key sat in a free-form map (e.g. the wheel), not among a DTO's fields. */
+  inMap: boolean;
+}
+
+/**
+ * The keys of `paths` that did not survive the transformation into the DTO. With
+ * unknown fields refused, those are the keys dropped without a word, so input would
+ * be silently changed: each is reported instead.
+ */
+export function droppedKeys(transformed: unknown, paths: string[][], root = ''): DroppedKey[] {
+  const dropped: DroppedKey[] = [];
+  for (const path of paths) {
+    let node: unknown = transformed;
+    for (const key of path.slice(0, -1)) node = hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined;
+    if (typeof node !== 'object' || node === null || hasOwn(node, path[path.length - 1])) continue; // kept, or its parent already gone
+    const proto: unknown = Object.getPrototypeOf(node);
+    dropped.push({ field: [root, ...path].filter(Boolean).join('.'), inMap: proto === Object.prototype || proto === null });
+  }
+  return dropped;
+}
+
+const hasOwn = (node: unknown, key: string): boolean =>
+  typeof node === 'object' && node !== null && Object.prototype.hasOwnProperty.call(node, key);
+
+/** The years a date in Bro's API may fall in; anything else (year 0, 275760, …) is a typing or encoding error. */
+export const EARLIEST_YEAR = 1900;
+export const LATEST_YEAR = 2199;
+
+/**
+ * An ISO 8601 date or date-time (strict: a real calendar date) whose year lies in
+ * EARLIEST_YEAR–LATEST_YEAR. `@IsISO8601` alone lets year 0 through, which
+ * PostgreSQL and JavaScript disagree about.
+ */
+export const IsDateTime = (options?: ValidationOptions): PropertyDecorator =>
+  applyDecorators(
+    IsISO8601({ strict: true }, options),
+    ValidateBy(
+      {
+        name: 'isDateTimeInRange',
+        validator: {
+          validate: (value: unknown) => typeof value !== 'string' || inYearRange(value),
+          defaultMessage: buildMessage((each) => `${each}$property must lie in the years ${EARLIEST_YEAR}–${LATEST_YEAR}`, options),
+        },
+      },
+      options,
+    ),
+  );
+
+function inYearRange(value: string): boolean {
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) return true; // not a date at all: @IsISO8601 says so
+  const year = at.getUTCFullYear();
+  return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
+}
+
+/**
+ * For a field a PATCH may leave out but never set to null (the column is NOT NULL):
+ * `@IsOptional()` lets null through as "absent", and the update then writes it (a
+ * 500). Leaving the field out skips its rules; null is checked by them, and refused.
+ */
+export const IsOmittable = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateIf((_object: object, value: unknown) => value !== undefined, options);

@@ -79,7 +79,7 @@ export class AssignmentService {
     return transactionWithRetry(this.dataSource, async (m) => {
       const r = await lockReferral(m, actor.municipalityId, referralId);
       if (!r) throw new NotFoundError('Referral not found');
-      if (LIFECYCLE[r.status].closed)
+      if (LIFECYCLE[r.status].closed || !LIFECYCLE[r.status].ownCase)
         throw new ConflictError(`The referral is ${r.status} and cannot be assigned`, { currentStatus: r.status });
       const brobygger = await this.matching.brobyggerForAssignment(m, actor.municipalityId, brobyggerId);
       if (!brobygger) throw new RuleViolationError('brobyggerId: no brobygger with that id in this municipality', { field: 'brobyggerId' });
@@ -106,7 +106,7 @@ export class AssignmentService {
     return transactionWithRetry(this.dataSource, async (m) => {
       const r = await lockReferral(m, actor.municipalityId, referralId);
       if (!r) throw new NotFoundError('Referral not found');
-      if (LIFECYCLE[r.status].closed)
+      if (LIFECYCLE[r.status].closed || !LIFECYCLE[r.status].ownCase)
         throw new ConflictError(`The referral is ${r.status}; its area cannot change`, { currentStatus: r.status });
       if (!(await this.matching.areaNames(actor.municipalityId, [areaId], m)).has(areaId)) {
         throw new RuleViolationError('areaId: no area with that id in this municipality', { field: 'areaId' });
@@ -125,7 +125,7 @@ export class AssignmentService {
     return transactionWithRetry(this.dataSource, async (m) => {
       const r = await lockReferral(m, actor.municipalityId, referralId);
       if (!r) throw new NotFoundError('Referral not found');
-      if (LIFECYCLE[r.status].closed)
+      if (LIFECYCLE[r.status].closed || !LIFECYCLE[r.status].ownCase)
         throw new ConflictError(`The referral is ${r.status} and cannot be unassigned`, { currentStatus: r.status });
       if (!r.assignee_id) return { id: r.id, status: r.status };
       await this.release(m, actor, r, 'returned_to_queue', true);

@@ -11,6 +11,7 @@ import { CloseDto } from './dto/case.dto';
 import { ChangeConsentDto } from './dto/change-consent.dto';
 import { ConsentService, FEEDBACK_LEVELS } from '@bro/consent';
 import { assertTransition, LIFECYCLE, ReferralStatus } from './referral-status';
+import { ReferralRepository } from './referral.repository';
 
 /** Milestones a referrer may hear about, by the status that reaches them. */
 const MILESTONE_OF: Partial<Record<ReferralStatus, 'contacted' | 'conversation_held' | 'closed'>> = {
@@ -30,10 +31,17 @@ const MILESTONE_OF: Partial<Record<ReferralStatus, 'contacted' | 'conversation_h
  */
 /** Erases one module's personal data of a case (notes, plans …), in the caller's transaction. */
 export type CaseEraser = (m: EntityManager, referralId: string) => Promise<void>;
+/**
+ * Ends one module's open work on a case that has just closed (cancelled, completed,
+ * rejected), in the transaction that closes it — so no open work is left behind while
+ * a job for the case is still queued or running.
+ */
+export type CaseCloser = (m: EntityManager, referralId: string, status: ReferralStatus) => Promise<void>;
 
 @Injectable()
 export class CaseService {
   private readonly erasers: CaseEraser[] = [];
+  private readonly closers: CaseCloser[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -41,11 +49,17 @@ export class CaseService {
     private readonly assignments: AssignmentService,
     private readonly audit: AuditService,
     private readonly consents: ConsentService,
+    private readonly repository: ReferralRepository,
   ) {}
 
   /** Modules above referral register what they hold about a case, so erasure reaches it. */
   registerEraser(eraser: CaseEraser): void {
     this.erasers.push(eraser);
+  }
+
+  /** Modules above referral register the open work they keep for a case, so closing it ends that work at once. */
+  registerCloser(closer: CaseCloser): void {
+    this.closers.push(closer);
   }
 
   /**
@@ -58,15 +72,30 @@ export class CaseService {
   async changeConsent(actor: Actor, referralId: string, dto: ChangeConsentDto) {
     const value = consentValue(dto);
     return transactionWithRetry(this.dataSource, async (m) => {
-      const r = await this.openForCasework(m, actor, referralId);
+      // A held or linked referral's consents are its own to change, though it is no case to work.
+      const r = await this.openForCasework(m, actor, referralId, { held: true });
       await this.consents.record(m, actor, { citizenId: r.citizen_id, referralId: r.id }, dto.method, [{ scope: dto.scope, value }]);
       await this.audit.record(m, actor, [
         { action: 'consent.change', citizenId: r.citizen_id, referralId: r.id, purpose: `${dto.scope}=${value}` },
       ]);
+      // Follow-ups hang on consent too (the measurements after closing end with it): the worker brings them in line.
+      await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
       const withdrawn = dto.scope === 'referral' && value === 'false';
       let kept: 'erased' | 'restricted' | null = null;
-      if (withdrawn) {
+      if (withdrawn && !LIFECYCLE[r.status].ownCase) {
+        // Withdrawn from one clinic's referral held apart from (or linked to) a case: that
+        // referral ends, and only its own data goes; the citizen and the case stay.
         if (!LIFECYCLE[r.status].closed) await this.cancel(m, actor, r, 'consent_withdrawn');
+        kept = (await this.mustKeepRecord(m, r)) ? 'restricted' : 'erased';
+        if (kept === 'restricted') await m.query('UPDATE referral SET restricted_at = now(), updated_at = now() WHERE id = $1', [r.id]);
+        else await this.eraseCase(m, r.id);
+      } else if (withdrawn) {
+        if (!LIFECYCLE[r.status].closed) await this.cancel(m, actor, r, 'consent_withdrawn');
+        // Referrals held as possible duplicates end too: the citizen's data they hang on goes now.
+        for (const id of await this.repository.heldOfCitizen(m, r.citizen_id)) {
+          const held = await lockReferral(m, r.municipality_id, id);
+          if (held && held.status === 'possible_duplicate') await this.cancel(m, actor, held, 'consent_withdrawn');
+        }
         kept = (await this.mustKeepRecord(m, r)) ? 'restricted' : 'erased';
         if (kept === 'restricted') {
           await m.query('UPDATE referral SET restricted_at = now(), updated_at = now() WHERE citizen_id = $1 AND restricted_at IS NULL', [
@@ -109,7 +138,8 @@ export class CaseService {
     for (const { id } of referrals) await this.eraseCase(m, id);
     await m.query(
       `UPDATE citizen SET name = NULL, phone = NULL, email = NULL, street = NULL, city = NULL, language = NULL,
-              cpr_ciphertext = NULL, cpr_key_id = NULL, contact_preferences = '{}', erased_at = now(), updated_at = now(),
+              cpr_ciphertext = NULL, cpr_key_id = NULL, contact_preferences = '{}', address_protected = false,
+              erased_at = now(), updated_at = now(),
               -- a fresh random value: the erased citizen can no longer be found by CPR
               cpr_hmac = 'erased:' || gen_random_uuid()
         WHERE id = $1`,
@@ -134,7 +164,10 @@ export class CaseService {
     if (recent) await addToOutbox(m, 'maintenance.forget-case', { referralId, municipalityId, v: 1 });
     await m.query('UPDATE referral_link SET note = NULL WHERE referral_id = $1', [referralId]);
     await m.query("UPDATE referral_status_change SET reason = NULL WHERE referral_id = $1 AND to_status = 'on_hold'", [referralId]);
+    await this.repository.eraseHeldData(m, referralId);
     for (const eraser of this.erasers) await eraser(m, referralId);
+    // A referral confirmed into this case lives and goes with it.
+    for (const linked of await this.repository.linkedTo(m, referralId)) await this.eraseCase(m, linked);
   }
 
   /**
@@ -190,17 +223,28 @@ export class CaseService {
   /**
    * Locks a case for a change by its casework staff: a coordinator of the
    * municipality or the brobygger it is assigned to (not once it is restricted).
-   * Anyone else: 404.
+   * Anyone else: 404. A referral that is no case of its own (held as a possible
+   * duplicate, or linked to a case) is no casework: 409, unless `held` says the caller
+   * may act on one (its consents).
    */
-  async openForCasework(m: EntityManager, actor: Actor, referralId: string): Promise<LockedReferral> {
+  async openForCasework(m: EntityManager, actor: Actor, referralId: string, allow: { held?: boolean } = {}): Promise<LockedReferral> {
     const r = await lockReferral(m, actor.municipalityId, referralId);
     if (!r) throw new NotFoundError('Referral not found');
-    if (actor.role === 'coordinator') return r;
-    if (actor.role === 'brobygger' && !r.restricted_at) {
+    let mine = actor.role === 'coordinator';
+    if (!mine && actor.role === 'brobygger' && !r.restricted_at) {
       const own = await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId, m);
-      if (own && r.assignee_id === own.id) return r;
+      mine = own !== null && r.assignee_id === own.id;
     }
-    throw new NotFoundError('Referral not found');
+    if (!mine) throw new NotFoundError('Referral not found');
+    if (!LIFECYCLE[r.status].ownCase && !allow.held) {
+      throw new ConflictError(
+        r.status === 'possible_duplicate'
+          ? 'The referral is a possible duplicate: confirm or reject it first (POST /v1/referrals/:id/duplicate)'
+          : 'The referral is linked to another case: work that case',
+        { currentStatus: r.status },
+      );
+    }
+    return r;
   }
 
   /** Moves a locked case to `to` (409 if the table forbids it), with history and milestone. */
@@ -221,6 +265,9 @@ export class CaseService {
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [r.municipality_id, r.id, r.status, to, actor.userId, reason],
     );
+    // Closing ends the open work in this transaction, not later in a job that a running
+    // job of the case (or forget-case) could hold back; the sync then adds what closing asks for.
+    if (LIFECYCLE[to].closed) for (const closer of this.closers) await closer(m, r.id, to);
     // Follow-ups hang on the status: the worker brings them in line.
     await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
     const milestone = MILESTONE_OF[to];
@@ -236,15 +283,21 @@ export class CaseService {
     r.status = to;
   }
 
-  /** What follow-ups hang on: the case's status, holder, and when it was assigned and closed. */
+  /** What follow-ups hang on: the case's status, holder, when it was assigned and closed, and whether it is restricted or erased. */
   async followUpFacts(m: EntityManager, municipalityId: string, referralId: string) {
-    const rows: { status: ReferralStatus; assignee_id: string | null; closed_at: Date | null; first_assigned_at: Date | null }[] =
-      await m.query(
-        `SELECT r.status, r.assignee_id, r.closed_at,
+    const rows: {
+      status: ReferralStatus;
+      assignee_id: string | null;
+      closed_at: Date | null;
+      first_assigned_at: Date | null;
+      restricted: boolean;
+      erased: boolean;
+    }[] = await m.query(
+      `SELECT r.status, r.assignee_id, r.closed_at, r.restricted_at IS NOT NULL AS restricted, r.erased_at IS NOT NULL AS erased,
               (SELECT min(a.assigned_at) FROM referral_assignment a WHERE a.referral_id = r.id) AS first_assigned_at
          FROM referral r WHERE r.id = $1 AND r.municipality_id = $2`,
-        [referralId, municipalityId],
-      );
+      [referralId, municipalityId],
+    );
     const r = rows[0];
     return r
       ? {
@@ -253,6 +306,8 @@ export class CaseService {
           closedAt: r.closed_at,
           firstAssignedAt: r.first_assigned_at,
           closed: LIFECYCLE[r.status].closed,
+          restricted: r.restricted,
+          erased: r.erased,
         }
       : null;
   }

@@ -24,6 +24,8 @@ export class Citizen {
   @Column('text', { nullable: true }) city: string | null;
   @Column('text', { nullable: true }) language: string | null;
   @Column('jsonb', { name: 'contact_preferences' }) contactPreferences: ContactPreferences;
+  /** Navne- og adressebeskyttelse: address and phone only for those who hold the case (ADR 0015). */
+  @Column('boolean', { name: 'address_protected' }) addressProtected: boolean;
   @Column('timestamptz', { name: 'erased_at', nullable: true }) erasedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

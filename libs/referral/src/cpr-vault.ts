@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@bro/platform';
+import { AppConfig, IdempotencyKeyDigest, idempotencyKeyDigest, keyedDigest } from '@bro/platform';
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 export interface SealedCpr {
@@ -45,7 +45,12 @@ export class CprVault {
 
   /** A keyed digest of any text (e.g. a request body holding a CPR number). */
   digest(purpose: string, text: string): string {
-    return createHmac('sha256', this.hmacKey).update(`${purpose}:${text}`).digest('base64url');
+    return keyedDigest(this.hmacKey, purpose, text);
+  }
+
+  /** How an Idempotency-Key is stored: a client may put a CPR number in it. */
+  idempotencyKey(key: string): IdempotencyKeyDigest {
+    return idempotencyKeyDigest(this.hmacKey, key);
   }
 
   seal(cpr: string): SealedCpr {

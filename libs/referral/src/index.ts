@@ -11,6 +11,8 @@ export * from './dto/assign.dto';
 export * from './dto/create-referral.dto';
 export * from './dto/set-area.dto';
 export * from './dto/list-referrals.query';
+export * from './dto/linking.dto';
+export * from './linking.service';
 export * from './intake.service';
 export * from './reasons';
 export * from './referral-status';

@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@bro/audit';
 import type { Actor } from '@bro/auth';
 import { ConsentDecision, ConsentService } from '@bro/consent';
-import { addToOutbox, ConflictError, idempotency, Metrics, RuleViolationError } from '@bro/platform';
+import { addToOutbox, ConflictError, idempotency, IdempotencyKeyDigest, Metrics, RuleViolationError } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CitizenInputDto, CreateReferralDto } from './dto/create-referral.dto';
 import { CprVault } from './cpr-vault';
 import { normaliseCpr } from './cpr';
-import { CLOSED_STATUSES, ReferralStatus } from './referral-status';
+import { ReferralStatus } from './referral-status';
+import { CitizenDetails, differingDetails, HeldReferral, OpenCase, ReferralRepository, ReferrerRef } from './referral.repository';
 
 export interface IntakeResult {
   id: string;
@@ -22,6 +23,14 @@ export interface IntakeResult {
  * referral (or the link to the citizen's open case), the consents, the outbox row
  * that asks for matching, the audit row and the idempotency record. Nothing here
  * talks to Redis: if the transaction commits, the referral will be routed.
+ *
+ * A citizen with an open case (ADR 0014): a referral from the clinic that holds it —
+ * or from a coordinator — is linked to it (`linked: true`). One from another clinic
+ * gets exactly the reply a referral of an unknown citizen gets — its own new id,
+ * `submitted` — and waits as a possible duplicate until staff decide; the reply never
+ * tells a CPR holder's case apart from a stranger's. Neither a link nor a possible
+ * duplicate changes the citizen's identity data or another referral's consents:
+ * differing details are kept beside it ("oplyst af"), its consents are its own.
  */
 @Injectable()
 export class IntakeService {
@@ -31,6 +40,7 @@ export class IntakeService {
     private readonly consents: ConsentService,
     private readonly audit: AuditService,
     private readonly metrics: Metrics,
+    private readonly repository: ReferralRepository,
   ) {}
 
   async submit(actor: Actor, dto: CreateReferralDto, idempotencyKey?: string): Promise<IntakeResult> {
@@ -46,29 +56,47 @@ export class IntakeService {
       });
     }
     const requestHash = this.vault.digest('idempotency', JSON.stringify(dto));
+    const keyDigest = idempotencyKey === undefined ? undefined : this.vault.idempotencyKey(idempotencyKey);
 
     const result = await this.dataSource.transaction(async (m) => {
-      if (idempotencyKey && !(await idempotency.claim(m, actor.userId, idempotencyKey, requestHash))) return null;
-      const citizenId = await this.upsertCitizen(m, actor.municipalityId, cpr, dto.citizen);
-      // The citizen row is now locked by the upsert, so concurrent referrals of one
-      // citizen queue up here and the second finds the first's open case.
-      const open: { id: string; status: ReferralStatus; created_at: Date }[] = await m.query(
-        'SELECT id, status, created_at FROM referral WHERE citizen_id = $1 AND status <> ALL($2)',
-        [citizenId, CLOSED_STATUSES],
+      if (keyDigest && !(await idempotency.claim(m, actor.userId, keyDigest, requestHash))) return null;
+      const sealed = this.vault.seal(cpr);
+      const given = citizenDetails(dto.citizen);
+      // Locks the citizen row: concurrent referrals of one citizen queue up here, and the
+      // second finds the first's open case.
+      const citizen = await this.repository.findOrCreateCitizen(
+        m,
+        actor.municipalityId,
+        this.vault.lookupHash(cpr),
+        sealed,
+        given,
+        dto.citizen.addressProtected ?? false,
       );
-      const body = open.length > 0 ? await this.link(m, actor, citizenId, open[0], dto) : await this.create(m, actor, citizenId, dto);
-      if (idempotencyKey) await idempotency.complete(m, actor.userId, idempotencyKey, { statusCode: 201, body });
-      return body;
+      const { open, held } = await this.repository.openMatterOf(m, citizen.id);
+      let outcome: { body: IntakeResult; result: 'created' | 'linked' };
+      if (!open) {
+        if (!citizen.inserted) await this.repository.refreshCitizen(m, citizen.id, sealed, given);
+        outcome = { body: await this.create(m, actor, citizen.id, dto), result: 'created' };
+      } else {
+        const differing = differingDetails(citizen.current, given);
+        const own = ownReferralOf(actor, open, held);
+        outcome = own
+          ? { body: await this.link(m, actor, citizen.id, own, dto, differing), result: 'linked' }
+          : // Counted as created: /metrics must not tell a held referral apart either.
+            { body: await this.hold(m, actor, citizen.id, open, dto, differing), result: 'created' };
+      }
+      if (keyDigest) await idempotency.complete(m, actor.userId, keyDigest, { statusCode: 201, body: outcome.body });
+      return outcome;
     });
 
     if (result) {
-      this.metrics.referralsSubmitted.inc({ result: result.linked ? 'linked' : 'created' });
-      return result;
+      this.metrics.referralsSubmitted.inc({ result: result.result });
+      return result.body;
     }
-    return this.replay(actor, idempotencyKey as string, requestHash);
+    return this.replay(actor, keyDigest!, requestHash);
   }
 
-  private async replay(actor: Actor, key: string, requestHash: string): Promise<IntakeResult> {
+  private async replay(actor: Actor, key: IdempotencyKeyDigest, requestHash: string): Promise<IntakeResult> {
     const stored = await idempotency.find<IntakeResult>(this.dataSource.manager, actor.userId, key);
     if (!stored) throw new Error('idempotency key vanished between claim and replay');
     if (stored.requestHash !== requestHash) {
@@ -79,55 +107,120 @@ export class IntakeService {
   }
 
   private async create(m: EntityManager, actor: Actor, citizenId: string, dto: CreateReferralDto): Promise<IntakeResult> {
-    const [referral]: { id: string; created_at: Date }[] = await m.query(
-      `INSERT INTO referral (municipality_id, citizen_id, referrer_id, referrer_organisation, status, reasons, note)
-       VALUES ($1, $2, $3, $4, 'submitted', $5, $6) RETURNING id, created_at`,
-      [actor.municipalityId, citizenId, actor.userId, actor.organisation, dto.reasons, dto.note ?? null],
-    );
-    await m.query(
-      `INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status, actor_id)
-       VALUES ($1, $2, NULL, 'submitted', $3)`,
-      [actor.municipalityId, referral.id, actor.userId],
-    );
-    await this.recordConsents(m, actor, citizenId, referral.id, dto);
+    const referral = await this.repository.insertReferral(m, {
+      municipalityId: actor.municipalityId,
+      citizenId,
+      referrer: { userId: actor.userId, organisation: actor.organisation },
+      status: 'submitted',
+      reasons: dto.reasons,
+      note: dto.note ?? null,
+      duplicateOf: null,
+    });
+    await this.statusChange(m, actor, referral.id, 'submitted');
+    await this.recordConsents(m, actor, { citizenId, referralId: referral.id }, dto);
     await addToOutbox(m, 'matching.match', {
       referralId: referral.id,
       municipalityId: actor.municipalityId,
       requestId: actor.requestId,
       v: 1,
     });
-    // The referrer hears "received" at every consent level (through the same policy as the rest).
+    await this.announceReceived(m, actor, referral.id);
+    await this.audit.record(m, actor, [{ action: 'referral.create', citizenId, referralId: referral.id }]);
+    return { id: referral.id, status: 'submitted', createdAt: referral.createdAt.toISOString() };
+  }
+
+  /**
+   * Another clinic's referral of a citizen with an open case: a new referral of its own,
+   * held as a possible duplicate — not matched, not linked, nothing of the open case in
+   * the reply — until a coordinator or the case's brobygger decides (LinkingService).
+   */
+  private async hold(
+    m: EntityManager,
+    actor: Actor,
+    citizenId: string,
+    open: OpenCase,
+    dto: CreateReferralDto,
+    differing: Partial<CitizenDetails> | null,
+  ): Promise<IntakeResult> {
+    const referrer = { userId: actor.userId, organisation: actor.organisation };
+    const referral = await this.repository.insertReferral(m, {
+      municipalityId: actor.municipalityId,
+      citizenId,
+      referrer,
+      status: 'possible_duplicate',
+      reasons: dto.reasons,
+      note: dto.note ?? null,
+      duplicateOf: open.id,
+    });
+    await this.statusChange(m, actor, referral.id, 'possible_duplicate');
+    await this.recordConsents(m, actor, { citizenId, referralId: referral.id }, dto);
+    if (differing) {
+      await this.repository.insertReportedDetails(
+        m,
+        { municipalityId: actor.municipalityId, citizenId, referralId: referral.id, referralLinkId: null, referrer },
+        differing,
+      );
+    }
+    // "Received", as for any referral; no matching until staff have decided.
+    await this.announceReceived(m, actor, referral.id);
+    await this.audit.record(m, actor, [{ action: 'referral.create', citizenId, referralId: referral.id, purpose: 'possible_duplicate' }]);
+    return { id: referral.id, status: 'submitted', createdAt: referral.createdAt.toISOString() };
+  }
+
+  /** A later referral of the same clinic: its reasons join that clinic's referral (the open case, or its held one). */
+  private async link(
+    m: EntityManager,
+    actor: Actor,
+    citizenId: string,
+    target: Target,
+    dto: CreateReferralDto,
+    differing: Partial<CitizenDetails> | null,
+  ): Promise<IntakeResult> {
+    const referrer = { userId: actor.userId, organisation: actor.organisation };
+    const linkId = await this.repository.insertLink(m, {
+      municipalityId: actor.municipalityId,
+      referralId: target.id,
+      referrer,
+      reasons: dto.reasons,
+      note: dto.note ?? null,
+    });
+    await this.recordConsents(m, actor, { citizenId, referralId: target.id, referralLinkId: linkId }, dto);
+    if (differing) {
+      await this.repository.insertReportedDetails(
+        m,
+        { municipalityId: actor.municipalityId, citizenId, referralId: target.id, referralLinkId: linkId, referrer },
+        differing,
+      );
+    }
+    await this.audit.record(m, actor, [{ action: 'referral.link', citizenId, referralId: target.id }]);
+    // `submitted`, whatever the case has reached: the referrer learns that from their view,
+    // cut to their consent. Were it the case's status, submitting twice would tell an
+    // unknown citizen's new case (matched in a moment) from a referral held as a
+    // possible duplicate (ADR 0014).
+    return { id: target.id, status: 'submitted', createdAt: target.createdAt.toISOString(), linked: true };
+  }
+
+  private async statusChange(m: EntityManager, actor: Actor, referralId: string, to: ReferralStatus) {
+    await this.repository.firstStatus(m, { municipalityId: actor.municipalityId, referralId, actorId: actor.userId }, to);
+  }
+
+  /** The referrer hears "received" at every consent level (through the same policy as the rest). */
+  private async announceReceived(m: EntityManager, actor: Actor, referralId: string) {
     await addToOutbox(m, 'notification.referrer-milestone', {
-      referralId: referral.id,
+      referralId,
       milestone: 'received',
       municipalityId: actor.municipalityId,
       requestId: actor.requestId,
       v: 1,
     });
-    await this.audit.record(m, actor, [{ action: 'referral.create', citizenId, referralId: referral.id }]);
-    return { id: referral.id, status: 'submitted', createdAt: referral.created_at.toISOString() };
   }
 
-  /** A citizen with an open case: the new reasons join that case instead of a second one. */
-  private async link(
+  private async recordConsents(
     m: EntityManager,
     actor: Actor,
-    citizenId: string,
-    open: { id: string; status: ReferralStatus; created_at: Date },
+    target: { citizenId: string; referralId: string; referralLinkId?: string },
     dto: CreateReferralDto,
-  ): Promise<IntakeResult> {
-    await m.query(
-      `INSERT INTO referral_link (municipality_id, referral_id, referrer_id, referrer_organisation, reasons, note)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [actor.municipalityId, open.id, actor.userId, actor.organisation, dto.reasons, dto.note ?? null],
-    );
-    await m.query('UPDATE referral SET updated_at = now() WHERE id = $1', [open.id]);
-    await this.recordConsents(m, actor, citizenId, open.id, dto);
-    await this.audit.record(m, actor, [{ action: 'referral.link', citizenId, referralId: open.id }]);
-    return { id: open.id, status: open.status, createdAt: open.created_at.toISOString(), linked: true };
-  }
-
-  private async recordConsents(m: EntityManager, actor: Actor, citizenId: string, referralId: string, dto: CreateReferralDto) {
+  ) {
     const c = dto.consent!;
     const decisions: ConsentDecision[] = [
       { scope: 'referral', value: 'true' },
@@ -136,40 +229,40 @@ export class IntakeService {
       { scope: 'sms', value: String(c.sms ?? false) },
       { scope: 'statistics', value: String(c.statistics ?? true) },
     ];
-    await this.consents.record(m, actor, { citizenId, referralId }, c.method, decisions);
+    await this.consents.record(m, actor, target, c.method, decisions);
   }
+}
 
-  /** Finds the citizen by keyed CPR hash, creating or refreshing their contact details. */
-  private async upsertCitizen(m: EntityManager, municipalityId: string, cpr: string, c: CitizenInputDto): Promise<string> {
-    const sealed = this.vault.seal(cpr);
-    const prefs = c.contactPreferences ? JSON.stringify(c.contactPreferences) : null;
-    const [row]: { id: string }[] = await m.query(
-      `INSERT INTO citizen (municipality_id, cpr_hmac, cpr_ciphertext, cpr_key_id, name, phone, email,
-                            street, postcode, city, language, contact_preferences)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, COALESCE($12::jsonb, '{}'))
-       ON CONFLICT (municipality_id, cpr_hmac) DO UPDATE SET
-         cpr_ciphertext = EXCLUDED.cpr_ciphertext, cpr_key_id = EXCLUDED.cpr_key_id,
-         name = EXCLUDED.name, street = EXCLUDED.street, postcode = EXCLUDED.postcode, city = EXCLUDED.city,
-         phone = COALESCE(EXCLUDED.phone, citizen.phone), email = COALESCE(EXCLUDED.email, citizen.email),
-         language = COALESCE(EXCLUDED.language, citizen.language),
-         contact_preferences = COALESCE($12::jsonb, citizen.contact_preferences),
-         erased_at = NULL, updated_at = now()
-       RETURNING id`,
-      [
-        municipalityId,
-        this.vault.lookupHash(cpr),
-        sealed.ciphertext,
-        sealed.keyId,
-        c.name,
-        c.phone ?? null,
-        c.email ?? null,
-        c.address.street,
-        c.address.postcode,
-        c.address.city,
-        c.language ?? null,
-        prefs,
-      ],
-    );
-    return row.id;
+interface Target {
+  id: string;
+  status: ReferralStatus;
+  createdAt: Date;
+}
+
+/**
+ * The referral the submitting clinic already has for this citizen's open matter: the
+ * open case itself (their clinic referred it or linked to it; coordinators see every
+ * case anyway), or their own referral held as a possible duplicate of it or linked to
+ * it. Same clinic = same organisation; a referrer without one is only themself.
+ */
+function ownReferralOf(actor: Actor, open: OpenCase, held: HeldReferral[]): Target | null {
+  const mine = (r: ReferrerRef) => r.userId === actor.userId || (actor.organisation !== null && r.organisation === actor.organisation);
+  if (actor.role === 'coordinator' || mine(open.referrer) || open.linkReferrers.some(mine)) {
+    return { id: open.id, status: open.status, createdAt: open.createdAt };
   }
+  const own = held.find((h) => mine(h.referrer) || h.linkReferrers.some(mine));
+  return own ? { id: own.id, status: own.status, createdAt: own.createdAt } : null;
+}
+
+function citizenDetails(c: CitizenInputDto): CitizenDetails {
+  return {
+    name: c.name,
+    phone: c.phone ?? null,
+    email: c.email ?? null,
+    street: c.address.street,
+    postcode: c.address.postcode,
+    city: c.address.city,
+    language: c.language ?? null,
+    contactPreferences: c.contactPreferences ? { ...c.contactPreferences } : null,
+  };
 }

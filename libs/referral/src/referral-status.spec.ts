@@ -35,4 +35,16 @@ describe('the referral lifecycle', () => {
     expect(nextActions('unassigned')).toEqual(['assign', 'plan']);
     for (const closed of ['completed', 'rejected', 'cancelled'] as const) expect(nextActions(closed)).toEqual([]);
   });
+
+  it('holds a possible duplicate apart from casework: it is decided, then linked, routed or closed (ADR 0014)', () => {
+    expect(nextActions('possible_duplicate')).toEqual(['decide_duplicate']);
+    expect(nextActions('linked')).toEqual([]);
+    expect(LIFECYCLE.possible_duplicate.next).toEqual(['linked', 'submitted', 'rejected', 'cancelled']);
+    for (const held of ['possible_duplicate', 'linked'] as const) {
+      expect(canTransition(held, 'assigned')).toBe(false);
+      expect(canTransition(held, 'unassigned')).toBe(false);
+    }
+    // A held referral looks to FHIR like any referral not yet routed.
+    expect(fhirTaskStatus('possible_duplicate', null)).toBe(fhirTaskStatus('submitted', null));
+  });
 });

@@ -1,84 +1,22 @@
+import { canTransition, type ReferralStatus } from '@bro/case-kernel';
 import { ConflictError } from '@bro/platform';
 
-/**
- * The case lifecycle, defined once as data (architecture.md, "Lifecycle of a referral").
- * `next` lists the legal transitions; `fhir` is the HL7 Task.status a referrer sees.
- */
-export const REFERRAL_STATUSES = [
-  'submitted',
-  'unassigned',
-  'assigned',
-  'contacted',
-  'active',
-  'on_hold',
-  'completed',
-  'rejected',
-  'cancelled',
-] as const;
-export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
-
-export type FhirTaskStatus = 'requested' | 'accepted' | 'in-progress' | 'on-hold' | 'completed' | 'failed' | 'cancelled' | 'rejected';
-
-interface StatusDefinition {
-  fhir: FhirTaskStatus;
-  closed: boolean;
-  next: readonly ReferralStatus[];
-}
-
-export const LIFECYCLE: { readonly [S in ReferralStatus]: StatusDefinition } = {
-  submitted: { fhir: 'requested', closed: false, next: ['assigned', 'unassigned', 'rejected', 'cancelled'] },
-  unassigned: { fhir: 'requested', closed: false, next: ['assigned', 'unassigned', 'rejected', 'cancelled'] },
-  assigned: {
-    fhir: 'accepted',
-    closed: false,
-    next: ['assigned', 'unassigned', 'contacted', 'on_hold', 'completed', 'rejected', 'cancelled'],
-  },
-  contacted: { fhir: 'in-progress', closed: false, next: ['assigned', 'unassigned', 'active', 'on_hold', 'completed', 'cancelled'] },
-  active: { fhir: 'in-progress', closed: false, next: ['assigned', 'unassigned', 'on_hold', 'completed', 'cancelled'] },
-  on_hold: { fhir: 'on-hold', closed: false, next: ['assigned', 'unassigned', 'contacted', 'active', 'completed', 'cancelled'] },
-  completed: { fhir: 'completed', closed: true, next: [] },
-  rejected: { fhir: 'rejected', closed: true, next: [] },
-  cancelled: { fhir: 'cancelled', closed: true, next: [] },
-};
-
-export const CLOSED_STATUSES = REFERRAL_STATUSES.filter((s) => LIFECYCLE[s].closed);
-export const OPEN_STATUSES = REFERRAL_STATUSES.filter((s) => !LIFECYCLE[s].closed);
-
-export function canTransition(from: ReferralStatus, to: ReferralStatus): boolean {
-  return LIFECYCLE[from].next.includes(to);
-}
+// The vocabulary lives in the case kernel (ADR 0020); the referral lib adds the 409.
+export {
+  REFERRAL_STATUSES,
+  LIFECYCLE,
+  CLOSED_STATUSES,
+  OPEN_STATUSES,
+  OPEN_CASE_STATUSES,
+  HELD_STATUSES,
+  canTransition,
+  fhirTaskStatus,
+  CASEWORK_STATUSES,
+  nextActions,
+} from '@bro/case-kernel';
+export type { ReferralStatus, FhirTaskStatus, CaseAction } from '@bro/case-kernel';
 
 /** Throws the 409 that names the current status. */
 export function assertTransition(from: ReferralStatus, to: ReferralStatus): void {
   if (!canTransition(from, to)) throw new ConflictError(`The referral is ${from} and cannot become ${to}`, { currentStatus: from });
-}
-
-/** FHIR Task.status, refined by the closing outcome (unreachable → failed, declined → cancelled). */
-export function fhirTaskStatus(status: ReferralStatus, outcome: string | null): FhirTaskStatus {
-  if (status === 'completed' && outcome === 'unreachable') return 'failed';
-  if (status === 'completed' && outcome === 'declined') return 'cancelled';
-  return LIFECYCLE[status].fhir;
-}
-
-/** Statuses in which the brobygger works the case: contact attempts are logged, plans change. */
-export const CASEWORK_STATUSES: readonly ReferralStatus[] = ['assigned', 'contacted', 'active', 'on_hold'];
-
-export type CaseAction =
-  'assign' | 'contact_attempt' | 'first_conversation' | 'follow_up_conversation' | 'plan' | 'hold' | 'resume' | 'close';
-
-/**
- * The next steps the lifecycle allows from a status, so a client shows only legal
- * buttons (the server still checks each command; 409 otherwise).
- */
-export function nextActions(status: ReferralStatus): CaseAction[] {
-  const actions: CaseAction[] = [];
-  if (canTransition(status, 'assigned')) actions.push('assign');
-  if (CASEWORK_STATUSES.includes(status)) actions.push('contact_attempt');
-  if (status === 'contacted') actions.push('first_conversation');
-  if (status === 'active' || status === 'on_hold') actions.push('follow_up_conversation');
-  if (!LIFECYCLE[status].closed) actions.push('plan');
-  if (status !== 'on_hold' && canTransition(status, 'on_hold')) actions.push('hold');
-  if (status === 'on_hold') actions.push('resume');
-  if (canTransition(status, 'completed')) actions.push('close');
-  return actions;
 }

@@ -9,20 +9,23 @@ import {
   ConsentService,
   ConsentState,
   decideDisclosure,
+  DisclosedCase,
   Disclosure,
+  FeedbackLevel,
+  FullDisclosure,
   referrerView,
   ReferrerView,
 } from '@bro/consent';
 import { MatchingService } from '@bro/matching';
-import { ForbiddenError, NotFoundError, Page } from '@bro/platform';
+import { BadInputError, ForbiddenError, NotFoundError, Page } from '@bro/platform';
 import { Brackets, DataSource, In, Repository } from 'typeorm';
 import { Citizen } from './citizen.entity';
 import { maskCpr } from './cpr';
 import { nextActions } from './referral-status';
 import { CprVault } from './cpr-vault';
 import { ListReferralsQuery } from './dto/list-referrals.query';
+import { LinkingViews } from './linking-views';
 import { Referral, ReferralLink, ReferralStatusChange } from './referral.entity';
-import { referrerFacts } from './referrer-facts';
 
 /** Everything the policy and the views need about a batch of cases, loaded in a few queries. */
 interface CaseBundle {
@@ -36,11 +39,13 @@ interface CaseBundle {
 
 /**
  * Parts of the full case that modules above referral own (casework: contact
- * attempts, conversations, plan). They register here, so the view can include them
- * without referral depending on them.
+ * attempts, conversations, plan; follow-ups). They register here, so the view can
+ * include them without referral depending on them. A provider is handed the policy's
+ * decision for the case, never a flag, and decides from it what of its free text to
+ * include (ADR 0015).
  */
 export interface CaseSections {
-  sections(municipalityId: string, referralId: string, notes: boolean): Promise<Record<string, unknown>>;
+  sections(disclosed: DisclosedCase): Promise<Record<string, unknown>>;
 }
 
 const SORT_COLUMNS = { createdAt: 'r.created_at', updatedAt: 'r.updated_at', status: 'r.status' } as const;
@@ -64,6 +69,7 @@ export class ReferralViewsService {
     private readonly users: UsersService,
     private readonly vault: CprVault,
     private readonly audit: AuditService,
+    private readonly linking: LinkingViews,
   ) {}
 
   registerSections(provider: CaseSections): void {
@@ -87,7 +93,10 @@ export class ReferralViewsService {
       );
     }
 
-    const view = disclosure.kind === 'referrer' ? (await this.referrerViews([bundle]))[0] : await this.fullView(bundle, disclosure.notes);
+    const view =
+      disclosure.kind === 'referrer'
+        ? (await this.referrerViews([{ bundle, level: disclosure.level }]))[0]
+        : await this.fullView(bundle, disclosure);
     await this.audit.record(this.dataSource.manager, actor, [
       {
         action: 'referral.read',
@@ -100,6 +109,7 @@ export class ReferralViewsService {
   }
 
   async list(actor: Actor, query: ListReferralsQuery): Promise<Page<unknown>> {
+    if (actor.role === 'referrer') assertReferrerQuery(query);
     const qb = this.referrals.createQueryBuilder('r').where('r.municipality_id = :m', { m: actor.municipalityId });
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.areaId) qb.andWhere('r.area_id = :areaId', { areaId: query.areaId });
@@ -142,7 +152,9 @@ export class ReferralViewsService {
 
     let items: unknown[];
     if (actor.role === 'referrer') {
-      items = await this.referrerViews(visible.map((v) => v.bundle));
+      items = await this.referrerViews(
+        visible.map((v) => ({ bundle: v.bundle, level: v.disclosure.kind === 'referrer' ? v.disclosure.level : 'none' })),
+      );
     } else {
       items = await this.summaries(visible.map((v) => v.bundle));
     }
@@ -169,11 +181,13 @@ export class ReferralViewsService {
     });
     const bundles = await this.bundles(actor.municipalityId, referrals);
     const cases = [];
+    let contact = true;
     for (const bundle of bundles) {
       // Through the policy like every read: only a viewer given the full case (with notes) may export it.
       const disclosure = decideDisclosure(actor, bundle.relations);
       if (disclosure.kind !== 'full' || !disclosure.notes) throw new NotFoundError('Citizen not found');
-      cases.push(await this.fullView(bundle, true));
+      contact &&= disclosure.contact;
+      cases.push(await this.fullView(bundle, disclosure));
     }
     const [consents, accessLog] = await Promise.all([
       this.consents.history(actor.municipalityId, citizenId),
@@ -188,6 +202,7 @@ export class ReferralViewsService {
           citizen.cprCiphertext && citizen.cprKeyId
             ? this.vault.open({ ciphertext: citizen.cprCiphertext, keyId: citizen.cprKeyId })
             : null,
+          contact,
         ),
         createdAt: citizen.createdAt,
         erasedAt: citizen.erasedAt,
@@ -198,6 +213,18 @@ export class ReferralViewsService {
     };
   }
 
+  /**
+   * What the policy discloses to the viewer of each of these cases, for readers of
+   * case data outside this lib (the follow-up queue). Cases of another municipality,
+   * or unknown ones, are absent.
+   */
+  async disclosures(actor: Actor, referralIds: readonly string[]): Promise<Map<string, Disclosure>> {
+    if (referralIds.length === 0) return new Map();
+    const referrals = await this.referrals.findBy({ municipalityId: actor.municipalityId, id: In([...new Set(referralIds)]) });
+    const [bundles, areas] = await Promise.all([this.bundles(actor.municipalityId, referrals), this.viewerAreas(actor)]);
+    return new Map(bundles.map((b) => [b.referral.id, decideDisclosure(actor, b.relations, areas)]));
+  }
+
   private async viewerAreas(actor: Actor): Promise<string[]> {
     if (actor.role !== 'brobygger') return [];
     return (await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.areaIds ?? [];
@@ -206,61 +233,47 @@ export class ReferralViewsService {
   private async bundles(municipalityId: string, referrals: Referral[]): Promise<CaseBundle[]> {
     if (referrals.length === 0) return [];
     const citizenIds = [...new Set(referrals.map((r) => r.citizenId))];
-    const [citizens, links, consents, assignees] = await Promise.all([
+    const [citizens, links, assignees] = await Promise.all([
       this.citizens.findBy({ municipalityId, id: In(citizenIds) }),
       this.links.find({ where: { municipalityId, referralId: In(referrals.map((r) => r.id)) }, order: { createdAt: 'ASC' } }),
-      this.consents.stateOf(municipalityId, citizenIds),
       this.matching.brobyggerRefs(
         municipalityId,
         referrals.map((r) => r.assigneeId).filter((id): id is string => id !== null),
       ),
     ]);
+    // Consents belong to the referral (or link) that captured them: each referrer is cut to their own.
+    const { consent, referrers } = await this.linking.referrers(municipalityId, referrals, links);
     const citizenById = new Map(citizens.map((c) => [c.id, c]));
     return referrals.map((referral) => {
       const ownLinks = links.filter((l) => l.referralId === referral.id);
-      const consent = consents.get(referral.citizenId)!;
       const assignee = referral.assigneeId ? (assignees.get(referral.assigneeId) ?? null) : null;
       return {
         referral,
         citizen: citizenById.get(referral.citizenId)!,
         links: ownLinks,
         assignee,
-        consent,
+        consent: consent.get(referral.id)!,
         relations: {
           municipalityId: referral.municipalityId,
           status: referral.status,
           areaId: referral.areaId,
           assigneeUserId: assignee?.userId ?? null,
-          referrers: [
-            { userId: referral.referrerId, organisation: referral.referrerOrganisation },
-            ...ownLinks.map((l) => ({ userId: l.referrerId, organisation: l.referrerOrganisation })),
-          ],
-          feedbackLevel: consent.referrerFeedback,
+          referrers: referrers.get(referral.id)!,
           restricted: referral.restrictedAt !== null,
+          addressProtected: citizenById.get(referral.citizenId)!.addressProtected,
         },
       };
     });
   }
 
-  /** The referrer view, each cut to its own citizen's feedback consent. */
-  private async referrerViews(bundles: CaseBundle[]): Promise<ReferrerView[]> {
-    if (bundles.length === 0) return [];
-    const history = await this.statusChanges.find({
-      where: { referralId: In(bundles.map((b) => b.referral.id)) },
-      order: { at: 'ASC', id: 'ASC' },
-    });
-    return bundles.map(({ referral, consent }) =>
-      referrerView(
-        referrerFacts(
-          referral,
-          history.filter((h) => h.referralId === referral.id),
-        ),
-        consent.referrerFeedback,
-      ),
-    );
+  /** The referrer view, each cut to the feedback level the policy gave this viewer. */
+  private async referrerViews(items: { bundle: CaseBundle; level: FeedbackLevel }[]): Promise<ReferrerView[]> {
+    if (items.length === 0) return [];
+    const facts = await this.linking.referrerFacts(items.map((i) => i.bundle.referral));
+    return items.map(({ bundle, level }) => referrerView(facts.get(bundle.referral.id)!, level));
   }
 
-  /** List items for staff: enough to pick a case, no notes. */
+  /** List items for staff: enough to pick a case, no notes and never an address or phone (ADR 0015). */
   private async summaries(bundles: CaseBundle[]) {
     const municipalityId = bundles[0]?.referral.municipalityId;
     if (!municipalityId) return [];
@@ -272,6 +285,7 @@ export class ReferralViewsService {
       municipalityId,
       bundles.map((b) => b.assignee?.userId).filter((id): id is string => id !== undefined),
     );
+    const duplicates = await this.linking.duplicateRefs(bundles.map((b) => b.referral));
     return bundles.map(({ referral, citizen, assignee }) => ({
       id: referral.id,
       status: referral.status,
@@ -280,7 +294,7 @@ export class ReferralViewsService {
       // A restricted case shows in a list only that it exists; reading it takes a reason.
       citizen: referral.restrictedAt
         ? { id: citizen.id, name: null, cpr: null }
-        : { id: citizen.id, name: citizen.name, cpr: this.maskedCpr(citizen) },
+        : { id: citizen.id, name: citizen.name, cpr: this.maskedCpr(citizen), addressProtected: citizen.addressProtected },
       restricted: referral.restrictedAt ? true : undefined,
       reasons: referral.reasons,
       area: referral.areaId ? { id: referral.areaId, name: areaNames.get(referral.areaId) ?? null } : null,
@@ -289,18 +303,25 @@ export class ReferralViewsService {
         : null,
       unassignedReason: referral.unassignedReason ?? undefined,
       needsAttention: referral.needsAttention ?? undefined,
+      // A possible duplicate (or one decided): the case it concerns, and which clinic sent it.
+      ...(duplicates.has(referral.id)
+        ? { ...duplicates.get(referral.id), referrer: { id: referral.referrerId, organisation: referral.referrerOrganisation } }
+        : {}),
     }));
   }
 
-  /** The full case: for coordinators and the assigned brobygger (notes) or area brobyggere (no notes). */
-  private async fullView(bundle: CaseBundle, notes: boolean) {
-    const { referral, citizen, links, consent } = bundle;
+  /** The full case, cut to the policy's decision: free text only with `notes`, address and phone only with `contact`. */
+  private async fullView(bundle: CaseBundle, disclosure: FullDisclosure) {
+    const { referral, citizen, links, consent, relations } = bundle;
+    const { notes } = disclosure;
+    const disclosed: DisclosedCase = { municipalityId: referral.municipalityId, referralId: referral.id, disclosure };
     const [summary] = await this.summaries([bundle]);
-    const [history, consentHistory, referrerNames, ...sections] = await Promise.all([
+    const [history, consentHistory, referrerNames, linking, ...sections] = await Promise.all([
       this.statusChanges.find({ where: { referralId: referral.id }, order: { at: 'ASC', id: 'ASC' } }),
       this.consents.history(referral.municipalityId, citizen.id),
       this.users.profiles(referral.municipalityId, [referral.referrerId, ...links.map((l) => l.referrerId)]),
-      ...this.sectionProviders.map((p) => p.sections(referral.municipalityId, referral.id, notes)),
+      this.linking.caseSections(referral, disclosed),
+      ...this.sectionProviders.map((p) => p.sections(disclosed)),
     ]);
     const referrer = (id: string, organisation: string | null) => ({
       id,
@@ -309,17 +330,22 @@ export class ReferralViewsService {
     });
     return {
       ...summary,
-      citizen: citizenView(citizen, this.maskedCpr(citizen)),
+      citizen: citizenView(citizen, this.maskedCpr(citizen), disclosure.contact),
       closedAt: referral.closedAt,
       referrer: referrer(referral.referrerId, referral.referrerOrganisation),
       ...(notes ? { note: referral.note } : {}),
-      linkedReferrals: links.map((l) => ({
-        id: l.id,
-        referrer: referrer(l.referrerId, l.referrerOrganisation),
-        reasons: l.reasons,
-        ...(notes ? { note: l.note } : {}),
-        createdAt: l.createdAt,
-      })),
+      linkedReferrals: [
+        ...links.map((l, i) => ({
+          id: l.id,
+          referrer: referrer(l.referrerId, l.referrerOrganisation),
+          reasons: l.reasons,
+          ...(notes ? { note: l.note } : {}),
+          createdAt: l.createdAt,
+          // The level this link's own consent gave its referrer (first entry is the case's referrer).
+          referrerFeedback: relations.referrers[i + 1].feedbackLevel,
+        })),
+        ...linking.linked,
+      ],
       areaOverridden: referral.areaOverridden,
       assignee: summary.assignee,
       outcome: referral.outcome ?? undefined,
@@ -329,12 +355,13 @@ export class ReferralViewsService {
       considerUnreachable: referral.considerUnreachable,
       // Which buttons a client may offer; the commands themselves are checked again.
       nextActions: nextActions(referral.status),
-      otherContacts: referral.otherContacts,
-      responsibleContact: referral.responsibleContact,
+      // Other contacts name services and people around the citizen (alcohol treatment …): free text.
+      ...(notes ? { otherContacts: referral.otherContacts, responsibleContact: referral.responsibleContact } : {}),
       contactAttempts: [],
       conversations: [],
       plan: null,
       followUps: [],
+      ...linking.sections,
       ...sections.reduce<Record<string, unknown>>((all, section) => ({ ...all, ...section }), {}),
     };
   }
@@ -345,18 +372,40 @@ export class ReferralViewsService {
   }
 }
 
-/** The citizen as staff see them; `cpr` is masked in a case, whole in the right-of-access export. */
-function citizenView(citizen: Citizen, cpr: string | null) {
+/**
+ * The citizen as staff see them; `cpr` is masked in a case, whole in the right-of-access
+ * export. Without `contact` (a protected citizen, to someone who does not hold the case)
+ * the address, phone and e-mail are null: the keys stay, so clients keep one shape.
+ */
+function citizenView(citizen: Citizen, cpr: string | null, contact: boolean) {
   return {
     id: citizen.id,
     cpr,
     name: citizen.name,
-    phone: citizen.phone,
-    email: citizen.email,
-    address: { street: citizen.street, postcode: citizen.postcode, city: citizen.city },
+    phone: contact ? citizen.phone : null,
+    email: contact ? citizen.email : null,
+    address: contact
+      ? { street: citizen.street, postcode: citizen.postcode, city: citizen.city }
+      : { street: null, postcode: null, city: null },
     language: citizen.language,
     contactPreferences: citizen.contactPreferences,
+    addressProtected: citizen.addressProtected,
   };
+}
+
+/**
+ * A referrer sees milestones cut to their consent, never the case's status, area,
+ * assignee or when it last changed: their list is neither filtered nor sorted by them
+ * (it would tell, e.g., a referral held as a possible duplicate from one waiting to be
+ * routed; ADR 0014). 400 naming the parameter.
+ */
+function assertReferrerQuery(query: ListReferralsQuery): void {
+  const hidden = (['status', 'areaId', 'assignee'] as const).find((k) => query[k] !== undefined);
+  if (hidden)
+    throw new BadInputError(`${hidden}: referrers' lists are not filtered by it; read each referral's milestones`, { field: hidden });
+  if (!['createdAt', '-createdAt'].includes(query.sort)) {
+    throw new BadInputError('sort: referrers sort their referrals by createdAt only', { field: 'sort' });
+  }
 }
 
 function notFound(): NotFoundError {

@@ -33,6 +33,12 @@ export class Referral {
   @Column('timestamptz', { name: 'restricted_at', nullable: true }) restrictedAt: Date | null;
   /** When the case's personal data was erased (withdrawal or retention); ids, dates and statuses stay. */
   @Column('timestamptz', { name: 'erased_at', nullable: true }) erasedAt: Date | null;
+  /** Another clinic's referral of a citizen with an open case (ADR 0014): that case. */
+  @Column('uuid', { name: 'duplicate_of', nullable: true }) duplicateOf: string | null;
+  @Column('text', { name: 'duplicate_decision', nullable: true }) duplicateDecision: 'confirmed' | 'rejected' | null;
+  @Column('uuid', { name: 'duplicate_decided_by', nullable: true }) duplicateDecidedBy: string | null;
+  @Column('timestamptz', { name: 'duplicate_decided_at', nullable: true }) duplicateDecidedAt: Date | null;
+  @Column('text', { name: 'duplicate_note', nullable: true }) duplicateNote: string | null;
 }
 
 /** A later referral of a citizen whose case was already open: linked, not duplicated. */
@@ -72,4 +78,33 @@ export class ReferralAssignment {
   @Column('timestamptz', { name: 'assigned_at' }) assignedAt: Date;
   @Column('timestamptz', { name: 'released_at', nullable: true }) releasedAt: Date | null;
   @Column('text', { name: 'released_reason', nullable: true }) releasedReason: string | null;
+}
+
+/**
+ * Details of the citizen a later referral gave that differed from those on file ("oplyst
+ * af <klinik> <dato>"). Kept beside that referral or link, never written over the
+ * citizen, until staff accept (applied, audited) or ignore them. Only differing fields are set.
+ */
+@Entity('reported_details')
+export class ReportedDetails {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid', { name: 'municipality_id' }) municipalityId: string;
+  @Column('uuid', { name: 'citizen_id' }) citizenId: string;
+  /** The referral that brought them: a held or linked referral, or — for a link — the case it joined. */
+  @Column('uuid', { name: 'referral_id' }) referralId: string;
+  @Column('uuid', { name: 'referral_link_id', nullable: true }) referralLinkId: string | null;
+  @Column('uuid', { name: 'referrer_id' }) referrerId: string;
+  @Column('text', { name: 'referrer_organisation', nullable: true }) referrerOrganisation: string | null;
+  @Column('timestamptz', { name: 'reported_at' }) reportedAt: Date;
+  @Column('text', { nullable: true }) name: string | null;
+  @Column('text', { nullable: true }) phone: string | null;
+  @Column('text', { nullable: true }) email: string | null;
+  @Column('text', { nullable: true }) street: string | null;
+  @Column('text', { nullable: true }) postcode: string | null;
+  @Column('text', { nullable: true }) city: string | null;
+  @Column('text', { nullable: true }) language: string | null;
+  @Column('jsonb', { name: 'contact_preferences', nullable: true }) contactPreferences: Record<string, unknown> | null;
+  @Column('text', { nullable: true }) decision: 'accepted' | 'ignored' | null;
+  @Column('uuid', { name: 'decided_by', nullable: true }) decidedBy: string | null;
+  @Column('timestamptz', { name: 'decided_at', nullable: true }) decidedAt: Date | null;
 }

@@ -9,7 +9,10 @@ import { Citizen } from './citizen.entity';
 import { CprRotation } from './cpr-rotation.service';
 import { CprVault } from './cpr-vault';
 import { IntakeService } from './intake.service';
-import { Referral, ReferralAssignment, ReferralLink, ReferralStatusChange } from './referral.entity';
+import { Referral, ReferralAssignment, ReferralLink, ReferralStatusChange, ReportedDetails } from './referral.entity';
+import { ReferralRepository } from './referral.repository';
+import { LinkingService } from './linking.service';
+import { LinkingViews } from './linking-views';
 import { AssignmentService } from './assignment.service';
 import { ReferrerFeedbackService } from './referrer-feedback.service';
 import { CaseService } from './case.service';
@@ -17,14 +20,34 @@ import { ReferralViewsService } from './referral-views.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Citizen, Referral, ReferralLink, ReferralStatusChange, ReferralAssignment]),
+    TypeOrmModule.forFeature([Citizen, Referral, ReferralLink, ReferralStatusChange, ReferralAssignment, ReportedDetails]),
     AuditModule,
     AuthModule,
     ConsentModule,
     MatchingModule,
     NotificationModule,
   ],
-  providers: [CprVault, CprRotation, IntakeService, ReferralViewsService, AssignmentService, ReferrerFeedbackService, CaseService],
-  exports: [CprVault, CprRotation, IntakeService, ReferralViewsService, AssignmentService, ReferrerFeedbackService, CaseService],
+  providers: [
+    CprVault,
+    CprRotation,
+    IntakeService,
+    ReferralViewsService,
+    AssignmentService,
+    ReferrerFeedbackService,
+    CaseService,
+    ReferralRepository,
+    LinkingViews,
+    LinkingService,
+  ],
+  exports: [
+    CprVault,
+    CprRotation,
+    IntakeService,
+    ReferralViewsService,
+    AssignmentService,
+    ReferrerFeedbackService,
+    CaseService,
+    LinkingService,
+  ],
 })
 export class ReferralModule {}

@@ -1,11 +1,11 @@
 import type { ReferrerFacts } from '@bro/consent';
 import type { Referral } from './referral.entity';
-import { LIFECYCLE } from './referral-status';
+import { LIFECYCLE, type ReferralStatus } from './referral-status';
 
 /** What the referrer view is cut from: one place, for the REST view and the notifications alike. */
 export function referrerFacts(
   referral: Pick<Referral, 'id' | 'createdAt' | 'status' | 'outcome' | 'summary' | 'summaryApproved'>,
-  history: { toStatus: string; at: Date }[],
+  history: { toStatus: ReferralStatus; at: Date }[],
 ): ReferrerFacts {
   return {
     id: referral.id,

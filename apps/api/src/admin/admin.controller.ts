@@ -7,6 +7,7 @@ import {
   MunicipalitySettingsService,
   Roles,
   UpdateMunicipalitySettingsDto,
+  UpdateUserDto,
   UsersService,
 } from '@bro/auth';
 import { AreasService, BrobyggereService, CreateAreaDto, CreateBrobyggerDto, UpdateAreaDto, UpdateBrobyggerDto } from '@bro/matching';
@@ -63,6 +64,22 @@ export class AdminController {
     return this.users.register(actor, dto);
   }
 
+  @Get('users')
+  @ApiOperation({ summary: 'The municipality’s users (referrers, brobyggere, coordinators) with their active flag' })
+  listUsers(@CurrentActor() actor: Actor) {
+    return this.users.list(actor);
+  }
+
+  @Patch('users/:id')
+  @ApiOperation({
+    summary:
+      'Deactivate (active: false — no sign-in from the next request; a brobygger also gets no new cases and their open cases go back ' +
+      'to the unassigned queue), reactivate or rename a user. Not yourself (422).',
+  })
+  updateUser(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: UpdateUserDto) {
+    return this.brobyggere.updateUser(actor, id, dto);
+  }
+
   @Post('brobyggere')
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a brobygger (and their user) with areas, capacity and languages' })
@@ -71,7 +88,11 @@ export class AdminController {
   }
 
   @Patch('brobyggere/:id')
-  @ApiOperation({ summary: 'Change capacity, areas, languages, absence or the active flag' })
+  @ApiOperation({
+    summary:
+      'Change capacity, areas, languages, absence or the active flag. active: false = no new cases and the open ones go back to the ' +
+      'unassigned queue; the person can still sign in (to stop that, PATCH /v1/users/:id {active: false})',
+  })
   updateBrobygger(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: UpdateBrobyggerDto) {
     return this.brobyggere.update(actor, id, dto);
   }

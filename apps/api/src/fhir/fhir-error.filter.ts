@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { FhirError, fhirPathOfField, FhirIssue, operationOutcome } from '@bro/fhir';
-import { DomainError, isDatabaseUnavailable, safeError } from '@bro/platform';
+import { DomainError, FieldProblem, isDatabaseUnavailable, maskCprShapes, safeError } from '@bro/platform';
+import { JSON_SHAPE_MESSAGES } from '../http/json-body';
 import type { FastifyReply } from 'fastify';
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -28,7 +29,10 @@ export class FhirErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, issues } = this.toIssues(exception);
     if (status === 503) void reply.header('retry-after', '5');
-    void reply.status(status).header('content-type', FHIR_JSON).send(operationOutcome(issues));
+    // The R4 validator's diagnostics can quote what was sent ("Unknown data type: <resourceType>"):
+    // whatever the source, a CPR number never leaves in an error.
+    const masked = issues.map((i) => ({ ...i, diagnostics: maskCprShapes(i.diagnostics), expression: i.expression.map(maskCprShapes) }));
+    void reply.status(status).header('content-type', FHIR_JSON).send(operationOutcome(masked));
   }
 
   private toIssues(exception: unknown): { status: number; issues: FhirIssue[] } {
@@ -46,8 +50,12 @@ export class FhirErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      const message = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : undefined;
-      return { status, issues: [issue(status, typeof message === 'string' ? message : exception.message)] };
+      const r = typeof response === 'object' && response !== null ? (response as { message?: unknown; details?: unknown }) : {};
+      // The edge validation names each field (control characters in a Bundle): one issue per field, with its path.
+      if (Array.isArray(r.details) && r.details.length > 0 && r.details.every(isFieldProblem)) {
+        return { status, issues: r.details.map((d) => issue(status, d.problems.join('; '), d.field)) };
+      }
+      return { status, issues: [issue(status, typeof r.message === 'string' ? r.message : exception.message)] };
     }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn({ err: safeError(exception) }, 'database unavailable');
@@ -60,7 +68,9 @@ export class FhirErrorFilter implements ExceptionFilter {
       const message =
         fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
           ? 'Send the request body as application/fhir+json (or application/json)'
-          : 'The request body could not be read as FHIR JSON';
+          : typeof fastifyError.code === 'string' && fastifyError.code in JSON_SHAPE_MESSAGES
+            ? JSON_SHAPE_MESSAGES[fastifyError.code]
+            : 'The request body could not be read as FHIR JSON';
       return { status: fastifyError.statusCode, issues: [issue(fastifyError.statusCode, message)] };
     }
     this.logger.error({ err: safeError(exception) }, 'FHIR request failed');
@@ -69,6 +79,12 @@ export class FhirErrorFilter implements ExceptionFilter {
       issues: [{ severity: 'fatal', code: 'exception', diagnostics: 'An unexpected error occurred; it has been logged', expression: [] }],
     };
   }
+}
+
+function isFieldProblem(d: unknown): d is FieldProblem {
+  return (
+    typeof d === 'object' && d !== null && typeof (d as FieldProblem).field === 'string' && Array.isArray((d as FieldProblem).problems)
+  );
 }
 
 function issue(status: number, diagnostics: string, expression?: string): FhirIssue {

@@ -27,9 +27,12 @@ export class FollowUpsController {
 
   @Post('follow-ups/:id/complete')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mark a follow-up done' })
+  @ApiOperation({
+    summary:
+      'Mark a follow-up done; a measurement (measurement_3m, measurement_9m) with the WHO-5/UCLA-3 answers or as declined/unreachable, also after the case has closed',
+  })
   complete(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: CompleteFollowUpDto) {
-    return this.followUps.complete(actor, id, dto.note);
+    return this.followUps.complete(actor, id, dto);
   }
 
   @Get('queues/summary')

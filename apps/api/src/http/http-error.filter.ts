@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { DomainError, isDatabaseUnavailable, safeError } from '@bro/platform';
+import { DomainError, isDatabaseUnavailable, maskCprShapes, safeError } from '@bro/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FhirErrorFilter, isFhirPath } from '../fhir/fhir-error.filter';
+import { JSON_SHAPE_MESSAGES, JSON_TOO_DEEP, JSON_TOO_MANY_VALUES } from './json-body';
 
 export interface ErrorBody {
   statusCode: number;
@@ -57,7 +58,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       const response = exception.getResponse();
       const r = typeof response === 'object' && response !== null ? (response as { message?: unknown; details?: unknown }) : {};
       const message = typeof r.message === 'string' ? r.message : Array.isArray(r.message) ? r.message.join('; ') : exception.message;
-      return withDetails({ statusCode: status, error: reasonPhrase(status), message }, r.details);
+      // The router's 404 repeats the URL ("Cannot GET /v1/…"): a CPR typed into it is masked.
+      return withDetails({ statusCode: status, error: reasonPhrase(status), message: maskCprShapes(message) }, r.details);
     }
     // Errors raised by fastify itself (bad JSON, body too large, unsupported media type).
     const fastifyError = exception as { statusCode?: unknown; message?: unknown; code?: unknown };
@@ -69,7 +71,16 @@ export class HttpErrorFilter implements ExceptionFilter {
 }
 
 function withDetails(body: ErrorBody, details: unknown): ErrorBody {
-  return details === undefined ? body : { ...body, details };
+  return details === undefined ? body : { ...body, details: masked(details) };
+}
+
+/** Field paths are made of the keys that were sent: a CPR number used as a key is masked like one in a URL. */
+function masked(value: unknown): unknown {
+  if (typeof value === 'string') return maskCprShapes(value);
+  if (Array.isArray(value)) return value.map(masked);
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [maskCprShapes(k), masked(v)]));
+  return value;
 }
 
 /** Fixed texts only: a parser's own message may quote a fragment of the body. */
@@ -81,6 +92,9 @@ function fastifyMessage(e: { statusCode?: unknown; code?: unknown }): string {
       return 'Send the request body as application/json';
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'The request body is empty but content-type is application/json';
+    case JSON_TOO_DEEP:
+    case JSON_TOO_MANY_VALUES:
+      return JSON_SHAPE_MESSAGES[e.code];
     default:
       return e.statusCode === 400 ? 'The request body is not valid JSON' : 'The request could not be read';
   }

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor } from '@bro/auth';
-import { MessagesService } from '@bro/notification';
+import { Actor, CurrentActor, Roles } from '@bro/auth';
+import { ListUndeliveredQuery, MessagesService } from '@bro/notification';
 import { PageQuery } from '@bro/platform';
 
 @ApiTags('notifications')
@@ -14,5 +14,15 @@ export class NotificationsController {
   @ApiOperation({ summary: 'The caller’s own messages (referrer milestones, follow-up reminders), newest first' })
   inbox(@CurrentActor() actor: Actor, @Query() page: PageQuery) {
     return this.messages.inbox(actor, page);
+  }
+
+  @Get('undelivered')
+  @Roles('coordinator')
+  @ApiOperation({
+    summary:
+      'The municipality’s e-mails that could not be delivered (`failed`, the `undeliveredMessages` count) or are still being retried (`pending`), with attempts and the last error code',
+  })
+  undelivered(@CurrentActor() actor: Actor, @Query() query: ListUndeliveredQuery) {
+    return this.messages.undelivered(actor, query.status, query);
   }
 }

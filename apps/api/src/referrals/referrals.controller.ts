@@ -29,9 +29,18 @@ export class ReferralsController {
   @Post()
   @HttpCode(201)
   @Roles('referrer', 'coordinator')
-  @ApiOperation({ summary: 'Submit a social henvisning. Requires consent.referral = true (422 otherwise).' })
+  @ApiOperation({
+    summary: 'Submit a social henvisning. Requires consent.referral = true (422 otherwise).',
+    description:
+      'A citizen with an open case: a referral from the clinic that holds it (same organisation; without one, the same user) ' +
+      'or from a coordinator joins that case — `{ id: <the case>, status: submitted, linked: true }`. From another clinic the reply is ' +
+      'the one a referral of an unknown citizen gets — its own new id, `submitted`, no `linked` — and the referral waits as ' +
+      '`possible_duplicate` until a coordinator or the case’s brobygger decides (`POST /v1/referrals/:id/duplicate`; ADR 0014). ' +
+      'Neither changes the citizen’s identity data or another referral’s consents: differing details are kept as ' +
+      '`reportedDetails` for staff to accept or ignore.',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same user + same key returns the first result' })
-  @ApiCreatedResponse({ description: '{ id, status, createdAt, linked? }' })
+  @ApiCreatedResponse({ description: '{ id, status, createdAt, linked? } — `linked` only for the same clinic’s own case' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateReferralDto, @Headers('idempotency-key') key?: string) {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw new BadInputError('Idempotency-Key must be 1–128 characters of letters, digits and . _ : -');
@@ -40,13 +49,25 @@ export class ReferralsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Referrals the caller may see: coordinators all of the municipality, brobyggere their own, referrers theirs' })
+  @ApiOperation({
+    summary: 'Referrals the caller may see: coordinators all of the municipality, brobyggere their own, referrers theirs',
+    description:
+      '`status=possible_duplicate` is the coordinators’ "mulig dublet" queue: items carry `duplicateOf { id, status }` and `referrer`. ' +
+      'A referrer’s list is neither filtered by `status`, `areaId` or `assignee` nor sorted by `status` or `updatedAt` (400): ' +
+      'their view shows none of these.',
+  })
   list(@CurrentActor() actor: Actor, @Query() query: ListReferralsQuery) {
     return this.views.list(actor, query);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One referral, as the caller may see it (404 if not theirs)' })
+  @ApiOperation({
+    summary: 'One referral, as the caller may see it (404 if not theirs)',
+    description:
+      'Brobyggere of the area see a waiting (unassigned) case without any free text. For a citizen under ' +
+      'name-and-address protection (`citizen.addressProtected`), `citizen.phone`, `citizen.email` and ' +
+      '`citizen.address.*` are null unless the caller is a coordinator or the brobygger who holds the case.',
+  })
   @ApiHeader({
     name: 'X-Access-Reason',
     required: false,

@@ -18,6 +18,7 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
     { to: '/henvis', key: 'nav.refer' },
     { to: '/administration', key: 'nav.admin' },
     { to: '/statistik', key: 'nav.statistics' },
+    { to: '/rapport', key: 'nav.report' },
   ],
 };
 

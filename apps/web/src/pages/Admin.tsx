@@ -157,14 +157,35 @@ function Brobyggere() {
   );
 }
 
+/** The kinds of organisation a referrer may belong to: what the council report counts by (never the clinic). */
+const ORGANISATION_KINDS = [
+  'gp',
+  'hospital',
+  'municipal_health',
+  'social_services',
+  'job_centre',
+  'psychiatry',
+  'civil_society',
+  'citizen_or_relative',
+  'other',
+] as const;
+
 function Users() {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('referrer');
   const [organisation, setOrganisation] = useState('');
+  const [organisationKind, setOrganisationKind] = useState('gp');
   const add = useMutation({
-    mutationFn: () => api('POST', '/v1/users', { username, displayName, role, ...(organisation ? { organisation } : {}) }),
+    mutationFn: () =>
+      api('POST', '/v1/users', {
+        username,
+        displayName,
+        role,
+        ...(organisation ? { organisation } : {}),
+        ...(role === 'referrer' ? { organisationKind } : {}),
+      }),
     onSuccess: () => {
       setUsername('');
       setDisplayName('');
@@ -203,6 +224,18 @@ function Users() {
             <label htmlFor="user-org">{t('admin.organisation')}</label>
             <input id="user-org" value={organisation} onChange={(e) => setOrganisation(e.target.value)} />
           </div>
+          {role === 'referrer' && (
+            <div>
+              <label htmlFor="user-org-kind">{t('admin.organisationKind')}</label>
+              <select id="user-org-kind" value={organisationKind} onChange={(e) => setOrganisationKind(e.target.value)}>
+                {ORGANISATION_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`report.rows.source.${k}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
         </div>
         <div className="buttons">
           <button type="submit">{t('admin.add')}</button>

@@ -5,7 +5,9 @@ import { Link, useParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, Brobygger, FullCase, Page } from '../api';
 import { useAuth } from '../auth';
+import { AddressProtectedBadge } from '../components/AddressProtected';
 import { ErrorText, Loading } from '../components/Layout';
+import { LinkingPanel } from '../components/Linking';
 import { Wheel } from '../components/Wheel';
 import { formatDate } from '../i18n';
 
@@ -161,6 +163,8 @@ export function CasePage() {
   if (c.error) return <ErrorText error={c.error} />;
   const k = c.data;
   const actions = k.nextActions ?? [];
+  // The server withholds a protected citizen's address from anyone who does not hold the case.
+  const withheld = k.citizen.addressProtected && k.citizen.address.street === null && k.citizen.address.city === null;
 
   const timeline = [
     ...k.statusHistory.map((h) => ({ at: h.at, text: t('case.events.status', { status: t(`status.${h.to}`) }) })),
@@ -198,6 +202,7 @@ export function CasePage() {
     <article>
       <h1>
         {k.citizen.name} <span className={`badge status-${k.status}`}>{t(`status.${k.status}`)}</span>
+        <AddressProtectedBadge marked={k.citizen.addressProtected} />
       </h1>
       {k.considerUnreachable && (
         <p className="notice" role="note">
@@ -211,9 +216,13 @@ export function CasePage() {
             <dt>{t('case.cpr')}</dt>
             <dd data-testid="masked-cpr">{k.citizen.cpr ?? '–'}</dd>
             <dt>{t('case.phone')}</dt>
-            <dd>{k.citizen.phone ?? '–'}</dd>
+            <dd>{withheld ? t('protection.withheld') : (k.citizen.phone ?? '–')}</dd>
             <dt>{t('case.address')}</dt>
-            <dd>{[k.citizen.address.street, `${k.citizen.address.postcode ?? ''} ${k.citizen.address.city ?? ''}`].join(', ')}</dd>
+            <dd>
+              {withheld
+                ? t('protection.withheld')
+                : [k.citizen.address.street, `${k.citizen.address.postcode ?? ''} ${k.citizen.address.city ?? ''}`].join(', ')}
+            </dd>
             <dt>{t('case.contactPreferences')}</dt>
             <dd>{contactPreferences(k.citizen.contactPreferences, t)}</dd>
             <dt>{t('case.reasons')}</dt>
@@ -242,7 +251,7 @@ export function CasePage() {
         </section>
         <section aria-labelledby="steps-h" className="panel">
           <h2 id="steps-h">{t('case.nextSteps')}</h2>
-          {actions.length === 0 && <p>{t('case.noSteps')}</p>}
+          {actions.length === 0 && k.status !== 'linked' && <p>{t('case.noSteps')}</p>}
           <div className="buttons wrap">
             {actions.includes('contact_attempt') && (
               <button type="button" aria-expanded={open === 'attempt'} onClick={() => setOpen(open === 'attempt' ? null : 'attempt')}>
@@ -295,6 +304,8 @@ export function CasePage() {
         </section>
       </div>
 
+      <LinkingPanel k={k} reasonLabel={reasonLabel} onDone={refresh} />
+
       <section aria-labelledby="timeline-h">
         <h2 id="timeline-h">{t('case.timeline')}</h2>
         <ol className="timeline">
@@ -337,17 +348,21 @@ export function CasePage() {
       {k.plan && (
         <section aria-labelledby="plan-h">
           <h2 id="plan-h">{t('case.plan')}</h2>
-          <h3>{t('case.goals')}</h3>
-          <ul>
-            {k.plan.goals.map((g) => (
-              <li key={g}>{g}</li>
-            ))}
-          </ul>
+          {k.plan.goals && (
+            <>
+              <h3>{t('case.goals')}</h3>
+              <ul>
+                {k.plan.goals.map((g) => (
+                  <li key={g}>{g}</li>
+                ))}
+              </ul>
+            </>
+          )}
           <h3>{t('case.steps')}</h3>
           <ul>
             {k.plan.steps.map((s, i) => (
               <li key={i}>
-                {s.description}
+                {s.description ?? t('case.stepWithoutText')}
                 {s.offer && ` · ${s.offer.name}`}
                 {s.status && ` · ${t(`plan.stepStatuses.${s.status}`)}`}
                 {s.companion && ` · ${t('plan.companion')}`}

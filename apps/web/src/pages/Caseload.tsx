@@ -1,13 +1,16 @@
+import { CASEWORK_STATUSES, REFERRAL_STATUSES } from '@bro/case-kernel';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, CaseSummary, FollowUp, Page } from '../api';
+import { AddressProtectedBadge } from '../components/AddressProtected';
 import { ErrorText, Loading } from '../components/Layout';
 import { formatDate } from '../i18n';
 
 type Sort = 'next' | 'status' | 'age';
-const STATUS_ORDER = ['assigned', 'contacted', 'active', 'on_hold', 'unassigned', 'submitted', 'completed', 'rejected', 'cancelled'];
+/** Cases being worked first, then the rest in lifecycle order. */
+const STATUS_ORDER: readonly string[] = [...CASEWORK_STATUSES, ...REFERRAL_STATUSES.filter((s) => !CASEWORK_STATUSES.includes(s))];
 
 /** "Mine borgere": the brobygger's caseload with each case's next open follow-up. */
 export function Caseload() {
@@ -67,6 +70,7 @@ export function Caseload() {
                 <tr key={c.id} className={overdue ? 'overdue' : undefined}>
                   <td>
                     <Link to={`/sager/${c.id}`}>{c.citizen.name}</Link> <span className="muted">{c.citizen.cpr}</span>
+                    <AddressProtectedBadge marked={c.citizen.addressProtected} />
                   </td>
                   <td>
                     <span className={`badge status-${c.status}`}>{t(`status.${c.status}`)}</span>

@@ -2,13 +2,16 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, Brobygger, CaseSummary, FollowUp, Page, QueueSummary } from '../api';
+import { api, Brobygger, CaseSummary, FollowUp, Page, QueueSummary, UndeliveredMessage } from '../api';
+import { AddressProtectedBadge } from '../components/AddressProtected';
 import { ErrorText, Loading } from '../components/Layout';
 import { formatDate } from '../i18n';
 import { AssignForm } from './CasePage';
 
 export const QUEUES = ['unassigned', 'firstContactDue', 'dueToday', 'overdue', 'escalated'] as const;
-export type QueueName = (typeof QUEUES)[number];
+export type QueueName = (typeof QUEUES)[number] | 'possibleDuplicates';
+/** Not a queue of cases: e-mails the mail server refused for good (coordinators only, ADR 0017). */
+const UNDELIVERED = 'undeliveredMessages';
 
 /** The coordinator's overview: queue counts that open their lists, and caseload per brobygger. */
 export function Dashboard() {
@@ -19,6 +22,12 @@ export function Dashboard() {
     refetchInterval: 15_000,
   });
   const brobyggere = useQuery({ queryKey: ['brobyggere'], queryFn: () => api<Page<Brobygger>>('GET', '/v1/brobyggere?limit=200') });
+  // "Mulig dublet": another clinic's referrals of citizens with an open case, waiting for a decision (ADR 0014).
+  const duplicates = useQuery({
+    queryKey: ['referrals', 'possible_duplicate', 'count'],
+    queryFn: () => api<Page<CaseSummary>>('GET', '/v1/referrals?status=possible_duplicate&limit=1'),
+    refetchInterval: 15_000,
+  });
   if (summary.isPending) return <Loading />;
   if (summary.error) return <ErrorText error={summary.error} />;
   const names = new Map(brobyggere.data?.items.map((b) => [b.id, b.displayName]));
@@ -44,6 +53,28 @@ export function Dashboard() {
             </Link>
           </li>
         ))}
+        <li>
+          <Link
+            to="/koer/possibleDuplicates"
+            className={`tile ${(duplicates.data?.total ?? 0) > 0 ? 'tile-alert' : ''}`}
+            data-testid="queue-possibleDuplicates"
+          >
+            <span className="count">{duplicates.data?.total ?? '…'}</span>
+            <span>{t('dashboard.possibleDuplicates')}</span>
+          </Link>
+        </li>
+        {summary.data.undeliveredMessages !== undefined && (
+          <li>
+            <Link
+              to={`/koer/${UNDELIVERED}`}
+              className={`tile ${summary.data.undeliveredMessages > 0 ? 'tile-alert' : ''}`}
+              data-testid={`queue-${UNDELIVERED}`}
+            >
+              <span className="count">{summary.data.undeliveredMessages}</span>
+              <span>{t(`dashboard.${UNDELIVERED}`)}</span>
+            </Link>
+          </li>
+        )}
       </ul>
       <h2>{t('dashboard.caseload')}</h2>
       <figure>
@@ -64,7 +95,7 @@ export function Dashboard() {
   );
 }
 
-const FOLLOW_UP_QUERY: Record<Exclude<QueueName, 'unassigned'>, string> = {
+const FOLLOW_UP_QUERY: Record<Exclude<QueueName, 'unassigned' | 'possibleDuplicates'>, string> = {
   firstContactDue: 'view=open&kind=first_contact',
   dueToday: 'view=due_today',
   overdue: 'view=overdue',
@@ -91,7 +122,8 @@ function UnassignedList() {
       {list.data.items.map((c) => (
         <li key={c.id} data-testid="unassigned-row">
           <div>
-            <Link to={`/sager/${c.id}`}>{c.citizen.name}</Link> · {c.area?.name ?? '–'} · {formatDate(c.createdAt)}
+            <Link to={`/sager/${c.id}`}>{c.citizen.name}</Link> <AddressProtectedBadge marked={c.citizen.addressProtected} /> ·{' '}
+            {c.area?.name ?? '–'} · {formatDate(c.createdAt)}
             <br />
             <span className="muted">
               {t('queue.unassignedReason')}:{' '}
@@ -105,7 +137,41 @@ function UnassignedList() {
   );
 }
 
-function FollowUpQueue({ name }: { name: Exclude<QueueName, 'unassigned'> }) {
+/** Referrals held as possible duplicates; each opens on its case page, where it is decided. */
+function PossibleDuplicateList() {
+  const { t } = useTranslation();
+  const list = useQuery({
+    queryKey: ['referrals', 'possible_duplicate'],
+    queryFn: () => api<Page<CaseSummary>>('GET', '/v1/referrals?status=possible_duplicate&limit=100&sort=createdAt'),
+  });
+  if (list.isPending) return <Loading />;
+  if (list.error) return <ErrorText error={list.error} />;
+  if (list.data.items.length === 0) return <p>{t('queue.empty')}</p>;
+  return (
+    <ul className="rows">
+      {list.data.items.map((c) => (
+        <li key={c.id} data-testid="possible-duplicate-row">
+          <div>
+            <Link to={`/sager/${c.id}`}>{c.citizen.name}</Link> ·{' '}
+            {t('linking.from', {
+              organisation: c.referrer?.organisation ?? t('linking.unknownOrganisation'),
+              date: formatDate(c.createdAt),
+            })}
+            {c.duplicateOf && (
+              <>
+                <br />
+                <Link to={`/sager/${c.duplicateOf.id}`}>{t('linking.existingCase')}</Link>{' '}
+                <span className="muted">· {t(`status.${c.duplicateOf.status}`)}</span>
+              </>
+            )}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function FollowUpQueue({ name }: { name: Exclude<QueueName, 'unassigned' | 'possibleDuplicates'> }) {
   const { t } = useTranslation();
   const list = useQuery({
     queryKey: ['follow-ups', 'queue', name],
@@ -128,18 +194,69 @@ function FollowUpQueue({ name }: { name: Exclude<QueueName, 'unassigned'> }) {
   );
 }
 
+/** E-mails that could not be delivered: who, what, why (an error code) — the inbox in Bro still has them. */
+function UndeliveredList() {
+  const { t } = useTranslation();
+  const list = useQuery({
+    queryKey: ['notifications', 'undelivered'],
+    queryFn: () => api<Page<UndeliveredMessage>>('GET', '/v1/notifications/undelivered?limit=100'),
+  });
+  if (list.isPending) return <Loading />;
+  if (list.error) return <ErrorText error={list.error} />;
+  if (list.data.items.length === 0) return <p>{t('queue.empty')}</p>;
+  return (
+    <>
+      <p>{t('queue.undelivered.help')}</p>
+      <ul className="rows">
+        {list.data.items.map((m) => (
+          <li key={m.id} data-testid="undelivered-row">
+            <div>
+              {m.subject}
+              <br />
+              <span className="muted">
+                {t('queue.undelivered.recipient')}: {m.recipient.displayName} · {t('queue.undelivered.error')}: {m.lastErrorCode ?? '–'} (
+                {m.deliveryAttempts} {t('queue.undelivered.attempts')}) · {t('queue.undelivered.lastAttempt')}:{' '}
+                {m.lastAttemptAt ? formatDate(m.lastAttemptAt, true) : '–'}
+              </span>
+            </div>
+            {m.referralId && <Link to={`/sager/${m.referralId}`}>{t('queue.case')}</Link>}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /** One queue's list, opened from the dashboard. */
 export function QueuePage() {
   const { name = 'unassigned' } = useParams();
   const { t } = useTranslation();
-  const queue = (QUEUES as readonly string[]).includes(name) ? (name as QueueName) : 'unassigned';
+  if (name === UNDELIVERED) {
+    return (
+      <section>
+        <p>
+          <Link to="/overblik">← {t('dashboard.title')}</Link>
+        </p>
+        <h1>{t(`dashboard.${UNDELIVERED}`)}</h1>
+        <UndeliveredList />
+      </section>
+    );
+  }
+  const queue: QueueName =
+    name === 'possibleDuplicates' ? name : (QUEUES as readonly string[]).includes(name) ? (name as QueueName) : 'unassigned';
   return (
     <section>
       <p>
         <Link to="/overblik">← {t('dashboard.title')}</Link>
       </p>
       <h1>{t(`dashboard.${queue}`)}</h1>
-      {queue === 'unassigned' ? <UnassignedList /> : <FollowUpQueue name={queue} />}
+      {queue === 'unassigned' ? (
+        <UnassignedList />
+      ) : queue === 'possibleDuplicates' ? (
+        <PossibleDuplicateList />
+      ) : (
+        <FollowUpQueue name={queue} />
+      )}
     </section>
   );
 }

@@ -1,9 +1,58 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, FollowUp, Page } from '../api';
 import { ErrorText, Loading } from '../components/Layout';
+import { Answers, emptyAnswers, Questionnaire } from '../components/Questionnaire';
 import { formatDate } from '../i18n';
+
+/** The measurements 3 and 9 months after the first conversation: completed with the answers, or as declined/unreachable. */
+const MEASUREMENTS = ['measurement_3m', 'measurement_9m'];
+
+/** A short call's WHO-5 and UCLA-3, or that the citizen declined or could not be reached (never nothing). */
+function MeasurementForm({ followUp, onDone }: { followUp: FollowUp; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [who5, setWho5] = useState<Answers>(emptyAnswers('who5'));
+  const [ucla3, setUcla3] = useState<Answers>(emptyAnswers('ucla3'));
+  const complete = useMutation({
+    mutationFn: (body: unknown) => api('POST', `/v1/follow-ups/${followUp.id}/complete`, body),
+    onSuccess: onDone,
+  });
+  const full = (a: Answers) => a.every((x) => x !== null);
+  const answered = full(who5) || full(ucla3);
+  return (
+    <form
+      className="panel"
+      aria-label={t('followUps.measurement.title')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        complete.mutate({ ...(full(who5) ? { who5 } : {}), ...(full(ucla3) ? { ucla3 } : {}) });
+      }}
+    >
+      <p className="hint">{t('followUps.measurement.intro')}</p>
+      <Questionnaire name="who5" value={who5} onChange={setWho5} />
+      <Questionnaire name="ucla3" value={ucla3} onChange={setUcla3} />
+      <ErrorText error={complete.error} />
+      <div className="buttons wrap">
+        <button type="submit" disabled={!answered || complete.isPending}>
+          {t('followUps.measurement.save')}
+        </button>
+        <button type="button" className="secondary" disabled={complete.isPending} onClick={() => complete.mutate({ result: 'declined' })}>
+          {t('followUps.measurement.declined')}
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={complete.isPending}
+          onClick={() => complete.mutate({ result: 'unreachable' })}
+        >
+          {t('followUps.measurement.unreachable')}
+        </button>
+      </div>
+    </form>
+  );
+}
 
 function FollowUpList({ view, title }: { view: 'due_today' | 'overdue' | 'upcoming'; title: string }) {
   const { t } = useTranslation();
@@ -16,6 +65,7 @@ function FollowUpList({ view, title }: { view: 'due_today' | 'overdue' | 'upcomi
     mutationFn: (id: string) => api('POST', `/v1/follow-ups/${id}/complete`, {}),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['follow-ups'] }),
   });
+  const [measuring, setMeasuring] = useState<string | null>(null);
   return (
     <section aria-labelledby={`fu-${view}`}>
       <h2 id={`fu-${view}`}>
@@ -31,9 +81,24 @@ function FollowUpList({ view, title }: { view: 'due_today' | 'overdue' | 'upcomi
               {t(`followUps.kinds.${f.kind}`)} · {t('followUps.due')} {formatDate(f.dueAt, true)}
             </span>
             <Link to={`/sager/${f.referralId}`}>{t('followUps.open')}</Link>
-            <button type="button" onClick={() => complete.mutate(f.id)} disabled={complete.isPending}>
-              {t('followUps.complete')}
-            </button>
+            {MEASUREMENTS.includes(f.kind) ? (
+              <button type="button" aria-expanded={measuring === f.id} onClick={() => setMeasuring(measuring === f.id ? null : f.id)}>
+                {t('followUps.measurement.record')}
+              </button>
+            ) : (
+              <button type="button" onClick={() => complete.mutate(f.id)} disabled={complete.isPending}>
+                {t('followUps.complete')}
+              </button>
+            )}
+            {measuring === f.id && (
+              <MeasurementForm
+                followUp={f}
+                onDone={() => {
+                  setMeasuring(null);
+                  void client.invalidateQueries({ queryKey: ['follow-ups'] });
+                }}
+              />
+            )}
           </li>
         ))}
       </ul>

@@ -87,7 +87,7 @@ function OfferSearch({ n, onChoose }: { n: number; onChoose: (offer: Offer) => v
 
 function toDraft(s: PlanStep): StepDraft {
   return {
-    description: s.description,
+    description: s.description ?? '',
     offer: s.offer ?? (s.offerId ? ({ id: s.offerId, name: s.offerId } as Offer) : null),
     dueAt: s.dueAt ? s.dueAt.slice(0, 10) : '',
     companion: !!s.companion,
@@ -113,7 +113,7 @@ export function PlanPage() {
   useEffect(() => {
     if (loaded || !c.data) return;
     if (c.data.plan) {
-      setGoals(c.data.plan.goals.length ? c.data.plan.goals : ['']);
+      setGoals(c.data.plan.goals?.length ? c.data.plan.goals : ['']);
       setSteps(c.data.plan.steps.length ? c.data.plan.steps.map(toDraft) : [EMPTY_STEP]);
     }
     setLoaded(true);

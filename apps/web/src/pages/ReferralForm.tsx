@@ -34,6 +34,7 @@ export function ReferralForm() {
   const [street, setStreet] = useState('');
   const [postcode, setPostcode] = useState('');
   const [city, setCity] = useState('');
+  const [addressProtected, setAddressProtected] = useState(false);
   const [chosen, setChosen] = useState<string[]>([]);
   const [note, setNote] = useState('');
   const [consent, setConsent] = useState(EMPTY_CONSENT);
@@ -47,7 +48,13 @@ export function ReferralForm() {
         'POST',
         '/v1/referrals',
         {
-          citizen: { cpr: cpr.replace(/[\s-]/g, ''), name, ...(phone ? { phone } : {}), address: { street, postcode, city } },
+          citizen: {
+            cpr: cpr.replace(/[\s-]/g, ''),
+            name,
+            ...(phone ? { phone } : {}),
+            address: { street, postcode, city },
+            ...(addressProtected ? { addressProtected } : {}),
+          },
           reasons: chosen,
           ...(note ? { note } : {}),
           consent,
@@ -75,6 +82,7 @@ export function ReferralForm() {
     setStreet('');
     setPostcode('');
     setCity('');
+    setAddressProtected(false);
     setChosen([]);
     setNote('');
     setConsent(EMPTY_CONSENT);
@@ -153,6 +161,18 @@ export function ReferralForm() {
               <input id="city" value={city} onChange={(e) => setCity(e.target.value)} required autoComplete="off" />
             </div>
           </div>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={addressProtected}
+              onChange={(e) => setAddressProtected(e.target.checked)}
+              aria-describedby="address-protected-hint"
+            />
+            {t('referral.addressProtected')}
+          </label>
+          <p id="address-protected-hint" className="hint">
+            {t('referral.addressProtectedHint')}
+          </p>
         </fieldset>
         <fieldset aria-describedby={tried && chosen.length === 0 ? 'reasons-error' : undefined}>
           <legend>{t('referral.reasons')}</legend>

@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { IsDateTime } from '@bro/platform';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNumber,
   IsObject,
   IsOptional,
@@ -37,7 +37,7 @@ export class ContactAttemptDto {
 
   @ApiPropertyOptional({ description: 'When the attempt was made, if not now (e.g. logged afterwards); never in the future' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   attemptedAt?: string;
 
   @ApiPropertyOptional({ maxLength: 1000 })
@@ -49,7 +49,7 @@ export class ContactAttemptDto {
 
 export class ConversationDto {
   @ApiProperty({ example: '2026-11-20T10:00:00+01:00' })
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   heldAt: string;
 
   @ApiProperty({ minimum: 1, maximum: 600 })
@@ -71,6 +71,9 @@ export class ConversationDto {
   @ApiPropertyOptional({ description: 'Samtalehjulet: { <domain>: 1..10 }', example: { health: 6, relations: 3 } })
   @IsOptional()
   @IsObject()
+  // class-transformer drops keys such as `constructor` or `toString` from a plain
+  // object without a word; the wheel keeps every key sent, so checkWheel answers 422.
+  @Transform(({ obj }: { obj: { wheel?: unknown } }) => (isPlainObject(obj.wheel) ? { ...obj.wheel } : obj.wheel))
   wheel?: Record<string, number>;
 
   @ApiPropertyOptional({ maxLength: 10000 })
@@ -126,7 +129,7 @@ export class PlanStepDto {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   dueAt?: string;
 
   @ApiPropertyOptional({ description: 'A companion (følgeven) goes along to the first visit' })
@@ -200,4 +203,8 @@ export class OtherContactsDto {
   @IsString()
   @MaxLength(200)
   responsibleContact?: string;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,9 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@bro/platform';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsDateTime, PageQuery } from '@bro/platform';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
-export const FOLLOW_UP_KINDS = ['first_contact', 'follow_up_call', 'review', 'outcome_measurement', 'custom'] as const;
+export const FOLLOW_UP_KINDS = [
+  'first_contact',
+  'follow_up_call',
+  'review',
+  'outcome_measurement',
+  'custom',
+  'measurement_3m',
+  'measurement_9m',
+] as const;
 export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
+/** The measurements 3 and 9 months on come from the flow, once per case; they are not added by hand. */
+export const CREATABLE_FOLLOW_UP_KINDS = ['first_contact', 'follow_up_call', 'review', 'outcome_measurement', 'custom'] as const;
 /** `open`: every open follow-up, whatever its due time (e.g. all first contacts still to make). */
 export const FOLLOW_UP_VIEWS = ['due_today', 'overdue', 'escalated', 'upcoming', 'open'] as const;
 
@@ -12,12 +22,12 @@ export class CreateFollowUpDto {
   @IsUUID()
   referralId: string;
 
-  @ApiProperty({ enum: FOLLOW_UP_KINDS, example: 'custom' })
-  @IsIn(FOLLOW_UP_KINDS)
-  kind: FollowUpKind;
+  @ApiProperty({ enum: CREATABLE_FOLLOW_UP_KINDS, example: 'custom' })
+  @IsIn(CREATABLE_FOLLOW_UP_KINDS)
+  kind: (typeof CREATABLE_FOLLOW_UP_KINDS)[number];
 
   @ApiProperty({ example: '2026-12-01T10:00:00+01:00' })
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   dueAt: string;
 
   @ApiPropertyOptional({ maxLength: 1000 })
@@ -33,6 +43,29 @@ export class CompleteFollowUpDto {
   @IsString()
   @MaxLength(1000)
   note?: string;
+
+  @ApiPropertyOptional({
+    enum: ['measured', 'declined', 'unreachable'],
+    description:
+      'Measurements (measurement_3m, measurement_9m) only: `measured` with who5 and/or ucla3 (the default when answers are given), or that the citizen `declined` or could not be reached',
+  })
+  @IsOptional()
+  @IsIn(['measured', 'declined', 'unreachable'])
+  result?: 'measured' | 'declined' | 'unreachable';
+
+  @ApiPropertyOptional({ description: 'Measurements only — WHO-5: five items 0–5', type: [Number] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsNumber({}, { each: true })
+  who5?: number[];
+
+  @ApiPropertyOptional({ description: 'Measurements only — UCLA-3: three items 1–3', type: [Number] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsNumber({}, { each: true })
+  ucla3?: number[];
 }
 
 export class ListFollowUpsQuery extends PageQuery {

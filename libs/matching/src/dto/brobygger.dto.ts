@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { USERNAME, USERNAME_MESSAGE } from '@bro/auth';
+import { IsDateTime } from '@bro/platform';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsInt,
   IsOptional,
   IsString,
@@ -78,15 +78,19 @@ export class UpdateBrobyggerDto {
 
   @ApiPropertyOptional({ format: 'date', nullable: true, description: 'First day of absence; null clears it' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsDateTime()
   absentFrom?: string | null;
 
   @ApiPropertyOptional({ format: 'date', nullable: true, description: 'Last day of absence; null clears it' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsDateTime()
   absentTo?: string | null;
 
-  @ApiPropertyOptional({ description: 'false: no new cases, and open cases go back to the unassigned queue' })
+  @ApiPropertyOptional({
+    description:
+      'false: no new cases, and open cases go back to the unassigned queue. The person can still sign in; ' +
+      'PATCH /v1/users/:id {active: false} stops that',
+  })
   @IsOptional()
   @IsBoolean()
   active?: boolean;

@@ -138,6 +138,23 @@ export class AppConfig {
   @IsString()
   SMTP_FROM = 'Bro <bro@localhost>';
 
+  /** How often the message sweep re-enqueues deliveries that are due again or whose job Redis lost (ms). */
+  @Transform(int)
+  @IsInt()
+  @Min(1000)
+  @Max(3600000)
+  MESSAGE_SWEEP_MS = 60_000;
+
+  /**
+   * Directory outside PostgreSQL where the worker appends each municipality's audit chain
+   * head (hourly, and on `npm run audit:anchor`), and which `npm run audit:verify` checks
+   * the chain against (ADR 0017). Unset: no anchors are written or checked.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\//, { message: 'AUDIT_ANCHOR_DIR must be an absolute path' })
+  AUDIT_ANCHOR_DIR?: string;
+
   /** How often the outbox relay looks for new rows when idle (ms). */
   @Transform(int)
   @IsInt()
@@ -246,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'OIDC_JWKS_URL',
     'LOG_FILE',
     'SMTP_URL',
+    'AUDIT_ANCHOR_DIR',
     'CPR_ENCRYPTION_RETIRED_KEYS',
     'FAULT_INJECTION',
     'REDIS_CLUSTER_NODES',

@@ -1,4 +1,24 @@
+import { createHmac } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+
+/**
+ * A keyed HMAC-SHA256 of `purpose:text`, base64url: how Bro finds or compares text
+ * that may hold personal data without storing it (the CPR vault's digest).
+ */
+export function keyedDigest(hmacKey: Buffer, purpose: string, text: string): string {
+  return createHmac('sha256', hmacKey).update(`${purpose}:${text}`).digest('base64url');
+}
+
+/**
+ * The stored form of an Idempotency-Key. A client may put anything in the header, a
+ * CPR number included, so the key itself is never stored: only its keyed digest
+ * (the type makes passing the raw header a compile error).
+ */
+export type IdempotencyKeyDigest = string & { readonly __brand: 'IdempotencyKeyDigest' };
+
+export function idempotencyKeyDigest(hmacKey: Buffer, key: string): IdempotencyKeyDigest {
+  return keyedDigest(hmacKey, 'idempotency-key', key) as IdempotencyKeyDigest;
+}
 
 export interface StoredResponse<T> {
   statusCode: number;
@@ -6,7 +26,7 @@ export interface StoredResponse<T> {
 }
 
 /**
- * Idempotency-Key support, used inside the command's own transaction so the key and
+ * Idempotency-Key support (keys stored as digests), used inside the command's own transaction so the key and
  * the effect commit together.
  *
  * `claim` inserts the key with ON CONFLICT DO NOTHING: a concurrent request with the
@@ -15,17 +35,17 @@ export interface StoredResponse<T> {
  * crash, because the claim is part of the same transaction.
  */
 export const idempotency = {
-  async claim(manager: EntityManager, userId: string, key: string, requestHash: string): Promise<boolean> {
+  async claim(manager: EntityManager, userId: string, key: IdempotencyKeyDigest, requestHash: string): Promise<boolean> {
     const rows: unknown[] = await manager.query(
-      `INSERT INTO idempotency_key (user_id, key, request_hash, status_code, response)
+      `INSERT INTO idempotency_key (user_id, key_digest, request_hash, status_code, response)
        VALUES ($1, $2, $3, 0, 'null') ON CONFLICT DO NOTHING RETURNING 1`,
       [userId, key, requestHash],
     );
     return rows.length === 1;
   },
 
-  async complete<T>(manager: EntityManager, userId: string, key: string, response: StoredResponse<T>): Promise<void> {
-    await manager.query('UPDATE idempotency_key SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2', [
+  async complete<T>(manager: EntityManager, userId: string, key: IdempotencyKeyDigest, response: StoredResponse<T>): Promise<void> {
+    await manager.query('UPDATE idempotency_key SET status_code = $3, response = $4 WHERE user_id = $1 AND key_digest = $2', [
       userId,
       key,
       response.statusCode,
@@ -33,9 +53,13 @@ export const idempotency = {
     ]);
   },
 
-  async find<T>(manager: EntityManager, userId: string, key: string): Promise<(StoredResponse<T> & { requestHash: string }) | null> {
+  async find<T>(
+    manager: EntityManager,
+    userId: string,
+    key: IdempotencyKeyDigest,
+  ): Promise<(StoredResponse<T> & { requestHash: string }) | null> {
     const rows: { status_code: number; response: T; request_hash: string }[] = await manager.query(
-      'SELECT status_code, response, request_hash FROM idempotency_key WHERE user_id = $1 AND key = $2',
+      'SELECT status_code, response, request_hash FROM idempotency_key WHERE user_id = $1 AND key_digest = $2',
       [userId, key],
     );
     if (rows.length === 0) return null;

@@ -4,11 +4,13 @@ import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { AppConfig } from '../config/app-config';
 import { REDACTED, REDACT_PATHS, safeError } from './redaction';
-import { requestIdFor } from './request-id';
+import { maskCprShapes, requestIdFor } from './request-id';
 
 /**
  * Pino JSON logs with a request id and personal fields redacted by path. Request
- * logs show method, route and status, never bodies or query strings.
+ * logs show method, path (CPR-shaped segments masked) and status, never bodies or
+ * query strings; the request id is the caller's only when it cannot hold personal
+ * data (ADR 0016).
  * LOG_FILE sends the log to a file instead of stdout (tests read it back).
  */
 @Module({
@@ -31,7 +33,8 @@ import { requestIdFor } from './request-id';
                 req: (req: { id: string; method: string; url: string }) => ({
                   id: req.id,
                   method: req.method,
-                  path: req.url.split('?')[0],
+                  // Never the query string; a CPR typed into the path is masked.
+                  path: maskCprShapes(req.url.split('?')[0]),
                 }),
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
                 err: safeError,

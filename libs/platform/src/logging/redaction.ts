@@ -1,3 +1,5 @@
+import { maskCprShapes } from './request-id';
+
 /**
  * Personal fields never reach a log line. Pino's redaction works by path, so each
  * field is listed at the depths where Bro's objects put it (a citizen on a body, a
@@ -44,7 +46,7 @@ export function safeError(err: unknown): Record<string, unknown> {
   const e = err as Error & { code?: unknown; constraint?: unknown; driverError?: { code?: unknown; constraint?: unknown } };
   return {
     type: e.name,
-    message: e.name === 'QueryFailedError' ? 'database query failed' : e.message,
+    message: e.name === 'QueryFailedError' ? 'database query failed' : maskCprShapes(e.message),
     code: e.code ?? e.driverError?.code,
     constraint: e.constraint ?? e.driverError?.constraint,
     stack: e.stack?.split('\n').slice(1, 8).join('\n'),

@@ -40,6 +40,8 @@ export interface JobPayloads {
   'maintenance.retention': { v: 1 };
   /** Periodic (nightly): re-seal CPR numbers still under a retired key with the current one. */
   'maintenance.reseal-cpr': { v: 1 };
+  /** Periodic (hourly) and on demand: write each municipality's audit chain head to the anchor directory (ADR 0017). */
+  'maintenance.anchor-audit': { v: 1 };
   /** A case was erased: remove every job in Redis that still names it. */
   'maintenance.forget-case': JobEnvelope & { referralId: string };
   /** Tell the referrer(s) that a case reached a milestone — if the consent in force at sending allows. */
@@ -47,6 +49,10 @@ export interface JobPayloads {
     referralId: string;
     milestone: 'received' | 'assigned' | 'contacted' | 'conversation_held' | 'closed';
   };
+  /** Hand one stored message to the transport (SMTP); the message row is the delivery ledger (ADR 0017). */
+  'notification.deliver': JobEnvelope & { messageId: string };
+  /** Periodic: re-enqueue messages whose delivery is due again or whose job Redis lost. */
+  'notification.sweep': { v: 1 };
 }
 
 export type JobName = keyof JobPayloads;
@@ -80,16 +86,25 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'matching.brobygger-changed': { queue: 'matching', options: RETRYING },
   'matching.sweep': { queue: 'matching', options: PERIODIC },
   'notification.referrer-milestone': { queue: 'notification', options: RETRYING },
+  // Quick retries for a blip (1, 2, 4, 8 s; QUEUE_DELIVERY_ATTEMPTS in libs/notification); after
+  // that the ledger's next_attempt_at and the sweep take over, minutes to an hour apart, so a long mail outage neither fails the
+  // job for good nor keeps a job per message in Redis for hours.
+  'notification.deliver': {
+    queue: 'notification',
+    options: { ...RETRYING, attempts: 5, backoff: { type: 'exponential', delay: 1_000 } },
+  },
+  'notification.sweep': { queue: 'notification', options: PERIODIC },
   'maintenance.stale-offers': { queue: 'maintenance', options: PERIODIC },
   'maintenance.prune-outbox': { queue: 'maintenance', options: PERIODIC },
   'maintenance.retention': { queue: 'maintenance', options: PERIODIC },
   'maintenance.reseal-cpr': { queue: 'maintenance', options: PERIODIC },
-  // It names the case it forgets, so it must not rest in Redis after it has done so.
-  // It waits (retries) while a job of the case still runs: every 2 s, for up to a minute.
-  'maintenance.forget-case': {
+  'maintenance.anchor-audit': {
     queue: 'maintenance',
-    options: { ...RETRYING, attempts: 30, backoff: { type: 'fixed', delay: 2_000 }, removeOnComplete: true },
+    options: { ...PERIODIC, attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
   },
+  // It names the case it forgets, so it must not rest in Redis after it has done so.
+  // While a job of the case still runs it puts itself back (delayed, not failed) and looks again.
+  'maintenance.forget-case': { queue: 'maintenance', options: { ...RETRYING, removeOnComplete: true } },
   'follow-up.sync': { queue: 'follow-up', options: RETRYING },
   'follow-up.due': { queue: 'follow-up', options: RETRYING },
   'follow-up.escalate': { queue: 'follow-up', options: RETRYING },

@@ -9,6 +9,15 @@ import { OutboxWakeups } from './outbox-wakeups';
 import { redisOptions } from './redis-options';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Waits for a condition of the relay's own state (checked every 5 ms), failing after 5 s. */
+async function waitUntil(what: string, condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
 /** A port where nothing listens: Redis "down". */
 const DEAD_REDIS = 'redis://127.0.0.1:1';
 
@@ -117,7 +126,9 @@ describe('OutboxRelay (real PostgreSQL and Redis)', () => {
     wakeups.start();
     relay.start();
     try {
-      await new Promise((r) => setTimeout(r, 300)); // the first (empty) pass is done; the relay now sleeps 10 s
+      // Listening, and the relay asleep after its passes (the first one, and the one the
+      // listener's start-up wake asks for): without a NOTIFY it would sleep for 10 s.
+      await waitUntil('the listener in place and the relay asleep', () => wakeups.listening && relay.napping);
       const ids = await writeReferrals(3);
       const written = Date.now();
       while ((await pendingOf(ids)) > 0 && Date.now() - written < 5_000) await new Promise((r) => setTimeout(r, 10));
@@ -141,7 +152,7 @@ describe('OutboxRelay (real PostgreSQL and Redis)', () => {
     expect(await pendingOf([lost])).toBe(1);
     expect(await pendingOf([done])).toBe(0);
     await relay.relayBatch();
-    expect(await queues.get('matching')!.getJob(lost)).toBeDefined();
+    expect((await queues.get('matching')!.getJob(lost))?.id).toBe(lost);
   });
 
   it('marks the rows of completed jobs done together a moment later, and what is left when it stops', async () => {
@@ -201,7 +212,7 @@ describe('OutboxRelay (real PostgreSQL and Redis)', () => {
     expect(await pendingOf(ids)).toBe(10);
 
     down.start(); // the loop keeps failing and keeps going
-    await new Promise((r) => setTimeout(r, 300));
+    await waitUntil('three failed passes in a row', () => down.failuresInARow >= 3);
     await down.stop();
     expect(await pendingOf(ids)).toBe(10);
 

@@ -41,6 +41,9 @@ export class OutboxRelay {
   private nap?: AbortController;
   private running?: Promise<void>;
   private consecutiveFailures = 0;
+  /** A wake arrived since the current pass began: its rows may have committed after the pass looked. */
+  private woken = false;
+  private sleeping = false;
   relayedTotal = 0;
   /** Completed jobs whose rows are marked done together, one UPDATE a few milliseconds later. */
   private readonly toMarkDone = new Set<string>();
@@ -57,9 +60,24 @@ export class OutboxRelay {
     this.running ??= this.loop();
   }
 
-  /** Cuts the current wait short: there is new work (a NOTIFY arrived). */
+  /**
+   * Cuts the current wait short: there is new work (a NOTIFY arrived). A wake during a
+   * pass is remembered, so the loop goes round again instead of sleeping through rows
+   * committed after the pass looked.
+   */
   wake(): void {
+    this.woken = true;
     this.nap?.abort();
+  }
+
+  /** Waiting for a wake or its next poll, between passes. */
+  get napping(): boolean {
+    return this.sleeping;
+  }
+
+  /** Passes that failed in a row (0 once one succeeds). */
+  get failuresInARow(): number {
+    return this.consecutiveFailures;
   }
 
   async stop(): Promise<void> {
@@ -201,6 +219,7 @@ export class OutboxRelay {
     const { signal } = this.abort;
     while (!signal.aborted) {
       let delay = this.options.pollMs;
+      this.woken = false;
       try {
         const moved = await this.relayBatch();
         this.relayedTotal += moved;
@@ -217,9 +236,11 @@ export class OutboxRelay {
         }
       }
       if (this.options.minGapMs) await sleep(this.options.minGapMs, undefined, { signal }).catch(() => undefined);
-      if (delay > 0) {
+      if (delay > 0 && !this.woken) {
         this.nap = new AbortController();
+        this.sleeping = true;
         await sleep(delay, undefined, { signal: AbortSignal.any([signal, this.nap.signal]) }).catch(() => undefined);
+        this.sleeping = false;
       }
     }
   }

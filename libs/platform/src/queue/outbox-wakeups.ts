@@ -13,6 +13,7 @@ export class OutboxWakeups {
   private stopped = false;
   private retryTimer?: NodeJS.Timeout;
   private failures = 0;
+  private listeningNow = false;
 
   constructor(
     private readonly databaseUrl: string,
@@ -21,6 +22,11 @@ export class OutboxWakeups {
 
   start(): void {
     void this.connect();
+  }
+
+  /** LISTEN is in place: a commit from now on wakes the relay. */
+  get listening(): boolean {
+    return this.listeningNow;
   }
 
   async stop(): Promise<void> {
@@ -40,6 +46,7 @@ export class OutboxWakeups {
       await client.connect();
       await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
       this.failures = 0;
+      this.listeningNow = true;
       this.onWake(); // rows may have been written while we were not listening
     } catch {
       this.retry(client);
@@ -49,6 +56,7 @@ export class OutboxWakeups {
   private retry(client: Client): void {
     if (this.stopped || client !== this.client) return;
     this.client = undefined;
+    this.listeningNow = false;
     client.end().catch(() => undefined);
     this.failures += 1;
     if (this.failures === 1) this.logger.warn('outbox listener lost its connection; relying on polling until it is back');

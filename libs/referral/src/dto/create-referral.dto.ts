@@ -92,6 +92,17 @@ export class CitizenInputDto {
   @ValidateNested()
   @Type(() => ContactPreferencesDto)
   contactPreferences?: ContactPreferencesDto;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Navne- og adressebeskyttelse: the citizen’s address and phone are then shown only to coordinators and the ' +
+      'brobygger who holds the case — never in lists, to other brobyggere, or in FHIR output. Once marked, a later ' +
+      'referral without the marking does not lift it. FHIR: Patient.meta.security R (v3-Confidentiality), as DK Core.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  addressProtected?: boolean;
 }
 
 export class ConsentInputDto {

@@ -7,7 +7,10 @@ export const REFERRAL_SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updated
 export type ReferralSort = (typeof REFERRAL_SORTS)[number];
 
 export class ListReferralsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: REFERRAL_STATUSES })
+  @ApiPropertyOptional({
+    enum: REFERRAL_STATUSES,
+    description: '`possible_duplicate`: another clinic’s referrals held until decided (ADR 0014)',
+  })
   @IsOptional()
   @IsIn(REFERRAL_STATUSES)
   status?: ReferralStatus;

@@ -8,6 +8,12 @@ import { Messages1763860000000 } from './1763860000000-messages';
 import { OutboxDone1763870000000 } from './1763870000000-outbox-done';
 import { AuditChain1763900000000 } from './1763900000000-audit-chain';
 import { Retention1763910000000 } from './1763910000000-retention';
+import { PossibleDuplicates1764000000000 } from './1764000000000-possible-duplicates';
+import { LinkConsents1764000000001 } from './1764000000001-link-consents';
+import { AddressProtection1764010000000 } from './1764010000000-address-protection';
+import { IdempotencyKeyDigest1764020000000 } from './1764020000000-idempotency-key-digest';
+import { MessageDelivery1764030000000 } from './1764030000000-message-delivery';
+import { CouncilReport1764100000000 } from './1764100000000-council-report';
 import { OutboxFailed1764200000000 } from './1764200000000-outbox-failed';
 import { ScaleIndexes1764200000001 } from './1764200000001-scale-indexes';
 
@@ -23,6 +29,12 @@ export const MIGRATIONS = [
   OutboxDone1763870000000,
   AuditChain1763900000000,
   Retention1763910000000,
+  PossibleDuplicates1764000000000,
+  LinkConsents1764000000001,
+  AddressProtection1764010000000,
+  IdempotencyKeyDigest1764020000000,
+  MessageDelivery1764030000000,
+  CouncilReport1764100000000,
   OutboxFailed1764200000000,
   ScaleIndexes1764200000001,
 ];

@@ -1,0 +1,10 @@
+/**
+ * The case kernel (ADR 0020): the case vocabulary, written once — statuses and the
+ * transition table, the closed/open/held sets, case actions, milestones, consent scopes
+ * and feedback levels, roles. Pure TypeScript with no dependencies, at the bottom of the
+ * libs, so every lib and the web app (through a path alias) import the same words.
+ */
+export * from './lifecycle';
+export * from './milestones';
+export * from './consent-vocabulary';
+export * from './roles';

@@ -1,0 +1,113 @@
+/**
+ * The case lifecycle, defined once as data (the case kernel, ADR 0020) (architecture.md, "Lifecycle of a referral").
+ * `next` lists the legal transitions; `fhir` is the HL7 Task.status a referrer sees.
+ */
+export const REFERRAL_STATUSES = [
+  'submitted',
+  'unassigned',
+  'assigned',
+  'contacted',
+  'active',
+  'on_hold',
+  'completed',
+  'rejected',
+  'cancelled',
+  // Not cases of their own (ADR 0014): another clinic's referral of a citizen with an
+  // open case, held until staff decide, and the same once confirmed as part of that case.
+  'possible_duplicate',
+  'linked',
+] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+export type FhirTaskStatus = 'requested' | 'accepted' | 'in-progress' | 'on-hold' | 'completed' | 'failed' | 'cancelled' | 'rejected';
+
+interface StatusDefinition {
+  fhir: FhirTaskStatus;
+  closed: boolean;
+  /** False for a referral that is not a case of its own: never matched, assigned or worked. */
+  ownCase: boolean;
+  next: readonly ReferralStatus[];
+}
+
+export const LIFECYCLE: { readonly [S in ReferralStatus]: StatusDefinition } = {
+  submitted: { fhir: 'requested', closed: false, ownCase: true, next: ['assigned', 'unassigned', 'rejected', 'cancelled'] },
+  unassigned: { fhir: 'requested', closed: false, ownCase: true, next: ['assigned', 'unassigned', 'rejected', 'cancelled'] },
+  assigned: {
+    fhir: 'accepted',
+    closed: false,
+    ownCase: true,
+    next: ['assigned', 'unassigned', 'contacted', 'on_hold', 'completed', 'rejected', 'cancelled'],
+  },
+  contacted: {
+    fhir: 'in-progress',
+    closed: false,
+    ownCase: true,
+    next: ['assigned', 'unassigned', 'active', 'on_hold', 'completed', 'cancelled'],
+  },
+  active: { fhir: 'in-progress', closed: false, ownCase: true, next: ['assigned', 'unassigned', 'on_hold', 'completed', 'cancelled'] },
+  on_hold: {
+    fhir: 'on-hold',
+    closed: false,
+    ownCase: true,
+    next: ['assigned', 'unassigned', 'contacted', 'active', 'completed', 'cancelled'],
+  },
+  completed: { fhir: 'completed', closed: true, ownCase: true, next: [] },
+  rejected: { fhir: 'rejected', closed: true, ownCase: true, next: [] },
+  cancelled: { fhir: 'cancelled', closed: true, ownCase: true, next: [] },
+  // Confirmed → linked to the open case, or routed as a new case (`submitted`) when none
+  // is open any more; rejected → closed; withdrawn consent → cancelled.
+  possible_duplicate: { fhir: 'requested', closed: false, ownCase: false, next: ['linked', 'submitted', 'rejected', 'cancelled'] },
+  // Lives as long as the case it joined (its referrer's view follows that case); ends on withdrawal.
+  linked: { fhir: 'accepted', closed: false, ownCase: false, next: ['cancelled'] },
+};
+
+export const CLOSED_STATUSES = REFERRAL_STATUSES.filter((s) => LIFECYCLE[s].closed);
+export const OPEN_STATUSES = REFERRAL_STATUSES.filter((s) => !LIFECYCLE[s].closed);
+/** The statuses of an open case of its own: at most one per citizen (a unique index says so too). */
+export const OPEN_CASE_STATUSES = OPEN_STATUSES.filter((s) => LIFECYCLE[s].ownCase);
+/** Referrals that are not a case of their own (ADR 0014). */
+export const HELD_STATUSES = REFERRAL_STATUSES.filter((s) => !LIFECYCLE[s].ownCase);
+
+export function canTransition(from: ReferralStatus, to: ReferralStatus): boolean {
+  return LIFECYCLE[from].next.includes(to);
+}
+
+/** FHIR Task.status, refined by the closing outcome (unreachable → failed, declined → cancelled). */
+export function fhirTaskStatus(status: ReferralStatus, outcome: string | null): FhirTaskStatus {
+  if (status === 'completed' && outcome === 'unreachable') return 'failed';
+  if (status === 'completed' && outcome === 'declined') return 'cancelled';
+  return LIFECYCLE[status].fhir;
+}
+
+/** Statuses in which the brobygger works the case: contact attempts are logged, plans change. */
+export const CASEWORK_STATUSES: readonly ReferralStatus[] = ['assigned', 'contacted', 'active', 'on_hold'];
+
+export type CaseAction =
+  | 'assign'
+  | 'contact_attempt'
+  | 'first_conversation'
+  | 'follow_up_conversation'
+  | 'plan'
+  | 'hold'
+  | 'resume'
+  | 'close'
+  | 'decide_duplicate';
+
+/**
+ * The next steps the lifecycle allows from a status, so a client shows only legal
+ * buttons (the server still checks each command; 409 otherwise).
+ */
+export function nextActions(status: ReferralStatus): CaseAction[] {
+  if (status === 'possible_duplicate') return ['decide_duplicate'];
+  if (!LIFECYCLE[status].ownCase) return [];
+  const actions: CaseAction[] = [];
+  if (canTransition(status, 'assigned')) actions.push('assign');
+  if (CASEWORK_STATUSES.includes(status)) actions.push('contact_attempt');
+  if (status === 'contacted') actions.push('first_conversation');
+  if (status === 'active' || status === 'on_hold') actions.push('follow_up_conversation');
+  if (!LIFECYCLE[status].closed) actions.push('plan');
+  if (status !== 'on_hold' && canTransition(status, 'on_hold')) actions.push('hold');
+  if (status === 'on_hold') actions.push('resume');
+  if (canTransition(status, 'completed')) actions.push('close');
+  return actions;
+}

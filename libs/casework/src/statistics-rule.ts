@@ -1,0 +1,17 @@
+/**
+ * The cases statistics may count — one rule for `GET /v1/statistics` and the council
+ * report: a case of the municipality whose own latest `statistics` consent is not
+ * withdrawn (the scope defaults to yes; a later referral's consent never changes it,
+ * ADR 0014). Cancelled cases (consent to the referral withdrawn, data erased, or declined
+ * before any conversation) are never counted, nor referrals that are no case of their
+ * own — held as possible duplicates, linked to a case, or rejected as duplicates.
+ *
+ * A SQL condition over the referral aliased `referral`, for the municipality in the
+ * parameter `municipalityParam`; both come from code, never from input.
+ */
+export function countedForStatistics(referral = 'r', municipalityParam = '$1'): string {
+  return `${referral}.municipality_id = ${municipalityParam} AND ${referral}.status NOT IN ('cancelled', 'possible_duplicate', 'linked')
+  AND NOT (${referral}.status = 'rejected' AND ${referral}.duplicate_decision = 'rejected')
+  AND COALESCE((SELECT c.value FROM consent c WHERE c.referral_id = ${referral}.id AND c.referral_link_id IS NULL AND c.scope = 'statistics'
+                ORDER BY c.id DESC LIMIT 1), 'true') = 'true'`;
+}

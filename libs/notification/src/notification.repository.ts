@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+
+export interface StoredMessage {
+  municipalityId: string;
+  recipientId: string;
+  kind: string;
+  referralId: string | null;
+  subject: string;
+  body: Record<string, unknown>;
+  dedupeKey: string;
+  channel: 'local' | 'email';
+}
+
+/** A message locked for one delivery attempt, with where it goes. */
+export interface MessageToDeliver {
+  id: string;
+  subject: string;
+  body: Record<string, unknown>;
+  deliveryStatus: DeliveryStatus;
+  deliveryAttempts: number;
+  email: string | null;
+}
+
+export interface UndeliveredMessage {
+  id: string;
+  kind: string;
+  referralId: string | null;
+  subject: string;
+  recipient: { id: string; displayName: string };
+  deliveryStatus: DeliveryStatus;
+  deliveryAttempts: number;
+  lastErrorCode: string | null;
+  lastAttemptAt: Date | null;
+  nextAttemptAt: Date | null;
+  createdAt: Date;
+}
+
+/**
+ * All SQL on the `message` table — the messages to staff and their delivery ledger
+ * (ADR 0017). Times come from the database clock, as the sweep compares with it.
+ */
+@Injectable()
+export class NotificationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Stores a message once per dedupe key; returns its id when it is new, null when the
+   * key was already there. A local message is delivered by being stored.
+   */
+  async insert(m: EntityManager, message: StoredMessage): Promise<string | null> {
+    const local = message.channel === 'local';
+    const [row] = await m.query<{ id: string }[]>(
+      `INSERT INTO message (municipality_id, recipient_id, kind, referral_id, subject, body, dedupe_key, channel,
+                            delivery_status, delivered_at, next_attempt_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+               CASE WHEN $9 THEN 'sent' ELSE 'pending' END, CASE WHEN $9 THEN clock_timestamp() END,
+               CASE WHEN $9 THEN NULL ELSE clock_timestamp() END)
+       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+      [
+        message.municipalityId,
+        message.recipientId,
+        message.kind,
+        message.referralId,
+        message.subject,
+        JSON.stringify(message.body),
+        message.dedupeKey,
+        message.channel,
+        local,
+      ],
+    );
+    return row?.id ?? null;
+  }
+
+  /**
+   * Locks a message for a delivery attempt. SKIP LOCKED: while another delivery of the
+   * same message is under way, this one gets nothing and leaves it to that one.
+   */
+  async lockForDelivery(m: EntityManager, id: string): Promise<MessageToDeliver | 'busy' | null> {
+    const [row] = await m.query<MessageToDeliver[]>(
+      `SELECT msg.id, msg.subject, msg.body, msg.delivery_status AS "deliveryStatus", msg.delivery_attempts AS "deliveryAttempts",
+              u.email
+         FROM message msg JOIN app_user u ON u.id = msg.recipient_id
+        WHERE msg.id = $1 FOR UPDATE OF msg SKIP LOCKED`,
+      [id],
+    );
+    if (row) return row;
+    const [exists] = await m.query<unknown[]>('SELECT 1 FROM message WHERE id = $1', [id]);
+    return exists ? 'busy' : null;
+  }
+
+  async markSent(m: EntityManager, id: string, attempts: number): Promise<void> {
+    await m.query(
+      `UPDATE message SET delivery_status = 'sent', delivery_attempts = $2, delivered_at = clock_timestamp(),
+              last_attempt_at = clock_timestamp(), next_attempt_at = NULL WHERE id = $1`,
+      [id, attempts],
+    );
+  }
+
+  /** A failed attempt: `retryInMs` puts the next one in the ledger; without it the message has failed for good. */
+  async markAttemptFailed(m: EntityManager, id: string, attempts: number, code: string, retryInMs: number | null): Promise<void> {
+    await m.query(
+      `UPDATE message SET delivery_attempts = $2, last_error_code = $3, last_attempt_at = clock_timestamp(),
+              delivery_status = CASE WHEN $4::bigint IS NULL THEN 'failed' ELSE 'pending' END,
+              next_attempt_at = CASE WHEN $4::bigint IS NULL THEN NULL ELSE clock_timestamp() + make_interval(secs => $4::bigint / 1000.0) END
+        WHERE id = $1`,
+      [id, attempts, code, retryInMs],
+    );
+  }
+
+  /** Pending messages more than `graceMs` past their next attempt: their job was lost (or the queue gave up). */
+  async dueForDelivery(graceMs: number, limit: number): Promise<{ messageId: string; municipalityId: string }[]> {
+    return this.dataSource.query(
+      `SELECT id AS "messageId", municipality_id AS "municipalityId" FROM message
+        WHERE delivery_status = 'pending' AND next_attempt_at <= clock_timestamp() - make_interval(secs => $1::bigint / 1000.0)
+        ORDER BY next_attempt_at LIMIT $2`,
+      [graceMs, limit],
+    );
+  }
+
+  async undeliveredCount(municipalityId: string): Promise<number> {
+    const [{ n }] = await this.dataSource.query<{ n: number }[]>(
+      "SELECT count(*)::int AS n FROM message WHERE municipality_id = $1 AND delivery_status = 'failed'",
+      [municipalityId],
+    );
+    return n;
+  }
+
+  /** The municipality's messages in one delivery state, most recently tried first. */
+  async byDeliveryStatus(
+    municipalityId: string,
+    status: 'pending' | 'failed',
+    limit: number,
+    offset: number,
+  ): Promise<{ items: UndeliveredMessage[]; total: number }> {
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
+      'SELECT count(*)::int AS total FROM message WHERE municipality_id = $1 AND delivery_status = $2',
+      [municipalityId, status],
+    );
+    const rows = await this.dataSource.query<(Omit<UndeliveredMessage, 'recipient'> & { recipientId: string; displayName: string })[]>(
+      `SELECT msg.id, msg.kind, msg.referral_id AS "referralId", msg.subject, msg.recipient_id AS "recipientId",
+              u.display_name AS "displayName", msg.delivery_status AS "deliveryStatus", msg.delivery_attempts AS "deliveryAttempts",
+              msg.last_error_code AS "lastErrorCode", msg.last_attempt_at AS "lastAttemptAt", msg.next_attempt_at AS "nextAttemptAt",
+              msg.created_at AS "createdAt"
+         FROM message msg JOIN app_user u ON u.id = msg.recipient_id
+        WHERE msg.municipality_id = $1 AND msg.delivery_status = $2
+        ORDER BY msg.last_attempt_at DESC NULLS LAST, msg.created_at DESC, msg.id LIMIT $3 OFFSET $4`,
+      [municipalityId, status, limit, offset],
+    );
+    const items = rows.map(({ recipientId, displayName, ...rest }) => ({ ...rest, recipient: { id: recipientId, displayName } }));
+    return { items, total };
+  }
+
+  /** `GET /v1/notifications`: one user's messages, newest first. */
+  async inbox(municipalityId: string, recipientId: string, limit: number, offset: number): Promise<{ items: unknown[]; total: number }> {
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
+      'SELECT count(*)::int AS total FROM message WHERE recipient_id = $1 AND municipality_id = $2',
+      [recipientId, municipalityId],
+    );
+    const items: unknown[] = await this.dataSource.query(
+      `SELECT id, kind, referral_id AS "referralId", subject, body, channel, created_at AS "createdAt", delivered_at AS "deliveredAt",
+              delivery_status AS "deliveryStatus"
+         FROM message WHERE recipient_id = $1 AND municipality_id = $2 ORDER BY created_at DESC, id LIMIT $3 OFFSET $4`,
+      [recipientId, municipalityId, limit, offset],
+    );
+    return { items, total };
+  }
+}

@@ -1,0 +1,359 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ContactPreferences } from './citizen.entity';
+import { HELD_STATUSES, OPEN_CASE_STATUSES, ReferralStatus } from './referral-status';
+
+/** The citizen's identity data as a referral gives it (and as the citizen row holds it). */
+export interface CitizenDetails {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+  language: string | null;
+  contactPreferences: ContactPreferences | null;
+}
+
+/** Who made a referral or a link, for "same clinic" and for disclosure. */
+export interface ReferrerRef {
+  userId: string;
+  organisation: string | null;
+}
+
+export interface OpenCase {
+  id: string;
+  status: ReferralStatus;
+  createdAt: Date;
+  referrer: ReferrerRef;
+  linkReferrers: ReferrerRef[];
+}
+
+/** Another clinic's referral held as a possible duplicate of (or linked to) an open case. */
+export interface HeldReferral {
+  id: string;
+  status: ReferralStatus;
+  createdAt: Date;
+  referrer: ReferrerRef;
+  linkReferrers: ReferrerRef[];
+}
+
+const DETAIL_COLUMNS = `name, phone, email, street, postcode, city, language, contact_preferences AS "contactPreferences"`;
+
+/**
+ * The SQL of intake, linking and possible duplicates (ADR 0014) on the referral lib's
+ * own tables (citizen, referral, referral_link, reported_details), each in the caller's
+ * transaction. Every statement is scoped by the row ids the caller found in its
+ * municipality, or by the municipality itself.
+ */
+@Injectable()
+export class ReferralRepository {
+  /**
+   * Finds the citizen by keyed CPR hash, or creates them, and locks the row for the rest
+   * of the transaction — concurrent referrals of one citizen queue up here. An existing
+   * citizen's data is returned as it is and not changed: whether it may be depends on
+   * whether they have an open case.
+   */
+  async findOrCreateCitizen(
+    m: EntityManager,
+    municipalityId: string,
+    lookupHash: string,
+    sealed: { ciphertext: string; keyId: string },
+    d: CitizenDetails,
+    addressProtected: boolean,
+  ): Promise<{ id: string; inserted: boolean; current: CitizenDetails }> {
+    const [row]: (CitizenDetails & { id: string; inserted: boolean })[] = await m.query(
+      `INSERT INTO citizen (municipality_id, cpr_hmac, cpr_ciphertext, cpr_key_id, name, phone, email,
+                            street, postcode, city, language, contact_preferences, address_protected)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, COALESCE($12::jsonb, '{}'), $13)
+       ON CONFLICT (municipality_id, cpr_hmac) DO UPDATE SET updated_at = citizen.updated_at,
+         -- Any referral may add name-and-address protection, none may lift it (ADR 0015): it
+         -- only ever hides more, so even a held possible duplicate may set it.
+         address_protected = citizen.address_protected OR EXCLUDED.address_protected
+       RETURNING id, (xmax = 0) AS inserted, ${DETAIL_COLUMNS}`,
+      [municipalityId, lookupHash, sealed.ciphertext, sealed.keyId, ...detailParams(d), addressProtected],
+    );
+    const { id, inserted, ...current } = row;
+    return { id, inserted, current };
+  }
+
+  /**
+   * A new case of a known citizen (no case open): the referral's details are the
+   * freshest, as before ADR 0014. Never called for a link or a possible duplicate.
+   */
+  async refreshCitizen(m: EntityManager, citizenId: string, sealed: { ciphertext: string; keyId: string }, d: CitizenDetails) {
+    await m.query(
+      `UPDATE citizen SET cpr_ciphertext = $2, cpr_key_id = $3, name = $4, street = $7, postcode = $8, city = $9,
+              phone = COALESCE($5, phone), email = COALESCE($6, email), language = COALESCE($10, language),
+              contact_preferences = COALESCE($11::jsonb, contact_preferences), erased_at = NULL, updated_at = now()
+        WHERE id = $1`,
+      [citizenId, sealed.ciphertext, sealed.keyId, ...detailParams(d)],
+    );
+  }
+
+  /**
+   * The citizen's open case of its own and the referrals held as possible duplicates of
+   * it or linked to it, each with who referred it (the referral and its links) — in one
+   * statement, run for every intake (a new citizen's finds nothing), so the work does not
+   * differ much between an unknown citizen and one with a case.
+   */
+  async openMatterOf(m: EntityManager, citizenId: string): Promise<{ open: OpenCase | null; held: HeldReferral[] }> {
+    const rows: {
+      id: string;
+      status: ReferralStatus;
+      created_at: Date;
+      referrer_id: string;
+      referrer_organisation: string | null;
+      duplicate_of: string | null;
+      links: ReferrerRef[];
+    }[] = await m.query(
+      `SELECT r.id, r.status, r.created_at, r.referrer_id, r.referrer_organisation, r.duplicate_of,
+              COALESCE((SELECT json_agg(json_build_object('userId', l.referrer_id, 'organisation', l.referrer_organisation))
+                          FROM referral_link l WHERE l.referral_id = r.id), '[]') AS links
+         FROM referral r
+        WHERE r.citizen_id = $1 AND (r.status = ANY($2) OR r.status = ANY($3))
+        ORDER BY r.created_at, r.id`,
+      [citizenId, OPEN_CASE_STATUSES, HELD_STATUSES],
+    );
+    const entry = (r: (typeof rows)[number]) => ({
+      id: r.id,
+      status: r.status,
+      createdAt: r.created_at,
+      referrer: { userId: r.referrer_id, organisation: r.referrer_organisation },
+      linkReferrers: r.links,
+    });
+    const open = rows.find((r) => (OPEN_CASE_STATUSES as readonly string[]).includes(r.status));
+    if (!open) return { open: null, held: [] };
+    return { open: entry(open), held: rows.filter((r) => r.duplicate_of === open.id && r.id !== open.id).map(entry) };
+  }
+
+  /** The citizen's open case of its own, if any. */
+  async openCaseOf(m: EntityManager, citizenId: string): Promise<OpenCase | null> {
+    return (await this.openMatterOf(m, citizenId)).open;
+  }
+
+  async insertReferral(
+    m: EntityManager,
+    r: {
+      municipalityId: string;
+      citizenId: string;
+      referrer: ReferrerRef;
+      status: 'submitted' | 'possible_duplicate';
+      reasons: string[];
+      note: string | null;
+      duplicateOf: string | null;
+    },
+  ): Promise<{ id: string; createdAt: Date }> {
+    const [row]: { id: string; created_at: Date }[] = await m.query(
+      `INSERT INTO referral (municipality_id, citizen_id, referrer_id, referrer_organisation, status, reasons, note, duplicate_of)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, created_at`,
+      [r.municipalityId, r.citizenId, r.referrer.userId, r.referrer.organisation, r.status, r.reasons, r.note, r.duplicateOf],
+    );
+    return { id: row.id, createdAt: row.created_at };
+  }
+
+  async insertLink(
+    m: EntityManager,
+    l: { municipalityId: string; referralId: string; referrer: ReferrerRef; reasons: string[]; note: string | null },
+  ): Promise<string> {
+    const [row]: { id: string }[] = await m.query(
+      `INSERT INTO referral_link (municipality_id, referral_id, referrer_id, referrer_organisation, reasons, note)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [l.municipalityId, l.referralId, l.referrer.userId, l.referrer.organisation, l.reasons, l.note],
+    );
+    await m.query('UPDATE referral SET updated_at = now() WHERE id = $1', [l.referralId]);
+    return row.id;
+  }
+
+  async insertReportedDetails(
+    m: EntityManager,
+    r: { municipalityId: string; citizenId: string; referralId: string; referralLinkId: string | null; referrer: ReferrerRef },
+    differing: Partial<CitizenDetails>,
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO reported_details (municipality_id, citizen_id, referral_id, referral_link_id, referrer_id, referrer_organisation,
+                                     name, phone, email, street, postcode, city, language, contact_preferences)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb)`,
+      [
+        r.municipalityId,
+        r.citizenId,
+        r.referralId,
+        r.referralLinkId,
+        r.referrer.userId,
+        r.referrer.organisation,
+        ...detailParams(differing),
+      ],
+    );
+  }
+
+  /** The first entry of a referral's status history. */
+  async firstStatus(m: EntityManager, r: { municipalityId: string; referralId: string; actorId: string }, status: ReferralStatus) {
+    await m.query(
+      `INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status, actor_id)
+       VALUES ($1, $2, NULL, $3, $4)`,
+      [r.municipalityId, r.referralId, status, r.actorId],
+    );
+  }
+
+  /** Where a referral stands for a duplicate decision: its citizen, and the case it may duplicate. */
+  async duplicateFacts(m: EntityManager, municipalityId: string, referralId: string) {
+    const [row]: { citizen_id: string; duplicate_of: string | null }[] = await m.query(
+      'SELECT citizen_id, duplicate_of FROM referral WHERE id = $1 AND municipality_id = $2',
+      [referralId, municipalityId],
+    );
+    return row ? { citizenId: row.citizen_id, duplicateOf: row.duplicate_of } : null;
+  }
+
+  /** The brobygger a case is assigned to (its id), if any. */
+  async assigneeOf(m: EntityManager, municipalityId: string, caseId: string): Promise<string | null> {
+    const [row]: { assignee_id: string | null }[] = await m.query(
+      'SELECT assignee_id FROM referral WHERE id = $1 AND municipality_id = $2',
+      [caseId, municipalityId],
+    );
+    return row?.assignee_id ?? null;
+  }
+
+  /** A case changed through something attached to it (a referral confirmed into it). */
+  async touch(m: EntityManager, referralId: string): Promise<void> {
+    await m.query('UPDATE referral SET updated_at = now() WHERE id = $1', [referralId]);
+  }
+
+  /** Locks the citizen row: a duplicate decision and an intake of the same citizen take turns. */
+  async lockCitizen(m: EntityManager, citizenId: string): Promise<void> {
+    await m.query('SELECT 1 FROM citizen WHERE id = $1 FOR UPDATE', [citizenId]);
+  }
+
+  /** Records staff's decision on a possible duplicate (the status change itself goes through the lifecycle). */
+  async recordDuplicateDecision(
+    m: EntityManager,
+    referralId: string,
+    d: { decision: 'confirmed' | 'rejected'; decidedBy: string; note: string | null; duplicateOf: string },
+  ): Promise<void> {
+    await m.query(
+      `UPDATE referral SET duplicate_decision = $2, duplicate_decided_by = $3, duplicate_decided_at = now(), duplicate_note = $4,
+              duplicate_of = $5, updated_at = now()
+        WHERE id = $1`,
+      [referralId, d.decision, d.decidedBy, d.note, d.duplicateOf],
+    );
+  }
+
+  /** One reported detail a case's staff decide on: from its own links, or from a referral confirmed into it. */
+  async detailsFor(m: EntityManager, caseId: string, detailId: string) {
+    const [row]: (CitizenDetails & { id: string; citizen_id: string; decision: string | null })[] = await m.query(
+      `SELECT d.id, d.citizen_id, d.decision, d.name, d.phone, d.email, d.street, d.postcode, d.city, d.language,
+              d.contact_preferences AS "contactPreferences"
+         FROM reported_details d
+        WHERE d.id = $2
+          AND (d.referral_id = $1 OR d.referral_id IN (SELECT id FROM referral WHERE duplicate_of = $1 AND status = 'linked'))
+        FOR UPDATE OF d`,
+      [caseId, detailId],
+    );
+    return row ?? null;
+  }
+
+  async decideDetails(
+    m: EntityManager,
+    where: { detailId: string } | { referralId: string },
+    decision: 'accepted' | 'ignored',
+    decidedBy: string,
+  ) {
+    const [column, value] = 'detailId' in where ? ['id', where.detailId] : ['referral_id', where.referralId];
+    await m.query(
+      `UPDATE reported_details SET decision = $2, decided_by = $3, decided_at = now() WHERE ${column} = $1 AND decision IS NULL`,
+      [value, decision, decidedBy],
+    );
+  }
+
+  /** Applies accepted details to the citizen: only the fields that were reported. */
+  async applyDetails(m: EntityManager, citizenId: string, d: CitizenDetails): Promise<void> {
+    const address = d.street !== null || d.postcode !== null || d.city !== null;
+    await m.query(
+      `UPDATE citizen SET name = COALESCE($2, name), phone = COALESCE($3, phone), email = COALESCE($4, email),
+              street = CASE WHEN $9 THEN $5 ELSE street END, postcode = CASE WHEN $9 THEN $6 ELSE postcode END,
+              city = CASE WHEN $9 THEN $7 ELSE city END, language = COALESCE($8, language),
+              contact_preferences = COALESCE($10::jsonb, contact_preferences), updated_at = now()
+        WHERE id = $1`,
+      [
+        citizenId,
+        d.name,
+        d.phone,
+        d.email,
+        d.street,
+        d.postcode,
+        d.city,
+        d.language,
+        address,
+        d.contactPreferences ? JSON.stringify(d.contactPreferences) : null,
+      ],
+    );
+  }
+
+  /** One referral's undecided reported details, oldest first (applied when it is routed as a new case). */
+  async undecidedDetailsOf(m: EntityManager, referralId: string): Promise<CitizenDetails[]> {
+    return m.query(`SELECT ${DETAIL_COLUMNS} FROM reported_details WHERE referral_id = $1 AND decision IS NULL ORDER BY reported_at`, [
+      referralId,
+    ]);
+  }
+
+  /** Erasure: reported details are personal data of the referral that brought them. */
+  async eraseHeldData(m: EntityManager, referralId: string): Promise<void> {
+    await m.query('DELETE FROM reported_details WHERE referral_id = $1', [referralId]);
+    await m.query('UPDATE referral SET duplicate_note = NULL WHERE id = $1', [referralId]);
+  }
+
+  /** Referrals linked to a case: they are erased with it. */
+  async linkedTo(m: EntityManager, caseId: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query("SELECT id FROM referral WHERE duplicate_of = $1 AND status = 'linked'", [caseId]);
+    return rows.map((r) => r.id);
+  }
+
+  /** A citizen's referrals still held as possible duplicates (they end when the citizen's data goes). */
+  async heldOfCitizen(m: EntityManager, citizenId: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      "SELECT id FROM referral WHERE citizen_id = $1 AND status = 'possible_duplicate' ORDER BY created_at",
+      [citizenId],
+    );
+    return rows.map((r) => r.id);
+  }
+}
+
+function detailParams(d: Partial<CitizenDetails>): unknown[] {
+  return [
+    d.name ?? null,
+    d.phone ?? null,
+    d.email ?? null,
+    d.street ?? null,
+    d.postcode ?? null,
+    d.city ?? null,
+    d.language ?? null,
+    d.contactPreferences ? JSON.stringify(d.contactPreferences) : null,
+  ];
+}
+
+/**
+ * The fields in which a referral's details differ from the citizen's on file. A field
+ * the referral leaves out is no difference; the address counts as one field.
+ */
+export function differingDetails(current: CitizenDetails, given: CitizenDetails): Partial<CitizenDetails> | null {
+  const diff: Partial<CitizenDetails> = {};
+  const norm = (v: string | null) => (v ?? '').trim().toLowerCase();
+  if (given.name !== null && given.name.trim() !== (current.name ?? '').trim()) diff.name = given.name;
+  if (given.phone !== null && given.phone.replace(/\s/g, '') !== (current.phone ?? '').replace(/\s/g, '')) diff.phone = given.phone;
+  if (given.email !== null && norm(given.email) !== norm(current.email)) diff.email = given.email;
+  if (
+    norm(given.street) !== norm(current.street) ||
+    norm(given.postcode) !== norm(current.postcode) ||
+    norm(given.city) !== norm(current.city)
+  ) {
+    Object.assign(diff, { street: given.street, postcode: given.postcode, city: given.city });
+  }
+  if (given.language !== null && given.language !== current.language) diff.language = given.language;
+  if (given.contactPreferences !== null && canonical(given.contactPreferences) !== canonical(current.contactPreferences ?? {})) {
+    diff.contactPreferences = given.contactPreferences;
+  }
+  return Object.keys(diff).length ? diff : null;
+}
+
+function canonical(p: ContactPreferences): string {
+  return JSON.stringify({ preferred: p.preferred ?? null, doNotContactBy: [...(p.doNotContactBy ?? [])].sort() });
+}
