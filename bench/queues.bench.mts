@@ -1,7 +1,8 @@
 /**
  * Queue views at national scale: latency of the coordinators' and brobyggere's
  * follow-up views and the queue summary with ~1,000,000 cases and ~5,000,000
- * follow-ups (100 municipalities × 10,000 cases × 5 follow-ups), generated with SQL.
+ * follow-ups (100 municipalities × 10,000 cases × 5 follow-ups) and an assignment row
+ * per case that had a brobygger, generated with SQL.
  *
  *   ./bro npm run build
  *   ./bro node bench/queues.bench.mts [--database bro_bench_scale] [--rounds 20]
@@ -76,6 +77,13 @@ async function generate(db: pg.Client): Promise<void> {
             CASE WHEN r.status <> 'completed' AND d.due < now() - interval '5 days' THEN now() END
        FROM referral r CROSS JOIN generate_series(1, 5) k
        CROSS JOIN LATERAL (SELECT now() + (random() * 120 - 60) * interval '1 day' AS due) d`,
+  );
+  await step(
+    'assignments (one per case that had a brobygger)',
+    `INSERT INTO referral_assignment (municipality_id, referral_id, brobygger_id, kind, assigned_at, released_at, released_reason)
+     SELECT municipality_id, id, assignee_id, 'auto', created_at + interval '1 minute',
+            CASE WHEN status = 'completed' THEN created_at + interval '60 days' END, CASE WHEN status = 'completed' THEN 'closed' END
+       FROM referral WHERE assignee_id IS NOT NULL`,
   );
   await step('analyze', 'ANALYZE');
   process.stdout.write(`generated in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);

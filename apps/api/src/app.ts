@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { ApiModule } from './api.module';
 import { registerJsonBodyParser } from './http/json-body';
 import { registerRateLimits } from './http/rate-limits';
+import { registerQueueBoard } from './ops/queue-board';
 import { openReferralCors } from './openreferral/cors';
 import { serveWebApp } from './http/web-app';
 
@@ -43,6 +44,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   });
 
   await registerRateLimits(app);
+  await registerQueueBoard(app);
 
   const fastify = app.getHttpAdapter().getInstance();
   // JSON and FHIR's application/fhir+json (ADR 0009): one parser, depth-bounded, prototype poisoning refused (ADR 0016).

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig, Metrics, OutboxRelay, OutboxWakeups, QUEUE_NAMES, QueueName, redisOptions } from '@bro/platform';
-import { Queue } from 'bullmq';
+import { AppConfig, bullConnection, OutboxRelay, OutboxWakeups, OwnedQueue, QUEUE_NAMES, QueueName } from '@bro/platform';
+import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 
 /**
@@ -12,20 +12,23 @@ import { DataSource } from 'typeorm';
  */
 @Injectable()
 export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly producers: Map<QueueName, Queue>;
+  /** One fail-fast producer per queue; the queue monitor reads depth through them too. */
+  readonly producers: ReadonlyMap<QueueName, Queue>;
   readonly relay: OutboxRelay;
   private readonly wakeups: OutboxWakeups;
-  private gaugeTimer?: NodeJS.Timeout;
   private recoveryTimer?: NodeJS.Timeout;
   private readonly lostAfterMs: number;
 
-  constructor(
-    @InjectDataSource() dataSource: DataSource,
-    config: AppConfig,
-    private readonly metrics: Metrics,
-  ) {
-    const connection = redisOptions(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
-    this.producers = new Map(QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix: config.QUEUE_PREFIX })]));
+  constructor(@InjectDataSource() dataSource: DataSource, config: AppConfig) {
+    this.producers = new Map(
+      QUEUE_NAMES.map((name) => [
+        name,
+        new OwnedQueue(name, {
+          connection: bullConnection(config, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 }),
+          prefix: config.QUEUE_PREFIX,
+        }),
+      ]),
+    );
     for (const queue of this.producers.values()) queue.on('error', () => undefined); // the relay reports failures itself
     this.relay = new OutboxRelay(dataSource, this.producers, {
       batchSize: 100,
@@ -48,16 +51,9 @@ export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicatio
       },
       Math.min(30_000, this.lostAfterMs / 4),
     ).unref();
-    this.gaugeTimer = setInterval(() => {
-      this.relay.pending().then(
-        (n) => this.metrics.outboxPending.set(n),
-        () => undefined,
-      );
-    }, 5_000).unref();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.gaugeTimer);
     clearInterval(this.recoveryTimer);
     await this.wakeups.stop();
     await this.relay.stop();

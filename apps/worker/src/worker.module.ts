@@ -1,7 +1,17 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { checkJobHandlers, ConfigModule, Metrics, DatabaseModule, LoggingModule, OperationsModule, QueueModule } from '@bro/platform';
+import {
+  checkJobHandlers,
+  ConfigModule,
+  Metrics,
+  DatabaseModule,
+  LoggingModule,
+  OperationsModule,
+  QueueModule,
+  QueueMonitor,
+  ReadinessReports,
+} from '@bro/platform';
 import { AssignmentService, ReferralModule } from '@bro/referral';
 import { OutboxRelayHost } from './outbox-relay.host';
 import { SchedulerKeeper } from './scheduler-keeper';
@@ -36,6 +46,12 @@ const PROCESSORS = [MatchingProcessor, NotificationProcessor, MaintenanceProcess
     OutboxRelayHost,
     SchedulerKeeper,
     FaultInjector,
+    {
+      provide: QueueMonitor,
+      useFactory: (host: OutboxRelayHost, metrics: Metrics, readiness: ReadinessReports) =>
+        new QueueMonitor(host.producers, metrics, readiness),
+      inject: [OutboxRelayHost, Metrics, ReadinessReports],
+    },
     { provide: JOB_PROCESSORS, useFactory: (...p: JobHandlerSet[]) => p, inject: PROCESSORS },
   ],
 })
@@ -47,6 +63,8 @@ export class WorkerModule implements OnModuleInit, OnApplicationBootstrap {
     private readonly relayHost: OutboxRelayHost,
     private readonly assignments: AssignmentService,
     private readonly metrics: Metrics,
+    // Made here so its gauges and readiness report exist from the start.
+    readonly queueMonitor: QueueMonitor,
   ) {}
 
   /**
@@ -56,7 +74,7 @@ export class WorkerModule implements OnModuleInit, OnApplicationBootstrap {
    */
   onApplicationBootstrap(): void {
     for (const p of this.processors) {
-      p.worker.on('completed', (job: Job) => void this.relayHost.relay.markDone(job.id).catch(() => undefined));
+      p.worker.on('completed', (job: Job) => this.relayHost.relay.markDoneSoon(job.id));
       p.worker.on('failed', (job: Job | undefined, err: Error) => void this.onFailed(job, err));
     }
   }
@@ -71,6 +89,7 @@ export class WorkerModule implements OnModuleInit, OnApplicationBootstrap {
       job.attemptsMade >= (job.opts.attempts ?? 1) ||
       (await job.getState().catch(() => 'unknown')) === 'failed';
     this.logger.warn({ job: job.name, jobId: job.id, attempt: job.attemptsMade, final }, `job failed: ${err.message}`);
+    if (final) await this.relayHost.relay.markFailed(job.id).catch(() => undefined);
     const data = job.data as { referralId?: unknown; municipalityId?: unknown };
     if (final && typeof data.referralId === 'string' && typeof data.municipalityId === 'string') {
       await this.assignments.markNeedsAttention(data.referralId, data.municipalityId, `${job.name}_failed`).catch(() => undefined);

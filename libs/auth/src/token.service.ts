@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@bro/platform';
+import { webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, errors as joseErrors, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { ROLES, Role } from './roles';
 
@@ -23,11 +24,18 @@ const DEV_TOKEN_TTL = '8h';
  */
 @Injectable()
 export class TokenService {
-  private readonly devKey: Uint8Array;
+  /** Imported once: jose imports raw key bytes anew on every verification (seen in the intake profile). */
+  private readonly devKey: Promise<webcrypto.CryptoKey>;
   private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
 
   constructor(private readonly config: AppConfig) {
-    this.devKey = new TextEncoder().encode(config.DEV_JWT_SECRET);
+    this.devKey = webcrypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(config.DEV_JWT_SECRET),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
     if (config.AUTH_MODE === 'oidc' && config.OIDC_ISSUER) {
       const jwksUrl = config.OIDC_JWKS_URL ?? `${config.OIDC_ISSUER.replace(/\/$/, '')}/.well-known/jwks.json`;
       this.jwks = createRemoteJWKSet(new URL(jwksUrl));
@@ -47,14 +55,14 @@ export class TokenService {
       .setAudience(DEV_AUDIENCE)
       .setIssuedAt()
       .setExpirationTime(DEV_TOKEN_TTL)
-      .sign(this.devKey);
+      .sign(await this.devKey);
   }
 
   async verify(token: string): Promise<TokenClaims> {
     let payload: JWTPayload;
     try {
       if (this.devMode) {
-        ({ payload } = await jwtVerify(token, this.devKey, {
+        ({ payload } = await jwtVerify(token, await this.devKey, {
           algorithms: ['HS256'],
           issuer: DEV_ISSUER,
           audience: DEV_AUDIENCE,

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { DedicatedRedis } from './services';
+import type { RedisReader } from './services';
 
 /**
  * The ledger of reliability.md, computed from the database (and, for deliveries, from
@@ -40,7 +40,7 @@ export async function computeLedger(
   db: Pool,
   municipalityId: string,
   acknowledged: readonly string[],
-  opts: { faultEndedAt?: number; redis?: DedicatedRedis; prefix?: string } = {},
+  opts: { faultEndedAt?: number; redis?: RedisReader; prefix?: string } = {},
 ): Promise<Ledger> {
   const ids = [...acknowledged];
   const present = await n(db, 'SELECT count(*) AS n FROM referral WHERE id = ANY($1)', [ids]);

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { createArea, createBrobygger, createMunicipality, createUser, referralBody, TestUser } from '../../kit/factories';
 import { BroProcess } from './bro-process';
 import { computeLedger, Ledger } from './ledger';
-import { DedicatedRedis, onStop, FaultProxy, tempDir } from './services';
+import { DedicatedRedis, onStop, FaultProxy, RedisCluster, RedisReader, tempDir } from './services';
 
 export interface Acknowledged {
   id: string;
@@ -16,15 +16,16 @@ export interface Acknowledged {
 }
 
 /**
- * One fault test's world: its own Redis, optionally a fault proxy in front of the
- * shared PostgreSQL, the file's own database with a municipality, an area, brobyggere
- * with room for every referral, a GP and a coordinator; the api and worker(s) as
- * child processes; and a load generator that remembers every 201.
+ * One fault test's world: its own Redis (or Redis Cluster), optionally a fault proxy
+ * in front of the shared PostgreSQL, the file's own database with a municipality, an
+ * area, brobyggere with room for every referral, a GP and a coordinator; the api(s)
+ * and worker(s) as child processes; and a load generator that remembers every 201
+ * (spreading its requests over the apis, as a load balancer would).
  */
 export class Scenario {
   readonly acknowledged: Acknowledged[] = [];
   readonly workers: BroProcess[] = [];
-  api!: BroProcess;
+  readonly apis: BroProcess[] = [];
   municipalityId!: string;
   gp!: TestUser;
   coordinator!: TestUser;
@@ -37,7 +38,8 @@ export class Scenario {
     readonly label: string,
     readonly dir: string,
     readonly db: Pool,
-    readonly redis: DedicatedRedis,
+    private readonly dedicatedRedis: DedicatedRedis | undefined,
+    readonly cluster: RedisCluster | undefined,
     readonly proxy: FaultProxy | undefined,
     readonly redisProxy: FaultProxy | undefined,
     readonly prefix: string,
@@ -53,6 +55,9 @@ export class Scenario {
       capacity?: number;
       env?: Record<string, string>;
       workers?: number;
+      apis?: number;
+      /** Three masters of a Redis Cluster instead of one Redis; the queue prefix gets a hash tag. */
+      cluster?: boolean;
     } = {},
   ): Promise<Scenario> {
     const dir = tempDir(label);
@@ -60,14 +65,15 @@ export class Scenario {
     const db = new Pool({ connectionString: database.toString(), max: 4 });
     db.on('error', () => undefined); // a connection cut when the file's database is dropped
     onStop(() => db.end());
-    const redis = await DedicatedRedis.start();
+    const cluster = opts.cluster ? await RedisCluster.start(3) : undefined;
+    const redis = cluster ? undefined : await DedicatedRedis.start();
     const proxy = opts.pgProxy ? await FaultProxy.start(database, 5432) : undefined;
-    const redisProxy = opts.redisProxy ? await FaultProxy.start(new URL(redis.url), 6379) : undefined;
-    const prefix = `bro-fault-${label}`;
+    const redisProxy = opts.redisProxy && redis ? await FaultProxy.start(new URL(redis.url), 6379) : undefined;
+    const prefix = cluster ? `{bro-fault-${label}}` : `bro-fault-${label}`;
     const env = {
       DATABASE_URL: proxy ? proxy.url(database) : database.toString(),
       DATABASE_POOL_SIZE: '5',
-      REDIS_URL: redisProxy ? redisProxy.url(redis.url) : redis.url,
+      ...(cluster ? { REDIS_CLUSTER_NODES: cluster.nodes } : { REDIS_URL: redisProxy ? redisProxy.url(redis!.url) : redis!.url }),
       QUEUE_PREFIX: prefix,
       OUTBOX_POLL_MS: '50',
       MATCHING_SWEEP_MS: '2000',
@@ -79,15 +85,30 @@ export class Scenario {
       RATE_LIMIT_TOKEN_PER_MINUTE: '1000000',
       ...opts.env,
     };
-    const s = new Scenario(label, dir, db, redis, proxy, redisProxy, prefix, env);
+    const s = new Scenario(label, dir, db, redis, cluster, proxy, redisProxy, prefix, env);
     await s.seed(opts.brobyggere ?? 4, opts.capacity ?? 100);
-    s.api = await BroProcess.create('api', 'api', dir, env);
+    for (let i = 0; i < (opts.apis ?? 1); i++) s.apis.push(await BroProcess.create('api', i === 0 ? 'api' : `api${i + 1}`, dir, env));
     for (let i = 0; i < (opts.workers ?? 1); i++) s.workers.push(await BroProcess.create('worker', `worker${i + 1}`, dir, env));
     return s;
   }
 
   get worker(): BroProcess {
     return this.workers[0];
+  }
+
+  get api(): BroProcess {
+    return this.apis[0];
+  }
+
+  /** The scenario's one Redis (not in cluster mode). */
+  get redis(): DedicatedRedis {
+    if (!this.dedicatedRedis) throw new Error('this scenario runs on a Redis Cluster (see .cluster)');
+    return this.dedicatedRedis;
+  }
+
+  /** Where the ledger reads job hashes: the Redis or the cluster. */
+  get store(): RedisReader {
+    return this.cluster ?? this.redis;
   }
 
   private async seed(brobyggere: number, capacity: number): Promise<void> {
@@ -135,12 +156,14 @@ export class Scenario {
     const token = await this.token(this.gp);
     const failures: string[] = [];
     let next = 0;
+    let sent = 0;
     const one = async (): Promise<void> => {
       const key = `fault-${randomUUID()}`;
       const body = JSON.stringify(referralBody({ cpr: this.nextCpr() }));
       const deadline = Date.now() + (opts.retryForMs ?? 60_000);
       for (let attempt = 1; ; attempt++) {
-        const outcome = await this.post('/v1/referrals', token, body, key);
+        const api = this.apis.filter((a) => a.running)[sent++ % Math.max(1, this.apis.filter((a) => a.running).length)] ?? this.api;
+        const outcome = await this.post('/v1/referrals', token, body, key, api);
         if (outcome.status === 201) {
           this.acknowledged.push({ id: outcome.body.id, key, body, attempts: attempt });
           return;
@@ -160,9 +183,9 @@ export class Scenario {
     return failures;
   }
 
-  async post(path: string, token: string, body: string, key?: string): Promise<{ status: number; body: any }> {
+  async post(path: string, token: string, body: string, key?: string, api = this.api): Promise<{ status: number; body: any }> {
     try {
-      const res = await fetch(this.api.url(path), {
+      const res = await fetch(api.url(path), {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(key ? { 'idempotency-key': key } : {}) },
         body,
@@ -185,7 +208,7 @@ export class Scenario {
       this.db,
       this.municipalityId,
       this.acknowledged.map((a) => a.id),
-      { faultEndedAt, redis: this.redis, prefix: this.prefix },
+      { faultEndedAt, redis: this.store, prefix: this.prefix },
     );
   }
 

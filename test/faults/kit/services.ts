@@ -4,7 +4,7 @@ import { createServer, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 
 /**
  * What the fault suite starts, it stops: every child process and server registers
@@ -61,8 +61,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** What the ledger needs of a Redis: a short-lived read connection (one server or a cluster). */
+export interface RedisReader {
+  with<T>(fn: (client: Redis | Cluster) => Promise<T>): Promise<T>;
+}
+
 /** A Redis of the suite's own (no persistence), which tests may flush, stop, restart and reconfigure. */
-export class DedicatedRedis {
+export class DedicatedRedis implements RedisReader {
   private child?: ChildProcess;
   readonly url: string;
 
@@ -138,6 +143,136 @@ export class DedicatedRedis {
       () => false,
     );
   }
+}
+
+/**
+ * A Redis Cluster of the suite's own: `masters` redis-server processes with
+ * `--cluster-enabled yes` on loopback ports (configuration files in a temporary
+ * directory, no persistence), joined with `redis-cli --cluster create`, no replicas.
+ */
+export class RedisCluster implements RedisReader {
+  private readonly children: ChildProcess[] = [];
+
+  private constructor(
+    readonly ports: number[],
+    private readonly dir: string,
+  ) {}
+
+  static async start(masters = 3): Promise<RedisCluster> {
+    const ports: number[] = [];
+    while (ports.length < masters) {
+      const port = await clusterPort();
+      if (!ports.includes(port)) ports.push(port);
+    }
+    const cluster = new RedisCluster(ports, tempDir('redis-cluster'));
+    onStop(() => cluster.stop());
+    for (const port of ports) {
+      cluster.children.push(
+        track(
+          spawn(
+            'redis-server',
+            [
+              ...['--port', String(port), '--bind', '127.0.0.1', '--dir', cluster.dir],
+              ...['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '5000'],
+              ...['--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'],
+            ],
+            { stdio: 'ignore' },
+          ),
+        ),
+      );
+    }
+    for (const port of ports) await waitForValue(`redis ${port} to answer`, () => command(port, ['PING']), 10_000, 50);
+    const create = await run('redis-cli', [
+      '--cluster',
+      'create',
+      ...ports.map((p) => `127.0.0.1:${p}`),
+      '--cluster-replicas',
+      '0',
+      '--cluster-yes',
+    ]);
+    if (create.code !== 0) throw new Error(`redis-cli --cluster create failed (${create.code}): ${create.output.slice(-500)}`);
+    for (const port of ports) {
+      await waitForValue(
+        `cluster_state:ok on ${port}`,
+        async () => /cluster_state:ok/.test(String(await command(port, ['CLUSTER', 'INFO']))),
+        20_000,
+        100,
+      );
+    }
+    return cluster;
+  }
+
+  /** The seed nodes, as REDIS_CLUSTER_NODES wants them. */
+  get nodes(): string {
+    return this.ports.map((p) => `redis://127.0.0.1:${p}`).join(',');
+  }
+
+  async with<T>(fn: (client: Cluster) => Promise<T>): Promise<T> {
+    const client = new Cluster(
+      this.ports.map((port) => ({ host: '127.0.0.1', port })),
+      { lazyConnect: true, clusterRetryStrategy: () => null },
+    );
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      return await fn(client);
+    } finally {
+      client.disconnect();
+    }
+  }
+
+  /** How many keys each master holds (DBSIZE), in port order. */
+  async keysPerMaster(): Promise<number[]> {
+    return Promise.all(this.ports.map(async (port) => Number(await command(port, ['DBSIZE']))));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.children.map((c) => killAndWait(c, 'SIGKILL')));
+  }
+}
+
+/** A free port whose cluster bus port (+10000) is free as well. */
+async function clusterPort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    if ((await portFree(port)) && (await portFree(port + 10_000))) return port;
+  }
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer()
+      .once('error', () => resolve(false))
+      .listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+async function command(port: number, args: [string, ...(string | number)[]]): Promise<unknown> {
+  const client = new Redis({
+    port,
+    host: '127.0.0.1',
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return await client.call(...args);
+  } finally {
+    client.disconnect();
+  }
+}
+
+function run(cmd: string, args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
 }
 
 /**

@@ -1,9 +1,8 @@
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TokenService } from '@bro/auth';
-import { AppConfig, RateLimitedError } from '@bro/platform';
+import { AppConfig, RateLimitedError, redisClient } from '@bro/platform';
 import type { FastifyRequest } from 'fastify';
-import { Redis } from 'ioredis';
 
 /**
  * Rate limits on the routes worth abusing: intake (per verified user) and the
@@ -27,7 +26,7 @@ export async function registerRateLimits(app: NestFastifyApplication): Promise<v
   };
   const limitOf = (req: FastifyRequest) => limits[`${req.method} ${req.routeOptions.url ?? ''}`];
 
-  const redis = new Redis(config.REDIS_URL, {
+  const redis = redisClient(config, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     connectTimeout: 1_000,
@@ -53,6 +52,7 @@ export async function registerRateLimits(app: NestFastifyApplication): Promise<v
 
   await app.register(rateLimit, {
     global: true,
+    // One key per command (and the Lua script takes one key), so a Cluster serves as well.
     redis,
     skipOnError: true,
     timeWindow: 60_000,

@@ -3,8 +3,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Paths the app never answers: the API (REST, FHIR, Open Referral), its docs and the operations endpoints keep their own 404s. */
-const NOT_THE_APP = /^\/(v1|fhir|openreferral|docs|docs-json|health|metrics)(\/|$|\?)/;
+/** Paths the app never answers: the API (REST, FHIR, Open Referral), its docs, the operations endpoints and the queue board keep their own 404s. */
+const NOT_THE_APP = /^\/(v1|fhir|openreferral|docs|docs-json|health|metrics|ops)(\/|$|\?)/;
 
 /**
  * Where `npm run build` puts the web app (apps/web, built by Vite): `dist/web`.

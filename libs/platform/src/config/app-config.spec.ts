@@ -67,4 +67,28 @@ describe('configuration', () => {
     ]);
     expect(problemsOf({ NODE_ENV: 'test', FAULT_INJECTION: 'matching.match=sometimes' })).toHaveLength(1);
   });
+
+  it('takes Redis Cluster seed nodes only with a hash-tagged queue prefix, naming the variable', () => {
+    const nodes = 'redis://127.0.0.1:7001,redis://127.0.0.1:7002';
+    expect(problemsOf({ REDIS_CLUSTER_NODES: nodes, QUEUE_PREFIX: '{bro}' })).toEqual([]);
+    expect(problemsOf({ REDIS_CLUSTER_NODES: 'rediss://:secret@redis-1.internal:6380', QUEUE_PREFIX: 'bro-{prod}' })).toEqual([]);
+    expect(problemsOf({ REDIS_CLUSTER_NODES: nodes })).toEqual([
+      expect.stringMatching(/^QUEUE_PREFIX: must hold a hash tag such as \{bro\}/),
+    ]);
+    for (const bad of ['127.0.0.1:7001', 'redis://127.0.0.1', 'redis://a:1,,redis://b:2', 'http://x:1']) {
+      expect(problemsOf({ REDIS_CLUSTER_NODES: bad, QUEUE_PREFIX: '{bro}' })).toEqual([
+        expect.stringMatching(/^REDIS_CLUSTER_NODES must be redis:\/\/host:port URLs/),
+      ]);
+    }
+  });
+
+  it('takes the queue board credential as a pair, the password only as an scrypt hash', () => {
+    const hash = `scrypt:16384:8:1:${'a'.repeat(22)}:${'b'.repeat(43)}`;
+    expect(problemsOf({ OPS_USER: 'drift', OPS_PASSWORD_HASH: hash })).toEqual([]);
+    expect(problemsOf({ OPS_USER: 'drift' })).toEqual([expect.stringMatching(/^OPS_PASSWORD_HASH: the queue board needs both/)]);
+    expect(problemsOf({ OPS_PASSWORD_HASH: hash })).toEqual([expect.stringMatching(/^OPS_USER: the queue board needs both/)]);
+    expect(problemsOf({ OPS_USER: 'drift', OPS_PASSWORD_HASH: 'hunter2hunter2' })).toEqual([
+      expect.stringMatching(/^OPS_PASSWORD_HASH must be an scrypt hash/),
+    ]);
+  });
 });

@@ -47,10 +47,34 @@ export class AppConfig {
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
-  /** BullMQ key prefix. On Redis Cluster use a hash tag, e.g. `{bro}`. */
+  /** BullMQ key prefix. On Redis Cluster it must hold a hash tag, e.g. `{bro}`, so each queue's keys share one slot. */
   @IsString()
   @Matches(/^[A-Za-z0-9_{}.-]+$/)
   QUEUE_PREFIX = 'bro';
+
+  /**
+   * Redis Cluster seed nodes, `redis://host:port` (or rediss://) URLs, comma-separated.
+   * When set, every Redis client (queues, relay, rate limits, health, the queue board)
+   * talks to the cluster instead of REDIS_URL; credentials and TLS come from the first
+   * URL. QUEUE_PREFIX must then carry a hash tag (ADR 0019).
+   */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/([^\s,/@]+@)?[A-Za-z0-9.-]+:\d{1,5}\/?(,rediss?:\/\/([^\s,/@]+@)?[A-Za-z0-9.-]+:\d{1,5}\/?)*$/, {
+    message: 'REDIS_CLUSTER_NODES must be redis://host:port URLs (or rediss://), comma-separated',
+  })
+  REDIS_CLUSTER_NODES?: string;
+
+  /** The operators' queue board (/ops/queues): its user name. The board is off unless both OPS_ variables are set. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'OPS_USER must be 1–64 letters, digits, dots, dashes or underscores' })
+  OPS_USER?: string;
+
+  /** The operator's password as an scrypt hash, made with `npm run ops:password-hash` (never the password itself). */
+  @IsOptional()
+  @Matches(/^scrypt:\d{4,7}:\d{1,2}:\d{1,2}:[A-Za-z0-9_-]{16,}:[A-Za-z0-9_-]{43}$/, {
+    message: 'OPS_PASSWORD_HASH must be an scrypt hash from `npm run ops:password-hash` (scrypt:N:r:p:salt:hash)',
+  })
+  OPS_PASSWORD_HASH?: string;
 
   @IsIn(['dev', 'oidc'])
   AUTH_MODE: 'dev' | 'oidc' = 'dev';
@@ -242,6 +266,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'AUDIT_ANCHOR_DIR',
     'CPR_ENCRYPTION_RETIRED_KEYS',
     'FAULT_INJECTION',
+    'REDIS_CLUSTER_NODES',
+    'OPS_USER',
+    'OPS_PASSWORD_HASH',
   ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
@@ -269,6 +296,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.AUTH_MODE === 'oidc') {
     if (!config.OIDC_ISSUER) problems.push('OIDC_ISSUER: required when AUTH_MODE=oidc');
     if (!config.OIDC_AUDIENCE) problems.push('OIDC_AUDIENCE: required when AUTH_MODE=oidc');
+  }
+  if (config.REDIS_CLUSTER_NODES !== undefined && !/\{[^{}]+\}/.test(config.QUEUE_PREFIX)) {
+    problems.push('QUEUE_PREFIX: must hold a hash tag such as {bro} when REDIS_CLUSTER_NODES is set (multi-key scripts need one slot)');
+  }
+  if ((config.OPS_USER === undefined) !== (config.OPS_PASSWORD_HASH === undefined)) {
+    problems.push(
+      `${config.OPS_USER === undefined ? 'OPS_USER' : 'OPS_PASSWORD_HASH'}: the queue board needs both OPS_USER and OPS_PASSWORD_HASH (or neither)`,
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

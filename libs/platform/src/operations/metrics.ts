@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /**
  * The process's Prometheus registry. Labels are routes, job names, statuses and
@@ -28,12 +28,6 @@ export class Metrics {
     name: 'bro_jobs_processed_total',
     help: 'Jobs handled by the worker, by job name and result',
     labelNames: ['job', 'result'] as const,
-    registers: [this.registry],
-  });
-
-  readonly outboxPending = new Gauge({
-    name: 'bro_outbox_pending',
-    help: 'Outbox rows written but not yet relayed to a queue',
     registers: [this.registry],
   });
 

@@ -1,13 +1,10 @@
-import { Controller, Get, Header, Inject, Optional } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from './public.decorator';
 import { Metrics } from './metrics';
+import { ReadinessReports } from './readiness-reports';
 import { RedisHealthIndicator } from './redis-health';
-
-/** Extra readiness checks a process adds (the worker adds its queues). */
-export const EXTRA_READINESS_CHECKS = Symbol('EXTRA_READINESS_CHECKS');
-export type ReadinessCheck = () => Promise<HealthIndicatorResult>;
 
 /**
  * Health and metrics, served the same way by the api and the worker.
@@ -21,7 +18,8 @@ export class OperationsController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
     private readonly metrics: Metrics,
-    @Optional() @Inject(EXTRA_READINESS_CHECKS) private readonly extra: ReadinessCheck[] = [],
+    private readonly reports: ReadinessReports,
+    private readonly indicators: HealthIndicatorService,
   ) {}
 
   @Public()
@@ -34,7 +32,12 @@ export class OperationsController {
   @Get('health/ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.db.pingCheck('postgres', { timeout: 2_000 }), () => this.redis.check('redis'), ...this.extra]);
+    // Reports (outbox lag, queue depth) are always "up": they inform, readiness stays PostgreSQL + Redis.
+    const reports = this.reports.entries().map(([key, report]) => async () => {
+      const indicator = this.indicators.check(key);
+      return indicator.up(await within(report(), 2_000).catch(() => ({ unavailable: true })));
+    });
+    return this.health.check([() => this.db.pingCheck('postgres', { timeout: 2_000 }), () => this.redis.check('redis'), ...reports]);
   }
 
   @Public()
@@ -43,4 +46,8 @@ export class OperationsController {
   async scrape(): Promise<string> {
     return this.metrics.registry.metrics();
   }
+}
+
+function within<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
 }

@@ -155,6 +155,25 @@ describe('OutboxRelay (real PostgreSQL and Redis)', () => {
     expect((await queues.get('matching')!.getJob(lost))?.id).toBe(lost);
   });
 
+  it('marks the rows of completed jobs done together a moment later, and what is left when it stops', async () => {
+    const relay = new OutboxRelay(ds, producers(REDIS_URL), { batchSize: 1000, pollMs: 20, maxBackoffMs: 100 });
+    const doneOf = async (ids: string[]) =>
+      Number((await ds.query('SELECT count(*)::int AS n FROM outbox WHERE id = ANY($1) AND done_at IS NOT NULL', [ids]))[0].n);
+    const ids = await writeReferrals(5);
+    await relay.relayBatch();
+    for (const id of ids) relay.markDoneSoon(id);
+    relay.markDoneSoon('matching.sweep.not-an-outbox-row'); // ignored, as markDone ignores it
+    const deadline = Date.now() + 5_000;
+    while ((await doneOf(ids)) < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(await doneOf(ids)).toBe(5);
+
+    const [late] = await writeReferrals(1);
+    await relay.relayBatch();
+    relay.markDoneSoon(late);
+    await relay.stop(); // flushes at once
+    expect(await doneOf([late])).toBe(1);
+  });
+
   it('marks done a row whose job completed but whose done mark was lost (worker killed in between)', async () => {
     const queues = producers(REDIS_URL);
     const relay = new OutboxRelay(ds, queues, { batchSize: 1000, pollMs: 20, maxBackoffMs: 100 });

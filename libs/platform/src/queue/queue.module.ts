@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { QUEUE_NAMES } from './jobs';
-import { redisOptions } from './redis-options';
+import { bullConnection } from './redis-options';
 import { ReportingQueue, ReportingWorker, workerLockDefaults } from './reporting-classes';
 
 /** How often a job may stall (its worker died or froze) before it fails for good. */
@@ -26,7 +26,7 @@ BullModule.workerClass = ReportingWorker;
         // that keeps killing its worker (a poison job) fails, and its case is marked.
         workerLockDefaults.maxStalledCount = MAX_STALLED_COUNT;
         return {
-          connection: redisOptions(config.REDIS_URL),
+          connection: bullConnection(config),
           prefix: config.QUEUE_PREFIX,
         };
       },

@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { Queue, Worker, WorkerOptions } from 'bullmq';
+import { Queue, QueueOptions, Worker, WorkerOptions } from 'bullmq';
+import type { Cluster } from 'ioredis';
+import { isClusterSpec, openCluster } from './redis-options';
 
 /**
  * Queue and Worker classes that listen for their own connection errors from the
@@ -17,9 +19,35 @@ function report(err: Error): void {
   logger.warn(`Redis connection problem (repeats are muted for a minute): ${err.message}`);
 }
 
-export class ReportingQueue extends Queue {
-  constructor(...args: ConstructorParameters<typeof Queue>) {
-    super(...args);
+/** Opens the Cluster a cluster spec describes (see bullConnection); single-server options pass through. */
+function open<O extends { connection?: unknown }>(opts: O): { opts: O; cluster?: Cluster } {
+  if (!isClusterSpec(opts.connection)) return { opts };
+  const cluster = openCluster(opts.connection);
+  return { opts: { ...opts, connection: cluster }, cluster };
+}
+
+/**
+ * A queue that owns its connection also on Redis Cluster: BullMQ never closes a
+ * Cluster instance it was given, so this one does, after BullMQ has closed.
+ */
+export class OwnedQueue extends Queue {
+  private readonly cluster?: Cluster;
+
+  constructor(name: string, opts?: QueueOptions) {
+    const opened = open(opts ?? ({} as QueueOptions));
+    super(name, opened.opts);
+    this.cluster = opened.cluster;
+  }
+
+  override async close(): Promise<void> {
+    await super.close();
+    this.cluster?.disconnect();
+  }
+}
+
+export class ReportingQueue extends OwnedQueue {
+  constructor(name: string, opts?: QueueOptions) {
+    super(name, opts);
     this.on('error', report);
   }
 }
@@ -32,8 +60,17 @@ export class ReportingQueue extends Queue {
 export const workerLockDefaults: { lockDuration?: number; stalledInterval?: number; maxStalledCount?: number } = {};
 
 export class ReportingWorker extends Worker {
+  private readonly cluster?: Cluster;
+
   constructor(name: string, processor: ConstructorParameters<typeof Worker>[1], opts: WorkerOptions) {
-    super(name, processor, { ...workerLockDefaults, ...opts });
+    const opened = open(opts);
+    super(name, processor, { ...workerLockDefaults, ...opened.opts });
+    this.cluster = opened.cluster;
     this.on('error', report);
+  }
+
+  override async close(force?: boolean): Promise<void> {
+    await super.close(force);
+    this.cluster?.disconnect();
   }
 }

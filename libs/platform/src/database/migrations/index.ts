@@ -14,6 +14,8 @@ import { AddressProtection1764010000000 } from './1764010000000-address-protecti
 import { IdempotencyKeyDigest1764020000000 } from './1764020000000-idempotency-key-digest';
 import { MessageDelivery1764030000000 } from './1764030000000-message-delivery';
 import { CouncilReport1764100000000 } from './1764100000000-council-report';
+import { OutboxFailed1764200000000 } from './1764200000000-outbox-failed';
+import { ScaleIndexes1764200000001 } from './1764200000001-scale-indexes';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -33,4 +35,6 @@ export const MIGRATIONS = [
   IdempotencyKeyDigest1764020000000,
   MessageDelivery1764030000000,
   CouncilReport1764100000000,
+  OutboxFailed1764200000000,
+  ScaleIndexes1764200000001,
 ];

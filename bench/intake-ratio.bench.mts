@@ -1,0 +1,159 @@
+/**
+ * Intake over HTTP against the same SQL run by pgbench, side by side (issue 20, goal 1):
+ * how much of what PostgreSQL alone can do does the api deliver? Goal: ratio ≥ 0.6.
+ *
+ *   ./bro npm run build
+ *   ./bro node bench/intake-ratio.bench.mts [--seconds 15] [--rounds 2] [--concurrency 20]
+ *
+ * Its own PostgreSQL cluster (pg_stat_statements preloaded) and Redis; the api alone
+ * (no worker: the relay's work is not intake's). Each round: intake over HTTP for
+ * --seconds (closed loop, --concurrency in flight), then pgbench with
+ * bench/intake.pgbench.sql (the statements one intake executes, see that file) for as
+ * long, with as many clients as the api has database connections (DATABASE_POOL_SIZE,
+ * 10) — the database concurrency the api can use. After the first round it checks, with
+ * pg_stat_statements, that pgbench ran exactly the statements intake runs (same query
+ * ids, same calls per referral), and says so. On a shared machine run it while it is
+ * quiet; the ratio of one round is more telling than either figure.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { arg, closedLoad, devToken, latencyLine, scratchBro, startBro, stopAll } from './kit.mts';
+
+const SECONDS = Number(arg('seconds', '15'));
+const ROUNDS = Number(arg('rounds', '2'));
+const CONCURRENCY = Number(arg('concurrency', '20'));
+const POOL = 10;
+/** With --cpu-prof <dir>, the api runs under node --cpu-prof and writes its profile there on exit (read it with bench/profile-summary.mts). */
+const CPU_PROF = arg('cpu-prof', '');
+
+async function main(): Promise<void> {
+  const bro = await scratchBro({ capacity: 10 });
+  const env = { ...bro.env, DATABASE_POOL_SIZE: String(POOL) };
+  const api = await startBro('api', env, CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []);
+  const token = await devToken(api.url, bro.world.gpUsername);
+  const db = new pg.Client({ connectionString: bro.databaseUrl });
+  await db.connect();
+  db.on('error', () => undefined); // the scratch server goes away at the end
+  const [gp] = (await db.query('SELECT id, organisation FROM app_user WHERE username = $1', [bro.world.gpUsername])).rows as {
+    id: string;
+    organisation: string;
+  }[];
+  const url = new URL(bro.databaseUrl);
+  const payload = (job: string) =>
+    JSON.stringify({
+      referralId: '00000000-0000-4000-8000-000000000000',
+      municipalityId: bro.world.municipalityId,
+      requestId: 'pgbench-0000000000000',
+      v: 1,
+      job,
+    });
+  const vars: Record<string, string> = {
+    mid: bro.world.municipalityId,
+    uid: gp.id,
+    org: gp.organisation,
+    ciphertext: 'k1:' + Buffer.alloc(48, 7).toString('base64'),
+    keyid: 'k1',
+    name: 'Bench Borger',
+    // pgbench cannot bind NULL (the api binds NULL for what the body leaves out): short stand-ins.
+    phone: '-',
+    email: '-',
+    street: 'Algade 1',
+    postcode: '4000',
+    city: 'Roskilde',
+    language: 'da',
+    prefs: '{}',
+    closed: '{completed,rejected,cancelled}',
+    reasons: '{loneliness}',
+    note: '-',
+    method: 'verbal',
+    ...{ s1: 'referral', v1: 'true', s2: 'referrer_feedback', v2: 'status', s3: 'share_with_host', v3: 'false' },
+    ...{ s4: 'sms', v4: 'false', s5: 'statistics', v5: 'true' },
+    job1: 'matching.match',
+    payload1: payload('m'),
+    job2: 'notification.referrer-milestone',
+    payload2: payload('n'),
+    role: 'referrer',
+    action: 'referral.create',
+    purpose: '-',
+    requestid: '3f1b2c4d-0000-4000-8000-000000000000',
+  };
+  const pgbench = async () => {
+    const { stdout } = await promisify(execFile)(
+      'pgbench',
+      [
+        ...['-h', url.hostname, '-p', url.port, '-U', 'postgres', '-n', '-M', 'extended'],
+        ...['-c', String(POOL), '-j', '2', '-T', String(SECONDS), '-f', 'bench/intake.pgbench.sql'],
+        ...Object.entries(vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
+        'bro_bench',
+      ],
+      { maxBuffer: 1 << 20 },
+    ).catch((err: { stderr?: string; message: string }) => {
+      throw new Error(`pgbench failed: ${err.stderr ?? err.message}`);
+    });
+    const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
+    const latency = /latency average = ([\d.]+ ms)/.exec(stdout)?.[1];
+    return { tps, latency };
+  };
+  const statements = async () => {
+    const rows = (
+      await db.query(
+        `SELECT calls::int, query FROM pg_stat_statements s
+          JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'bro_bench' AND toplevel AND query NOT LIKE '%pg_stat%'`,
+      )
+    ).rows as { calls: number; query: string }[];
+    // Keyed by the text with bind parameters and constants unnumbered: pgbench numbers each
+    // use of a variable anew (the api binds the citizen's contact preferences once, uses it twice).
+    const key = (q: string) => q.replace(/\$\d+/g, '$').replace(/\s+/g, ' ').trim();
+    const byText = new Map<string, { calls: number; query: string }>();
+    for (const r of rows) {
+      const k = key(r.query);
+      byText.set(k, { calls: (byText.get(k)?.calls ?? 0) + r.calls, query: k.slice(0, 90) });
+    }
+    return byText;
+  };
+
+  const lines = [
+    `command: node bench/intake-ratio.bench.mts --seconds ${SECONDS} --rounds ${ROUNDS} --concurrency ${CONCURRENCY}`,
+    `intake: POST /v1/referrals, ${CONCURRENCY} in flight, api with ${POOL} database connections, no worker`,
+    `pgbench: pgbench -n -M extended -c ${POOL} -j 2 -T ${SECONDS} -f bench/intake.pgbench.sql -D … bro_bench`,
+  ];
+  await closedLoad(api.url, token, { concurrency: 4, seconds: 3 }); // warm up
+  for (let round = 1; round <= ROUNDS; round++) {
+    await db.query('SELECT pg_stat_statements_reset()');
+    const intake = await closedLoad(api.url, token, { concurrency: CONCURRENCY, seconds: SECONDS });
+    const viaHttp = await statements();
+    await db.query('SELECT pg_stat_statements_reset()');
+    const bench = await pgbench();
+    const viaPgbench = await statements();
+    const rps = intake.ids.length / intake.seconds;
+    lines.push(
+      '',
+      `round ${round}: intake ${rps.toFixed(0)} referrals/s (statuses ${JSON.stringify(Object.fromEntries(intake.statuses))}); pgbench ${bench.tps.toFixed(0)} tps (latency avg ${bench.latency}); ratio ${(rps / bench.tps).toFixed(2)}`,
+      `  ${latencyLine('intake latency', intake.latencies)}`,
+    );
+    if (round === 1) {
+      const per = (m: Map<string, { calls: number }>, id: string, n: number) => (m.get(id)?.calls ?? 0) / n;
+      const ids = new Set([...viaHttp.keys(), ...viaPgbench.keys()]);
+      const httpN = intake.ids.length;
+      const benchN = [...viaPgbench.values()].find((r) => r.query.startsWith('START TRANSACTION'))?.calls ?? 1;
+      const differ = [...ids].filter((id) => Math.abs(per(viaHttp, id, httpN) - per(viaPgbench, id, benchN)) > 0.02);
+      lines.push(
+        differ.length === 0
+          ? `  same SQL: pgbench ran the ${viaHttp.size} statements intake runs, as many times per referral (compared by text, bind parameters unnumbered)`
+          : `  NOT the same SQL: ${differ.map((id) => `${(viaHttp.get(id) ?? viaPgbench.get(id))!.query} (http ${per(viaHttp, id, httpN).toFixed(2)}, pgbench ${per(viaPgbench, id, benchN).toFixed(2)})`).join('; ')}`,
+      );
+    }
+  }
+  await db.end();
+  await api.stop(); // writes the profile, if asked for
+  if (CPU_PROF) lines.push('', `cpu profile of the api: ${CPU_PROF} (node bench/profile-summary.mts ${CPU_PROF}/*.cpuprofile)`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main()
+  .catch((err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => stopAll());

@@ -1,0 +1,370 @@
+/**
+ * What the issue-20 benches share: a scratch PostgreSQL cluster of their own (initdb in
+ * a temporary directory, `pg_stat_statements` preloaded — the shared server cannot load
+ * it without a restart), a Redis of their own (so `INFO commandstats` counts Bro's
+ * commands only), the built api and worker as child processes, a seeded municipality,
+ * and a referral load generator. Everything started is stopped by `stopAll()` (also on
+ * exit). Nothing here touches the shared PostgreSQL or Redis.
+ *
+ * Needs `npm run build` first (dist/), and PostgreSQL's server binaries (initdb, pg_ctl)
+ * under /usr/lib/postgresql/<version>/bin or on PATH.
+ */
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomInt, randomUUID } from 'node:crypto';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+
+export function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+}
+
+export const pct = (sorted: number[], p: number): number =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+
+const stops: (() => void | Promise<void>)[] = [];
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void stopAll().finally(() => process.exit(130));
+  });
+}
+
+export async function stopAll(): Promise<void> {
+  for (const stop of stops.splice(0).reverse()) await Promise.resolve(stop()).catch(() => undefined);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const port = (s.address() as { port: number }).port;
+        s.close(() => resolve(port));
+      });
+  });
+}
+
+function pgBin(name: string): string {
+  const base = '/usr/lib/postgresql';
+  if (existsSync(base)) {
+    const versions = readdirSync(base).sort((a, b) => Number(b) - Number(a));
+    for (const v of versions) if (existsSync(join(base, v, 'bin', name))) return join(base, v, 'bin', name);
+  }
+  return name;
+}
+
+/** A PostgreSQL cluster of the bench's own, with pg_stat_statements loaded. Returns a server URL (database `postgres`). */
+export async function scratchPostgres(settings: Record<string, string> = {}): Promise<{ url: string; port: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'bro-bench-pg-'));
+  const data = join(dir, 'data');
+  const port = await freePort();
+  // initdb refuses to run as root: run the server binaries as the postgres user then.
+  const asRoot = process.getuid?.() === 0;
+  const run = (cmd: string, args: string[]) =>
+    asRoot
+      ? execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { stdio: 'pipe' })
+      : execFileSync(cmd, args, { stdio: 'pipe' });
+  if (asRoot) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    chownSync(dir, uid, gid);
+    chmodSync(dir, 0o700);
+  }
+  run(pgBin('initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  const conf = {
+    port: String(port),
+    listen_addresses: "'127.0.0.1'",
+    unix_socket_directories: `'${dir}'`,
+    shared_preload_libraries: "'pg_stat_statements'",
+    'pg_stat_statements.track': 'all',
+    'pg_stat_statements.max': '10000',
+    track_io_timing: 'on',
+    max_connections: '200',
+    ...settings,
+  };
+  writeFileSync(
+    join(data, 'postgresql.auto.conf'),
+    Object.entries(conf)
+      .map(([k, v]) => `${k} = ${v}`)
+      .join('\n') + '\n',
+  );
+  if (asRoot) execFileSync('chown', ['postgres', join(data, 'postgresql.auto.conf')]);
+  run(pgBin('pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-w', 'start']);
+  stops.push(() => {
+    try {
+      run(pgBin('pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']);
+    } catch {
+      // already gone
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  await c.end();
+  return { url, port };
+}
+
+/** A Redis of the bench's own (noeviction, no persistence). */
+export async function scratchRedis(): Promise<{ url: string; port: number; call: (...args: string[]) => string }> {
+  const port = await freePort();
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'],
+    { stdio: 'ignore' },
+  );
+  children.add(child);
+  stops.push(() => {
+    child.kill('SIGKILL');
+  });
+  const call = (...args: string[]) => execFileSync('redis-cli', ['-p', String(port), ...args], { stdio: 'pipe' }).toString();
+  for (let i = 0; i < 100; i++) {
+    try {
+      if (call('PING').trim() === 'PONG') break;
+    } catch {
+      // not yet
+    }
+    await sleep(50);
+  }
+  return { url: `redis://127.0.0.1:${port}`, port, call };
+}
+
+export function withDatabase(serverUrl: string, database: string): string {
+  const u = new URL(serverUrl);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** Runs a built entry (dist/…) to completion. */
+export async function runNode(entry: string, env: Record<string, string>): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [entry], { env: { ...process.env, ...env }, stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${entry} exited ${code}`))));
+  });
+}
+
+export interface BroProcess {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+/** Starts the built api or worker with `env`; resolves once /health/live answers. `nodeArgs` e.g. --cpu-prof. */
+export async function startBro(kind: 'api' | 'worker', env: Record<string, string>, nodeArgs: string[] = []): Promise<BroProcess> {
+  const port = await freePort();
+  const entry = kind === 'api' ? 'dist/apps/api/src/main.js' : 'dist/apps/worker/src/main.js';
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production' === env.NODE_ENV ? 'production' : 'test',
+      AUTH_MODE: 'dev',
+      LOG_LEVEL: 'warn',
+      // Off the bench's output: under overload every 503 is a warning.
+      LOG_FILE: join(tmpdir(), `bro-bench-${kind}-${port}.log`),
+      RATE_LIMIT_INTAKE_PER_MINUTE: '1000000',
+      RATE_LIMIT_TOKEN_PER_MINUTE: '1000000',
+      ...env,
+      [kind === 'api' ? 'PORT' : 'WORKER_PORT']: String(port),
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(15_000)]);
+      child.kill('SIGKILL');
+    }
+    children.delete(child);
+  };
+  stops.push(stop);
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`${kind} exited during start-up`);
+    if (
+      await fetch(`${url}/health/live`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, port, stop };
+    await sleep(100);
+  }
+  throw new Error(`${kind} not live within 30 s`);
+}
+
+export interface World {
+  municipalityId: string;
+  gpUsername: string;
+  brobyggere: number;
+}
+
+/** A municipality with one area (postcode 4000), brobyggere with room for `capacity` cases in all, and a GP. */
+export async function seedWorld(databaseUrl: string, capacity: number, brobyggere = 10): Promise<World> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows: m } = await db.query("INSERT INTO municipality (code, name) VALUES ($1, 'Benchmark') RETURNING id", [
+      `bench-${randomUUID().slice(0, 8)}`,
+    ]);
+    const mid: string = m[0].id;
+    const { rows: area } = await db.query("INSERT INTO area (municipality_id, name) VALUES ($1, 'Bench area') RETURNING id", [mid]);
+    await db.query("INSERT INTO area_postcode (municipality_id, postcode, area_id) VALUES ($1, '4000', $2)", [mid, area[0].id]);
+    for (let i = 0; i < brobyggere; i++) {
+      const { rows: u } = await db.query(
+        "INSERT INTO app_user (municipality_id, username, display_name, role) VALUES ($1, $2, 'Bench brobygger', 'brobygger') RETURNING id",
+        [mid, `bench.b${i}.${randomUUID().slice(0, 6)}`],
+      );
+      const { rows: b } = await db.query('INSERT INTO brobygger (municipality_id, user_id, capacity) VALUES ($1, $2, $3) RETURNING id', [
+        mid,
+        u[0].id,
+        Math.ceil(capacity / brobyggere) + 1,
+      ]);
+      await db.query('INSERT INTO brobygger_area (brobygger_id, area_id) VALUES ($1, $2)', [b[0].id, area[0].id]);
+    }
+    const gpUsername = `bench.gp.${randomUUID().slice(0, 6)}`;
+    await db.query(
+      "INSERT INTO app_user (municipality_id, username, display_name, role, organisation) VALUES ($1, $2, 'Bench GP', 'referrer', 'Bench')",
+      [mid, gpUsername],
+    );
+    return { municipalityId: mid, gpUsername, brobyggere };
+  } finally {
+    await db.end();
+  }
+}
+
+export async function devToken(apiUrl: string, username: string): Promise<string> {
+  const res = await fetch(`${apiUrl}/v1/auth/dev-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username }),
+  });
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** A valid CPR: a real date, century digit 0–3, random serial. */
+export function cpr(): string {
+  const d = String(randomInt(1, 29)).padStart(2, '0');
+  const m = String(randomInt(1, 13)).padStart(2, '0');
+  const y = String(randomInt(30, 100)).padStart(2, '0');
+  return `${d}${m}${y}${randomInt(0, 4)}${String(randomInt(0, 1000)).padStart(3, '0')}`;
+}
+
+/** The referral body every bench sends: the same shape as the issue's measurements. */
+export function referralBody(): string {
+  return JSON.stringify({
+    citizen: { cpr: cpr(), name: 'Bench Borger', address: { street: 'Algade 1', postcode: '4000', city: 'Roskilde' } },
+    reasons: ['loneliness'],
+    consent: { referral: true, method: 'verbal', referrerFeedback: 'status' },
+  });
+}
+
+export interface LoadResult {
+  ids: string[];
+  latencies: number[];
+  statuses: Map<number, number>;
+  seconds: number;
+}
+
+/** POSTs referrals with `concurrency` in flight for `seconds` (or `count` requests), as fast as the api answers. */
+export async function closedLoad(
+  apiUrl: string,
+  token: string,
+  opts: { concurrency: number; seconds?: number; count?: number },
+): Promise<LoadResult> {
+  const result: LoadResult = { ids: [], latencies: [], statuses: new Map(), seconds: 0 };
+  const started = performance.now();
+  const until = opts.seconds ? started + opts.seconds * 1000 : Infinity;
+  let sent = 0;
+  await Promise.all(
+    Array.from({ length: opts.concurrency }, async () => {
+      while (performance.now() < until && (opts.count === undefined || sent < opts.count)) {
+        sent++;
+        await postOne(apiUrl, token, result);
+      }
+    }),
+  );
+  result.seconds = (performance.now() - started) / 1000;
+  return result;
+}
+
+/** POSTs `rate` referrals a second for `seconds`, on a fixed schedule (open loop: a slow answer does not slow the sender). */
+export async function openLoad(
+  apiUrl: string,
+  token: string,
+  opts: { rate: number; seconds: number },
+): Promise<LoadResult & { late: number }> {
+  const result: LoadResult & { late: number } = { ids: [], latencies: [], statuses: new Map(), seconds: 0, late: 0 };
+  const total = Math.round(opts.rate * opts.seconds);
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / opts.rate;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    else if (wait < -50) result.late++;
+    inFlight.push(postOne(apiUrl, token, result));
+  }
+  await Promise.all(inFlight);
+  result.seconds = (performance.now() - started) / 1000;
+  return result;
+}
+
+async function postOne(apiUrl: string, token: string, result: LoadResult): Promise<void> {
+  const t0 = performance.now();
+  try {
+    const res = await fetch(`${apiUrl}/v1/referrals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: referralBody(),
+    });
+    const text = await res.text();
+    result.latencies.push(performance.now() - t0);
+    result.statuses.set(res.status, (result.statuses.get(res.status) ?? 0) + 1);
+    if (res.status === 201) result.ids.push((JSON.parse(text) as { id: string }).id);
+  } catch {
+    result.statuses.set(0, (result.statuses.get(0) ?? 0) + 1);
+  }
+}
+
+export function latencyLine(label: string, ms: number[]): string {
+  const s = [...ms].sort((a, b) => a - b);
+  return `${label}: p50 ${pct(s, 50).toFixed(1)} ms, p95 ${pct(s, 95).toFixed(1)} ms, p99 ${pct(s, 99).toFixed(1)} ms, max ${s[s.length - 1]?.toFixed(1)} ms (n=${s.length})`;
+}
+
+/** Waits until `probe` is true (polling every 50 ms) or `timeoutMs` passes; returns whether it became true. */
+export async function until(probe: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (await probe()) return true;
+    await sleep(50);
+  }
+  return false;
+}
+
+/** The scratch world: PostgreSQL with pg_stat_statements, Redis, the database migrated and seeded. */
+export async function scratchBro(opts: { capacity: number; settings?: Record<string, string> }) {
+  const server = await scratchPostgres(opts.settings);
+  const redis = await scratchRedis();
+  const databaseUrl = withDatabase(server.url, 'bro_bench');
+  await runNode('dist/libs/platform/src/database/cli/migrate.js', { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  await admin.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  await admin.end();
+  // A brobygger holds at most 500 cases (a CHECK): enough of them for the whole run.
+  const world = await seedWorld(databaseUrl, opts.capacity, Math.max(10, Math.ceil(opts.capacity / 400)));
+  const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, QUEUE_PREFIX: 'bench' };
+  return { server, redis, databaseUrl, world, env };
+}

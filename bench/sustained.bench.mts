@@ -1,0 +1,68 @@
+/**
+ * A fixed rate held for a while, with the api and the worker on this machine (issue 20,
+ * goal 2: 200 referrals/s for 60 s, POST p99 < 100 ms, POST → assigned p99 < 500 ms,
+ * every referral assigned).
+ *
+ *   ./bro npm run build
+ *   ./bro node bench/sustained.bench.mts [--rate 200] [--seconds 60] [--worker-concurrency 5]
+ *
+ * Open loop: a referral is sent every 1/rate s whatever the answers do (a slow api does
+ * not slow the sender, so queueing shows in the latency). POST latency is measured by
+ * the client; POST → assigned is read from the database (the referral's created_at to
+ * the commit-time stamp of its `assigned` status change). Its own PostgreSQL and Redis
+ * (bench/kit.mts); the load generator runs on the same machine and takes CPU too.
+ */
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { arg, devToken, latencyLine, openLoad, scratchBro, startBro, stopAll, until } from './kit.mts';
+
+const RATE = Number(arg('rate', '200'));
+const SECONDS = Number(arg('seconds', '60'));
+const WORKER_CONCURRENCY = arg('worker-concurrency', '5');
+
+async function main(): Promise<void> {
+  const bro = await scratchBro({ capacity: RATE * SECONDS + 500 });
+  const env = { ...bro.env, WORKER_CONCURRENCY };
+  const api = await startBro('api', env);
+  await startBro('worker', env);
+  const token = await devToken(api.url, bro.world.gpUsername);
+  await openLoad(api.url, token, { rate: 50, seconds: 2 }); // warm up
+
+  const load = await openLoad(api.url, token, { rate: RATE, seconds: SECONDS });
+  const sentAt = performance.now();
+  const db = new pg.Client({ connectionString: bro.databaseUrl });
+  await db.connect();
+  const allAssigned = await until(
+    async () =>
+      (await db.query("SELECT count(*)::int AS n FROM referral WHERE id = ANY($1) AND status <> 'assigned'", [load.ids])).rows[0].n === 0,
+    120_000,
+  );
+  const drainSeconds = (performance.now() - sentAt) / 1000;
+  const { rows } = await db.query<{ ms: number }>(
+    `SELECT extract(epoch FROM (s.at - r.created_at)) * 1000 AS ms
+       FROM referral r JOIN referral_status_change s ON s.referral_id = r.id AND s.to_status = 'assigned'
+      WHERE r.id = ANY($1)`,
+    [load.ids],
+  );
+  await db.end();
+  const total = Math.round(RATE * SECONDS);
+  process.stdout.write(
+    [
+      `command: node bench/sustained.bench.mts --rate ${RATE} --seconds ${SECONDS} --worker-concurrency ${WORKER_CONCURRENCY}`,
+      `sent ${total} in ${load.seconds.toFixed(1)} s (${(total / load.seconds).toFixed(0)}/s achieved; ${load.late} sent over 50 ms late), statuses ${JSON.stringify(Object.fromEntries(load.statuses))}`,
+      latencyLine('POST → 201 (client)', load.latencies),
+      latencyLine(
+        'POST → assigned (database)',
+        rows.map((r) => Number(r.ms)),
+      ),
+      `assigned: ${rows.length} of ${load.ids.length} accepted${allAssigned ? '' : ' — NOT all within 120 s'}; the last ${drainSeconds.toFixed(1)} s after the last POST`,
+    ].join('\n') + '\n',
+  );
+}
+
+main()
+  .catch((err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => stopAll());
