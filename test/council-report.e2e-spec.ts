@@ -319,10 +319,14 @@ describe('the council report (e2e)', () => {
       ['measurement_9m', 'declined'],
     ]);
     // Answers are for measurements only.
-    const [outcome] = await t.ds.query(
-      "SELECT id FROM follow_up WHERE referral_id = $1 AND kind = 'outcome_measurement' AND status = 'open'",
-      [a],
-    );
+    // The outcome measurement comes with the follow-up sync after closing: wait for it, not for luck.
+    const [outcome] = await waitFor('the outcome measurement asked for at closing', async () => {
+      const rows: { id: string }[] = await t.ds.query(
+        "SELECT id FROM follow_up WHERE referral_id = $1 AND kind = 'outcome_measurement' AND status = 'open'",
+        [a],
+      );
+      return rows.length > 0 ? rows : null;
+    });
     expect((await complete(outcome.id, { who5: [1, 1, 1, 1, 1] })).status).toBe(422);
     expect((await t.call(b, 'POST', '/v1/follow-ups', { referralId: openWithdraw, kind: 'measurement_3m', dueAt: heldAt })).status).toBe(
       400,
