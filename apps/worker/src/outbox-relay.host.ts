@@ -1,8 +1,11 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig, Metrics, OutboxRelay, OutboxWakeups, QUEUE_NAMES, QueueName, redisOptions } from '@bro/platform';
+import { AppConfig, Metrics, OnJob, OutboxRelay, OutboxWakeups, QUEUE_NAMES, QueueName, redisOptions } from '@bro/platform';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+
+/** How long a done outbox row is kept for inspection. */
+const OUTBOX_KEEP_DAYS = 7;
 
 /**
  * Runs the outbox relay in the worker, woken by NOTIFY at each commit and polling as
@@ -54,6 +57,12 @@ export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicatio
         () => undefined,
       );
     }, 5_000).unref();
+  }
+
+  /** Periodic: the ledger forgets rows whose job completed a week ago (idempotent). */
+  @OnJob('maintenance.prune-outbox')
+  async pruneOutbox(): Promise<{ pruned: number }> {
+    return { pruned: await this.relay.prune(OUTBOX_KEEP_DAYS) };
   }
 
   async beforeApplicationShutdown(): Promise<void> {
