@@ -15,13 +15,13 @@ export interface JobContext {
   /** The worker's lock token (to move the job to delayed without spending an attempt). */
   readonly token?: string;
   /** Adds a job to its own queue with the registry's options (see `enqueue`). */
-  enqueue<M extends JobName>(name: M, data: JobData<M>, extra?: JobsOptions): Promise<void>;
+  readonly enqueue: <M extends JobName>(name: M, data: JobData<M>, extra?: JobsOptions) => Promise<void>;
   /** Removes a waiting or delayed job of `name`'s queue by id; 0 if it was not there (or held by a worker). */
-  remove(name: JobName, jobId: string): Promise<number>;
+  readonly remove: (name: JobName, jobId: string) => Promise<number>;
   /** A queue of the registry, for housekeeping that looks across queues. */
-  queue(name: QueueName): Queue;
+  readonly queue: (name: QueueName) => Queue;
   /** Counts this run in `bro_jobs_processed_total` under `result` now (before a rethrow, say); otherwise the worker counts it. */
-  record(result: string): void;
+  readonly record: (result: string) => void;
 }
 
 /** The handler a method must be: it gets the job's typed, read-only payload (and may take the context). */
