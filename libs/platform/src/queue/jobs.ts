@@ -33,6 +33,8 @@ export interface JobPayloads {
   /** Periodic: mark due and escalate overdue follow-ups, re-enqueue what Redis lost. */
   'follow-up.sweep': { v: 1 };
   /** Periodic: flag offers not verified for a year as stale. */
+  // `maintenance` queue: periodic housekeeping on BullMQ job schedulers. Each run is
+  // idempotent (an UPDATE guarded by the state it changes), so a missed or repeated run is harmless.
   'maintenance.stale-offers': { v: 1 };
   /** Periodic: delete outbox rows whose job completed a week ago. */
   'maintenance.prune-outbox': { v: 1 };
