@@ -33,8 +33,6 @@ export interface JobPayloads {
   /** Periodic: mark due and escalate overdue follow-ups, re-enqueue what Redis lost. */
   'follow-up.sweep': { v: 1 };
   /** Periodic: flag offers not verified for a year as stale. */
-  // `maintenance` queue: periodic housekeeping on BullMQ job schedulers. Each run is
-  // idempotent (an UPDATE guarded by the state it changes), so a missed or repeated run is harmless.
   'maintenance.stale-offers': { v: 1 };
   /** Periodic: delete outbox rows whose job completed a week ago. */
   'maintenance.prune-outbox': { v: 1 };
@@ -108,6 +106,8 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
     options: { ...RETRYING, attempts: 5, backoff: { type: 'exponential', delay: 1_000 } },
   },
   'notification.sweep': { queue: 'notification', options: PERIODIC, schedule: { every: 'MESSAGE_SWEEP_MS' } },
+  // `maintenance` queue: periodic housekeeping on BullMQ job schedulers. Each run is
+  // idempotent (an UPDATE guarded by the state it changes), so a missed or repeated run is harmless.
   'maintenance.stale-offers': { queue: 'maintenance', options: PERIODIC, schedule: { pattern: '0 3 * * *' } },
   'maintenance.prune-outbox': { queue: 'maintenance', options: PERIODIC, schedule: { pattern: '30 3 * * *' } },
   'maintenance.retention': { queue: 'maintenance', options: PERIODIC, schedule: { pattern: '0 2 * * *' } },
