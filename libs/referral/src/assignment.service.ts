@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditActor, AuditService, systemActor } from '@bro/audit';
 import type { Actor } from '@bro/auth';
 import { MatchingService, rankCandidates, UnassignedReason } from '@bro/matching';
-import { addToOutbox, ConflictError, NotFoundError, RuleViolationError, transactionWithRetry } from '@bro/platform';
+import { addToOutbox, ConflictError, NotFoundError, OnJob, RuleViolationError, transactionWithRetry } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { lockReferral, LockedReferral } from './case-lock';
 import { CLOSED_STATUSES, LIFECYCLE, ReferralStatus } from './referral-status';
@@ -35,6 +35,7 @@ export class AssignmentService {
   ) {}
 
   /** `matching.match`: route one referral to the best brobygger of its area, or leave it waiting with a reason. */
+  @OnJob('matching.match')
   async match(job: { referralId: string; municipalityId: string; requestId?: string }): Promise<MatchOutcome> {
     return transactionWithRetry(this.dataSource, async (m) => {
       const r = await lockReferral(m, job.municipalityId, job.referralId);
@@ -139,6 +140,7 @@ export class AssignmentService {
    * unassigned queue (reason `brobygger_deactivated`); then every area they serve, or
    * that lost a case, gets its waiting referrals matched again.
    */
+  @OnJob('matching.brobygger-changed')
   async reconcileBrobygger(job: { brobyggerId: string; municipalityId: string; requestId?: string }): Promise<void> {
     await transactionWithRetry(this.dataSource, async (m) => {
       const b = await this.matching.brobyggerForAssignment(m, job.municipalityId, job.brobyggerId);
@@ -164,6 +166,7 @@ export class AssignmentService {
   }
 
   /** `matching.waiting`: match an area's waiting referrals, oldest first, until one cannot be placed. */
+  @OnJob('matching.waiting')
   async matchWaiting(job: { areaId: string; municipalityId: string; requestId?: string }): Promise<number> {
     const waiting: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM referral WHERE municipality_id = $1 AND area_id = $2 AND status = 'unassigned'

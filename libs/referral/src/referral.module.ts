@@ -17,6 +17,7 @@ import { AssignmentService } from './assignment.service';
 import { ReferrerFeedbackService } from './referrer-feedback.service';
 import { CaseService } from './case.service';
 import { ReferralViewsService } from './referral-views.service';
+import { ReferralJobs } from './referral.jobs';
 
 @Module({
   imports: [
@@ -38,6 +39,7 @@ import { ReferralViewsService } from './referral-views.service';
     ReferralRepository,
     LinkingViews,
     LinkingService,
+    ReferralJobs,
   ],
   exports: [
     CprVault,
