@@ -1,7 +1,7 @@
+import { ROLES, Role } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@bro/platform';
 import { createRemoteJWKSet, errors as joseErrors, JWTPayload, jwtVerify, SignJWT } from 'jose';
-import { ROLES, Role } from './roles';
 
 export interface TokenClaims {
   sub: string;

@@ -1,7 +1,8 @@
+import { FEEDBACK_LEVELS, LIFECYCLE, ReferralStatus } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditActor, AuditService, systemActor } from '@bro/audit';
-import type { Actor, RecordKeeping } from '@bro/auth';
+import { type Actor, MunicipalityFacts } from '@bro/auth';
 import { MatchingService } from '@bro/matching';
 import { addToOutbox, ConflictError, NotFoundError, returnedRows, RuleViolationError, transactionWithRetry } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
@@ -9,39 +10,23 @@ import { AssignmentService } from './assignment.service';
 import { lockReferral, LockedReferral } from './case-lock';
 import { CloseDto } from './dto/case.dto';
 import { ChangeConsentDto } from './dto/change-consent.dto';
-import { ConsentService, FEEDBACK_LEVELS } from '@bro/consent';
-import { assertTransition, LIFECYCLE, ReferralStatus } from './referral-status';
+import { ConsentService } from '@bro/consent';
+import { CaseCloser, CaseLifecycle } from './case-lifecycle';
 import { ReferralRepository } from './referral.repository';
 
-/** Milestones a referrer may hear about, by the status that reaches them. */
-const MILESTONE_OF: Partial<Record<ReferralStatus, 'contacted' | 'conversation_held' | 'closed'>> = {
-  contacted: 'contacted',
-  active: 'conversation_held',
-  completed: 'closed',
-  cancelled: 'closed',
-  rejected: 'closed',
-};
-
-/**
- * The case lifecycle: every change of status goes through `transition`, which checks
- * the transition table (409 naming the current status), writes the status history
- * and announces referrer milestones — all in the caller's transaction. Casework
- * (contact attempts, conversations) uses `openForCasework` and `transition` inside
- * its own transactions; hold, resume and close are whole commands here.
- */
 /** Erases one module's personal data of a case (notes, plans …), in the caller's transaction. */
 export type CaseEraser = (m: EntityManager, referralId: string) => Promise<void>;
 /**
- * Ends one module's open work on a case that has just closed (cancelled, completed,
- * rejected), in the transaction that closes it — so no open work is left behind while
- * a job for the case is still queued or running.
+ * The case owner's commands: every change of status goes through the lifecycle
+ * (`CaseLifecycle`, the one writer of `referral.status`), which checks the transition
+ * table, writes the status history and announces referrer milestones — all in the
+ * caller's transaction. Casework (contact attempts, conversations) uses
+ * `openForCasework`, `transition` and the case facts it may change (`markReached` …)
+ * inside its own transactions; hold, resume and close are whole commands here.
  */
-export type CaseCloser = (m: EntityManager, referralId: string, status: ReferralStatus) => Promise<void>;
-
 @Injectable()
 export class CaseService {
   private readonly erasers: CaseEraser[] = [];
-  private readonly closers: CaseCloser[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -50,6 +35,8 @@ export class CaseService {
     private readonly audit: AuditService,
     private readonly consents: ConsentService,
     private readonly repository: ReferralRepository,
+    private readonly lifecycle: CaseLifecycle,
+    private readonly municipalities: MunicipalityFacts,
   ) {}
 
   /** Modules above referral register what they hold about a case, so erasure reaches it. */
@@ -59,7 +46,7 @@ export class CaseService {
 
   /** Modules above referral register the open work they keep for a case, so closing it ends that work at once. */
   registerCloser(closer: CaseCloser): void {
-    this.closers.push(closer);
+    this.lifecycle.registerCloser(closer);
   }
 
   /**
@@ -122,14 +109,8 @@ export class CaseService {
    * citizen's cases reached contact (the municipality has acted on it).
    */
   private async mustKeepRecord(m: EntityManager, r: LockedReferral): Promise<boolean> {
-    const [{ rule, contacted }]: { rule: RecordKeeping; contacted: boolean }[] = await m.query(
-      `SELECT mu.record_keeping AS rule,
-              EXISTS (SELECT 1 FROM referral_status_change s JOIN referral x ON x.id = s.referral_id
-                       WHERE x.citizen_id = $2 AND s.to_status = 'contacted') AS contacted
-         FROM municipality mu WHERE mu.id = $1`,
-      [r.municipality_id, r.citizen_id],
-    );
-    return rule === 'always' || (rule === 'after_contact' && contacted);
+    const rule = await this.municipalities.recordKeeping(m, r.municipality_id);
+    return rule === 'always' || (rule === 'after_contact' && (await this.repository.citizenWasContacted(m, r.citizen_id)));
   }
 
   /** Erases a citizen and every case of theirs (ids, times, statuses, scores and the audit log stay). */
@@ -247,40 +228,9 @@ export class CaseService {
     return r;
   }
 
-  /** Moves a locked case to `to` (409 if the table forbids it), with history and milestone. */
-  async transition(
-    m: EntityManager,
-    actor: AuditActor,
-    r: LockedReferral,
-    to: ReferralStatus,
-    reason: string | null = null,
-  ): Promise<void> {
-    assertTransition(r.status, to);
-    await m.query(
-      `UPDATE referral SET status = $2, updated_at = now(), closed_at = CASE WHEN $3 THEN now() ELSE closed_at END WHERE id = $1`,
-      [r.id, to, LIFECYCLE[to].closed],
-    );
-    await m.query(
-      `INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status, actor_id, reason)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [r.municipality_id, r.id, r.status, to, actor.userId, reason],
-    );
-    // Closing ends the open work in this transaction, not later in a job that a running
-    // job of the case (or forget-case) could hold back; the sync then adds what closing asks for.
-    if (LIFECYCLE[to].closed) for (const closer of this.closers) await closer(m, r.id, to);
-    // Follow-ups hang on the status: the worker brings them in line.
-    await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
-    const milestone = MILESTONE_OF[to];
-    if (milestone) {
-      await addToOutbox(m, 'notification.referrer-milestone', {
-        referralId: r.id,
-        milestone,
-        municipalityId: r.municipality_id,
-        requestId: actor.requestId,
-        v: 1,
-      });
-    }
-    r.status = to;
+  /** Moves a locked case to `to` (409 if the table forbids it), with history and milestone: the lifecycle's transition. */
+  async transition(m: EntityManager, actor: AuditActor, r: LockedReferral, to: ReferralStatus, reason: string | null = null): Promise<void> {
+    await this.lifecycle.transition(m, actor, r, to, reason);
   }
 
   /** What follow-ups hang on: the case's status, holder, when it was assigned and closed, and whether it is restricted or erased. */
@@ -310,6 +260,21 @@ export class CaseService {
           erased: r.erased,
         }
       : null;
+  }
+
+  /** Casework reached the citizen: the case is no longer to be considered unreachable. */
+  async markReached(m: EntityManager, r: LockedReferral): Promise<void> {
+    await this.repository.setConsiderUnreachable(m, r.id, false);
+  }
+
+  /** Casework's unreachable rule held (unanswered attempts over working days): coordinators see the flag. */
+  async flagUnreachable(m: EntityManager, r: LockedReferral): Promise<void> {
+    await this.repository.setConsiderUnreachable(m, r.id, true);
+  }
+
+  /** The citizen's other municipal contacts and who holds the ongoing contact. */
+  async setContacts(m: EntityManager, r: LockedReferral, otherContacts: unknown[], responsibleContact: string | null): Promise<void> {
+    await this.repository.setContacts(m, r.id, otherContacts, responsibleContact);
   }
 
   /** Ends a case without a conversation (declined, consent withdrawn): cancelled, capacity back. */

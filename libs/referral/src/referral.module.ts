@@ -15,6 +15,7 @@ import { LinkingService } from './linking.service';
 import { LinkingViews } from './linking-views';
 import { AssignmentService } from './assignment.service';
 import { ReferrerFeedbackService } from './referrer-feedback.service';
+import { CaseLifecycle } from './case-lifecycle';
 import { CaseService } from './case.service';
 import { ReferralViewsService } from './referral-views.service';
 
@@ -35,6 +36,7 @@ import { ReferralViewsService } from './referral-views.service';
     AssignmentService,
     ReferrerFeedbackService,
     CaseService,
+    CaseLifecycle,
     ReferralRepository,
     LinkingViews,
     LinkingService,
@@ -47,6 +49,7 @@ import { ReferralViewsService } from './referral-views.service';
     AssignmentService,
     ReferrerFeedbackService,
     CaseService,
+    CaseLifecycle,
     LinkingService,
   ],
 })

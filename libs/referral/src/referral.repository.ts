@@ -1,7 +1,7 @@
+import { CLOSED_STATUSES, HELD_STATUSES, OPEN_CASE_STATUSES, ReferralStatus } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ContactPreferences } from './citizen.entity';
-import { HELD_STATUSES, OPEN_CASE_STATUSES, ReferralStatus } from './referral-status';
 
 /** The citizen's identity data as a referral gives it (and as the citizen row holds it). */
 export interface CitizenDetails {
@@ -132,6 +132,7 @@ export class ReferralRepository {
     return (await this.openMatterOf(m, citizenId)).open;
   }
 
+  /** A new referral row; its status is set by the case lifecycle (`CaseLifecycle.open`), which records the first history row. */
   async insertReferral(
     m: EntityManager,
     r: {
@@ -186,12 +187,26 @@ export class ReferralRepository {
     );
   }
 
-  /** The first entry of a referral's status history. */
-  async firstStatus(m: EntityManager, r: { municipalityId: string; referralId: string; actorId: string }, status: ReferralStatus) {
+  /**
+   * Writes a referral's status (and when it closed). Only the case lifecycle calls this
+   * (ADR 0020): it checks the transition table and records the history beside it.
+   */
+  async setStatus(m: EntityManager, referralId: string, to: ReferralStatus, closes: boolean): Promise<void> {
     await m.query(
-      `INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status, actor_id)
-       VALUES ($1, $2, NULL, $3, $4)`,
-      [r.municipalityId, r.referralId, status, r.actorId],
+      `UPDATE referral SET status = $2, updated_at = now(), closed_at = CASE WHEN $3 THEN now() ELSE closed_at END WHERE id = $1`,
+      [referralId, to, closes],
+    );
+  }
+
+  /** One row of a referral's status history (`from` null: its first). Only the case lifecycle calls this. */
+  async insertStatusChange(
+    m: EntityManager,
+    c: { municipalityId: string; referralId: string; from: ReferralStatus | null; to: ReferralStatus; actorId: string | null; reason: string | null },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status, actor_id, reason)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [c.municipalityId, c.referralId, c.from, c.to, c.actorId, c.reason],
     );
   }
 
@@ -314,6 +329,150 @@ export class ReferralRepository {
       [citizenId],
     );
     return rows.map((r) => r.id);
+  }
+
+  // ── Case facts casework changes (through CaseService) ──
+
+  /** Whether any of the citizen's cases ever reached contact (the municipality acted on it). */
+  async citizenWasContacted(m: EntityManager, citizenId: string): Promise<boolean> {
+    const [{ contacted }]: { contacted: boolean }[] = await m.query(
+      `SELECT EXISTS (SELECT 1 FROM referral_status_change s JOIN referral x ON x.id = s.referral_id
+                       WHERE x.citizen_id = $1 AND s.to_status = 'contacted') AS contacted`,
+      [citizenId],
+    );
+    return contacted;
+  }
+
+  async setConsiderUnreachable(m: EntityManager, referralId: string, unreachable: boolean): Promise<void> {
+    // Clearing leaves updated_at alone, as reaching the citizen always did.
+    if (unreachable) await m.query('UPDATE referral SET consider_unreachable = true, updated_at = now() WHERE id = $1', [referralId]);
+    else await m.query('UPDATE referral SET consider_unreachable = false WHERE id = $1', [referralId]);
+  }
+
+  async setContacts(m: EntityManager, referralId: string, otherContacts: unknown[], responsibleContact: string | null): Promise<void> {
+    await m.query('UPDATE referral SET other_contacts = $2, responsible_contact = $3, updated_at = now() WHERE id = $1', [
+      referralId,
+      JSON.stringify(otherContacts),
+      responsibleContact,
+    ]);
+  }
+
+  // ── Assignment: who holds a case (the status itself is the lifecycle's to write) ──
+
+  /** A citizen's postcode and language, for matching. */
+  async matchingFactsOfCitizen(m: EntityManager, citizenId: string): Promise<{ postcode: string | null; language: string | null }> {
+    const [citizen]: { postcode: string | null; language: string | null }[] = await m.query(
+      'SELECT postcode, language FROM citizen WHERE id = $1',
+      [citizenId],
+    );
+    return citizen;
+  }
+
+  /** The brobyggere who held any of the citizen's cases, most recent first. */
+  async previousBrobyggereOfCitizen(m: EntityManager, citizenId: string): Promise<string[]> {
+    const rows: { brobygger_id: string }[] = await m.query(
+      `SELECT a.brobygger_id FROM referral_assignment a JOIN referral x ON x.id = a.referral_id
+        WHERE x.citizen_id = $1 ORDER BY a.assigned_at DESC`,
+      [citizenId],
+    );
+    return rows.map((r) => r.brobygger_id);
+  }
+
+  async overrideArea(m: EntityManager, referralId: string, areaId: string): Promise<void> {
+    await m.query('UPDATE referral SET area_id = $2, area_overridden = true, updated_at = now() WHERE id = $1', [referralId, areaId]);
+  }
+
+  /** The ids of the cases a brobygger holds that are not closed, oldest first. */
+  async openCasesOfBrobygger(m: EntityManager, brobyggerId: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query('SELECT id FROM referral WHERE assignee_id = $1 AND status <> ALL($2) ORDER BY created_at', [
+      brobyggerId,
+      CLOSED_STATUSES,
+    ]);
+    return rows.map((r) => r.id);
+  }
+
+  /** An area's waiting (unassigned) referrals, oldest first. */
+  async waitingInArea(m: EntityManager, municipalityId: string, areaId: string, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM referral WHERE municipality_id = $1 AND area_id = $2 AND status = 'unassigned'
+        ORDER BY created_at, id LIMIT $3`,
+      [municipalityId, areaId, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Referrals still `submitted` after `olderThanMs` (their match job was lost). */
+  async staleSubmitted(m: EntityManager, olderThanMs: number): Promise<{ referralId: string; municipalityId: string }[]> {
+    return m.query(
+      `SELECT id AS "referralId", municipality_id AS "municipalityId" FROM referral
+        WHERE status = 'submitted' AND created_at < now() - make_interval(secs => $1::double precision / 1000)
+        ORDER BY created_at LIMIT 1000`,
+      [olderThanMs],
+    );
+  }
+
+  /** Areas with referrals waiting in the unassigned queue. */
+  async areasWithWaiting(m: EntityManager): Promise<{ areaId: string; municipalityId: string }[]> {
+    return m.query(
+      `SELECT DISTINCT area_id AS "areaId", municipality_id AS "municipalityId" FROM referral
+        WHERE status = 'unassigned' AND area_id IS NOT NULL`,
+    );
+  }
+
+  async markNeedsAttention(m: EntityManager, referralId: string, municipalityId: string, what: string): Promise<void> {
+    await m.query('UPDATE referral SET needs_attention = $3, updated_at = now() WHERE id = $1 AND municipality_id = $2', [
+      referralId,
+      municipalityId,
+      what,
+    ]);
+  }
+
+  /** The case's new holder and area; its waiting reason and needs-attention flag end. */
+  async setHolder(m: EntityManager, referralId: string, brobyggerId: string, areaId: string | null): Promise<void> {
+    await m.query(
+      `UPDATE referral SET assignee_id = $2, area_id = $3, unassigned_reason = NULL, needs_attention = NULL, updated_at = now()
+        WHERE id = $1`,
+      [referralId, brobyggerId, areaId],
+    );
+  }
+
+  async insertAssignment(
+    m: EntityManager,
+    a: { municipalityId: string; referralId: string; brobyggerId: string; kind: 'auto' | 'manual'; assignedBy: string | null },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO referral_assignment (municipality_id, referral_id, brobygger_id, kind, assigned_by)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [a.municipalityId, a.referralId, a.brobyggerId, a.kind, a.assignedBy],
+    );
+  }
+
+  /**
+   * The case's area and waiting reason, before the lifecycle moves it to `unassigned`: a
+   * reason saying the case was handed back stays while it waits (read from the status
+   * it has now).
+   */
+  async setWaiting(m: EntityManager, referralId: string, areaId: string | null, reason: string, handedBack: readonly string[]): Promise<void> {
+    await m.query(
+      `UPDATE referral SET area_id = $2, updated_at = now(),
+              unassigned_reason = CASE WHEN status = 'unassigned' AND unassigned_reason = ANY($4) THEN unassigned_reason ELSE $3 END
+        WHERE id = $1`,
+      [referralId, areaId, reason, handedBack],
+    );
+  }
+
+  /** The assignment row closes; a closed case keeps its last brobygger as assignee (they keep access, it counts nowhere). */
+  async releaseHolder(m: EntityManager, referralId: string, reason: string): Promise<void> {
+    await m.query(
+      'UPDATE referral_assignment SET released_at = clock_timestamp(), released_reason = $2 WHERE referral_id = $1 AND released_at IS NULL',
+      [referralId, reason],
+    );
+    await m.query(
+      `UPDATE referral SET previous_assignee_id = assignee_id, updated_at = now(),
+              assignee_id = CASE WHEN status = ANY($2) THEN assignee_id ELSE NULL END
+        WHERE id = $1`,
+      [referralId, CLOSED_STATUSES],
+    );
   }
 }
 
