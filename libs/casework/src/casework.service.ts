@@ -107,21 +107,21 @@ export class CaseworkService implements CaseSections, OnModuleInit {
         throw new ConflictError(`The referral is ${r.status}; follow-up conversations come after the first`, { currentStatus: r.status });
       }
       const conversationId = await this.repository.insertConversation(m, [
-          r.municipality_id,
-          r.id,
-          dto.kind,
-          new Date(dto.heldAt),
-          dto.durationMinutes,
-          dto.location,
-          wheel ? JSON.stringify(wheel) : null,
-          dto.notes ?? null,
-          dto.whatMatters ?? null,
-          dto.wishes ?? null,
-          dto.wantToTry ?? null,
-          dto.who5 ?? null,
-          who5,
-          dto.ucla3 ?? null,
-          ucla3,
+        r.municipality_id,
+        r.id,
+        dto.kind,
+        new Date(dto.heldAt),
+        dto.durationMinutes,
+        dto.location,
+        wheel ? JSON.stringify(wheel) : null,
+        dto.notes ?? null,
+        dto.whatMatters ?? null,
+        dto.wishes ?? null,
+        dto.wantToTry ?? null,
+        dto.who5 ?? null,
+        who5,
+        dto.ucla3 ?? null,
+        ucla3,
         actor.userId,
       ]);
       await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
@@ -149,7 +149,13 @@ export class CaseworkService implements CaseSections, OnModuleInit {
         });
 
       const steps = dto.steps.map((s) => ({ ...s, status: s.status ?? 'planned' }));
-      await this.repository.putPlan(m, { municipalityId: r.municipality_id, referralId: r.id, goals: dto.goals, steps, actorId: actor.userId });
+      await this.repository.putPlan(m, {
+        municipalityId: r.municipality_id,
+        referralId: r.id,
+        goals: dto.goals,
+        steps,
+        actorId: actor.userId,
+      });
       await this.audit.record(m, actor, [{ action: 'referral.plan', citizenId: r.citizen_id, referralId: r.id }]);
       // The writer gets back what they just wrote (only the case's holder or a coordinator gets here).
       return (await this.read(m, r.municipality_id, r.id, 'with_free_text')).plan;
@@ -191,11 +197,12 @@ export class CaseworkService implements CaseSections, OnModuleInit {
     cut: 'with_free_text' | 'structure_only',
   ): Promise<Record<string, unknown>> {
     const notes = cut === 'with_free_text';
-    const { attempts, conversations, plans, revisions } = await this.repository.caseworkOf<AttemptRow, ConversationRow, PlanRow, RevisionRow>(
-      m,
-      municipalityId,
-      referralId,
-    );
+    const { attempts, conversations, plans, revisions } = await this.repository.caseworkOf<
+      AttemptRow,
+      ConversationRow,
+      PlanRow,
+      RevisionRow
+    >(m, municipalityId, referralId);
     const scored = conversations.filter((c) => c.who5_score !== null || c.ucla3_score !== null);
     const measure = (c?: ConversationRow) => (c ? { at: c.held_at, who5Score: c.who5_score, ucla3Score: c.ucla3_score } : null);
     const baseline = measure(scored[0]);

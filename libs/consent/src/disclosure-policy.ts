@@ -1,4 +1,11 @@
-import { AWAITING_ASSIGNMENT_STATUSES, MILESTONE_OF_STATUS, type Milestone, type ReferralStatus, type Role, type FeedbackLevel } from '@bro/case-kernel';
+import {
+  AWAITING_ASSIGNMENT_STATUSES,
+  MILESTONE_OF_STATUS,
+  type Milestone,
+  type ReferralStatus,
+  type Role,
+  type FeedbackLevel,
+} from '@bro/case-kernel';
 /**
  * The disclosure policy: the one place that decides what a viewer may see of a case.
  * REST views, notifications, FHIR and the web UI all ask it; nothing filters by hand.
@@ -99,7 +106,11 @@ export function decideDisclosure(viewer: Viewer, relations: CaseRelations, viewe
       if (relations.assigneeUserId === viewer.userId) return full(true, true);
       // Brobyggere of the area may judge a waiting case: its structure, not its words,
       // and not where a protected citizen lives.
-      if (AWAITING_ASSIGNMENT_STATUSES.has(relations.status) && relations.areaId && viewerAreaIds.includes(relations.areaId)) {
+      if (
+        (AWAITING_ASSIGNMENT_STATUSES as ReadonlySet<string>).has(relations.status) &&
+        relations.areaId &&
+        viewerAreaIds.includes(relations.areaId)
+      ) {
         return full(false, !relations.addressProtected);
       }
       return none;
@@ -161,4 +172,3 @@ export function referrerView(facts: ReferrerFacts, level: FeedbackLevel): Referr
   if (level === 'summary' && facts.summaryApprovedByCitizen && facts.summary) view.summary = facts.summary;
   return view;
 }
-

@@ -195,7 +195,13 @@ export class AssignmentService {
   ): Promise<ReferralStatus> {
     const status: ReferralStatus = AWAITING_ASSIGNMENT_STATUSES.has(r.status) ? 'assigned' : r.status;
     await this.repository.setHolder(m, r.id, brobyggerId, areaId);
-    await this.repository.insertAssignment(m, { municipalityId: r.municipality_id, referralId: r.id, brobyggerId, kind, assignedBy: actor.userId });
+    await this.repository.insertAssignment(m, {
+      municipalityId: r.municipality_id,
+      referralId: r.id,
+      brobyggerId,
+      kind,
+      assignedBy: actor.userId,
+    });
     // A case that was waiting becomes assigned: the lifecycle records it, syncs follow-ups and tells the referrer.
     if (status !== r.status) await this.lifecycle.transition(m, actor, r, status);
     else await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });

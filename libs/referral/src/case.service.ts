@@ -229,7 +229,13 @@ export class CaseService {
   }
 
   /** Moves a locked case to `to` (409 if the table forbids it), with history and milestone: the lifecycle's transition. */
-  async transition(m: EntityManager, actor: AuditActor, r: LockedReferral, to: ReferralStatus, reason: string | null = null): Promise<void> {
+  async transition(
+    m: EntityManager,
+    actor: AuditActor,
+    r: LockedReferral,
+    to: ReferralStatus,
+    reason: string | null = null,
+  ): Promise<void> {
     await this.lifecycle.transition(m, actor, r, to, reason);
   }
 

@@ -3,7 +3,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { AuditEvent, AuditService } from '@bro/audit';
 import { Actor, UsersService } from '@bro/auth';
-import { AccessReason, ACCESS_REASONS, CaseRelations, ConsentService, ConsentState, decideDisclosure, DisclosedCase, Disclosure, FullDisclosure, referrerView, ReferrerView } from '@bro/consent';
+import {
+  AccessReason,
+  ACCESS_REASONS,
+  CaseRelations,
+  ConsentService,
+  ConsentState,
+  decideDisclosure,
+  DisclosedCase,
+  Disclosure,
+  FullDisclosure,
+  referrerView,
+  ReferrerView,
+} from '@bro/consent';
 import { MatchingService } from '@bro/matching';
 import { BadInputError, Clock, ForbiddenError, NotFoundError, Page } from '@bro/platform';
 import { Brackets, DataSource, In, Repository } from 'typeorm';

@@ -201,7 +201,14 @@ export class ReferralRepository {
   /** One row of a referral's status history (`from` null: its first). Only the case lifecycle calls this. */
   async insertStatusChange(
     m: EntityManager,
-    c: { municipalityId: string; referralId: string; from: ReferralStatus | null; to: ReferralStatus; actorId: string | null; reason: string | null },
+    c: {
+      municipalityId: string;
+      referralId: string;
+      from: ReferralStatus | null;
+      to: ReferralStatus;
+      actorId: string | null;
+      reason: string | null;
+    },
   ): Promise<void> {
     await m.query(
       `INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status, actor_id, reason)
@@ -384,10 +391,10 @@ export class ReferralRepository {
 
   /** The ids of the cases a brobygger holds that are not closed, oldest first. */
   async openCasesOfBrobygger(m: EntityManager, brobyggerId: string): Promise<string[]> {
-    const rows: { id: string }[] = await m.query('SELECT id FROM referral WHERE assignee_id = $1 AND status <> ALL($2) ORDER BY created_at', [
-      brobyggerId,
-      CLOSED_STATUSES,
-    ]);
+    const rows: { id: string }[] = await m.query(
+      'SELECT id FROM referral WHERE assignee_id = $1 AND status <> ALL($2) ORDER BY created_at',
+      [brobyggerId, CLOSED_STATUSES],
+    );
     return rows.map((r) => r.id);
   }
 
@@ -452,7 +459,13 @@ export class ReferralRepository {
    * reason saying the case was handed back stays while it waits (read from the status
    * it has now).
    */
-  async setWaiting(m: EntityManager, referralId: string, areaId: string | null, reason: string, handedBack: readonly string[]): Promise<void> {
+  async setWaiting(
+    m: EntityManager,
+    referralId: string,
+    areaId: string | null,
+    reason: string,
+    handedBack: readonly string[],
+  ): Promise<void> {
     await m.query(
       `UPDATE referral SET area_id = $2, updated_at = now(),
               unassigned_reason = CASE WHEN status = 'unassigned' AND unassigned_reason = ANY($4) THEN unassigned_reason ELSE $3 END

@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CreateUserDto, CurrentActor, MunicipalitySettingsService, Roles, UpdateMunicipalitySettingsDto, UsersService } from '@bro/auth';
+import {
+  Actor,
+  CreateUserDto,
+  CurrentActor,
+  MunicipalitySettingsService,
+  Roles,
+  UpdateMunicipalitySettingsDto,
+  UsersService,
+} from '@bro/auth';
 import { AreasService, BrobyggereService, CreateAreaDto, CreateBrobyggerDto, UpdateAreaDto, UpdateBrobyggerDto } from '@bro/matching';
 import { uuidParam } from '../http/uuid-param.pipe';
 

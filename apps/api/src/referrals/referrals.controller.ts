@@ -3,7 +3,15 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } f
 import { Actor, CurrentActor, Roles } from '@bro/auth';
 import { AccessReason, ACCESS_REASONS } from '@bro/consent';
 import { BadInputError } from '@bro/platform';
-import { AssignDto, AssignmentService, CreateReferralDto, IntakeService, ListReferralsQuery, ReferralViewsService, SetAreaDto } from '@bro/referral';
+import {
+  AssignDto,
+  AssignmentService,
+  CreateReferralDto,
+  IntakeService,
+  ListReferralsQuery,
+  ReferralViewsService,
+  SetAreaDto,
+} from '@bro/referral';
 import { uuidParam } from '../http/uuid-param.pipe';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
