@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditActor, AuditService, systemActor } from '@bro/audit';
 import { type Actor, MunicipalityFacts } from '@bro/auth';
 import { MatchingService } from '@bro/matching';
-import { addToOutbox, ConflictError, NotFoundError, returnedRows, RuleViolationError, transactionWithRetry } from '@bro/platform';
+import { addToOutbox, ConflictError, NotFoundError, RuleViolationError, transactionWithRetry } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssignmentService } from './assignment.service';
 import { lockReferral, LockedReferral } from './case-lock';
@@ -74,7 +74,7 @@ export class CaseService {
         // referral ends, and only its own data goes; the citizen and the case stay.
         if (!LIFECYCLE[r.status].closed) await this.cancel(m, actor, r, 'consent_withdrawn');
         kept = (await this.mustKeepRecord(m, r)) ? 'restricted' : 'erased';
-        if (kept === 'restricted') await m.query('UPDATE referral SET restricted_at = now(), updated_at = now() WHERE id = $1', [r.id]);
+        if (kept === 'restricted') await this.repository.restrictReferral(m, r.id);
         else await this.eraseCase(m, r.id);
       } else if (withdrawn) {
         if (!LIFECYCLE[r.status].closed) await this.cancel(m, actor, r, 'consent_withdrawn');
@@ -85,9 +85,7 @@ export class CaseService {
         }
         kept = (await this.mustKeepRecord(m, r)) ? 'restricted' : 'erased';
         if (kept === 'restricted') {
-          await m.query('UPDATE referral SET restricted_at = now(), updated_at = now() WHERE citizen_id = $1 AND restricted_at IS NULL', [
-            r.citizen_id,
-          ]);
+          await this.repository.restrictCitizen(m, r.citizen_id);
         } else {
           await this.eraseCitizen(m, r.citizen_id);
         }
@@ -115,36 +113,18 @@ export class CaseService {
 
   /** Erases a citizen and every case of theirs (ids, times, statuses, scores and the audit log stay). */
   private async eraseCitizen(m: EntityManager, citizenId: string): Promise<void> {
-    const referrals: { id: string }[] = await m.query('SELECT id FROM referral WHERE citizen_id = $1 AND erased_at IS NULL', [citizenId]);
-    for (const { id } of referrals) await this.eraseCase(m, id);
-    await m.query(
-      `UPDATE citizen SET name = NULL, phone = NULL, email = NULL, street = NULL, city = NULL, language = NULL,
-              cpr_ciphertext = NULL, cpr_key_id = NULL, contact_preferences = '{}', address_protected = false,
-              erased_at = now(), updated_at = now(),
-              -- a fresh random value: the erased citizen can no longer be found by CPR
-              cpr_hmac = 'erased:' || gen_random_uuid()
-        WHERE id = $1`,
-      [citizenId],
-    );
+    for (const id of await this.repository.unerasedReferralsOf(m, citizenId)) await this.eraseCase(m, id);
+    await this.repository.eraseCitizen(m, citizenId);
   }
 
   /** Erases one case's personal data: notes, summary, contacts, hold reasons, and what modules above hold. */
   private async eraseCase(m: EntityManager, referralId: string): Promise<void> {
-    const [{ municipality_id: municipalityId, recent }] = returnedRows<{ municipality_id: string; recent: boolean }>(
-      await m.query(
-        `UPDATE referral SET note = NULL, summary = NULL, other_contacts = '[]', responsible_contact = NULL,
-                erased_at = now(), updated_at = now()
-          WHERE id = $1
-          RETURNING municipality_id, (SELECT r.updated_at > now() - interval '15 days' FROM referral r WHERE r.id = $1) AS recent`,
-        [referralId],
-      ),
-    );
+    const { municipalityId, recent } = await this.repository.eraseReferral(m, referralId);
     // Job payloads hold ids only, but once a case is erased no job should name it. Jobs
     // stay in Redis at most 14 days (failed ones), so a case untouched for longer has none
     // left, and the nightly erasure of old cases does not scan the queues for each.
     if (recent) await addToOutbox(m, 'maintenance.forget-case', { referralId, municipalityId, v: 1 });
-    await m.query('UPDATE referral_link SET note = NULL WHERE referral_id = $1', [referralId]);
-    await m.query("UPDATE referral_status_change SET reason = NULL WHERE referral_id = $1 AND to_status = 'on_hold'", [referralId]);
+    await this.repository.eraseLinkNotesAndHoldReasons(m, referralId);
     await this.repository.eraseHeldData(m, referralId);
     for (const eraser of this.erasers) await eraser(m, referralId);
     // A referral confirmed into this case lives and goes with it.
@@ -162,13 +142,7 @@ export class CaseService {
     const erased = { cases: 0, citizens: 0 };
     for (;;) {
       const n = await transactionWithRetry(this.dataSource, async (m) => {
-        const due: { id: string; municipality_id: string; citizen_id: string }[] = await m.query(
-          `SELECT r.id, r.municipality_id, r.citizen_id FROM referral r JOIN municipality mu ON mu.id = r.municipality_id
-            WHERE r.closed_at IS NOT NULL AND r.erased_at IS NULL
-              AND r.closed_at < now() - make_interval(years => mu.retention_years)
-            ORDER BY r.closed_at LIMIT $1 FOR UPDATE OF r SKIP LOCKED`,
-          [batchSize],
-        );
+        const due = await this.repository.lockExpiredCases(m, batchSize);
         for (const r of due) {
           await this.eraseCase(m, r.id);
           await this.audit.record(m, systemActor(r.municipality_id), [
@@ -182,13 +156,7 @@ export class CaseService {
     }
     for (;;) {
       const n = await transactionWithRetry(this.dataSource, async (m) => {
-        const due: { id: string; municipality_id: string }[] = await m.query(
-          `SELECT c.id, c.municipality_id FROM citizen c
-            WHERE c.erased_at IS NULL
-              AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.citizen_id = c.id AND r.erased_at IS NULL)
-            LIMIT $1 FOR UPDATE OF c SKIP LOCKED`,
-          [batchSize],
-        );
+        const due = await this.repository.lockCitizensWithoutCases(m, batchSize);
         for (const c of due) {
           await this.eraseCitizen(m, c.id);
           await this.audit.record(m, systemActor(c.municipality_id), [{ action: 'citizen.erase', citizenId: c.id, purpose: 'retention' }]);
@@ -241,20 +209,7 @@ export class CaseService {
 
   /** What follow-ups hang on: the case's status, holder, when it was assigned and closed, and whether it is restricted or erased. */
   async followUpFacts(m: EntityManager, municipalityId: string, referralId: string) {
-    const rows: {
-      status: ReferralStatus;
-      assignee_id: string | null;
-      closed_at: Date | null;
-      first_assigned_at: Date | null;
-      restricted: boolean;
-      erased: boolean;
-    }[] = await m.query(
-      `SELECT r.status, r.assignee_id, r.closed_at, r.restricted_at IS NOT NULL AS restricted, r.erased_at IS NOT NULL AS erased,
-              (SELECT min(a.assigned_at) FROM referral_assignment a WHERE a.referral_id = r.id) AS first_assigned_at
-         FROM referral r WHERE r.id = $1 AND r.municipality_id = $2`,
-      [referralId, municipalityId],
-    );
-    const r = rows[0];
+    const r = await this.repository.followUpFacts(m, municipalityId, referralId);
     return r
       ? {
           status: r.status,
@@ -286,7 +241,7 @@ export class CaseService {
   /** Ends a case without a conversation (declined, consent withdrawn): cancelled, capacity back. */
   async cancel(m: EntityManager, actor: Actor, r: LockedReferral, reason: string): Promise<void> {
     await this.transition(m, actor, r, 'cancelled', reason);
-    await m.query('UPDATE referral SET outcome = $2 WHERE id = $1', [r.id, reason]);
+    await this.repository.setOutcome(m, r.id, { outcome: reason });
     await this.assignments.release(m, actor, r, reason, true);
   }
 
@@ -305,11 +260,7 @@ export class CaseService {
     return transactionWithRetry(this.dataSource, async (m) => {
       const r = await this.openForCasework(m, actor, referralId);
       if (r.status !== 'on_hold') throw new ConflictError(`The referral is ${r.status}, not on hold`, { currentStatus: r.status });
-      const [paused]: { from_status: ReferralStatus }[] = await m.query(
-        "SELECT from_status FROM referral_status_change WHERE referral_id = $1 AND to_status = 'on_hold' ORDER BY at DESC, id DESC LIMIT 1",
-        [r.id],
-      );
-      await this.transition(m, actor, r, paused.from_status);
+      await this.transition(m, actor, r, await this.repository.statusBeforeHold(m, r.id));
       await this.audit.record(m, actor, [{ action: 'referral.resume', citizenId: r.citizen_id, referralId: r.id }]);
       return { id: r.id, status: r.status };
     });
@@ -323,12 +274,11 @@ export class CaseService {
         throw new RuleViolationError('summaryApprovedByCitizen needs a summary', { field: 'summary' });
       }
       await this.transition(m, actor, r, 'completed');
-      await m.query('UPDATE referral SET outcome = $2, summary = $3, summary_approved = $4 WHERE id = $1', [
-        r.id,
-        dto.outcome,
-        dto.summary ?? null,
-        dto.summaryApprovedByCitizen ?? false,
-      ]);
+      await this.repository.setOutcome(m, r.id, {
+        outcome: dto.outcome,
+        summary: dto.summary ?? null,
+        summaryApproved: dto.summaryApprovedByCitizen ?? false,
+      });
       await this.assignments.release(m, actor, r, 'closed', true);
       await this.audit.record(m, actor, [{ action: 'referral.close', citizenId: r.citizen_id, referralId: r.id, purpose: dto.outcome }]);
       return { id: r.id, status: r.status, outcome: dto.outcome };

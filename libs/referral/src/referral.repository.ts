@@ -1,5 +1,6 @@
 import { CLOSED_STATUSES, HELD_STATUSES, OPEN_CASE_STATUSES, ReferralStatus } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
+import { returnedRows } from '@bro/platform';
 import type { EntityManager } from 'typeorm';
 import type { ContactPreferences } from './citizen.entity';
 
@@ -336,6 +337,143 @@ export class ReferralRepository {
       [citizenId],
     );
     return rows.map((r) => r.id);
+  }
+
+  // ── CPR key rotation ──
+
+  /** Citizens whose CPR is sealed under another key than `currentKey`, locked (rows someone else holds are skipped). */
+  async lockSealedUnderOtherKey(
+    m: EntityManager,
+    currentKey: string,
+    limit: number,
+  ): Promise<{ id: string; cpr_ciphertext: string; cpr_key_id: string }[]> {
+    return m.query(
+      `SELECT id, cpr_ciphertext, cpr_key_id FROM citizen
+        WHERE cpr_ciphertext IS NOT NULL AND cpr_key_id <> $1 LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [currentKey, limit],
+    );
+  }
+
+  async reseal(m: EntityManager, citizenId: string, sealed: { ciphertext: string; keyId: string }): Promise<void> {
+    await m.query('UPDATE citizen SET cpr_ciphertext = $2, cpr_key_id = $3 WHERE id = $1', [citizenId, sealed.ciphertext, sealed.keyId]);
+  }
+
+  // ── The case's own facts, restriction and erasure (CaseService) ──
+
+  async restrictReferral(m: EntityManager, referralId: string): Promise<void> {
+    await m.query('UPDATE referral SET restricted_at = now(), updated_at = now() WHERE id = $1', [referralId]);
+  }
+
+  /** Every case of the citizen not restricted yet becomes restricted. */
+  async restrictCitizen(m: EntityManager, citizenId: string): Promise<void> {
+    await m.query('UPDATE referral SET restricted_at = now(), updated_at = now() WHERE citizen_id = $1 AND restricted_at IS NULL', [
+      citizenId,
+    ]);
+  }
+
+  async unerasedReferralsOf(m: EntityManager, citizenId: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query('SELECT id FROM referral WHERE citizen_id = $1 AND erased_at IS NULL', [citizenId]);
+    return rows.map((r) => r.id);
+  }
+
+  /** The citizen's personal data goes; ids, times and the row stay. */
+  async eraseCitizen(m: EntityManager, citizenId: string): Promise<void> {
+    await m.query(
+      `UPDATE citizen SET name = NULL, phone = NULL, email = NULL, street = NULL, city = NULL, language = NULL,
+              cpr_ciphertext = NULL, cpr_key_id = NULL, contact_preferences = '{}', address_protected = false,
+              erased_at = now(), updated_at = now(),
+              -- a fresh random value: the erased citizen can no longer be found by CPR
+              cpr_hmac = 'erased:' || gen_random_uuid()
+        WHERE id = $1`,
+      [citizenId],
+    );
+  }
+
+  /** The case's notes, summary and contacts go; says whether it changed in the last 15 days (jobs may still name it). */
+  async eraseReferral(m: EntityManager, referralId: string): Promise<{ municipalityId: string; recent: boolean }> {
+    const [{ municipality_id: municipalityId, recent }] = returnedRows<{ municipality_id: string; recent: boolean }>(
+      await m.query(
+        `UPDATE referral SET note = NULL, summary = NULL, other_contacts = '[]', responsible_contact = NULL,
+                erased_at = now(), updated_at = now()
+          WHERE id = $1
+          RETURNING municipality_id, (SELECT r.updated_at > now() - interval '15 days' FROM referral r WHERE r.id = $1) AS recent`,
+        [referralId],
+      ),
+    );
+    return { municipalityId, recent };
+  }
+
+  async eraseLinkNotesAndHoldReasons(m: EntityManager, referralId: string): Promise<void> {
+    await m.query('UPDATE referral_link SET note = NULL WHERE referral_id = $1', [referralId]);
+    await m.query("UPDATE referral_status_change SET reason = NULL WHERE referral_id = $1 AND to_status = 'on_hold'", [referralId]);
+  }
+
+  /**
+   * Cases closed longer ago than their municipality's retention period, locked (rows
+   * someone else holds are skipped). Reads the municipality's retention setting in the
+   * same statement: a batch over every municipality (a reporting-style read of auth's table).
+   */
+  async lockExpiredCases(m: EntityManager, limit: number): Promise<{ id: string; municipality_id: string; citizen_id: string }[]> {
+    return m.query(
+      `SELECT r.id, r.municipality_id, r.citizen_id FROM referral r JOIN municipality mu ON mu.id = r.municipality_id
+        WHERE r.closed_at IS NOT NULL AND r.erased_at IS NULL
+          AND r.closed_at < now() - make_interval(years => mu.retention_years)
+        ORDER BY r.closed_at LIMIT $1 FOR UPDATE OF r SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  /** Citizens none of whose cases is left unerased, locked (rows someone else holds are skipped). */
+  async lockCitizensWithoutCases(m: EntityManager, limit: number): Promise<{ id: string; municipality_id: string }[]> {
+    return m.query(
+      `SELECT c.id, c.municipality_id FROM citizen c
+        WHERE c.erased_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.citizen_id = c.id AND r.erased_at IS NULL)
+        LIMIT $1 FOR UPDATE OF c SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  async followUpFacts(m: EntityManager, municipalityId: string, referralId: string) {
+    const rows: {
+      status: ReferralStatus;
+      assignee_id: string | null;
+      closed_at: Date | null;
+      first_assigned_at: Date | null;
+      restricted: boolean;
+      erased: boolean;
+    }[] = await m.query(
+      `SELECT r.status, r.assignee_id, r.closed_at, r.restricted_at IS NOT NULL AS restricted, r.erased_at IS NOT NULL AS erased,
+              (SELECT min(a.assigned_at) FROM referral_assignment a WHERE a.referral_id = r.id) AS first_assigned_at
+         FROM referral r WHERE r.id = $1 AND r.municipality_id = $2`,
+      [referralId, municipalityId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The closing outcome (and, on completion, the summary and whether the citizen approved it). */
+  async setOutcome(
+    m: EntityManager,
+    referralId: string,
+    o: { outcome: string; summary?: string | null; summaryApproved?: boolean },
+  ): Promise<void> {
+    if (o.summary === undefined) await m.query('UPDATE referral SET outcome = $2 WHERE id = $1', [referralId, o.outcome]);
+    else
+      await m.query('UPDATE referral SET outcome = $2, summary = $3, summary_approved = $4 WHERE id = $1', [
+        referralId,
+        o.outcome,
+        o.summary,
+        o.summaryApproved ?? false,
+      ]);
+  }
+
+  /** The status a case on hold was paused from (its latest hold). */
+  async statusBeforeHold(m: EntityManager, referralId: string): Promise<ReferralStatus> {
+    const [paused]: { from_status: ReferralStatus }[] = await m.query(
+      "SELECT from_status FROM referral_status_change WHERE referral_id = $1 AND to_status = 'on_hold' ORDER BY at DESC, id DESC LIMIT 1",
+      [referralId],
+    );
+    return paused.from_status;
   }
 
   // ── Case facts casework changes (through CaseService) ──
