@@ -15,6 +15,7 @@ import { LinkingService } from './linking.service';
 import { LinkingViews } from './linking-views';
 import { AssignmentService } from './assignment.service';
 import { ReferrerFeedbackService } from './referrer-feedback.service';
+import { CaseLifecycle } from './case-lifecycle';
 import { CaseService } from './case.service';
 import { ReferralViewsService } from './referral-views.service';
 import { ReferralJobs } from './referral.jobs';
@@ -36,6 +37,7 @@ import { ReferralJobs } from './referral.jobs';
     AssignmentService,
     ReferrerFeedbackService,
     CaseService,
+    CaseLifecycle,
     ReferralRepository,
     LinkingViews,
     LinkingService,
@@ -49,6 +51,7 @@ import { ReferralJobs } from './referral.jobs';
     AssignmentService,
     ReferrerFeedbackService,
     CaseService,
+    CaseLifecycle,
     LinkingService,
   ],
 })

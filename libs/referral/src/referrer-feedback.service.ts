@@ -1,3 +1,4 @@
+import { LIFECYCLE } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CaseRelations, ConsentService, decideDisclosure, referrerView } from '@bro/consent';
@@ -6,7 +7,6 @@ import { JobData, OnJob } from '@bro/platform';
 import { DataSource, In } from 'typeorm';
 import { LinkingViews } from './linking-views';
 import { Referral, ReferralLink } from './referral.entity';
-import { LIFECYCLE } from './referral-status';
 
 const MILESTONE_TEXT: Record<JobData<'notification.referrer-milestone'>['milestone'], string> = {
   received: 'modtaget',
