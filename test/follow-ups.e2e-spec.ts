@@ -5,7 +5,7 @@ import { Clock, WorkingDayCalendar } from '@bro/platform';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { SchedulerKeeper } from '../apps/worker/src/scheduler-keeper';
-import { FollowUpProcessor } from '../apps/worker/src/processors/follow-up.processor';
+import { QUEUE_PROCESSOR } from '../apps/worker/src/jobs/queue-processors';
 import { Redis } from 'ioredis';
 import { bootApi, bootWorker, caller, createArea, createBrobygger, createMunicipality, createUser, referralBody, waitFor } from './kit';
 
@@ -61,7 +61,7 @@ describe('follow-ups (e2e)', () => {
   /** Resolves once `n` follow-up sweeps have finished from now on (with n = 2, one began after this call). */
   const sweepsFinished = (n: number) =>
     new Promise<void>((resolve) => {
-      const w = worker.get(FollowUpProcessor).worker;
+      const w = worker.get(QUEUE_PROCESSOR['follow-up']).worker;
       let seen = 0;
       const onCompleted = (job: Job) => {
         if (job.name !== 'follow-up.sweep' || ++seen < n) return;

@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { NotificationProcessor } from '../apps/worker/src/processors/notification.processor';
+import { QUEUE_PROCESSOR } from '../apps/worker/src/jobs/queue-processors';
 import { bootApi, bootWorker, caller, createMunicipality, createUser, referralBody, TestUser, waitFor } from './kit';
 import { TestSmtpServer } from './kit/smtp';
 
@@ -163,7 +163,7 @@ describe('message delivery over SMTP (e2e)', () => {
     await waitFor('a first, refused attempt', async () => (await ledger(messageId)).attempts >= 1);
 
     // Stop taking jobs (the running one finishes), then lose everything the notification queue had.
-    const processor = t.worker.get(NotificationProcessor);
+    const processor = t.worker.get(QUEUE_PROCESSOR.notification);
     await processor.worker.pause();
     const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     try {

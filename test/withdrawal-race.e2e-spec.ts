@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { enqueue, JobName, QUEUE_NAMES } from '@bro/platform';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { JOB_PROCESSORS, JobHandlerSet } from '../apps/worker/src/processors/job-handler';
+import { QUEUE_PROCESSORS } from '../apps/worker/src/jobs/queue-processors';
 import type { WorkerHost } from '@nestjs/bullmq';
 import { bootApi, bootWorker, caller, createArea, createBrobygger, createMunicipality, createUser, referralBody, waitFor } from './kit';
 
@@ -35,7 +35,7 @@ describe('withdrawal and closing racing a running job (e2e)', () => {
     });
     ds = api.get(DataSource);
     call = caller(api);
-    for (const p of worker.get<(JobHandlerSet & WorkerHost)[]>(JOB_PROCESSORS)) {
+    for (const p of QUEUE_PROCESSORS.map((cls) => worker.get<WorkerHost>(cls))) {
       p.worker.on('failed', (job: Job | undefined, err: Error) =>
         failed.push({
           name: job?.name ?? '?',

@@ -1,8 +1,11 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig, bullConnection, OutboxRelay, OutboxWakeups, OwnedQueue, QUEUE_NAMES, QueueName } from '@bro/platform';
+import { AppConfig, bullConnection, OnJob, OutboxRelay, OutboxWakeups, OwnedQueue, QUEUE_NAMES, QueueName } from '@bro/platform';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+
+/** How long a done outbox row is kept for inspection. */
+const OUTBOX_KEEP_DAYS = 7;
 
 /**
  * Runs the outbox relay in the worker, woken by NOTIFY at each commit and polling as
@@ -51,6 +54,12 @@ export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicatio
       },
       Math.min(30_000, this.lostAfterMs / 4),
     ).unref();
+  }
+
+  /** Periodic: the ledger forgets rows whose job completed a week ago (idempotent). */
+  @OnJob('maintenance.prune-outbox')
+  async pruneOutbox(): Promise<{ pruned: number }> {
+    return { pruned: await this.relay.prune(OUTBOX_KEEP_DAYS) };
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { AppConfig, JobName, JOBS } from '@bro/platform';
+import { AppConfig, JOB_NAMES, JobName, JOBS, SCHEDULE_TZ } from '@bro/platform';
 import type { Queue, RepeatOptions } from 'bullmq';
 
 interface Schedule {
@@ -12,8 +12,9 @@ interface Schedule {
 /**
  * BullMQ keeps job schedulers in Redis, and Redis here keeps nothing on disk: after a
  * restart or flush the sweeps themselves would be gone. The keeper upserts every
- * schedule at start-up and again every minute (an upsert of an existing scheduler
- * changes nothing), so a lost Redis costs at most a minute of sweeping.
+ * schedule of the job registry (`JOBS[name].schedule`) at start-up and again every
+ * minute (an upsert of an existing scheduler changes nothing), so a lost Redis costs
+ * at most a minute of sweeping.
  */
 @Injectable()
 export class SchedulerKeeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -25,17 +26,11 @@ export class SchedulerKeeper implements OnApplicationBootstrap, OnApplicationShu
     private readonly moduleRef: ModuleRef,
     config: AppConfig,
   ) {
-    this.schedules = [
-      { name: 'matching.sweep', repeat: { every: config.MATCHING_SWEEP_MS } },
-      { name: 'follow-up.sweep', repeat: { every: config.FOLLOW_UP_SWEEP_MS } },
-      { name: 'notification.sweep', repeat: { every: config.MESSAGE_SWEEP_MS } },
-      { name: 'maintenance.stale-offers', repeat: { pattern: '0 3 * * *', tz: 'Europe/Copenhagen' } },
-      { name: 'maintenance.prune-outbox', repeat: { pattern: '30 3 * * *', tz: 'Europe/Copenhagen' } },
-      { name: 'maintenance.retention', repeat: { pattern: '0 2 * * *', tz: 'Europe/Copenhagen' } },
-      { name: 'maintenance.reseal-cpr', repeat: { pattern: '15 2 * * *', tz: 'Europe/Copenhagen' } },
-      // At least daily is the promise (ADR 0017); hourly narrows what a rewrite could hide.
-      { name: 'maintenance.anchor-audit', repeat: { pattern: '45 * * * *', tz: 'Europe/Copenhagen' } },
-    ];
+    this.schedules = JOB_NAMES.flatMap((name): Schedule[] => {
+      const schedule = JOBS[name].schedule;
+      if (!schedule) return [];
+      return [{ name, repeat: 'every' in schedule ? { every: config[schedule.every] } : { pattern: schedule.pattern, tz: SCHEDULE_TZ } }];
+    });
   }
 
   onApplicationBootstrap(): void {

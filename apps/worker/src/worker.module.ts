@@ -1,8 +1,8 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { Job, UnrecoverableError } from 'bullmq';
 import {
-  checkJobHandlers,
   ConfigModule,
   Metrics,
   DatabaseModule,
@@ -15,19 +15,23 @@ import {
 import { AssignmentService, ReferralModule } from '@bro/referral';
 import { OutboxRelayHost } from './outbox-relay.host';
 import { SchedulerKeeper } from './scheduler-keeper';
-import { JOB_PROCESSORS, JobHandlerSet } from './processors/job-handler';
-import { FaultInjector } from './processors/fault-injector';
-import { MatchingProcessor } from './processors/matching.processor';
-import { NotificationProcessor } from './processors/notification.processor';
-import { MaintenanceProcessor } from './processors/maintenance.processor';
-import { FollowUpProcessor } from './processors/follow-up.processor';
+import { FaultInjector } from './jobs/fault-injector';
+import { ForgetCaseJob } from './jobs/forget-case.job';
+import { JobHandlers } from './jobs/job-handlers';
+import { JobRunner } from './jobs/job-runner';
+import { QUEUE_PROCESSORS } from './jobs/queue-processors';
 import { FollowUpModule } from '@bro/follow-up';
 import { DirectoryModule } from '@bro/directory';
 import { NotificationModule } from '@bro/notification';
 import { AuditModule } from '@bro/audit';
 
-const PROCESSORS = [MatchingProcessor, NotificationProcessor, MaintenanceProcessor, FollowUpProcessor];
+const PROCESSORS = Symbol('PROCESSORS');
 
+/**
+ * The worker: the domain modules whose providers declare job handlers (`@OnJob`,
+ * discovered at start-up by JobHandlers), one processor per queue, the outbox relay
+ * and the scheduler keeper.
+ */
 @Module({
   imports: [
     ConfigModule,
@@ -35,6 +39,7 @@ const PROCESSORS = [MatchingProcessor, NotificationProcessor, MaintenanceProcess
     DatabaseModule,
     OperationsModule,
     QueueModule,
+    DiscoveryModule,
     ReferralModule,
     DirectoryModule,
     FollowUpModule,
@@ -42,7 +47,10 @@ const PROCESSORS = [MatchingProcessor, NotificationProcessor, MaintenanceProcess
     AuditModule,
   ],
   providers: [
-    ...PROCESSORS,
+    ...QUEUE_PROCESSORS,
+    JobHandlers,
+    JobRunner,
+    ForgetCaseJob,
     OutboxRelayHost,
     SchedulerKeeper,
     FaultInjector,
@@ -52,14 +60,14 @@ const PROCESSORS = [MatchingProcessor, NotificationProcessor, MaintenanceProcess
         new QueueMonitor(host.producers, metrics, readiness),
       inject: [OutboxRelayHost, Metrics, ReadinessReports],
     },
-    { provide: JOB_PROCESSORS, useFactory: (...p: JobHandlerSet[]) => p, inject: PROCESSORS },
+    { provide: PROCESSORS, useFactory: (...p: WorkerHost[]) => p, inject: [...QUEUE_PROCESSORS] },
   ],
 })
-export class WorkerModule implements OnModuleInit, OnApplicationBootstrap {
+export class WorkerModule implements OnApplicationBootstrap {
   private readonly logger = new Logger('Jobs');
 
   constructor(
-    @Inject(JOB_PROCESSORS) private readonly processors: (JobHandlerSet & WorkerHost)[],
+    @Inject(PROCESSORS) private readonly processors: WorkerHost[],
     private readonly relayHost: OutboxRelayHost,
     private readonly assignments: AssignmentService,
     private readonly metrics: Metrics,
@@ -94,11 +102,5 @@ export class WorkerModule implements OnModuleInit, OnApplicationBootstrap {
     if (final && typeof data.referralId === 'string' && typeof data.municipalityId === 'string') {
       await this.assignments.markNeedsAttention(data.referralId, data.municipalityId, `${job.name}_failed`).catch(() => undefined);
     }
-  }
-
-  /** Start-up fails if a job of the registry has no handler, or two. */
-  onModuleInit(): void {
-    const problems = checkJobHandlers(this.processors.flatMap((p) => p.handles));
-    if (problems.length > 0) throw new Error(`job registry and processors disagree: ${problems.join('; ')}`);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig } from '@bro/platform';
+import { AppConfig, OnJob } from '@bro/platform';
 import { DataSource } from 'typeorm';
 import { anchorAuditChain } from './audit-anchors';
 
@@ -21,5 +21,11 @@ export class AuditAnchorService {
     const { written, file } = await anchorAuditChain(this.dataSource, dir, { force });
     if (written.length) this.logger.log({ anchored: written.length, file }, 'audit chain heads anchored');
     return { anchored: written.length, file };
+  }
+
+  /** `maintenance.anchor-audit` (hourly, and enqueued on demand): anchors the heads that moved. A rerun writes nothing new. */
+  @OnJob('maintenance.anchor-audit')
+  async anchorMoved(): Promise<{ anchored: number; file?: string; skipped?: string }> {
+    return this.anchor();
   }
 }

@@ -1,5 +1,6 @@
+import type { Role } from '@bro/case-kernel';
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Actor, Role } from './roles';
+import type { Actor } from './roles';
 
 export const ROLES_KEY = 'bro:roles';
 

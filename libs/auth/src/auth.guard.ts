@@ -1,8 +1,9 @@
+import type { Role } from '@bro/case-kernel';
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC } from '@bro/platform';
 import { ROLES_KEY } from './auth.decorators';
-import type { Actor, Role } from './roles';
+import type { Actor } from './roles';
 import { InvalidTokenError, TokenService } from './token.service';
 import { UsersService } from './users.service';
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthGuard } from './auth.guard';
+import { MunicipalityFacts } from './municipality-facts';
 import { MunicipalitySettingsService } from './municipality-settings.service';
 import { Municipality } from './municipality.entity';
 import { TokenService } from './token.service';
@@ -9,7 +10,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Municipality, User])],
-  providers: [TokenService, UsersService, MunicipalitySettingsService, AuthGuard],
-  exports: [TokenService, UsersService, MunicipalitySettingsService, AuthGuard],
+  providers: [TokenService, UsersService, MunicipalitySettingsService, MunicipalityFacts, AuthGuard],
+  exports: [TokenService, UsersService, MunicipalitySettingsService, MunicipalityFacts, AuthGuard],
 })
 export class AuthModule {}

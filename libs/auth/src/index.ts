@@ -4,6 +4,7 @@ export * from './auth.module';
 export * from './dto/create-user.dto';
 export * from './dto/dev-token.dto';
 export * from './dto/municipality-settings.dto';
+export * from './municipality-facts';
 export * from './municipality-settings.service';
 export * from './municipality.entity';
 export * from './organisation-kinds';

@@ -1,9 +1,5 @@
 import type { Role } from '@bro/case-kernel';
 
-// The roles live in the case kernel (ADR 0020).
-export { ROLES } from '@bro/case-kernel';
-export type { Role } from '@bro/case-kernel';
-
 /** Who is acting: the verified user of this request, with the request id that follows the work. */
 export interface Actor {
   userId: string;

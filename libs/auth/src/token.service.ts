@@ -1,8 +1,8 @@
+import { ROLES, Role } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@bro/platform';
 import { webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, errors as joseErrors, JWTPayload, jwtVerify, SignJWT } from 'jose';
-import { ROLES, Role } from './roles';
 
 export interface TokenClaims {
   sub: string;

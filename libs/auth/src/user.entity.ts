@@ -1,6 +1,6 @@
+import type { Role } from '@bro/case-kernel';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { OrganisationKind } from './organisation-kinds';
-import type { Role } from './roles';
 
 @Entity('app_user')
 export class User {

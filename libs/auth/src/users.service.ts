@@ -1,10 +1,11 @@
+import { Role } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ConflictError, isUniqueViolation, NotFoundError, Page, returnedRows, RuleViolationError } from '@bro/platform';
 import { EntityManager, In, Repository } from 'typeorm';
 import { CreateUserDto, UpdateUserDto } from './dto/create-user.dto';
 import { DEFAULT_ORGANISATION_KIND, OrganisationKind } from './organisation-kinds';
-import { Actor, Role } from './roles';
+import { Actor } from './roles';
 import { TokenService } from './token.service';
 import { User } from './user.entity';
 

@@ -68,8 +68,18 @@ export const OPEN_CASE_STATUSES = OPEN_STATUSES.filter((s) => LIFECYCLE[s].ownCa
 /** Referrals that are not a case of their own (ADR 0014). */
 export const HELD_STATUSES = REFERRAL_STATUSES.filter((s) => !LIFECYCLE[s].ownCase);
 
-export function canTransition(from: ReferralStatus, to: ReferralStatus): boolean {
-  return LIFECYCLE[from].next.includes(to);
+/** The statuses of a case waiting for a brobygger: matching routes them, coordinators of the area see them. */
+export const AWAITING_ASSIGNMENT_STATUSES: ReadonlySet<ReferralStatus> = new Set<ReferralStatus>(['submitted', 'unassigned']);
+
+/**
+ * The statuses a referral may be born with (the first row of its history, from no
+ * status): a case of its own, or another clinic's referral held as a possible duplicate.
+ */
+export const INITIAL_STATUSES: readonly ReferralStatus[] = ['submitted', 'possible_duplicate'];
+
+/** Whether the transition table allows `from` → `to`; `from` null is a referral's first status. */
+export function canTransition(from: ReferralStatus | null, to: ReferralStatus): boolean {
+  return from === null ? INITIAL_STATUSES.includes(to) : LIFECYCLE[from].next.includes(to);
 }
 
 /** FHIR Task.status, refined by the closing outcome (unreachable → failed, declined → cancelled). */

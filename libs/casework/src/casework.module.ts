@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@bro/audit';
+import { AuthModule } from '@bro/auth';
 import { DirectoryModule } from '@bro/directory';
 import { ReferralModule } from '@bro/referral';
+import { CaseworkRepository } from './casework.repository';
 import { CaseworkService } from './casework.service';
 import { StatisticsService } from './statistics.service';
 
 @Module({
-  imports: [ReferralModule, DirectoryModule, AuditModule],
-  providers: [CaseworkService, StatisticsService],
+  imports: [ReferralModule, DirectoryModule, AuditModule, AuthModule],
+  providers: [CaseworkService, CaseworkRepository, StatisticsService],
   exports: [CaseworkService, StatisticsService],
 })
 export class CaseworkModule {}

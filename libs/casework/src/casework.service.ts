@@ -1,12 +1,14 @@
+import { CASEWORK_STATUSES, LIFECYCLE } from '@bro/case-kernel';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@bro/audit';
-import type { Actor } from '@bro/auth';
+import { type Actor, MunicipalityFacts } from '@bro/auth';
 import { DirectoryService, OfferSummary } from '@bro/directory';
 import { addToOutbox, Clock, ConflictError, RuleViolationError, transactionWithRetry, WorkingDayCalendar } from '@bro/platform';
 import type { DisclosedCase } from '@bro/consent';
-import { CASEWORK_STATUSES, CaseSections, CaseService, ReferralViewsService } from '@bro/referral';
+import { CaseSections, CaseService, LockedReferral, ReferralViewsService } from '@bro/referral';
 import { DataSource, EntityManager } from 'typeorm';
+import { CaseworkRepository } from './casework.repository';
 import { ContactAttemptDto, ConversationDto, OtherContactsDto, PlanDto } from './dto/casework.dto';
 import { checkWheel, ucla3Score, who5Score } from './scoring';
 
@@ -31,6 +33,8 @@ export class CaseworkService implements CaseSections, OnModuleInit {
     private readonly views: ReferralViewsService,
     private readonly directory: DirectoryService,
     private readonly audit: AuditService,
+    private readonly repository: CaseworkRepository,
+    private readonly municipalities: MunicipalityFacts,
     private readonly clock: Clock,
   ) {}
 
@@ -41,13 +45,7 @@ export class CaseworkService implements CaseSections, OnModuleInit {
 
   /** Erasure after a withdrawal: the citizen's words and notes go; dates, kinds and scores stay. */
   private async erase(m: EntityManager, referralId: string): Promise<void> {
-    await m.query('UPDATE contact_attempt SET note = NULL WHERE referral_id = $1', [referralId]);
-    await m.query(
-      'UPDATE conversation SET notes = NULL, what_matters = NULL, wishes = NULL, want_to_try = NULL, location = $2, wheel = NULL WHERE referral_id = $1',
-      [referralId, '[slettet]'],
-    );
-    await m.query('DELETE FROM plan_revision WHERE referral_id = $1', [referralId]);
-    await m.query('DELETE FROM plan WHERE referral_id = $1', [referralId]);
+    await this.repository.erase(m, referralId);
   }
 
   /** `POST /v1/referrals/:id/contact-attempts` */
@@ -57,19 +55,24 @@ export class CaseworkService implements CaseSections, OnModuleInit {
       if (!(CASEWORK_STATUSES as readonly string[]).includes(r.status)) {
         throw new ConflictError(`The referral is ${r.status}; contact attempts are for assigned cases`, { currentStatus: r.status });
       }
-      const attemptedAt = dto.attemptedAt ? new Date(dto.attemptedAt) : new Date();
-      if (attemptedAt.getTime() > Date.now() + 60_000)
+      const now = this.clock.now();
+      const attemptedAt = dto.attemptedAt ? new Date(dto.attemptedAt) : now;
+      if (attemptedAt.getTime() > now.getTime() + 60_000)
         throw new RuleViolationError('attemptedAt may not be in the future', { field: 'attemptedAt' });
-      const [attempt]: { id: string }[] = await m.query(
-        `INSERT INTO contact_attempt (municipality_id, referral_id, outcome, channel, note, attempted_at, actor_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [r.municipality_id, r.id, dto.outcome, dto.channel ?? 'phone', dto.note ?? null, attemptedAt, actor.userId],
-      );
+      const attemptId = await this.repository.insertContactAttempt(m, {
+        municipalityId: r.municipality_id,
+        referralId: r.id,
+        outcome: dto.outcome,
+        channel: dto.channel ?? 'phone',
+        note: dto.note ?? null,
+        attemptedAt,
+        actorId: actor.userId,
+      });
 
       let considerUnreachable = false;
       if (dto.outcome === 'reached') {
         if (r.status === 'assigned') await this.cases.transition(m, actor, r, 'contacted');
-        await m.query('UPDATE referral SET consider_unreachable = false WHERE id = $1', [r.id]);
+        await this.cases.markReached(m, r);
       } else if (dto.outcome === 'declined') {
         if (r.status !== 'assigned' && r.status !== 'contacted') {
           throw new ConflictError(
@@ -81,12 +84,12 @@ export class CaseworkService implements CaseSections, OnModuleInit {
         }
         await this.cases.cancel(m, actor, r, 'declined');
       } else {
-        considerUnreachable = await this.flagIfUnreachable(m, r.id, r.municipality_id);
+        considerUnreachable = await this.flagIfUnreachable(m, r);
       }
       await this.audit.record(m, actor, [
         { action: 'referral.contact-attempt', citizenId: r.citizen_id, referralId: r.id, purpose: dto.outcome },
       ]);
-      return { id: attempt.id, outcome: dto.outcome, status: r.status, considerUnreachable };
+      return { id: attemptId, outcome: dto.outcome, status: r.status, considerUnreachable };
     });
   }
 
@@ -110,34 +113,29 @@ export class CaseworkService implements CaseSections, OnModuleInit {
       } else if (r.status !== 'active' && r.status !== 'on_hold') {
         throw new ConflictError(`The referral is ${r.status}; follow-up conversations come after the first`, { currentStatus: r.status });
       }
-      const [row]: { id: string }[] = await m.query(
-        `INSERT INTO conversation (municipality_id, referral_id, kind, held_at, duration_minutes, location, wheel, notes,
-                                   what_matters, wishes, want_to_try, who5, who5_score, ucla3, ucla3_score, actor_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
-        [
-          r.municipality_id,
-          r.id,
-          dto.kind,
-          new Date(dto.heldAt),
-          dto.durationMinutes,
-          dto.location,
-          wheel ? JSON.stringify(wheel) : null,
-          dto.notes ?? null,
-          dto.whatMatters ?? null,
-          dto.wishes ?? null,
-          dto.wantToTry ?? null,
-          dto.who5 ?? null,
-          who5,
-          dto.ucla3 ?? null,
-          ucla3,
-          actor.userId,
-        ],
-      );
+      const conversationId = await this.repository.insertConversation(m, [
+        r.municipality_id,
+        r.id,
+        dto.kind,
+        new Date(dto.heldAt),
+        dto.durationMinutes,
+        dto.location,
+        wheel ? JSON.stringify(wheel) : null,
+        dto.notes ?? null,
+        dto.whatMatters ?? null,
+        dto.wishes ?? null,
+        dto.wantToTry ?? null,
+        dto.who5 ?? null,
+        who5,
+        dto.ucla3 ?? null,
+        ucla3,
+        actor.userId,
+      ]);
       await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
       await this.audit.record(m, actor, [
         { action: 'referral.conversation', citizenId: r.citizen_id, referralId: r.id, purpose: dto.kind },
       ]);
-      return { id: row.id, kind: dto.kind, status: r.status, who5Score: who5, ucla3Score: ucla3 };
+      return { id: conversationId, kind: dto.kind, status: r.status, who5Score: who5, ucla3Score: ucla3 };
     });
   }
 
@@ -145,7 +143,7 @@ export class CaseworkService implements CaseSections, OnModuleInit {
   async putPlan(actor: Actor, referralId: string, dto: PlanDto) {
     return transactionWithRetry(this.dataSource, async (m) => {
       const r = await this.cases.openForCasework(m, actor, referralId);
-      if (r.status === 'completed' || r.status === 'cancelled' || r.status === 'rejected') {
+      if (LIFECYCLE[r.status].closed) {
         throw new ConflictError(`The referral is ${r.status}; its plan can no longer change`, { currentStatus: r.status });
       }
       const offerIds = [...new Set(dto.steps.map((s) => s.offerId).filter((id): id is string => !!id))];
@@ -158,17 +156,13 @@ export class CaseworkService implements CaseSections, OnModuleInit {
         });
 
       const steps = dto.steps.map((s) => ({ ...s, status: s.status ?? 'planned' }));
-      const [{ version }]: { version: number }[] = await m.query(
-        `INSERT INTO plan (referral_id, municipality_id, goals, steps, version, updated_by) VALUES ($1, $2, $3, $4, 1, $5)
-         ON CONFLICT (referral_id) DO UPDATE SET goals = EXCLUDED.goals, steps = EXCLUDED.steps, version = plan.version + 1,
-                                                updated_by = EXCLUDED.updated_by, updated_at = clock_timestamp()
-         RETURNING version`,
-        [r.id, r.municipality_id, JSON.stringify(dto.goals), JSON.stringify(steps), actor.userId],
-      );
-      await m.query(
-        'INSERT INTO plan_revision (municipality_id, referral_id, version, goals, steps, changed_by) VALUES ($1, $2, $3, $4, $5, $6)',
-        [r.municipality_id, r.id, version, JSON.stringify(dto.goals), JSON.stringify(steps), actor.userId],
-      );
+      await this.repository.putPlan(m, {
+        municipalityId: r.municipality_id,
+        referralId: r.id,
+        goals: dto.goals,
+        steps,
+        actorId: actor.userId,
+      });
       await this.audit.record(m, actor, [{ action: 'referral.plan', citizenId: r.citizen_id, referralId: r.id }]);
       // The writer gets back what they just wrote (only the case's holder or a coordinator gets here).
       return (await this.read(m, r.municipality_id, r.id, 'with_free_text')).plan;
@@ -180,25 +174,14 @@ export class CaseworkService implements CaseSections, OnModuleInit {
     m: EntityManager,
     referralId: string,
   ): Promise<{ firstHeldAt: Date | null; laterConversations: number; lastScoredAt: Date | null }> {
-    const [row]: { first_held_at: Date | null; later: number; last_scored_at: Date | null }[] = await m.query(
-      `SELECT min(held_at) FILTER (WHERE kind = 'first') AS first_held_at,
-              count(*) FILTER (WHERE kind <> 'first')::int AS later,
-              max(held_at) FILTER (WHERE who5_score IS NOT NULL AND kind <> 'first') AS last_scored_at
-         FROM conversation WHERE referral_id = $1`,
-      [referralId],
-    );
-    return { firstHeldAt: row.first_held_at, laterConversations: row.later, lastScoredAt: row.last_scored_at };
+    return this.repository.conversationFacts(m, referralId);
   }
 
   /** `PUT /v1/referrals/:id/contacts` — the citizen's other municipal contacts and who holds the ongoing contact. */
   async setContacts(actor: Actor, referralId: string, dto: OtherContactsDto) {
     return transactionWithRetry(this.dataSource, async (m) => {
       const r = await this.cases.openForCasework(m, actor, referralId);
-      await m.query('UPDATE referral SET other_contacts = $2, responsible_contact = $3, updated_at = now() WHERE id = $1', [
-        r.id,
-        JSON.stringify(dto.otherContacts),
-        dto.responsibleContact ?? null,
-      ]);
+      await this.cases.setContacts(m, r, dto.otherContacts, dto.responsibleContact ?? null);
       await this.audit.record(m, actor, [{ action: 'referral.contacts', citizenId: r.citizen_id, referralId: r.id }]);
       return { otherContacts: dto.otherContacts, responsibleContact: dto.responsibleContact ?? null };
     });
@@ -221,23 +204,12 @@ export class CaseworkService implements CaseSections, OnModuleInit {
     cut: 'with_free_text' | 'structure_only',
   ): Promise<Record<string, unknown>> {
     const notes = cut === 'with_free_text';
-    // One after the other: inside a transaction they share one connection.
-    const attempts = await m.query<AttemptRow[]>(
-      'SELECT outcome, channel, note, attempted_at FROM contact_attempt WHERE referral_id = $1 AND municipality_id = $2 ORDER BY attempted_at',
-      [referralId, municipalityId],
-    );
-    const conversations = await m.query<ConversationRow[]>(
-      'SELECT * FROM conversation WHERE referral_id = $1 AND municipality_id = $2 ORDER BY held_at, created_at',
-      [referralId, municipalityId],
-    );
-    const plans = await m.query<PlanRow[]>(
-      'SELECT goals, steps, version, updated_by, updated_at FROM plan WHERE referral_id = $1 AND municipality_id = $2',
-      [referralId, municipalityId],
-    );
-    const revisions = await m.query<RevisionRow[]>(
-      'SELECT version, changed_by, changed_at FROM plan_revision WHERE referral_id = $1 AND municipality_id = $2 ORDER BY version',
-      [referralId, municipalityId],
-    );
+    const { attempts, conversations, plans, revisions } = await this.repository.caseworkOf<
+      AttemptRow,
+      ConversationRow,
+      PlanRow,
+      RevisionRow
+    >(m, municipalityId, referralId);
     const scored = conversations.filter((c) => c.who5_score !== null || c.ucla3_score !== null);
     const measure = (c?: ConversationRow) => (c ? { at: c.held_at, who5Score: c.who5_score, ucla3Score: c.ucla3_score } : null);
     const baseline = measure(scored[0]);
@@ -309,20 +281,13 @@ export class CaseworkService implements CaseSections, OnModuleInit {
   }
 
   /** Three unanswered attempts (since the citizen was last reached) over ≥ 5 working days flag the case. */
-  private async flagIfUnreachable(m: EntityManager, referralId: string, municipalityId: string): Promise<boolean> {
-    const attempts: { attempted_at: Date }[] = await m.query(
-      `SELECT attempted_at FROM contact_attempt
-        WHERE referral_id = $1 AND outcome = 'no_answer'
-          AND attempted_at > COALESCE((SELECT max(attempted_at) FROM contact_attempt WHERE referral_id = $1 AND outcome = 'reached'), '-infinity')
-        ORDER BY attempted_at`,
-      [referralId],
-    );
+  private async flagIfUnreachable(m: EntityManager, r: LockedReferral): Promise<boolean> {
+    const attempts = await this.repository.unansweredSinceReached(m, r.id);
     if (attempts.length < UNREACHABLE_ATTEMPTS) return false;
-    const [{ time_zone }]: { time_zone: string }[] = await m.query('SELECT time_zone FROM municipality WHERE id = $1', [municipalityId]);
-    const calendar = WorkingDayCalendar.for(time_zone);
-    const spread = calendar.workingDaysBetween(attempts[0].attempted_at, attempts[attempts.length - 1].attempted_at);
+    const calendar = WorkingDayCalendar.for(await this.municipalities.timeZone(m, r.municipality_id));
+    const spread = calendar.workingDaysBetween(attempts[0], attempts[attempts.length - 1]);
     if (spread < UNREACHABLE_WORKING_DAYS) return false;
-    await m.query('UPDATE referral SET consider_unreachable = true, updated_at = now() WHERE id = $1', [referralId]);
+    await this.cases.flagUnreachable(m, r);
     return true;
   }
 }

@@ -1,3 +1,5 @@
+import { HELD_STATUSES } from '@bro/case-kernel';
+
 /**
  * The cases statistics may count — one rule for `GET /v1/statistics` and the council
  * report: a case of the municipality whose own latest `statistics` consent is not
@@ -9,8 +11,11 @@
  * A SQL condition over the referral aliased `referral`, for the municipality in the
  * parameter `municipalityParam`; both come from code, never from input.
  */
+/** Never counted: cancelled cases, and referrals that are no case of their own (SQL literals built from the case kernel). */
+const NOT_COUNTED = ['cancelled', ...HELD_STATUSES].map((s) => `'${s}'`).join(', ');
+
 export function countedForStatistics(referral = 'r', municipalityParam = '$1'): string {
-  return `${referral}.municipality_id = ${municipalityParam} AND ${referral}.status NOT IN ('cancelled', 'possible_duplicate', 'linked')
+  return `${referral}.municipality_id = ${municipalityParam} AND ${referral}.status NOT IN (${NOT_COUNTED})
   AND NOT (${referral}.status = 'rejected' AND ${referral}.duplicate_decision = 'rejected')
   AND COALESCE((SELECT c.value FROM consent c WHERE c.referral_id = ${referral}.id AND c.referral_link_id IS NULL AND c.scope = 'statistics'
                 ORDER BY c.id DESC LIMIT 1), 'true') = 'true'`;

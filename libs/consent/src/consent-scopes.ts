@@ -1,9 +1,5 @@
 import type { ConsentScope, FeedbackLevel } from '@bro/case-kernel';
 
-// The consent vocabulary lives in the case kernel (ADR 0020).
-export { CONSENT_SCOPES, CONSENT_METHODS, FEEDBACK_LEVELS } from '@bro/case-kernel';
-export type { ConsentScope, ConsentMethod, FeedbackLevel } from '@bro/case-kernel';
-
 /** The consents in force for one citizen. */
 export interface ConsentState {
   referral: boolean;

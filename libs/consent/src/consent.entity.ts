@@ -1,5 +1,5 @@
+import type { ConsentMethod, ConsentScope } from '@bro/case-kernel';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ConsentMethod, ConsentScope } from './consent-scopes';
 
 /** One consent decision. Never updated: the newest row per scope is the one in force. */
 @Entity('consent')

@@ -1,9 +1,10 @@
+import { ConsentMethod, ConsentScope } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Actor } from '@bro/auth';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { Consent } from './consent.entity';
-import { ConsentMethod, ConsentScope, ConsentState, consentState } from './consent-scopes';
+import { ConsentState, consentState } from './consent-scopes';
 
 export interface ConsentDecision {
   scope: ConsentScope;

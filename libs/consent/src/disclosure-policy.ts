@@ -1,10 +1,11 @@
-import type { Role } from '@bro/auth';
-import { MILESTONE_OF_STATUS, type Milestone, type ReferralStatus } from '@bro/case-kernel';
-
-export { MILESTONES } from '@bro/case-kernel';
-export type { Milestone } from '@bro/case-kernel';
-import type { FeedbackLevel } from './consent-scopes';
-
+import {
+  AWAITING_ASSIGNMENT_STATUSES,
+  MILESTONE_OF_STATUS,
+  type Milestone,
+  type ReferralStatus,
+  type Role,
+  type FeedbackLevel,
+} from '@bro/case-kernel';
 /**
  * The disclosure policy: the one place that decides what a viewer may see of a case.
  * REST views, notifications, FHIR and the web UI all ask it; nothing filters by hand.
@@ -89,8 +90,6 @@ function decided<D extends { kind: string }>(d: D): D & Decided {
 export const ACCESS_REASONS = ['access_request', 'complaint', 'legal_obligation', 'supervision'] as const;
 export type AccessReason = (typeof ACCESS_REASONS)[number];
 
-const AWAITING_ASSIGNMENT = new Set(['submitted', 'unassigned']);
-
 export function decideDisclosure(viewer: Viewer, relations: CaseRelations, viewerAreaIds: readonly string[] = []): Disclosure {
   const none = decided({ kind: 'none' as const });
   const full = (notes: boolean, contact: boolean) => decided({ kind: 'full' as const, notes, contact });
@@ -107,7 +106,11 @@ export function decideDisclosure(viewer: Viewer, relations: CaseRelations, viewe
       if (relations.assigneeUserId === viewer.userId) return full(true, true);
       // Brobyggere of the area may judge a waiting case: its structure, not its words,
       // and not where a protected citizen lives.
-      if (AWAITING_ASSIGNMENT.has(relations.status) && relations.areaId && viewerAreaIds.includes(relations.areaId)) {
+      if (
+        (AWAITING_ASSIGNMENT_STATUSES as ReadonlySet<string>).has(relations.status) &&
+        relations.areaId &&
+        viewerAreaIds.includes(relations.areaId)
+      ) {
         return full(false, !relations.addressProtected);
       }
       return none;

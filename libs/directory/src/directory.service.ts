@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@bro/auth';
-import { ConflictError, isUniqueViolation, NotFoundError, Page, returnedRows, RuleViolationError } from '@bro/platform';
+import { ConflictError, isUniqueViolation, NotFoundError, OnJob, Page, returnedRows, RuleViolationError } from '@bro/platform';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { CreateOfferDto, CreateOrganisationDto, ListOffersQuery, UpdateOfferDto } from './dto/directory.dto';
 import { Offer } from './offer.entity';
@@ -101,6 +101,7 @@ export class DirectoryService {
   }
 
   /** The maintenance sweep: offers not verified for a year are flagged stale. Returns how many were flagged. */
+  @OnJob('maintenance.stale-offers')
   async flagStaleOffers(): Promise<number> {
     const rows = returnedRows(
       await this.dataSource.query(

@@ -1,7 +1,8 @@
+import { MILESTONES, FEEDBACK_LEVELS, REFERRAL_STATUSES, type ReferralStatus } from '@bro/case-kernel';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MILESTONES, referrerView, FEEDBACK_LEVELS } from '@bro/consent';
-import { OUTCOMES, REFERRAL_STATUSES, type ReferralStatus } from '@bro/referral';
+import { referrerView } from '@bro/consent';
+import { OUTCOMES } from '@bro/referral';
 import { capabilityStatement } from './capability-statement';
 import { FhirValidator } from './fhir-validator';
 import { feedbackLevel } from './referral-in';

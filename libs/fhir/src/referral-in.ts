@@ -1,5 +1,5 @@
+import type { FeedbackLevel } from '@bro/case-kernel';
 import { CONTACT_CHANNELS, ContactChannel, CreateReferralDto, REASONS } from '@bro/referral';
-import type { FeedbackLevel } from '@bro/consent';
 import type { Bundle, Consent, ConsentProvision, Patient, Resource, ServiceRequest } from '@medplum/fhirtypes';
 import { FhirError } from './fhir-error';
 import { CPR_SYSTEM } from './fhir-validator';

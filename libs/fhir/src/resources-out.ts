@@ -1,5 +1,6 @@
-import type { Milestone, ReferrerView } from '@bro/consent';
-import { fhirTaskStatus, FhirTaskStatus, REASONS, ReferralStatus } from '@bro/referral';
+import { type Milestone, fhirTaskStatus, FhirTaskStatus, ReferralStatus } from '@bro/case-kernel';
+import type { ReferrerView } from '@bro/consent';
+import { REASONS } from '@bro/referral';
 import type { Organization, Reference, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { BRO_SYSTEM } from './systems';
 

@@ -6,10 +6,11 @@ import { MatchingModule } from '@bro/matching';
 import { NotificationModule } from '@bro/notification';
 import { ReferralModule } from '@bro/referral';
 import { FollowUpService } from './follow-up.service';
+import { FollowUpJobs } from './follow-up.jobs';
 
 @Module({
   imports: [ReferralModule, CaseworkModule, ConsentModule, MatchingModule, AuditModule, NotificationModule],
-  providers: [FollowUpService],
+  providers: [FollowUpService, FollowUpJobs],
   exports: [FollowUpService],
 })
 export class FollowUpModule {}

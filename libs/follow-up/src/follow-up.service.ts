@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@bro/audit';
+import { AWAITING_ASSIGNMENT_STATUSES, CLOSED_STATUSES, LIFECYCLE } from '@bro/case-kernel';
 import type { Actor } from '@bro/auth';
 import { CaseworkService } from '@bro/casework';
 import { ConsentService, type DisclosedCase, type Disclosure } from '@bro/consent';
@@ -151,7 +152,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
         }
         if (facts.firstAssignedAt)
           await ensure('first_contact', calendar.addWorkingDays(facts.firstAssignedAt, settings.first_contact_working_days));
-        if (facts.status !== 'submitted' && facts.status !== 'unassigned' && facts.status !== 'assigned') await complete('first_contact');
+        if (!AWAITING_ASSIGNMENT_STATUSES.has(facts.status) && facts.status !== 'assigned') await complete('first_contact');
         if (talks.firstHeldAt) {
           await ensure('follow_up_call', new Date(talks.firstHeldAt.getTime() + settings.follow_up_call_days * DAY_MS));
           await ensure('review', new Date(talks.firstHeldAt.getTime() + settings.review_days * DAY_MS));
@@ -339,8 +340,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
   async create(actor: Actor, dto: CreateFollowUpDto) {
     return transactionWithRetry(this.dataSource, async (m) => {
       const r = await this.cases.openForCasework(m, actor, dto.referralId);
-      if (['completed', 'cancelled', 'rejected'].includes(r.status))
-        throw new ConflictError(`The referral is ${r.status}`, { currentStatus: r.status });
+      if (LIFECYCLE[r.status].closed) throw new ConflictError(`The referral is ${r.status}`, { currentStatus: r.status });
       // A date before the case existed is a typing error, and would land at once in the overdue queue.
       if (new Date(dto.dueAt) < r.created_at)
         throw new RuleViolationError('dueAt must not be before the case was created', { field: 'dueAt' });
@@ -483,11 +483,11 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       [actor.municipalityId],
     );
     const areas: { areaId: string; open: number; waiting: number }[] = await this.dataSource.query(
-      `SELECT area_id AS "areaId", count(*) FILTER (WHERE status NOT IN ('unassigned', 'submitted'))::int AS open,
+      `SELECT area_id AS "areaId", count(*) FILTER (WHERE status <> ALL($2))::int AS open,
               count(*) FILTER (WHERE status = 'unassigned')::int AS waiting
-         FROM referral WHERE municipality_id = $1 AND area_id IS NOT NULL AND status NOT IN ('completed', 'cancelled', 'rejected')
+         FROM referral WHERE municipality_id = $1 AND area_id IS NOT NULL AND status <> ALL($3)
         GROUP BY area_id`,
-      [actor.municipalityId],
+      [actor.municipalityId, [...AWAITING_ASSIGNMENT_STATUSES], CLOSED_STATUSES],
     );
     // E-mails that failed for good (ADR 0017): listed at GET /v1/notifications/undelivered.
     const undeliveredMessages = await this.messages.undeliveredCount(actor.municipalityId);

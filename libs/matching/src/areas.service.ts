@@ -4,6 +4,7 @@ import type { Actor } from '@bro/auth';
 import { ConflictError, isUniqueViolation, NotFoundError, Page } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateAreaDto, UpdateAreaDto } from './dto/area.dto';
+import { MatchingRepository } from './matching.repository';
 
 export interface AreaView {
   id: string;
@@ -14,32 +15,28 @@ export interface AreaView {
 /** The coordinators' areas (lokalområder) and the postcodes that route citizens to them. */
 @Injectable()
 export class AreasService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: MatchingRepository,
+  ) {}
 
   async create(actor: Actor, dto: CreateAreaDto): Promise<AreaView> {
     return this.dataSource.transaction(async (m) => {
-      const [area]: { id: string }[] = await this.conflicts(() =>
-        m.query('INSERT INTO area (municipality_id, name) VALUES ($1, $2) RETURNING id', [actor.municipalityId, dto.name]),
-      );
-      await this.setPostcodes(m, actor.municipalityId, area.id, dto.postcodes);
-      return this.view(m, actor.municipalityId, area.id);
+      const areaId = await this.conflicts(() => this.repository.insertArea(m, actor.municipalityId, dto.name));
+      await this.setPostcodes(m, actor.municipalityId, areaId, dto.postcodes);
+      return this.view(m, actor.municipalityId, areaId);
     });
   }
 
   async update(actor: Actor, id: string, dto: UpdateAreaDto): Promise<AreaView> {
     return this.dataSource.transaction(async (m) => {
-      const rows: unknown[] = await m.query('SELECT 1 FROM area WHERE id = $1 AND municipality_id = $2 FOR UPDATE', [
-        id,
-        actor.municipalityId,
-      ]);
-      if (rows.length === 0) throw new NotFoundError('Area not found');
+      if (!(await this.repository.lockArea(m, actor.municipalityId, id))) throw new NotFoundError('Area not found');
       if (dto.name !== undefined) {
-        await this.conflicts(() =>
-          m.query('UPDATE area SET name = $3 WHERE id = $1 AND municipality_id = $2', [id, actor.municipalityId, dto.name]),
-        );
+        const name = dto.name;
+        await this.conflicts(() => this.repository.renameArea(m, actor.municipalityId, id, name));
       }
       if (dto.postcodes !== undefined) {
-        await m.query('DELETE FROM area_postcode WHERE area_id = $1 AND municipality_id = $2', [id, actor.municipalityId]);
+        await this.repository.clearPostcodes(m, actor.municipalityId, id);
         await this.setPostcodes(m, actor.municipalityId, id, dto.postcodes);
       }
       return this.view(m, actor.municipalityId, id);
@@ -53,22 +50,13 @@ export class AreasService {
 
   private async setPostcodes(m: EntityManager, municipalityId: string, areaId: string, postcodes: string[]): Promise<void> {
     if (postcodes.length === 0) return;
-    const taken: { postcode: string }[] = await m.query(
-      'SELECT postcode FROM area_postcode WHERE municipality_id = $1 AND postcode = ANY($2) AND area_id <> $3 ORDER BY postcode',
-      [municipalityId, postcodes, areaId],
-    );
+    const taken = await this.repository.postcodesTakenElsewhere(m, municipalityId, areaId, postcodes);
     if (taken.length > 0) {
-      throw new ConflictError(`Postcodes already belong to another area: ${taken.map((t) => t.postcode).join(', ')}`, {
-        postcodes: taken.map((t) => t.postcode),
+      throw new ConflictError(`Postcodes already belong to another area: ${taken.join(', ')}`, {
+        postcodes: taken,
       });
     }
-    await this.conflicts(() =>
-      m.query('INSERT INTO area_postcode (municipality_id, postcode, area_id) SELECT $1, unnest($2::text[]), $3', [
-        municipalityId,
-        postcodes,
-        areaId,
-      ]),
-    );
+    await this.conflicts(() => this.repository.insertPostcodes(m, municipalityId, areaId, postcodes));
   }
 
   private async view(m: EntityManager, municipalityId: string, id: string): Promise<AreaView> {
@@ -78,13 +66,7 @@ export class AreasService {
 
   /** Areas of a municipality (or one of them) with their postcodes, by name. */
   private select(m: EntityManager, municipalityId: string, id?: string): Promise<AreaView[]> {
-    return m.query(
-      `SELECT a.id, a.name, COALESCE(array_agg(p.postcode ORDER BY p.postcode) FILTER (WHERE p.postcode IS NOT NULL), '{}') AS postcodes
-         FROM area a LEFT JOIN area_postcode p ON p.area_id = a.id
-        WHERE a.municipality_id = $1 AND ($2::uuid IS NULL OR a.id = $2)
-        GROUP BY a.id ORDER BY a.name`,
-      [municipalityId, id ?? null],
-    );
+    return this.repository.areas(m, municipalityId, id);
   }
 
   /** A unique violation here is a name or postcode another area holds (also under a concurrent write). */

@@ -4,6 +4,7 @@ import { Actor, UpdateUserDto, UserAdminView, UsersService } from '@bro/auth';
 import { addToOutbox, NotFoundError, Page, returnedRows, RuleViolationError } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateBrobyggerDto, UpdateBrobyggerDto } from './dto/brobygger.dto';
+import { MatchingRepository } from './matching.repository';
 
 export interface BrobyggerView {
   id: string;
@@ -30,6 +31,7 @@ export class BrobyggereService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly repository: MatchingRepository,
   ) {}
 
   async create(actor: Actor, dto: CreateBrobyggerDto): Promise<BrobyggerView> {
@@ -40,41 +42,37 @@ export class BrobyggereService {
         displayName: dto.displayName,
         role: 'brobygger',
       });
-      const [row]: { id: string }[] = await m.query(
-        'INSERT INTO brobygger (municipality_id, user_id, capacity, languages) VALUES ($1, $2, $3, $4) RETURNING id',
-        [actor.municipalityId, user.id, dto.capacity, dto.languages ?? ['da']],
-      );
-      await this.setAreas(m, row.id, dto.areaIds);
-      await this.announce(m, actor, row.id);
-      return this.view(m, actor.municipalityId, row.id);
+      const id = await this.repository.insertBrobygger(m, {
+        municipalityId: actor.municipalityId,
+        userId: user.id,
+        capacity: dto.capacity,
+        languages: dto.languages ?? ['da'],
+      });
+      await this.setAreas(m, id, dto.areaIds);
+      await this.announce(m, actor, id);
+      return this.view(m, actor.municipalityId, id);
     });
   }
 
   async update(actor: Actor, id: string, dto: UpdateBrobyggerDto): Promise<BrobyggerView> {
     return this.dataSource.transaction(async (m) => {
-      const current: { absent_from: string | null; absent_to: string | null }[] = await m.query(
-        "SELECT to_char(absent_from, 'YYYY-MM-DD') AS absent_from, to_char(absent_to, 'YYYY-MM-DD') AS absent_to FROM brobygger WHERE id = $1 AND municipality_id = $2 FOR UPDATE",
-        [id, actor.municipalityId],
-      );
-      if (current.length === 0) throw new NotFoundError('Brobygger not found');
-      const absentFrom = dto.absentFrom !== undefined ? dto.absentFrom : current[0].absent_from;
-      const absentTo = dto.absentTo !== undefined ? dto.absentTo : current[0].absent_to;
+      const current = await this.repository.lockAbsence(m, actor.municipalityId, id);
+      if (!current) throw new NotFoundError('Brobygger not found');
+      const absentFrom = dto.absentFrom !== undefined ? dto.absentFrom : current.absent_from;
+      const absentTo = dto.absentTo !== undefined ? dto.absentTo : current.absent_to;
       if (absentFrom && absentTo && absentTo < absentFrom)
         throw new RuleViolationError('absentTo must not be before absentFrom', { field: 'absentTo' });
 
       if (dto.capacity !== undefined) {
         // Lowering below the load is allowed: the excess is kept as overrun and no new case comes until below.
-        await m.query('UPDATE brobygger SET capacity = $2, capacity_overrun = GREATEST(active_cases - $2, 0) WHERE id = $1', [
-          id,
-          dto.capacity,
-        ]);
+        await this.repository.setCapacity(m, id, dto.capacity);
       }
-      if (dto.languages !== undefined) await m.query('UPDATE brobygger SET languages = $2 WHERE id = $1', [id, dto.languages]);
-      if (dto.active !== undefined) await m.query('UPDATE brobygger SET active = $2 WHERE id = $1', [id, dto.active]);
-      await m.query('UPDATE brobygger SET absent_from = $2, absent_to = $3 WHERE id = $1', [id, absentFrom, absentTo]);
+      if (dto.languages !== undefined) await this.repository.setLanguages(m, id, dto.languages);
+      if (dto.active !== undefined) await this.repository.setActive(m, id, dto.active);
+      await this.repository.setAbsence(m, id, absentFrom, absentTo);
       if (dto.areaIds !== undefined) {
         await this.assertAreas(m, actor.municipalityId, dto.areaIds);
-        await m.query('DELETE FROM brobygger_area WHERE brobygger_id = $1', [id]);
+        await this.repository.clearBrobyggerAreas(m, id);
         await this.setAreas(m, id, dto.areaIds);
       }
       await this.announce(m, actor, id);
@@ -112,17 +110,13 @@ export class BrobyggereService {
 
   private async assertAreas(m: EntityManager, municipalityId: string, areaIds: string[]): Promise<void> {
     if (areaIds.length === 0) return;
-    const [{ n }]: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM area WHERE municipality_id = $1 AND id = ANY($2)', [
-      municipalityId,
-      areaIds,
-    ]);
-    if (n !== areaIds.length)
+    if ((await this.repository.countAreas(m, municipalityId, areaIds)) !== areaIds.length)
       throw new RuleViolationError('areaIds holds an area that does not exist in this municipality', { field: 'areaIds' });
   }
 
   private async setAreas(m: EntityManager, brobyggerId: string, areaIds: string[]): Promise<void> {
     if (areaIds.length === 0) return;
-    await m.query('INSERT INTO brobygger_area (brobygger_id, area_id) SELECT $1, unnest($2::uuid[])', [brobyggerId, areaIds]);
+    await this.repository.insertBrobyggerAreas(m, brobyggerId, areaIds);
   }
 
   private async announce(m: EntityManager, actor: Actor, brobyggerId: string): Promise<void> {
@@ -140,16 +134,7 @@ export class BrobyggereService {
   }
 
   private async select(m: EntityManager, municipalityId: string, id?: string): Promise<BrobyggerView[]> {
-    const rows: Omit<BrobyggerView, 'username' | 'displayName'>[] = await m.query(
-      `SELECT b.id, b.user_id AS "userId",
-              COALESCE(array_agg(ba.area_id ORDER BY ba.area_id) FILTER (WHERE ba.area_id IS NOT NULL), '{}') AS "areaIds",
-              b.capacity, b.active_cases AS "activeCases", b.languages,
-              to_char(b.absent_from, 'YYYY-MM-DD') AS "absentFrom", to_char(b.absent_to, 'YYYY-MM-DD') AS "absentTo", b.active
-         FROM brobygger b LEFT JOIN brobygger_area ba ON ba.brobygger_id = b.id
-        WHERE b.municipality_id = $1 AND ($2::uuid IS NULL OR b.id = $2)
-        GROUP BY b.id ORDER BY b.created_at, b.id`,
-      [municipalityId, id ?? null],
-    );
+    const rows = await this.repository.brobyggere(m, municipalityId, id);
     const profiles = await this.users.profiles(
       municipalityId,
       rows.map((r) => r.userId),

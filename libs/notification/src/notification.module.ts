@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '@bro/platform';
 import { MessagesService } from './messages.service';
 import { NotificationRepository } from './notification.repository';
+import { NotificationJobs } from './notification.jobs';
 import { LocalTransport, MESSAGE_TRANSPORT, SmtpTransport } from './transport';
 
 @Module({
   providers: [
     MessagesService,
     NotificationRepository,
+    NotificationJobs,
     {
       provide: MESSAGE_TRANSPORT,
       inject: [AppConfig],

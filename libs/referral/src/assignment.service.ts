@@ -1,12 +1,14 @@
+import { AWAITING_ASSIGNMENT_STATUSES, LIFECYCLE, ReferralStatus } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditActor, AuditService, systemActor } from '@bro/audit';
 import type { Actor } from '@bro/auth';
 import { MatchingService, rankCandidates, UnassignedReason } from '@bro/matching';
-import { addToOutbox, ConflictError, NotFoundError, RuleViolationError, transactionWithRetry } from '@bro/platform';
+import { addToOutbox, ConflictError, NotFoundError, OnJob, RuleViolationError, transactionWithRetry } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
+import { CaseLifecycle } from './case-lifecycle';
 import { lockReferral, LockedReferral } from './case-lock';
-import { CLOSED_STATUSES, LIFECYCLE, ReferralStatus } from './referral-status';
+import { ReferralRepository } from './referral.repository';
 
 export type MatchOutcome =
   | { result: 'assigned'; brobyggerId: string }
@@ -15,7 +17,6 @@ export type MatchOutcome =
 
 /** Reasons that hold for a whole area: once one referral gets one, the next ones will too. */
 const AREA_WIDE: ReadonlySet<UnassignedReason> = new Set(['no_brobygger_in_area', 'all_absent', 'all_at_capacity']);
-const AWAITING: ReadonlySet<ReferralStatus> = new Set(['submitted', 'unassigned']);
 /** Reasons that say why a case came back to the queue; they stay until it is placed. */
 const HANDED_BACK: UnassignedReason[] = ['brobygger_deactivated', 'returned_to_queue'];
 
@@ -32,20 +33,20 @@ export class AssignmentService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly matching: MatchingService,
     private readonly audit: AuditService,
+    private readonly lifecycle: CaseLifecycle,
+    private readonly repository: ReferralRepository,
   ) {}
 
   /** `matching.match`: route one referral to the best brobygger of its area, or leave it waiting with a reason. */
+  @OnJob('matching.match')
   async match(job: { referralId: string; municipalityId: string; requestId?: string }): Promise<MatchOutcome> {
     return transactionWithRetry(this.dataSource, async (m) => {
       const r = await lockReferral(m, job.municipalityId, job.referralId);
       if (!r) return { result: 'skipped', status: 'missing' };
-      if (!AWAITING.has(r.status)) return { result: 'skipped', status: r.status };
+      if (!AWAITING_ASSIGNMENT_STATUSES.has(r.status)) return { result: 'skipped', status: r.status };
       const actor = systemActor(r.municipality_id, job.requestId);
 
-      const [citizen]: { postcode: string | null; language: string | null }[] = await m.query(
-        'SELECT postcode, language FROM citizen WHERE id = $1',
-        [r.citizen_id],
-      );
+      const citizen = await this.repository.matchingFactsOfCitizen(m, r.citizen_id);
       const areaId = r.area_overridden
         ? r.area_id
         : citizen.postcode
@@ -53,13 +54,9 @@ export class AssignmentService {
           : null;
       if (!areaId) return this.leaveWaiting(m, actor, r, null, 'no_area_for_postcode');
 
-      const previous: { brobygger_id: string }[] = await m.query(
-        `SELECT a.brobygger_id FROM referral_assignment a JOIN referral x ON x.id = a.referral_id
-          WHERE x.citizen_id = $1 ORDER BY a.assigned_at DESC`,
-        [r.citizen_id],
-      );
+      const previous = await this.repository.previousBrobyggereOfCitizen(m, r.citizen_id);
       const ranking = rankCandidates(await this.matching.candidatesInArea(m, r.municipality_id, areaId), {
-        previousBrobyggerIds: [...new Set(previous.map((p) => p.brobygger_id))],
+        previousBrobyggerIds: [...new Set(previous)],
         language: citizen.language,
       });
       if ('reason' in ranking) return this.leaveWaiting(m, actor, r, areaId, ranking.reason);
@@ -111,9 +108,9 @@ export class AssignmentService {
       if (!(await this.matching.areaNames(actor.municipalityId, [areaId], m)).has(areaId)) {
         throw new RuleViolationError('areaId: no area with that id in this municipality', { field: 'areaId' });
       }
-      await m.query('UPDATE referral SET area_id = $2, area_overridden = true, updated_at = now() WHERE id = $1', [r.id, areaId]);
+      await this.repository.overrideArea(m, r.id, areaId);
       await this.audit.record(m, actor, [{ action: 'referral.area', citizenId: r.citizen_id, referralId: r.id }]);
-      if (AWAITING.has(r.status)) {
+      if (AWAITING_ASSIGNMENT_STATUSES.has(r.status)) {
         await addToOutbox(m, 'matching.match', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
       }
       return { id: r.id, status: r.status, areaId };
@@ -139,6 +136,7 @@ export class AssignmentService {
    * unassigned queue (reason `brobygger_deactivated`); then every area they serve, or
    * that lost a case, gets its waiting referrals matched again.
    */
+  @OnJob('matching.brobygger-changed')
   async reconcileBrobygger(job: { brobyggerId: string; municipalityId: string; requestId?: string }): Promise<void> {
     await transactionWithRetry(this.dataSource, async (m) => {
       const b = await this.matching.brobyggerForAssignment(m, job.municipalityId, job.brobyggerId);
@@ -146,11 +144,7 @@ export class AssignmentService {
       const actor = systemActor(job.municipalityId, job.requestId);
       const areas = new Set(b.areaIds);
       if (!b.active) {
-        const held: { id: string }[] = await m.query(
-          'SELECT id FROM referral WHERE assignee_id = $1 AND status <> ALL($2) ORDER BY created_at',
-          [b.id, CLOSED_STATUSES],
-        );
-        for (const { id } of held) {
+        for (const id of await this.repository.openCasesOfBrobygger(m, b.id)) {
           const r = await lockReferral(m, job.municipalityId, id);
           if (!r || r.assignee_id !== b.id || LIFECYCLE[r.status].closed) continue;
           await this.release(m, actor, r, 'brobygger_deactivated', false);
@@ -164,14 +158,11 @@ export class AssignmentService {
   }
 
   /** `matching.waiting`: match an area's waiting referrals, oldest first, until one cannot be placed. */
+  @OnJob('matching.waiting')
   async matchWaiting(job: { areaId: string; municipalityId: string; requestId?: string }): Promise<number> {
-    const waiting: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM referral WHERE municipality_id = $1 AND area_id = $2 AND status = 'unassigned'
-        ORDER BY created_at, id LIMIT 100`,
-      [job.municipalityId, job.areaId],
-    );
+    const waiting = await this.repository.waitingInArea(this.dataSource.manager, job.municipalityId, job.areaId, 100);
     let assigned = 0;
-    for (const { id } of waiting) {
+    for (const id of waiting) {
       const outcome = await this.match({ referralId: id, municipalityId: job.municipalityId, requestId: job.requestId });
       if (outcome.result === 'assigned') assigned += 1;
       if (outcome.result === 'unassigned' && AREA_WIDE.has(outcome.reason)) break;
@@ -187,26 +178,13 @@ export class AssignmentService {
   async sweepTargets(
     olderThanMs: number,
   ): Promise<{ submitted: { referralId: string; municipalityId: string }[]; areas: { areaId: string; municipalityId: string }[] }> {
-    const submitted: { referralId: string; municipalityId: string }[] = await this.dataSource.query(
-      `SELECT id AS "referralId", municipality_id AS "municipalityId" FROM referral
-        WHERE status = 'submitted' AND created_at < now() - make_interval(secs => $1::double precision / 1000)
-        ORDER BY created_at LIMIT 1000`,
-      [olderThanMs],
-    );
-    const areas: { areaId: string; municipalityId: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT area_id AS "areaId", municipality_id AS "municipalityId" FROM referral
-        WHERE status = 'unassigned' AND area_id IS NOT NULL`,
-    );
-    return { submitted, areas };
+    const m = this.dataSource.manager;
+    return { submitted: await this.repository.staleSubmitted(m, olderThanMs), areas: await this.repository.areasWithWaiting(m) };
   }
 
   /** After the last retry of a job failed: coordinators see the case needs attention. */
   async markNeedsAttention(referralId: string, municipalityId: string, what: string): Promise<void> {
-    await this.dataSource.query('UPDATE referral SET needs_attention = $3, updated_at = now() WHERE id = $1 AND municipality_id = $2', [
-      referralId,
-      municipalityId,
-      what,
-    ]);
+    await this.repository.markNeedsAttention(this.dataSource.manager, referralId, municipalityId, what);
   }
 
   /** Gives the case to a brobygger whose capacity the caller has already taken. Returns the new status. */
@@ -218,28 +196,18 @@ export class AssignmentService {
     brobyggerId: string,
     kind: 'auto' | 'manual',
   ): Promise<ReferralStatus> {
-    const status: ReferralStatus = AWAITING.has(r.status) ? 'assigned' : r.status;
-    await m.query(
-      `UPDATE referral SET status = $2, assignee_id = $3, area_id = $4, unassigned_reason = NULL, needs_attention = NULL, updated_at = now()
-        WHERE id = $1`,
-      [r.id, status, brobyggerId, areaId],
-    );
-    await m.query(
-      `INSERT INTO referral_assignment (municipality_id, referral_id, brobygger_id, kind, assigned_by)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [r.municipality_id, r.id, brobyggerId, kind, actor.userId],
-    );
-    if (status !== r.status) {
-      await this.statusChange(m, actor, r, status, null);
-      await addToOutbox(m, 'notification.referrer-milestone', {
-        referralId: r.id,
-        milestone: 'assigned',
-        municipalityId: r.municipality_id,
-        requestId: actor.requestId,
-        v: 1,
-      });
-    }
-    await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
+    const status: ReferralStatus = AWAITING_ASSIGNMENT_STATUSES.has(r.status) ? 'assigned' : r.status;
+    await this.repository.setHolder(m, r.id, brobyggerId, areaId);
+    await this.repository.insertAssignment(m, {
+      municipalityId: r.municipality_id,
+      referralId: r.id,
+      brobyggerId,
+      kind,
+      assignedBy: actor.userId,
+    });
+    // A case that was waiting becomes assigned: the lifecycle records it, syncs follow-ups and tells the referrer.
+    if (status !== r.status) await this.lifecycle.transition(m, actor, r, status);
+    else await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
     await this.audit.record(m, actor, [
       { action: kind === 'auto' ? 'referral.assign' : 'referral.assign.manual', citizenId: r.citizen_id, referralId: r.id },
     ]);
@@ -253,17 +221,7 @@ export class AssignmentService {
    */
   async release(m: EntityManager, actor: AuditActor, r: LockedReferral, reason: string, announce: boolean): Promise<void> {
     if (!r.assignee_id) return;
-    await m.query(
-      'UPDATE referral_assignment SET released_at = clock_timestamp(), released_reason = $2 WHERE referral_id = $1 AND released_at IS NULL',
-      [r.id, reason],
-    );
-    // A closed case keeps its last brobygger as assignee: they keep access to it, and it counts nowhere.
-    await m.query(
-      `UPDATE referral SET previous_assignee_id = assignee_id, updated_at = now(),
-              assignee_id = CASE WHEN status = ANY($2) THEN assignee_id ELSE NULL END
-        WHERE id = $1`,
-      [r.id, CLOSED_STATUSES],
-    );
+    await this.repository.releaseHolder(m, r.id, reason);
     await this.matching.releaseCapacity(m, r.assignee_id);
     if (announce) {
       await addToOutbox(m, 'matching.brobygger-changed', {
@@ -289,27 +247,9 @@ export class AssignmentService {
     areaId: string | null,
     reason: UnassignedReason,
   ): Promise<MatchOutcome> {
-    await m.query(
-      `UPDATE referral SET status = 'unassigned', area_id = $2, updated_at = now(),
-              unassigned_reason = CASE WHEN status = 'unassigned' AND unassigned_reason = ANY($4) THEN unassigned_reason ELSE $3 END
-        WHERE id = $1`,
-      [r.id, areaId, reason, HANDED_BACK],
-    );
-    if (r.status !== 'unassigned') await this.statusChange(m, actor, r, 'unassigned', reason);
+    // The reason first: whether a handed-back reason stays depends on the status before this move.
+    await this.repository.setWaiting(m, r.id, areaId, reason, HANDED_BACK);
+    if (r.status !== 'unassigned') await this.lifecycle.transition(m, actor, r, 'unassigned', reason, { quiet: true });
     return { result: 'unassigned', reason };
-  }
-
-  private async statusChange(
-    m: EntityManager,
-    actor: AuditActor,
-    r: LockedReferral,
-    to: ReferralStatus,
-    reason: string | null,
-  ): Promise<void> {
-    await m.query(
-      `INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status, actor_id, reason)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [r.municipality_id, r.id, r.status, to, actor.userId, reason],
-    );
   }
 }

@@ -1,5 +1,5 @@
+import type { ReferralStatus } from '@bro/case-kernel';
 import type { EntityManager } from 'typeorm';
-import type { ReferralStatus } from './referral-status';
 
 /** A referral row locked FOR UPDATE for the rest of the caller's transaction. */
 export interface LockedReferral {

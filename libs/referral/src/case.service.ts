@@ -1,47 +1,32 @@
+import { FEEDBACK_LEVELS, LIFECYCLE, ReferralStatus } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditActor, AuditService, systemActor } from '@bro/audit';
-import type { Actor, RecordKeeping } from '@bro/auth';
+import { type Actor, MunicipalityFacts } from '@bro/auth';
 import { MatchingService } from '@bro/matching';
-import { addToOutbox, ConflictError, NotFoundError, returnedRows, RuleViolationError, transactionWithRetry } from '@bro/platform';
+import { addToOutbox, ConflictError, NotFoundError, RuleViolationError, transactionWithRetry } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssignmentService } from './assignment.service';
 import { lockReferral, LockedReferral } from './case-lock';
 import { CloseDto } from './dto/case.dto';
 import { ChangeConsentDto } from './dto/change-consent.dto';
-import { ConsentService, FEEDBACK_LEVELS } from '@bro/consent';
-import { assertTransition, LIFECYCLE, ReferralStatus } from './referral-status';
+import { ConsentService } from '@bro/consent';
+import { CaseCloser, CaseLifecycle } from './case-lifecycle';
 import { ReferralRepository } from './referral.repository';
 
-/** Milestones a referrer may hear about, by the status that reaches them. */
-const MILESTONE_OF: Partial<Record<ReferralStatus, 'contacted' | 'conversation_held' | 'closed'>> = {
-  contacted: 'contacted',
-  active: 'conversation_held',
-  completed: 'closed',
-  cancelled: 'closed',
-  rejected: 'closed',
-};
-
-/**
- * The case lifecycle: every change of status goes through `transition`, which checks
- * the transition table (409 naming the current status), writes the status history
- * and announces referrer milestones — all in the caller's transaction. Casework
- * (contact attempts, conversations) uses `openForCasework` and `transition` inside
- * its own transactions; hold, resume and close are whole commands here.
- */
 /** Erases one module's personal data of a case (notes, plans …), in the caller's transaction. */
 export type CaseEraser = (m: EntityManager, referralId: string) => Promise<void>;
 /**
- * Ends one module's open work on a case that has just closed (cancelled, completed,
- * rejected), in the transaction that closes it — so no open work is left behind while
- * a job for the case is still queued or running.
+ * The case owner's commands: every change of status goes through the lifecycle
+ * (`CaseLifecycle`, the one writer of `referral.status`), which checks the transition
+ * table, writes the status history and announces referrer milestones — all in the
+ * caller's transaction. Casework (contact attempts, conversations) uses
+ * `openForCasework`, `transition` and the case facts it may change (`markReached` …)
+ * inside its own transactions; hold, resume and close are whole commands here.
  */
-export type CaseCloser = (m: EntityManager, referralId: string, status: ReferralStatus) => Promise<void>;
-
 @Injectable()
 export class CaseService {
   private readonly erasers: CaseEraser[] = [];
-  private readonly closers: CaseCloser[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -50,6 +35,8 @@ export class CaseService {
     private readonly audit: AuditService,
     private readonly consents: ConsentService,
     private readonly repository: ReferralRepository,
+    private readonly lifecycle: CaseLifecycle,
+    private readonly municipalities: MunicipalityFacts,
   ) {}
 
   /** Modules above referral register what they hold about a case, so erasure reaches it. */
@@ -59,7 +46,7 @@ export class CaseService {
 
   /** Modules above referral register the open work they keep for a case, so closing it ends that work at once. */
   registerCloser(closer: CaseCloser): void {
-    this.closers.push(closer);
+    this.lifecycle.registerCloser(closer);
   }
 
   /**
@@ -87,7 +74,7 @@ export class CaseService {
         // referral ends, and only its own data goes; the citizen and the case stay.
         if (!LIFECYCLE[r.status].closed) await this.cancel(m, actor, r, 'consent_withdrawn');
         kept = (await this.mustKeepRecord(m, r)) ? 'restricted' : 'erased';
-        if (kept === 'restricted') await m.query('UPDATE referral SET restricted_at = now(), updated_at = now() WHERE id = $1', [r.id]);
+        if (kept === 'restricted') await this.repository.restrictReferral(m, r.id);
         else await this.eraseCase(m, r.id);
       } else if (withdrawn) {
         if (!LIFECYCLE[r.status].closed) await this.cancel(m, actor, r, 'consent_withdrawn');
@@ -98,9 +85,7 @@ export class CaseService {
         }
         kept = (await this.mustKeepRecord(m, r)) ? 'restricted' : 'erased';
         if (kept === 'restricted') {
-          await m.query('UPDATE referral SET restricted_at = now(), updated_at = now() WHERE citizen_id = $1 AND restricted_at IS NULL', [
-            r.citizen_id,
-          ]);
+          await this.repository.restrictCitizen(m, r.citizen_id);
         } else {
           await this.eraseCitizen(m, r.citizen_id);
         }
@@ -122,48 +107,24 @@ export class CaseService {
    * citizen's cases reached contact (the municipality has acted on it).
    */
   private async mustKeepRecord(m: EntityManager, r: LockedReferral): Promise<boolean> {
-    const [{ rule, contacted }]: { rule: RecordKeeping; contacted: boolean }[] = await m.query(
-      `SELECT mu.record_keeping AS rule,
-              EXISTS (SELECT 1 FROM referral_status_change s JOIN referral x ON x.id = s.referral_id
-                       WHERE x.citizen_id = $2 AND s.to_status = 'contacted') AS contacted
-         FROM municipality mu WHERE mu.id = $1`,
-      [r.municipality_id, r.citizen_id],
-    );
-    return rule === 'always' || (rule === 'after_contact' && contacted);
+    const rule = await this.municipalities.recordKeeping(m, r.municipality_id);
+    return rule === 'always' || (rule === 'after_contact' && (await this.repository.citizenWasContacted(m, r.citizen_id)));
   }
 
   /** Erases a citizen and every case of theirs (ids, times, statuses, scores and the audit log stay). */
   private async eraseCitizen(m: EntityManager, citizenId: string): Promise<void> {
-    const referrals: { id: string }[] = await m.query('SELECT id FROM referral WHERE citizen_id = $1 AND erased_at IS NULL', [citizenId]);
-    for (const { id } of referrals) await this.eraseCase(m, id);
-    await m.query(
-      `UPDATE citizen SET name = NULL, phone = NULL, email = NULL, street = NULL, city = NULL, language = NULL,
-              cpr_ciphertext = NULL, cpr_key_id = NULL, contact_preferences = '{}', address_protected = false,
-              erased_at = now(), updated_at = now(),
-              -- a fresh random value: the erased citizen can no longer be found by CPR
-              cpr_hmac = 'erased:' || gen_random_uuid()
-        WHERE id = $1`,
-      [citizenId],
-    );
+    for (const id of await this.repository.unerasedReferralsOf(m, citizenId)) await this.eraseCase(m, id);
+    await this.repository.eraseCitizen(m, citizenId);
   }
 
   /** Erases one case's personal data: notes, summary, contacts, hold reasons, and what modules above hold. */
   private async eraseCase(m: EntityManager, referralId: string): Promise<void> {
-    const [{ municipality_id: municipalityId, recent }] = returnedRows<{ municipality_id: string; recent: boolean }>(
-      await m.query(
-        `UPDATE referral SET note = NULL, summary = NULL, other_contacts = '[]', responsible_contact = NULL,
-                erased_at = now(), updated_at = now()
-          WHERE id = $1
-          RETURNING municipality_id, (SELECT r.updated_at > now() - interval '15 days' FROM referral r WHERE r.id = $1) AS recent`,
-        [referralId],
-      ),
-    );
+    const { municipalityId, recent } = await this.repository.eraseReferral(m, referralId);
     // Job payloads hold ids only, but once a case is erased no job should name it. Jobs
     // stay in Redis at most 14 days (failed ones), so a case untouched for longer has none
     // left, and the nightly erasure of old cases does not scan the queues for each.
     if (recent) await addToOutbox(m, 'maintenance.forget-case', { referralId, municipalityId, v: 1 });
-    await m.query('UPDATE referral_link SET note = NULL WHERE referral_id = $1', [referralId]);
-    await m.query("UPDATE referral_status_change SET reason = NULL WHERE referral_id = $1 AND to_status = 'on_hold'", [referralId]);
+    await this.repository.eraseLinkNotesAndHoldReasons(m, referralId);
     await this.repository.eraseHeldData(m, referralId);
     for (const eraser of this.erasers) await eraser(m, referralId);
     // A referral confirmed into this case lives and goes with it.
@@ -181,13 +142,7 @@ export class CaseService {
     const erased = { cases: 0, citizens: 0 };
     for (;;) {
       const n = await transactionWithRetry(this.dataSource, async (m) => {
-        const due: { id: string; municipality_id: string; citizen_id: string }[] = await m.query(
-          `SELECT r.id, r.municipality_id, r.citizen_id FROM referral r JOIN municipality mu ON mu.id = r.municipality_id
-            WHERE r.closed_at IS NOT NULL AND r.erased_at IS NULL
-              AND r.closed_at < now() - make_interval(years => mu.retention_years)
-            ORDER BY r.closed_at LIMIT $1 FOR UPDATE OF r SKIP LOCKED`,
-          [batchSize],
-        );
+        const due = await this.repository.lockExpiredCases(m, batchSize);
         for (const r of due) {
           await this.eraseCase(m, r.id);
           await this.audit.record(m, systemActor(r.municipality_id), [
@@ -201,13 +156,7 @@ export class CaseService {
     }
     for (;;) {
       const n = await transactionWithRetry(this.dataSource, async (m) => {
-        const due: { id: string; municipality_id: string }[] = await m.query(
-          `SELECT c.id, c.municipality_id FROM citizen c
-            WHERE c.erased_at IS NULL
-              AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.citizen_id = c.id AND r.erased_at IS NULL)
-            LIMIT $1 FOR UPDATE OF c SKIP LOCKED`,
-          [batchSize],
-        );
+        const due = await this.repository.lockCitizensWithoutCases(m, batchSize);
         for (const c of due) {
           await this.eraseCitizen(m, c.id);
           await this.audit.record(m, systemActor(c.municipality_id), [{ action: 'citizen.erase', citizenId: c.id, purpose: 'retention' }]);
@@ -247,7 +196,7 @@ export class CaseService {
     return r;
   }
 
-  /** Moves a locked case to `to` (409 if the table forbids it), with history and milestone. */
+  /** Moves a locked case to `to` (409 if the table forbids it), with history and milestone: the lifecycle's transition. */
   async transition(
     m: EntityManager,
     actor: AuditActor,
@@ -255,50 +204,12 @@ export class CaseService {
     to: ReferralStatus,
     reason: string | null = null,
   ): Promise<void> {
-    assertTransition(r.status, to);
-    await m.query(
-      `UPDATE referral SET status = $2, updated_at = now(), closed_at = CASE WHEN $3 THEN now() ELSE closed_at END WHERE id = $1`,
-      [r.id, to, LIFECYCLE[to].closed],
-    );
-    await m.query(
-      `INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status, actor_id, reason)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [r.municipality_id, r.id, r.status, to, actor.userId, reason],
-    );
-    // Closing ends the open work in this transaction, not later in a job that a running
-    // job of the case (or forget-case) could hold back; the sync then adds what closing asks for.
-    if (LIFECYCLE[to].closed) for (const closer of this.closers) await closer(m, r.id, to);
-    // Follow-ups hang on the status: the worker brings them in line.
-    await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
-    const milestone = MILESTONE_OF[to];
-    if (milestone) {
-      await addToOutbox(m, 'notification.referrer-milestone', {
-        referralId: r.id,
-        milestone,
-        municipalityId: r.municipality_id,
-        requestId: actor.requestId,
-        v: 1,
-      });
-    }
-    r.status = to;
+    await this.lifecycle.transition(m, actor, r, to, reason);
   }
 
   /** What follow-ups hang on: the case's status, holder, when it was assigned and closed, and whether it is restricted or erased. */
   async followUpFacts(m: EntityManager, municipalityId: string, referralId: string) {
-    const rows: {
-      status: ReferralStatus;
-      assignee_id: string | null;
-      closed_at: Date | null;
-      first_assigned_at: Date | null;
-      restricted: boolean;
-      erased: boolean;
-    }[] = await m.query(
-      `SELECT r.status, r.assignee_id, r.closed_at, r.restricted_at IS NOT NULL AS restricted, r.erased_at IS NOT NULL AS erased,
-              (SELECT min(a.assigned_at) FROM referral_assignment a WHERE a.referral_id = r.id) AS first_assigned_at
-         FROM referral r WHERE r.id = $1 AND r.municipality_id = $2`,
-      [referralId, municipalityId],
-    );
-    const r = rows[0];
+    const r = await this.repository.followUpFacts(m, municipalityId, referralId);
     return r
       ? {
           status: r.status,
@@ -312,10 +223,25 @@ export class CaseService {
       : null;
   }
 
+  /** Casework reached the citizen: the case is no longer to be considered unreachable. */
+  async markReached(m: EntityManager, r: LockedReferral): Promise<void> {
+    await this.repository.setConsiderUnreachable(m, r.id, false);
+  }
+
+  /** Casework's unreachable rule held (unanswered attempts over working days): coordinators see the flag. */
+  async flagUnreachable(m: EntityManager, r: LockedReferral): Promise<void> {
+    await this.repository.setConsiderUnreachable(m, r.id, true);
+  }
+
+  /** The citizen's other municipal contacts and who holds the ongoing contact. */
+  async setContacts(m: EntityManager, r: LockedReferral, otherContacts: unknown[], responsibleContact: string | null): Promise<void> {
+    await this.repository.setContacts(m, r.id, otherContacts, responsibleContact);
+  }
+
   /** Ends a case without a conversation (declined, consent withdrawn): cancelled, capacity back. */
   async cancel(m: EntityManager, actor: Actor, r: LockedReferral, reason: string): Promise<void> {
     await this.transition(m, actor, r, 'cancelled', reason);
-    await m.query('UPDATE referral SET outcome = $2 WHERE id = $1', [r.id, reason]);
+    await this.repository.setOutcome(m, r.id, { outcome: reason });
     await this.assignments.release(m, actor, r, reason, true);
   }
 
@@ -334,11 +260,7 @@ export class CaseService {
     return transactionWithRetry(this.dataSource, async (m) => {
       const r = await this.openForCasework(m, actor, referralId);
       if (r.status !== 'on_hold') throw new ConflictError(`The referral is ${r.status}, not on hold`, { currentStatus: r.status });
-      const [paused]: { from_status: ReferralStatus }[] = await m.query(
-        "SELECT from_status FROM referral_status_change WHERE referral_id = $1 AND to_status = 'on_hold' ORDER BY at DESC, id DESC LIMIT 1",
-        [r.id],
-      );
-      await this.transition(m, actor, r, paused.from_status);
+      await this.transition(m, actor, r, await this.repository.statusBeforeHold(m, r.id));
       await this.audit.record(m, actor, [{ action: 'referral.resume', citizenId: r.citizen_id, referralId: r.id }]);
       return { id: r.id, status: r.status };
     });
@@ -352,12 +274,11 @@ export class CaseService {
         throw new RuleViolationError('summaryApprovedByCitizen needs a summary', { field: 'summary' });
       }
       await this.transition(m, actor, r, 'completed');
-      await m.query('UPDATE referral SET outcome = $2, summary = $3, summary_approved = $4 WHERE id = $1', [
-        r.id,
-        dto.outcome,
-        dto.summary ?? null,
-        dto.summaryApprovedByCitizen ?? false,
-      ]);
+      await this.repository.setOutcome(m, r.id, {
+        outcome: dto.outcome,
+        summary: dto.summary ?? null,
+        summaryApproved: dto.summaryApprovedByCitizen ?? false,
+      });
       await this.assignments.release(m, actor, r, 'closed', true);
       await this.audit.record(m, actor, [{ action: 'referral.close', citizenId: r.citizen_id, referralId: r.id, purpose: dto.outcome }]);
       return { id: r.id, status: r.status, outcome: dto.outcome };

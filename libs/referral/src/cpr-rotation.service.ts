@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { transactionWithRetry } from '@bro/platform';
 import { DataSource } from 'typeorm';
 import { CprVault } from './cpr-vault';
+import { ReferralRepository } from './referral.repository';
 
 /**
  * CPR key rotation: re-seals, in batches, every CPR still sealed under a retired key
@@ -14,20 +15,17 @@ export class CprRotation {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly vault: CprVault,
+    private readonly repository: ReferralRepository,
   ) {}
 
   async resealRetired(batchSize = 500): Promise<number> {
     let total = 0;
     for (;;) {
       const n = await transactionWithRetry(this.dataSource, async (m) => {
-        const rows: { id: string; cpr_ciphertext: string; cpr_key_id: string }[] = await m.query(
-          `SELECT id, cpr_ciphertext, cpr_key_id FROM citizen
-            WHERE cpr_ciphertext IS NOT NULL AND cpr_key_id <> $1 LIMIT $2 FOR UPDATE SKIP LOCKED`,
-          [this.vault.currentKey, batchSize],
-        );
+        const rows = await this.repository.lockSealedUnderOtherKey(m, this.vault.currentKey, batchSize);
         for (const row of rows) {
           const sealed = this.vault.seal(this.vault.open({ ciphertext: row.cpr_ciphertext, keyId: row.cpr_key_id }));
-          await m.query('UPDATE citizen SET cpr_ciphertext = $2, cpr_key_id = $3 WHERE id = $1', [row.id, sealed.ciphertext, sealed.keyId]);
+          await this.repository.reseal(m, row.id, sealed);
         }
         return rows.length;
       });

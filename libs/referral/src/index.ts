@@ -1,4 +1,5 @@
 export * from './assignment.service';
+export * from './case-lifecycle';
 export * from './case-lock';
 export * from './case.service';
 export * from './dto/case.dto';

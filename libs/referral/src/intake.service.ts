@@ -1,3 +1,4 @@
+import { ReferralStatus } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@bro/audit';
@@ -6,9 +7,9 @@ import { ConsentDecision, ConsentService } from '@bro/consent';
 import { addToOutbox, ConflictError, idempotency, IdempotencyKeyDigest, Metrics, RuleViolationError } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CitizenInputDto, CreateReferralDto } from './dto/create-referral.dto';
+import { CaseLifecycle } from './case-lifecycle';
 import { CprVault } from './cpr-vault';
 import { normaliseCpr } from './cpr';
-import { ReferralStatus } from './referral-status';
 import { CitizenDetails, differingDetails, HeldReferral, OpenCase, ReferralRepository, ReferrerRef } from './referral.repository';
 
 export interface IntakeResult {
@@ -41,6 +42,7 @@ export class IntakeService {
     private readonly audit: AuditService,
     private readonly metrics: Metrics,
     private readonly repository: ReferralRepository,
+    private readonly lifecycle: CaseLifecycle,
   ) {}
 
   async submit(actor: Actor, dto: CreateReferralDto, idempotencyKey?: string): Promise<IntakeResult> {
@@ -107,16 +109,19 @@ export class IntakeService {
   }
 
   private async create(m: EntityManager, actor: Actor, citizenId: string, dto: CreateReferralDto): Promise<IntakeResult> {
-    const referral = await this.repository.insertReferral(m, {
-      municipalityId: actor.municipalityId,
-      citizenId,
-      referrer: { userId: actor.userId, organisation: actor.organisation },
-      status: 'submitted',
-      reasons: dto.reasons,
-      note: dto.note ?? null,
-      duplicateOf: null,
-    });
-    await this.statusChange(m, actor, referral.id, 'submitted');
+    const referral = await this.lifecycle.open(
+      m,
+      actor,
+      {
+        municipalityId: actor.municipalityId,
+        citizenId,
+        referrer: { userId: actor.userId, organisation: actor.organisation },
+        reasons: dto.reasons,
+        note: dto.note ?? null,
+        duplicateOf: null,
+      },
+      'submitted',
+    );
     await this.recordConsents(m, actor, { citizenId, referralId: referral.id }, dto);
     await addToOutbox(m, 'matching.match', {
       referralId: referral.id,
@@ -143,16 +148,12 @@ export class IntakeService {
     differing: Partial<CitizenDetails> | null,
   ): Promise<IntakeResult> {
     const referrer = { userId: actor.userId, organisation: actor.organisation };
-    const referral = await this.repository.insertReferral(m, {
-      municipalityId: actor.municipalityId,
-      citizenId,
-      referrer,
-      status: 'possible_duplicate',
-      reasons: dto.reasons,
-      note: dto.note ?? null,
-      duplicateOf: open.id,
-    });
-    await this.statusChange(m, actor, referral.id, 'possible_duplicate');
+    const referral = await this.lifecycle.open(
+      m,
+      actor,
+      { municipalityId: actor.municipalityId, citizenId, referrer, reasons: dto.reasons, note: dto.note ?? null, duplicateOf: open.id },
+      'possible_duplicate',
+    );
     await this.recordConsents(m, actor, { citizenId, referralId: referral.id }, dto);
     if (differing) {
       await this.repository.insertReportedDetails(
@@ -198,10 +199,6 @@ export class IntakeService {
     // unknown citizen's new case (matched in a moment) from a referral held as a
     // possible duplicate (ADR 0014).
     return { id: target.id, status: 'submitted', createdAt: target.createdAt.toISOString(), linked: true };
-  }
-
-  private async statusChange(m: EntityManager, actor: Actor, referralId: string, to: ReferralStatus) {
-    await this.repository.firstStatus(m, { municipalityId: actor.municipalityId, referralId, actorId: actor.userId }, to);
   }
 
   /** The referrer hears "received" at every consent level (through the same policy as the rest). */

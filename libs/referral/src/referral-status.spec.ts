@@ -1,5 +1,6 @@
+import { canTransition, fhirTaskStatus, LIFECYCLE, nextActions, REFERRAL_STATUSES } from '@bro/case-kernel';
 import { ConflictError } from '@bro/platform';
-import { assertTransition, canTransition, fhirTaskStatus, LIFECYCLE, nextActions, REFERRAL_STATUSES } from './referral-status';
+import { assertTransition } from './referral-status';
 
 describe('the referral lifecycle', () => {
   it('lets a submitted referral be routed, and nothing reopen a closed case', () => {

@@ -1,3 +1,4 @@
+import { FeedbackLevel, nextActions } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { AuditEvent, AuditService } from '@bro/audit';
@@ -11,17 +12,15 @@ import {
   decideDisclosure,
   DisclosedCase,
   Disclosure,
-  FeedbackLevel,
   FullDisclosure,
   referrerView,
   ReferrerView,
 } from '@bro/consent';
 import { MatchingService } from '@bro/matching';
-import { BadInputError, ForbiddenError, NotFoundError, Page } from '@bro/platform';
+import { BadInputError, Clock, ForbiddenError, NotFoundError, Page } from '@bro/platform';
 import { Brackets, DataSource, In, Repository } from 'typeorm';
 import { Citizen } from './citizen.entity';
 import { maskCpr } from './cpr';
-import { nextActions } from './referral-status';
 import { CprVault } from './cpr-vault';
 import { ListReferralsQuery } from './dto/list-referrals.query';
 import { LinkingViews } from './linking-views';
@@ -69,6 +68,7 @@ export class ReferralViewsService {
     private readonly users: UsersService,
     private readonly vault: CprVault,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
     private readonly linking: LinkingViews,
   ) {}
 
@@ -195,7 +195,7 @@ export class ReferralViewsService {
     ]);
     await this.audit.record(this.dataSource.manager, actor, [{ action: 'citizen.export', citizenId, purpose: 'right_of_access' }]);
     return {
-      exportedAt: new Date().toISOString(),
+      exportedAt: this.clock.now().toISOString(),
       citizen: {
         ...citizenView(
           citizen,

@@ -1,5 +1,5 @@
+import type { ReferralStatus } from '@bro/case-kernel';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { ReferralStatus } from './referral-status';
 
 /** A social henvisning: the case of one citizen. */
 @Entity('referral')

@@ -15,8 +15,10 @@ import { LinkingService } from './linking.service';
 import { LinkingViews } from './linking-views';
 import { AssignmentService } from './assignment.service';
 import { ReferrerFeedbackService } from './referrer-feedback.service';
+import { CaseLifecycle } from './case-lifecycle';
 import { CaseService } from './case.service';
 import { ReferralViewsService } from './referral-views.service';
+import { ReferralJobs } from './referral.jobs';
 
 @Module({
   imports: [
@@ -35,9 +37,11 @@ import { ReferralViewsService } from './referral-views.service';
     AssignmentService,
     ReferrerFeedbackService,
     CaseService,
+    CaseLifecycle,
     ReferralRepository,
     LinkingViews,
     LinkingService,
+    ReferralJobs,
   ],
   exports: [
     CprVault,
@@ -47,6 +51,7 @@ import { ReferralViewsService } from './referral-views.service';
     AssignmentService,
     ReferrerFeedbackService,
     CaseService,
+    CaseLifecycle,
     LinkingService,
   ],
 })

@@ -1,7 +1,8 @@
+import { CLOSED_STATUSES, HELD_STATUSES, OPEN_CASE_STATUSES, ReferralStatus } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
+import { returnedRows } from '@bro/platform';
 import type { EntityManager } from 'typeorm';
 import type { ContactPreferences } from './citizen.entity';
-import { HELD_STATUSES, OPEN_CASE_STATUSES, ReferralStatus } from './referral-status';
 
 /** The citizen's identity data as a referral gives it (and as the citizen row holds it). */
 export interface CitizenDetails {
@@ -132,6 +133,7 @@ export class ReferralRepository {
     return (await this.openMatterOf(m, citizenId)).open;
   }
 
+  /** A new referral row; its status is set by the case lifecycle (`CaseLifecycle.open`), which records the first history row. */
   async insertReferral(
     m: EntityManager,
     r: {
@@ -186,12 +188,33 @@ export class ReferralRepository {
     );
   }
 
-  /** The first entry of a referral's status history. */
-  async firstStatus(m: EntityManager, r: { municipalityId: string; referralId: string; actorId: string }, status: ReferralStatus) {
+  /**
+   * Writes a referral's status (and when it closed). Only the case lifecycle calls this
+   * (ADR 0020): it checks the transition table and records the history beside it.
+   */
+  async setStatus(m: EntityManager, referralId: string, to: ReferralStatus, closes: boolean): Promise<void> {
     await m.query(
-      `INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status, actor_id)
-       VALUES ($1, $2, NULL, $3, $4)`,
-      [r.municipalityId, r.referralId, status, r.actorId],
+      `UPDATE referral SET status = $2, updated_at = now(), closed_at = CASE WHEN $3 THEN now() ELSE closed_at END WHERE id = $1`,
+      [referralId, to, closes],
+    );
+  }
+
+  /** One row of a referral's status history (`from` null: its first). Only the case lifecycle calls this. */
+  async insertStatusChange(
+    m: EntityManager,
+    c: {
+      municipalityId: string;
+      referralId: string;
+      from: ReferralStatus | null;
+      to: ReferralStatus;
+      actorId: string | null;
+      reason: string | null;
+    },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status, actor_id, reason)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [c.municipalityId, c.referralId, c.from, c.to, c.actorId, c.reason],
     );
   }
 
@@ -314,6 +337,293 @@ export class ReferralRepository {
       [citizenId],
     );
     return rows.map((r) => r.id);
+  }
+
+  // ── CPR key rotation ──
+
+  /** Citizens whose CPR is sealed under another key than `currentKey`, locked (rows someone else holds are skipped). */
+  async lockSealedUnderOtherKey(
+    m: EntityManager,
+    currentKey: string,
+    limit: number,
+  ): Promise<{ id: string; cpr_ciphertext: string; cpr_key_id: string }[]> {
+    return m.query(
+      `SELECT id, cpr_ciphertext, cpr_key_id FROM citizen
+        WHERE cpr_ciphertext IS NOT NULL AND cpr_key_id <> $1 LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [currentKey, limit],
+    );
+  }
+
+  async reseal(m: EntityManager, citizenId: string, sealed: { ciphertext: string; keyId: string }): Promise<void> {
+    await m.query('UPDATE citizen SET cpr_ciphertext = $2, cpr_key_id = $3 WHERE id = $1', [citizenId, sealed.ciphertext, sealed.keyId]);
+  }
+
+  // ── The case's own facts, restriction and erasure (CaseService) ──
+
+  async restrictReferral(m: EntityManager, referralId: string): Promise<void> {
+    await m.query('UPDATE referral SET restricted_at = now(), updated_at = now() WHERE id = $1', [referralId]);
+  }
+
+  /** Every case of the citizen not restricted yet becomes restricted. */
+  async restrictCitizen(m: EntityManager, citizenId: string): Promise<void> {
+    await m.query('UPDATE referral SET restricted_at = now(), updated_at = now() WHERE citizen_id = $1 AND restricted_at IS NULL', [
+      citizenId,
+    ]);
+  }
+
+  async unerasedReferralsOf(m: EntityManager, citizenId: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query('SELECT id FROM referral WHERE citizen_id = $1 AND erased_at IS NULL', [citizenId]);
+    return rows.map((r) => r.id);
+  }
+
+  /** The citizen's personal data goes; ids, times and the row stay. */
+  async eraseCitizen(m: EntityManager, citizenId: string): Promise<void> {
+    await m.query(
+      `UPDATE citizen SET name = NULL, phone = NULL, email = NULL, street = NULL, city = NULL, language = NULL,
+              cpr_ciphertext = NULL, cpr_key_id = NULL, contact_preferences = '{}', address_protected = false,
+              erased_at = now(), updated_at = now(),
+              -- a fresh random value: the erased citizen can no longer be found by CPR
+              cpr_hmac = 'erased:' || gen_random_uuid()
+        WHERE id = $1`,
+      [citizenId],
+    );
+  }
+
+  /** The case's notes, summary and contacts go; says whether it changed in the last 15 days (jobs may still name it). */
+  async eraseReferral(m: EntityManager, referralId: string): Promise<{ municipalityId: string; recent: boolean }> {
+    const [{ municipality_id: municipalityId, recent }] = returnedRows<{ municipality_id: string; recent: boolean }>(
+      await m.query(
+        `UPDATE referral SET note = NULL, summary = NULL, other_contacts = '[]', responsible_contact = NULL,
+                erased_at = now(), updated_at = now()
+          WHERE id = $1
+          RETURNING municipality_id, (SELECT r.updated_at > now() - interval '15 days' FROM referral r WHERE r.id = $1) AS recent`,
+        [referralId],
+      ),
+    );
+    return { municipalityId, recent };
+  }
+
+  async eraseLinkNotesAndHoldReasons(m: EntityManager, referralId: string): Promise<void> {
+    await m.query('UPDATE referral_link SET note = NULL WHERE referral_id = $1', [referralId]);
+    await m.query("UPDATE referral_status_change SET reason = NULL WHERE referral_id = $1 AND to_status = 'on_hold'", [referralId]);
+  }
+
+  /**
+   * Cases closed longer ago than their municipality's retention period, locked (rows
+   * someone else holds are skipped). Reads the municipality's retention setting in the
+   * same statement: a batch over every municipality (a reporting-style read of auth's table).
+   */
+  async lockExpiredCases(m: EntityManager, limit: number): Promise<{ id: string; municipality_id: string; citizen_id: string }[]> {
+    return m.query(
+      `SELECT r.id, r.municipality_id, r.citizen_id FROM referral r JOIN municipality mu ON mu.id = r.municipality_id
+        WHERE r.closed_at IS NOT NULL AND r.erased_at IS NULL
+          AND r.closed_at < now() - make_interval(years => mu.retention_years)
+        ORDER BY r.closed_at LIMIT $1 FOR UPDATE OF r SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  /** Citizens none of whose cases is left unerased, locked (rows someone else holds are skipped). */
+  async lockCitizensWithoutCases(m: EntityManager, limit: number): Promise<{ id: string; municipality_id: string }[]> {
+    return m.query(
+      `SELECT c.id, c.municipality_id FROM citizen c
+        WHERE c.erased_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.citizen_id = c.id AND r.erased_at IS NULL)
+        LIMIT $1 FOR UPDATE OF c SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  async followUpFacts(m: EntityManager, municipalityId: string, referralId: string) {
+    const rows: {
+      status: ReferralStatus;
+      assignee_id: string | null;
+      closed_at: Date | null;
+      first_assigned_at: Date | null;
+      restricted: boolean;
+      erased: boolean;
+    }[] = await m.query(
+      `SELECT r.status, r.assignee_id, r.closed_at, r.restricted_at IS NOT NULL AS restricted, r.erased_at IS NOT NULL AS erased,
+              (SELECT min(a.assigned_at) FROM referral_assignment a WHERE a.referral_id = r.id) AS first_assigned_at
+         FROM referral r WHERE r.id = $1 AND r.municipality_id = $2`,
+      [referralId, municipalityId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The closing outcome (and, on completion, the summary and whether the citizen approved it). */
+  async setOutcome(
+    m: EntityManager,
+    referralId: string,
+    o: { outcome: string; summary?: string | null; summaryApproved?: boolean },
+  ): Promise<void> {
+    if (o.summary === undefined) await m.query('UPDATE referral SET outcome = $2 WHERE id = $1', [referralId, o.outcome]);
+    else
+      await m.query('UPDATE referral SET outcome = $2, summary = $3, summary_approved = $4 WHERE id = $1', [
+        referralId,
+        o.outcome,
+        o.summary,
+        o.summaryApproved ?? false,
+      ]);
+  }
+
+  /** The status a case on hold was paused from (its latest hold). */
+  async statusBeforeHold(m: EntityManager, referralId: string): Promise<ReferralStatus> {
+    const [paused]: { from_status: ReferralStatus }[] = await m.query(
+      "SELECT from_status FROM referral_status_change WHERE referral_id = $1 AND to_status = 'on_hold' ORDER BY at DESC, id DESC LIMIT 1",
+      [referralId],
+    );
+    return paused.from_status;
+  }
+
+  // ── Case facts casework changes (through CaseService) ──
+
+  /** Whether any of the citizen's cases ever reached contact (the municipality acted on it). */
+  async citizenWasContacted(m: EntityManager, citizenId: string): Promise<boolean> {
+    const [{ contacted }]: { contacted: boolean }[] = await m.query(
+      `SELECT EXISTS (SELECT 1 FROM referral_status_change s JOIN referral x ON x.id = s.referral_id
+                       WHERE x.citizen_id = $1 AND s.to_status = 'contacted') AS contacted`,
+      [citizenId],
+    );
+    return contacted;
+  }
+
+  async setConsiderUnreachable(m: EntityManager, referralId: string, unreachable: boolean): Promise<void> {
+    // Clearing leaves updated_at alone, as reaching the citizen always did.
+    if (unreachable) await m.query('UPDATE referral SET consider_unreachable = true, updated_at = now() WHERE id = $1', [referralId]);
+    else await m.query('UPDATE referral SET consider_unreachable = false WHERE id = $1', [referralId]);
+  }
+
+  async setContacts(m: EntityManager, referralId: string, otherContacts: unknown[], responsibleContact: string | null): Promise<void> {
+    await m.query('UPDATE referral SET other_contacts = $2, responsible_contact = $3, updated_at = now() WHERE id = $1', [
+      referralId,
+      JSON.stringify(otherContacts),
+      responsibleContact,
+    ]);
+  }
+
+  // ── Assignment: who holds a case (the status itself is the lifecycle's to write) ──
+
+  /** A citizen's postcode and language, for matching. */
+  async matchingFactsOfCitizen(m: EntityManager, citizenId: string): Promise<{ postcode: string | null; language: string | null }> {
+    const [citizen]: { postcode: string | null; language: string | null }[] = await m.query(
+      'SELECT postcode, language FROM citizen WHERE id = $1',
+      [citizenId],
+    );
+    return citizen;
+  }
+
+  /** The brobyggere who held any of the citizen's cases, most recent first. */
+  async previousBrobyggereOfCitizen(m: EntityManager, citizenId: string): Promise<string[]> {
+    const rows: { brobygger_id: string }[] = await m.query(
+      `SELECT a.brobygger_id FROM referral_assignment a JOIN referral x ON x.id = a.referral_id
+        WHERE x.citizen_id = $1 ORDER BY a.assigned_at DESC`,
+      [citizenId],
+    );
+    return rows.map((r) => r.brobygger_id);
+  }
+
+  async overrideArea(m: EntityManager, referralId: string, areaId: string): Promise<void> {
+    await m.query('UPDATE referral SET area_id = $2, area_overridden = true, updated_at = now() WHERE id = $1', [referralId, areaId]);
+  }
+
+  /** The ids of the cases a brobygger holds that are not closed, oldest first. */
+  async openCasesOfBrobygger(m: EntityManager, brobyggerId: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      'SELECT id FROM referral WHERE assignee_id = $1 AND status <> ALL($2) ORDER BY created_at',
+      [brobyggerId, CLOSED_STATUSES],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** An area's waiting (unassigned) referrals, oldest first. */
+  async waitingInArea(m: EntityManager, municipalityId: string, areaId: string, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM referral WHERE municipality_id = $1 AND area_id = $2 AND status = 'unassigned'
+        ORDER BY created_at, id LIMIT $3`,
+      [municipalityId, areaId, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Referrals still `submitted` after `olderThanMs` (their match job was lost). */
+  async staleSubmitted(m: EntityManager, olderThanMs: number): Promise<{ referralId: string; municipalityId: string }[]> {
+    return m.query(
+      `SELECT id AS "referralId", municipality_id AS "municipalityId" FROM referral
+        WHERE status = 'submitted' AND created_at < now() - make_interval(secs => $1::double precision / 1000)
+        ORDER BY created_at LIMIT 1000`,
+      [olderThanMs],
+    );
+  }
+
+  /** Areas with referrals waiting in the unassigned queue. */
+  async areasWithWaiting(m: EntityManager): Promise<{ areaId: string; municipalityId: string }[]> {
+    return m.query(
+      `SELECT DISTINCT area_id AS "areaId", municipality_id AS "municipalityId" FROM referral
+        WHERE status = 'unassigned' AND area_id IS NOT NULL`,
+    );
+  }
+
+  async markNeedsAttention(m: EntityManager, referralId: string, municipalityId: string, what: string): Promise<void> {
+    await m.query('UPDATE referral SET needs_attention = $3, updated_at = now() WHERE id = $1 AND municipality_id = $2', [
+      referralId,
+      municipalityId,
+      what,
+    ]);
+  }
+
+  /** The case's new holder and area; its waiting reason and needs-attention flag end. */
+  async setHolder(m: EntityManager, referralId: string, brobyggerId: string, areaId: string | null): Promise<void> {
+    await m.query(
+      `UPDATE referral SET assignee_id = $2, area_id = $3, unassigned_reason = NULL, needs_attention = NULL, updated_at = now()
+        WHERE id = $1`,
+      [referralId, brobyggerId, areaId],
+    );
+  }
+
+  async insertAssignment(
+    m: EntityManager,
+    a: { municipalityId: string; referralId: string; brobyggerId: string; kind: 'auto' | 'manual'; assignedBy: string | null },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO referral_assignment (municipality_id, referral_id, brobygger_id, kind, assigned_by)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [a.municipalityId, a.referralId, a.brobyggerId, a.kind, a.assignedBy],
+    );
+  }
+
+  /**
+   * The case's area and waiting reason, before the lifecycle moves it to `unassigned`: a
+   * reason saying the case was handed back stays while it waits (read from the status
+   * it has now).
+   */
+  async setWaiting(
+    m: EntityManager,
+    referralId: string,
+    areaId: string | null,
+    reason: string,
+    handedBack: readonly string[],
+  ): Promise<void> {
+    await m.query(
+      `UPDATE referral SET area_id = $2, updated_at = now(),
+              unassigned_reason = CASE WHEN status = 'unassigned' AND unassigned_reason = ANY($4) THEN unassigned_reason ELSE $3 END
+        WHERE id = $1`,
+      [referralId, areaId, reason, handedBack],
+    );
+  }
+
+  /** The assignment row closes; a closed case keeps its last brobygger as assignee (they keep access, it counts nowhere). */
+  async releaseHolder(m: EntityManager, referralId: string, reason: string): Promise<void> {
+    await m.query(
+      'UPDATE referral_assignment SET released_at = clock_timestamp(), released_reason = $2 WHERE referral_id = $1 AND released_at IS NULL',
+      [referralId, reason],
+    );
+    await m.query(
+      `UPDATE referral SET previous_assignee_id = assignee_id, updated_at = now(),
+              assignee_id = CASE WHEN status = ANY($2) THEN assignee_id ELSE NULL END
+        WHERE id = $1`,
+      [referralId, CLOSED_STATUSES],
+    );
   }
 }
 

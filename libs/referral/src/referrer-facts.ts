@@ -1,6 +1,6 @@
+import { LIFECYCLE, type ReferralStatus } from '@bro/case-kernel';
 import type { ReferrerFacts } from '@bro/consent';
 import type { Referral } from './referral.entity';
-import { LIFECYCLE, type ReferralStatus } from './referral-status';
 
 /** What the referrer view is cut from: one place, for the REST view and the notifications alike. */
 export function referrerFacts(

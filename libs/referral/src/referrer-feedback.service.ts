@@ -1,12 +1,12 @@
+import { LIFECYCLE } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CaseRelations, ConsentService, decideDisclosure, referrerView } from '@bro/consent';
 import { MessagesService } from '@bro/notification';
-import { JobData } from '@bro/platform';
+import { JobData, OnJob } from '@bro/platform';
 import { DataSource, In } from 'typeorm';
 import { LinkingViews } from './linking-views';
 import { Referral, ReferralLink } from './referral.entity';
-import { LIFECYCLE } from './referral-status';
 
 const MILESTONE_TEXT: Record<JobData<'notification.referrer-milestone'>['milestone'], string> = {
   received: 'modtaget',
@@ -38,6 +38,7 @@ export class ReferrerFeedbackService {
     private readonly linking: LinkingViews,
   ) {}
 
+  @OnJob('notification.referrer-milestone')
   async sendMilestone(job: JobData<'notification.referrer-milestone'>): Promise<FeedbackOutcome> {
     const referrals = this.dataSource.getRepository(Referral);
     const referral = await referrals.findOneBy({ id: job.referralId, municipalityId: job.municipalityId });

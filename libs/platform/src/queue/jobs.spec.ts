@@ -24,3 +24,13 @@ describe('the job registry', () => {
     expect(id).not.toContain(':');
   });
 });
+
+describe('the schedules in the registry', () => {
+  it('schedules exactly the periodic jobs: the sweeps and the maintenance runs nobody enqueues', () => {
+    const scheduled = JOB_NAMES.filter((n) => JOBS[n].schedule !== undefined);
+    expect(scheduled.sort()).toEqual(
+      JOB_NAMES.filter((n) => n.endsWith('.sweep') || (n.startsWith('maintenance.') && n !== 'maintenance.forget-case')).sort(),
+    );
+    for (const name of scheduled) expect(JOBS[name].options.attempts).toBeLessThanOrEqual(3);
+  });
+});

@@ -72,9 +72,21 @@ const RETRYING: JobsOptions = {
   removeOnFail: { age: 14 * 24 * 3_600 },
 };
 
+/**
+ * When a periodic job runs: every so many milliseconds (the named setting of the
+ * configuration), or on a cron pattern read in Danish time. The worker's scheduler
+ * keeper upserts a BullMQ job scheduler for each.
+ */
+export type JobSchedule = { every: 'MATCHING_SWEEP_MS' | 'FOLLOW_UP_SWEEP_MS' | 'MESSAGE_SWEEP_MS' } | { pattern: string };
+
+/** The time zone of every cron pattern: nightly means night in Denmark. */
+export const SCHEDULE_TZ = 'Europe/Copenhagen';
+
 export interface JobDefinition {
   queue: QueueName;
   options: JobsOptions;
+  /** Periodic jobs only: when the scheduler adds it (payload `{ v: 1 }`). */
+  schedule?: JobSchedule;
 }
 
 /** A periodic job: one attempt, the next run comes soon anyway. */
@@ -84,7 +96,7 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'matching.match': { queue: 'matching', options: RETRYING },
   'matching.waiting': { queue: 'matching', options: RETRYING },
   'matching.brobygger-changed': { queue: 'matching', options: RETRYING },
-  'matching.sweep': { queue: 'matching', options: PERIODIC },
+  'matching.sweep': { queue: 'matching', options: PERIODIC, schedule: { every: 'MATCHING_SWEEP_MS' } },
   'notification.referrer-milestone': { queue: 'notification', options: RETRYING },
   // Quick retries for a blip (1, 2, 4, 8 s; QUEUE_DELIVERY_ATTEMPTS in libs/notification); after
   // that the ledger's next_attempt_at and the sweep take over, minutes to an hour apart, so a long mail outage neither fails the
@@ -93,14 +105,18 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
     queue: 'notification',
     options: { ...RETRYING, attempts: 5, backoff: { type: 'exponential', delay: 1_000 } },
   },
-  'notification.sweep': { queue: 'notification', options: PERIODIC },
-  'maintenance.stale-offers': { queue: 'maintenance', options: PERIODIC },
-  'maintenance.prune-outbox': { queue: 'maintenance', options: PERIODIC },
-  'maintenance.retention': { queue: 'maintenance', options: PERIODIC },
-  'maintenance.reseal-cpr': { queue: 'maintenance', options: PERIODIC },
+  'notification.sweep': { queue: 'notification', options: PERIODIC, schedule: { every: 'MESSAGE_SWEEP_MS' } },
+  // `maintenance` queue: periodic housekeeping on BullMQ job schedulers. Each run is
+  // idempotent (an UPDATE guarded by the state it changes), so a missed or repeated run is harmless.
+  'maintenance.stale-offers': { queue: 'maintenance', options: PERIODIC, schedule: { pattern: '0 3 * * *' } },
+  'maintenance.prune-outbox': { queue: 'maintenance', options: PERIODIC, schedule: { pattern: '30 3 * * *' } },
+  'maintenance.retention': { queue: 'maintenance', options: PERIODIC, schedule: { pattern: '0 2 * * *' } },
+  'maintenance.reseal-cpr': { queue: 'maintenance', options: PERIODIC, schedule: { pattern: '15 2 * * *' } },
   'maintenance.anchor-audit': {
     queue: 'maintenance',
     options: { ...PERIODIC, attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
+    // At least daily is the promise (ADR 0017); hourly narrows what a rewrite could hide.
+    schedule: { pattern: '45 * * * *' },
   },
   // It names the case it forgets, so it must not rest in Redis after it has done so.
   // While a job of the case still runs it puts itself back (delayed, not failed) and looks again.
@@ -108,7 +124,7 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'follow-up.sync': { queue: 'follow-up', options: RETRYING },
   'follow-up.due': { queue: 'follow-up', options: RETRYING },
   'follow-up.escalate': { queue: 'follow-up', options: RETRYING },
-  'follow-up.sweep': { queue: 'follow-up', options: PERIODIC },
+  'follow-up.sweep': { queue: 'follow-up', options: PERIODIC, schedule: { every: 'FOLLOW_UP_SWEEP_MS' } },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];
@@ -126,7 +142,7 @@ export function jobId(name: JobName, entityId: string): string {
 }
 
 /**
- * Checks that the handlers declared by the worker's processors cover every job in
+ * Checks that the handlers discovered by the worker (`@OnJob`) cover every job in
  * the registry exactly once. Returns the problems; empty means sound.
  */
 export function checkJobHandlers(handled: readonly string[]): string[] {

@@ -1,5 +1,5 @@
+import { CONSENT_METHODS, CONSENT_SCOPES, ConsentMethod, ConsentScope } from '@bro/case-kernel';
 import { ApiProperty } from '@nestjs/swagger';
-import { CONSENT_METHODS, CONSENT_SCOPES, ConsentMethod, ConsentScope } from '@bro/consent';
 import { IsDefined, IsIn } from 'class-validator';
 
 export class ChangeConsentDto {

@@ -1,5 +1,5 @@
+import { CONSENT_METHODS, ConsentMethod, FEEDBACK_LEVELS, FeedbackLevel } from '@bro/case-kernel';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CONSENT_METHODS, ConsentMethod, FEEDBACK_LEVELS, FeedbackLevel } from '@bro/consent';
 import { IsPhone } from '@bro/platform';
 import { Type } from 'class-transformer';
 import {

@@ -1,7 +1,7 @@
+import { REFERRAL_STATUSES, ReferralStatus } from '@bro/case-kernel';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery } from '@bro/platform';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { REFERRAL_STATUSES, ReferralStatus } from '../referral-status';
 
 export const REFERRAL_SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'status', '-status'] as const;
 export type ReferralSort = (typeof REFERRAL_SORTS)[number];
