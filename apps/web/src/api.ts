@@ -3,6 +3,8 @@
  * (shared/design/api.md). The token lives in sessionStorage, so closing the tab
  * signs out; nothing personal is kept in the browser beyond it.
  */
+import type { CaseAction } from '@bro/case-kernel';
+
 const TOKEN_KEY = 'bro.token';
 
 export class ApiError extends Error {
@@ -214,16 +216,8 @@ export interface FullCase extends CaseSummary {
   duplicate?: { decision: 'confirmed' | 'rejected' | null; decidedAt: string | null; note: string | null };
 }
 
-export type CaseAction =
-  | 'assign'
-  | 'contact_attempt'
-  | 'first_conversation'
-  | 'follow_up_conversation'
-  | 'plan'
-  | 'hold'
-  | 'resume'
-  | 'close'
-  | 'decide_duplicate';
+// The case's legal next steps are the kernel's words (ADR 0020), not a copy.
+export type { CaseAction };
 
 export interface FollowUp {
   id: string;
