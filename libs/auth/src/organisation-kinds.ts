@@ -1,21 +1,8 @@
-/**
- * The kind of organisation a referrer works for — the council report's "source" of a
- * referral. The report counts clinic types, never named clinics or GPs. A referrer is a
- * GP (praktiserende læge) unless a coordinator says otherwise; a referral made by staff
- * (a coordinator) counts as `other`.
- */
-export const ORGANISATION_KINDS = [
-  'gp',
-  'hospital',
-  'municipal_health',
-  'social_services',
-  'job_centre',
-  'psychiatry',
-  'civil_society',
-  'citizen_or_relative',
-  'other',
-] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+import type { OrganisationKind } from '@bro/case-kernel';
+
+// The kinds are case vocabulary, shared with the web app (the case kernel, ADR 0020).
+export { ORGANISATION_KINDS } from '@bro/case-kernel';
+export type { OrganisationKind } from '@bro/case-kernel';
 export const DEFAULT_ORGANISATION_KIND: OrganisationKind = 'gp';
 
 /** Danish labels, for the report's CSV and PDF (the web app has its own in both languages). */

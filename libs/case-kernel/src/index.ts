@@ -8,3 +8,4 @@ export * from './lifecycle';
 export * from './milestones';
 export * from './consent-vocabulary';
 export * from './roles';
+export * from './organisation-kinds';

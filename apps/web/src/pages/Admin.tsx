@@ -1,3 +1,4 @@
+import { ORGANISATION_KINDS } from '@bro/case-kernel';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -156,19 +157,6 @@ function Brobyggere() {
     </section>
   );
 }
-
-/** The kinds of organisation a referrer may belong to: what the council report counts by (never the clinic). */
-const ORGANISATION_KINDS = [
-  'gp',
-  'hospital',
-  'municipal_health',
-  'social_services',
-  'job_centre',
-  'psychiatry',
-  'civil_society',
-  'citizen_or_relative',
-  'other',
-] as const;
 
 function Users() {
   const { t } = useTranslation();
