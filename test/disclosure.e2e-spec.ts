@@ -6,24 +6,11 @@ import {
   fhirReferralBundle,
   NOTE_SENTINEL,
   referralBody,
+  shapeOf,
   validCpr,
   waitFor,
   withApiAndWorker,
 } from './kit';
-
-/** The keys and value types of a response (as in response-shapes.e2e-spec.ts). */
-function shapeOf(value: unknown): unknown {
-  if (Array.isArray(value)) return value.length ? [shapeOf(value[0])] : [];
-  if (value === null) return 'null';
-  if (typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((k) => [k, shapeOf((value as Record<string, unknown>)[k])]),
-    );
-  }
-  return typeof value;
-}
 
 /** Every key anywhere in a value. */
 function keysIn(value: unknown): string[] {

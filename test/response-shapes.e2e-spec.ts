@@ -1,23 +1,10 @@
-import { createArea, createBrobygger, createMunicipality, createUser, referralBody, waitFor, withApiAndWorker } from './kit';
+import { createArea, createBrobygger, createMunicipality, createUser, referralBody, shapeOf, waitFor, withApiAndWorker } from './kit';
 
 /**
  * The shape each role gets of a case, as snapshots: the keys (and value types) of
  * every view, so a field that starts leaking into a view shows up as a changed
  * snapshot in review. The referrer view is checked at each consent level.
  */
-function shapeOf(value: unknown): unknown {
-  if (Array.isArray(value)) return value.length ? [shapeOf(value[0])] : [];
-  if (value === null) return 'null';
-  if (typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((k) => [k, shapeOf((value as Record<string, unknown>)[k])]),
-    );
-  }
-  return typeof value;
-}
-
 /** Every key anywhere in a value. */
 function keysIn(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(keysIn);

@@ -2,3 +2,4 @@ export * from './apps';
 export * from './factories';
 export * from './wait';
 export * from './fhir';
+export * from './shape';
