@@ -1,12 +1,13 @@
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, Metrics, requestIdFor } from '@bro/platform';
 import { Logger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { ApiModule } from './api.module';
 import { registerJsonBodyParser } from './http/json-body';
+import { openApiDocument } from './http/openapi';
 import { registerRateLimits } from './http/rate-limits';
 import { registerQueueBoard } from './ops/queue-board';
 import { openReferralCors } from './openreferral/cors';
@@ -63,15 +64,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     done();
   });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Bro')
-      .setDescription('Case flow for social henvisning (social prescribing). See docs/ and the design notes for the rules.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await serveWebApp(app);
   return app;

@@ -92,16 +92,19 @@ export function fhirTaskStatus(status: ReferralStatus, outcome: string | null): 
 /** Statuses in which the brobygger works the case: contact attempts are logged, plans change. */
 export const CASEWORK_STATUSES: readonly ReferralStatus[] = ['assigned', 'contacted', 'active', 'on_hold'];
 
-export type CaseAction =
-  | 'assign'
-  | 'contact_attempt'
-  | 'first_conversation'
-  | 'follow_up_conversation'
-  | 'plan'
-  | 'hold'
-  | 'resume'
-  | 'close'
-  | 'decide_duplicate';
+/** What a client may offer next on a case (`nextActions` on the case view). */
+export const CASE_ACTIONS = [
+  'assign',
+  'contact_attempt',
+  'first_conversation',
+  'follow_up_conversation',
+  'plan',
+  'hold',
+  'resume',
+  'close',
+  'decide_duplicate',
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 /**
  * The next steps the lifecycle allows from a status, so a client shows only legal

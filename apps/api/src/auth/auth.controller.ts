@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, DevTokenDto, UsersService } from '@bro/auth';
 import { AppConfig, Public } from '@bro/platform';
+import { AuthConfig, DevToken, Me } from './auth.responses';
 
 @ApiTags('auth')
 @Controller('v1')
@@ -14,6 +15,7 @@ export class AuthController {
   @Public()
   @Get('auth/config')
   @ApiOperation({ summary: 'How a client signs in: dev mode, or the OIDC issuer and client id for the Authorization Code flow with PKCE' })
+  @ApiOkResponse({ type: AuthConfig })
   authConfig() {
     // The web app is a public client of the issuer; its client id is the audience its tokens are for.
     if (this.config.AUTH_MODE === 'oidc')
@@ -25,7 +27,7 @@ export class AuthController {
   @Post('auth/dev-token')
   @HttpCode(200)
   @ApiOperation({ summary: 'A token for any existing user (AUTH_MODE=dev only; 404 in oidc mode)' })
-  @ApiOkResponse({ schema: { properties: { accessToken: { type: 'string' } } } })
+  @ApiOkResponse({ type: DevToken })
   devToken(@Body() dto: DevTokenDto) {
     return this.users.devToken(dto.username);
   }
@@ -33,6 +35,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Get('me')
   @ApiOperation({ summary: 'The signed-in user' })
+  @ApiOkResponse({ type: Me })
   me(@CurrentActor() actor: Actor) {
     return this.users.me(actor);
   }

@@ -1,8 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@bro/auth';
 import { ListUndeliveredQuery, MessagesService } from '@bro/notification';
 import { PageQuery } from '@bro/platform';
+import { PageOf } from '../http/page.response';
+import { InboxMessage, UndeliveredMessage } from './notification.responses';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -12,6 +14,7 @@ export class NotificationsController {
 
   @Get()
   @ApiOperation({ summary: 'The caller’s own messages (referrer milestones, follow-up reminders), newest first' })
+  @ApiOkResponse({ type: PageOf(InboxMessage) })
   inbox(@CurrentActor() actor: Actor, @Query() page: PageQuery) {
     return this.messages.inbox(actor, page);
   }
@@ -22,6 +25,7 @@ export class NotificationsController {
     summary:
       'The municipality’s e-mails that could not be delivered (`failed`, the `undeliveredMessages` count) or are still being retried (`pending`), with attempts and the last error code',
   })
+  @ApiOkResponse({ type: PageOf(UndeliveredMessage) })
   undelivered(@CurrentActor() actor: Actor, @Query() query: ListUndeliveredQuery) {
     return this.messages.undelivered(actor, query.status, query);
   }

@@ -1,7 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WHEEL_DOMAINS } from '@bro/casework';
 import { REASONS } from '@bro/referral';
+import { PageOf } from '../http/page.response';
+import { CodeLabel } from './reference.responses';
 
 @ApiTags('reference')
 @ApiBearerAuth()
@@ -9,12 +11,14 @@ import { REASONS } from '@bro/referral';
 export class ReferenceController {
   @Get('reasons')
   @ApiOperation({ summary: 'The fixed list of referral reasons, with Danish and English labels' })
+  @ApiOkResponse({ type: PageOf(CodeLabel) })
   reasons() {
     return { items: REASONS, total: REASONS.length };
   }
 
   @Get('wheel-domains')
   @ApiOperation({ summary: 'The life domains of Samtalehjulet (the conversation wheel), scored 1–10' })
+  @ApiOkResponse({ type: PageOf(CodeLabel) })
   wheelDomains() {
     return { items: WHEEL_DOMAINS, total: WHEEL_DOMAINS.length };
   }

@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@bro/auth';
 import { CaseworkService, ContactAttemptDto, ConversationDto, OtherContactsDto, PlanDto } from '@bro/casework';
 import { CaseService, ChangeConsentDto, CloseDto, HoldDto } from '@bro/referral';
 import { uuidParam } from '../http/uuid-param.pipe';
+import { CaseState, Closed, ConsentChanged, ContactAttemptLogged, OtherContacts, Plan, RecordedConversation } from './referral.responses';
 
 /** The case in progress: for the assigned brobygger and coordinators (404 for anyone else). */
 @ApiTags('casework')
@@ -19,6 +20,7 @@ export class CaseworkController {
   @Post('contact-attempts')
   @HttpCode(201)
   @ApiOperation({ summary: 'Log a contact attempt: reached → contacted; declined before a conversation cancels the case' })
+  @ApiCreatedResponse({ type: ContactAttemptLogged })
   contactAttempt(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: ContactAttemptDto) {
     return this.casework.contactAttempt(actor, id, dto);
   }
@@ -26,18 +28,21 @@ export class CaseworkController {
   @Post('conversations')
   @HttpCode(201)
   @ApiOperation({ summary: 'Record a conversation with Samtalehjulet, "Min samtale", WHO-5 and UCLA-3 (scored here)' })
+  @ApiCreatedResponse({ type: RecordedConversation })
   conversation(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: ConversationDto) {
     return this.casework.conversation(actor, id, dto);
   }
 
   @Put('plan')
   @ApiOperation({ summary: 'Replace the personal plan (goals and steps); every version is kept' })
+  @ApiOkResponse({ type: Plan })
   plan(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: PlanDto) {
     return this.casework.putPlan(actor, id, dto);
   }
 
   @Put('contacts')
   @ApiOperation({ summary: 'The citizen’s other municipal contacts, and who holds the ongoing contact' })
+  @ApiOkResponse({ type: OtherContacts })
   contacts(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: OtherContactsDto) {
     return this.casework.setContacts(actor, id, dto);
   }
@@ -45,6 +50,7 @@ export class CaseworkController {
   @Post('consents')
   @HttpCode(200)
   @ApiOperation({ summary: 'Change or withdraw one consent scope; withdrawing "referral" cancels the case and erases the citizen’s data' })
+  @ApiOkResponse({ type: ConsentChanged })
   consents(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: ChangeConsentDto) {
     return this.cases.changeConsent(actor, id, dto);
   }
@@ -52,6 +58,7 @@ export class CaseworkController {
   @Post('hold')
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause the case (e.g. hospital admission)' })
+  @ApiOkResponse({ type: CaseState })
   hold(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: HoldDto) {
     return this.cases.hold(actor, id, dto.reason);
   }
@@ -59,6 +66,7 @@ export class CaseworkController {
   @Post('resume')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume a paused case where it left off' })
+  @ApiOkResponse({ type: CaseState })
   resume(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     return this.cases.resume(actor, id);
   }
@@ -66,6 +74,7 @@ export class CaseworkController {
   @Post('close')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close with an outcome and an optional summary the citizen approved; frees the brobygger’s place' })
+  @ApiOkResponse({ type: Closed })
   close(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: CloseDto) {
     return this.cases.close(actor, id, dto);
   }

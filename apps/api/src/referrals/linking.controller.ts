@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Actor, CurrentActor, Roles } from '@bro/auth';
 import { DuplicateDecisionDto, LinkingService, ReportedDetailsDecisionDto } from '@bro/referral';
 import { uuidParam } from '../http/uuid-param.pipe';
+import { DuplicateDecided, ReportedDetailsDecided } from './referral.responses';
 
 /** Decisions on what a later referral of a citizen with an open case brought (ADR 0014). */
 @ApiTags('referrals')
@@ -21,7 +22,7 @@ export class LinkingController {
       'reject closes it as rejected. A coordinator or the brobygger assigned to that case (404 for anyone else); ' +
       '409 once decided.',
   })
-  @ApiOkResponse({ description: '{ id, status: linked | submitted | rejected, decision, duplicateOf? }' })
+  @ApiOkResponse({ type: DuplicateDecided, description: 'status: linked, submitted (no case open any more) or rejected' })
   duplicate(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: DuplicateDecisionDto) {
     return this.linking.decideDuplicate(actor, id, dto);
   }
@@ -33,7 +34,7 @@ export class LinkingController {
       'Accept (apply to the citizen, audited) or ignore details a later referral reported that differ from the citizen’s ' +
       '(the case’s `reportedDetails`, "oplyst af <klinik> <dato>"). The case’s casework staff; 409 once decided.',
   })
-  @ApiOkResponse({ description: '{ id, decision: accepted | ignored }' })
+  @ApiOkResponse({ type: ReportedDetailsDecided })
   reportedDetails(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: ReportedDetailsDecisionDto) {
     return this.linking.decideReportedDetails(actor, id, dto);
   }

@@ -1,5 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@bro/auth';
 import { AccessReason, ACCESS_REASONS } from '@bro/consent';
 import { BadInputError } from '@bro/platform';
@@ -13,11 +22,14 @@ import {
   SetAreaDto,
 } from '@bro/referral';
 import { uuidParam } from '../http/uuid-param.pipe';
+import { PageOf } from '../http/page.response';
+import { AreaSet, Assigned, CaseState, CaseSummary, FullCase, ReferrerView, SubmittedReferral } from './referral.responses';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
 @ApiTags('referrals')
 @ApiBearerAuth()
+@ApiExtraModels(FullCase, ReferrerView, PageOf(CaseSummary), PageOf(ReferrerView))
 @Controller('v1/referrals')
 export class ReferralsController {
   constructor(
@@ -40,7 +52,7 @@ export class ReferralsController {
       '`reportedDetails` for staff to accept or ignore.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same user + same key returns the first result' })
-  @ApiCreatedResponse({ description: '{ id, status, createdAt, linked? } — `linked` only for the same clinic’s own case' })
+  @ApiCreatedResponse({ type: SubmittedReferral, description: '`linked` only for the same clinic’s own case' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateReferralDto, @Headers('idempotency-key') key?: string) {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw new BadInputError('Idempotency-Key must be 1–128 characters of letters, digits and . _ : -');
@@ -55,6 +67,10 @@ export class ReferralsController {
       '`status=possible_duplicate` is the coordinators’ "mulig dublet" queue: items carry `duplicateOf { id, status }` and `referrer`. ' +
       'A referrer’s list is neither filtered by `status`, `areaId` or `assignee` nor sorted by `status` or `updatedAt` (400): ' +
       'their view shows none of these.',
+  })
+  @ApiOkResponse({
+    description: 'Staff get case summaries; referrers their referrer views',
+    schema: { oneOf: [{ $ref: getSchemaPath(PageOf(CaseSummary)) }, { $ref: getSchemaPath(PageOf(ReferrerView)) }] },
   })
   list(@CurrentActor() actor: Actor, @Query() query: ListReferralsQuery) {
     return this.views.list(actor, query);
@@ -73,6 +89,10 @@ export class ReferralsController {
     required: false,
     description: `Why a coordinator reads a restricted case (403 without it): ${ACCESS_REASONS.join(', ')}`,
   })
+  @ApiOkResponse({
+    description: 'Staff get the full case; referrers their referrer view',
+    schema: { oneOf: [{ $ref: getSchemaPath(FullCase) }, { $ref: getSchemaPath(ReferrerView) }] },
+  })
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Headers('x-access-reason') reason?: string) {
     if (reason !== undefined && !(ACCESS_REASONS as readonly string[]).includes(reason)) {
       throw new BadInputError(`X-Access-Reason must be one of ${ACCESS_REASONS.join(', ')}`, { header: 'x-access-reason' });
@@ -84,6 +104,7 @@ export class ReferralsController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: 'Assign or reassign to a brobygger (409 if that brobygger has no free capacity)' })
+  @ApiOkResponse({ type: Assigned })
   assign(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: AssignDto) {
     return this.assignments.assign(actor, id, dto.brobyggerId);
   }
@@ -92,6 +113,7 @@ export class ReferralsController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: 'Take the case off its brobygger and back to the unassigned queue' })
+  @ApiOkResponse({ type: CaseState })
   unassign(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     return this.assignments.unassign(actor, id);
   }
@@ -100,6 +122,7 @@ export class ReferralsController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: 'Override the area derived from the postcode; a waiting case is matched again there' })
+  @ApiOkResponse({ type: AreaSet })
   setArea(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: SetAreaDto) {
     return this.assignments.setArea(actor, id, dto.areaId);
   }

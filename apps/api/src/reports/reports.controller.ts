@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import { Actor, CurrentActor, Roles } from '@bro/auth';
 import { CouncilReportQuery, CouncilReportService } from '@bro/report';
 import type { FastifyReply } from 'fastify';
+import { CouncilReport } from './report.responses';
 
 /** The council report (udvalgsrapport): anonymised figures for the committee, as JSON, CSV or PDF. */
 @ApiTags('reports')
@@ -23,6 +24,7 @@ export class ReportsController {
   })
   @ApiProduces('application/json', 'text/csv', 'application/pdf')
   @ApiOkResponse({
+    type: CouncilReport,
     description:
       'json: { title, municipality, period, area, generatedAt, threshold, citizens, referrals: { bySource, byReason, byArea, byMonth }, ' +
       'time, bridging, wellbeing, afterClosing: { months3, months9 }, outcomes, method: { da, en } } — every count { value, suppressed, reason? }; ' +

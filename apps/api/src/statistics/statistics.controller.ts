@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@bro/auth';
 import { StatisticsService } from '@bro/casework';
+import { Statistics } from './statistics.responses';
 
 @ApiTags('statistics')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class StatisticsController {
     summary:
       'Referrals per month by reason and per area, days to first contact, outcomes, WHO-5/UCLA-3 change — only over cases whose consent allows statistics',
   })
+  @ApiOkResponse({ type: Statistics })
   overview(@CurrentActor() actor: Actor) {
     return this.statistics.overview(actor);
   }

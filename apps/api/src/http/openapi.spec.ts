@@ -1,0 +1,38 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { openApiDocumentOffline, SCHEMA_TYPES_FILE, schemaTypesFor } from './openapi';
+
+/**
+ * The web app's response types are generated from the OpenAPI document (ADR 0023):
+ * this fails when a response DTO changed and the generated file was not. `npm run
+ * gen:api` runs it with UPDATE_API_TYPES=1, which writes the file instead.
+ */
+describe('the OpenAPI document and the web app’s generated types', () => {
+  let document: Awaited<ReturnType<typeof openApiDocumentOffline>>;
+  beforeAll(async () => {
+    document = await openApiDocumentOffline();
+  });
+
+  it(`${SCHEMA_TYPES_FILE} is generated from the current document`, async () => {
+    const types = await schemaTypesFor(document);
+    if (process.env.UPDATE_API_TYPES === '1') writeFileSync(SCHEMA_TYPES_FILE, types);
+    const committed = readFileSync(SCHEMA_TYPES_FILE, 'utf8');
+    if (committed !== types) {
+      const lines = committed.split('\n');
+      const at = types.split('\n').findIndex((line, i) => line !== lines[i]);
+      throw new Error(`${SCHEMA_TYPES_FILE} is stale from line ${at + 1}: run \`npm run gen:api\` and commit the file`);
+    }
+  });
+
+  it('describes the JSON body of every /v1 answer as a schema', () => {
+    const undescribed = Object.entries(document.paths).flatMap(([path, item]) =>
+      (['get', 'post', 'put', 'patch', 'delete'] as const)
+        .filter((method) => item[method] && path.startsWith('/v1/'))
+        .filter((method) => {
+          const answers = Object.entries(item[method]!.responses).filter(([status]) => status.startsWith('2'));
+          return !answers.some(([, answer]) => answer && 'content' in answer && answer.content?.['application/json']?.schema);
+        })
+        .map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(undescribed).toEqual([]);
+  });
+});

@@ -1,0 +1,3359 @@
+export interface paths {
+    "/v1/auth/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How a client signs in: dev mode, or the OIDC issuer and client id for the Authorization Code flow with PKCE */
+        get: operations["AuthController_authConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/dev-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A token for any existing user (AUTH_MODE=dev only; 404 in oidc mode) */
+        post: operations["AuthController_devToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user */
+        get: operations["AuthController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/municipality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The municipality’s settings: deadlines, escalation, retention, record keeping */
+        get: operations["AdminController_getSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change any of the settings (400 naming a value out of range or an unknown time zone) */
+        patch: operations["AdminController_updateSettings"];
+        trace?: never;
+    };
+    "/v1/areas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The municipality’s areas with their postcodes */
+        get: operations["AdminController_listAreas"];
+        put?: never;
+        /** Create an area with its postcodes (409 if a postcode belongs to another area) */
+        post: operations["AdminController_createArea"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/areas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename an area or replace its postcodes */
+        patch: operations["AdminController_updateArea"];
+        trace?: never;
+    };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The municipality’s users (referrers, brobyggere, coordinators) with their active flag */
+        get: operations["AdminController_listUsers"];
+        put?: never;
+        /** Create a referrer or coordinator of the municipality (409 if the username is taken) */
+        post: operations["AdminController_createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Deactivate (active: false — no sign-in from the next request; a brobygger also gets no new cases and their open cases go back to the unassigned queue), reactivate or rename a user. Not yourself (422). */
+        patch: operations["AdminController_updateUser"];
+        trace?: never;
+    };
+    "/v1/brobyggere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Brobyggere with their load (activeCases) next to capacity */
+        get: operations["AdminController_listBrobyggere"];
+        put?: never;
+        /** Create a brobygger (and their user) with areas, capacity and languages */
+        post: operations["AdminController_createBrobygger"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/brobyggere/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change capacity, areas, languages, absence or the active flag. active: false = no new cases and the open ones go back to the unassigned queue; the person can still sign in (to stop that, PATCH /v1/users/:id {active: false}) */
+        patch: operations["AdminController_updateBrobygger"];
+        trace?: never;
+    };
+    "/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Referrals the caller may see: coordinators all of the municipality, brobyggere their own, referrers theirs
+         * @description `status=possible_duplicate` is the coordinators’ "mulig dublet" queue: items carry `duplicateOf { id, status }` and `referrer`. A referrer’s list is neither filtered by `status`, `areaId` or `assignee` nor sorted by `status` or `updatedAt` (400): their view shows none of these.
+         */
+        get: operations["ReferralsController_list"];
+        put?: never;
+        /**
+         * Submit a social henvisning. Requires consent.referral = true (422 otherwise).
+         * @description A citizen with an open case: a referral from the clinic that holds it (same organisation; without one, the same user) or from a coordinator joins that case — `{ id: <the case>, status: submitted, linked: true }`. From another clinic the reply is the one a referral of an unknown citizen gets — its own new id, `submitted`, no `linked` — and the referral waits as `possible_duplicate` until a coordinator or the case’s brobygger decides (`POST /v1/referrals/:id/duplicate`; ADR 0014). Neither changes the citizen’s identity data or another referral’s consents: differing details are kept as `reportedDetails` for staff to accept or ignore.
+         */
+        post: operations["ReferralsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One referral, as the caller may see it (404 if not theirs)
+         * @description Brobyggere of the area see a waiting (unassigned) case without any free text. For a citizen under name-and-address protection (`citizen.addressProtected`), `citizen.phone`, `citizen.email` and `citizen.address.*` are null unless the caller is a coordinator or the brobygger who holds the case.
+         */
+        get: operations["ReferralsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign or reassign to a brobygger (409 if that brobygger has no free capacity) */
+        post: operations["ReferralsController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/unassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the case off its brobygger and back to the unassigned queue */
+        post: operations["ReferralsController_unassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/area": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Override the area derived from the postcode; a waiting case is matched again there */
+        post: operations["ReferralsController_setArea"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/contact-attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log a contact attempt: reached → contacted; declined before a conversation cancels the case */
+        post: operations["CaseworkController_contactAttempt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a conversation with Samtalehjulet, "Min samtale", WHO-5 and UCLA-3 (scored here) */
+        post: operations["CaseworkController_conversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the personal plan (goals and steps); every version is kept */
+        put: operations["CaseworkController_plan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The citizen’s other municipal contacts, and who holds the ongoing contact */
+        put: operations["CaseworkController_contacts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change or withdraw one consent scope; withdrawing "referral" cancels the case and erases the citizen’s data */
+        post: operations["CaseworkController_consents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause the case (e.g. hospital admission) */
+        post: operations["CaseworkController_hold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused case where it left off */
+        post: operations["CaseworkController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close with an outcome and an optional summary the citizen approved; frees the brobygger’s place */
+        post: operations["CaseworkController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide a possible duplicate (status possible_duplicate; listed by GET /v1/referrals?status=possible_duplicate): confirm links it to the citizen’s open case — or routes it as a new case when none is open any more; reject closes it as rejected. A coordinator or the brobygger assigned to that case (404 for anyone else); 409 once decided. */
+        post: operations["LinkingController_duplicate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/reported-details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept (apply to the citizen, audited) or ignore details a later referral reported that differ from the citizen’s (the case’s `reportedDetails`, "oplyst af <klinik> <dato>"). The case’s casework staff; 409 once decided. */
+        post: operations["LinkingController_reportedDetails"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The municipality’s organisations */
+        get: operations["DirectoryController_listOrganisations"];
+        put?: never;
+        /** Add an organisation (forening, volunteer centre, the municipality itself) */
+        post: operations["DirectoryController_createOrganisation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search offers by area, category and text; stale entries are flagged */
+        get: operations["DirectoryController_listOffers"];
+        put?: never;
+        /** Add an offer (tilbud) */
+        post: operations["DirectoryController_createOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One offer */
+        get: operations["DirectoryController_getOffer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an offer; `verified: true` records that it was just checked */
+        patch: operations["DirectoryController_updateOffer"];
+        trace?: never;
+    };
+    "/v1/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow-ups by view (due_today, overdue, escalated, upcoming), paged, by due time */
+        get: operations["FollowUpsController_list"];
+        put?: never;
+        /** Add a follow-up to a case (the assigned brobygger or a coordinator) */
+        post: operations["FollowUpsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/follow-ups/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a follow-up done; a measurement (measurement_3m, measurement_9m) with the WHO-5/UCLA-3 answers or as declined/unreachable, also after the case has closed */
+        post: operations["FollowUpsController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/queues/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts for the caller’s scope; for coordinators also caseload per brobygger and per area */
+        get: operations["FollowUpsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s own messages (referrer milestones, follow-up reminders), newest first */
+        get: operations["NotificationsController_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/undelivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The municipality’s e-mails that could not be delivered (`failed`, the `undeliveredMessages` count) or are still being retried (`pending`), with attempts and the last error code */
+        get: operations["NotificationsController_undelivered"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/citizens/{id}/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who read or changed this citizen’s data, when and why (the citizen’s right to know) */
+        get: operations["CitizensController_accessLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/citizens/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything Bro holds on this citizen, as JSON (the right of access); itself audited */
+        get: operations["CitizensController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reference/reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fixed list of referral reasons, with Danish and English labels */
+        get: operations["ReferenceController_reasons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reference/wheel-domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The life domains of Samtalehjulet (the conversation wheel), scored 1–10 */
+        get: operations["ReferenceController_wheelDomains"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The CapabilityStatement: exactly what /fhir supports */
+        get: operations["FhirController_metadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A transaction Bundle of Patient, ServiceRequest and Consent into intake; answers a transaction-response with the Task location. A ServiceRequest.identifier seen before gets the same answer. */
+        post: operations["FhirController_transaction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/Task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search Tasks by focus=ServiceRequest/<id> or _lastUpdated=gt<instant> (polling) */
+        get: operations["FhirController_searchTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/Task/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The closed-loop Task of a referral, cut to what the caller may see */
+        get: operations["FhirController_task"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/ServiceRequest/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ServiceRequest of a referral, cut to what the caller may see */
+        get: operations["FhirController_serviceRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openreferral/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active offers as Open Referral UK services, paged (public) */
+        get: operations["OpenReferralController_services"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openreferral/services/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One active offer as an Open Referral UK service (public) */
+        get: operations["OpenReferralController_service"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openreferral/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organisations with an active offer as Open Referral UK organizations, paged (public) */
+        get: operations["OpenReferralController_organizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referrals per month by reason and per area, days to first contact, outcomes, WHO-5/UCLA-3 change — only over cases whose consent allows statistics */
+        get: operations["StatisticsController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/council": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The council report for a period and optionally one area: referrals by source (organisation kind), reason, area and month; working days to first contact and first conversation; share bridged and still continuing at 3 months; WHO-5/UCLA-3 change with 95 % CI, also 3 and 9 months after the first conversation; outcomes; the method. Only cases with the statistics consent; no cell under 5 citizens (null with suppressed: true, "< 5" in CSV/PDF) and complementary suppression. 422 if from is after to, the period is longer than five years or the area is not the municipality’s. */
+        get: operations["ReportsController_council"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        AuthConfig: {
+            /** @enum {string} */
+            mode: "dev" | "oidc";
+            /** @description oidc only */
+            issuer?: string;
+            /** @description oidc only: the audience of the tokens */
+            clientId?: string;
+            /** @description oidc only */
+            scope?: string;
+        };
+        DevTokenDto: {
+            /** @example koordinator.mette */
+            username: string;
+        };
+        DevToken: {
+            accessToken: string;
+        };
+        Me: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "referrer" | "brobygger" | "coordinator";
+            /** Format: uuid */
+            municipalityId: string;
+            /** @description A referrer’s clinic or organisation */
+            organisation: string | null;
+            /** @enum {string|null} */
+            organisationKind: "gp" | "hospital" | "municipal_health" | "social_services" | "job_centre" | "psychiatry" | "civil_society" | "citizen_or_relative" | "other" | null;
+        };
+        MunicipalitySettings: {
+            /** Format: uuid */
+            id: string;
+            /** @description The official municipality code, e.g. 265 */
+            code: string;
+            name: string;
+            /** @example Europe/Copenhagen */
+            timeZone: string;
+            firstContactWorkingDays: number;
+            followUpCallDays: number;
+            reviewDays: number;
+            escalateAfterWorkingDays: number;
+            measurement3mWorkingDays: number;
+            measurement9mWorkingDays: number;
+            retentionYears: number;
+            /** @enum {string} */
+            recordKeeping: "none" | "after_contact" | "always";
+        };
+        UpdateMunicipalitySettingsDto: {
+            /**
+             * @description IANA time zone for due times and working days
+             * @example Europe/Copenhagen
+             */
+            timeZone?: string;
+            /** @description Working days from assignment to the first contact deadline */
+            firstContactWorkingDays?: number;
+            /** @description Days from a conversation to the follow-up call */
+            followUpCallDays?: number;
+            /** @description Days from a conversation to the review */
+            reviewDays?: number;
+            /** @description Working days overdue before a follow-up is escalated */
+            escalateAfterWorkingDays?: number;
+            /** @description Working days from the first conversation to the WHO-5/UCLA-3 measurement "3 months on" (63 ≈ a quarter of a year) */
+            measurement3mWorkingDays?: number;
+            /** @description Working days from the first conversation to the WHO-5/UCLA-3 measurement "9 months on" (189 ≈ three quarters of a year) */
+            measurement9mWorkingDays?: number;
+            /** @description Years a closed case is kept before the nightly erasure */
+            retentionYears?: number;
+            /**
+             * @description Whether a case whose consent is withdrawn is kept (restricted) or erased
+             * @enum {string}
+             */
+            recordKeeping?: "none" | "after_contact" | "always";
+        };
+        CreateAreaDto: {
+            /** @example Viby og Gadstrup */
+            name: string;
+            /**
+             * @description Four-digit postcodes; each in at most one area of the municipality
+             * @example [
+             *       "4130",
+             *       "4621"
+             *     ]
+             */
+            postcodes: string[];
+        };
+        Area: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            postcodes: string[];
+        };
+        AreaPage: {
+            items: components["schemas"]["Area"][];
+            /** @description All matches, not only this page */
+            total: number;
+        };
+        UpdateAreaDto: {
+            name?: string;
+            /** @description Replaces the area’s postcodes */
+            postcodes?: string[];
+        };
+        CreateUserDto: {
+            /** @example laege.holm */
+            username: string;
+            /** @example Dr. Peter Holm */
+            displayName: string;
+            /**
+             * @description Brobyggere are created with POST /v1/brobyggere
+             * @enum {string}
+             */
+            role: "referrer" | "coordinator";
+            /**
+             * @description The referrer’s organisation, e.g. the GP clinic
+             * @example Lægehuset Algade
+             */
+            organisation?: string;
+            /**
+             * @description What kind of organisation the referrer works for (the council report counts referrals by it, never by clinic)
+             * @default gp
+             * @enum {string}
+             */
+            organisationKind: "gp" | "hospital" | "municipal_health" | "social_services" | "job_centre" | "psychiatry" | "civil_society" | "citizen_or_relative" | "other";
+        };
+        AdminUser: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "referrer" | "brobygger" | "coordinator";
+            /** Format: uuid */
+            municipalityId: string;
+            /** @description A referrer’s clinic or organisation */
+            organisation: string | null;
+            /** @enum {string|null} */
+            organisationKind: "gp" | "hospital" | "municipal_health" | "social_services" | "job_centre" | "psychiatry" | "civil_society" | "citizen_or_relative" | "other" | null;
+            /** @description false: no sign-in from the next request */
+            active: boolean;
+        };
+        AdminUserPage: {
+            items: components["schemas"]["AdminUser"][];
+            /** @description All matches, not only this page */
+            total: number;
+        };
+        UpdateUserDto: {
+            /** @description false: the person can no longer sign in or use a token already issued (from the next request); a brobygger also gets no new cases and their open cases go back to the unassigned queue. true: may sign in again. */
+            active?: boolean;
+            /** @example Dr. Peter Holm */
+            displayName?: string;
+            /**
+             * @description A referrer’s organisation
+             * @example Lægehuset Algade
+             */
+            organisation?: string;
+        };
+        CreateBrobyggerDto: {
+            /** @example brobygger.anna */
+            username: string;
+            /** @example Anna Kristensen */
+            displayName: string;
+            areaIds: string[];
+            /** @description The most active cases this brobygger takes */
+            capacity: number;
+            /**
+             * @description ISO 639-1 codes; default ["da"]
+             * @example [
+             *       "da",
+             *       "en"
+             *     ]
+             */
+            languages?: string[];
+        };
+        Brobygger: {
+            /**
+             * Format: uuid
+             * @description The brobygger id (not the user id)
+             */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            username: string;
+            displayName: string;
+            areaIds: string[];
+            capacity: number;
+            activeCases: number;
+            languages: string[];
+            /** Format: date */
+            absentFrom: string | null;
+            /** Format: date */
+            absentTo: string | null;
+            active: boolean;
+        };
+        UpdateBrobyggerDto: {
+            /** @description May be lowered below the current load: no new cases until below */
+            capacity?: number;
+            areaIds?: string[];
+            languages?: string[];
+            /**
+             * Format: date
+             * @description First day of absence; null clears it
+             */
+            absentFrom?: Record<string, never> | null;
+            /**
+             * Format: date
+             * @description Last day of absence; null clears it
+             */
+            absentTo?: Record<string, never> | null;
+            /** @description false: no new cases, and open cases go back to the unassigned queue. The person can still sign in; PATCH /v1/users/:id {active: false} stops that */
+            active?: boolean;
+        };
+        BrobyggerPage: {
+            items: components["schemas"]["Brobygger"][];
+            /** @description All matches, not only this page */
+            total: number;
+        };
+        PostalAddress: {
+            street: string | null;
+            postcode: string | null;
+            city: string | null;
+        };
+        CaseCitizen: {
+            /** Format: uuid */
+            id: string;
+            /** @description Masked, DDMMYY-**** */
+            cpr: string | null;
+            name: string;
+            phone: string | null;
+            email: string | null;
+            address: components["schemas"]["PostalAddress"];
+            language: string | null;
+            contactPreferences: {
+                [key: string]: unknown;
+            } | null;
+            addressProtected: boolean;
+        };
+        CaseAreaRef: {
+            /** Format: uuid */
+            id: string;
+            name: string | null;
+        };
+        CaseAssignee: {
+            /**
+             * Format: uuid
+             * @description The brobygger id
+             */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            displayName: string | null;
+        };
+        CaseRef: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+        };
+        ReferrerRef: {
+            /** Format: uuid */
+            id: string;
+            displayName: string | null;
+            organisation: string | null;
+        };
+        ConsentRecord: {
+            scope: string;
+            value: boolean;
+            method: string;
+            /** Format: date-time */
+            capturedAt: string;
+            /** Format: uuid */
+            capturedBy: string | null;
+            /** Format: uuid */
+            referralId: string | null;
+            /** Format: uuid */
+            referralLinkId: string | null;
+        };
+        CaseConsents: {
+            referral?: boolean;
+            /** @enum {string} */
+            referrerFeedback: "none" | "status" | "summary";
+            shareWithHost: boolean;
+            sms: boolean;
+            statistics: boolean;
+            /** @description Every consent given or withdrawn, oldest first */
+            history?: components["schemas"]["ConsentRecord"][];
+        };
+        StatusChange: {
+            from: string | null;
+            to: string;
+            /** Format: date-time */
+            at: string;
+        };
+        OtherContact: {
+            service: string;
+            person?: string;
+            phone?: string;
+        };
+        ContactAttempt: {
+            outcome: string;
+            channel: string;
+            /** Format: date-time */
+            attemptedAt: string;
+            /** @description Free text: only where the case’s notes are disclosed */
+            note?: string | null;
+        };
+        Conversation: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** Format: date-time */
+            heldAt: string;
+            durationMinutes: number;
+            location?: string;
+            /** @description Life domain → 1–10 */
+            wheel: {
+                [key: string]: number;
+            } | null;
+            who5: number[] | null;
+            who5Score: number | null;
+            ucla3: number[] | null;
+            ucla3Score: number | null;
+            notes?: string | null;
+            whatMatters?: string | null;
+            wishes?: string | null;
+            wantToTry?: string | null;
+        };
+        Measure: {
+            /** Format: date-time */
+            at: string;
+            who5Score: number | null;
+            ucla3Score: number | null;
+        };
+        MeasureChange: {
+            who5: number | null;
+            ucla3: number | null;
+        };
+        CaseOutcomes: {
+            baseline: components["schemas"]["Measure"] | null;
+            latest: components["schemas"]["Measure"] | null;
+            change: components["schemas"]["MeasureChange"] | null;
+        };
+        PlanStepOffer: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "active" | "paused";
+            freePlaces: number | null;
+            companionAvailable: boolean;
+            acceptsSpecialNeeds: boolean;
+            noFreePlaces: boolean;
+            paused: boolean;
+        };
+        PlanStep: {
+            description?: string;
+            /** Format: uuid */
+            offerId?: string;
+            /** Format: date-time */
+            dueAt?: string;
+            companion?: boolean;
+            host?: string;
+            transport?: string;
+            status?: string;
+            offer?: components["schemas"]["PlanStepOffer"];
+        };
+        PlanVersion: {
+            version: number;
+            /** Format: uuid */
+            changedBy: string | null;
+            /** Format: date-time */
+            changedAt: string;
+        };
+        Plan: {
+            /** @description Free text: only where the case’s notes are disclosed */
+            goals?: string[];
+            steps: components["schemas"]["PlanStep"][];
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+            history?: components["schemas"]["PlanVersion"][];
+        };
+        MeasurementResult: {
+            result: string;
+            who5Score: number | null;
+            ucla3Score: number | null;
+        };
+        FollowUp: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            referralId: string;
+            kind: string;
+            /** Format: date-time */
+            dueAt: string;
+            status: string;
+            /**
+             * Format: uuid
+             * @description The brobygger id
+             */
+            assigneeId: string | null;
+            /** Format: date-time */
+            overdueSince?: string;
+            escalated: boolean;
+            /** @description Only where the case’s notes are disclosed to the caller */
+            note?: string | null;
+            measurement?: components["schemas"]["MeasurementResult"];
+        };
+        LinkedReferral: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            referralId?: string;
+            referrer: components["schemas"]["ReferrerRef"];
+            reasons: string[];
+            note?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            confirmedAt?: string | null;
+            /** @enum {string} */
+            referrerFeedback?: "none" | "status" | "summary";
+        };
+        ReportedDetails: {
+            /** Format: uuid */
+            id: string;
+            organisation: string | null;
+            referrer: components["schemas"]["ReferrerRef"];
+            /** Format: date-time */
+            at: string;
+            name?: string;
+            phone?: string;
+            email?: string;
+            address?: components["schemas"]["PostalAddress"];
+            language?: string;
+            contactPreferences?: {
+                [key: string]: unknown;
+            };
+        };
+        PossibleDuplicate: {
+            /** Format: uuid */
+            id: string;
+            referrer: components["schemas"]["ReferrerRef"];
+            reasons: string[];
+            note: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            reportedDetails: components["schemas"]["ReportedDetails"][];
+        };
+        DuplicateDecision: {
+            /** @enum {string|null} */
+            decision: "confirmed" | "rejected" | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy?: components["schemas"]["ReferrerRef"] | null;
+            note: string | null;
+        };
+        FullCase: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            citizen: components["schemas"]["CaseCitizen"];
+            /** @description Restricted (ADR 0013): reading it takes X-Access-Reason */
+            restricted?: boolean;
+            reasons: string[];
+            area: components["schemas"]["CaseAreaRef"] | null;
+            assignee: components["schemas"]["CaseAssignee"] | null;
+            unassignedReason?: string;
+            needsAttention?: boolean;
+            /** @description A possible duplicate (or one decided): the open case it concerns */
+            duplicateOf?: components["schemas"]["CaseRef"];
+            /** @description With duplicateOf: the clinic that sent it (ADR 0014) */
+            referrer?: components["schemas"]["ReferrerRef"];
+            /** @description Free text: only where the case’s notes are disclosed */
+            note?: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            areaOverridden: boolean;
+            outcome?: string;
+            summary?: string;
+            summaryApprovedByCitizen?: boolean;
+            consents: components["schemas"]["CaseConsents"];
+            statusHistory: components["schemas"]["StatusChange"][];
+            considerUnreachable: boolean;
+            /** @description What a client may offer; each command is checked again */
+            nextActions: ("assign" | "contact_attempt" | "first_conversation" | "follow_up_conversation" | "plan" | "hold" | "resume" | "close" | "decide_duplicate")[];
+            otherContacts?: components["schemas"]["OtherContact"][];
+            responsibleContact?: string | null;
+            contactAttempts: components["schemas"]["ContactAttempt"][];
+            conversations: components["schemas"]["Conversation"][];
+            outcomes?: components["schemas"]["CaseOutcomes"];
+            plan: components["schemas"]["Plan"] | null;
+            followUps: components["schemas"]["FollowUp"][];
+            linkedReferrals: components["schemas"]["LinkedReferral"][];
+            possibleDuplicates?: components["schemas"]["PossibleDuplicate"][];
+            reportedDetails?: components["schemas"]["ReportedDetails"][];
+            duplicate?: components["schemas"]["DuplicateDecision"];
+        };
+        ReferrerMilestone: {
+            status: string;
+            /** Format: date-time */
+            at: string;
+            outcome?: string;
+        };
+        ReferrerView: {
+            /** Format: uuid */
+            id: string;
+            /** @description The latest milestone the consent level shows */
+            status: string;
+            milestones: components["schemas"]["ReferrerMilestone"][];
+            /** @description Only at feedback level `summary`, approved by the citizen */
+            summary?: string;
+        };
+        CaseCitizenRef: {
+            /** Format: uuid */
+            id: string;
+            /** @description null on a restricted case */
+            name: string | null;
+            /** @description Masked, DDMMYY-**** */
+            cpr: string | null;
+            /** @description Name-and-address protection (absent on a restricted case) */
+            addressProtected?: boolean;
+        };
+        ReferringOrganisation: {
+            /**
+             * Format: uuid
+             * @description The referrer’s user id
+             */
+            id: string;
+            organisation: string | null;
+        };
+        CaseSummary: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            citizen: components["schemas"]["CaseCitizenRef"];
+            /** @description Restricted (ADR 0013): reading it takes X-Access-Reason */
+            restricted?: boolean;
+            reasons: string[];
+            area: components["schemas"]["CaseAreaRef"] | null;
+            assignee: components["schemas"]["CaseAssignee"] | null;
+            unassignedReason?: string;
+            needsAttention?: boolean;
+            /** @description A possible duplicate (or one decided): the open case it concerns */
+            duplicateOf?: components["schemas"]["CaseRef"];
+            /** @description With duplicateOf: the clinic that sent it (ADR 0014) */
+            referrer?: components["schemas"]["ReferringOrganisation"];
+        };
+        CaseSummaryPage: {
+            items: components["schemas"]["CaseSummary"][];
+            /** @description All matches, not only this page */
+            total: number;
+        };
+        ReferrerViewPage: {
+            items: components["schemas"]["ReferrerView"][];
+            /** @description All matches, not only this page */
+            total: number;
+        };
+        AddressDto: {
+            /** @example Algade 1 */
+            street: string;
+            /** @example 4000 */
+            postcode: string;
+            /** @example Roskilde */
+            city: string;
+        };
+        ContactPreferencesDto: {
+            /** @enum {string} */
+            preferred?: "phone" | "sms" | "email" | "letter";
+            /** @description Channels the citizen does not want to be contacted by */
+            doNotContactBy?: ("phone" | "sms" | "email" | "letter")[];
+        };
+        CitizenInputDto: {
+            /**
+             * @description CPR number, DDMMYYSSSS or DDMMYY-SSSS; never shown again unmasked
+             * @example 0101451234
+             */
+            cpr: string;
+            /** @example Inger Jensen */
+            name: string;
+            /** @example +4520123456 */
+            phone?: string;
+            /** @example inger@example.dk */
+            email?: string;
+            address: components["schemas"]["AddressDto"];
+            /**
+             * @description ISO 639-1 code of the language the citizen prefers
+             * @example da
+             */
+            language?: string;
+            contactPreferences?: components["schemas"]["ContactPreferencesDto"];
+            /**
+             * @description Navne- og adressebeskyttelse: the citizen’s address and phone are then shown only to coordinators and the brobygger who holds the case — never in lists, to other brobyggere, or in FHIR output. Once marked, a later referral without the marking does not lift it. FHIR: Patient.meta.security R (v3-Confidentiality), as DK Core.
+             * @default false
+             */
+            addressProtected: boolean;
+        };
+        ConsentInputDto: {
+            /** @description The citizen consents to be referred and contacted. Must be true. */
+            referral: boolean;
+            /**
+             * @default none
+             * @enum {string}
+             */
+            referrerFeedback: "none" | "status" | "summary";
+            /** @default false */
+            shareWithHost: boolean;
+            /** @default false */
+            sms: boolean;
+            /** @default true */
+            statistics: boolean;
+            /** @enum {string} */
+            method: "verbal" | "written" | "digital";
+        };
+        CreateReferralDto: {
+            citizen: components["schemas"]["CitizenInputDto"];
+            /**
+             * @example [
+             *       "loneliness",
+             *       "low_wellbeing"
+             *     ]
+             */
+            reasons: ("loneliness" | "bereavement" | "low_wellbeing" | "stress_or_anxiety" | "physical_inactivity" | "life_transition" | "unemployment" | "other")[];
+            note?: string;
+            consent: components["schemas"]["ConsentInputDto"];
+        };
+        SubmittedReferral: {
+            /**
+             * Format: uuid
+             * @description The new referral, or — `linked` — the clinic’s own open case
+             */
+            id: string;
+            status: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Only for the same clinic’s own open case */
+            linked?: boolean;
+        };
+        Object: Record<string, never>;
+        AssignDto: {
+            /**
+             * Format: uuid
+             * @description The brobygger’s id (not their user id)
+             */
+            brobyggerId: string;
+        };
+        Assigned: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            /**
+             * Format: uuid
+             * @description The brobygger id
+             */
+            assigneeId: string;
+        };
+        CaseState: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+        };
+        SetAreaDto: {
+            /**
+             * Format: uuid
+             * @description The area the case belongs to, overriding the one derived from the postcode
+             */
+            areaId: string;
+        };
+        AreaSet: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            /** Format: uuid */
+            areaId: string;
+        };
+        ContactAttemptDto: {
+            /** @enum {string} */
+            outcome: "reached" | "no_answer" | "declined";
+            /**
+             * @default phone
+             * @enum {string}
+             */
+            channel: "phone" | "sms" | "email" | "letter" | "in_person";
+            /** @description When the attempt was made, if not now (e.g. logged afterwards); never in the future */
+            attemptedAt?: string;
+            note?: string;
+        };
+        ContactAttemptLogged: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            outcome: string;
+            /** @description Enough failed attempts to consider the citizen unreachable */
+            considerUnreachable: boolean;
+        };
+        ConversationDto: {
+            /** @example 2026-11-20T10:00:00+01:00 */
+            heldAt: string;
+            durationMinutes: number;
+            /** @example Havehuset */
+            location: string;
+            /** @enum {string} */
+            kind: "first" | "follow_up" | "phone";
+            /**
+             * @description Samtalehjulet: { <domain>: 1..10 }
+             * @example {
+             *       "health": 6,
+             *       "relations": 3
+             *     }
+             */
+            wheel?: Record<string, never>;
+            notes?: string;
+            /** @description "Min samtale": what matters to me */
+            whatMatters?: string;
+            /** @description "Min samtale": my dreams and wishes */
+            wishes?: string;
+            /** @description "Min samtale": what I want to try */
+            wantToTry?: string;
+            /** @description WHO-5: five items 0–5 */
+            who5?: number[];
+            /** @description UCLA-3: three items 1–3 */
+            ucla3?: number[];
+        };
+        RecordedConversation: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** @description The case’s status after it */
+            status: string;
+            who5Score: number | null;
+            ucla3Score: number | null;
+        };
+        PlanStepDto: {
+            description: string;
+            /**
+             * Format: uuid
+             * @description The offer (tilbud) this step bridges to
+             */
+            offerId?: string;
+            /** Format: date-time */
+            dueAt?: string;
+            /** @description A companion (følgeven) goes along to the first visit */
+            companion?: boolean;
+            /** @description The named host (vært) who receives the citizen */
+            host?: string;
+            /**
+             * @description Who arranges transport to the first visit
+             * @enum {string}
+             */
+            transport?: "citizen" | "brobygger" | "companion" | "organisation" | "none";
+            /**
+             * @default planned
+             * @enum {string}
+             */
+            status: "planned" | "contacted_offer" | "first_visit_booked" | "attended" | "continuing" | "dropped";
+        };
+        PlanDto: {
+            /**
+             * @example [
+             *       "Komme ud blandt andre en gang om ugen"
+             *     ]
+             */
+            goals: string[];
+            steps: components["schemas"]["PlanStepDto"][];
+        };
+        OtherContactDto: {
+            /** @example Alkoholbehandlingen */
+            service: string;
+            person?: string;
+            phone?: string;
+        };
+        OtherContactsDto: {
+            /** @description The citizen’s other municipal contacts */
+            otherContacts: components["schemas"]["OtherContactDto"][];
+            /** @description Who holds responsibility for the ongoing contact */
+            responsibleContact?: string;
+        };
+        OtherContacts: {
+            otherContacts: components["schemas"]["OtherContact"][];
+            responsibleContact: string | null;
+        };
+        ChangeConsentDto: {
+            /** @enum {string} */
+            scope: "referral" | "referrer_feedback" | "share_with_host" | "sms" | "statistics";
+            /** @description true/false; for referrer_feedback one of none, status, summary */
+            value: boolean | ("none" | "status" | "summary");
+            /** @enum {string} */
+            method: "verbal" | "written" | "digital";
+        };
+        ConsentChanged: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            /** @enum {string} */
+            scope: "referral" | "referrer_feedback" | "share_with_host" | "sms" | "statistics";
+            value: boolean | ("none" | "status" | "summary");
+            erased: boolean;
+            restricted: boolean;
+        };
+        HoldDto: {
+            /**
+             * @description Why the case pauses; seen by casework staff only
+             * @example Indlagt på hospitalet
+             */
+            reason: string;
+        };
+        CloseDto: {
+            /** @enum {string} */
+            outcome: "goal_reached" | "declined" | "unreachable" | "moved" | "other";
+            /** @description A short summary for the referrer, if the citizen approves it */
+            summary?: string;
+            /**
+             * @description The citizen has read and approved the summary
+             * @default false
+             */
+            summaryApprovedByCitizen: boolean;
+        };
+        Closed: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            outcome: string;
+        };
+        DuplicateDecisionDto: {
+            /**
+             * @description confirm: the referral joins the citizen’s open case (or, if none is open any more, is routed as a new case); reject: it is closed as rejected
+             * @enum {string}
+             */
+            decision: "confirm" | "reject";
+            /**
+             * @description Why; seen by staff only, erased with the referral
+             * @example Talt med borgeren
+             */
+            note?: string;
+        };
+        DuplicateDecided: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            /** @enum {string} */
+            decision: "confirm" | "reject";
+            /**
+             * Format: uuid
+             * @description Confirmed: the open case it was linked to
+             */
+            duplicateOf?: string;
+        };
+        ReportedDetailsDecisionDto: {
+            /**
+             * Format: uuid
+             * @description The id of one entry of the case’s `reportedDetails`
+             */
+            detailId: string;
+            /**
+             * @description accept: the reported fields replace the citizen’s; ignore: they stay as they are
+             * @enum {string}
+             */
+            decision: "accept" | "ignore";
+        };
+        ReportedDetailsDecided: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            decision: "accepted" | "ignored";
+        };
+        CreateOrganisationDto: {
+            /** @example Ældre Sagen Roskilde */
+            name: string;
+            description?: string;
+            url?: string;
+            email?: string;
+            phone?: string;
+        };
+        Organisation: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            url: string | null;
+            email: string | null;
+            phone: string | null;
+        };
+        OrganisationPage: {
+            items: components["schemas"]["Organisation"][];
+            /** @description All matches, not only this page */
+            total: number;
+        };
+        OfferLocationDto: {
+            name?: string;
+            street?: string;
+            postcode?: string;
+            city?: string;
+        };
+        OfferContactDto: {
+            /** @description The host (vært) or contact person */
+            name?: string;
+            phone?: string;
+            email?: string;
+        };
+        CreateOfferDto: {
+            name?: string;
+            description?: string;
+            /** @enum {string} */
+            category?: "community" | "exercise" | "open_meeting_place" | "dementia_cafe" | "volunteer_group" | "companion" | "creative" | "learning" | "nature" | "other";
+            /** Format: uuid */
+            areaId?: Record<string, never> | null;
+            location?: components["schemas"]["OfferLocationDto"];
+            /** @example Torsdage 10–12 */
+            schedule?: string;
+            contact?: components["schemas"]["OfferContactDto"];
+            acceptsSpecialNeeds?: boolean;
+            companionAvailable?: boolean;
+            /** @description Free places now; 0 means "no capacity"; null means not limited or unknown */
+            freePlaces?: Record<string, never> | null;
+            /** @enum {string} */
+            status?: "active" | "paused";
+            /** @description true: the coordinator has just checked the entry (lastVerifiedAt = now, no longer stale) */
+            verified?: boolean;
+            /** Format: uuid */
+            organisationId: string;
+        };
+        OfferLocation: {
+            name?: string;
+            street?: string;
+            postcode?: string;
+            city?: string;
+        };
+        OfferContact: {
+            name?: string;
+            phone?: string;
+            email?: string;
+        };
+        Offer: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            name: string;
+            description: string | null;
+            category: string;
+            /** Format: uuid */
+            areaId: string | null;
+            location: components["schemas"]["OfferLocation"] | null;
+            schedule: string | null;
+            contact: components["schemas"]["OfferContact"] | null;
+            acceptsSpecialNeeds: boolean;
+            companionAvailable: boolean;
+            /** @description null: not counted */
+            freePlaces: number | null;
+            /** @description freePlaces is 0 */
+            noCapacity: boolean;
+            /** @enum {string} */
+            status: "active" | "paused";
+            /** Format: date-time */
+            lastVerifiedAt: string | null;
+            /** @description Not verified for longer than the municipality allows */
+            stale: boolean;
+        };
+        OfferPage: {
+            items: components["schemas"]["Offer"][];
+            /** @description All matches, not only this page */
+            total: number;
+        };
+        UpdateOfferDto: {
+            name?: string;
+            description?: string;
+            /** @enum {string} */
+            category?: "community" | "exercise" | "open_meeting_place" | "dementia_cafe" | "volunteer_group" | "companion" | "creative" | "learning" | "nature" | "other";
+            /** Format: uuid */
+            areaId?: Record<string, never> | null;
+            location?: components["schemas"]["OfferLocationDto"];
+            /** @example Torsdage 10–12 */
+            schedule?: string;
+            contact?: components["schemas"]["OfferContactDto"];
+            acceptsSpecialNeeds?: boolean;
+            companionAvailable?: boolean;
+            /** @description Free places now; 0 means "no capacity"; null means not limited or unknown */
+            freePlaces?: Record<string, never> | null;
+            /** @enum {string} */
+            status?: "active" | "paused";
+            /** @description true: the coordinator has just checked the entry (lastVerifiedAt = now, no longer stale) */
+            verified?: boolean;
+        };
+        FollowUpPage: {
+            items: components["schemas"]["FollowUp"][];
+            /** @description All matches, not only this page */
+            total: number;
+        };
+        CreateFollowUpDto: {
+            /** Format: uuid */
+            referralId: string;
+            /**
+             * @example custom
+             * @enum {string}
+             */
+            kind: "first_contact" | "follow_up_call" | "review" | "outcome_measurement" | "custom";
+            /** @example 2026-12-01T10:00:00+01:00 */
+            dueAt: string;
+            note?: string;
+        };
+        CompleteFollowUpDto: {
+            note?: string;
+            /**
+             * @description Measurements (measurement_3m, measurement_9m) only: `measured` with who5 and/or ucla3 (the default when answers are given), or that the citizen `declined` or could not be reached
+             * @enum {string}
+             */
+            result?: "measured" | "declined" | "unreachable";
+            /** @description Measurements only — WHO-5: five items 0–5 */
+            who5?: number[];
+            /** @description Measurements only — UCLA-3: three items 1–3 */
+            ucla3?: number[];
+        };
+        Caseload: {
+            /** Format: uuid */
+            brobyggerId: string;
+            activeCases: number;
+            capacity: number;
+        };
+        AreaLoad: {
+            /** Format: uuid */
+            areaId: string;
+            open: number;
+            waiting: number;
+        };
+        QueueSummary: {
+            unassigned: number;
+            firstContactDue: number;
+            dueToday: number;
+            overdue: number;
+            escalated: number;
+            /** @description Coordinators: e-mails that could not be delivered (ADR 0017) */
+            undeliveredMessages?: number;
+            caseload?: components["schemas"]["Caseload"][];
+            areas?: components["schemas"]["AreaLoad"][];
+        };
+        InboxMessage: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** Format: uuid */
+            referralId: string | null;
+            subject: string;
+            body: string;
+            channel: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            deliveryStatus: string;
+        };
+        InboxMessagePage: {
+            items: components["schemas"]["InboxMessage"][];
+            /** @description All matches, not only this page */
+            total: number;
+        };
+        MessageRecipient: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        UndeliveredMessage: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** Format: uuid */
+            referralId: string | null;
+            subject: string;
+            recipient: components["schemas"]["MessageRecipient"];
+            /** @enum {string} */
+            deliveryStatus: "pending" | "failed";
+            deliveryAttempts: number;
+            lastErrorCode: string | null;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        UndeliveredMessagePage: {
+            items: components["schemas"]["UndeliveredMessage"][];
+            /** @description All matches, not only this page */
+            total: number;
+        };
+        AccessLogEntry: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * Format: uuid
+             * @description null: the system (a job)
+             */
+            userId: string | null;
+            role: string | null;
+            action: string;
+            /** Format: uuid */
+            referralId: string | null;
+            /** @description The access reason or the purpose of the change */
+            purpose: string | null;
+        };
+        AccessLogEntryPage: {
+            items: components["schemas"]["AccessLogEntry"][];
+            /** @description All matches, not only this page */
+            total: number;
+        };
+        CodeLabel: {
+            code: string;
+            da: string;
+            en: string;
+        };
+        CodeLabelPage: {
+            items: components["schemas"]["CodeLabel"][];
+            /** @description All matches, not only this page */
+            total: number;
+        };
+        MonthReasonCount: {
+            /** @example 2026-03 */
+            month: string;
+            reason: string;
+            count: number;
+        };
+        AreaCount: {
+            /** Format: uuid */
+            areaId: string | null;
+            areaName: string | null;
+            count: number;
+        };
+        DaysToFirstContact: {
+            cases: number;
+            median: number | null;
+            average: number | null;
+        };
+        OutcomeCount: {
+            outcome: string;
+            count: number;
+        };
+        WellbeingChange: {
+            cases: number;
+            /** @description Mean change of the WHO-5 score */
+            who5: number | null;
+            /** @description Mean change of the UCLA-3 score */
+            ucla3: number | null;
+        };
+        Statistics: {
+            countedCases: number;
+            referralsPerMonth: components["schemas"]["MonthReasonCount"][];
+            referralsPerArea: components["schemas"]["AreaCount"][];
+            daysToFirstContact: components["schemas"]["DaysToFirstContact"];
+            outcomes: components["schemas"]["OutcomeCount"][];
+            wellbeingChange: components["schemas"]["WellbeingChange"];
+        };
+        ReportPeriod: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+        };
+        ReportArea: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        ReportCount: {
+            value: number | null;
+            suppressed: boolean;
+            /** @enum {string} */
+            reason?: "small" | "complementary";
+        };
+        ReportRow: {
+            key: string;
+            label: string;
+            count: components["schemas"]["ReportCount"];
+            share: number | null;
+        };
+        ReportBreakdown: {
+            total: components["schemas"]["ReportCount"];
+            rows: components["schemas"]["ReportRow"][];
+        };
+        ReportReferrals: {
+            /** @description By organisation kind */
+            bySource: components["schemas"]["ReportBreakdown"];
+            byReason: components["schemas"]["ReportBreakdown"];
+            byArea: components["schemas"]["ReportBreakdown"];
+            byMonth: components["schemas"]["ReportBreakdown"];
+        };
+        ReportDuration: {
+            n: components["schemas"]["ReportCount"];
+            medianWorkingDays: number | null;
+            p90WorkingDays: number | null;
+        };
+        ReportTime: {
+            toFirstContact: components["schemas"]["ReportDuration"];
+            toFirstConversation: components["schemas"]["ReportDuration"];
+        };
+        ReportBridging: {
+            bridged: components["schemas"]["ReportBreakdown"];
+            continuingAt3Months: components["schemas"]["ReportBreakdown"];
+        };
+        ConfidenceInterval: {
+            lower: number;
+            upper: number;
+        };
+        ReportChange: {
+            n: components["schemas"]["ReportCount"];
+            baselineMean: number | null;
+            laterMean: number | null;
+            meanChange: number | null;
+            ci95: components["schemas"]["ConfidenceInterval"] | null;
+        };
+        ReportWellbeing: {
+            who5: components["schemas"]["ReportChange"];
+            ucla3: components["schemas"]["ReportChange"];
+        };
+        ReportAfterClosingPeriod: {
+            followUps: components["schemas"]["ReportBreakdown"];
+            who5: components["schemas"]["ReportChange"];
+            ucla3: components["schemas"]["ReportChange"];
+        };
+        ReportAfterClosing: {
+            months3: components["schemas"]["ReportAfterClosingPeriod"];
+            months9: components["schemas"]["ReportAfterClosingPeriod"];
+        };
+        ReportMethod: {
+            da: string[];
+            en: string[];
+        };
+        CouncilReport: {
+            title: string;
+            municipality: string;
+            period: components["schemas"]["ReportPeriod"];
+            area: components["schemas"]["ReportArea"] | null;
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description The smallest count shown */
+            threshold: number;
+            citizens: components["schemas"]["ReportCount"];
+            referrals: components["schemas"]["ReportReferrals"];
+            time: components["schemas"]["ReportTime"];
+            bridging: components["schemas"]["ReportBridging"];
+            wellbeing: components["schemas"]["ReportWellbeing"];
+            afterClosing: components["schemas"]["ReportAfterClosing"];
+            outcomes: components["schemas"]["ReportBreakdown"];
+            method: components["schemas"]["ReportMethod"];
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    AuthController_authConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthConfig"];
+                };
+            };
+        };
+    };
+    AuthController_devToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DevTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevToken"];
+                };
+            };
+        };
+    };
+    AuthController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+        };
+    };
+    AdminController_getSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MunicipalitySettings"];
+                };
+            };
+        };
+    };
+    AdminController_updateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMunicipalitySettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MunicipalitySettings"];
+                };
+            };
+        };
+    };
+    AdminController_listAreas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaPage"];
+                };
+            };
+        };
+    };
+    AdminController_createArea: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAreaDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Area"];
+                };
+            };
+        };
+    };
+    AdminController_updateArea: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAreaDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Area"];
+                };
+            };
+        };
+    };
+    AdminController_listUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserPage"];
+                };
+            };
+        };
+    };
+    AdminController_createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+        };
+    };
+    AdminController_updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+        };
+    };
+    AdminController_listBrobyggere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrobyggerPage"];
+                };
+            };
+        };
+    };
+    AdminController_createBrobygger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBrobyggerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Brobygger"];
+                };
+            };
+        };
+    };
+    AdminController_updateBrobygger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBrobyggerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Brobygger"];
+                };
+            };
+        };
+    };
+    ReferralsController_list: {
+        parameters: {
+            query?: {
+                limit?: components["schemas"]["Object"];
+                offset?: components["schemas"]["Object"];
+                /** @description `possible_duplicate`: another clinic’s referrals held until decided (ADR 0014) */
+                status?: "submitted" | "unassigned" | "assigned" | "contacted" | "active" | "on_hold" | "completed" | "rejected" | "cancelled" | "possible_duplicate" | "linked";
+                areaId?: string;
+                /** @description `me`, or a brobygger id */
+                assignee?: string;
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "status" | "-status";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Staff get case summaries; referrers their referrer views */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSummaryPage"] | components["schemas"]["ReferrerViewPage"];
+                };
+            };
+        };
+    };
+    ReferralsController_create: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description Same user + same key returns the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReferralDto"];
+            };
+        };
+        responses: {
+            /** @description `linked` only for the same clinic’s own case */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmittedReferral"];
+                };
+            };
+        };
+    };
+    ReferralsController_get: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-access-reason": string;
+                /** @description Why a coordinator reads a restricted case (403 without it): access_request, complaint, legal_obligation, supervision */
+                "X-Access-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Staff get the full case; referrers their referrer view */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FullCase"] | components["schemas"]["ReferrerView"];
+                };
+            };
+        };
+    };
+    ReferralsController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assigned"];
+                };
+            };
+        };
+    };
+    ReferralsController_unassign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseState"];
+                };
+            };
+        };
+    };
+    ReferralsController_setArea: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetAreaDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaSet"];
+                };
+            };
+        };
+    };
+    CaseworkController_contactAttempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactAttemptDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactAttemptLogged"];
+                };
+            };
+        };
+    };
+    CaseworkController_conversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConversationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedConversation"];
+                };
+            };
+        };
+    };
+    CaseworkController_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+        };
+    };
+    CaseworkController_contacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtherContactsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtherContacts"];
+                };
+            };
+        };
+    };
+    CaseworkController_consents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeConsentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentChanged"];
+                };
+            };
+        };
+    };
+    CaseworkController_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HoldDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseState"];
+                };
+            };
+        };
+    };
+    CaseworkController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseState"];
+                };
+            };
+        };
+    };
+    CaseworkController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Closed"];
+                };
+            };
+        };
+    };
+    LinkingController_duplicate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DuplicateDecisionDto"];
+            };
+        };
+        responses: {
+            /** @description status: linked, submitted (no case open any more) or rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateDecided"];
+                };
+            };
+        };
+    };
+    LinkingController_reportedDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportedDetailsDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportedDetailsDecided"];
+                };
+            };
+        };
+    };
+    DirectoryController_listOrganisations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationPage"];
+                };
+            };
+        };
+    };
+    DirectoryController_createOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrganisationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
+            };
+        };
+    };
+    DirectoryController_listOffers: {
+        parameters: {
+            query?: {
+                limit?: components["schemas"]["Object"];
+                offset?: components["schemas"]["Object"];
+                areaId?: string;
+                category?: "community" | "exercise" | "open_meeting_place" | "dementia_cafe" | "volunteer_group" | "companion" | "creative" | "learning" | "nature" | "other";
+                /** @description Words in the name or description */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferPage"];
+                };
+            };
+        };
+    };
+    DirectoryController_createOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOfferDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Offer"];
+                };
+            };
+        };
+    };
+    DirectoryController_getOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Offer"];
+                };
+            };
+        };
+    };
+    DirectoryController_updateOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOfferDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Offer"];
+                };
+            };
+        };
+    };
+    FollowUpsController_list: {
+        parameters: {
+            query?: {
+                limit?: components["schemas"]["Object"];
+                offset?: components["schemas"]["Object"];
+                view?: "due_today" | "overdue" | "escalated" | "upcoming" | "open";
+                /** @description `me`, or a brobygger id */
+                assignee?: string;
+                areaId?: string;
+                kind?: "first_contact" | "follow_up_call" | "review" | "outcome_measurement" | "custom" | "measurement_3m" | "measurement_9m";
+                sort?: "dueAt" | "-dueAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpPage"];
+                };
+            };
+        };
+    };
+    FollowUpsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFollowUpDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUp"];
+                };
+            };
+        };
+    };
+    FollowUpsController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteFollowUpDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUp"];
+                };
+            };
+        };
+    };
+    FollowUpsController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueSummary"];
+                };
+            };
+        };
+    };
+    NotificationsController_inbox: {
+        parameters: {
+            query?: {
+                limit?: components["schemas"]["Object"];
+                offset?: components["schemas"]["Object"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxMessagePage"];
+                };
+            };
+        };
+    };
+    NotificationsController_undelivered: {
+        parameters: {
+            query?: {
+                limit?: components["schemas"]["Object"];
+                offset?: components["schemas"]["Object"];
+                /** @description `failed`: given up; `pending`: still being retried */
+                status?: "failed" | "pending";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndeliveredMessagePage"];
+                };
+            };
+        };
+    };
+    CitizensController_accessLog: {
+        parameters: {
+            query?: {
+                limit?: components["schemas"]["Object"];
+                offset?: components["schemas"]["Object"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLogEntryPage"];
+                };
+            };
+        };
+    };
+    CitizensController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    ReferenceController_reasons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeLabelPage"];
+                };
+            };
+        };
+    };
+    ReferenceController_wheelDomains: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeLabelPage"];
+                };
+            };
+        };
+    };
+    FhirController_metadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FhirController_transaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bundle (transaction-response); errors are OperationOutcome */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FhirController_searchTasks: {
+        parameters: {
+            query?: {
+                _count?: unknown;
+                _lastUpdated?: unknown;
+                focus?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FhirController_task: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FhirController_serviceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OpenReferralController_services: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                per_page?: components["schemas"]["Object"];
+                /** @description Official municipality code (e.g. 265); without it, every municipality */
+                municipality?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OpenReferralController_service: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OpenReferralController_organizations: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                per_page?: components["schemas"]["Object"];
+                /** @description Official municipality code (e.g. 265); without it, every municipality */
+                municipality?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatisticsController_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                };
+            };
+        };
+    };
+    ReportsController_council: {
+        parameters: {
+            query?: {
+                /** @description First day of the period (local date); default 1 January this year */
+                from?: string;
+                /** @description Last day of the period (local date, included); default today */
+                to?: string;
+                /** @description Only referrals routed to this local area */
+                areaId?: string;
+                /** @description csv: UTF-8 with BOM, `;`-separated, Danish headers; pdf: the report in Danish */
+                format?: "json" | "csv" | "pdf";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description json: { title, municipality, period, area, generatedAt, threshold, citizens, referrals: { bySource, byReason, byArea, byMonth }, time, bridging, wellbeing, afterClosing: { months3, months9 }, outcomes, method: { da, en } } — every count { value, suppressed, reason? }; csv: UTF-8 with BOM, `;`-separated, columns Afsnit;Kategori;Mål;Værdi; pdf: the report in Danish with charts and the method */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilReport"];
+                    "text/csv": components["schemas"]["CouncilReport"];
+                    "application/pdf": components["schemas"]["CouncilReport"];
+                };
+            };
+        };
+    };
+}
