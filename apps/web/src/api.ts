@@ -4,6 +4,7 @@
  * signs out; nothing personal is kept in the browser beyond it.
  */
 import type { CaseAction } from '@bro/case-kernel';
+import type { components } from './api/schema';
 
 const TOKEN_KEY = 'bro.token';
 
@@ -70,272 +71,53 @@ export async function download(path: string, fileName: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
+/** The response bodies, generated from the server's OpenAPI document (`npm run gen:api`; ADR 0023). */
+type Schemas = components['schemas'];
 
-export type Role = 'referrer' | 'brobygger' | 'coordinator';
+/** A list: `{ items, total }` with `?limit=&offset=` (each `…Page` schema is one of these). */
+export type Page<T> = { items: T[]; total: number };
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  municipalityId: string;
-}
+export type Me = Schemas['Me'];
+export type Role = Me['role'];
+export type AuthConfig = Schemas['DevAuthConfig'] | Schemas['OidcAuthConfig'];
+export type DevToken = Schemas['DevToken'];
 
-export interface ReferrerView {
-  id: string;
-  status: string;
-  milestones: { status: string; at: string; outcome?: string }[];
-  summary?: string;
-}
-
-export interface CaseSummary {
-  id: string;
-  status: string;
-  createdAt: string;
-  updatedAt: string;
-  /** `addressProtected`: name-and-address protection (absent on a restricted case, which shows only that it exists). */
-  citizen: { id: string; name: string; cpr: string | null; addressProtected?: boolean };
-  reasons: string[];
-  area: { id: string; name: string | null } | null;
-  assignee: { id: string; userId: string; displayName: string | null } | null;
-  unassignedReason?: string;
-  needsAttention?: boolean;
-  /** A possible duplicate (or one decided): the open case it concerns, and the clinic that sent it (ADR 0014). */
-  duplicateOf?: { id: string; status: string };
-  referrer?: { id: string; organisation: string | null };
-}
-
-export interface ReferrerRef {
-  id: string;
-  displayName: string | null;
-  organisation: string | null;
-}
-
+export type ReferrerView = Schemas['ReferrerView'];
+export type CaseSummary = Schemas['CaseSummary'];
+export type FullCase = Schemas['FullCase'];
+export type ReferrerRef = Schemas['ReferrerRef'];
 /** "Oplyst af <klinik> <dato>": only the fields that differed from the citizen's. */
-export interface ReportedDetails {
-  id: string;
-  organisation: string | null;
-  referrer: ReferrerRef;
-  at: string;
-  name?: string;
-  phone?: string;
-  email?: string;
-  address?: { street: string | null; postcode: string | null; city: string | null };
-  language?: string;
-  contactPreferences?: Record<string, unknown>;
-}
-
-export interface Conversation {
-  id: string;
-  kind: string;
-  heldAt: string;
-  durationMinutes: number;
-  /** Free text: absent where the case is shown without notes. */
-  location?: string;
-  wheel: Record<string, number> | null;
-  who5Score: number | null;
-  ucla3Score: number | null;
-  notes?: string | null;
-  whatMatters?: string | null;
-  wishes?: string | null;
-  wantToTry?: string | null;
-}
-
-export interface PlanStep {
-  /** Free text: absent where the case is shown without notes (as `host`). */
-  description?: string;
-  offerId?: string;
-  dueAt?: string;
-  companion?: boolean;
-  host?: string;
-  transport?: string;
-  status?: string;
-  offer?: Offer & { noFreePlaces: boolean; paused: boolean };
-}
-
-export interface Measure {
-  at: string;
-  who5Score: number | null;
-  ucla3Score: number | null;
-}
-
-export interface FullCase extends CaseSummary {
-  citizen: CaseSummary['citizen'] & {
-    phone: string | null;
-    email: string | null;
-    address: { street: string | null; postcode: string | null; city: string | null };
-    language: string | null;
-    contactPreferences: Record<string, unknown> | null;
-    /** Name-and-address protection: address, phone and e-mail are null unless the viewer holds the case or coordinates. */
-    addressProtected: boolean;
-  };
-  note?: string;
-  closedAt: string | null;
-  outcome?: string;
-  summary?: string;
-  summaryApprovedByCitizen?: boolean;
-  referrer: { id: string; displayName: string | null; organisation: string | null };
-  consents: { referral?: boolean; referrerFeedback: string; shareWithHost: boolean; sms: boolean; statistics: boolean };
-  statusHistory: { from: string | null; to: string; at: string }[];
-  considerUnreachable: boolean;
-  nextActions: CaseAction[];
-  contactAttempts: { outcome: string; channel: string; attemptedAt: string; note?: string | null }[];
-  conversations: Conversation[];
-  outcomes?: { baseline: Measure | null; latest: Measure | null; change: { who5: number | null; ucla3: number | null } | null };
-  plan: {
-    /** Free text: absent where the case is shown without notes. */
-    goals?: string[];
-    steps: PlanStep[];
-    version: number;
-    updatedAt: string;
-    history?: { version: number; changedAt: string }[];
-  } | null;
-  followUps: FollowUp[];
-  linkedReferrals?: {
-    id: string;
-    referralId?: string;
-    referrer: ReferrerRef;
-    reasons: string[];
-    note?: string | null;
-    createdAt: string;
-    referrerFeedback?: string;
-  }[];
-  possibleDuplicates?: {
-    id: string;
-    referrer: ReferrerRef;
-    reasons: string[];
-    note?: string | null;
-    createdAt: string;
-    reportedDetails: ReportedDetails[];
-  }[];
-  reportedDetails?: ReportedDetails[];
-  duplicate?: { decision: 'confirmed' | 'rejected' | null; decidedAt: string | null; note: string | null };
-}
+export type ReportedDetails = Schemas['ReportedDetails'];
+export type Conversation = Schemas['Conversation'];
+export type PlanStep = Schemas['PlanStep'];
+/** An offer as a plan step shows it, or as the directory search found it. */
+export type ChosenOffer = Schemas['PlanStepOffer'] | Offer;
+export type Measure = Schemas['Measure'];
+export type SubmittedReferral = Schemas['SubmittedReferral'];
+export type RecordedConversation = Schemas['RecordedConversation'];
 
 // The case's legal next steps are the kernel's words (ADR 0020), not a copy.
 export type { CaseAction };
 
-export interface FollowUp {
-  id: string;
-  referralId: string;
-  kind: string;
-  dueAt: string;
-  status: string;
-  assigneeId: string | null;
-  overdueSince?: string | null;
-}
-
-export interface QueueSummary {
-  unassigned: number;
-  firstContactDue: number;
-  dueToday: number;
-  overdue: number;
-  escalated: number;
-  /** Coordinators: e-mails that could not be delivered (ADR 0017). */
-  undeliveredMessages?: number;
-  caseload?: { brobyggerId: string; activeCases: number; capacity: number }[];
-}
-
+export type FollowUp = Schemas['FollowUp'];
+export type QueueSummary = Schemas['QueueSummary'];
 /** `GET /v1/notifications/undelivered`: a message the mail server refused or could not take. */
-export interface UndeliveredMessage {
-  id: string;
-  kind: string;
-  referralId: string | null;
-  subject: string;
-  recipient: { id: string; displayName: string };
-  deliveryStatus: 'pending' | 'failed';
-  deliveryAttempts: number;
-  lastErrorCode: string | null;
-  lastAttemptAt: string | null;
-  createdAt: string;
-}
+export type UndeliveredMessage = Schemas['UndeliveredMessage'];
 
-export interface Brobygger {
-  id: string;
-  userId: string;
-  username: string;
-  displayName: string;
-  areaIds: string[];
-  capacity: number;
-  activeCases: number;
-  languages: string[];
-  absentFrom?: string | null;
-  absentTo?: string | null;
-  active?: boolean;
-}
+export type Brobygger = Schemas['Brobygger'];
+export type Area = Schemas['Area'];
+export type Offer = Schemas['Offer'];
+export type Organisation = Schemas['Organisation'];
+/** A code of a fixed list (reasons, wheel domains) with its Danish and English labels. */
+export type CodeLabel = Schemas['CodeLabel'];
 
-export interface Area {
-  id: string;
-  name: string;
-  postcodes: string[];
-}
-
-export interface Offer {
-  id: string;
-  organisationId: string;
-  name: string;
-  description: string | null;
-  category: string;
-  areaId: string | null;
-  schedule: string | null;
-  acceptsSpecialNeeds: boolean;
-  companionAvailable: boolean;
-  freePlaces: number | null;
-  status: string;
-  lastVerifiedAt: string | null;
-  stale?: boolean;
-}
-
-export interface Organisation {
-  id: string;
-  name: string;
-  description: string | null;
-}
+/** `GET /v1/statistics` */
+export type Statistics = Schemas['Statistics'];
 
 /** A count in a report: the number, or hidden — `small` (1–4 citizens, "< 5") or `complementary` ("(skjult)"). */
-export interface ReportCount {
-  value: number | null;
-  suppressed: boolean;
-  reason?: 'small' | 'complementary';
-}
-
-export interface ReportBreakdown {
-  total: ReportCount;
-  rows: { key: string; label: string; count: ReportCount; share: number | null }[];
-}
-
-export interface ReportDuration {
-  n: ReportCount;
-  medianWorkingDays: number | null;
-  p90WorkingDays: number | null;
-}
-
-export interface ReportChange {
-  n: ReportCount;
-  baselineMean: number | null;
-  laterMean: number | null;
-  meanChange: number | null;
-  ci95: { lower: number; upper: number } | null;
-}
-
+export type ReportCount = Schemas['ReportCount'];
+export type ReportBreakdown = Schemas['ReportBreakdown'];
+export type ReportDuration = Schemas['ReportDuration'];
+export type ReportChange = Schemas['ReportChange'];
 /** `GET /v1/reports/council` */
-export interface CouncilReport {
-  title: string;
-  municipality: string;
-  period: { from: string; to: string };
-  area: { id: string; name: string } | null;
-  generatedAt: string;
-  threshold: number;
-  citizens: ReportCount;
-  referrals: { bySource: ReportBreakdown; byReason: ReportBreakdown; byArea: ReportBreakdown; byMonth: ReportBreakdown };
-  time: { toFirstContact: ReportDuration; toFirstConversation: ReportDuration };
-  bridging: { bridged: ReportBreakdown; continuingAt3Months: ReportBreakdown };
-  wellbeing: { who5: ReportChange; ucla3: ReportChange };
-  afterClosing: Record<'months3' | 'months9', { followUps: ReportBreakdown; who5: ReportChange; ucla3: ReportChange }>;
-  outcomes: ReportBreakdown;
-  method: { da: string[]; en: string[] };
-}
+export type CouncilReport = Schemas['CouncilReport'];

@@ -4,12 +4,9 @@
  * verifier and state live in sessionStorage only between the redirect out and the
  * callback.
  */
-export interface OidcConfig {
-  mode: 'oidc';
-  issuer: string;
-  clientId: string;
-  scope: string;
-}
+import type { components } from './api/schema';
+
+export type OidcConfig = components['schemas']['OidcAuthConfig'];
 
 const PENDING_KEY = 'bro.oidc.pending';
 export const CALLBACK_PATH = '/auth/callback';

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Actor, CurrentActor, DevTokenDto, UsersService } from '@bro/auth';
 import { AppConfig, Public } from '@bro/platform';
-import { AuthConfig, DevToken, Me } from './auth.responses';
+import { DevAuthConfig, DevToken, Me, OidcAuthConfig } from './auth.responses';
 
 @ApiTags('auth')
+@ApiExtraModels(DevAuthConfig, OidcAuthConfig)
 @Controller('v1')
 export class AuthController {
   constructor(
@@ -15,7 +16,7 @@ export class AuthController {
   @Public()
   @Get('auth/config')
   @ApiOperation({ summary: 'How a client signs in: dev mode, or the OIDC issuer and client id for the Authorization Code flow with PKCE' })
-  @ApiOkResponse({ type: AuthConfig })
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(DevAuthConfig) }, { $ref: getSchemaPath(OidcAuthConfig) }] } })
   authConfig() {
     // The web app is a public client of the issuer; its client id is the audience its tokens are for.
     if (this.config.AUTH_MODE === 'oidc')

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { RECORD_KEEPING, type RecordKeeping } from '@bro/auth';
 import { ORGANISATION_KINDS, ROLES, type OrganisationKind, type Role } from '@bro/case-kernel';
 
@@ -13,12 +13,17 @@ export class Me {
   @ApiProperty({ type: String, enum: ORGANISATION_KINDS, nullable: true }) organisationKind: OrganisationKind | null;
 }
 
-/** `GET /v1/auth/config`: dev mode, or the OIDC issuer and client id for the Authorization Code flow with PKCE. */
-export class AuthConfig {
-  @ApiProperty({ type: String, enum: ['dev', 'oidc'] }) mode: 'dev' | 'oidc';
-  @ApiPropertyOptional({ type: String, description: 'oidc only' }) issuer?: string;
-  @ApiPropertyOptional({ type: String, description: 'oidc only: the audience of the tokens' }) clientId?: string;
-  @ApiPropertyOptional({ type: String, description: 'oidc only' }) scope?: string;
+/** `GET /v1/auth/config` in dev mode: sign in with `POST /v1/auth/dev-token`. */
+export class DevAuthConfig {
+  @ApiProperty({ type: String, enum: ['dev'] }) mode: 'dev';
+}
+
+/** `GET /v1/auth/config` in oidc mode: the issuer and client id for the Authorization Code flow with PKCE. */
+export class OidcAuthConfig {
+  @ApiProperty({ type: String, enum: ['oidc'] }) mode: 'oidc';
+  @ApiProperty({ type: String }) issuer: string;
+  @ApiProperty({ type: String, description: 'The audience of the tokens' }) clientId: string;
+  @ApiProperty({ type: String }) scope: string;
 }
 
 /** `POST /v1/auth/dev-token` */

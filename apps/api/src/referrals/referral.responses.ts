@@ -277,7 +277,7 @@ export class FullCase extends CaseSummary {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Free text: only where the case’s notes are disclosed' })
   note?: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt: string | null;
-  @ApiProperty({ type: () => ReferrerRef }) override referrer: ReferrerRef;
+  @ApiProperty({ type: () => ReferrerRef, required: true }) override referrer: ReferrerRef;
   @ApiProperty({ type: Boolean }) areaOverridden: boolean;
   @ApiPropertyOptional({ type: String }) outcome?: string;
   @ApiPropertyOptional({ type: String }) summary?: string;

@@ -820,15 +820,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        AuthConfig: {
+        DevAuthConfig: {
             /** @enum {string} */
-            mode: "dev" | "oidc";
-            /** @description oidc only */
-            issuer?: string;
-            /** @description oidc only: the audience of the tokens */
-            clientId?: string;
-            /** @description oidc only */
-            scope?: string;
+            mode: "dev";
+        };
+        OidcAuthConfig: {
+            /** @enum {string} */
+            mode: "oidc";
+            issuer: string;
+            /** @description The audience of the tokens */
+            clientId: string;
+            scope: string;
         };
         DevTokenDto: {
             /** @example koordinator.mette */
@@ -1297,7 +1299,7 @@ export interface components {
             /** @description A possible duplicate (or one decided): the open case it concerns */
             duplicateOf?: components["schemas"]["CaseRef"];
             /** @description With duplicateOf: the clinic that sent it (ADR 0014) */
-            referrer?: components["schemas"]["ReferrerRef"];
+            referrer: components["schemas"]["ReferrerRef"];
             /** @description Free text: only where the case’s notes are disclosed */
             note?: string | null;
             /** Format: date-time */
@@ -2095,7 +2097,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuthConfig"];
+                    "application/json": components["schemas"]["DevAuthConfig"] | components["schemas"]["OidcAuthConfig"];
                 };
             };
         };

@@ -1,42 +1,17 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, Brobygger, FullCase, Page } from '../api';
+import { api, FullCase } from '../api';
 import { useAuth } from '../auth';
 import { AddressProtectedBadge } from '../components/AddressProtected';
+import { AssignForm } from '../components/AssignForm';
 import { ErrorText, Loading } from '../components/Layout';
 import { LinkingPanel } from '../components/Linking';
 import { Wheel } from '../components/Wheel';
 import { formatDate } from '../i18n';
-
-export function useCase(id: string) {
-  return useQuery({ queryKey: ['case', id], queryFn: () => api<FullCase>('GET', `/v1/referrals/${id}`) });
-}
-
-/** Reason codes in the user's language, from `GET /v1/reference/reasons`. */
-export function useReasonLabel() {
-  const { i18n } = useTranslation();
-  const reasons = useQuery({
-    queryKey: ['reasons'],
-    queryFn: () => api<Page<{ code: string; da: string; en: string }>>('GET', '/v1/reference/reasons'),
-    staleTime: Infinity,
-  });
-  return (code: string) => {
-    const r = reasons.data?.items.find((x) => x.code === code);
-    return r ? (i18n.language === 'en' ? r.en : r.da) : code;
-  };
-}
-
-export function useWheelDomains() {
-  return useQuery({
-    queryKey: ['wheel-domains'],
-    queryFn: () => api<Page<{ code: string } | string>>('GET', '/v1/reference/wheel-domains'),
-    select: (page) => page.items.map((d) => (typeof d === 'string' ? d : d.code)),
-    staleTime: Infinity,
-  });
-}
+import { useCase, useReasonLabel, useWheelDomains } from '../queries';
 
 function ContactAttemptForm({ id, onDone }: { id: string; onDone: () => void }) {
   const { t } = useTranslation();
@@ -94,36 +69,6 @@ function HoldForm({ id, onDone }: { id: string; onDone: () => void }) {
           {t('case.actions.hold')}
         </button>
       </div>
-      <ErrorText error={send.error} />
-    </form>
-  );
-}
-
-export function AssignForm({ id, onDone }: { id: string; onDone: () => void }) {
-  const { t } = useTranslation();
-  const brobyggere = useQuery({ queryKey: ['brobyggere'], queryFn: () => api<Page<Brobygger>>('GET', '/v1/brobyggere?limit=200') });
-  const [chosen, setChosen] = useState('');
-  const send = useMutation({ mutationFn: () => api('POST', `/v1/referrals/${id}/assign`, { brobyggerId: chosen }), onSuccess: onDone });
-  return (
-    <form
-      className="inline"
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        send.mutate();
-      }}
-    >
-      <label htmlFor={`assign-${id}`}>{t('queue.assignTo')}</label>
-      <select id={`assign-${id}`} value={chosen} onChange={(e) => setChosen(e.target.value)}>
-        <option value="">–</option>
-        {brobyggere.data?.items.map((b) => (
-          <option key={b.id} value={b.id} disabled={b.activeCases >= b.capacity}>
-            {t('queue.load', { name: b.displayName, active: b.activeCases, capacity: b.capacity })}
-          </option>
-        ))}
-      </select>
-      <button type="submit" disabled={!chosen || send.isPending}>
-        {t('queue.assign')}
-      </button>
       <ErrorText error={send.error} />
     </form>
   );

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api';
 import { ErrorText } from '../components/Layout';
-import { useCase } from './CasePage';
+import { useCase } from '../queries';
 
 const OUTCOMES = ['goal_reached', 'declined', 'unreachable', 'moved', 'other'] as const;
 

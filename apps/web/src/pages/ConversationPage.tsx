@@ -2,11 +2,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { api } from '../api';
+import { api, RecordedConversation } from '../api';
 import { ErrorText, Loading } from '../components/Layout';
 import { Answers, emptyAnswers, Questionnaire } from '../components/Questionnaire';
 import { Wheel, WheelScores } from '../components/Wheel';
-import { useCase, useWheelDomains } from './CasePage';
+import { useCase, useWheelDomains } from '../queries';
 
 function localNow(): string {
   const d = new Date();
@@ -37,7 +37,7 @@ export function ConversationPage() {
 
   const save = useMutation({
     mutationFn: () =>
-      api<{ who5Score: number | null; ucla3Score: number | null }>('POST', `/v1/referrals/${id}/conversations`, {
+      api<RecordedConversation>('POST', `/v1/referrals/${id}/conversations`, {
         heldAt: new Date(heldAt).toISOString(),
         durationMinutes: duration,
         location,

@@ -5,7 +5,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { api, Area, CouncilReport, download, Page, ReportBreakdown, ReportChange, ReportCount, ReportDuration } from '../api';
 import { ErrorText, Loading } from '../components/Layout';
 import { formatDate, locale } from '../i18n';
-import { useReasonLabel } from './CasePage';
+import { useReasonLabel } from '../queries';
 
 /** A protected count as the report shows it everywhere: the number, "< 5", or "(skjult)". */
 export function countText(c: ReportCount, hidden: string, threshold = 5): string {

@@ -6,7 +6,7 @@ import { api, Brobygger, CaseSummary, FollowUp, Page, QueueSummary, UndeliveredM
 import { AddressProtectedBadge } from '../components/AddressProtected';
 import { ErrorText, Loading } from '../components/Layout';
 import { formatDate } from '../i18n';
-import { AssignForm } from './CasePage';
+import { AssignForm } from '../components/AssignForm';
 
 export const QUEUES = ['unassigned', 'firstContactDue', 'dueToday', 'overdue', 'escalated'] as const;
 export type QueueName = (typeof QUEUES)[number] | 'possibleDuplicates';

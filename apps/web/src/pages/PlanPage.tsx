@@ -2,16 +2,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, Offer, Page, PlanStep } from '../api';
+import { api, ChosenOffer, Offer, Page, PlanStep } from '../api';
 import { ErrorText, Loading } from '../components/Layout';
-import { useCase } from './CasePage';
+import { useCase } from '../queries';
 
 const TRANSPORTS = ['citizen', 'brobygger', 'companion', 'organisation', 'none'] as const;
 const STEP_STATUSES = ['planned', 'contacted_offer', 'first_visit_booked', 'attended', 'continuing', 'dropped'] as const;
 
 interface StepDraft {
   description: string;
-  offer: Offer | null;
+  offer: ChosenOffer | null;
   dueAt: string;
   companion: boolean;
   host: string;
@@ -19,7 +19,7 @@ interface StepDraft {
   status: string;
 }
 
-function OfferFacts({ offer }: { offer: Offer }) {
+function OfferFacts({ offer }: { offer: ChosenOffer }) {
   const { t } = useTranslation();
   return (
     <ul className="facts">
@@ -32,7 +32,7 @@ function OfferFacts({ offer }: { offer: Offer }) {
       </li>
       {offer.acceptsSpecialNeeds && <li>{t('plan.specialNeeds')}</li>}
       {offer.companionAvailable && <li>{t('plan.companionAvailable')}</li>}
-      {offer.schedule && <li>{offer.schedule}</li>}
+      {'schedule' in offer && offer.schedule && <li>{offer.schedule}</li>}
     </ul>
   );
 }

@@ -1,16 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, Page } from '../api';
+import { api, CodeLabel, Page, SubmittedReferral } from '../api';
 import { ConsentFields, ReferralConsent } from '../components/ConsentFields';
 import { ErrorText } from '../components/Layout';
 import { cprLooksValid, maskCpr } from '../cpr';
-
-interface Reason {
-  code: string;
-  da: string;
-  en: string;
-}
 
 const EMPTY_CONSENT: ReferralConsent = { referral: false, referrerFeedback: 'none', shareWithHost: false, sms: false, method: 'verbal' };
 
@@ -24,7 +18,7 @@ export function ReferralForm() {
   const client = useQueryClient();
   const reasons = useQuery({
     queryKey: ['reasons'],
-    queryFn: () => api<Page<Reason>>('GET', '/v1/reference/reasons'),
+    queryFn: () => api<Page<CodeLabel>>('GET', '/v1/reference/reasons'),
     staleTime: Infinity,
   });
   const [cpr, setCpr] = useState('');
@@ -44,7 +38,7 @@ export function ReferralForm() {
   const cprValid = cprLooksValid(cpr);
   const send = useMutation({
     mutationFn: () =>
-      api<{ id: string; status: string; linked?: boolean }>(
+      api<SubmittedReferral>(
         'POST',
         '/v1/referrals',
         {

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api';
+import { api, ApiError, AuthConfig, DevToken } from '../api';
 import { useAuth } from '../auth';
 import { ErrorText, LanguagePicker, Loading } from '../components/Layout';
-import { CALLBACK_PATH, finishSignIn, OidcConfig, startSignIn } from '../oidc';
+import { CALLBACK_PATH, finishSignIn, startSignIn } from '../oidc';
 
 const DEMO_USERS = ['laege.holm', 'laege.berg', 'brobygger.anna', 'brobygger.jonas', 'koordinator.mette', 'koordinator.svend'];
 
@@ -20,7 +20,7 @@ export function SignIn() {
   const [error, setError] = useState<unknown>(null);
   const config = useQuery({
     queryKey: ['auth-config'],
-    queryFn: () => api<{ mode: 'dev' } | OidcConfig>('GET', '/v1/auth/config'),
+    queryFn: () => api<AuthConfig>('GET', '/v1/auth/config'),
     staleTime: Infinity,
   });
   const oidc = config.data?.mode === 'oidc' ? config.data : null;
@@ -42,7 +42,7 @@ export function SignIn() {
     e.preventDefault();
     setError(null);
     try {
-      const { accessToken } = await api<{ accessToken: string }>('POST', '/v1/auth/dev-token', { username });
+      const { accessToken } = await api<DevToken>('POST', '/v1/auth/dev-token', { username });
       signIn(accessToken);
     } catch (err) {
       setError(err instanceof ApiError && err.status === 404 ? new Error(t('signIn.notFound')) : err);

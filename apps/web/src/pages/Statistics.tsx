@@ -1,18 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { api } from '../api';
+import { api, Statistics } from '../api';
 import { ErrorText, Loading } from '../components/Layout';
-import { useReasonLabel } from './CasePage';
-
-interface Statistics {
-  countedCases: number;
-  referralsPerMonth: { month: string; reason: string; count: number }[];
-  referralsPerArea: { areaId: string | null; areaName: string | null; count: number }[];
-  daysToFirstContact: { cases: number; median: number | null; average: number | null };
-  outcomes: { outcome: string; count: number }[];
-  wellbeingChange: { cases: number; who5: number | null; ucla3: number | null };
-}
+import { useReasonLabel } from '../queries';
 
 const COLOURS = ['#00529b', '#a4161a', '#1e6b34', '#8a6d00', '#5f3dc4', '#0b7285', '#5f6b7a', '#c2255c'];
 

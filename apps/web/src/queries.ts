@@ -1,0 +1,91 @@
+/**
+ * The app's server state in one place: every query key comes from a factory here, and
+ * the queries more than one page reads live here, so a page never imports from
+ * another page. Keys are hierarchical: invalidating `queryKeys.referrals.all` refreshes
+ * every referral list, `queryKeys.followUps.all` every follow-up queue.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, Area, Brobygger, CodeLabel, FullCase, Page } from './api';
+
+export const queryKeys = {
+  me: (token: string | null) => ['me', token] as const,
+  authConfig: ['auth-config'] as const,
+  case: (id: string) => ['case', id] as const,
+  referrals: {
+    all: ['referrals'] as const,
+    /** A referrer's own referrals. */
+    mine: ['referrals', 'mine'] as const,
+    /** A brobygger's caseload. */
+    assignedToMe: ['referrals', 'me'] as const,
+    unassigned: ['referrals', 'unassigned'] as const,
+    possibleDuplicates: ['referrals', 'possible_duplicate'] as const,
+    possibleDuplicateCount: ['referrals', 'possible_duplicate', 'count'] as const,
+  },
+  followUps: {
+    all: ['follow-ups'] as const,
+    view: (view: string) => ['follow-ups', view] as const,
+    queue: (queue: string) => ['follow-ups', 'queue', queue] as const,
+    openAssignedToMe: ['follow-ups', 'open', 'me'] as const,
+  },
+  queues: {
+    all: ['queues'] as const,
+    summary: ['queues', 'summary'] as const,
+  },
+  undeliveredMessages: ['notifications', 'undelivered'] as const,
+  brobyggere: ['brobyggere'] as const,
+  areas: ['areas'] as const,
+  organisations: ['organisations'] as const,
+  offers: {
+    all: ['offers', 'all'] as const,
+    search: (term: string | undefined) => ['offers', term] as const,
+  },
+  reasons: ['reasons'] as const,
+  wheelDomains: ['wheel-domains'] as const,
+  statistics: ['statistics'] as const,
+  councilReport: (query: string) => ['council-report', query] as const,
+};
+
+/** One case as the caller may see it (`GET /v1/referrals/:id`). */
+export function useCase(id: string) {
+  return useQuery({ queryKey: queryKeys.case(id), queryFn: () => api<FullCase>('GET', `/v1/referrals/${id}`) });
+}
+
+/** The referral reasons with their labels (`GET /v1/reference/reasons`): a fixed list. */
+export function useReasons() {
+  return useQuery({
+    queryKey: queryKeys.reasons,
+    queryFn: () => api<Page<CodeLabel>>('GET', '/v1/reference/reasons'),
+    staleTime: Infinity,
+  });
+}
+
+/** Reason codes in the user's language. */
+export function useReasonLabel() {
+  const { i18n } = useTranslation();
+  const reasons = useReasons();
+  return (code: string) => {
+    const r = reasons.data?.items.find((x) => x.code === code);
+    return r ? (i18n.language === 'en' ? r.en : r.da) : code;
+  };
+}
+
+/** The life domains of Samtalehjulet, as codes (`GET /v1/reference/wheel-domains`). */
+export function useWheelDomains() {
+  return useQuery({
+    queryKey: queryKeys.wheelDomains,
+    queryFn: () => api<Page<CodeLabel>>('GET', '/v1/reference/wheel-domains'),
+    select: (page) => page.items.map((d) => d.code),
+    staleTime: Infinity,
+  });
+}
+
+/** The brobyggere with their load (`GET /v1/brobyggere`). */
+export function useBrobyggere() {
+  return useQuery({ queryKey: queryKeys.brobyggere, queryFn: () => api<Page<Brobygger>>('GET', '/v1/brobyggere?limit=200') });
+}
+
+/** The municipality's areas (`GET /v1/areas`). */
+export function useAreas() {
+  return useQuery({ queryKey: queryKeys.areas, queryFn: () => api<Page<Area>>('GET', '/v1/areas') });
+}
