@@ -26,7 +26,8 @@ export class InboxMessage {
   @ApiProperty({ type: String }) kind: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) referralId: string | null;
   @ApiProperty({ type: String }) subject: string;
-  @ApiProperty({ type: String }) body: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What the message says, by kind' })
+  body: Record<string, unknown>;
   @ApiProperty({ type: String }) channel: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) deliveredAt: string | null;

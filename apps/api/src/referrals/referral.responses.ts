@@ -106,7 +106,11 @@ export class ReferrerRef {
 
 export class ConsentRecord {
   @ApiProperty({ type: String }) scope: string;
-  @ApiProperty({ type: Boolean }) value: boolean;
+  @ApiProperty({
+    oneOf: [{ type: 'boolean' }, { type: 'string', enum: [...FEEDBACK_LEVELS] }],
+    description: 'A level for referrer_feedback',
+  })
+  value: boolean | FeedbackLevel;
   @ApiProperty({ type: String }) method: string;
   @ApiProperty({ type: String, format: 'date-time' }) capturedAt: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) capturedBy: string | null;

@@ -1087,7 +1087,8 @@ export interface components {
         };
         ConsentRecord: {
             scope: string;
-            value: boolean;
+            /** @description A level for referrer_feedback */
+            value: boolean | ("none" | "status" | "summary");
             method: string;
             /** Format: date-time */
             capturedAt: string;
@@ -1873,7 +1874,10 @@ export interface components {
             /** Format: uuid */
             referralId: string | null;
             subject: string;
-            body: string;
+            /** @description What the message says, by kind */
+            body: {
+                [key: string]: unknown;
+            };
             channel: string;
             /** Format: date-time */
             createdAt: string;
