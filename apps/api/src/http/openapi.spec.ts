@@ -1,5 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { openApiDocumentOffline, SCHEMA_TYPES_FILE, schemaTypesFor } from './openapi';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import openapiTS, { astToString } from 'openapi-typescript';
+import { openApiDocumentOffline } from './openapi';
+
+/** Where the web app's types are generated to (`npm run gen:api`). */
+const SCHEMA_TYPES_FILE = 'apps/web/src/api/schema.d.ts';
+
+/** The document as the TypeScript types the web app imports (openapi-typescript, a pinned dev dependency: not in the api's runtime). */
+async function schemaTypesFor(document: OpenAPIObject): Promise<string> {
+  return astToString(await openapiTS(document as unknown as Parameters<typeof openapiTS>[0]));
+}
 
 /**
  * The web app's response types are generated from the OpenAPI document (ADR 0023):
@@ -7,7 +17,7 @@ import { openApiDocumentOffline, SCHEMA_TYPES_FILE, schemaTypesFor } from './ope
  * gen:api` runs it with UPDATE_API_TYPES=1, which writes the file instead.
  */
 describe('the OpenAPI document and the web app’s generated types', () => {
-  let document: Awaited<ReturnType<typeof openApiDocumentOffline>>;
+  let document: OpenAPIObject;
   beforeAll(async () => {
     document = await openApiDocumentOffline();
   });
@@ -17,8 +27,8 @@ describe('the OpenAPI document and the web app’s generated types', () => {
     if (process.env.UPDATE_API_TYPES === '1') writeFileSync(SCHEMA_TYPES_FILE, types);
     const committed = readFileSync(SCHEMA_TYPES_FILE, 'utf8');
     if (committed !== types) {
-      const lines = committed.split('\n');
-      const at = types.split('\n').findIndex((line, i) => line !== lines[i]);
+      const [was, is] = [committed.split('\n'), types.split('\n')];
+      const at = Array.from({ length: Math.max(was.length, is.length) }, (_, i) => i).find((i) => was[i] !== is[i]) ?? 0;
       throw new Error(`${SCHEMA_TYPES_FILE} is stale from line ${at + 1}: run \`npm run gen:api\` and commit the file`);
     }
   });
