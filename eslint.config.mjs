@@ -35,7 +35,7 @@ const ALLOWED = {
   consent: ['platform', 'auth'],
   notification: ['platform', 'auth'],
   matching: ['platform', 'auth'],
-  directory: ['platform', 'auth'],
+  directory: ['platform', 'auth', 'matching'],
   referral: ['platform', 'auth', 'audit', 'consent', 'notification', 'matching'],
   casework: ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral'],
   'follow-up': ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework'],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@bro/auth';
+import { AREA_FACTS } from '@bro/matching';
 import { ConflictError, isUniqueViolation, NotFoundError, OnJob, Page, returnedRows, RuleViolationError } from '@bro/platform';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { CreateOfferDto, CreateOrganisationDto, ListOffersQuery, UpdateOfferDto } from './dto/directory.dto';
@@ -135,10 +136,10 @@ export class DirectoryService {
       throw new RuleViolationError('organisationId: no organisation with that id in this municipality', { field: 'organisationId' });
     }
     if (areaId) {
-      const [{ n }]: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM area WHERE id = $1 AND municipality_id = $2', [
-        areaId,
-        municipalityId,
-      ]);
+      const [{ n }]: { n: number }[] = await m.query(
+        `SELECT count(*)::int AS n FROM ${AREA_FACTS} a WHERE id = $1 AND municipality_id = $2`,
+        [areaId, municipalityId],
+      );
       if (n === 0) throw new RuleViolationError('areaId: no area with that id in this municipality', { field: 'areaId' });
     }
   }

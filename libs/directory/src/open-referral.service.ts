@@ -4,6 +4,7 @@ import { NotFoundError } from '@bro/platform';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { OfferContact, OfferLocation } from './offer.entity';
+import { MUNICIPALITY_SETTINGS } from '@bro/auth';
 
 /** An Open Referral UK page (HSDS 3.0 API): `?page=&per_page=`. */
 export interface OrukPage<T> {
@@ -58,7 +59,7 @@ export class OpenReferralService {
     const where = `${PUBLISHED} ${q.municipality ? 'AND m.code = $1' : ''}`;
     const params = q.municipality ? [q.municipality] : [];
     const [{ total }]: { total: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM offer o JOIN municipality m ON m.id = o.municipality_id WHERE ${where}`,
+      `SELECT count(*)::int AS total FROM offer o JOIN ${MUNICIPALITY_SETTINGS} m ON m.id = o.municipality_id WHERE ${where}`,
       params,
     );
     const rows: OfferRow[] = await this.dataSource.query(
@@ -77,7 +78,7 @@ export class OpenReferralService {
   async organizations(q: OrukQuery): Promise<OrukPage<ReturnType<typeof toOrganization>>> {
     const where = `EXISTS (SELECT 1 FROM offer o WHERE o.organisation_id = g.id AND ${PUBLISHED}) ${q.municipality ? 'AND m.code = $1' : ''}`;
     const params = q.municipality ? [q.municipality] : [];
-    const from = 'FROM organisation g JOIN municipality m ON m.id = g.municipality_id';
+    const from = `FROM organisation g JOIN ${MUNICIPALITY_SETTINGS} m ON m.id = g.municipality_id`;
     const [{ total }]: { total: number }[] = await this.dataSource.query(`SELECT count(*)::int AS total ${from} WHERE ${where}`, params);
     const rows: { id: string; name: string; description: string | null; url: string | null; email: string | null }[] =
       await this.dataSource.query(
@@ -98,7 +99,7 @@ export class OpenReferralService {
 const OFFER_SELECT = `
   SELECT o.id, o.name, o.description, o.category, o.location, o.schedule, o.contact, o.last_verified_at, o.updated_at,
          g.id AS org_id, g.name AS org_name, g.description AS org_description, g.url AS org_url, g.email AS org_email
-  FROM offer o JOIN organisation g ON g.id = o.organisation_id JOIN municipality m ON m.id = o.municipality_id`;
+  FROM offer o JOIN organisation g ON g.id = o.organisation_id JOIN ${MUNICIPALITY_SETTINGS} m ON m.id = o.municipality_id`;
 
 function page<T>(contents: T[], total: number, q: OrukQuery): OrukPage<T> {
   const totalPages = Math.max(1, Math.ceil(total / q.perPage));

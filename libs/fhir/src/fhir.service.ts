@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Actor } from '@bro/auth';
+import { type Actor, MUNICIPALITY_SETTINGS } from '@bro/auth';
 import type { ReferrerView } from '@bro/consent';
 import { fieldProblems, NotFoundError } from '@bro/platform';
-import { CreateReferralDto, IntakeResult, IntakeService, ReferralViewsService } from '@bro/referral';
+import { CASE_FACTS, CreateReferralDto, IntakeResult, IntakeService, REFERRAL_LINK_FACTS, ReferralViewsService } from '@bro/referral';
 import type { Bundle, BundleEntry, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -99,12 +99,12 @@ export class FhirService {
       // A narrowing pre-filter only: the disclosure policy still decides each case.
       params.push(actor.userId, actor.organisation);
       mine = `AND (r.referrer_id = $3 OR r.referrer_organisation = $4
-                   OR EXISTS (SELECT 1 FROM referral_link l WHERE l.referral_id = r.id AND (l.referrer_id = $3 OR l.referrer_organisation = $4)))`;
+                   OR EXISTS (SELECT 1 FROM ${REFERRAL_LINK_FACTS} l WHERE l.referral_id = r.id AND (l.referrer_id = $3 OR l.referrer_organisation = $4)))`;
     }
     // updated_at is at or after every disclosed change, so it bounds the candidates; a
     // referral linked to a case (ADR 0014) changes with that case.
     const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT r.id FROM referral r LEFT JOIN referral s ON s.id = r.duplicate_of AND r.status = 'linked'
+      `SELECT r.id FROM ${CASE_FACTS} r LEFT JOIN ${CASE_FACTS} s ON s.id = r.duplicate_of AND r.status = 'linked'
         WHERE r.municipality_id = $1 AND GREATEST(r.updated_at, s.updated_at) >= $2 ${mine}
         ORDER BY GREATEST(r.updated_at, s.updated_at), r.id LIMIT 1000`,
       params,
@@ -131,9 +131,10 @@ export class FhirService {
   }
 
   private async owner(municipalityId: string): Promise<TaskFacts['owner']> {
-    const [row]: { code: string; name: string }[] = await this.dataSource.query('SELECT code, name FROM municipality WHERE id = $1', [
-      municipalityId,
-    ]);
+    const [row]: { code: string; name: string }[] = await this.dataSource.query(
+      `SELECT code, name FROM ${MUNICIPALITY_SETTINGS} mu WHERE id = $1`,
+      [municipalityId],
+    );
     return row;
   }
 

@@ -2,10 +2,10 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@bro/audit';
 import { AWAITING_ASSIGNMENT_STATUSES, CLOSED_STATUSES, LIFECYCLE } from '@bro/case-kernel';
-import type { Actor } from '@bro/auth';
+import { type Actor, MUNICIPALITY_SETTINGS } from '@bro/auth';
 import { CaseworkService } from '@bro/casework';
 import { ConsentService, type DisclosedCase, type Disclosure } from '@bro/consent';
-import { MatchingService } from '@bro/matching';
+import { BROBYGGER_CASELOAD, MatchingService } from '@bro/matching';
 import { MessagesService } from '@bro/notification';
 import {
   addToOutbox,
@@ -19,7 +19,7 @@ import {
   transactionWithRetry,
   WorkingDayCalendar,
 } from '@bro/platform';
-import { CaseSections, CaseService, lockReferral, ReferralViewsService } from '@bro/referral';
+import { CASE_FACTS, CaseSections, CaseService, lockReferral, ReferralViewsService } from '@bro/referral';
 import { DataSource, EntityManager } from 'typeorm';
 import { CompleteFollowUpDto, CreateFollowUpDto, FollowUpKind, ListFollowUpsQuery } from './dto/follow-up.dto';
 import { MEASUREMENT_KINDS, measurementAnswer, MeasurementResult, wantsMeasurements } from './measurements';
@@ -233,7 +233,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
   /** When an overdue follow-up becomes escalatable: more than N working days after its due time. */
   async escalationTime(followUpId: string): Promise<Date | null> {
     const [f]: (Settings & { due_at: Date })[] = await this.dataSource.query(
-      'SELECT f.due_at, mu.time_zone, mu.escalate_after_working_days FROM follow_up f JOIN municipality mu ON mu.id = f.municipality_id WHERE f.id = $1',
+      `SELECT f.due_at, mu.time_zone, mu.escalate_after_working_days FROM follow_up f JOIN ${MUNICIPALITY_SETTINGS} mu ON mu.id = f.municipality_id WHERE f.id = $1`,
       [followUpId],
     );
     return f ? WorkingDayCalendar.for(f.time_zone).addWorkingDays(f.due_at, f.escalate_after_working_days + 1) : null;
@@ -246,7 +246,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       if (!(await this.lockCaseOf(m, followUpId))) return 'closed';
       const [f]: (Settings & { status: string; overdue_since: Date | null; escalated_at: Date | null })[] = await m.query(
         `SELECT f.status, f.overdue_since, f.escalated_at, mu.time_zone, mu.escalate_after_working_days
-           FROM follow_up f JOIN municipality mu ON mu.id = f.municipality_id WHERE f.id = $1`,
+           FROM follow_up f JOIN ${MUNICIPALITY_SETTINGS} mu ON mu.id = f.municipality_id WHERE f.id = $1`,
         [followUpId],
       );
       if (!f || f.status !== 'open') return 'closed';
@@ -312,7 +312,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
 
     const candidates: (Settings & { id: string; due_at: Date })[] = await this.dataSource.query(
       `SELECT f.id, f.due_at, mu.time_zone, mu.escalate_after_working_days
-         FROM follow_up f JOIN municipality mu ON mu.id = f.municipality_id
+         FROM follow_up f JOIN ${MUNICIPALITY_SETTINGS} mu ON mu.id = f.municipality_id
         WHERE f.status = 'open' AND f.overdue_since IS NOT NULL AND f.escalated_at IS NULL
         ORDER BY f.due_at LIMIT 5000`,
     );
@@ -323,7 +323,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       await this.dataSource.query('UPDATE follow_up SET escalated_at = $2 WHERE id = ANY($1) AND escalated_at IS NULL', [escalate, now]);
 
     const resync: { referralId: string; municipalityId: string }[] = await this.dataSource.query(
-      `SELECT r.id AS "referralId", r.municipality_id AS "municipalityId" FROM referral r
+      `SELECT r.id AS "referralId", r.municipality_id AS "municipalityId" FROM ${CASE_FACTS} r
         WHERE r.status = 'assigned' AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.referral_id = r.id AND f.kind = 'first_contact')
         LIMIT 1000`,
     );
@@ -414,7 +414,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       conditions.push(sql.replace('?', `$${params.length}`));
     };
     if (assignee) where('f.assignee_id = ?', assignee);
-    if (q.areaId) where('EXISTS (SELECT 1 FROM referral r WHERE r.id = f.referral_id AND r.area_id = ?)', q.areaId);
+    if (q.areaId) where(`EXISTS (SELECT 1 FROM ${CASE_FACTS} r WHERE r.id = f.referral_id AND r.area_id = ?)`, q.areaId);
     if (q.kind) where('f.kind = ?', q.kind);
     switch (q.view) {
       case 'due_today':
@@ -439,7 +439,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       params,
     );
     const items = await this.dataSource.query<(FollowUpRow & { citizen_id: string })[]>(
-      `SELECT f.*, r.citizen_id FROM follow_up f JOIN referral r ON r.id = f.referral_id
+      `SELECT f.*, r.citizen_id FROM follow_up f JOIN ${CASE_FACTS} r ON r.id = f.referral_id
         WHERE ${filter} ORDER BY f.due_at ${q.sort === '-dueAt' ? 'DESC' : 'ASC'}, f.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, q.limit, q.offset],
     );
@@ -469,7 +469,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     const window = WorkingDayCalendar.for(time_zone).dayOf(this.clock.now());
     const [counts]: Record<string, number>[] = await this.dataSource.query(
       `SELECT
-         (SELECT count(*)::int FROM referral r WHERE r.municipality_id = $1 AND r.status = 'unassigned' AND $2::uuid IS NULL) AS unassigned,
+         (SELECT count(*)::int FROM ${CASE_FACTS} r WHERE r.municipality_id = $1 AND r.status = 'unassigned' AND $2::uuid IS NULL) AS unassigned,
          count(*) FILTER (WHERE f.kind = 'first_contact')::int AS "firstContactDue",
          count(*) FILTER (WHERE f.due_at >= $3 AND f.due_at < $4)::int AS "dueToday",
          count(*) FILTER (WHERE f.due_at <= $5)::int AS overdue,
@@ -479,13 +479,13 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     );
     if (actor.role !== 'coordinator') return counts;
     const caseload: { brobyggerId: string; activeCases: number; capacity: number }[] = await this.dataSource.query(
-      'SELECT id AS "brobyggerId", active_cases AS "activeCases", capacity FROM brobygger WHERE municipality_id = $1 AND active ORDER BY active_cases DESC',
+      `SELECT id AS "brobyggerId", active_cases AS "activeCases", capacity FROM ${BROBYGGER_CASELOAD} b WHERE municipality_id = $1 AND active ORDER BY active_cases DESC`,
       [actor.municipalityId],
     );
     const areas: { areaId: string; open: number; waiting: number }[] = await this.dataSource.query(
       `SELECT area_id AS "areaId", count(*) FILTER (WHERE status <> ALL($2))::int AS open,
               count(*) FILTER (WHERE status = 'unassigned')::int AS waiting
-         FROM referral WHERE municipality_id = $1 AND area_id IS NOT NULL AND status <> ALL($3)
+         FROM ${CASE_FACTS} r WHERE municipality_id = $1 AND area_id IS NOT NULL AND status <> ALL($3)
         GROUP BY area_id`,
       [actor.municipalityId, [...AWAITING_ASSIGNMENT_STATUSES], CLOSED_STATUSES],
     );
@@ -504,7 +504,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     const [s]: Settings[] = await m.query(
       `SELECT time_zone, first_contact_working_days, follow_up_call_days, review_days, escalate_after_working_days,
               measurement_3m_working_days, measurement_9m_working_days
-         FROM municipality WHERE id = $1`,
+         FROM ${MUNICIPALITY_SETTINGS} mu WHERE id = $1`,
       [municipalityId],
     );
     return s;

@@ -21,3 +21,4 @@ export * from './referral-views.service';
 export * from './referral.entity';
 export * from './referral.module';
 export * from './referrer-feedback.service';
+export * from './referral.read-models';

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { returnedRows } from '@bro/platform';
 import type { EntityManager } from 'typeorm';
 import type { ContactPreferences } from './citizen.entity';
+import { MUNICIPALITY_SETTINGS } from '@bro/auth';
 
 /** The citizen's identity data as a referral gives it (and as the citizen row holds it). */
 export interface CitizenDetails {
@@ -411,11 +412,11 @@ export class ReferralRepository {
   /**
    * Cases closed longer ago than their municipality's retention period, locked (rows
    * someone else holds are skipped). Reads the municipality's retention setting in the
-   * same statement: a batch over every municipality (a reporting-style read of auth's table).
+   * same statement: a batch over every municipality, through auth's published read model (ADR 0022).
    */
   async lockExpiredCases(m: EntityManager, limit: number): Promise<{ id: string; municipality_id: string; citizen_id: string }[]> {
     return m.query(
-      `SELECT r.id, r.municipality_id, r.citizen_id FROM referral r JOIN municipality mu ON mu.id = r.municipality_id
+      `SELECT r.id, r.municipality_id, r.citizen_id FROM referral r JOIN ${MUNICIPALITY_SETTINGS} mu ON mu.id = r.municipality_id
         WHERE r.closed_at IS NOT NULL AND r.erased_at IS NULL
           AND r.closed_at < now() - make_interval(years => mu.retention_years)
         ORDER BY r.closed_at LIMIT $1 FOR UPDATE OF r SKIP LOCKED`,
