@@ -12,6 +12,16 @@ import type { Candidate } from './ranking';
  */
 @Injectable()
 export class MatchingRepository {
+  /** Stops the user's active brobygger records; the ids stopped. */
+  async deactivateUser(m: EntityManager, municipalityId: string, userId: string): Promise<{ id: string }[]> {
+    return returnedRows<{ id: string }>(
+      await m.query('UPDATE brobygger SET active = false WHERE user_id = $1 AND municipality_id = $2 AND active RETURNING id', [
+        userId,
+        municipalityId,
+      ]),
+    );
+  }
+
   // ── Areas and postcodes ──
 
   async insertArea(m: EntityManager, municipalityId: string, name: string): Promise<string> {

@@ -668,3 +668,26 @@ export function differingDetails(current: CitizenDetails, given: CitizenDetails)
 function canonical(p: ContactPreferences): string {
   return JSON.stringify({ preferred: p.preferred ?? null, doNotContactBy: [...(p.doNotContactBy ?? [])].sort() });
 }
+
+/** A referral row locked FOR UPDATE for the rest of the caller's transaction. */
+export interface LockedReferral {
+  id: string;
+  municipality_id: string;
+  citizen_id: string;
+  status: ReferralStatus;
+  area_id: string | null;
+  area_overridden: boolean;
+  assignee_id: string | null;
+  restricted_at: Date | null;
+  created_at: Date;
+}
+
+/** Locks one case row of the municipality FOR UPDATE (other libs through `lockReferral` in `case-lock.ts`). */
+export async function lockReferral(m: EntityManager, municipalityId: string, id: string): Promise<LockedReferral | null> {
+  const rows: LockedReferral[] = await m.query(
+    `SELECT id, municipality_id, citizen_id, status, area_id, area_overridden, assignee_id, restricted_at, created_at
+       FROM referral WHERE id = $1 AND municipality_id = $2 FOR UPDATE`,
+    [id, municipalityId],
+  );
+  return rows[0] ?? null;
+}
