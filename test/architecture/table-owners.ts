@@ -63,3 +63,14 @@ export const NOT_TABLES = new Set([
  * serve (ADR 0022). At most 10, each with its reason; never a write.
  */
 export const ALLOWED_FOREIGN_READS: { file: string; table: string; reason: string }[] = [];
+
+/**
+ * Files outside a `*.repository.ts` or `*.read-models.ts` that may hold SQL, each with
+ * its reason. Everything else with SQL in it is a service holding SQL: move it.
+ */
+export const SQL_OUTSIDE_REPOSITORIES: { file: string; reason: string }[] = [
+  {
+    file: 'libs/platform/src/database/migrator.ts',
+    reason: 'creates the database itself: reads the pg_database catalogue, no table of Bro',
+  },
+];

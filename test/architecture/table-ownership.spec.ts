@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanLibs, type TableUse } from './sql-scan';
-import { ALLOWED_FOREIGN_READS, NOT_TABLES, TABLE_OWNERS } from './table-owners';
+import { ALLOWED_FOREIGN_READS, NOT_TABLES, SQL_OUTSIDE_REPOSITORIES, TABLE_OWNERS } from './table-owners';
 
 /**
  * One owner per table (ADR 0020, ADR 0022): every SQL statement in `libs/` touches only
@@ -73,5 +73,11 @@ describe('table ownership', () => {
       expect(uses.some((u) => u.file === a.file && u.table === a.table && u.kind === 'read')).toBe(true);
       expect(uses.some((u) => u.file === a.file && u.table === a.table && u.kind === 'write')).toBe(false);
     }
+  });
+
+  it('keeps SQL in repositories and read models, not in services', () => {
+    const home = (file: string) => /\.(repository|read-models)\.ts$/.test(file) || SQL_OUTSIDE_REPOSITORIES.some((e) => e.file === file);
+    const strays = [...new Set(uses.filter((u) => !home(u.file)).map((u) => `${u.file}:${u.line}`))];
+    expect(strays.map((s) => `${s}: SQL outside a repository — move it into the lib's <lib>.repository.ts`)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Actor } from '@bro/auth';
 import type { ReferrerView } from '@bro/consent';
-import { fieldProblems, NotFoundError } from '@bro/platform';
+import { Clock, fieldProblems, NotFoundError } from '@bro/platform';
 import { CreateReferralDto, IntakeResult, IntakeService, ReferralViewsService } from '@bro/referral';
 import type { Bundle, BundleEntry, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { plainToInstance } from 'class-transformer';
@@ -26,14 +26,17 @@ const SEARCH_PARAMS = new Set(['focus', '_lastUpdated', '_count']);
 @Injectable()
 export class FhirService {
   private readonly logger = new Logger('Fhir');
-  private readonly startedAt = new Date().toISOString();
+  private readonly startedAt: string;
 
   constructor(
     private readonly repository: FhirRepository,
     private readonly validator: FhirValidator,
     private readonly intake: IntakeService,
     private readonly views: ReferralViewsService,
-  ) {}
+    clock: Clock,
+  ) {
+    this.startedAt = clock.now().toISOString();
+  }
 
   capabilities() {
     return this.checked(capabilityStatement(this.startedAt));

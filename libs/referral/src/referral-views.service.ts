@@ -18,12 +18,13 @@ import {
 } from '@bro/consent';
 import { MatchingService } from '@bro/matching';
 import { BadInputError, Clock, ForbiddenError, NotFoundError, Page } from '@bro/platform';
-import { Brackets, DataSource, In, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { Citizen } from './citizen.entity';
 import { maskCpr } from './cpr';
 import { CprVault } from './cpr-vault';
 import { ListReferralsQuery } from './dto/list-referrals.query';
 import { LinkingViews } from './linking-views';
+import { ReferralRepository } from './referral.repository';
 import { Referral, ReferralLink, ReferralStatusChange } from './referral.entity';
 
 /** Everything the policy and the views need about a batch of cases, loaded in a few queries. */
@@ -70,6 +71,7 @@ export class ReferralViewsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly linking: LinkingViews,
+    private readonly repository: ReferralRepository,
   ) {}
 
   registerSections(provider: CaseSections): void {
@@ -110,37 +112,27 @@ export class ReferralViewsService {
 
   async list(actor: Actor, query: ListReferralsQuery): Promise<Page<unknown>> {
     if (actor.role === 'referrer') assertReferrerQuery(query);
-    const qb = this.referrals.createQueryBuilder('r').where('r.municipality_id = :m', { m: actor.municipalityId });
-    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
-    if (query.areaId) qb.andWhere('r.area_id = :areaId', { areaId: query.areaId });
-
-    if (actor.role === 'referrer') {
-      qb.andWhere(
-        new Brackets((w) => {
-          w.where('r.referrer_id = :me', { me: actor.userId }).orWhere(
-            'EXISTS (SELECT 1 FROM referral_link l WHERE l.referral_id = r.id AND l.referrer_id = :me)',
-          );
-          if (actor.organisation) {
-            w.orWhere('r.referrer_organisation = :org', { org: actor.organisation }).orWhere(
-              'EXISTS (SELECT 1 FROM referral_link l WHERE l.referral_id = r.id AND l.referrer_organisation = :org)',
-            );
-          }
-        }),
-      );
-    } else if (actor.role === 'brobygger') {
+    let assignee: string | undefined;
+    if (actor.role === 'brobygger') {
       const own = await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId);
       if (!own || (query.assignee && query.assignee !== 'me' && query.assignee !== own.id)) return { items: [], total: 0 };
-      qb.andWhere('r.assignee_id = :assignee', { assignee: own.id });
-    } else if (query.assignee) {
-      const assignee =
-        query.assignee === 'me' ? (await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.id : query.assignee;
+      assignee = own.id;
+    } else if (actor.role !== 'referrer' && query.assignee) {
+      assignee = query.assignee === 'me' ? (await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.id : query.assignee;
       if (!assignee) return { items: [], total: 0 };
-      qb.andWhere('r.assignee_id = :assignee', { assignee });
     }
-
     const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'DESC' as const] : [query.sort, 'ASC' as const];
-    qb.orderBy(SORT_COLUMNS[column as keyof typeof SORT_COLUMNS], direction).addOrderBy('r.id', direction);
-    const [rows, total] = await qb.skip(query.offset).take(query.limit).getManyAndCount();
+    const [rows, total] = await this.repository.listPage(this.dataSource.manager, {
+      municipalityId: actor.municipalityId,
+      status: query.status,
+      areaId: query.areaId,
+      referrer: actor.role === 'referrer' ? { userId: actor.userId, organisation: actor.organisation } : undefined,
+      assignee,
+      orderBy: SORT_COLUMNS[column as keyof typeof SORT_COLUMNS],
+      direction,
+      offset: query.offset,
+      limit: query.limit,
+    });
 
     const bundles = await this.bundles(actor.municipalityId, rows);
     const areas = await this.viewerAreas(actor);

@@ -1,8 +1,9 @@
 import { CLOSED_STATUSES, HELD_STATUSES, OPEN_CASE_STATUSES, ReferralStatus } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { returnedRows } from '@bro/platform';
-import type { EntityManager } from 'typeorm';
+import { Brackets, type EntityManager } from 'typeorm';
 import type { ContactPreferences } from './citizen.entity';
+import { Referral } from './referral.entity';
 import { MUNICIPALITY_SETTINGS } from '@bro/auth';
 
 /** The citizen's identity data as a referral gives it (and as the citizen row holds it). */
@@ -50,6 +51,48 @@ const DETAIL_COLUMNS = `name, phone, email, street, postcode, city, language, co
  */
 @Injectable()
 export class ReferralRepository {
+  /**
+   * A page of the municipality's referrals, by status, area, holder, or (for a referrer)
+   * those they or their organisation sent or joined — a narrowing pre-filter only: the
+   * disclosure policy still decides each row. `orderBy` is a column named by code.
+   */
+  async listPage(
+    m: EntityManager,
+    q: {
+      municipalityId: string;
+      status?: string;
+      areaId?: string;
+      referrer?: { userId: string; organisation: string | null };
+      assignee?: string;
+      orderBy: string;
+      direction: 'ASC' | 'DESC';
+      offset: number;
+      limit: number;
+    },
+  ): Promise<[Referral[], number]> {
+    const qb = m.getRepository(Referral).createQueryBuilder('r').where('r.municipality_id = :m', { m: q.municipalityId });
+    if (q.status) qb.andWhere('r.status = :status', { status: q.status });
+    if (q.areaId) qb.andWhere('r.area_id = :areaId', { areaId: q.areaId });
+    const referrer = q.referrer;
+    if (referrer) {
+      qb.andWhere(
+        new Brackets((w) => {
+          w.where('r.referrer_id = :me', { me: referrer.userId }).orWhere(
+            'EXISTS (SELECT 1 FROM referral_link l WHERE l.referral_id = r.id AND l.referrer_id = :me)',
+          );
+          if (referrer.organisation) {
+            w.orWhere('r.referrer_organisation = :org', { org: referrer.organisation }).orWhere(
+              'EXISTS (SELECT 1 FROM referral_link l WHERE l.referral_id = r.id AND l.referrer_organisation = :org)',
+            );
+          }
+        }),
+      );
+    }
+    if (q.assignee) qb.andWhere('r.assignee_id = :assignee', { assignee: q.assignee });
+    qb.orderBy(q.orderBy, q.direction).addOrderBy('r.id', q.direction);
+    return qb.skip(q.offset).take(q.limit).getManyAndCount();
+  }
+
   /**
    * Finds the citizen by keyed CPR hash, or creates them, and locks the row for the rest
    * of the transaction — concurrent referrals of one citizen queue up here. An existing

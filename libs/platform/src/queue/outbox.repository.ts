@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '../database/pg-results';
-import type { JobName } from './jobs';
+import type { JobData, JobName, TenantJobName } from './jobs';
+import { OUTBOX_CHANNEL } from './outbox';
 
 /** An outbox row as the relay moves it onto a queue. */
 export interface OutboxRow {
@@ -94,4 +95,18 @@ export class OutboxRepository {
       ),
     ).length;
   }
+}
+
+/**
+ * Writes an outbox row inside the caller's transaction. Nothing touches Redis here:
+ * the relay enqueues the job after commit, with the row id as job id. The NOTIFY in
+ * the same statement wakes the relay at commit instead of at its next poll.
+ */
+export async function addToOutbox<N extends TenantJobName>(manager: EntityManager, name: N, data: JobData<N>): Promise<string> {
+  const rows: { id: string }[] = await manager.query(
+    `WITH row AS (INSERT INTO outbox (municipality_id, job_name, payload) VALUES ($1, $2, $3) RETURNING id)
+     SELECT id, pg_notify('${OUTBOX_CHANNEL}', '') FROM row`,
+    [data.municipalityId, name, JSON.stringify(data)],
+  );
+  return rows[0].id;
 }
