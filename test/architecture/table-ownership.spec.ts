@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { scanLibs, type TableUse } from './sql-scan';
 import { ALLOWED_FOREIGN_READS, NOT_TABLES, SQL_OUTSIDE_REPOSITORIES, TABLE_OWNERS } from './table-owners';
 
@@ -79,5 +79,31 @@ describe('table ownership', () => {
     const home = (file: string) => /\.(repository|read-models)\.ts$/.test(file) || SQL_OUTSIDE_REPOSITORIES.some((e) => e.file === file);
     const strays = [...new Set(uses.filter((u) => !home(u.file)).map((u) => `${u.file}:${u.line}`))];
     expect(strays.map((s) => `${s}: SQL outside a repository — move it into the lib's <lib>.repository.ts`)).toEqual([]);
+  });
+
+  it('keeps data access — raw queries and TypeORM repositories — in repositories, not in services', () => {
+    const ACCESS = /getRepository\(|@InjectRepository\(|createQueryBuilder\(|\.query\(/;
+    const strays: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (entry.name !== 'migrations') walk(path);
+          continue;
+        }
+        const file = relative(root, path);
+        if (!file.endsWith('.ts') || /\.(spec|int-spec|repository|read-models)\.ts$/.test(file)) continue;
+        if (SQL_OUTSIDE_REPOSITORIES.some((e) => e.file === file)) continue;
+        readFileSync(path, 'utf8')
+          .split('\n')
+          .forEach(
+            (line, i) =>
+              ACCESS.test(line) &&
+              strays.push(`${file}:${i + 1}: data access outside a repository — move it into the lib's <lib>.repository.ts`),
+          );
+      }
+    };
+    for (const lib of readdirSync(join(root, 'libs'))) walk(join(root, 'libs', lib, 'src'));
+    expect(strays).toEqual([]);
   });
 });

@@ -4,9 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ConsentService } from '@bro/consent';
 import { MilestoneAudience, type MilestoneTarget, type NoAudience } from '@bro/notification';
 import { JobData } from '@bro/platform';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { LinkingViews } from './linking-views';
-import { Referral, ReferralLink } from './referral.entity';
+import type { Referral } from './referral.entity';
+import { ReferralRepository } from './referral.repository';
 
 /**
  * Who may hear of a case's milestone (the `MilestoneAudience` port of the referrer
@@ -20,18 +21,19 @@ export class ReferralMilestoneAudience extends MilestoneAudience {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly consents: ConsentService,
     private readonly linking: LinkingViews,
+    private readonly repository: ReferralRepository,
   ) {
     super();
   }
 
   async of(job: JobData<'notification.referrer-milestone'>): Promise<MilestoneTarget[] | NoAudience> {
-    const referrals = this.dataSource.getRepository(Referral);
-    const referral = await referrals.findOneBy({ id: job.referralId, municipalityId: job.municipalityId });
+    const m = this.dataSource.manager;
+    const referral = await this.repository.referral(m, job.referralId, job.municipalityId);
     if (!referral) return 'missing';
     // The case whose milestone this is: a linked referral's is the case it joined.
     const theCase =
       referral.status === 'linked' && referral.duplicateOf
-        ? await referrals.findOneBy({ id: referral.duplicateOf, municipalityId: job.municipalityId })
+        ? await this.repository.referral(m, referral.duplicateOf, job.municipalityId)
         : referral;
     if (!theCase) return 'missing';
     if (!(await this.consentOf(theCase)).referral) return 'consent_withdrawn';
@@ -41,13 +43,13 @@ export class ReferralMilestoneAudience extends MilestoneAudience {
     // Who hears: the referral's own referrers; for a case, also those of referrals confirmed into it.
     const targets =
       referral.id === theCase.id && LIFECYCLE[referral.status].ownCase
-        ? [referral, ...(await referrals.findBy({ duplicateOf: referral.id, status: 'linked', municipalityId: job.municipalityId }))]
+        ? [referral, ...(await this.repository.referralsLinkedTo(m, referral.id, job.municipalityId))]
         : [referral];
     const facts = await this.linking.referrerFacts(targets);
-    const links = await this.dataSource.getRepository(ReferralLink).find({
-      where: { referralId: In(targets.map((t) => t.id)) },
-      order: { createdAt: 'ASC' },
-    });
+    const links = await this.repository.linksOf(
+      m,
+      targets.map((t) => t.id),
+    );
     const { consent, referrers } = await this.linking.referrers(job.municipalityId, targets, links);
 
     return targets

@@ -1,6 +1,6 @@
 import { FeedbackLevel, nextActions } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEvent, AuditService } from '@bro/audit';
 import { Actor, UsersService } from '@bro/auth';
 import {
@@ -18,14 +18,14 @@ import {
 } from '@bro/consent';
 import { MatchingService } from '@bro/matching';
 import { BadInputError, Clock, ForbiddenError, NotFoundError, Page } from '@bro/platform';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Citizen } from './citizen.entity';
 import { maskCpr } from './cpr';
 import { CprVault } from './cpr-vault';
 import { ListReferralsQuery } from './dto/list-referrals.query';
 import { LinkingViews } from './linking-views';
 import { ReferralRepository } from './referral.repository';
-import { Referral, ReferralLink, ReferralStatusChange } from './referral.entity';
+import { Referral, ReferralLink } from './referral.entity';
 
 /** Everything the policy and the views need about a batch of cases, loaded in a few queries. */
 interface CaseBundle {
@@ -60,10 +60,6 @@ export class ReferralViewsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(Referral) private readonly referrals: Repository<Referral>,
-    @InjectRepository(Citizen) private readonly citizens: Repository<Citizen>,
-    @InjectRepository(ReferralLink) private readonly links: Repository<ReferralLink>,
-    @InjectRepository(ReferralStatusChange) private readonly statusChanges: Repository<ReferralStatusChange>,
     private readonly consents: ConsentService,
     private readonly matching: MatchingService,
     private readonly users: UsersService,
@@ -80,7 +76,7 @@ export class ReferralViewsService {
 
   /** One case as the viewer may see it. A restricted case needs `reason` (403 without one). */
   async get(actor: Actor, id: string, reason?: AccessReason) {
-    const referral = await this.referrals.findOneBy({ id, municipalityId: actor.municipalityId });
+    const referral = await this.repository.referral(this.dataSource.manager, id, actor.municipalityId);
     if (!referral) throw notFound();
     const [bundle] = await this.bundles(actor.municipalityId, [referral]);
     const disclosure = decideDisclosure(actor, bundle.relations, await this.viewerAreas(actor));
@@ -165,12 +161,9 @@ export class ReferralViewsService {
    * restricted ones included, and who accessed the data. Coordinators only; audited.
    */
   async exportCitizen(actor: Actor, citizenId: string) {
-    const citizen = await this.citizens.findOneBy({ id: citizenId, municipalityId: actor.municipalityId });
+    const citizen = await this.repository.citizen(this.dataSource.manager, citizenId, actor.municipalityId);
     if (!citizen) throw new NotFoundError('Citizen not found');
-    const referrals = await this.referrals.find({
-      where: { citizenId, municipalityId: actor.municipalityId },
-      order: { createdAt: 'ASC' },
-    });
+    const referrals = await this.repository.referralsOfCitizen(this.dataSource.manager, actor.municipalityId, citizenId);
     const bundles = await this.bundles(actor.municipalityId, referrals);
     const cases = [];
     let contact = true;
@@ -212,7 +205,7 @@ export class ReferralViewsService {
    */
   async disclosures(actor: Actor, referralIds: readonly string[]): Promise<Map<string, Disclosure>> {
     if (referralIds.length === 0) return new Map();
-    const referrals = await this.referrals.findBy({ municipalityId: actor.municipalityId, id: In([...new Set(referralIds)]) });
+    const referrals = await this.repository.referralsByIds(this.dataSource.manager, actor.municipalityId, [...new Set(referralIds)]);
     const [bundles, areas] = await Promise.all([this.bundles(actor.municipalityId, referrals), this.viewerAreas(actor)]);
     return new Map(bundles.map((b) => [b.referral.id, decideDisclosure(actor, b.relations, areas)]));
   }
@@ -226,8 +219,12 @@ export class ReferralViewsService {
     if (referrals.length === 0) return [];
     const citizenIds = [...new Set(referrals.map((r) => r.citizenId))];
     const [citizens, links, assignees] = await Promise.all([
-      this.citizens.findBy({ municipalityId, id: In(citizenIds) }),
-      this.links.find({ where: { municipalityId, referralId: In(referrals.map((r) => r.id)) }, order: { createdAt: 'ASC' } }),
+      this.repository.citizensByIds(this.dataSource.manager, municipalityId, citizenIds),
+      this.repository.linksOf(
+        this.dataSource.manager,
+        referrals.map((r) => r.id),
+        municipalityId,
+      ),
       this.matching.brobyggerRefs(
         municipalityId,
         referrals.map((r) => r.assigneeId).filter((id): id is string => id !== null),
@@ -309,7 +306,7 @@ export class ReferralViewsService {
     const disclosed: DisclosedCase = { municipalityId: referral.municipalityId, referralId: referral.id, disclosure };
     const [summary] = await this.summaries([bundle]);
     const [history, consentHistory, referrerNames, linking, ...sections] = await Promise.all([
-      this.statusChanges.find({ where: { referralId: referral.id }, order: { at: 'ASC', id: 'ASC' } }),
+      this.repository.statusHistory(this.dataSource.manager, [referral.id]),
       this.consents.history(referral.municipalityId, citizen.id),
       this.users.profiles(referral.municipalityId, [referral.referrerId, ...links.map((l) => l.referrerId)]),
       this.linking.caseSections(referral, disclosed),

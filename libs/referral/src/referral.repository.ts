@@ -1,9 +1,10 @@
 import { CLOSED_STATUSES, HELD_STATUSES, OPEN_CASE_STATUSES, ReferralStatus } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { returnedRows } from '@bro/platform';
-import { Brackets, type EntityManager } from 'typeorm';
+import { Brackets, type EntityManager, In } from 'typeorm';
 import type { ContactPreferences } from './citizen.entity';
-import { Referral } from './referral.entity';
+import { Citizen } from './citizen.entity';
+import { Referral, ReferralLink, ReferralStatusChange, ReportedDetails } from './referral.entity';
 import { MUNICIPALITY_SETTINGS } from '@bro/auth';
 
 /** The citizen's identity data as a referral gives it (and as the citizen row holds it). */
@@ -51,6 +52,70 @@ const DETAIL_COLUMNS = `name, phone, email, street, postcode, city, language, co
  */
 @Injectable()
 export class ReferralRepository {
+  // Entity reads for the views, linking and the milestone audience (TypeORM finds; the SQL further down).
+
+  async referral(m: EntityManager, id: string, municipalityId: string): Promise<Referral | null> {
+    return m.getRepository(Referral).findOneBy({ id, municipalityId });
+  }
+
+  /** A referral whose id the caller already holds from a locked row (TypeORM's not-found error otherwise). */
+  async referralOrFail(m: EntityManager, id: string): Promise<Referral> {
+    return m.getRepository(Referral).findOneByOrFail({ id });
+  }
+
+  async referralsByIds(m: EntityManager, municipalityId: string, ids: string[]): Promise<Referral[]> {
+    return m.getRepository(Referral).findBy({ municipalityId, id: In(ids) });
+  }
+
+  /** Referrals by id in any municipality: the cases that referrals already found have joined. */
+  async referralsWithIds(m: EntityManager, ids: string[]): Promise<Referral[]> {
+    return m.getRepository(Referral).findBy({ id: In(ids) });
+  }
+
+  async statusesOf(m: EntityManager, ids: string[]): Promise<Pick<Referral, 'id' | 'status'>[]> {
+    return m.getRepository(Referral).find({ where: { id: In(ids) }, select: { id: true, status: true } });
+  }
+
+  async referralsOfCitizen(m: EntityManager, municipalityId: string, citizenId: string): Promise<Referral[]> {
+    return m.getRepository(Referral).find({ where: { citizenId, municipalityId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** The referrals held as possible duplicates of a case or linked to it, oldest first. */
+  async relatedTo(m: EntityManager, caseId: string, municipalityId: string): Promise<Referral[]> {
+    return m.getRepository(Referral).find({ where: { duplicateOf: caseId, municipalityId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The referrals confirmed into a case. */
+  async referralsLinkedTo(m: EntityManager, caseId: string, municipalityId: string): Promise<Referral[]> {
+    return m.getRepository(Referral).findBy({ duplicateOf: caseId, status: 'linked', municipalityId });
+  }
+
+  async citizen(m: EntityManager, id: string, municipalityId: string): Promise<Citizen | null> {
+    return m.getRepository(Citizen).findOneBy({ id, municipalityId });
+  }
+
+  async citizensByIds(m: EntityManager, municipalityId: string, ids: string[]): Promise<Citizen[]> {
+    return m.getRepository(Citizen).findBy({ municipalityId, id: In(ids) });
+  }
+
+  /** The links of these referrals, oldest first (in the municipality, when given). */
+  async linksOf(m: EntityManager, referralIds: string[], municipalityId?: string): Promise<ReferralLink[]> {
+    const referralId = In(referralIds);
+    return m.getRepository(ReferralLink).find({
+      where: municipalityId ? { municipalityId, referralId } : { referralId },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  /** The status history of these referrals, oldest first. */
+  async statusHistory(m: EntityManager, referralIds: string[]): Promise<ReferralStatusChange[]> {
+    return m.getRepository(ReferralStatusChange).find({ where: { referralId: In(referralIds) }, order: { at: 'ASC', id: 'ASC' } });
+  }
+
+  async reportedDetailsOf(m: EntityManager, referralIds: string[]): Promise<ReportedDetails[]> {
+    return m.getRepository(ReportedDetails).find({ where: { referralId: In(referralIds) }, order: { reportedAt: 'ASC', id: 'ASC' } });
+  }
+
   /**
    * A page of the municipality's referrals, by status, area, holder, or (for a referrer)
    * those they or their organisation sent or joined — a narrowing pre-filter only: the
