@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ConflictError, isUniqueViolation, NotFoundError, Page, returnedRows, RuleViolationError } from '@bro/platform';
 import { EntityManager, In, Repository } from 'typeorm';
 import { CreateUserDto, UpdateUserDto } from './dto/create-user.dto';
+import { PUBLIC_DOOR_PREFIX } from './municipality-facts';
 import { DEFAULT_ORGANISATION_KIND, OrganisationKind } from './organisation-kinds';
 import { Actor } from './roles';
 import { TokenService } from './token.service';
@@ -57,6 +58,11 @@ export class UsersService {
     municipalityId: string,
     input: { username: string; displayName: string; role: Role; organisation?: string | null; organisationKind?: OrganisationKind },
   ): Promise<ReturnType<typeof toView>> {
+    if (input.username.startsWith(PUBLIC_DOOR_PREFIX)) {
+      throw new RuleViolationError(`username: names starting with "${PUBLIC_DOOR_PREFIX}" are kept for public referrals`, {
+        field: 'username',
+      });
+    }
     const organisationKind = input.organisationKind ?? (input.role === 'referrer' ? DEFAULT_ORGANISATION_KIND : null);
     try {
       const rows: User[] = await manager.query(
@@ -91,6 +97,8 @@ export class UsersService {
         `UPDATE app_user SET active = COALESCE($3, active), display_name = COALESCE($4, display_name),
               organisation = COALESCE($5, organisation)
         WHERE id = $1 AND municipality_id = $2
+          -- The public door never signs in (ADR 0030): it is not a user to change.
+          AND username NOT LIKE '${PUBLIC_DOOR_PREFIX}%'
         RETURNING id, username, display_name AS "displayName", role, municipality_id AS "municipalityId", organisation, active`,
         [id, actor.municipalityId, dto.active ?? null, dto.displayName ?? null, dto.organisation ?? null],
       ),

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@bro/audit';
-import { AWAITING_ASSIGNMENT_STATUSES, CLOSED_STATUSES, LIFECYCLE } from '@bro/case-kernel';
+import { AWAITING_ASSIGNMENT_STATUSES, CLOSED_STATUSES, LIFECYCLE, UNCONSENTED_STATUSES } from '@bro/case-kernel';
 import type { Actor } from '@bro/auth';
 import { CaseworkService } from '@bro/casework';
 import { ConsentService, type DisclosedCase, type Disclosure } from '@bro/consent';
@@ -470,12 +470,15 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     const [counts]: Record<string, number>[] = await this.dataSource.query(
       `SELECT
          (SELECT count(*)::int FROM referral r WHERE r.municipality_id = $1 AND r.status = 'unassigned' AND $2::uuid IS NULL) AS unassigned,
+         -- Public referrals waiting for a first call (ADR 0030): the municipality's, or those of the brobygger's areas.
+         (SELECT count(*)::int FROM referral r WHERE r.municipality_id = $1 AND r.status = ANY($6)
+             AND ($2::uuid IS NULL OR r.area_id IN (SELECT ba.area_id FROM brobygger_area ba WHERE ba.brobygger_id = $2))) AS "awaitingConsent",
          count(*) FILTER (WHERE f.kind = 'first_contact')::int AS "firstContactDue",
          count(*) FILTER (WHERE f.due_at >= $3 AND f.due_at < $4)::int AS "dueToday",
          count(*) FILTER (WHERE f.due_at <= $5)::int AS overdue,
          count(*) FILTER (WHERE f.escalated_at IS NOT NULL)::int AS escalated
        FROM follow_up f WHERE f.municipality_id = $1 AND f.status = 'open' AND ($2::uuid IS NULL OR f.assignee_id = $2)`,
-      [actor.municipalityId, own, window.start, window.end, this.clock.now()],
+      [actor.municipalityId, own, window.start, window.end, this.clock.now(), [...UNCONSENTED_STATUSES]],
     );
     if (actor.role !== 'coordinator') return counts;
     const caseload: { brobyggerId: string; activeCases: number; capacity: number }[] = await this.dataSource.query(

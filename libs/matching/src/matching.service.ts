@@ -33,6 +33,15 @@ export class MatchingService {
     return row?.areaId ?? null;
   }
 
+  /**
+   * The municipalities whose areas cover a postcode — the public form's "find my
+   * municipality" (ADR 0030): across tenants by design, it names public bodies only.
+   */
+  async municipalitiesOfPostcode(m: EntityManager, postcode: string): Promise<string[]> {
+    const rows = await m.getRepository(AreaPostcode).findBy({ postcode });
+    return [...new Set(rows.map((r) => r.municipalityId))];
+  }
+
   /** Pass the manager when calling inside a transaction, so no second connection is needed. */
   async areaNames(municipalityId: string, ids: string[], m?: EntityManager): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();

@@ -1,4 +1,4 @@
-import { FeedbackLevel, nextActions } from '@bro/case-kernel';
+import { FeedbackLevel, nextActions, UNCONSENTED_STATUSES } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { AuditEvent, AuditService } from '@bro/audit';
@@ -25,6 +25,7 @@ import { CprVault } from './cpr-vault';
 import { ListReferralsQuery } from './dto/list-referrals.query';
 import { LinkingViews } from './linking-views';
 import { Referral, ReferralLink, ReferralStatusChange } from './referral.entity';
+import { PublicReferralRepository } from './public-referral.repository';
 
 /** Everything the policy and the views need about a batch of cases, loaded in a few queries. */
 interface CaseBundle {
@@ -70,6 +71,7 @@ export class ReferralViewsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly linking: LinkingViews,
+    private readonly publicReferrals: PublicReferralRepository,
   ) {}
 
   registerSections(provider: CaseSections): void {
@@ -130,7 +132,13 @@ export class ReferralViewsService {
     } else if (actor.role === 'brobygger') {
       const own = await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId);
       if (!own || (query.assignee && query.assignee !== 'me' && query.assignee !== own.id)) return { items: [], total: 0 };
-      qb.andWhere('r.assignee_id = :assignee', { assignee: own.id });
+      if (query.status && UNCONSENTED_STATUSES.has(query.status) && !query.assignee) {
+        // Public referrals waiting for a first call go to the brobyggere of their area (ADR 0030).
+        if (own.areaIds.length === 0) return { items: [], total: 0 };
+        qb.andWhere('r.area_id IN (:...areas)', { areas: own.areaIds });
+      } else {
+        qb.andWhere('r.assignee_id = :assignee', { assignee: own.id });
+      }
     } else if (query.assignee) {
       const assignee =
         query.assignee === 'me' ? (await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.id : query.assignee;
@@ -294,7 +302,13 @@ export class ReferralViewsService {
       // A restricted case shows in a list only that it exists; reading it takes a reason.
       citizen: referral.restrictedAt
         ? { id: citizen.id, name: null, cpr: null }
-        : { id: citizen.id, name: citizen.name, cpr: this.maskedCpr(citizen), addressProtected: citizen.addressProtected },
+        : {
+            id: citizen.id,
+            name: citizen.name,
+            // Until the citizen consents, the CPR a stranger typed (and the birth date in it) is no one's to read.
+            cpr: UNCONSENTED_STATUSES.has(referral.status) ? null : this.maskedCpr(citizen),
+            addressProtected: citizen.addressProtected,
+          },
       restricted: referral.restrictedAt ? true : undefined,
       reasons: referral.reasons,
       area: referral.areaId ? { id: referral.areaId, name: areaNames.get(referral.areaId) ?? null } : null,
@@ -312,6 +326,7 @@ export class ReferralViewsService {
 
   /** The full case, cut to the policy's decision: free text only with `notes`, address and phone only with `contact`. */
   private async fullView(bundle: CaseBundle, disclosure: FullDisclosure) {
+    if (disclosure.unconsented) return this.firstCallView(bundle, disclosure);
     const { referral, citizen, links, consent, relations } = bundle;
     const { notes } = disclosure;
     const disclosed: DisclosedCase = { municipalityId: referral.municipalityId, referralId: referral.id, disclosure };
@@ -363,6 +378,40 @@ export class ReferralViewsService {
       followUps: [],
       ...linking.sections,
       ...sections.reduce<Record<string, unknown>>((all, section) => ({ ...all, ...section }), {}),
+    };
+  }
+
+  /**
+   * A public referral nobody has heard the citizen consent to (ADR 0030): what the first
+   * call needs — name, phone, address, reasons — and who referred in kind only. The keys
+   * of the case view stay (null or empty), so clients keep one shape.
+   */
+  private async firstCallView(bundle: CaseBundle, disclosure: FullDisclosure) {
+    const { referral, citizen, consent } = bundle;
+    const [summary] = await this.summaries([bundle]);
+    const facts = (await this.publicReferrals.factsOf(this.dataSource.manager, [referral.id])).get(referral.id);
+    const contact = disclosure.contact;
+    return {
+      ...summary,
+      citizen: {
+        ...citizenView(citizen, null, contact),
+        email: null,
+        language: null,
+        contactPreferences: {},
+      },
+      publicReferral: facts ? { reference: facts.reference, referrerKind: facts.referrerKind, citizenKnows: facts.citizenKnows } : null,
+      closedAt: referral.closedAt,
+      linkedReferrals: [],
+      areaOverridden: referral.areaOverridden,
+      // No consent yet: the state says so, and there is no history to show.
+      consents: { ...consent, history: [] },
+      statusHistory: [],
+      considerUnreachable: false,
+      nextActions: nextActions(referral.status),
+      contactAttempts: [],
+      conversations: [],
+      plan: null,
+      followUps: [],
     };
   }
 

@@ -7,6 +7,7 @@ import { JobData, OnJob } from '@bro/platform';
 import { DataSource, In } from 'typeorm';
 import { LinkingViews } from './linking-views';
 import { Referral, ReferralLink } from './referral.entity';
+import { PublicReferralRepository } from './public-referral.repository';
 
 const MILESTONE_TEXT: Record<JobData<'notification.referrer-milestone'>['milestone'], string> = {
   received: 'modtaget',
@@ -36,6 +37,7 @@ export class ReferrerFeedbackService {
     private readonly consents: ConsentService,
     private readonly messages: MessagesService,
     private readonly linking: LinkingViews,
+    private readonly publicReferrals: PublicReferralRepository,
   ) {}
 
   @OnJob('notification.referrer-milestone')
@@ -64,6 +66,11 @@ export class ReferrerFeedbackService {
       order: { createdAt: 'ASC' },
     });
     const { consent, referrers } = await this.linking.referrers(job.municipalityId, targets, links);
+    // A public referral's sender is no user: their own address, if they gave one (ADR 0030).
+    const publicFacts = await this.publicReferrals.factsOf(
+      this.dataSource.manager,
+      targets.map((t) => t.id),
+    );
 
     let outcome: FeedbackOutcome = 'not_disclosed';
     for (const target of targets) {
@@ -90,13 +97,28 @@ export class ReferrerFeedbackService {
         if (disclosure.kind !== 'referrer') continue;
         const view = referrerView(facts.get(target.id)!, disclosure.level);
         if (!view.milestones.some((m) => m.status === job.milestone)) continue;
+        const sender = recipient.userId === target.referrerId ? publicFacts.get(target.id) : undefined;
+        // "Modtaget" went to them at intake; the rest only where they gave an address.
+        if (sender && (job.milestone === 'received' || !sender.referrerEmail)) continue;
         const fresh = await this.messages.send({
           municipalityId: target.municipalityId,
           recipientId: recipient.userId,
           kind: 'referrer_milestone',
           referralId: target.id,
-          subject: `Social henvisning ${target.id.slice(0, 8)}: ${MILESTONE_TEXT[job.milestone]}`,
-          body: { ...view, milestone: job.milestone },
+          subject: sender
+            ? `Din henvisning ${sender.reference}: ${MILESTONE_TEXT[job.milestone]}`
+            : `Social henvisning ${target.id.slice(0, 8)}: ${MILESTONE_TEXT[job.milestone]}`,
+          // The public sender never learns the case id: their reference stands in for it.
+          body: sender
+            ? {
+                reference: sender.reference,
+                status: view.status,
+                milestones: view.milestones,
+                summary: view.summary,
+                milestone: job.milestone,
+              }
+            : { ...view, milestone: job.milestone },
+          address: sender?.referrerEmail ?? undefined,
           dedupeKey: `referrer_milestone:${target.id}:${recipient.userId}:${job.milestone}`,
         });
         outcome = fresh ? 'sent' : outcome === 'sent' ? 'sent' : 'already_sent';
