@@ -51,7 +51,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /v1/me': { roles: ALL },
   'GET /v1/notifications': { roles: ALL },
   'GET /v1/notifications/undelivered': { roles: COORD },
-  'GET /v1/reference/reasons': { roles: ALL },
+  'GET /v1/reference/reasons': { roles: 'public' },
   'GET /v1/reference/wheel-domains': { roles: ALL },
   'POST /v1/areas': { roles: COORD, body: () => ({ name: `Område ${randomUUID()}`, postcodes: [] }) },
   'GET /v1/areas': { roles: COORD },

@@ -77,6 +77,9 @@ export interface Page<T> {
 
 export type Role = 'referrer' | 'brobygger' | 'coordinator';
 
+export const PUBLIC_REFERRER_KINDS = ['relative', 'association', 'professional', 'self'] as const;
+export type PublicReferrerKind = (typeof PUBLIC_REFERRER_KINDS)[number];
+
 export interface Me {
   id: string;
   username: string;
@@ -178,7 +181,9 @@ export interface FullCase extends CaseSummary {
   outcome?: string;
   summary?: string;
   summaryApprovedByCitizen?: boolean;
-  referrer: { id: string; displayName: string | null; organisation: string | null };
+  /** Absent while a public referral awaits the citizen's consent (ADR 0030): then `publicReferral` says who referred, in kind. */
+  referrer?: { id: string; displayName: string | null; organisation: string | null };
+  publicReferral?: { reference: string; referrerKind: PublicReferrerKind; citizenKnows: boolean } | null;
   consents: { referral?: boolean; referrerFeedback: string; shareWithHost: boolean; sms: boolean; statistics: boolean };
   statusHistory: { from: string | null; to: string; at: string }[];
   considerUnreachable: boolean;
@@ -231,6 +236,8 @@ export interface FollowUp {
 
 export interface QueueSummary {
   unassigned: number;
+  /** Public referrals waiting for a brobygger's first call (ADR 0030). */
+  awaitingConsent: number;
   firstContactDue: number;
   dueToday: number;
   overdue: number;

@@ -1,14 +1,17 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WHEEL_DOMAINS } from '@bro/casework';
+import { Public } from '@bro/platform';
 import { REASONS } from '@bro/referral';
 
 @ApiTags('reference')
 @ApiBearerAuth()
 @Controller('v1/reference')
 export class ReferenceController {
+  // A code list, and the public referral form needs it too (ADR 0030).
+  @Public()
   @Get('reasons')
-  @ApiOperation({ summary: 'The fixed list of referral reasons, with Danish and English labels' })
+  @ApiOperation({ summary: 'The fixed list of referral reasons, with Danish and English labels (no login needed)' })
   reasons() {
     return { items: REASONS, total: REASONS.length };
   }
