@@ -263,6 +263,23 @@ describe('public referrals (e2e)', () => {
     expect((await referralOf(b.body.reference, w.m)).status).toBe('awaiting_consent');
   });
 
+  it('a held public referral confirmed once the case has closed waits for consent, never routed without it', async () => {
+    const w = await world();
+    const known = validCpr();
+    const gpCase = await t.call(w.gp, 'POST', '/v1/referrals', referralBody({ cpr: known, postcode: w.postcode }));
+    const held = await submitted(w, { cpr: known });
+    expect(held.status).toBe('possible_duplicate');
+    await waitFor(
+      'the case to be assigned',
+      async () => (await t.call(w.coordinator, 'GET', `/v1/referrals/${gpCase.body.id}`)).body.status === 'assigned',
+    );
+    expect((await t.call(w.coordinator, 'POST', `/v1/referrals/${gpCase.body.id}/close`, { outcome: 'other' })).status).toBe(200);
+    const decided = await t.call(w.coordinator, 'POST', `/v1/referrals/${held.id}/duplicate`, { decision: 'confirm' });
+    expect(decided.body).toMatchObject({ status: 'awaiting_consent' });
+    const view = await t.call(w.brobygger, 'GET', `/v1/referrals/${held.id}`);
+    expect(view.body).toMatchObject({ status: 'awaiting_consent', nextActions: ['first_contact', 'reject_spam'] });
+  });
+
   it('a filled-in honeypot gets the same answer and stores nothing but an audit row', async () => {
     const w = await world();
     const before = (await t.ds.query('SELECT count(*)::int AS n FROM referral WHERE municipality_id = $1', [w.m]))[0].n;

@@ -59,7 +59,13 @@ export const LIFECYCLE: { readonly [S in ReferralStatus]: StatusDefinition } = {
   cancelled: { fhir: 'cancelled', closed: true, ownCase: true, next: [] },
   // Confirmed → linked to the open case, or routed as a new case (`submitted`) when none
   // is open any more; rejected → closed; withdrawn consent → cancelled.
-  possible_duplicate: { fhir: 'requested', closed: false, ownCase: false, next: ['linked', 'submitted', 'rejected', 'cancelled'] },
+  // A public referral confirmed when no case is open any more waits for consent (ADR 0030).
+  possible_duplicate: {
+    fhir: 'requested',
+    closed: false,
+    ownCase: false,
+    next: ['linked', 'submitted', 'rejected', 'cancelled', 'awaiting_consent'],
+  },
   // Lives as long as the case it joined (its referrer's view follows that case); ends on withdrawal.
   linked: { fhir: 'accepted', closed: false, ownCase: false, next: ['cancelled'] },
   // Consent recorded at first contact → routed like any new case; declined → cancelled (and

@@ -48,7 +48,7 @@ describe('the referral lifecycle', () => {
   it('holds a possible duplicate apart from casework: it is decided, then linked, routed or closed (ADR 0014)', () => {
     expect(nextActions('possible_duplicate')).toEqual(['decide_duplicate']);
     expect(nextActions('linked')).toEqual([]);
-    expect(LIFECYCLE.possible_duplicate.next).toEqual(['linked', 'submitted', 'rejected', 'cancelled']);
+    expect(LIFECYCLE.possible_duplicate.next).toEqual(['linked', 'submitted', 'rejected', 'cancelled', 'awaiting_consent']);
     for (const held of ['possible_duplicate', 'linked'] as const) {
       expect(canTransition(held, 'assigned')).toBe(false);
       expect(canTransition(held, 'unassigned')).toBe(false);
