@@ -105,6 +105,9 @@ describe('the web app in a browser (public referral)', () => {
   it('a brobygger of the area records the consent at first contact, and the case goes on', async () => {
     const { page, errors: e } = await signedIn(browser, stack.base, 'brobygger.anna');
     errors.push(e);
+    // "Mine borgere" lists the area's public referrals waiting for a first call.
+    await page.getByTestId('awaiting-consent-row').filter({ hasText: NAME }).waitFor();
+    await expectAccessible(page, 'the caseload with a public referral awaiting consent');
     await page.goto(caseUrl);
     const panel = page.getByTestId('first-contact');
     await panel.waitFor();

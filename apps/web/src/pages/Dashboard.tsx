@@ -185,7 +185,7 @@ function PossibleDuplicateList() {
  * Public referrals waiting for a brobygger's first call (ADR 0030): whom each is about,
  * why, where and since when; the case page records consent, a no, or spam.
  */
-function AwaitingConsentList() {
+export function AwaitingConsentList() {
   const { t } = useTranslation();
   const reasonLabel = useReasonLabel();
   const list = useQuery({
