@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AuthRepository } from './auth.repository';
 import type { RecordKeeping } from './municipality.entity';
 
 /** The usernames of municipalities' public doors (ADR 0030); no one else may take one. */
@@ -11,18 +12,16 @@ export const PUBLIC_DOOR_PREFIX = 'public.';
  */
 @Injectable()
 export class MunicipalityFacts {
+  constructor(private readonly repository: AuthRepository) {}
+
   /** The IANA time zone the municipality's working days are counted in. */
   async timeZone(m: EntityManager, municipalityId: string): Promise<string> {
-    const [{ time_zone }]: { time_zone: string }[] = await m.query('SELECT time_zone FROM municipality WHERE id = $1', [municipalityId]);
-    return time_zone;
+    return this.repository.timeZone(m, municipalityId);
   }
 
   /** Whether a withdrawn case is kept (restricted) rather than erased: `always`, `after_contact` or never. */
   async recordKeeping(m: EntityManager, municipalityId: string): Promise<RecordKeeping> {
-    const [{ rule }]: { rule: RecordKeeping }[] = await m.query('SELECT record_keeping AS rule FROM municipality WHERE id = $1', [
-      municipalityId,
-    ]);
-    return rule;
+    return this.repository.recordKeeping(m, municipalityId);
   }
 
   /**
@@ -31,23 +30,15 @@ export class MunicipalityFacts {
    * kind puts public referrals in the council report's "citizen or relative" row.
    */
   async publicDoor(m: EntityManager, municipalityId: string): Promise<string> {
-    const [{ id }]: { id: string }[] = await m.query(
-      `INSERT INTO app_user (municipality_id, username, display_name, role, organisation_kind, active)
-       VALUES ($1::uuid, $2::text || $1::uuid::text, 'Offentlig henvisning', 'referrer', 'citizen_or_relative', false)
-       ON CONFLICT (username) DO UPDATE SET active = false WHERE app_user.municipality_id = EXCLUDED.municipality_id
-       RETURNING id`,
-      [municipalityId, PUBLIC_DOOR_PREFIX],
-    );
-    return id;
+    return this.repository.publicDoor(m, municipalityId, PUBLIC_DOOR_PREFIX);
   }
 
   /** The municipalities a public referral may be sent to, by name (public: a list of public bodies). */
   async publicList(m: EntityManager): Promise<{ id: string; name: string }[]> {
-    return m.query('SELECT id, name FROM municipality ORDER BY name, id');
+    return this.repository.municipalityList(m);
   }
 
   async exists(m: EntityManager, municipalityId: string): Promise<boolean> {
-    const rows: unknown[] = await m.query('SELECT 1 FROM municipality WHERE id = $1', [municipalityId]);
-    return rows.length > 0;
+    return this.repository.municipalityExists(m, municipalityId);
   }
 }
