@@ -51,7 +51,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /v1/me': { roles: ALL },
   'GET /v1/notifications': { roles: ALL },
   'GET /v1/notifications/undelivered': { roles: COORD },
-  'GET /v1/reference/reasons': { roles: ALL },
+  'GET /v1/reference/reasons': { roles: 'public' },
   'GET /v1/reference/wheel-domains': { roles: ALL },
   'POST /v1/areas': { roles: COORD, body: () => ({ name: `Område ${randomUUID()}`, postcodes: [] }) },
   'GET /v1/areas': { roles: COORD },
@@ -114,6 +114,20 @@ const MATRIX: Record<string, Rule> = {
   'GET /openreferral/services': { roles: 'public' },
   'GET /openreferral/services/{id}': { roles: 'public' },
   'GET /openreferral/organizations': { roles: 'public' },
+  // The open door (ADR 0030): no login.
+  'GET /v1/public/municipalities': { roles: 'public' },
+  'POST /v1/public/referrals': {
+    roles: 'public',
+    body: (w) => ({
+      municipalityId: w.m,
+      referrer: { kind: 'self' },
+      citizen: { name: 'Poul', address: { street: 'Algade 3', postcode: '4000', city: 'Roskilde' } },
+      reasons: ['loneliness'],
+      citizenKnows: true,
+    }),
+  },
+  'POST /v1/referrals/{id}/first-contact': { roles: STAFF, object: 'referral', body: () => ({ decision: 'declined' }) },
+  'POST /v1/referrals/{id}/spam': { roles: COORD, object: 'referral' },
   'GET /v1/statistics': { roles: COORD },
   'GET /v1/reports/council': { roles: COORD },
 };

@@ -1,4 +1,15 @@
-import { createArea, createBrobygger, createMunicipality, createUser, referralBody, shapeOf, waitFor, withApiAndWorker } from './kit';
+import {
+  createArea,
+  createBrobygger,
+  createMunicipality,
+  createUser,
+  http,
+  referralBody,
+  shapeOf,
+  validCpr,
+  waitFor,
+  withApiAndWorker,
+} from './kit';
 
 /**
  * The shape each role gets of a case, as snapshots: the keys (and value types) of
@@ -96,5 +107,40 @@ describe('response shapes per role (e2e)', () => {
     const coordinator = await createUser(t.ds, m, 'coordinator');
     expect((await t.call(coordinator, 'PATCH', `/v1/brobyggere/${full.brobyggerId}`, { areaIds: [] })).status).toBe(200);
     expect((await t.call(full, 'GET', `/v1/referrals/${body.id}`)).status).toBe(404); // on the very next request
+  });
+
+  it('gives the public sender only a reference, and staff of a public referral awaiting consent only name, phone, address and reasons', async () => {
+    const m = await createMunicipality(t.ds);
+    const area = await createArea(t.ds, m, ['4000']);
+    const brobygger = await createBrobygger(t.ds, m, [area], 5);
+    const coordinator = await createUser(t.ds, m, 'coordinator');
+    const reply = await http(t.api, 'POST', '/v1/public/referrals', {
+      body: {
+        municipalityId: m,
+        referrer: { kind: 'relative', name: 'Hanne', email: 'hanne@example.dk' },
+        citizen: {
+          name: 'Poul',
+          phone: '+4520112233',
+          address: { street: 'Algade 3', postcode: '4000', city: 'Roskilde' },
+          cpr: validCpr(),
+        },
+        reasons: ['loneliness'],
+        note: 'Fri tekst',
+        citizenKnows: false,
+      },
+    });
+    expect(reply.status).toBe(202);
+    expect(shapeOf(reply.body)).toEqual({ reference: 'string' });
+    const [{ id }] = await t.ds.query('SELECT referral_id AS id FROM public_referral WHERE reference = $1 AND municipality_id = $2', [
+      reply.body.reference,
+      m,
+    ]);
+    const coordinatorView = (await t.call(coordinator, 'GET', `/v1/referrals/${id}`)).body;
+    const brobyggerView = (await t.call(brobygger, 'GET', `/v1/referrals/${id}`)).body;
+    expect(shapeOf(brobyggerView)).toEqual(shapeOf(coordinatorView));
+    for (const secret of ['note', 'notes', 'summary', 'otherContacts', 'reportedDetails', 'referrer'])
+      expect(keysIn(coordinatorView)).not.toContain(secret);
+    expect(coordinatorView.citizen.cpr).toBeNull();
+    expect(shapeOf(coordinatorView)).toMatchSnapshot();
   });
 });

@@ -30,6 +30,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   referral_link: 'referral',
   citizen: 'referral',
   reported_details: 'referral',
+  public_referral: 'referral',
   contact_attempt: 'casework',
   conversation: 'casework',
   plan: 'casework',

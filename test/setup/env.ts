@@ -11,5 +11,7 @@ process.env.OUTBOX_POLL_MS = '50';
 // Suites make many users and referrals quickly; the rate-limit suite sets its own limits.
 process.env.RATE_LIMIT_INTAKE_PER_MINUTE ??= '100000';
 process.env.RATE_LIMIT_TOKEN_PER_MINUTE ??= '100000';
+process.env.RATE_LIMIT_PUBLIC_PER_MINUTE ??= '100000';
+process.env.RATE_LIMIT_PUBLIC_PER_MUNICIPALITY_PER_HOUR ??= '100000';
 process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'info';
 process.env.LOG_FILE = join(tmpdir(), `bro-test-${run}-${worker}.log`);

@@ -25,6 +25,7 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { FhirController } from './fhir/fhir.controller';
 import { OpenReferralController } from './openreferral/openreferral.controller';
 import { ReferralsController } from './referrals/referrals.controller';
+import { FirstContactController, PublicReferralsController } from './public/public-referrals.controller';
 import { ReportsController } from './reports/reports.controller';
 import { StatisticsController } from './statistics/statistics.controller';
 
@@ -51,6 +52,8 @@ import { StatisticsController } from './statistics/statistics.controller';
     ReferralsController,
     CaseworkController,
     LinkingController,
+    PublicReferralsController,
+    FirstContactController,
     DirectoryController,
     FollowUpsController,
     NotificationsController,

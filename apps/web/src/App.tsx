@@ -13,6 +13,7 @@ import { Dashboard, QueuePage } from './pages/Dashboard';
 import { FollowUps } from './pages/FollowUps';
 import { MyReferrals } from './pages/MyReferrals';
 import { PlanPage } from './pages/PlanPage';
+import { PublicReferralPage } from './pages/PublicReferral';
 import { ReferralForm } from './pages/ReferralForm';
 import { SignIn } from './pages/SignIn';
 import { StatisticsPage } from './pages/Statistics';
@@ -49,9 +50,14 @@ const router = createBrowserRouter([
   },
 ]);
 
+/** The open door (ADR 0030): reachable without a login. */
+const PUBLIC_PAGES: Record<string, boolean> = { '/henvis-en-borger': false, '/henvis-dig-selv': true };
+
 export function App() {
   const { token, me, loading } = useAuth();
   const { t } = useTranslation();
+  const publicPage = PUBLIC_PAGES[window.location.pathname.replace(/\/$/, '')];
+  if (publicPage !== undefined) return <PublicReferralPage self={publicPage} />;
   if (!token) return <SignIn />;
   if (loading || !me) return <Loading />;
   document.title = `${t('app.name')} · ${me.displayName}`;

@@ -77,6 +77,9 @@ type Schemas = components['schemas'];
 /** A list: `{ items, total }` with `?limit=&offset=` (each `…Page` schema is one of these). */
 export type Page<T> = { items: T[]; total: number };
 
+export const PUBLIC_REFERRER_KINDS = ['relative', 'association', 'professional', 'self'] as const;
+export type PublicReferrerKind = (typeof PUBLIC_REFERRER_KINDS)[number];
+
 export type Me = Schemas['Me'];
 export type Role = Me['role'];
 export type AuthConfig = Schemas['DevAuthConfig'] | Schemas['OidcAuthConfig'];

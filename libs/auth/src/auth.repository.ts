@@ -70,6 +70,8 @@ export class AuthRepository {
         `UPDATE app_user SET active = COALESCE($3, active), display_name = COALESCE($4, display_name),
               organisation = COALESCE($5, organisation)
         WHERE id = $1 AND municipality_id = $2
+          -- A municipality's public door never signs in (ADR 0030): it is not a user to change.
+          AND username NOT LIKE 'public.%'
         RETURNING id, username, display_name AS "displayName", role, municipality_id AS "municipalityId", organisation, active`,
         [id, municipalityId, change.active, change.displayName, change.organisation],
       ),
@@ -110,5 +112,26 @@ export class AuthRepository {
       municipalityId,
     ]);
     return rule;
+  }
+
+  /** The municipality's public door (ADR 0030), created inactive on first use; never one of another municipality's. */
+  async publicDoor(m: EntityManager, municipalityId: string, prefix: string): Promise<string> {
+    const [{ id }]: { id: string }[] = await m.query(
+      `INSERT INTO app_user (municipality_id, username, display_name, role, organisation_kind, active)
+       VALUES ($1::uuid, $2::text || $1::uuid::text, 'Offentlig henvisning', 'referrer', 'citizen_or_relative', false)
+       ON CONFLICT (username) DO UPDATE SET active = false WHERE app_user.municipality_id = EXCLUDED.municipality_id
+       RETURNING id`,
+      [municipalityId, prefix],
+    );
+    return id;
+  }
+
+  async municipalityList(m: EntityManager): Promise<{ id: string; name: string }[]> {
+    return m.query('SELECT id, name FROM municipality ORDER BY name, id');
+  }
+
+  async municipalityExists(m: EntityManager, municipalityId: string): Promise<boolean> {
+    const rows: unknown[] = await m.query('SELECT 1 FROM municipality WHERE id = $1', [municipalityId]);
+    return rows.length > 0;
   }
 }

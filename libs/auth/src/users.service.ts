@@ -4,6 +4,7 @@ import { ConflictError, isUniqueViolation, NotFoundError, Page, RuleViolationErr
 import type { EntityManager } from 'typeorm';
 import { AuthRepository } from './auth.repository';
 import { CreateUserDto, UpdateUserDto } from './dto/create-user.dto';
+import { PUBLIC_DOOR_PREFIX } from './municipality-facts';
 import { DEFAULT_ORGANISATION_KIND, OrganisationKind } from './organisation-kinds';
 import { Actor } from './roles';
 import { TokenService } from './token.service';
@@ -57,6 +58,11 @@ export class UsersService {
     municipalityId: string,
     input: { username: string; displayName: string; role: Role; organisation?: string | null; organisationKind?: OrganisationKind },
   ): Promise<ReturnType<typeof toView>> {
+    if (input.username.startsWith(PUBLIC_DOOR_PREFIX)) {
+      throw new RuleViolationError(`username: names starting with "${PUBLIC_DOOR_PREFIX}" are kept for public referrals`, {
+        field: 'username',
+      });
+    }
     const organisationKind = input.organisationKind ?? (input.role === 'referrer' ? DEFAULT_ORGANISATION_KIND : null);
     try {
       const id = await this.users.insertUser(manager, {

@@ -16,6 +16,9 @@ export const REFERRAL_STATUSES = [
   // open case, held until staff decide, and the same once confirmed as part of that case.
   'possible_duplicate',
   'linked',
+  // A public referral (a relative, an association, the citizen themself; ADR 0030): nobody
+  // but the citizen can consent, so it waits for the brobygger's first contact.
+  'awaiting_consent',
 ] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
@@ -56,9 +59,18 @@ export const LIFECYCLE: { readonly [S in ReferralStatus]: StatusDefinition } = {
   cancelled: { fhir: 'cancelled', closed: true, ownCase: true, next: [] },
   // Confirmed → linked to the open case, or routed as a new case (`submitted`) when none
   // is open any more; rejected → closed; withdrawn consent → cancelled.
-  possible_duplicate: { fhir: 'requested', closed: false, ownCase: false, next: ['linked', 'submitted', 'rejected', 'cancelled'] },
+  // A public referral confirmed when no case is open any more waits for consent (ADR 0030).
+  possible_duplicate: {
+    fhir: 'requested',
+    closed: false,
+    ownCase: false,
+    next: ['linked', 'submitted', 'rejected', 'cancelled', 'awaiting_consent'],
+  },
   // Lives as long as the case it joined (its referrer's view follows that case); ends on withdrawal.
   linked: { fhir: 'accepted', closed: false, ownCase: false, next: ['cancelled'] },
+  // Consent recorded at first contact → routed like any new case; declined → cancelled (and
+  // erased); spam → rejected (and erased). A case of its own: one open case per citizen.
+  awaiting_consent: { fhir: 'requested', closed: false, ownCase: true, next: ['submitted', 'cancelled', 'rejected'] },
 };
 
 export const CLOSED_STATUSES = REFERRAL_STATUSES.filter((s) => LIFECYCLE[s].closed);
@@ -75,7 +87,13 @@ export const AWAITING_ASSIGNMENT_STATUSES: ReadonlySet<ReferralStatus> = new Set
  * The statuses a referral may be born with (the first row of its history, from no
  * status): a case of its own, or another clinic's referral held as a possible duplicate.
  */
-export const INITIAL_STATUSES: readonly ReferralStatus[] = ['submitted', 'possible_duplicate'];
+export const INITIAL_STATUSES: readonly ReferralStatus[] = ['submitted', 'possible_duplicate', 'awaiting_consent'];
+
+/**
+ * Statuses in which nothing beyond the citizen's name, phone, address and the reasons may
+ * be shown: nobody has heard the citizen consent yet (ADR 0030).
+ */
+export const UNCONSENTED_STATUSES: ReadonlySet<ReferralStatus> = new Set<ReferralStatus>(['awaiting_consent']);
 
 /** Whether the transition table allows `from` → `to`; `from` null is a referral's first status. */
 export function canTransition(from: ReferralStatus | null, to: ReferralStatus): boolean {
@@ -103,6 +121,8 @@ export const CASE_ACTIONS = [
   'resume',
   'close',
   'decide_duplicate',
+  'first_contact',
+  'reject_spam',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -112,6 +132,7 @@ export type CaseAction = (typeof CASE_ACTIONS)[number];
  */
 export function nextActions(status: ReferralStatus): CaseAction[] {
   if (status === 'possible_duplicate') return ['decide_duplicate'];
+  if (status === 'awaiting_consent') return ['first_contact', 'reject_spam'];
   if (!LIFECYCLE[status].ownCase) return [];
   const actions: CaseAction[] = [];
   if (canTransition(status, 'assigned')) actions.push('assign');

@@ -53,6 +53,24 @@ describe('decideDisclosure', () => {
     expect(decideDisclosure(viewer('brobygger'), waiting, ['area-2'])).toEqual({ kind: 'none' });
   });
 
+  it('shows a public referral awaiting consent only for the first call: coordinators and brobyggere of its area (ADR 0030)', () => {
+    const awaiting = relations({
+      status: 'awaiting_consent',
+      assigneeUserId: null,
+      referrers: [{ userId: 'u-door', organisation: null, feedbackLevel: 'none' }],
+    });
+    const firstCall = { kind: 'full', notes: false, contact: true, unconsented: true };
+    expect(decideDisclosure(viewer('coordinator'), awaiting)).toEqual(firstCall);
+    expect(decideDisclosure(viewer('brobygger'), awaiting, ['area-1'])).toEqual(firstCall);
+    expect(decideDisclosure(viewer('brobygger'), relations({ ...awaiting, addressProtected: true }), ['area-1'])).toEqual({
+      ...firstCall,
+      contact: false,
+    });
+    expect(decideDisclosure(viewer('brobygger'), awaiting, ['area-2'])).toEqual({ kind: 'none' });
+    expect(decideDisclosure(viewer('referrer', { userId: 'u-gp', organisation: 'Lægehuset Algade' }), awaiting)).toEqual({ kind: 'none' });
+    expect(decideDisclosure(viewer('coordinator', { municipalityId: 'other' }), awaiting)).toEqual({ kind: 'none' });
+  });
+
   it('is a decision only the policy makes: a hand-made one does not type-check', () => {
     // @ts-expect-error — a hand-made decision lacks the policy's brand
     const handMade: FullDisclosure = { kind: 'full', notes: true, contact: true };

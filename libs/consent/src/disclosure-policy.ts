@@ -5,6 +5,7 @@ import {
   type ReferralStatus,
   type Role,
   type FeedbackLevel,
+  UNCONSENTED_STATUSES,
 } from '@bro/case-kernel';
 /**
  * The disclosure policy: the one place that decides what a viewer may see of a case.
@@ -20,7 +21,10 @@ import {
  * - a restricted case (kept under the record-keeping rule after its consent was
  *   withdrawn): coordinators only, and only with a stated reason;
  * - a citizen under name-and-address protection (navne- og adressebeskyttelse): the
- *   address, phone and e-mail only to coordinators and the brobygger who holds the case.
+ *   address, phone and e-mail only to coordinators and the brobygger who holds the case;
+ * - a public referral awaiting the citizen's consent (ADR 0030): coordinators and the
+ *   brobyggere of its area, and to them only the name, phone, address and reasons —
+ *   what the first call needs (`unconsented`).
  *
  * The decision is a branded type that only `decideDisclosure` makes (ADR 0015): every
  * reader of case data takes a `DisclosedCase`, so none can be called with a hand-made
@@ -66,6 +70,8 @@ export type FullDisclosure = Decided & {
   readonly notes: boolean;
   readonly contact: boolean;
   readonly reasonRequired?: true;
+  /** Nobody has heard the citizen consent yet: only name, phone, address and reasons (ADR 0030). */
+  readonly unconsented?: true;
 };
 export type ReferrerDisclosure = Decided & { readonly kind: 'referrer'; readonly level: FeedbackLevel };
 export type NoDisclosure = Decided & { readonly kind: 'none' };
@@ -98,6 +104,15 @@ export function decideDisclosure(viewer: Viewer, relations: CaseRelations, viewe
     return viewer.role === 'coordinator'
       ? decided({ kind: 'full' as const, notes: true, contact: true, reasonRequired: true as const })
       : none;
+  }
+  if (UNCONSENTED_STATUSES.has(relations.status as ReferralStatus)) {
+    const firstCall = (contact: boolean) => decided({ kind: 'full' as const, notes: false, contact, unconsented: true as const });
+    if (viewer.role === 'coordinator') return firstCall(true);
+    const ofArea = relations.areaId !== null && viewerAreaIds.includes(relations.areaId);
+    if (viewer.role === 'brobygger' && (ofArea || relations.assigneeUserId === viewer.userId))
+      return firstCall(!relations.addressProtected);
+    // The referrer channel: "received", at most (no consent, so no level above none).
+    if (viewer.role !== 'referrer') return none;
   }
   switch (viewer.role) {
     case 'coordinator':

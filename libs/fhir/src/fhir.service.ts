@@ -117,7 +117,7 @@ export class FhirService {
     const view = await this.views.get(actor, id); // the disclosure policy and the audit row
     const owner = await this.owner(actor.municipalityId);
     if (isReferrerView(view)) return referrerTaskFacts(view, owner);
-    const summary = view.summary && view.summaryApprovedByCitizen ? view.summary : undefined;
+    const summary = 'summary' in view && view.summary && view.summaryApprovedByCitizen ? view.summary : undefined;
     return caseTaskFacts(view, summary, owner);
   }
 

@@ -1,4 +1,4 @@
-import { AWAITING_ASSIGNMENT_STATUSES, CLOSED_STATUSES } from '@bro/case-kernel';
+import { AWAITING_ASSIGNMENT_STATUSES, CLOSED_STATUSES, UNCONSENTED_STATUSES } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MUNICIPALITY_SETTINGS } from '@bro/auth';
@@ -340,16 +340,20 @@ export class FollowUpRepository {
     own: string | null,
     today: { start: Date; end: Date },
     now: Date,
+    /** The brobygger's areas, for the public referrals awaiting a first call there (ADR 0030); null: the municipality's. */
+    areaIds: string[] | null = null,
   ): Promise<Record<string, number>> {
     const [counts]: Record<string, number>[] = await this.dataSource.query(
       `SELECT
          (SELECT count(*)::int FROM ${CASE_FACTS} r WHERE r.municipality_id = $1 AND r.status = 'unassigned' AND $2::uuid IS NULL) AS unassigned,
+         (SELECT count(*)::int FROM ${CASE_FACTS} r WHERE r.municipality_id = $1 AND r.status = ANY($6)
+             AND ($7::uuid[] IS NULL OR r.area_id = ANY($7))) AS "awaitingConsent",
          count(*) FILTER (WHERE f.kind = 'first_contact')::int AS "firstContactDue",
          count(*) FILTER (WHERE f.due_at >= $3 AND f.due_at < $4)::int AS "dueToday",
          count(*) FILTER (WHERE f.due_at <= $5)::int AS overdue,
          count(*) FILTER (WHERE f.escalated_at IS NOT NULL)::int AS escalated
        FROM follow_up f WHERE f.municipality_id = $1 AND f.status = 'open' AND ($2::uuid IS NULL OR f.assignee_id = $2)`,
-      [municipalityId, own, today.start, today.end, now],
+      [municipalityId, own, today.start, today.end, now, [...UNCONSENTED_STATUSES], areaIds],
     );
     return counts;
   }

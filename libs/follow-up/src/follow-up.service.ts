@@ -360,7 +360,10 @@ export class FollowUpService implements CaseSections, OnModuleInit {
         : null;
     const { time_zone } = await this.followUps.settings(this.dataSource.manager, actor.municipalityId);
     const window = WorkingDayCalendar.for(time_zone).dayOf(this.clock.now());
-    const counts = await this.followUps.queueCounts(actor.municipalityId, own, window, this.clock.now());
+    // Public referrals waiting for a first call (ADR 0030): the municipality's, or those of the brobygger's areas.
+    const areaIds =
+      actor.role === 'brobygger' ? ((await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.areaIds ?? []) : null;
+    const counts = await this.followUps.queueCounts(actor.municipalityId, own, window, this.clock.now(), areaIds);
     if (actor.role !== 'coordinator') return counts;
     const caseload = await this.followUps.caseloads(actor.municipalityId);
     const areas = await this.followUps.areaLoads(actor.municipalityId);

@@ -14,6 +14,14 @@ import type { Candidate } from './ranking';
  */
 @Injectable()
 export class MatchingRepository {
+  /** Across municipalities by design (the public form, ADR 0030): which municipalities' areas cover a postcode. */
+  async municipalitiesOfPostcode(m: EntityManager, postcode: string): Promise<string[]> {
+    const rows: { municipality_id: string }[] = await m.query('SELECT DISTINCT municipality_id FROM area_postcode WHERE postcode = $1', [
+      postcode,
+    ]);
+    return rows.map((r) => r.municipality_id);
+  }
+
   async areaOfPostcode(m: EntityManager, municipalityId: string, postcode: string): Promise<string | null> {
     const row = await m.getRepository(AreaPostcode).findOneBy({ municipalityId, postcode });
     return row?.areaId ?? null;

@@ -28,6 +28,14 @@ export class MatchingService {
     return this.repository.areaOfPostcode(m, municipalityId, postcode);
   }
 
+  /**
+   * The municipalities whose areas cover a postcode — the public form's "find my
+   * municipality" (ADR 0030): across tenants by design, it names public bodies only.
+   */
+  async municipalitiesOfPostcode(m: EntityManager, postcode: string): Promise<string[]> {
+    return this.repository.municipalitiesOfPostcode(m, postcode);
+  }
+
   /** Pass the manager when calling inside a transaction, so no second connection is needed. */
   async areaNames(municipalityId: string, ids: string[], m?: EntityManager): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();

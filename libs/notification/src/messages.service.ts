@@ -18,6 +18,8 @@ export interface NewMessage {
   /** One message per key: a redelivered job sends nothing twice. */
   dedupeKey: string;
   requestId?: string;
+  /** Where to, when the recipient is no user with an e-mail of their own (a public referrer, ADR 0030). */
+  address?: string;
 }
 
 /** How one `notification.deliver` run went. `retry`: the attempt failed and another is due (ledger: pending). */
@@ -58,6 +60,7 @@ export class MessagesService {
         body: message.body,
         dedupeKey: message.dedupeKey,
         channel: this.transport.channel,
+        address: message.address ?? null,
       });
       if (!id) return false;
       if (this.transport.channel !== 'local') {
@@ -103,6 +106,11 @@ export class MessagesService {
       this.logger.warn({ messageId, attempt, code: result.code, final: next.status === 'failed' }, 'message not delivered');
       return { outcome: next.status === 'pending' ? 'retry' : 'failed', attempt, code: result.code };
     });
+  }
+
+  /** A declined or spam public referral is erased: the addresses its messages went to go with it. */
+  async forgetAddresses(m: EntityManager, referralId: string): Promise<void> {
+    await this.messages.forgetAddresses(m, referralId);
   }
 
   /** `notification.sweep`: pending messages past their next attempt (and a grace), for the worker to enqueue again. */

@@ -6,6 +6,11 @@ export interface MilestoneTarget {
   referralId: string;
   relations: CaseRelations;
   facts: ReferrerFacts;
+  /**
+   * A public referral's sender (ADR 0030): no user with an e-mail, so their own address
+   * (null: none given, nothing to send) and the reference they know it by, never its id.
+   */
+  publicSender?: { userId: string; reference: string; email: string | null };
 }
 
 /** Nobody hears of it: the referral is gone, its consent withdrawn, or its citizen's data erased. */

@@ -14,6 +14,8 @@ export interface StoredMessage {
   body: Record<string, unknown>;
   dedupeKey: string;
   channel: 'local' | 'email';
+  /** An address of its own, for a recipient who is no user (a public referrer, ADR 0030); else the user's e-mail. */
+  address: string | null;
 }
 
 /** A message locked for one delivery attempt, with where it goes. */
@@ -56,10 +58,10 @@ export class NotificationRepository {
     const local = message.channel === 'local';
     const [row] = await m.query<{ id: string }[]>(
       `INSERT INTO message (municipality_id, recipient_id, kind, referral_id, subject, body, dedupe_key, channel,
-                            delivery_status, delivered_at, next_attempt_at)
+                            delivery_status, delivered_at, next_attempt_at, address)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
                CASE WHEN $9 THEN 'sent' ELSE 'pending' END, CASE WHEN $9 THEN clock_timestamp() END,
-               CASE WHEN $9 THEN NULL ELSE clock_timestamp() END)
+               CASE WHEN $9 THEN NULL ELSE clock_timestamp() END, $10)
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [
         message.municipalityId,
@@ -71,6 +73,7 @@ export class NotificationRepository {
         message.dedupeKey,
         message.channel,
         local,
+        message.address,
       ],
     );
     return row?.id ?? null;
@@ -83,7 +86,7 @@ export class NotificationRepository {
   async lockForDelivery(m: EntityManager, id: string): Promise<MessageToDeliver | 'busy' | null> {
     const [row] = await m.query<MessageToDeliver[]>(
       `SELECT msg.id, msg.subject, msg.body, msg.delivery_status AS "deliveryStatus", msg.delivery_attempts AS "deliveryAttempts",
-              u.email
+              COALESCE(msg.address, u.email) AS email
          FROM message msg JOIN ${USER_FACTS} u ON u.id = msg.recipient_id
         WHERE msg.id = $1 FOR UPDATE OF msg SKIP LOCKED`,
       [id],
@@ -91,6 +94,10 @@ export class NotificationRepository {
     if (row) return row;
     const [exists] = await m.query<unknown[]>('SELECT 1 FROM message WHERE id = $1', [id]);
     return exists ? 'busy' : null;
+  }
+
+  async forgetAddresses(m: EntityManager, referralId: string): Promise<void> {
+    await m.query('UPDATE message SET address = NULL WHERE referral_id = $1 AND address IS NOT NULL', [referralId]);
   }
 
   async markSent(m: EntityManager, id: string, attempts: number): Promise<void> {

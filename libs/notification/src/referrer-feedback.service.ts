@@ -39,7 +39,7 @@ export class ReferrerFeedbackService {
     if (typeof targets === 'string') return targets;
 
     let outcome: FeedbackOutcome = 'not_disclosed';
-    for (const { referralId, relations, facts } of targets) {
+    for (const { referralId, relations, facts, publicSender } of targets) {
       for (const recipient of uniqueBy(relations.referrers, (r) => r.userId)) {
         // Every recipient is a referrer here, whatever their role: this is the referrer channel.
         const viewer = {
@@ -52,13 +52,28 @@ export class ReferrerFeedbackService {
         if (disclosure.kind !== 'referrer') continue;
         const view = referrerView(facts, disclosure.level);
         if (!view.milestones.some((m) => m.status === job.milestone)) continue;
+        const sender = publicSender?.userId === recipient.userId ? publicSender : undefined;
+        // "Modtaget" went to a public sender at intake; the rest only where they gave an address.
+        if (sender && (job.milestone === 'received' || !sender.email)) continue;
         const fresh = await this.messages.send({
           municipalityId: relations.municipalityId,
           recipientId: recipient.userId,
           kind: 'referrer_milestone',
           referralId,
-          subject: `Social henvisning ${referralId.slice(0, 8)}: ${MILESTONE_TEXT[job.milestone]}`,
-          body: { ...view, milestone: job.milestone },
+          subject: sender
+            ? `Din henvisning ${sender.reference}: ${MILESTONE_TEXT[job.milestone]}`
+            : `Social henvisning ${referralId.slice(0, 8)}: ${MILESTONE_TEXT[job.milestone]}`,
+          // The public sender never learns the case id: their reference stands in for it.
+          body: sender
+            ? {
+                reference: sender.reference,
+                status: view.status,
+                milestones: view.milestones,
+                summary: view.summary,
+                milestone: job.milestone,
+              }
+            : { ...view, milestone: job.milestone },
+          address: sender?.email ?? undefined,
           dedupeKey: `referrer_milestone:${referralId}:${recipient.userId}:${job.milestone}`,
         });
         outcome = fresh ? 'sent' : outcome === 'sent' ? 'sent' : 'already_sent';

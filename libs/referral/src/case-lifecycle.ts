@@ -47,7 +47,7 @@ export class CaseLifecycle {
     m: EntityManager,
     actor: AuditActor,
     referral: NewReferral,
-    status: 'submitted' | 'possible_duplicate',
+    status: 'submitted' | 'possible_duplicate' | 'awaiting_consent',
   ): Promise<{ id: string; createdAt: Date }> {
     assertTransition(null, status);
     const row = await this.repository.insertReferral(m, { ...referral, status });

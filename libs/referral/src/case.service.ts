@@ -13,6 +13,8 @@ import { ChangeConsentDto } from './dto/change-consent.dto';
 import { ConsentService } from '@bro/consent';
 import { CaseCloser, CaseLifecycle } from './case-lifecycle';
 import { ReferralRepository } from './referral.repository';
+import { PublicReferralRepository } from './public-referral.repository';
+import { MessagesService } from '@bro/notification';
 
 /** Erases one module's personal data of a case (notes, plans …), in the caller's transaction. */
 export type CaseEraser = (m: EntityManager, referralId: string) => Promise<void>;
@@ -37,6 +39,8 @@ export class CaseService {
     private readonly repository: ReferralRepository,
     private readonly lifecycle: CaseLifecycle,
     private readonly municipalities: MunicipalityFacts,
+    private readonly publicReferrals: PublicReferralRepository,
+    private readonly messages: MessagesService,
   ) {}
 
   /** Modules above referral register what they hold about a case, so erasure reaches it. */
@@ -126,9 +130,23 @@ export class CaseService {
     if (recent) await addToOutbox(m, 'maintenance.forget-case', { referralId, municipalityId, v: 1 });
     await this.repository.eraseLinkNotesAndHoldReasons(m, referralId);
     await this.repository.eraseHeldData(m, referralId);
+    // A public referral's sender and the address "modtaget" went to (ADR 0030).
+    await this.publicReferrals.erase(m, referralId);
+    await this.messages.forgetAddresses(m, referralId);
     for (const eraser of this.erasers) await eraser(m, referralId);
     // A referral confirmed into this case lives and goes with it.
     for (const linked of await this.repository.linkedTo(m, referralId)) await this.eraseCase(m, linked);
+  }
+
+  /**
+   * A public referral nobody consented to — the citizen declined at first contact, or a
+   * coordinator rejected it as spam — is erased at once, as after a withdrawal (ADR 0030):
+   * the case, and the citizen too unless another case of theirs still holds their data
+   * (a CPR a stranger typed must not erase a known citizen's history).
+   */
+  async eraseUnconsented(m: EntityManager, r: LockedReferral): Promise<void> {
+    await this.eraseCase(m, r.id);
+    if ((await this.repository.otherUnerasedReferralsOf(m, r.citizen_id, r.id)) === 0) await this.repository.eraseCitizen(m, r.citizen_id);
   }
 
   /**

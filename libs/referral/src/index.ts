@@ -13,6 +13,8 @@ export * from './dto/create-referral.dto';
 export * from './dto/set-area.dto';
 export * from './dto/list-referrals.query';
 export * from './dto/linking.dto';
+export * from './dto/public-referral.dto';
+export * from './public-referral.service';
 export * from './linking.service';
 export * from './intake.service';
 export * from './reasons';

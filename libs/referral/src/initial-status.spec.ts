@@ -3,8 +3,8 @@ import { assertTransition } from './referral-status';
 import { AWAITING_ASSIGNMENT_STATUSES, canTransition, INITIAL_STATUSES, LIFECYCLE, REFERRAL_STATUSES } from '@bro/case-kernel';
 
 describe('the case kernel lifecycle', () => {
-  it('lets a referral be born only submitted or held as a possible duplicate', () => {
-    expect(INITIAL_STATUSES).toEqual(['submitted', 'possible_duplicate']);
+  it('lets a referral be born only submitted, held as a possible duplicate, or awaiting consent (a public referral)', () => {
+    expect(INITIAL_STATUSES).toEqual(['submitted', 'possible_duplicate', 'awaiting_consent']);
     for (const to of REFERRAL_STATUSES) expect(canTransition(null, to)).toBe(INITIAL_STATUSES.includes(to));
   });
 

@@ -10,6 +10,7 @@ import { CaseService } from './case.service';
 import { lockReferral } from './case-lock';
 import { DuplicateDecisionDto, ReportedDetailsDecisionDto } from './dto/linking.dto';
 import { ReferralRepository } from './referral.repository';
+import { PublicReferralRepository } from './public-referral.repository';
 import { referrerFacts } from './referrer-facts';
 
 /**
@@ -25,6 +26,7 @@ export class LinkingService {
     private readonly cases: CaseService,
     private readonly matching: MatchingService,
     private readonly audit: AuditService,
+    private readonly publicReferrals: PublicReferralRepository,
   ) {}
 
   /**
@@ -63,6 +65,18 @@ export class LinkingService {
       }
 
       const open = await this.repository.openCaseOf(m, r.citizen_id);
+      if (!open && (await this.publicReferrals.factsOf(m, [r.id])).size > 0) {
+        // A public referral (ADR 0030): nobody has heard the citizen consent, so it waits for
+        // the first call in its area like any other public referral; the form's details
+        // stay reported details for staff, never the citizen's.
+        await this.cases.transition(m, actor, r, 'awaiting_consent');
+        await this.repository.recordDuplicateDecision(m, r.id, { decision: 'confirmed', decidedBy: actor.userId, note, duplicateOf });
+        const [citizen] = await this.repository.undecidedDetailsOf(m, r.id);
+        const postcode = citizen?.postcode ?? (await this.repository.matchingFactsOfCitizen(m, r.citizen_id)).postcode;
+        await this.repository.setAreaOf(m, r.id, postcode ? await this.matching.areaForPostcode(m, r.municipality_id, postcode) : null);
+        await this.audit.record(m, actor, events);
+        return { id: r.id, status: r.status, decision: dto.decision };
+      }
       if (!open) {
         // No case open any more: a new referral of a citizen without one — routed, and its details are the freshest.
         await this.cases.transition(m, actor, r, 'submitted');

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { LinkingViews } from './linking-views';
 import type { Referral } from './referral.entity';
 import { ReferralRepository } from './referral.repository';
+import { PublicReferralRepository } from './public-referral.repository';
 
 /**
  * Who may hear of a case's milestone (the `MilestoneAudience` port of the referrer
@@ -22,6 +23,7 @@ export class ReferralMilestoneAudience extends MilestoneAudience {
     private readonly consents: ConsentService,
     private readonly linking: LinkingViews,
     private readonly repository: ReferralRepository,
+    private readonly publicReferrals: PublicReferralRepository,
   ) {
     super();
   }
@@ -51,6 +53,11 @@ export class ReferralMilestoneAudience extends MilestoneAudience {
       targets.map((t) => t.id),
     );
     const { consent, referrers } = await this.linking.referrers(job.municipalityId, targets, links);
+    // A public referral's sender hears at their own address, under their reference (ADR 0030).
+    const senders = await this.publicReferrals.factsOf(
+      m,
+      targets.map((t) => t.id),
+    );
 
     return targets
       .filter((target) => consent.get(target.id)!.referral)
@@ -67,6 +74,15 @@ export class ReferralMilestoneAudience extends MilestoneAudience {
           // The referrer channel carries no contact details at all; the most hiding value keeps it so.
           addressProtected: true,
         },
+        ...(senders.has(target.id)
+          ? {
+              publicSender: {
+                userId: target.referrerId,
+                reference: senders.get(target.id)!.reference,
+                email: senders.get(target.id)!.referrerEmail,
+              },
+            }
+          : {}),
       }));
   }
 

@@ -37,10 +37,18 @@ describe('the referral lifecycle', () => {
     for (const closed of ['completed', 'rejected', 'cancelled'] as const) expect(nextActions(closed)).toEqual([]);
   });
 
+  it('keeps a public referral out of matching and casework until consent: routed, declined or spam (ADR 0030)', () => {
+    expect(nextActions('awaiting_consent')).toEqual(['first_contact', 'reject_spam']);
+    expect(LIFECYCLE.awaiting_consent.next).toEqual(['submitted', 'cancelled', 'rejected']);
+    expect(canTransition(null, 'awaiting_consent')).toBe(true);
+    expect(canTransition('awaiting_consent', 'assigned')).toBe(false);
+    expect(LIFECYCLE.awaiting_consent.ownCase).toBe(true);
+  });
+
   it('holds a possible duplicate apart from casework: it is decided, then linked, routed or closed (ADR 0014)', () => {
     expect(nextActions('possible_duplicate')).toEqual(['decide_duplicate']);
     expect(nextActions('linked')).toEqual([]);
-    expect(LIFECYCLE.possible_duplicate.next).toEqual(['linked', 'submitted', 'rejected', 'cancelled']);
+    expect(LIFECYCLE.possible_duplicate.next).toEqual(['linked', 'submitted', 'rejected', 'cancelled', 'awaiting_consent']);
     for (const held of ['possible_duplicate', 'linked'] as const) {
       expect(canTransition(held, 'assigned')).toBe(false);
       expect(canTransition(held, 'unassigned')).toBe(false);

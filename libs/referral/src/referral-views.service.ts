@@ -1,4 +1,4 @@
-import { FeedbackLevel, nextActions } from '@bro/case-kernel';
+import { FeedbackLevel, nextActions, UNCONSENTED_STATUSES } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEvent, AuditService } from '@bro/audit';
@@ -26,6 +26,7 @@ import { ListReferralsQuery } from './dto/list-referrals.query';
 import { LinkingViews } from './linking-views';
 import { ReferralRepository } from './referral.repository';
 import { Referral, ReferralLink } from './referral.entity';
+import { PublicReferralRepository } from './public-referral.repository';
 
 /** Everything the policy and the views need about a batch of cases, loaded in a few queries. */
 interface CaseBundle {
@@ -68,6 +69,7 @@ export class ReferralViewsService {
     private readonly clock: Clock,
     private readonly linking: LinkingViews,
     private readonly repository: ReferralRepository,
+    private readonly publicReferrals: PublicReferralRepository,
   ) {}
 
   registerSections(provider: CaseSections): void {
@@ -109,10 +111,17 @@ export class ReferralViewsService {
   async list(actor: Actor, query: ListReferralsQuery): Promise<Page<unknown>> {
     if (actor.role === 'referrer') assertReferrerQuery(query);
     let assignee: string | undefined;
+    let areaIds: string[] | undefined;
     if (actor.role === 'brobygger') {
       const own = await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId);
       if (!own || (query.assignee && query.assignee !== 'me' && query.assignee !== own.id)) return { items: [], total: 0 };
-      assignee = own.id;
+      if (query.status && UNCONSENTED_STATUSES.has(query.status) && !query.assignee) {
+        // Public referrals waiting for a first call go to the brobyggere of their area (ADR 0030).
+        if (own.areaIds.length === 0) return { items: [], total: 0 };
+        areaIds = own.areaIds;
+      } else {
+        assignee = own.id;
+      }
     } else if (actor.role !== 'referrer' && query.assignee) {
       assignee = query.assignee === 'me' ? (await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.id : query.assignee;
       if (!assignee) return { items: [], total: 0 };
@@ -122,6 +131,7 @@ export class ReferralViewsService {
       municipalityId: actor.municipalityId,
       status: query.status,
       areaId: query.areaId,
+      areaIds,
       referrer: actor.role === 'referrer' ? { userId: actor.userId, organisation: actor.organisation } : undefined,
       assignee,
       orderBy: SORT_COLUMNS[column as keyof typeof SORT_COLUMNS],
@@ -283,7 +293,13 @@ export class ReferralViewsService {
       // A restricted case shows in a list only that it exists; reading it takes a reason.
       citizen: referral.restrictedAt
         ? { id: citizen.id, name: null, cpr: null }
-        : { id: citizen.id, name: citizen.name, cpr: this.maskedCpr(citizen), addressProtected: citizen.addressProtected },
+        : {
+            id: citizen.id,
+            name: citizen.name,
+            // Until the citizen consents, the CPR a stranger typed (and the birth date in it) is no one's to read.
+            cpr: UNCONSENTED_STATUSES.has(referral.status) ? null : this.maskedCpr(citizen),
+            addressProtected: citizen.addressProtected,
+          },
       restricted: referral.restrictedAt ? true : undefined,
       reasons: referral.reasons,
       area: referral.areaId ? { id: referral.areaId, name: areaNames.get(referral.areaId) ?? null } : null,
@@ -301,6 +317,7 @@ export class ReferralViewsService {
 
   /** The full case, cut to the policy's decision: free text only with `notes`, address and phone only with `contact`. */
   private async fullView(bundle: CaseBundle, disclosure: FullDisclosure) {
+    if (disclosure.unconsented) return this.firstCallView(bundle, disclosure);
     const { referral, citizen, links, consent, relations } = bundle;
     const { notes } = disclosure;
     const disclosed: DisclosedCase = { municipalityId: referral.municipalityId, referralId: referral.id, disclosure };
@@ -352,6 +369,40 @@ export class ReferralViewsService {
       followUps: [],
       ...linking.sections,
       ...sections.reduce<Record<string, unknown>>((all, section) => ({ ...all, ...section }), {}),
+    };
+  }
+
+  /**
+   * A public referral nobody has heard the citizen consent to (ADR 0030): what the first
+   * call needs — name, phone, address, reasons — and who referred in kind only. The keys
+   * of the case view stay (null or empty), so clients keep one shape.
+   */
+  private async firstCallView(bundle: CaseBundle, disclosure: FullDisclosure) {
+    const { referral, citizen, consent } = bundle;
+    const [summary] = await this.summaries([bundle]);
+    const facts = (await this.publicReferrals.factsOf(this.dataSource.manager, [referral.id])).get(referral.id);
+    const contact = disclosure.contact;
+    return {
+      ...summary,
+      citizen: {
+        ...citizenView(citizen, null, contact),
+        email: null,
+        language: null,
+        contactPreferences: {},
+      },
+      publicReferral: facts ? { reference: facts.reference, referrerKind: facts.referrerKind, citizenKnows: facts.citizenKnows } : null,
+      closedAt: referral.closedAt,
+      linkedReferrals: [],
+      areaOverridden: referral.areaOverridden,
+      // No consent yet: the state says so, and there is no history to show.
+      consents: { ...consent, history: [] },
+      statusHistory: [],
+      considerUnreachable: false,
+      nextActions: nextActions(referral.status),
+      contactAttempts: [],
+      conversations: [],
+      plan: null,
+      followUps: [],
     };
   }
 

@@ -19,6 +19,8 @@ import { CaseLifecycle } from './case-lifecycle';
 import { CaseService } from './case.service';
 import { ReferralViewsService } from './referral-views.service';
 import { ReferralJobs } from './referral.jobs';
+import { PublicReferralRepository } from './public-referral.repository';
+import { PublicReferralService } from './public-referral.service';
 
 @Module({
   imports: [
@@ -44,6 +46,8 @@ import { ReferralJobs } from './referral.jobs';
     LinkingViews,
     LinkingService,
     ReferralJobs,
+    PublicReferralRepository,
+    PublicReferralService,
   ],
   exports: [
     CprVault,
@@ -55,6 +59,7 @@ import { ReferralJobs } from './referral.jobs';
     CaseService,
     CaseLifecycle,
     LinkingService,
+    PublicReferralService,
   ],
 })
 export class ReferralModule {}

@@ -127,6 +127,8 @@ export class ReferralRepository {
       municipalityId: string;
       status?: string;
       areaId?: string;
+      /** Any of these areas (a brobygger's, for public referrals awaiting a first call; ADR 0030). */
+      areaIds?: string[];
       referrer?: { userId: string; organisation: string | null };
       assignee?: string;
       orderBy: string;
@@ -138,6 +140,7 @@ export class ReferralRepository {
     const qb = m.getRepository(Referral).createQueryBuilder('r').where('r.municipality_id = :m', { m: q.municipalityId });
     if (q.status) qb.andWhere('r.status = :status', { status: q.status });
     if (q.areaId) qb.andWhere('r.area_id = :areaId', { areaId: q.areaId });
+    if (q.areaIds) qb.andWhere('r.area_id IN (:...areaIds)', { areaIds: q.areaIds });
     const referrer = q.referrer;
     if (referrer) {
       qb.andWhere(
@@ -185,6 +188,35 @@ export class ReferralRepository {
     );
     const { id, inserted, ...current } = row;
     return { id, inserted, current };
+  }
+
+  /**
+   * A citizen without a CPR number (a public referral, ADR 0030): a row of their own,
+   * never found by CPR — `cpr_hmac` holds a fresh random value, as after erasure — so
+   * only a coordinator's decision can join them to a citizen Bro knows.
+   */
+  async insertCitizenWithoutCpr(m: EntityManager, municipalityId: string, d: CitizenDetails): Promise<string> {
+    const [{ id }]: { id: string }[] = await m.query(
+      `INSERT INTO citizen (municipality_id, cpr_hmac, name, phone, email, street, postcode, city, language, contact_preferences)
+       VALUES ($1, 'unknown:' || gen_random_uuid(), $2, $3, $4, $5, $6, $7, $8, COALESCE($9::jsonb, '{}'))
+       RETURNING id`,
+      [municipalityId, ...detailParams(d)],
+    );
+    return id;
+  }
+
+  /** A public referral waiting for first contact is shown to the brobyggere of its area (not a holder: no capacity taken). */
+  async setAreaOf(m: EntityManager, referralId: string, areaId: string | null): Promise<void> {
+    await m.query('UPDATE referral SET area_id = $2, updated_at = now() WHERE id = $1', [referralId, areaId]);
+  }
+
+  /** The citizen's cases other than this one that still hold their data (so erasing this one may erase the citizen). */
+  async otherUnerasedReferralsOf(m: EntityManager, citizenId: string, referralId: string): Promise<number> {
+    const [{ n }]: { n: number }[] = await m.query(
+      'SELECT count(*)::int AS n FROM referral WHERE citizen_id = $1 AND id <> $2 AND erased_at IS NULL',
+      [citizenId, referralId],
+    );
+    return n;
   }
 
   /**
@@ -249,7 +281,7 @@ export class ReferralRepository {
       municipalityId: string;
       citizenId: string;
       referrer: ReferrerRef;
-      status: 'submitted' | 'possible_duplicate';
+      status: 'submitted' | 'possible_duplicate' | 'awaiting_consent';
       reasons: string[];
       note: string | null;
       duplicateOf: string | null;

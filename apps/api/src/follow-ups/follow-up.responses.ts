@@ -39,6 +39,7 @@ export class AreaLoad {
 /** `GET /v1/queues/summary`: counts for the caller’s scope; coordinators also get loads and undelivered e-mails. */
 export class QueueSummary {
   @ApiProperty({ type: Number }) unassigned: number;
+  @ApiProperty({ type: Number, description: 'Public referrals waiting for a first call (ADR 0030)' }) awaitingConsent: number;
   @ApiProperty({ type: Number }) firstContactDue: number;
   @ApiProperty({ type: Number }) dueToday: number;
   @ApiProperty({ type: Number }) overdue: number;

@@ -5,8 +5,8 @@ import { AppConfig, RateLimitedError, redisClient } from '@bro/platform';
 import type { FastifyRequest } from 'fastify';
 
 /**
- * Rate limits on the routes worth abusing: intake (per verified user) and the
- * dev-token endpoint (per address). Counters live in Redis so every api process
+ * Rate limits on the routes worth abusing: intake (per verified user), the dev-token
+ * endpoint and the public referral form (per address). Counters live in Redis so every api process
  * shares them, and the limiter fails open: with Redis away it lets requests through
  * at once (no offline queue, no retries), because intake must never depend on Redis.
  *
@@ -23,6 +23,8 @@ export async function registerRateLimits(app: NestFastifyApplication): Promise<v
     'POST /v1/referrals': { max: config.RATE_LIMIT_INTAKE_PER_MINUTE, key: userKey },
     'POST /fhir': { max: config.RATE_LIMIT_INTAKE_PER_MINUTE, key: userKey },
     'POST /v1/auth/dev-token': { max: config.RATE_LIMIT_TOKEN_PER_MINUTE, key: (req) => `ip:${req.ip}` },
+    // No login: the address is all there is. The municipality's own limit is counted by intake (ADR 0030).
+    'POST /v1/public/referrals': { max: config.RATE_LIMIT_PUBLIC_PER_MINUTE, key: (req) => `ip:${req.ip}` },
   };
   const limitOf = (req: FastifyRequest) => limits[`${req.method} ${req.routeOptions.url ?? ''}`];
 

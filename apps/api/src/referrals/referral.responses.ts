@@ -1,3 +1,4 @@
+import { PublicReferralFacts } from '../public/public.responses';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_ACTIONS, CONSENT_SCOPES, FEEDBACK_LEVELS, type CaseAction, type ConsentScope, type FeedbackLevel } from '@bro/case-kernel';
 import { FollowUp } from '../follow-ups/follow-up.responses';
@@ -281,7 +282,9 @@ export class FullCase extends CaseSummary {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Free text: only where the case’s notes are disclosed' })
   note?: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt: string | null;
-  @ApiProperty({ type: () => ReferrerRef, required: true }) override referrer: ReferrerRef;
+  @ApiPropertyOptional({ type: () => ReferrerRef, description: 'Absent while a public referral awaits consent (ADR 0030)' })
+  override referrer?: ReferrerRef;
+  @ApiPropertyOptional({ type: () => PublicReferralFacts, nullable: true }) publicReferral?: PublicReferralFacts | null;
   @ApiProperty({ type: Boolean }) areaOverridden: boolean;
   @ApiPropertyOptional({ type: String }) outcome?: string;
   @ApiPropertyOptional({ type: String }) summary?: string;

@@ -438,6 +438,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/municipalities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The municipalities a public referral may go to; with `postcode`, those whose areas cover it */
+        get: operations["PublicReferralsController_municipalities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refer a citizen, or yourself, without a login ("Henvis en borger" / "Henvis dig selv")
+         * @description Accepted for the municipality’s coordinators and brobyggere, who call the citizen: nobody but the citizen can consent, so the referral waits as `awaiting_consent`. The reply is `{ reference }` for every valid submission — a short reference for a phone call, never the case id, nothing about the citizen, the same whether the CPR number is known or not. 429 beyond the limits per address (a minute) and per municipality (an hour).
+         */
+        post: operations["PublicReferralsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/first-contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A public referral awaiting consent: the citizen was reached. consented → the consents are recorded and the case is routed as any new one (status submitted); declined → cancelled and erased at once. A brobygger of the case’s area or a coordinator (404 for anyone else); 409 once decided. */
+        post: operations["FirstContactController_firstContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/spam": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a public referral awaiting consent as spam: closed as rejected and erased at once; 409 once decided */
+        post: operations["FirstContactController_spam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organisations": {
         parameters: {
             query?: never;
@@ -619,7 +690,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The fixed list of referral reasons, with Danish and English labels */
+        /** The fixed list of referral reasons, with Danish and English labels (no login needed) */
         get: operations["ReferenceController_reasons"];
         put?: never;
         post?: never;
@@ -1085,6 +1156,12 @@ export interface components {
             displayName: string | null;
             organisation: string | null;
         };
+        PublicReferralFacts: {
+            reference: string;
+            /** @enum {string} */
+            referrerKind: "relative" | "association" | "professional" | "self";
+            citizenKnows: boolean;
+        };
         ConsentRecord: {
             scope: string;
             /** @description A level for referrer_feedback */
@@ -1299,12 +1376,13 @@ export interface components {
             needsAttention?: boolean;
             /** @description A possible duplicate (or one decided): the open case it concerns */
             duplicateOf?: components["schemas"]["CaseRef"];
-            /** @description With duplicateOf: the clinic that sent it (ADR 0014) */
-            referrer: components["schemas"]["ReferrerRef"];
+            /** @description Absent while a public referral awaits consent (ADR 0030) */
+            referrer?: components["schemas"]["ReferrerRef"];
             /** @description Free text: only where the case’s notes are disclosed */
             note?: string | null;
             /** Format: date-time */
             closedAt: string | null;
+            publicReferral?: components["schemas"]["PublicReferralFacts"] | null;
             areaOverridden: boolean;
             outcome?: string;
             summary?: string;
@@ -1313,7 +1391,7 @@ export interface components {
             statusHistory: components["schemas"]["StatusChange"][];
             considerUnreachable: boolean;
             /** @description What a client may offer; each command is checked again */
-            nextActions: ("assign" | "contact_attempt" | "first_conversation" | "follow_up_conversation" | "plan" | "hold" | "resume" | "close" | "decide_duplicate")[];
+            nextActions: ("assign" | "contact_attempt" | "first_conversation" | "follow_up_conversation" | "plan" | "hold" | "resume" | "close" | "decide_duplicate" | "first_contact" | "reject_spam")[];
             otherContacts?: components["schemas"]["OtherContact"][];
             responsibleContact?: string | null;
             contactAttempts: components["schemas"]["ContactAttempt"][];
@@ -1697,6 +1775,113 @@ export interface components {
             /** @enum {string} */
             decision: "accepted" | "ignored";
         };
+        PublicMunicipality: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        PublicMunicipalityPage: {
+            items: components["schemas"]["PublicMunicipality"][];
+            /** @description All matches, not only this page */
+            total: number;
+        };
+        PublicReferrerDto: {
+            /**
+             * @description Who refers: a relative, an association, another professional, or the citizen themself
+             * @enum {string}
+             */
+            kind: "relative" | "association" | "professional" | "self";
+            /** @example Hanne Jensen */
+            name?: string;
+            /** @example +4522334455 */
+            phone?: string;
+            /**
+             * @description Where "modtaget" (and what the citizen consents to) is sent
+             * @example hanne@example.dk
+             */
+            email?: string;
+            /** @example Ældre Sagen Roskilde */
+            organisation?: string;
+        };
+        PublicCitizenDto: {
+            /** @example Inger Jensen */
+            name: string;
+            /** @example +4520123456 */
+            phone?: string;
+            address: components["schemas"]["AddressDto"];
+            /**
+             * @description Birth date, when the CPR number is not known
+             * @example 1945-01-01
+             */
+            birthDate?: string;
+            /**
+             * @description Optional. Without it the citizen is never matched to one Bro knows; with it the duplicate rules of ADR 0014 apply
+             * @example 0101451234
+             */
+            cpr?: string;
+        };
+        PublicReferralDto: {
+            /**
+             * Format: uuid
+             * @description The municipality, chosen from GET /v1/public/municipalities
+             */
+            municipalityId?: string;
+            /**
+             * @description Finds the municipality when municipalityId is not given
+             * @example 4000
+             */
+            postcode?: string;
+            referrer: components["schemas"]["PublicReferrerDto"];
+            citizen: components["schemas"]["PublicCitizenDto"];
+            /**
+             * @example [
+             *       "loneliness"
+             *     ]
+             */
+            reasons: ("loneliness" | "bereavement" | "low_wellbeing" | "stress_or_anxiety" | "physical_inactivity" | "life_transition" | "unemployment" | "other")[];
+            note?: string;
+            /** @description Whether the citizen knows about the referral */
+            citizenKnows: boolean;
+            /** @description Leave empty. A field people do not see: only robots fill it in */
+            website?: string;
+        };
+        PublicReference: {
+            /** @example HX7K-M2QP */
+            reference: string;
+        };
+        FirstContactConsentDto: {
+            /**
+             * @description What the one who referred may hear back
+             * @default none
+             * @enum {string}
+             */
+            referrerFeedback: "none" | "status" | "summary";
+            /** @default false */
+            shareWithHost: boolean;
+            /** @default false */
+            sms: boolean;
+            /** @default true */
+            statistics: boolean;
+            /** @enum {string} */
+            method: "verbal" | "written" | "digital";
+        };
+        FirstContactDto: {
+            /**
+             * @description consented: the consents below are recorded; declined: closed and erased
+             * @enum {string}
+             */
+            decision: "consented" | "declined";
+            /** @description Required when consented */
+            consent?: components["schemas"]["FirstContactConsentDto"];
+        };
+        FirstContactResult: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "submitted" | "cancelled" | "rejected";
+            /** @description Declined and spam are erased at once */
+            erased: boolean;
+        };
         CreateOrganisationDto: {
             /** @example Ældre Sagen Roskilde */
             name: string;
@@ -1858,6 +2043,8 @@ export interface components {
         };
         QueueSummary: {
             unassigned: number;
+            /** @description Public referrals waiting for a first call (ADR 0030) */
+            awaitingConsent: number;
             firstContactDue: number;
             dueToday: number;
             overdue: number;
@@ -2397,7 +2584,7 @@ export interface operations {
                 limit?: components["schemas"]["Object"];
                 offset?: components["schemas"]["Object"];
                 /** @description `possible_duplicate`: another clinic’s referrals held until decided (ADR 0014) */
-                status?: "submitted" | "unassigned" | "assigned" | "contacted" | "active" | "on_hold" | "completed" | "rejected" | "cancelled" | "possible_duplicate" | "linked";
+                status?: "submitted" | "unassigned" | "assigned" | "contacted" | "active" | "on_hold" | "completed" | "rejected" | "cancelled" | "possible_duplicate" | "linked" | "awaiting_consent";
                 areaId?: string;
                 /** @description `me`, or a brobygger id */
                 assignee?: string;
@@ -2788,6 +2975,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportedDetailsDecided"];
+                };
+            };
+        };
+    };
+    PublicReferralsController_municipalities: {
+        parameters: {
+            query?: {
+                postcode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicMunicipalityPage"];
+                };
+            };
+        };
+    };
+    PublicReferralsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicReferralDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicReference"];
+                };
+            };
+        };
+    };
+    FirstContactController_firstContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FirstContactDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirstContactResult"];
+                };
+            };
+        };
+    };
+    FirstContactController_spam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirstContactResult"];
                 };
             };
         };

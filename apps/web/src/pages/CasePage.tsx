@@ -8,6 +8,7 @@ import { useAuth } from '../auth';
 import { AddressProtectedBadge } from '../components/AddressProtected';
 import { AssignForm } from '../components/AssignForm';
 import { ErrorText, Loading } from '../components/Layout';
+import { FirstContactPanel } from '../components/FirstContact';
 import { LinkingPanel } from '../components/Linking';
 import { Wheel } from '../components/Wheel';
 import { formatDate } from '../i18n';
@@ -173,7 +174,21 @@ export function CasePage() {
             <dt>{t('case.reasons')}</dt>
             <dd>{k.reasons.map(reasonLabel).join(', ')}</dd>
             <dt>{t('case.referrer')}</dt>
-            <dd>{[k.referrer.displayName, k.referrer.organisation].filter(Boolean).join(', ')}</dd>
+            <dd>
+              {k.referrer
+                ? [k.referrer.displayName, k.referrer.organisation].filter(Boolean).join(', ')
+                : k.publicReferral
+                  ? t(`publicReferral.kinds.${k.publicReferral.referrerKind}`)
+                  : '–'}
+            </dd>
+            {k.publicReferral && (
+              <>
+                <dt>{t('firstContact.reference')}</dt>
+                <dd>{k.publicReferral.reference}</dd>
+                <dt>{t('firstContact.citizenKnows')}</dt>
+                <dd>{k.publicReferral.citizenKnows ? t('app.yes') : t('app.no')}</dd>
+              </>
+            )}
             <dt>{t('case.assignee')}</dt>
             <dd>{k.assignee?.displayName ?? '–'}</dd>
             <dt>{t('case.area')}</dt>
@@ -197,6 +212,7 @@ export function CasePage() {
         <section aria-labelledby="steps-h" className="panel">
           <h2 id="steps-h">{t('case.nextSteps')}</h2>
           {actions.length === 0 && k.status !== 'linked' && <p>{t('case.noSteps')}</p>}
+          {k.status === 'awaiting_consent' && <p className="notice">{t('firstContact.intro')}</p>}
           <div className="buttons wrap">
             {actions.includes('contact_attempt') && (
               <button type="button" aria-expanded={open === 'attempt'} onClick={() => setOpen(open === 'attempt' ? null : 'attempt')}>
@@ -234,6 +250,7 @@ export function CasePage() {
               </Link>
             )}
           </div>
+          {actions.includes('first_contact') && <FirstContactPanel id={id} spam={me?.role === 'coordinator'} onDone={refresh} />}
           {open === 'attempt' && <ContactAttemptForm id={id} onDone={refresh} />}
           {open === 'hold' && <HoldForm id={id} onDone={refresh} />}
           {me?.role === 'coordinator' && actions.includes('assign') && <AssignForm id={id} onDone={refresh} />}

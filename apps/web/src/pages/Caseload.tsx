@@ -7,6 +7,7 @@ import { api, CaseSummary, FollowUp, Page } from '../api';
 import { AddressProtectedBadge } from '../components/AddressProtected';
 import { ErrorText, Loading } from '../components/Layout';
 import { formatDate } from '../i18n';
+import { AwaitingConsentList } from './Dashboard';
 
 type Sort = 'next' | 'status' | 'age';
 /** Cases being worked first, then the rest in lifecycle order. */
@@ -50,6 +51,10 @@ export function Caseload() {
           ))}
         </select>
       </label>
+      {/* Public referrals of the brobygger's areas waiting for a first call (ADR 0030). */}
+      <h2>{t('dashboard.awaitingConsent')}</h2>
+      <AwaitingConsentList />
+      <h2>{t('caseload.title')}</h2>
       {rows.length === 0 ? (
         <p>{t('caseload.empty')}</p>
       ) : (

@@ -7,9 +7,10 @@ import { AddressProtectedBadge } from '../components/AddressProtected';
 import { ErrorText, Loading } from '../components/Layout';
 import { formatDate } from '../i18n';
 import { AssignForm } from '../components/AssignForm';
+import { useReasonLabel } from '../queries';
 
 export const QUEUES = ['unassigned', 'firstContactDue', 'dueToday', 'overdue', 'escalated'] as const;
-export type QueueName = (typeof QUEUES)[number] | 'possibleDuplicates';
+export type QueueName = (typeof QUEUES)[number] | 'possibleDuplicates' | 'awaitingConsent';
 /** Not a queue of cases: e-mails the mail server refused for good (coordinators only, ADR 0017). */
 const UNDELIVERED = 'undeliveredMessages';
 
@@ -63,6 +64,16 @@ export function Dashboard() {
             <span>{t('dashboard.possibleDuplicates')}</span>
           </Link>
         </li>
+        <li>
+          <Link
+            to="/koer/awaitingConsent"
+            className={`tile ${summary.data.awaitingConsent > 0 ? 'tile-alert' : ''}`}
+            data-testid="queue-awaitingConsent"
+          >
+            <span className="count">{summary.data.awaitingConsent}</span>
+            <span>{t('dashboard.awaitingConsent')}</span>
+          </Link>
+        </li>
         {summary.data.undeliveredMessages !== undefined && (
           <li>
             <Link
@@ -95,7 +106,7 @@ export function Dashboard() {
   );
 }
 
-const FOLLOW_UP_QUERY: Record<Exclude<QueueName, 'unassigned' | 'possibleDuplicates'>, string> = {
+const FOLLOW_UP_QUERY: Record<Exclude<QueueName, 'unassigned' | 'possibleDuplicates' | 'awaitingConsent'>, string> = {
   firstContactDue: 'view=open&kind=first_contact',
   dueToday: 'view=due_today',
   overdue: 'view=overdue',
@@ -171,7 +182,36 @@ function PossibleDuplicateList() {
   );
 }
 
-function FollowUpQueue({ name }: { name: Exclude<QueueName, 'unassigned' | 'possibleDuplicates'> }) {
+/**
+ * Public referrals waiting for a brobygger's first call (ADR 0030): whom each is about,
+ * why, where and since when; the case page records consent, a no, or spam.
+ */
+export function AwaitingConsentList() {
+  const { t } = useTranslation();
+  const reasonLabel = useReasonLabel();
+  const list = useQuery({
+    queryKey: ['referrals', 'awaiting_consent'],
+    queryFn: () => api<Page<CaseSummary>>('GET', '/v1/referrals?status=awaiting_consent&limit=100&sort=createdAt'),
+  });
+  if (list.isPending) return <Loading />;
+  if (list.error) return <ErrorText error={list.error} />;
+  if (list.data.items.length === 0) return <p>{t('queue.empty')}</p>;
+  return (
+    <ul className="rows">
+      {list.data.items.map((c) => (
+        <li key={c.id} data-testid="awaiting-consent-row">
+          <div>
+            <Link to={`/sager/${c.id}`}>{c.citizen.name}</Link> · {c.area?.name ?? '–'} · {formatDate(c.createdAt)}
+            <br />
+            <span className="muted">{c.reasons.map(reasonLabel).join(', ')}</span>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function FollowUpQueue({ name }: { name: Exclude<QueueName, 'unassigned' | 'possibleDuplicates' | 'awaitingConsent'> }) {
   const { t } = useTranslation();
   const list = useQuery({
     queryKey: ['follow-ups', 'queue', name],
@@ -243,7 +283,11 @@ export function QueuePage() {
     );
   }
   const queue: QueueName =
-    name === 'possibleDuplicates' ? name : (QUEUES as readonly string[]).includes(name) ? (name as QueueName) : 'unassigned';
+    name === 'possibleDuplicates' || name === 'awaitingConsent'
+      ? name
+      : (QUEUES as readonly string[]).includes(name)
+        ? (name as QueueName)
+        : 'unassigned';
   return (
     <section>
       <p>
@@ -254,6 +298,8 @@ export function QueuePage() {
         <UnassignedList />
       ) : queue === 'possibleDuplicates' ? (
         <PossibleDuplicateList />
+      ) : queue === 'awaitingConsent' ? (
+        <AwaitingConsentList />
       ) : (
         <FollowUpQueue name={queue} />
       )}

@@ -209,6 +209,20 @@ export class AppConfig {
   @Max(1_000_000)
   RATE_LIMIT_TOKEN_PER_MINUTE = 30;
 
+  /** Public referrals (no login, ADR 0030) per minute from one address (Redis). */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_PUBLIC_PER_MINUTE = 5;
+
+  /** Public referrals one municipality takes per hour, counted in PostgreSQL; beyond it 429 until the hour has passed. */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_PUBLIC_PER_MUNICIPALITY_PER_HOUR = 200;
+
   /** Concurrency of each BullMQ worker. */
   @Transform(int)
   @IsInt()

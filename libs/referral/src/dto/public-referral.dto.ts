@@ -1,0 +1,186 @@
+import { CONSENT_METHODS, ConsentMethod, FEEDBACK_LEVELS, FeedbackLevel } from '@bro/case-kernel';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsPhone } from '@bro/platform';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { REASON_CODES, ReasonCode } from '../reasons';
+import { AddressDto } from './create-referral.dto';
+
+export const PUBLIC_REFERRER_KINDS = ['relative', 'association', 'professional', 'self'] as const;
+export type PublicReferrerKind = (typeof PUBLIC_REFERRER_KINDS)[number];
+
+export class PublicReferrerDto {
+  @ApiProperty({
+    enum: PUBLIC_REFERRER_KINDS,
+    description: 'Who refers: a relative, an association, another professional, or the citizen themself',
+  })
+  @IsIn(PUBLIC_REFERRER_KINDS)
+  kind: PublicReferrerKind;
+
+  @ApiPropertyOptional({ example: 'Hanne Jensen' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: '+4522334455' })
+  @IsOptional()
+  @IsPhone()
+  phone?: string;
+
+  @ApiPropertyOptional({ example: 'hanne@example.dk', description: 'Where "modtaget" (and what the citizen consents to) is sent' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(200)
+  email?: string;
+
+  @ApiPropertyOptional({ example: 'Ældre Sagen Roskilde' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  organisation?: string;
+}
+
+export class PublicCitizenDto {
+  @ApiProperty({ example: 'Inger Jensen' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: '+4520123456' })
+  @IsOptional()
+  @IsPhone()
+  phone?: string;
+
+  @ApiProperty({ type: AddressDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address: AddressDto;
+
+  @ApiPropertyOptional({ example: '1945-01-01', description: 'Birth date, when the CPR number is not known' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^(19|20)\d\d-\d\d-\d\d$/, { message: 'birthDate must be a date YYYY-MM-DD' })
+  birthDate?: string;
+
+  @ApiPropertyOptional({
+    example: '0101451234',
+    description: 'Optional. Without it the citizen is never matched to one Bro knows; with it the duplicate rules of ADR 0014 apply',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  cpr?: string;
+}
+
+/**
+ * `POST /v1/public/referrals` (no login; ADR 0030). The municipality comes from
+ * `municipalityId`, or from `postcode` when one municipality's areas cover it.
+ */
+export class PublicReferralDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The municipality, chosen from GET /v1/public/municipalities' })
+  @IsOptional()
+  @IsUUID()
+  municipalityId?: string;
+
+  @ApiPropertyOptional({ example: '4000', description: 'Finds the municipality when municipalityId is not given' })
+  @IsOptional()
+  @Matches(/^[0-9]{4}$/, { message: 'postcode must be four digits' })
+  postcode?: string;
+
+  @ApiProperty({ type: PublicReferrerDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => PublicReferrerDto)
+  referrer: PublicReferrerDto;
+
+  @ApiProperty({ type: PublicCitizenDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => PublicCitizenDto)
+  citizen: PublicCitizenDto;
+
+  @ApiProperty({ enum: REASON_CODES, isArray: true, example: ['loneliness'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(REASON_CODES.length)
+  @ArrayUnique()
+  @IsIn(REASON_CODES, { each: true })
+  reasons: ReasonCode[];
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+
+  @ApiProperty({ description: 'Whether the citizen knows about the referral' })
+  @IsBoolean()
+  citizenKnows: boolean;
+
+  @ApiPropertyOptional({ description: 'Leave empty. A field people do not see: only robots fill it in' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  website?: string;
+}
+
+/** `POST /v1/referrals/:id/first-contact`: what the citizen said when the brobygger first reached them. */
+export class FirstContactConsentDto {
+  @ApiPropertyOptional({ enum: FEEDBACK_LEVELS, default: 'none', description: 'What the one who referred may hear back' })
+  @IsOptional()
+  @IsIn(FEEDBACK_LEVELS)
+  referrerFeedback?: FeedbackLevel;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  shareWithHost?: boolean;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  sms?: boolean;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  statistics?: boolean;
+
+  @ApiProperty({ enum: CONSENT_METHODS })
+  @IsIn(CONSENT_METHODS)
+  method: ConsentMethod;
+}
+
+export class FirstContactDto {
+  @ApiProperty({ enum: ['consented', 'declined'], description: 'consented: the consents below are recorded; declined: closed and erased' })
+  @IsIn(['consented', 'declined'])
+  decision: 'consented' | 'declined';
+
+  @ApiPropertyOptional({ type: FirstContactConsentDto, description: 'Required when consented' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FirstContactConsentDto)
+  consent?: FirstContactConsentDto;
+}
