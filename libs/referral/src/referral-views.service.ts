@@ -1,4 +1,4 @@
-import { FeedbackLevel, nextActions } from '@bro/case-kernel';
+import { CLOSED_STATUSES, FeedbackLevel, nextActions, OPEN_STATUSES } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { AuditEvent, AuditService } from '@bro/audit';
@@ -17,14 +17,15 @@ import {
   ReferrerView,
 } from '@bro/consent';
 import { MatchingService } from '@bro/matching';
-import { BadInputError, Clock, ForbiddenError, NotFoundError, Page } from '@bro/platform';
+import { BadInputError, Clock, ForbiddenError, NotFoundError, Page, RuleViolationError } from '@bro/platform';
 import { Brackets, DataSource, In, Repository } from 'typeorm';
 import { Citizen } from './citizen.entity';
-import { maskCpr } from './cpr';
+import { maskCpr, normaliseCpr } from './cpr';
 import { CprVault } from './cpr-vault';
 import { ListReferralsQuery } from './dto/list-referrals.query';
 import { LinkingViews } from './linking-views';
 import { Referral, ReferralLink, ReferralStatusChange } from './referral.entity';
+import { ReferralRepository } from './referral.repository';
 
 /** Everything the policy and the views need about a batch of cases, loaded in a few queries. */
 interface CaseBundle {
@@ -70,6 +71,7 @@ export class ReferralViewsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly linking: LinkingViews,
+    private readonly repository: ReferralRepository,
   ) {}
 
   registerSections(provider: CaseSections): void {
@@ -110,9 +112,57 @@ export class ReferralViewsService {
 
   async list(actor: Actor, query: ListReferralsQuery): Promise<Page<unknown>> {
     if (actor.role === 'referrer') assertReferrerQuery(query);
+    return this.listCases(actor, query, null, { action: 'referral.list' });
+  }
+
+  /**
+   * `POST /v1/referrals/search {cpr}`: the cases of the citizen with this CPR number that
+   * the caller may see in a list, found by the keyed hash (the CPR is never stored or
+   * sent in clear, and travels in a body, never a URL). An unknown citizen and one with
+   * no case the caller may see get the same empty page after the same work. A found
+   * citizen is audited as searched for (who looked for whom), and each listed case too.
+   */
+  async searchByCpr(actor: Actor, input: string): Promise<Page<unknown>> {
+    const cpr = normaliseCpr(input);
+    if (!cpr) {
+      throw new RuleViolationError('cpr is not a valid CPR number: 10 digits whose first six are a real date (DDMMYY)', { field: 'cpr' });
+    }
+    const citizen = await this.citizens.findOneBy({ municipalityId: actor.municipalityId, cprHmac: this.vault.lookupHash(cpr) });
+    const query = Object.assign(new ListReferralsQuery(), { limit: 200 });
+    const page = await this.listCases(actor, query, citizen?.id ?? NO_CITIZEN, { action: 'referral.search', purpose: 'cpr_search' });
+    if (citizen && page.total > 0) {
+      await this.audit.record(this.dataSource.manager, actor, [{ action: 'citizen.search', citizenId: citizen.id, purpose: 'cpr_search' }]);
+    }
+    return page;
+  }
+
+  private async listCases(
+    actor: Actor,
+    query: ListReferralsQuery,
+    citizenId: string | null,
+    audit: { action: string; purpose?: string },
+  ): Promise<Page<unknown>> {
     const qb = this.referrals.createQueryBuilder('r').where('r.municipality_id = :m', { m: actor.municipalityId });
-    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    if (citizenId) qb.andWhere('r.citizen_id = :citizenId', { citizenId });
+    if (query.status === 'open') qb.andWhere('r.status IN (:...open)', { open: OPEN_STATUSES });
+    else if (query.status === 'closed') qb.andWhere('r.status IN (:...closed)', { closed: CLOSED_STATUSES });
+    else if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.areaId) qb.andWhere('r.area_id = :areaId', { areaId: query.areaId });
+    if (query.reason) qb.andWhere(':reason = ANY(r.reasons)', { reason: query.reason });
+    if (query.needsAttention === 'true') qb.andWhere('(r.needs_attention IS NOT NULL OR r.consider_unreachable)');
+    if (query.needsAttention === 'false') qb.andWhere('(r.needs_attention IS NULL AND NOT r.consider_unreachable)');
+    const byName = query.sort === 'name' || query.sort === '-name';
+    if (query.q !== undefined || byName) qb.innerJoin(Citizen, 'c', 'c.id = r.citizen_id');
+    if (query.q !== undefined) {
+      const match = searchTerm(query.q);
+      // A restricted case shows no name in a list, so it is not found by one either.
+      qb.andWhere('r.restricted_at IS NULL');
+      if (match.kind === 'phone') {
+        qb.andWhere(`regexp_replace(c.phone, '\D', '', 'g') LIKE :digits`, { digits: `%${match.value}%` });
+      } else {
+        qb.andWhere(`bro_fold(c.name) LIKE '%' || bro_fold(:fragment) || '%'`, { fragment: likeEscaped(match.value) });
+      }
+    }
 
     if (actor.role === 'referrer') {
       qb.andWhere(
@@ -139,7 +189,14 @@ export class ReferralViewsService {
     }
 
     const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'DESC' as const] : [query.sort, 'ASC' as const];
-    qb.orderBy(SORT_COLUMNS[column as keyof typeof SORT_COLUMNS], direction).addOrderBy('r.id', direction);
+    if (byName) {
+      // Restricted cases hide their name in lists: they sort last, not by it.
+      qb.addSelect('CASE WHEN r.restricted_at IS NULL THEN bro_fold(c.name) END', 'folded_name');
+      qb.orderBy('folded_name', direction, 'NULLS LAST');
+    } else {
+      qb.orderBy(SORT_COLUMNS[column as keyof typeof SORT_COLUMNS], direction);
+    }
+    qb.addOrderBy('r.id', direction);
     const [rows, total] = await qb.skip(query.offset).take(query.limit).getManyAndCount();
 
     const bundles = await this.bundles(actor.municipalityId, rows);
@@ -152,19 +209,67 @@ export class ReferralViewsService {
 
     let items: unknown[];
     if (actor.role === 'referrer') {
-      items = await this.referrerViews(
+      items = await this.referrerListItems(
+        actor,
         visible.map((v) => ({ bundle: v.bundle, level: v.disclosure.kind === 'referrer' ? v.disclosure.level : 'none' })),
       );
     } else {
       items = await this.summaries(visible.map((v) => v.bundle));
     }
     const events: AuditEvent[] = visible.map(({ bundle }) => ({
-      action: 'referral.list',
+      action: audit.action,
       citizenId: bundle.citizen.id,
       referralId: bundle.referral.id,
+      ...(audit.purpose ? { purpose: audit.purpose } : {}),
     }));
     await this.audit.record(this.dataSource.manager, actor, events);
     return { items, total };
+  }
+
+  /**
+   * What the people a list names are called, for lists outside this lib (the follow-up
+   * queue): for each case the caller may see (the policy decides), its citizen's id and
+   * name — none for a restricted case, as in case lists — and the display names of the
+   * given brobyggere of the municipality.
+   */
+  async listSubjects(
+    actor: Actor,
+    referralIds: readonly string[],
+    brobyggerIds: readonly string[],
+  ): Promise<{
+    disclosures: Map<string, Disclosure>;
+    citizens: Map<string, { id: string; name: string | null; cpr: string | null }>;
+    brobyggere: Map<string, { id: string; displayName: string | null }>;
+  }> {
+    const referrals = referralIds.length
+      ? await this.referrals.findBy({ municipalityId: actor.municipalityId, id: In([...new Set(referralIds)]) })
+      : [];
+    const [bundles, areas, refs] = await Promise.all([
+      this.bundles(actor.municipalityId, referrals),
+      this.viewerAreas(actor),
+      this.matching.brobyggerRefs(actor.municipalityId, [...new Set(brobyggerIds)]),
+    ]);
+    const profiles = await this.users.profiles(
+      actor.municipalityId,
+      [...refs.values()].map((b) => b.userId),
+    );
+    const disclosures = new Map<string, Disclosure>();
+    const citizens = new Map<string, { id: string; name: string | null; cpr: string | null }>();
+    for (const b of bundles) {
+      const disclosure = decideDisclosure(actor, b.relations, areas);
+      disclosures.set(b.referral.id, disclosure);
+      if (disclosure.kind === 'none') continue;
+      citizens.set(
+        b.referral.id,
+        b.referral.restrictedAt
+          ? { id: b.citizen.id, name: null, cpr: null }
+          : { id: b.citizen.id, name: b.citizen.name, cpr: this.maskedCpr(b.citizen) },
+      );
+    }
+    const brobyggere = new Map(
+      [...refs.entries()].map(([id, ref]) => [id, { id, displayName: profiles.get(ref.userId)?.displayName ?? null }]),
+    );
+    return { disclosures, citizens, brobyggere };
   }
 
   /**
@@ -213,18 +318,6 @@ export class ReferralViewsService {
     };
   }
 
-  /**
-   * What the policy discloses to the viewer of each of these cases, for readers of
-   * case data outside this lib (the follow-up queue). Cases of another municipality,
-   * or unknown ones, are absent.
-   */
-  async disclosures(actor: Actor, referralIds: readonly string[]): Promise<Map<string, Disclosure>> {
-    if (referralIds.length === 0) return new Map();
-    const referrals = await this.referrals.findBy({ municipalityId: actor.municipalityId, id: In([...new Set(referralIds)]) });
-    const [bundles, areas] = await Promise.all([this.bundles(actor.municipalityId, referrals), this.viewerAreas(actor)]);
-    return new Map(bundles.map((b) => [b.referral.id, decideDisclosure(actor, b.relations, areas)]));
-  }
-
   private async viewerAreas(actor: Actor): Promise<string[]> {
     if (actor.role !== 'brobygger') return [];
     return (await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.areaIds ?? [];
@@ -262,6 +355,37 @@ export class ReferralViewsService {
           restricted: referral.restrictedAt !== null,
           addressProtected: citizenById.get(referral.citizenId)!.addressProtected,
         },
+      };
+    });
+  }
+
+  /**
+   * A referrer's list items: the referrer view, and whom and why *they* referred — the
+   * masked CPR, the name as their own referral (or link) gave it, and its reasons. Never
+   * the case's own reasons or the citizen's name as another clinic gave it: a referral
+   * held as a possible duplicate must read like a new citizen's (ADR 0014, 0024).
+   */
+  private async referrerListItems(actor: Actor, items: { bundle: CaseBundle; level: FeedbackLevel }[]) {
+    const views = await this.referrerViews(items);
+    const own = items.map(({ bundle }) => {
+      const mine = (r: { referrerId: string; referrerOrganisation: string | null }) =>
+        r.referrerId === actor.userId || (actor.organisation !== null && r.referrerOrganisation === actor.organisation);
+      // The newest of the viewer's own (or their clinic's), as the policy cuts their level.
+      const link = [...bundle.links].reverse().find(mine);
+      return link && !(mine(bundle.referral) && bundle.referral.createdAt > link.createdAt)
+        ? { referralId: bundle.referral.id, linkId: link.id, reasons: link.reasons }
+        : { referralId: bundle.referral.id, linkId: null, reasons: bundle.referral.reasons };
+    });
+    const reported = await this.repository.reportedNames(this.dataSource.manager, own);
+    return items.map(({ bundle }, i) => {
+      const { citizen, referral } = bundle;
+      const hidden = referral.restrictedAt !== null || citizen.erasedAt !== null;
+      return {
+        ...views[i],
+        citizen: hidden
+          ? { name: null, cpr: null }
+          : { name: reported.get(own[i].linkId ?? own[i].referralId) ?? citizen.name, cpr: this.maskedCpr(citizen) },
+        reasons: own[i].reasons,
       };
     });
   }
@@ -400,12 +524,37 @@ function citizenView(citizen: Citizen, cpr: string | null, contact: boolean) {
  * routed; ADR 0014). 400 naming the parameter.
  */
 function assertReferrerQuery(query: ListReferralsQuery): void {
-  const hidden = (['status', 'areaId', 'assignee'] as const).find((k) => query[k] !== undefined);
+  // `reason` would filter by the case's reasons (a linked clinic's are not theirs); `q` and
+  // `needsAttention` search what their view does not show (ADR 0024).
+  const hidden = (['status', 'areaId', 'assignee', 'q', 'reason', 'needsAttention'] as const).find((k) => query[k] !== undefined);
   if (hidden)
     throw new BadInputError(`${hidden}: referrers' lists are not filtered by it; read each referral's milestones`, { field: hidden });
   if (!['createdAt', '-createdAt'].includes(query.sort)) {
     throw new BadInputError('sort: referrers sort their referrals by createdAt only', { field: 'sort' });
   }
+}
+
+/** A citizen id no row has: an unknown CPR is listed like a known one, so both take the same work. */
+const NO_CITIZEN = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * What `q` searches: a phone fragment when it holds digits (separators ignored), else a
+ * name fragment. A CPR-shaped value is refused (400) without echoing it: CPR numbers are
+ * searched by `POST /v1/referrals/search`, never in a URL. A `+` before the digits marks
+ * a phone number with its country code (`+4520123456`), which is not refused.
+ */
+export function searchTerm(q: string): { kind: 'phone' | 'name'; value: string } {
+  const trimmed = q.trim();
+  if (/(^|[^\d+])\d{6}[-\s]?\d{4}(?!\d)/.test(trimmed)) {
+    throw new BadInputError('q: search CPR numbers with POST /v1/referrals/search, never in a URL', { field: 'q' });
+  }
+  if (/\d/.test(trimmed) && /^[\d\s+()-]+$/.test(trimmed)) return { kind: 'phone', value: trimmed.replace(/\D/g, '') };
+  return { kind: 'name', value: trimmed };
+}
+
+/** LIKE's own characters match themselves. */
+function likeEscaped(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function notFound(): NotFoundError {

@@ -194,7 +194,8 @@ export class ReferralRepository {
    */
   async setStatus(m: EntityManager, referralId: string, to: ReferralStatus, closes: boolean): Promise<void> {
     await m.query(
-      `UPDATE referral SET status = $2, updated_at = now(), closed_at = CASE WHEN $3 THEN now() ELSE closed_at END WHERE id = $1`,
+      // Only a reopened case leaves a closed status, and then it is open again: no closing time.
+      `UPDATE referral SET status = $2, updated_at = now(), closed_at = CASE WHEN $3 THEN now() ELSE NULL END WHERE id = $1`,
       [referralId, to, closes],
     );
   }
@@ -405,7 +406,10 @@ export class ReferralRepository {
 
   async eraseLinkNotesAndHoldReasons(m: EntityManager, referralId: string): Promise<void> {
     await m.query('UPDATE referral_link SET note = NULL WHERE referral_id = $1', [referralId]);
-    await m.query("UPDATE referral_status_change SET reason = NULL WHERE referral_id = $1 AND to_status = 'on_hold'", [referralId]);
+    // Free-text reasons: why a case paused, and why it was reopened (routed again as `submitted`).
+    await m.query("UPDATE referral_status_change SET reason = NULL WHERE referral_id = $1 AND to_status IN ('on_hold', 'submitted')", [
+      referralId,
+    ]);
   }
 
   /**
@@ -468,6 +472,28 @@ export class ReferralRepository {
   }
 
   /** The status a case on hold was paused from (its latest hold). */
+  /**
+   * The name each referral (or link) reported when it differed from the citizen's, keyed
+   * by the link's id when given, else the referral's: what that referrer gave (ADR 0024).
+   */
+  async reportedNames(m: EntityManager, own: { referralId: string; linkId: string | null }[]): Promise<Map<string, string>> {
+    if (own.length === 0) return new Map();
+    const rows: { key: string; name: string }[] = await m.query(
+      `SELECT DISTINCT ON (key) COALESCE(referral_link_id, referral_id) AS key, name
+         FROM reported_details
+        WHERE name IS NOT NULL
+          AND ((referral_link_id IS NULL AND referral_id = ANY($1)) OR referral_link_id = ANY($2))
+        ORDER BY key, reported_at DESC`,
+      [own.filter((o) => !o.linkId).map((o) => o.referralId), own.map((o) => o.linkId).filter((id): id is string => id !== null)],
+    );
+    return new Map(rows.map((r) => [r.key, r.name]));
+  }
+
+  /** A reopened case has no outcome until it closes again (the statistics count closed cases by it). */
+  async clearOutcome(m: EntityManager, referralId: string): Promise<void> {
+    await m.query('UPDATE referral SET outcome = NULL WHERE id = $1', [referralId]);
+  }
+
   async statusBeforeHold(m: EntityManager, referralId: string): Promise<ReferralStatus> {
     const [paused]: { from_status: ReferralStatus }[] = await m.query(
       "SELECT from_status FROM referral_status_change WHERE referral_id = $1 AND to_status = 'on_hold' ORDER BY at DESC, id DESC LIMIT 1",
