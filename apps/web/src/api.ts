@@ -90,6 +90,9 @@ export interface ReferrerView {
   status: string;
   milestones: { status: string; at: string; outcome?: string }[];
   summary?: string;
+  /** In lists: whom and why this referrer referred (their own words, ADR 0024). */
+  citizen?: { name: string | null; cpr: string | null };
+  reasons?: string[];
 }
 
 export interface CaseSummary {
@@ -98,7 +101,9 @@ export interface CaseSummary {
   createdAt: string;
   updatedAt: string;
   /** `addressProtected`: name-and-address protection (absent on a restricted case, which shows only that it exists). */
-  citizen: { id: string; name: string; cpr: string | null; addressProtected?: boolean };
+  citizen: { id: string; name: string | null; cpr: string | null; addressProtected?: boolean };
+  /** Restricted after consent was withdrawn: the list shows only that it exists. */
+  restricted?: boolean;
   reasons: string[];
   area: { id: string; name: string | null } | null;
   assignee: { id: string; userId: string; displayName: string | null } | null;
@@ -227,6 +232,10 @@ export interface FollowUp {
   status: string;
   assigneeId: string | null;
   overdueSince?: string | null;
+  /** In the queue: whom the task is about and who holds it, for those who may see the case. */
+  citizen?: { id: string; name: string | null; cpr: string | null };
+  assignee?: { id: string; displayName: string | null } | null;
+  measurement?: { result: string; who5Score: number | null; ucla3Score: number | null };
 }
 
 export interface QueueSummary {

@@ -158,7 +158,7 @@ export class ReferralViewsService {
       // A restricted case shows no name in a list, so it is not found by one either.
       qb.andWhere('r.restricted_at IS NULL');
       if (match.kind === 'phone') {
-        qb.andWhere(`regexp_replace(c.phone, '\D', '', 'g') LIKE :digits`, { digits: `%${match.value}%` });
+        qb.andWhere("regexp_replace(c.phone, '[^0-9]', '', 'g') LIKE :digits", { digits: `%${match.value}%` });
       } else {
         qb.andWhere(`bro_fold(c.name) LIKE '%' || bro_fold(:fragment) || '%'`, { fragment: likeEscaped(match.value) });
       }
