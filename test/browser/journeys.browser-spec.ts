@@ -255,7 +255,8 @@ describe('the web app in a browser (journeys)', () => {
     await shot(brobygger, '3-brobygger-measurement-after-closing');
     await brobygger.getByRole('button', { name: 'Gem målingen' }).click();
     await measurement.waitFor({ state: 'detached' });
-  });
+    // The longest journey, with confirmations and the few seconds "Udført" can be undone: more than the default minute under load.
+  }, 180_000);
 
   it('GP: sees the milestones and the approved summary, and nothing else from the case', async () => {
     await gp.reload();

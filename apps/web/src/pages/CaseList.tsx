@@ -220,7 +220,7 @@ export function CaseList({ mine }: { mine: boolean }) {
           const f = next.get(c.id);
           return (
             <li key={c.id} data-testid="case-row" className={f && Date.parse(f.dueAt) < Date.now() ? 'overdue' : undefined}>
-              <div className="who">
+              <div className="case-who">
                 <Link to={`/sager/${c.id}`}>{c.citizen.name ?? (c.restricted ? t('work.restricted') : t('work.noName'))}</Link>{' '}
                 <span className="muted">{c.citizen.cpr ?? ''}</span>
                 <AddressProtectedBadge marked={c.citizen.addressProtected} />

@@ -214,12 +214,15 @@ function ScoreScale({
   scale,
   min,
   max,
+  bands,
   points,
 }: {
   label: string;
   scale: string;
   min: number;
   max: number;
+  /** The meter's colours: `optimum` the good end, `low`/`high` where the middle band starts and ends. */
+  bands: { low: number; high: number; optimum: number };
   points: { at: string; value: number }[];
 }) {
   const { t } = useTranslation();
@@ -233,18 +236,18 @@ function ScoreScale({
       {points.length === 0 && <p>{t('work.notMeasured')}</p>}
       {points.length === 1 && (
         <p className="scale-row">
-          <meter min={min} max={max} value={first.value} aria-label={`${label}: ${t('work.level', { value: first.value })}`} />
+          <meter min={min} max={max} {...bands} value={first.value} aria-label={`${label}: ${t('work.level', { value: first.value })}`} />
           {t('work.level', { value: first.value })} · {t('work.measuredAt', { date: formatDate(first.at) })}
         </p>
       )}
       {points.length > 1 && (
         <>
           <p className="scale-row">
-            <meter min={min} max={max} value={first.value} aria-label={`${label}, ${t('case.baseline')}: ${first.value}`} />
+            <meter min={min} max={max} {...bands} value={first.value} aria-label={`${label}, ${t('case.baseline')}: ${first.value}`} />
             {t('case.baseline')}: {first.value} · {formatDate(first.at)}
           </p>
           <p className="scale-row">
-            <meter min={min} max={max} value={latest.value} aria-label={`${label}, ${t('case.latest')}: ${latest.value}`} />
+            <meter min={min} max={max} {...bands} value={latest.value} aria-label={`${label}, ${t('case.latest')}: ${latest.value}`} />
             {t('case.latest')}: {latest.value} · {formatDate(latest.at)}
           </p>
           <p>{t('work.change', { from: first.value, to: latest.value })}</p>
@@ -495,8 +498,23 @@ export function CasePage() {
               </figure>
             )}
             <div>
-              <ScoreScale label={t('work.who5')} scale={t('work.who5Scale')} min={0} max={100} points={pointsOf('who5')} />
-              <ScoreScale label={t('work.ucla3')} scale={t('work.ucla3Scale')} min={3} max={9} points={pointsOf('ucla3')} />
+              {/* WHO-5 ≤ 50 is poor wellbeing, ≤ 28 likely depression; UCLA-3 of 6 or more is commonly read as lonely. */}
+              <ScoreScale
+                label={t('work.who5')}
+                scale={t('work.who5Scale')}
+                min={0}
+                max={100}
+                bands={{ low: 29, high: 51, optimum: 100 }}
+                points={pointsOf('who5')}
+              />
+              <ScoreScale
+                label={t('work.ucla3')}
+                scale={t('work.ucla3Scale')}
+                min={3}
+                max={9}
+                bands={{ low: 5, high: 6, optimum: 3 }}
+                points={pointsOf('ucla3')}
+              />
             </div>
           </div>
         </section>
