@@ -388,7 +388,7 @@ export function CasePage() {
         </section>
         <section aria-labelledby="steps-h" className="panel">
           <h2 id="steps-h">{t('case.nextSteps')}</h2>
-          {actions.length === 0 && k.status !== 'linked' && <p>{t('case.noSteps')}</p>}
+          {actions.every((a) => a === 'reopen') && k.status !== 'linked' && <p>{t('case.noSteps')}</p>}
           <div className="buttons wrap">
             {actions.includes('contact_attempt') && (
               <button type="button" aria-expanded={open === 'attempt'} onClick={() => setOpen(open === 'attempt' ? null : 'attempt')}>
