@@ -1,6 +1,6 @@
 import { CLOSED_STATUSES, FeedbackLevel, nextActions, OPEN_STATUSES } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEvent, AuditService } from '@bro/audit';
 import { Actor, UsersService } from '@bro/auth';
 import {
@@ -18,14 +18,14 @@ import {
 } from '@bro/consent';
 import { MatchingService } from '@bro/matching';
 import { BadInputError, Clock, ForbiddenError, NotFoundError, Page, RuleViolationError } from '@bro/platform';
-import { Brackets, DataSource, In, Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Citizen } from './citizen.entity';
 import { maskCpr, normaliseCpr } from './cpr';
 import { CprVault } from './cpr-vault';
 import { ListReferralsQuery } from './dto/list-referrals.query';
 import { LinkingViews } from './linking-views';
-import { Referral, ReferralLink, ReferralStatusChange } from './referral.entity';
 import { ReferralRepository } from './referral.repository';
+import { Referral, ReferralLink } from './referral.entity';
 
 /** Everything the policy and the views need about a batch of cases, loaded in a few queries. */
 interface CaseBundle {
@@ -60,10 +60,6 @@ export class ReferralViewsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(Referral) private readonly referrals: Repository<Referral>,
-    @InjectRepository(Citizen) private readonly citizens: Repository<Citizen>,
-    @InjectRepository(ReferralLink) private readonly links: Repository<ReferralLink>,
-    @InjectRepository(ReferralStatusChange) private readonly statusChanges: Repository<ReferralStatusChange>,
     private readonly consents: ConsentService,
     private readonly matching: MatchingService,
     private readonly users: UsersService,
@@ -80,7 +76,7 @@ export class ReferralViewsService {
 
   /** One case as the viewer may see it. A restricted case needs `reason` (403 without one). */
   async get(actor: Actor, id: string, reason?: AccessReason) {
-    const referral = await this.referrals.findOneBy({ id, municipalityId: actor.municipalityId });
+    const referral = await this.repository.referral(this.dataSource.manager, id, actor.municipalityId);
     if (!referral) throw notFound();
     const [bundle] = await this.bundles(actor.municipalityId, [referral]);
     const disclosure = decideDisclosure(actor, bundle.relations, await this.viewerAreas(actor));
@@ -127,7 +123,7 @@ export class ReferralViewsService {
     if (!cpr) {
       throw new RuleViolationError('cpr is not a valid CPR number: 10 digits whose first six are a real date (DDMMYY)', { field: 'cpr' });
     }
-    const citizen = await this.citizens.findOneBy({ municipalityId: actor.municipalityId, cprHmac: this.vault.lookupHash(cpr) });
+    const citizen = await this.repository.citizenByLookupHash(this.dataSource.manager, actor.municipalityId, this.vault.lookupHash(cpr));
     const query = Object.assign(new ListReferralsQuery(), { limit: 200 });
     const page = await this.listCases(actor, query, citizen?.id ?? NO_CITIZEN, { action: 'referral.search', purpose: 'cpr_search' });
     if (citizen && page.total > 0) {
@@ -142,62 +138,33 @@ export class ReferralViewsService {
     citizenId: string | null,
     audit: { action: string; purpose?: string },
   ): Promise<Page<unknown>> {
-    const qb = this.referrals.createQueryBuilder('r').where('r.municipality_id = :m', { m: actor.municipalityId });
-    if (citizenId) qb.andWhere('r.citizen_id = :citizenId', { citizenId });
-    if (query.status === 'open') qb.andWhere('r.status IN (:...open)', { open: OPEN_STATUSES });
-    else if (query.status === 'closed') qb.andWhere('r.status IN (:...closed)', { closed: CLOSED_STATUSES });
-    else if (query.status) qb.andWhere('r.status = :status', { status: query.status });
-    if (query.areaId) qb.andWhere('r.area_id = :areaId', { areaId: query.areaId });
-    if (query.reason) qb.andWhere(':reason = ANY(r.reasons)', { reason: query.reason });
-    if (query.needsAttention === 'true') qb.andWhere('(r.needs_attention IS NOT NULL OR r.consider_unreachable)');
-    if (query.needsAttention === 'false') qb.andWhere('(r.needs_attention IS NULL AND NOT r.consider_unreachable)');
-    const byName = query.sort === 'name' || query.sort === '-name';
-    if (query.q !== undefined || byName) qb.innerJoin(Citizen, 'c', 'c.id = r.citizen_id');
-    if (query.q !== undefined) {
-      const match = searchTerm(query.q);
-      // A restricted case shows no name in a list, so it is not found by one either.
-      qb.andWhere('r.restricted_at IS NULL');
-      if (match.kind === 'phone') {
-        qb.andWhere("regexp_replace(c.phone, '[^0-9]', '', 'g') LIKE :digits", { digits: `%${match.value}%` });
-      } else {
-        qb.andWhere(`bro_fold(c.name) LIKE '%' || bro_fold(:fragment) || '%'`, { fragment: likeEscaped(match.value) });
-      }
-    }
-
-    if (actor.role === 'referrer') {
-      qb.andWhere(
-        new Brackets((w) => {
-          w.where('r.referrer_id = :me', { me: actor.userId }).orWhere(
-            'EXISTS (SELECT 1 FROM referral_link l WHERE l.referral_id = r.id AND l.referrer_id = :me)',
-          );
-          if (actor.organisation) {
-            w.orWhere('r.referrer_organisation = :org', { org: actor.organisation }).orWhere(
-              'EXISTS (SELECT 1 FROM referral_link l WHERE l.referral_id = r.id AND l.referrer_organisation = :org)',
-            );
-          }
-        }),
-      );
-    } else if (actor.role === 'brobygger') {
+    let assignee: string | undefined;
+    if (actor.role === 'brobygger') {
       const own = await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId);
       if (!own || (query.assignee && query.assignee !== 'me' && query.assignee !== own.id)) return { items: [], total: 0 };
-      qb.andWhere('r.assignee_id = :assignee', { assignee: own.id });
-    } else if (query.assignee) {
-      const assignee =
-        query.assignee === 'me' ? (await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.id : query.assignee;
+      assignee = own.id;
+    } else if (actor.role !== 'referrer' && query.assignee) {
+      assignee = query.assignee === 'me' ? (await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.id : query.assignee;
       if (!assignee) return { items: [], total: 0 };
-      qb.andWhere('r.assignee_id = :assignee', { assignee });
     }
-
     const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'DESC' as const] : [query.sort, 'ASC' as const];
-    if (byName) {
-      // Restricted cases hide their name in lists: they sort last, not by it.
-      qb.addSelect('CASE WHEN r.restricted_at IS NULL THEN bro_fold(c.name) END', 'folded_name');
-      qb.orderBy('folded_name', direction, 'NULLS LAST');
-    } else {
-      qb.orderBy(SORT_COLUMNS[column as keyof typeof SORT_COLUMNS], direction);
-    }
-    qb.addOrderBy('r.id', direction);
-    const [rows, total] = await qb.skip(query.offset).take(query.limit).getManyAndCount();
+    const search = query.q !== undefined ? searchTerm(query.q) : undefined;
+    const [rows, total] = await this.repository.listPage(this.dataSource.manager, {
+      municipalityId: actor.municipalityId,
+      citizenId: citizenId ?? undefined,
+      statuses:
+        query.status === 'open' ? OPEN_STATUSES : query.status === 'closed' ? CLOSED_STATUSES : query.status ? [query.status] : undefined,
+      areaId: query.areaId,
+      reason: query.reason,
+      needsAttention: query.needsAttention === undefined ? undefined : query.needsAttention === 'true',
+      search: search && (search.kind === 'phone' ? { phoneDigits: search.value } : { name: likeEscaped(search.value) }),
+      referrer: actor.role === 'referrer' ? { userId: actor.userId, organisation: actor.organisation } : undefined,
+      assignee,
+      orderBy: column === 'name' ? 'name' : SORT_COLUMNS[column as keyof typeof SORT_COLUMNS],
+      direction,
+      offset: query.offset,
+      limit: query.limit,
+    });
 
     const bundles = await this.bundles(actor.municipalityId, rows);
     const areas = await this.viewerAreas(actor);
@@ -242,7 +209,7 @@ export class ReferralViewsService {
     brobyggere: Map<string, { id: string; displayName: string | null }>;
   }> {
     const referrals = referralIds.length
-      ? await this.referrals.findBy({ municipalityId: actor.municipalityId, id: In([...new Set(referralIds)]) })
+      ? await this.repository.referralsByIds(this.dataSource.manager, actor.municipalityId, [...new Set(referralIds)])
       : [];
     const [bundles, areas, refs] = await Promise.all([
       this.bundles(actor.municipalityId, referrals),
@@ -278,12 +245,9 @@ export class ReferralViewsService {
    * restricted ones included, and who accessed the data. Coordinators only; audited.
    */
   async exportCitizen(actor: Actor, citizenId: string) {
-    const citizen = await this.citizens.findOneBy({ id: citizenId, municipalityId: actor.municipalityId });
+    const citizen = await this.repository.citizen(this.dataSource.manager, citizenId, actor.municipalityId);
     if (!citizen) throw new NotFoundError('Citizen not found');
-    const referrals = await this.referrals.find({
-      where: { citizenId, municipalityId: actor.municipalityId },
-      order: { createdAt: 'ASC' },
-    });
+    const referrals = await this.repository.referralsOfCitizen(this.dataSource.manager, actor.municipalityId, citizenId);
     const bundles = await this.bundles(actor.municipalityId, referrals);
     const cases = [];
     let contact = true;
@@ -327,8 +291,12 @@ export class ReferralViewsService {
     if (referrals.length === 0) return [];
     const citizenIds = [...new Set(referrals.map((r) => r.citizenId))];
     const [citizens, links, assignees] = await Promise.all([
-      this.citizens.findBy({ municipalityId, id: In(citizenIds) }),
-      this.links.find({ where: { municipalityId, referralId: In(referrals.map((r) => r.id)) }, order: { createdAt: 'ASC' } }),
+      this.repository.citizensByIds(this.dataSource.manager, municipalityId, citizenIds),
+      this.repository.linksOf(
+        this.dataSource.manager,
+        referrals.map((r) => r.id),
+        municipalityId,
+      ),
       this.matching.brobyggerRefs(
         municipalityId,
         referrals.map((r) => r.assigneeId).filter((id): id is string => id !== null),
@@ -441,7 +409,7 @@ export class ReferralViewsService {
     const disclosed: DisclosedCase = { municipalityId: referral.municipalityId, referralId: referral.id, disclosure };
     const [summary] = await this.summaries([bundle]);
     const [history, consentHistory, referrerNames, linking, ...sections] = await Promise.all([
-      this.statusChanges.find({ where: { referralId: referral.id }, order: { at: 'ASC', id: 'ASC' } }),
+      this.repository.statusHistory(this.dataSource.manager, [referral.id]),
       this.consents.history(referral.municipalityId, citizen.id),
       this.users.profiles(referral.municipalityId, [referral.referrerId, ...links.map((l) => l.referrerId)]),
       this.linking.caseSections(referral, disclosed),
