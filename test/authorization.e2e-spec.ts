@@ -75,6 +75,7 @@ const MATRIX: Record<string, Rule> = {
   'PATCH /v1/offers/{id}': { roles: COORD, object: 'offer', body: () => ({}) },
   'POST /v1/referrals': { roles: ['referrer', 'coordinator'], body: () => referralBody() },
   'GET /v1/referrals': { roles: ALL },
+  'POST /v1/referrals/search': { roles: ALL, body: (w) => ({ cpr: w.cpr }) },
   'GET /v1/referrals/{id}': { roles: ALL, object: 'referral' },
   'POST /v1/referrals/{id}/assign': { roles: COORD, object: 'referral', body: (w) => ({ brobyggerId: w.ids.brobygger }) },
   'POST /v1/referrals/{id}/unassign': { roles: COORD, object: 'referral' },
@@ -91,6 +92,7 @@ const MATRIX: Record<string, Rule> = {
   'POST /v1/referrals/{id}/hold': { roles: STAFF, object: 'referral', body: () => ({ reason: 'Pause' }) },
   'POST /v1/referrals/{id}/resume': { roles: STAFF, object: 'referral' },
   'POST /v1/referrals/{id}/close': { roles: STAFF, object: 'referral', body: () => ({ outcome: 'other' }) },
+  'POST /v1/referrals/{id}/reopen': { roles: COORD, object: 'referral', body: () => ({ reason: 'Ringede igen' }) },
   'POST /v1/referrals/{id}/duplicate': { roles: STAFF, object: 'referral', body: () => ({ decision: 'confirm' }) },
   'POST /v1/referrals/{id}/reported-details': {
     roles: STAFF,
@@ -253,6 +255,9 @@ describe('authorisation matrix (e2e)', () => {
       }
       const list = await call(secondClinic, 'GET', '/v1/referrals');
       expect({ when, ids: list.body.items.map((i: { id: string }) => i.id) }).toEqual({ when, ids: [held.body.id] });
+      // Searching by the CPR number finds their own referral, never the case (issue 15).
+      const found = await call(secondClinic, 'POST', '/v1/referrals/search', { cpr: w.cpr });
+      expect({ when, ids: found.body.items.map((i: { id: string }) => i.id) }).toEqual({ when, ids: [held.body.id] });
       // The case's own referrer, staff and other roles are unaffected by the second clinic's referral.
       expect((await call(w.users.referrer, 'GET', `/v1/referrals/${w.ids.referral}`)).status).toBe(200);
       expect((await call(w.users.referrer, 'GET', `/v1/referrals/${held.body.id}`)).status).toBe(404);

@@ -105,7 +105,9 @@ describe('linking a referral to an open case (e2e)', () => {
       expect(own.body).toEqual({ id: held.id, status: 'received', milestones: [{ status: 'received', at: held.createdAt }] });
       expect((await t.call(w.otherGp, 'GET', `/v1/referrals/${first.id}`)).status).toBe(404);
       const list = await t.call(w.otherGp, 'GET', '/v1/referrals');
-      expect(list.body).toEqual({ items: [own.body], total: 1 });
+      // Named and reasoned as they referred (ADR 0024): their spelling and reasons, not the open case's.
+      const item = { ...own.body, citizen: { name: 'Inger Hansen', cpr: `${first.cpr.slice(0, 6)}-****` }, reasons: ['bereavement'] };
+      expect(list.body).toEqual({ items: [item], total: 1 });
       // A referrer's list is neither filtered nor sorted by what their view does not show (the case's status,
       // area, assignee, last change): no query tells a held referral from one waiting to be routed.
       for (const query of [
@@ -119,7 +121,7 @@ describe('linking a referral to an open case (e2e)', () => {
         const res = await t.call(w.otherGp, 'GET', `/v1/referrals?${query}`);
         expect({ query, status: res.status }).toEqual({ query, status: 400 });
       }
-      expect((await t.call(w.otherGp, 'GET', '/v1/referrals?sort=createdAt&limit=5')).body.items).toEqual([own.body]);
+      expect((await t.call(w.otherGp, 'GET', '/v1/referrals?sort=createdAt&limit=5')).body.items).toEqual([item]);
 
       const task = await t.call(w.otherGp, 'GET', `/fhir/Task/${held.id}`);
       expect([task.status, task.body.status, task.body.businessStatus.coding[0].code]).toEqual([200, 'requested', 'received']);

@@ -308,7 +308,8 @@ describe('referral intake and views (e2e)', () => {
 
       const gpList = await http(api, 'GET', '/v1/referrals', { token: await tokenOf(w.gp) });
       expect(gpList.body.total).toBe(3);
-      expect(gpList.body.items.every((i: object) => Object.keys(i).sort().join() === 'id,milestones,status')).toBe(true);
+      // The referrer view, and whom and why they referred (ADR 0024).
+      expect(gpList.body.items.every((i: object) => Object.keys(i).sort().join() === 'citizen,id,milestones,reasons,status')).toBe(true);
       expect(gpList.body.items.map((i: { id: string }) => i.id)).not.toContain(theirs);
 
       expect((await http(api, 'GET', '/v1/referrals', { token: await tokenOf(w.brobygger) })).body).toEqual({ items: [], total: 0 });

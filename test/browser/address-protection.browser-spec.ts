@@ -118,12 +118,13 @@ describe('the web app in a browser (address protection)', () => {
       const annaOption = coordinator.page.getByLabel('Fordel til').locator('option', { hasText: 'Anna Kristensen' });
       await coordinator.page.getByLabel('Fordel til').selectOption((await annaOption.getAttribute('value')) ?? '');
       await coordinator.page.getByRole('button', { name: 'Fordel' }).click();
+      await coordinator.page.getByRole('button', { name: 'Ja, fordel' }).click();
     }
     await coordinator.page.locator('h1').getByText('Fordelt').waitFor();
     await coordinator.context.close();
 
     await page.getByRole('link', { name: 'Mine borgere' }).click();
-    const line = page.getByRole('row').filter({ hasText: NAME });
+    const line = page.getByTestId('case-row').filter({ hasText: NAME });
     await line.getByTestId('address-protected').getByText('Beskyttet adresse').waitFor();
     expect(await line.innerText()).not.toContain(STREET);
     await checkScreen(page, 'the caseload with a protected citizen', 'p3-brobygger-caseload');

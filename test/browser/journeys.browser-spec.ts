@@ -117,6 +117,9 @@ describe('the web app in a browser (journeys)', () => {
     await row.getByLabel('Fordel til').selectOption({ label: 'Anna Kristensen (0 af 25)' });
     await shot(coordinator, '2-coordinator-assign');
     await row.getByRole('button', { name: 'Fordel' }).click();
+    // Assigning asks first, naming whom.
+    await row.getByRole('group', { name: 'Fordel sagen til Anna Kristensen?' }).waitFor();
+    await row.getByRole('button', { name: 'Ja, fordel' }).click();
     await coordinator.getByText('Køen er tom.').waitFor();
 
     await coordinator.getByRole('link', { name: '← Overblik' }).click();
@@ -187,7 +190,9 @@ describe('the web app in a browser (journeys)', () => {
     await shot(brobygger, '3-brobygger-conversation');
     await brobygger.getByRole('button', { name: 'Gem samtalen' }).click();
     await brobygger.locator('h1').getByText('I forløb').waitFor();
-    await brobygger.getByText('WHO-5: 32 → 32').waitFor();
+    // One measurement is a level on its own scale, not a change.
+    await brobygger.getByTestId('scale-WHO-5 trivselsindeks').getByText('Niveau 32').waitFor();
+    await brobygger.getByTestId('scale-UCLA-3 ensomhed').getByText('Niveau 8').waitFor();
     await brobygger.getByRole('img', { name: /Samtalehjulet\. Helbred: 6 af 10/ }).waitFor();
 
     await brobygger.getByRole('link', { name: 'Personlig plan' }).click();
@@ -214,18 +219,27 @@ describe('the web app in a browser (journeys)', () => {
     await reloadUntil(brobygger, async () => (await upcoming.getByText('Opfølgende opkald').count()) > 0, 'the follow-up call');
     const before = await upcoming.count();
     await expectAccessible(brobygger, 'the follow-ups');
-    await upcoming.filter({ hasText: 'Opfølgende opkald' }).getByRole('button', { name: 'Udført' }).click();
+    const call = upcoming.filter({ hasText: 'Opfølgende opkald' });
+    // The row names whom the task is about.
+    await call.getByRole('link', { name: NAME }).waitFor();
+    await call.getByRole('button', { name: 'Udført' }).click();
+    await call.getByRole('button', { name: 'Ja, udført' }).click();
+    // A few seconds to take it back; then it is sent and leaves the list.
+    await upcoming.getByRole('button', { name: 'Fortryd' }).waitFor();
     await upcoming.nth(before - 1).waitFor({ state: 'detached' });
     await shot(brobygger, '3-brobygger-follow-ups');
 
     await brobygger.getByRole('link', { name: 'Mine borgere' }).click();
     await brobygger.getByRole('link', { name: NAME }).click();
     await brobygger.getByRole('link', { name: 'Afslut forløbet' }).click();
+    // No outcome is chosen beforehand (it would be counted when nobody chose it).
+    expect(await brobygger.getByRole('radio', { checked: true }).count()).toBe(0);
     await brobygger.getByLabel('Mål nået', { exact: true }).check();
     await brobygger.getByLabel('Resumé til henviseren').fill('Inger kommer nu fast i Havehuset.');
     await brobygger.getByLabel('Borgeren har læst og godkendt resuméet').check();
     await expectAccessible(brobygger, 'the close form');
     await brobygger.getByRole('button', { name: 'Afslut', exact: true }).click();
+    await brobygger.getByRole('button', { name: 'Ja, afslut' }).click();
     await brobygger.locator('h1').getByText('Afsluttet').waitFor();
     await brobygger.getByText('Forløbet er afsluttet.').waitFor();
     await shot(brobygger, '3-brobygger-closed');
@@ -241,7 +255,8 @@ describe('the web app in a browser (journeys)', () => {
     await shot(brobygger, '3-brobygger-measurement-after-closing');
     await brobygger.getByRole('button', { name: 'Gem målingen' }).click();
     await measurement.waitFor({ state: 'detached' });
-  });
+    // The longest journey, with confirmations and the few seconds "Udført" can be undone: more than the default minute under load.
+  }, 180_000);
 
   it('GP: sees the milestones and the approved summary, and nothing else from the case', async () => {
     await gp.reload();
@@ -251,8 +266,11 @@ describe('the web app in a browser (journeys)', () => {
     for (const milestone of ['Modtaget', 'Fordelt', 'Kontakt skabt', 'Samtale holdt', 'Afsluttet'])
       await card.getByText(new RegExp(`^${milestone} ·`)).waitFor();
     await card.getByText('Mål nået').waitFor();
+    // The card names whom the GP referred (their own words, masked CPR) and nothing from the case beyond consent.
+    await card.getByText(NAME).waitFor();
+    await card.getByText('010145-****').waitFor();
     const text = await gp.locator('main').innerText();
-    for (const secret of [NOTE, WISH, NAME, 'Havehuset ·', 'WHO-5', '010145']) expect(text).not.toContain(secret);
+    for (const secret of [NOTE, WISH, 'Havehuset ·', 'WHO-5']) expect(text).not.toContain(secret);
     await expectAccessible(gp, 'my referrals after closing');
     await shot(gp, '4-gp-my-referrals-closed');
   });

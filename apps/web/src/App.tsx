@@ -4,7 +4,7 @@ import { Role } from './api';
 import { useAuth } from './auth';
 import { Layout, Loading } from './components/Layout';
 import { Admin } from './pages/Admin';
-import { Caseload } from './pages/Caseload';
+import { CaseList } from './pages/CaseList';
 import { CasePage } from './pages/CasePage';
 import { ClosePage } from './pages/ClosePage';
 import { CouncilReportPage } from './pages/CouncilReport';
@@ -34,7 +34,8 @@ const router = createBrowserRouter([
       { index: true, element: <Home /> },
       { path: 'henvis', element: <ReferralForm /> },
       { path: 'henvisninger', element: <MyReferrals /> },
-      { path: 'borgere', element: <Caseload /> },
+      { path: 'borgere', element: <CaseList mine /> },
+      { path: 'sager', element: <CaseList mine={false} /> },
       { path: 'opfoelgninger', element: <FollowUps /> },
       { path: 'sager/:id', element: <CasePage /> },
       { path: 'sager/:id/samtale', element: <ConversationPage /> },

@@ -54,7 +54,9 @@ export const LIFECYCLE: { readonly [S in ReferralStatus]: StatusDefinition } = {
     ownCase: true,
     next: ['assigned', 'unassigned', 'contacted', 'active', 'completed', 'cancelled'],
   },
-  completed: { fhir: 'completed', closed: true, ownCase: true, next: [] },
+  // A coordinator may reopen a completed case within REOPEN_WINDOW_DAYS of closing (the
+  // citizen calls back): it is routed again like a new referral, preferring its brobygger.
+  completed: { fhir: 'completed', closed: true, ownCase: true, next: ['submitted'] },
   rejected: { fhir: 'rejected', closed: true, ownCase: true, next: [] },
   cancelled: { fhir: 'cancelled', closed: true, ownCase: true, next: [] },
   // Confirmed → linked to the open case, or routed as a new case (`submitted`) when none
@@ -82,6 +84,15 @@ export const HELD_STATUSES = REFERRAL_STATUSES.filter((s) => !LIFECYCLE[s].ownCa
 
 /** The statuses of a case waiting for a brobygger: matching routes them, coordinators of the area see them. */
 export const AWAITING_ASSIGNMENT_STATUSES: ReadonlySet<ReferralStatus> = new Set<ReferralStatus>(['submitted', 'unassigned']);
+
+/**
+ * A completed case may be reopened for this many days after closing (issue 15): long
+ * enough for "the citizen called back", short enough that the closing stays the record.
+ * Cancelled (declined, consent withdrawn) and rejected cases are not reopened: a new
+ * referral is the way back, with fresh consent.
+ */
+export const REOPEN_WINDOW_DAYS = 30;
+export const REOPENABLE_STATUSES: readonly ReferralStatus[] = ['completed'];
 
 /**
  * The statuses a referral may be born with (the first row of its history, from no
@@ -120,6 +131,7 @@ export const CASE_ACTIONS = [
   'hold',
   'resume',
   'close',
+  'reopen',
   'decide_duplicate',
   'first_contact',
   'reject_spam',
@@ -143,5 +155,7 @@ export function nextActions(status: ReferralStatus): CaseAction[] {
   if (status !== 'on_hold' && canTransition(status, 'on_hold')) actions.push('hold');
   if (status === 'on_hold') actions.push('resume');
   if (canTransition(status, 'completed')) actions.push('close');
+  // Offered on every reopenable case; the command checks the window and the role.
+  if (REOPENABLE_STATUSES.includes(status)) actions.push('reopen');
   return actions;
 }

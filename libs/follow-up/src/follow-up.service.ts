@@ -344,11 +344,28 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     );
     // Its note is case data: shown only where the policy discloses the case's notes to the caller
     // (a follow-up can outlive its holder's hold on the case, e.g. after a coordinator takes it back).
-    const decided = await this.views.disclosures(
+    // Whom each row is about and who holds it, for callers who may see the case (the policy decides):
+    // a work list names its citizen and brobygger on every row (issue 15).
+    const subjects = await this.views.listSubjects(
       actor,
       items.map((f) => f.referral_id),
+      items.map((f) => f.assignee_id).filter((id): id is string => id !== null),
     );
-    return { items: items.map((f) => view(f, notesOf(decided.get(f.referral_id)))), total };
+    return {
+      items: items.map((f) => {
+        const citizen = subjects.citizens.get(f.referral_id);
+        return {
+          ...view(f, notesOf(subjects.disclosures.get(f.referral_id))),
+          ...(citizen
+            ? {
+                citizen,
+                assignee: f.assignee_id ? (subjects.brobyggere.get(f.assignee_id) ?? { id: f.assignee_id, displayName: null }) : null,
+              }
+            : {}),
+        };
+      }),
+      total,
+    };
   }
 
   /** `GET /v1/queues/summary` — counts for the caller's scope, and caseloads for coordinators. */

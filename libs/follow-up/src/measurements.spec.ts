@@ -67,4 +67,11 @@ describe('measurementAnswer', () => {
     expect(fails('custom', { result: 'declined' })).toBe(422);
     expect(measurementAnswer('follow_up_call', {})).toBeNull();
   });
+
+  it('takes the final measurement at closing with the answers or a refusal, or as a task done without them (issue 15)', () => {
+    expect(measurementAnswer('outcome_measurement', {})).toBeNull();
+    expect(measurementAnswer('outcome_measurement', { who5: [5, 5, 5, 5, 5] })).toMatchObject({ result: 'measured', who5Score: 100 });
+    expect(measurementAnswer('outcome_measurement', { result: 'declined' })?.result).toBe('declined');
+    expect(() => measurementAnswer('outcome_measurement', { result: 'measured' })).toThrow();
+  });
 });

@@ -52,15 +52,18 @@ export interface MeasurementAnswer {
 /**
  * What completing a follow-up records: for a measurement, the answers (scored as at a
  * conversation) or that the citizen declined or could not be reached — never nothing,
- * so a refusal is told apart from a measurement not yet made; for any other kind,
- * nothing (answers there are a 422).
+ * so a refusal is told apart from a measurement not yet made; the measurement at closing
+ * with or without them; for any other kind, nothing (answers there are a 422).
  */
 export function measurementAnswer(
   kind: FollowUpKind,
   input: { result?: MeasurementResult; who5?: number[]; ucla3?: number[] },
 ): MeasurementAnswer | null {
   const answered = input.who5 !== undefined || input.ucla3 !== undefined;
-  if (!isMeasurement(kind)) {
+  // The measurement at closing may carry the answers (or a refusal), taken on the closing
+  // call or after (issue 15); completed without them, it is a task done, as before.
+  if (kind === 'outcome_measurement' && !answered && input.result === undefined) return null;
+  if (!isMeasurement(kind) && kind !== 'outcome_measurement') {
     if (answered || input.result !== undefined)
       throw new RuleViolationError('result, who5 and ucla3 are for measurement follow-ups only', { field: 'result' });
     return null;

@@ -1,10 +1,10 @@
-import { FEEDBACK_LEVELS, LIFECYCLE, ReferralStatus } from '@bro/case-kernel';
+import { FEEDBACK_LEVELS, LIFECYCLE, ReferralStatus, REOPEN_WINDOW_DAYS, REOPENABLE_STATUSES } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditActor, AuditService, systemActor } from '@bro/audit';
 import { type Actor, MunicipalityFacts } from '@bro/auth';
 import { MatchingService } from '@bro/matching';
-import { addToOutbox, ConflictError, NotFoundError, RuleViolationError, transactionWithRetry } from '@bro/platform';
+import { addToOutbox, Clock, ConflictError, NotFoundError, RuleViolationError, transactionWithRetry } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssignmentService } from './assignment.service';
 import { lockReferral, LockedReferral } from './case-lock';
@@ -41,6 +41,7 @@ export class CaseService {
     private readonly municipalities: MunicipalityFacts,
     private readonly publicReferrals: PublicReferralRepository,
     private readonly messages: MessagesService,
+    private readonly clock: Clock,
   ) {}
 
   /** Modules above referral register what they hold about a case, so erasure reaches it. */
@@ -284,6 +285,40 @@ export class CaseService {
     });
   }
 
+  /**
+   * `POST /v1/referrals/:id/reopen` (coordinators): a completed case, closed at most
+   * `REOPEN_WINDOW_DAYS` ago, goes back to `submitted` through the lifecycle and is routed
+   * again — the matcher prefers the brobygger it had. Its outcome is cleared (it is not
+   * closed any more); the reason is kept in the status history, erased with the case.
+   * 409 for any other status, an older closing, a restricted or erased case, or when the
+   * citizen has another open case by now (one open case per citizen).
+   */
+  async reopen(actor: Actor, referralId: string, reason: string) {
+    return transactionWithRetry(this.dataSource, async (m) => {
+      const found = await this.repository.duplicateFacts(m, actor.municipalityId, referralId);
+      if (!found) throw new NotFoundError('Referral not found');
+      // The citizen first, as intake does: a reopening and a new referral of the citizen take turns.
+      await this.repository.lockCitizen(m, found.citizenId);
+      const r = await this.openForCasework(m, actor, referralId);
+      if (!REOPENABLE_STATUSES.includes(r.status)) {
+        throw new ConflictError(`The referral is ${r.status}; only a completed case is reopened`, { currentStatus: r.status });
+      }
+      if (r.restricted_at) throw new ConflictError('The case is restricted (consent withdrawn); it cannot be reopened');
+      if (!r.closed_at || this.clock.now().getTime() - r.closed_at.getTime() > REOPEN_WINDOW_DAYS * DAY_MS) {
+        throw new ConflictError(`The case closed more than ${REOPEN_WINDOW_DAYS} days ago; refer the citizen again`, {
+          closedAt: r.closed_at,
+        });
+      }
+      const open = await this.repository.openCaseOf(m, r.citizen_id);
+      if (open) throw new ConflictError('The citizen has another open case: work that case', { openCase: open.id });
+      await this.transition(m, actor, r, 'submitted', reason);
+      await this.repository.clearOutcome(m, r.id);
+      await addToOutbox(m, 'matching.match', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
+      await this.audit.record(m, actor, [{ action: 'referral.reopen', citizenId: r.citizen_id, referralId: r.id }]);
+      return { id: r.id, status: r.status };
+    });
+  }
+
   /** `POST /v1/referrals/:id/close`: completed with an outcome; the brobygger's capacity comes back. */
   async close(actor: Actor, referralId: string, dto: CloseDto) {
     return transactionWithRetry(this.dataSource, async (m) => {
@@ -303,6 +338,8 @@ export class CaseService {
     });
   }
 }
+
+const DAY_MS = 24 * 3600 * 1000;
 
 /** The stored form of a consent value, checked against its scope (422 otherwise). */
 function consentValue(dto: ChangeConsentDto): string {

@@ -3,12 +3,13 @@ import { ConflictError } from '@bro/platform';
 import { assertTransition } from './referral-status';
 
 describe('the referral lifecycle', () => {
-  it('lets a submitted referral be routed, and nothing reopen a closed case', () => {
+  it('lets a submitted referral be routed, and only a completed case be reopened (routed again)', () => {
     expect(canTransition('submitted', 'assigned')).toBe(true);
     expect(canTransition('submitted', 'unassigned')).toBe(true);
-    for (const closed of ['completed', 'rejected', 'cancelled'] as const) {
+    for (const closed of ['rejected', 'cancelled'] as const) {
       for (const to of REFERRAL_STATUSES) expect(canTransition(closed, to)).toBe(false);
     }
+    expect(REFERRAL_STATUSES.filter((to) => canTransition('completed', to))).toEqual(['submitted']);
   });
 
   it('answers an illegal transition with a 409 that names the current status', () => {
@@ -34,7 +35,8 @@ describe('the referral lifecycle', () => {
     expect(nextActions('contacted')).toEqual(['assign', 'contact_attempt', 'first_conversation', 'plan', 'hold', 'close']);
     expect(nextActions('on_hold')).toEqual(['assign', 'contact_attempt', 'follow_up_conversation', 'plan', 'resume', 'close']);
     expect(nextActions('unassigned')).toEqual(['assign', 'plan']);
-    for (const closed of ['completed', 'rejected', 'cancelled'] as const) expect(nextActions(closed)).toEqual([]);
+    for (const closed of ['rejected', 'cancelled'] as const) expect(nextActions(closed)).toEqual([]);
+    expect(nextActions('completed')).toEqual(['reopen']);
   });
 
   it('keeps a public referral out of matching and casework until consent: routed, declined or spam (ADR 0030)', () => {

@@ -1,4 +1,4 @@
-import { FeedbackLevel, nextActions, UNCONSENTED_STATUSES } from '@bro/case-kernel';
+import { CLOSED_STATUSES, FeedbackLevel, nextActions, OPEN_STATUSES, ReferralStatus, UNCONSENTED_STATUSES } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEvent, AuditService } from '@bro/audit';
@@ -17,10 +17,10 @@ import {
   ReferrerView,
 } from '@bro/consent';
 import { MatchingService } from '@bro/matching';
-import { BadInputError, Clock, ForbiddenError, NotFoundError, Page } from '@bro/platform';
+import { BadInputError, Clock, ForbiddenError, NotFoundError, Page, RuleViolationError } from '@bro/platform';
 import { DataSource } from 'typeorm';
 import { Citizen } from './citizen.entity';
-import { maskCpr } from './cpr';
+import { maskCpr, normaliseCpr } from './cpr';
 import { CprVault } from './cpr-vault';
 import { ListReferralsQuery } from './dto/list-referrals.query';
 import { LinkingViews } from './linking-views';
@@ -110,12 +110,42 @@ export class ReferralViewsService {
 
   async list(actor: Actor, query: ListReferralsQuery): Promise<Page<unknown>> {
     if (actor.role === 'referrer') assertReferrerQuery(query);
+    return this.listCases(actor, query, null, { action: 'referral.list' });
+  }
+
+  /**
+   * `POST /v1/referrals/search {cpr}`: the cases of the citizen with this CPR number that
+   * the caller may see in a list, found by the keyed hash (the CPR is never stored or
+   * sent in clear, and travels in a body, never a URL). An unknown citizen and one with
+   * no case the caller may see get the same empty page after the same work. A found
+   * citizen is audited as searched for (who looked for whom), and each listed case too.
+   */
+  async searchByCpr(actor: Actor, input: string): Promise<Page<unknown>> {
+    const cpr = normaliseCpr(input);
+    if (!cpr) {
+      throw new RuleViolationError('cpr is not a valid CPR number: 10 digits whose first six are a real date (DDMMYY)', { field: 'cpr' });
+    }
+    const citizen = await this.repository.citizenByLookupHash(this.dataSource.manager, actor.municipalityId, this.vault.lookupHash(cpr));
+    const query = Object.assign(new ListReferralsQuery(), { limit: 200 });
+    const page = await this.listCases(actor, query, citizen?.id ?? NO_CITIZEN, { action: 'referral.search', purpose: 'cpr_search' });
+    if (citizen && page.total > 0) {
+      await this.audit.record(this.dataSource.manager, actor, [{ action: 'citizen.search', citizenId: citizen.id, purpose: 'cpr_search' }]);
+    }
+    return page;
+  }
+
+  private async listCases(
+    actor: Actor,
+    query: ListReferralsQuery,
+    citizenId: string | null,
+    audit: { action: string; purpose?: string },
+  ): Promise<Page<unknown>> {
     let assignee: string | undefined;
     let areaIds: string[] | undefined;
     if (actor.role === 'brobygger') {
       const own = await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId);
       if (!own || (query.assignee && query.assignee !== 'me' && query.assignee !== own.id)) return { items: [], total: 0 };
-      if (query.status && UNCONSENTED_STATUSES.has(query.status) && !query.assignee) {
+      if (query.status && UNCONSENTED_STATUSES.has(query.status as ReferralStatus) && !query.assignee) {
         // Public referrals waiting for a first call go to the brobyggere of their area (ADR 0030).
         if (own.areaIds.length === 0) return { items: [], total: 0 };
         areaIds = own.areaIds;
@@ -127,14 +157,20 @@ export class ReferralViewsService {
       if (!assignee) return { items: [], total: 0 };
     }
     const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'DESC' as const] : [query.sort, 'ASC' as const];
+    const search = query.q !== undefined ? searchTerm(query.q) : undefined;
     const [rows, total] = await this.repository.listPage(this.dataSource.manager, {
       municipalityId: actor.municipalityId,
-      status: query.status,
+      citizenId: citizenId ?? undefined,
+      statuses:
+        query.status === 'open' ? OPEN_STATUSES : query.status === 'closed' ? CLOSED_STATUSES : query.status ? [query.status] : undefined,
       areaId: query.areaId,
       areaIds,
+      reason: query.reason,
+      needsAttention: query.needsAttention === undefined ? undefined : query.needsAttention === 'true',
+      search: search && (search.kind === 'phone' ? { phoneDigits: search.value } : { name: likeEscaped(search.value) }),
       referrer: actor.role === 'referrer' ? { userId: actor.userId, organisation: actor.organisation } : undefined,
       assignee,
-      orderBy: SORT_COLUMNS[column as keyof typeof SORT_COLUMNS],
+      orderBy: column === 'name' ? 'name' : SORT_COLUMNS[column as keyof typeof SORT_COLUMNS],
       direction,
       offset: query.offset,
       limit: query.limit,
@@ -150,19 +186,67 @@ export class ReferralViewsService {
 
     let items: unknown[];
     if (actor.role === 'referrer') {
-      items = await this.referrerViews(
+      items = await this.referrerListItems(
+        actor,
         visible.map((v) => ({ bundle: v.bundle, level: v.disclosure.kind === 'referrer' ? v.disclosure.level : 'none' })),
       );
     } else {
       items = await this.summaries(visible.map((v) => v.bundle));
     }
     const events: AuditEvent[] = visible.map(({ bundle }) => ({
-      action: 'referral.list',
+      action: audit.action,
       citizenId: bundle.citizen.id,
       referralId: bundle.referral.id,
+      ...(audit.purpose ? { purpose: audit.purpose } : {}),
     }));
     await this.audit.record(this.dataSource.manager, actor, events);
     return { items, total };
+  }
+
+  /**
+   * What the people a list names are called, for lists outside this lib (the follow-up
+   * queue): for each case the caller may see (the policy decides), its citizen's id and
+   * name — none for a restricted case, as in case lists — and the display names of the
+   * given brobyggere of the municipality.
+   */
+  async listSubjects(
+    actor: Actor,
+    referralIds: readonly string[],
+    brobyggerIds: readonly string[],
+  ): Promise<{
+    disclosures: Map<string, Disclosure>;
+    citizens: Map<string, { id: string; name: string | null; cpr: string | null }>;
+    brobyggere: Map<string, { id: string; displayName: string | null }>;
+  }> {
+    const referrals = referralIds.length
+      ? await this.repository.referralsByIds(this.dataSource.manager, actor.municipalityId, [...new Set(referralIds)])
+      : [];
+    const [bundles, areas, refs] = await Promise.all([
+      this.bundles(actor.municipalityId, referrals),
+      this.viewerAreas(actor),
+      this.matching.brobyggerRefs(actor.municipalityId, [...new Set(brobyggerIds)]),
+    ]);
+    const profiles = await this.users.profiles(
+      actor.municipalityId,
+      [...refs.values()].map((b) => b.userId),
+    );
+    const disclosures = new Map<string, Disclosure>();
+    const citizens = new Map<string, { id: string; name: string | null; cpr: string | null }>();
+    for (const b of bundles) {
+      const disclosure = decideDisclosure(actor, b.relations, areas);
+      disclosures.set(b.referral.id, disclosure);
+      if (disclosure.kind === 'none') continue;
+      citizens.set(
+        b.referral.id,
+        b.referral.restrictedAt
+          ? { id: b.citizen.id, name: null, cpr: null }
+          : { id: b.citizen.id, name: b.citizen.name, cpr: this.maskedCpr(b.citizen) },
+      );
+    }
+    const brobyggere = new Map(
+      [...refs.entries()].map(([id, ref]) => [id, { id, displayName: profiles.get(ref.userId)?.displayName ?? null }]),
+    );
+    return { disclosures, citizens, brobyggere };
   }
 
   /**
@@ -208,18 +292,6 @@ export class ReferralViewsService {
     };
   }
 
-  /**
-   * What the policy discloses to the viewer of each of these cases, for readers of
-   * case data outside this lib (the follow-up queue). Cases of another municipality,
-   * or unknown ones, are absent.
-   */
-  async disclosures(actor: Actor, referralIds: readonly string[]): Promise<Map<string, Disclosure>> {
-    if (referralIds.length === 0) return new Map();
-    const referrals = await this.repository.referralsByIds(this.dataSource.manager, actor.municipalityId, [...new Set(referralIds)]);
-    const [bundles, areas] = await Promise.all([this.bundles(actor.municipalityId, referrals), this.viewerAreas(actor)]);
-    return new Map(bundles.map((b) => [b.referral.id, decideDisclosure(actor, b.relations, areas)]));
-  }
-
   private async viewerAreas(actor: Actor): Promise<string[]> {
     if (actor.role !== 'brobygger') return [];
     return (await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.areaIds ?? [];
@@ -261,6 +333,37 @@ export class ReferralViewsService {
           restricted: referral.restrictedAt !== null,
           addressProtected: citizenById.get(referral.citizenId)!.addressProtected,
         },
+      };
+    });
+  }
+
+  /**
+   * A referrer's list items: the referrer view, and whom and why *they* referred — the
+   * masked CPR, the name as their own referral (or link) gave it, and its reasons. Never
+   * the case's own reasons or the citizen's name as another clinic gave it: a referral
+   * held as a possible duplicate must read like a new citizen's (ADR 0014, 0024).
+   */
+  private async referrerListItems(actor: Actor, items: { bundle: CaseBundle; level: FeedbackLevel }[]) {
+    const views = await this.referrerViews(items);
+    const own = items.map(({ bundle }) => {
+      const mine = (r: { referrerId: string; referrerOrganisation: string | null }) =>
+        r.referrerId === actor.userId || (actor.organisation !== null && r.referrerOrganisation === actor.organisation);
+      // The newest of the viewer's own (or their clinic's), as the policy cuts their level.
+      const link = [...bundle.links].reverse().find(mine);
+      return link && !(mine(bundle.referral) && bundle.referral.createdAt > link.createdAt)
+        ? { referralId: bundle.referral.id, linkId: link.id, reasons: link.reasons }
+        : { referralId: bundle.referral.id, linkId: null, reasons: bundle.referral.reasons };
+    });
+    const reported = await this.repository.reportedNames(this.dataSource.manager, own);
+    return items.map(({ bundle }, i) => {
+      const { citizen, referral } = bundle;
+      const hidden = referral.restrictedAt !== null || citizen.erasedAt !== null;
+      return {
+        ...views[i],
+        citizen: hidden
+          ? { name: null, cpr: null }
+          : { name: reported.get(own[i].linkId ?? own[i].referralId) ?? citizen.name, cpr: this.maskedCpr(citizen) },
+        reasons: own[i].reasons,
       };
     });
   }
@@ -440,12 +543,37 @@ function citizenView(citizen: Citizen, cpr: string | null, contact: boolean) {
  * routed; ADR 0014). 400 naming the parameter.
  */
 function assertReferrerQuery(query: ListReferralsQuery): void {
-  const hidden = (['status', 'areaId', 'assignee'] as const).find((k) => query[k] !== undefined);
+  // `reason` would filter by the case's reasons (a linked clinic's are not theirs); `q` and
+  // `needsAttention` search what their view does not show (ADR 0024).
+  const hidden = (['status', 'areaId', 'assignee', 'q', 'reason', 'needsAttention'] as const).find((k) => query[k] !== undefined);
   if (hidden)
     throw new BadInputError(`${hidden}: referrers' lists are not filtered by it; read each referral's milestones`, { field: hidden });
   if (!['createdAt', '-createdAt'].includes(query.sort)) {
     throw new BadInputError('sort: referrers sort their referrals by createdAt only', { field: 'sort' });
   }
+}
+
+/** A citizen id no row has: an unknown CPR is listed like a known one, so both take the same work. */
+const NO_CITIZEN = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * What `q` searches: a phone fragment when it holds digits (separators ignored), else a
+ * name fragment. A CPR-shaped value is refused (400) without echoing it: CPR numbers are
+ * searched by `POST /v1/referrals/search`, never in a URL. A `+` before the digits marks
+ * a phone number with its country code (`+4520123456`), which is not refused.
+ */
+export function searchTerm(q: string): { kind: 'phone' | 'name'; value: string } {
+  const trimmed = q.trim();
+  if (/(^|[^\d+])\d{6}[-\s]?\d{4}(?!\d)/.test(trimmed)) {
+    throw new BadInputError('q: search CPR numbers with POST /v1/referrals/search, never in a URL', { field: 'q' });
+  }
+  if (/\d/.test(trimmed) && /^[\d\s+()-]+$/.test(trimmed)) return { kind: 'phone', value: trimmed.replace(/\D/g, '') };
+  return { kind: 'name', value: trimmed };
+}
+
+/** LIKE's own characters match themselves. */
+function likeEscaped(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function notFound(): NotFoundError {

@@ -125,12 +125,19 @@ export class ReferralRepository {
     m: EntityManager,
     q: {
       municipalityId: string;
-      status?: string;
+      citizenId?: string;
+      statuses?: readonly string[];
       areaId?: string;
       /** Any of these areas (a brobygger's, for public referrals awaiting a first call; ADR 0030). */
       areaIds?: string[];
+      reason?: string;
+      /** Background work gave up on it, or it is flagged to consider closing as unreachable. */
+      needsAttention?: boolean;
+      /** A name fragment (LIKE-escaped; folded by `bro_fold`) or phone digits (ADR 0024). */
+      search?: { name: string } | { phoneDigits: string };
       referrer?: { userId: string; organisation: string | null };
       assignee?: string;
+      /** A column named by code, or `name`: the citizen's folded name. */
       orderBy: string;
       direction: 'ASC' | 'DESC';
       offset: number;
@@ -138,9 +145,24 @@ export class ReferralRepository {
     },
   ): Promise<[Referral[], number]> {
     const qb = m.getRepository(Referral).createQueryBuilder('r').where('r.municipality_id = :m', { m: q.municipalityId });
-    if (q.status) qb.andWhere('r.status = :status', { status: q.status });
+    if (q.citizenId) qb.andWhere('r.citizen_id = :citizenId', { citizenId: q.citizenId });
+    if (q.statuses) qb.andWhere('r.status IN (:...statuses)', { statuses: q.statuses });
     if (q.areaId) qb.andWhere('r.area_id = :areaId', { areaId: q.areaId });
     if (q.areaIds) qb.andWhere('r.area_id IN (:...areaIds)', { areaIds: q.areaIds });
+    if (q.reason) qb.andWhere(':reason = ANY(r.reasons)', { reason: q.reason });
+    if (q.needsAttention === true) qb.andWhere('(r.needs_attention IS NOT NULL OR r.consider_unreachable)');
+    if (q.needsAttention === false) qb.andWhere('(r.needs_attention IS NULL AND NOT r.consider_unreachable)');
+    const byName = q.orderBy === 'name';
+    if (q.search || byName) qb.innerJoin(Citizen, 'c', 'c.id = r.citizen_id');
+    if (q.search) {
+      // A restricted case shows no name in a list, so it is not found by one either.
+      qb.andWhere('r.restricted_at IS NULL');
+      if ('phoneDigits' in q.search) {
+        qb.andWhere("regexp_replace(c.phone, '[^0-9]', '', 'g') LIKE :digits", { digits: `%${q.search.phoneDigits}%` });
+      } else {
+        qb.andWhere(`bro_fold(c.name) LIKE '%' || bro_fold(:fragment) || '%'`, { fragment: q.search.name });
+      }
+    }
     const referrer = q.referrer;
     if (referrer) {
       qb.andWhere(
@@ -157,8 +179,20 @@ export class ReferralRepository {
       );
     }
     if (q.assignee) qb.andWhere('r.assignee_id = :assignee', { assignee: q.assignee });
-    qb.orderBy(q.orderBy, q.direction).addOrderBy('r.id', q.direction);
+    if (byName) {
+      // Restricted cases hide their name in lists: they sort last, not by it.
+      qb.addSelect('CASE WHEN r.restricted_at IS NULL THEN bro_fold(c.name) END', 'folded_name');
+      qb.orderBy('folded_name', q.direction, 'NULLS LAST');
+    } else {
+      qb.orderBy(q.orderBy, q.direction);
+    }
+    qb.addOrderBy('r.id', q.direction);
     return qb.skip(q.offset).take(q.limit).getManyAndCount();
+  }
+
+  /** The municipality's citizen with this keyed CPR hash, if any. */
+  async citizenByLookupHash(m: EntityManager, municipalityId: string, lookupHash: string): Promise<Citizen | null> {
+    return m.getRepository(Citizen).findOneBy({ municipalityId, cprHmac: lookupHash });
   }
 
   /**
@@ -335,7 +369,8 @@ export class ReferralRepository {
    */
   async setStatus(m: EntityManager, referralId: string, to: ReferralStatus, closes: boolean): Promise<void> {
     await m.query(
-      `UPDATE referral SET status = $2, updated_at = now(), closed_at = CASE WHEN $3 THEN now() ELSE closed_at END WHERE id = $1`,
+      // Only a reopened case leaves a closed status, and then it is open again: no closing time.
+      `UPDATE referral SET status = $2, updated_at = now(), closed_at = CASE WHEN $3 THEN now() ELSE NULL END WHERE id = $1`,
       [referralId, to, closes],
     );
   }
@@ -546,7 +581,10 @@ export class ReferralRepository {
 
   async eraseLinkNotesAndHoldReasons(m: EntityManager, referralId: string): Promise<void> {
     await m.query('UPDATE referral_link SET note = NULL WHERE referral_id = $1', [referralId]);
-    await m.query("UPDATE referral_status_change SET reason = NULL WHERE referral_id = $1 AND to_status = 'on_hold'", [referralId]);
+    // Free-text reasons: why a case paused, and why it was reopened (routed again as `submitted`).
+    await m.query("UPDATE referral_status_change SET reason = NULL WHERE referral_id = $1 AND to_status IN ('on_hold', 'submitted')", [
+      referralId,
+    ]);
   }
 
   /**
@@ -609,6 +647,28 @@ export class ReferralRepository {
   }
 
   /** The status a case on hold was paused from (its latest hold). */
+  /**
+   * The name each referral (or link) reported when it differed from the citizen's, keyed
+   * by the link's id when given, else the referral's: what that referrer gave (ADR 0024).
+   */
+  async reportedNames(m: EntityManager, own: { referralId: string; linkId: string | null }[]): Promise<Map<string, string>> {
+    if (own.length === 0) return new Map();
+    const rows: { key: string; name: string }[] = await m.query(
+      `SELECT DISTINCT ON (key) COALESCE(referral_link_id, referral_id) AS key, name
+         FROM reported_details
+        WHERE name IS NOT NULL
+          AND ((referral_link_id IS NULL AND referral_id = ANY($1)) OR referral_link_id = ANY($2))
+        ORDER BY key, reported_at DESC`,
+      [own.filter((o) => !o.linkId).map((o) => o.referralId), own.map((o) => o.linkId).filter((id): id is string => id !== null)],
+    );
+    return new Map(rows.map((r) => [r.key, r.name]));
+  }
+
+  /** A reopened case has no outcome until it closes again (the statistics count closed cases by it). */
+  async clearOutcome(m: EntityManager, referralId: string): Promise<void> {
+    await m.query('UPDATE referral SET outcome = NULL WHERE id = $1', [referralId]);
+  }
+
   async statusBeforeHold(m: EntityManager, referralId: string): Promise<ReferralStatus> {
     const [paused]: { from_status: ReferralStatus }[] = await m.query(
       "SELECT from_status FROM referral_status_change WHERE referral_id = $1 AND to_status = 'on_hold' ORDER BY at DESC, id DESC LIMIT 1",
@@ -819,13 +879,14 @@ export interface LockedReferral {
   area_overridden: boolean;
   assignee_id: string | null;
   restricted_at: Date | null;
+  closed_at: Date | null;
   created_at: Date;
 }
 
 /** Locks one case row of the municipality FOR UPDATE (other libs through `lockReferral` in `case-lock.ts`). */
 export async function lockReferral(m: EntityManager, municipalityId: string, id: string): Promise<LockedReferral | null> {
   const rows: LockedReferral[] = await m.query(
-    `SELECT id, municipality_id, citizen_id, status, area_id, area_overridden, assignee_id, restricted_at, created_at
+    `SELECT id, municipality_id, citizen_id, status, area_id, area_overridden, assignee_id, restricted_at, closed_at, created_at
        FROM referral WHERE id = $1 AND municipality_id = $2 FOR UPDATE`,
     [id, municipalityId],
   );

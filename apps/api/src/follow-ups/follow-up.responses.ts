@@ -8,6 +8,17 @@ export class MeasurementResult {
 }
 
 /** A follow-up: a dated promise to a citizen. */
+export class FollowUpCitizen {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Masked, DDMMYY-****' }) cpr: string | null;
+}
+
+export class FollowUpAssignee {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true }) displayName: string | null;
+}
+
 export class FollowUp {
   @ApiProperty({ type: String, format: 'uuid' }) id: string;
   @ApiProperty({ type: String, format: 'uuid' }) referralId: string;
@@ -20,6 +31,10 @@ export class FollowUp {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Only where the case’s notes are disclosed to the caller' })
   note?: string | null;
   @ApiPropertyOptional({ type: () => MeasurementResult }) measurement?: MeasurementResult;
+  @ApiPropertyOptional({ type: () => FollowUpCitizen, description: 'Whom the task is about, for callers who may see the case' })
+  citizen?: FollowUpCitizen;
+  @ApiPropertyOptional({ type: () => FollowUpAssignee, nullable: true, description: 'Who holds it, for callers who may see the case' })
+  assignee?: FollowUpAssignee | null;
 }
 
 /** One brobygger’s load, for coordinators. */

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@bro/auth';
 import { CaseworkService, ContactAttemptDto, ConversationDto, OtherContactsDto, PlanDto } from '@bro/casework';
-import { CaseService, ChangeConsentDto, CloseDto, HoldDto } from '@bro/referral';
+import { CaseService, ChangeConsentDto, CloseDto, HoldDto, ReopenDto } from '@bro/referral';
 import { uuidParam } from '../http/uuid-param.pipe';
 import { CaseState, Closed, ConsentChanged, ContactAttemptLogged, OtherContacts, Plan, RecordedConversation } from './referral.responses';
 
@@ -77,5 +77,17 @@ export class CaseworkController {
   @ApiOkResponse({ type: Closed })
   close(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: CloseDto) {
     return this.cases.close(actor, id, dto);
+  }
+
+  @Post('reopen')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({
+    summary: 'Reopen a completed case within 30 days of closing; it is routed again, preferring its brobygger',
+    description: '409 for another status, an older closing, a restricted case, or when the citizen has another open case.',
+  })
+  @ApiOkResponse({ type: CaseState })
+  reopen(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: ReopenDto) {
+    return this.cases.reopen(actor, id, dto.reason);
   }
 }

@@ -25,11 +25,19 @@ export class ReferrerMilestone {
 }
 
 /** What a referrer sees of their referral: milestones cut to the citizen’s consent (ADR 0005). */
+export class ReferredCitizen {
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Masked, DDMMYY-****' }) cpr: string | null;
+}
+
 export class ReferrerView {
   @ApiProperty({ type: String, format: 'uuid' }) id: string;
   @ApiProperty({ type: String, description: 'The latest milestone the consent level shows' }) status: string;
   @ApiProperty({ type: () => [ReferrerMilestone] }) milestones: ReferrerMilestone[];
   @ApiPropertyOptional({ type: String, description: 'Only at feedback level `summary`, approved by the citizen' }) summary?: string;
+  @ApiPropertyOptional({ type: () => ReferredCitizen, description: 'In lists: whom this referrer referred, in their own words (ADR 0024)' })
+  citizen?: ReferredCitizen;
+  @ApiPropertyOptional({ type: [String], description: 'In lists: the reasons this referrer gave' }) reasons?: string[];
 }
 
 export class CaseCitizenRef {

@@ -19,6 +19,7 @@ import {
   IntakeService,
   ListReferralsQuery,
   ReferralViewsService,
+  SearchReferralsDto,
   SetAreaDto,
 } from '@bro/referral';
 import { uuidParam } from '../http/uuid-param.pipe';
@@ -65,8 +66,10 @@ export class ReferralsController {
     summary: 'Referrals the caller may see: coordinators all of the municipality, brobyggere their own, referrers theirs',
     description:
       '`status=possible_duplicate` is the coordinators’ "mulig dublet" queue: items carry `duplicateOf { id, status }` and `referrer`. ' +
-      'A referrer’s list is neither filtered by `status`, `areaId` or `assignee` nor sorted by `status` or `updatedAt` (400): ' +
-      'their view shows none of these.',
+      'A referrer’s list is neither filtered by `status`, `areaId`, `assignee`, `q`, `reason` or `needsAttention` nor sorted ' +
+      'by anything but `createdAt` (400): their view shows none of these. Their items name the citizen as they referred them ' +
+      '(`citizen.name`, masked `citizen.cpr`) and their own `reasons`. `q` finds staff’s cases by a fragment of the name ' +
+      '(case and accents ignored) or the phone; CPR numbers are searched with `POST /v1/referrals/search`.',
   })
   @ApiOkResponse({
     description: 'Staff get case summaries; referrers their referrer views',
@@ -74,6 +77,22 @@ export class ReferralsController {
   })
   list(@CurrentActor() actor: Actor, @Query() query: ListReferralsQuery) {
     return this.views.list(actor, query);
+  }
+
+  @Post('search')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'The cases of the citizen with this CPR number that the caller may see in a list (the CPR in the body, never a URL)',
+    description:
+      'Exact match by the keyed hash of the CPR number; 422 for an invalid one. An unknown citizen and one with no case ' +
+      'the caller may see both give an empty list. Audited as a search (purpose `cpr_search`) for each case listed.',
+  })
+  @ApiOkResponse({
+    description: 'As the caller’s own list shows them',
+    schema: { oneOf: [{ $ref: getSchemaPath(PageOf(CaseSummary)) }, { $ref: getSchemaPath(PageOf(ReferrerView)) }] },
+  })
+  search(@CurrentActor() actor: Actor, @Body() dto: SearchReferralsDto) {
+    return this.views.searchByCpr(actor, dto.cpr);
   }
 
   @Get(':id')

@@ -182,7 +182,7 @@ export interface paths {
         };
         /**
          * Referrals the caller may see: coordinators all of the municipality, brobyggere their own, referrers theirs
-         * @description `status=possible_duplicate` is the coordinators’ "mulig dublet" queue: items carry `duplicateOf { id, status }` and `referrer`. A referrer’s list is neither filtered by `status`, `areaId` or `assignee` nor sorted by `status` or `updatedAt` (400): their view shows none of these.
+         * @description `status=possible_duplicate` is the coordinators’ "mulig dublet" queue: items carry `duplicateOf { id, status }` and `referrer`. A referrer’s list is neither filtered by `status`, `areaId`, `assignee`, `q`, `reason` or `needsAttention` nor sorted by anything but `createdAt` (400): their view shows none of these. Their items name the citizen as they referred them (`citizen.name`, masked `citizen.cpr`) and their own `reasons`. `q` finds staff’s cases by a fragment of the name (case and accents ignored) or the phone; CPR numbers are searched with `POST /v1/referrals/search`.
          */
         get: operations["ReferralsController_list"];
         put?: never;
@@ -191,6 +191,26 @@ export interface paths {
          * @description A citizen with an open case: a referral from the clinic that holds it (same organisation; without one, the same user) or from a coordinator joins that case — `{ id: <the case>, status: submitted, linked: true }`. From another clinic the reply is the one a referral of an unknown citizen gets — its own new id, `submitted`, no `linked` — and the referral waits as `possible_duplicate` until a coordinator or the case’s brobygger decides (`POST /v1/referrals/:id/duplicate`; ADR 0014). Neither changes the citizen’s identity data or another referral’s consents: differing details are kept as `reportedDetails` for staff to accept or ignore.
          */
         post: operations["ReferralsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The cases of the citizen with this CPR number that the caller may see in a list (the CPR in the body, never a URL)
+         * @description Exact match by the keyed hash of the CPR number; 422 for an invalid one. An unknown citizen and one with no case the caller may see both give an empty list. Audited as a search (purpose `cpr_search`) for each case listed.
+         */
+        post: operations["ReferralsController_search"];
         delete?: never;
         options?: never;
         head?: never;
@@ -398,6 +418,26 @@ export interface paths {
         put?: never;
         /** Close with an outcome and an optional summary the citizen approved; frees the brobygger’s place */
         post: operations["CaseworkController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen a completed case within 30 days of closing; it is routed again, preferring its brobygger
+         * @description 409 for another status, an older closing, a restricted case, or when the citizen has another open case.
+         */
+        post: operations["CaseworkController_reopen"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1288,6 +1328,18 @@ export interface components {
             who5Score: number | null;
             ucla3Score: number | null;
         };
+        FollowUpCitizen: {
+            /** Format: uuid */
+            id: string;
+            name: string | null;
+            /** @description Masked, DDMMYY-**** */
+            cpr: string | null;
+        };
+        FollowUpAssignee: {
+            /** Format: uuid */
+            id: string;
+            displayName: string | null;
+        };
         FollowUp: {
             /** Format: uuid */
             id: string;
@@ -1308,6 +1360,10 @@ export interface components {
             /** @description Only where the case’s notes are disclosed to the caller */
             note?: string | null;
             measurement?: components["schemas"]["MeasurementResult"];
+            /** @description Whom the task is about, for callers who may see the case */
+            citizen?: components["schemas"]["FollowUpCitizen"];
+            /** @description Who holds it, for callers who may see the case */
+            assignee?: components["schemas"]["FollowUpAssignee"] | null;
         };
         LinkedReferral: {
             /** Format: uuid */
@@ -1391,7 +1447,7 @@ export interface components {
             statusHistory: components["schemas"]["StatusChange"][];
             considerUnreachable: boolean;
             /** @description What a client may offer; each command is checked again */
-            nextActions: ("assign" | "contact_attempt" | "first_conversation" | "follow_up_conversation" | "plan" | "hold" | "resume" | "close" | "decide_duplicate" | "first_contact" | "reject_spam")[];
+            nextActions: ("assign" | "contact_attempt" | "first_conversation" | "follow_up_conversation" | "plan" | "hold" | "resume" | "close" | "reopen" | "decide_duplicate" | "first_contact" | "reject_spam")[];
             otherContacts?: components["schemas"]["OtherContact"][];
             responsibleContact?: string | null;
             contactAttempts: components["schemas"]["ContactAttempt"][];
@@ -1410,6 +1466,11 @@ export interface components {
             at: string;
             outcome?: string;
         };
+        ReferredCitizen: {
+            name: string | null;
+            /** @description Masked, DDMMYY-**** */
+            cpr: string | null;
+        };
         ReferrerView: {
             /** Format: uuid */
             id: string;
@@ -1418,6 +1479,10 @@ export interface components {
             milestones: components["schemas"]["ReferrerMilestone"][];
             /** @description Only at feedback level `summary`, approved by the citizen */
             summary?: string;
+            /** @description In lists: whom this referrer referred, in their own words (ADR 0024) */
+            citizen?: components["schemas"]["ReferredCitizen"];
+            /** @description In lists: the reasons this referrer gave */
+            reasons?: string[];
         };
         CaseCitizenRef: {
             /** Format: uuid */
@@ -1549,6 +1614,13 @@ export interface components {
             linked?: boolean;
         };
         Object: Record<string, never>;
+        SearchReferralsDto: {
+            /**
+             * @description The citizen’s CPR number (DDMMYYSSSS or DDMMYY-SSSS), matched by its keyed hash
+             * @example 0101451234
+             */
+            cpr: string;
+        };
         AssignDto: {
             /**
              * Format: uuid
@@ -1732,6 +1804,13 @@ export interface components {
             id: string;
             status: string;
             outcome: string;
+        };
+        ReopenDto: {
+            /**
+             * @description Why the case is reopened; seen by casework staff only
+             * @example Borgeren ringede og vil gerne videre
+             */
+            reason: string;
         };
         DuplicateDecisionDto: {
             /**
@@ -2583,12 +2662,18 @@ export interface operations {
             query?: {
                 limit?: components["schemas"]["Object"];
                 offset?: components["schemas"]["Object"];
-                /** @description `possible_duplicate`: another clinic’s referrals held until decided (ADR 0014) */
-                status?: "submitted" | "unassigned" | "assigned" | "contacted" | "active" | "on_hold" | "completed" | "rejected" | "cancelled" | "possible_duplicate" | "linked" | "awaiting_consent";
+                /** @description `open` / `closed`: any status of that kind. `possible_duplicate`: another clinic’s referrals held until decided (ADR 0014) */
+                status?: "open" | "closed" | "submitted" | "unassigned" | "assigned" | "contacted" | "active" | "on_hold" | "completed" | "rejected" | "cancelled" | "possible_duplicate" | "linked" | "awaiting_consent";
                 areaId?: string;
                 /** @description `me`, or a brobygger id */
                 assignee?: string;
-                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "status" | "-status";
+                /** @description A fragment of the citizen’s name (case and accents ignored) or of their phone number (digits). Never a CPR number: that is `POST /v1/referrals/search` (400 here). Staff only (ADR 0024). */
+                q?: string;
+                /** @description Cases referred for this reason (staff only) */
+                reason?: "loneliness" | "bereavement" | "low_wellbeing" | "stress_or_anxiety" | "physical_inactivity" | "life_transition" | "unemployment" | "other";
+                /** @description `true`: cases background work gave up on or flagged to consider unreachable (staff only) */
+                needsAttention?: "true" | "false";
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "status" | "-status" | "name" | "-name";
             };
             header?: never;
             path?: never;
@@ -2631,6 +2716,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SubmittedReferral"];
+                };
+            };
+        };
+    };
+    ReferralsController_search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchReferralsDto"];
+            };
+        };
+        responses: {
+            /** @description As the caller’s own list shows them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSummaryPage"] | components["schemas"]["ReferrerViewPage"];
                 };
             };
         };
@@ -2924,6 +3033,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Closed"];
+                };
+            };
+        };
+    };
+    CaseworkController_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseState"];
                 };
             };
         };

@@ -3,22 +3,18 @@ import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { useBrobyggere } from '../queries';
+import { ConfirmButton } from './Confirm';
 import { ErrorText } from './Layout';
 
-/** Assign or reassign a case to a brobygger with room (`POST /v1/referrals/:id/assign`). */
+/** Assign or reassign a case to a brobygger with room (`POST /v1/referrals/:id/assign`); asks before it sends. */
 export function AssignForm({ id, onDone }: { id: string; onDone: () => void }) {
   const { t } = useTranslation();
   const brobyggere = useBrobyggere();
   const [chosen, setChosen] = useState('');
   const send = useMutation({ mutationFn: () => api('POST', `/v1/referrals/${id}/assign`, { brobyggerId: chosen }), onSuccess: onDone });
+  const name = brobyggere.data?.items.find((b) => b.id === chosen)?.displayName ?? '';
   return (
-    <form
-      className="inline"
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        send.mutate();
-      }}
-    >
+    <form className="inline" onSubmit={(e: FormEvent) => e.preventDefault()}>
       <label htmlFor={`assign-${id}`}>{t('queue.assignTo')}</label>
       <select id={`assign-${id}`} value={chosen} onChange={(e) => setChosen(e.target.value)}>
         <option value="">–</option>
@@ -28,9 +24,13 @@ export function AssignForm({ id, onDone }: { id: string; onDone: () => void }) {
           </option>
         ))}
       </select>
-      <button type="submit" disabled={!chosen || send.isPending}>
-        {t('queue.assign')}
-      </button>
+      <ConfirmButton
+        label={t('queue.assign')}
+        question={t('work.confirmAssign', { name })}
+        yes={t('work.yesAssign')}
+        disabled={!chosen || send.isPending}
+        onConfirm={() => send.mutate()}
+      />
       <ErrorText error={send.error} />
     </form>
   );

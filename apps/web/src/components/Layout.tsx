@@ -14,6 +14,7 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
   ],
   coordinator: [
     { to: '/overblik', key: 'nav.dashboard' },
+    { to: '/sager', key: 'work.cases' },
     { to: '/opfoelgninger', key: 'nav.followUps' },
     { to: '/henvis', key: 'nav.refer' },
     { to: '/administration', key: 'nav.admin' },

@@ -2,10 +2,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, FullCase } from '../api';
+import { REOPEN_WINDOW_DAYS } from '@bro/case-kernel';
+import { api, Conversation, FullCase } from '../api';
 import { useAuth } from '../auth';
 import { AddressProtectedBadge } from '../components/AddressProtected';
+import { ConfirmButton } from '../components/Confirm';
 import { AssignForm } from '../components/AssignForm';
 import { ErrorText, Loading } from '../components/Layout';
 import { FirstContactPanel } from '../components/FirstContact';
@@ -13,6 +14,12 @@ import { LinkingPanel } from '../components/Linking';
 import { Wheel } from '../components/Wheel';
 import { formatDate } from '../i18n';
 import { useCase, useReasonLabel, useWheelDomains } from '../queries';
+import { MeasurementForm } from './FollowUps';
+
+/** Measurements a follow-up takes after closing: at closing, and 3 and 9 months on. */
+const MEASURED_KINDS = ['outcome_measurement', 'measurement_3m', 'measurement_9m'];
+/** The server's window (`REOPEN_WINDOW_DAYS`); the button is offered within it, the server decides. */
+const REOPEN_WINDOW_MS = REOPEN_WINDOW_DAYS * 24 * 3600 * 1000;
 
 function ContactAttemptForm({ id, onDone }: { id: string; onDone: () => void }) {
   const { t } = useTranslation();
@@ -75,6 +82,128 @@ function HoldForm({ id, onDone }: { id: string; onDone: () => void }) {
   );
 }
 
+/** Reopening a completed case (coordinators, within 30 days): a reason, then a confirmation. */
+function ReopenForm({ id, onDone }: { id: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const send = useMutation({ mutationFn: () => api('POST', `/v1/referrals/${id}/reopen`, { reason }), onSuccess: onDone });
+  return (
+    <form className="panel" onSubmit={(e: FormEvent) => e.preventDefault()}>
+      <label htmlFor="reopen-reason">{t('work.reopenReason')}</label>
+      <input id="reopen-reason" value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby="reopen-help" />
+      <p id="reopen-help" className="hint">
+        {t('work.reopenHelp')}
+      </p>
+      <ConfirmButton
+        label={t('work.reopen')}
+        question={t('work.confirmReopen')}
+        yes={t('work.yesReopen')}
+        disabled={!reason.trim() || send.isPending}
+        onConfirm={() => send.mutate()}
+      />
+      <ErrorText error={send.error} />
+    </form>
+  );
+}
+
+/** What the citizen said in one conversation, in full (what the policy discloses: without notes, only dates and scores). */
+function ConversationRecord({ v }: { v: Conversation }) {
+  const { t } = useTranslation();
+  const said = [
+    ['whatMatters', v.whatMatters],
+    ['wishes', v.wishes],
+    ['wantToTry', v.wantToTry],
+    ['notes', v.notes],
+  ] as const;
+  return (
+    <li className="panel" data-testid="conversation">
+      <h3>
+        {t('work.conversation', {
+          kind: t(`conversation.kinds.${v.kind}`),
+          date: formatDate(v.heldAt, true),
+          minutes: v.durationMinutes,
+        })}
+      </h3>
+      <dl className="said">
+        {v.location !== undefined && (
+          <div>
+            <dt>{t('work.place')}</dt>
+            <dd>{v.location || '–'}</dd>
+          </div>
+        )}
+        {said
+          .filter(([, text]) => text !== undefined)
+          .map(([key, text]) => (
+            <div key={key}>
+              <dt>{t(`work.${key}`)}</dt>
+              <dd>{text || <span className="muted">{t('work.nothingWritten')}</span>}</dd>
+            </div>
+          ))}
+        <div>
+          <dt>{t('work.who5')}</dt>
+          <dd>{v.who5Score ?? t('work.notMeasured')}</dd>
+        </div>
+        <div>
+          <dt>{t('work.ucla3')}</dt>
+          <dd>{v.ucla3Score ?? t('work.notMeasured')}</dd>
+        </div>
+      </dl>
+    </li>
+  );
+}
+
+/**
+ * One score on its own scale (WHO-5 0–100, UCLA-3 3–9): a single measurement is shown
+ * as a level; two or more as the first and the latest, never a change from nothing.
+ */
+function ScoreScale({
+  label,
+  scale,
+  min,
+  max,
+  bands,
+  points,
+}: {
+  label: string;
+  scale: string;
+  min: number;
+  max: number;
+  /** The meter's colours: `optimum` the good end, `low`/`high` where the middle band starts and ends. */
+  bands: { low: number; high: number; optimum: number };
+  points: { at: string; value: number }[];
+}) {
+  const { t } = useTranslation();
+  const first = points[0];
+  const latest = points[points.length - 1];
+  return (
+    <div className="scale" data-testid={`scale-${label}`}>
+      <h3>
+        {label} <span className="muted">({scale})</span>
+      </h3>
+      {points.length === 0 && <p>{t('work.notMeasured')}</p>}
+      {points.length === 1 && (
+        <p className="scale-row">
+          <meter min={min} max={max} {...bands} value={first.value} aria-label={`${label}: ${t('work.level', { value: first.value })}`} />
+          {t('work.level', { value: first.value })} · {t('work.measuredAt', { date: formatDate(first.at) })}
+        </p>
+      )}
+      {points.length > 1 && (
+        <>
+          <p className="scale-row">
+            <meter min={min} max={max} {...bands} value={first.value} aria-label={`${label}, ${t('case.baseline')}: ${first.value}`} />
+            {t('case.baseline')}: {first.value} · {formatDate(first.at)}
+          </p>
+          <p className="scale-row">
+            <meter min={min} max={max} {...bands} value={latest.value} aria-label={`${label}, ${t('case.latest')}: ${latest.value}`} />
+            {t('case.latest')}: {latest.value} · {formatDate(latest.at)}
+          </p>
+          <p>{t('work.change', { from: first.value, to: latest.value })}</p>
+        </>
+      )}
+    </div>
+  );
+}
+
 function contactPreferences(prefs: FullCase['citizen']['contactPreferences'], t: (key: string) => string): string {
   const p = (prefs ?? {}) as { preferred?: string; doNotContactBy?: string[] };
   const parts = [
@@ -104,6 +233,7 @@ export function CasePage() {
     void client.invalidateQueries({ queryKey: ['queues'] });
   };
   const resume = useMutation({ mutationFn: () => api('POST', `/v1/referrals/${id}/resume`, {}), onSuccess: refresh });
+  const unassign = useMutation({ mutationFn: () => api('POST', `/v1/referrals/${id}/unassign`, {}), onSuccess: refresh });
 
   if (c.isPending) return <Loading />;
   if (c.error) return <ErrorText error={c.error} />;
@@ -130,13 +260,21 @@ export function CasePage() {
   const wheels = k.conversations.filter((v) => v.wheel && Object.keys(v.wheel).length > 0);
   const firstWheel = wheels[0]?.wheel ?? null;
   const lastWheel = wheels[wheels.length - 1]?.wheel ?? null;
-  const o = k.outcomes;
-  const scoreData = o?.baseline
-    ? [
-        { name: 'WHO-5', [t('case.baseline')]: o.baseline.who5Score, [t('case.latest')]: o.latest?.who5Score },
-        { name: 'UCLA-3', [t('case.baseline')]: o.baseline.ucla3Score, [t('case.latest')]: o.latest?.ucla3Score },
-      ]
-    : null;
+  // Every measurement in the order taken: conversations, then the measurements by follow-up (at closing, 3 and 9 months).
+  const measured = [
+    ...k.conversations.map((v) => ({ at: v.heldAt, who5: v.who5Score, ucla3: v.ucla3Score })),
+    ...k.followUps
+      .filter((f) => f.measurement?.result === 'measured')
+      .map((f) => ({ at: f.dueAt, who5: f.measurement!.who5Score, ucla3: f.measurement!.ucla3Score })),
+  ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const pointsOf = (key: 'who5' | 'ucla3') => measured.filter((p) => p[key] !== null).map((p) => ({ at: p.at, value: p[key] as number }));
+  const closed = k.closedAt !== null;
+  const openMeasurements = closed ? k.followUps.filter((f) => f.status === 'open' && MEASURED_KINDS.includes(f.kind)) : [];
+  const reopenable =
+    me?.role === 'coordinator' &&
+    actions.includes('reopen') &&
+    k.closedAt !== null &&
+    Date.now() - Date.parse(k.closedAt) <= REOPEN_WINDOW_MS;
   const badges = [
     t('case.consentBadges.referrerFeedback', { level: t(`consent.feedback.${k.consents.referrerFeedback}`) }),
     ...(k.consents.shareWithHost ? [t('case.consentBadges.shareWithHost')] : []),
@@ -211,7 +349,7 @@ export function CasePage() {
         </section>
         <section aria-labelledby="steps-h" className="panel">
           <h2 id="steps-h">{t('case.nextSteps')}</h2>
-          {actions.length === 0 && k.status !== 'linked' && <p>{t('case.noSteps')}</p>}
+          {actions.every((a) => a === 'reopen') && k.status !== 'linked' && <p>{t('case.noSteps')}</p>}
           {k.status === 'awaiting_consent' && <p className="notice">{t('firstContact.intro')}</p>}
           <div className="buttons wrap">
             {actions.includes('contact_attempt') && (
@@ -254,7 +392,27 @@ export function CasePage() {
           {open === 'attempt' && <ContactAttemptForm id={id} onDone={refresh} />}
           {open === 'hold' && <HoldForm id={id} onDone={refresh} />}
           {me?.role === 'coordinator' && actions.includes('assign') && <AssignForm id={id} onDone={refresh} />}
-          <ErrorText error={resume.error} />
+          {me?.role === 'coordinator' && k.assignee && !closed && (
+            <ConfirmButton
+              className="secondary"
+              label={t('work.unassign')}
+              question={t('work.confirmUnassign', { name: k.assignee.displayName ?? '' })}
+              yes={t('work.yesUnassign')}
+              disabled={unassign.isPending}
+              onConfirm={() => unassign.mutate()}
+            />
+          )}
+          {reopenable && <ReopenForm id={id} onDone={refresh} />}
+          {openMeasurements.map((f) => (
+            <section key={f.id} aria-labelledby={`measure-${f.id}`}>
+              <h3 id={`measure-${f.id}`}>
+                {f.kind === 'outcome_measurement' ? t('work.finalMeasurement') : t(`followUps.kinds.${f.kind}`)}
+              </h3>
+              <p className="hint">{t('work.finalMeasurementHelp')}</p>
+              <MeasurementForm followUp={f} onDone={refresh} />
+            </section>
+          ))}
+          <ErrorText error={resume.error ?? unassign.error} />
           {k.summary && (
             <>
               <h3>{t('case.summary')}</h3>
@@ -279,30 +437,48 @@ export function CasePage() {
         </ol>
       </section>
 
-      {(lastWheel || scoreData) && (
+      {k.conversations.length > 0 && (
+        <section aria-labelledby="conversations-h">
+          <h2 id="conversations-h">{t('work.conversations')}</h2>
+          <ol className="cards">
+            {[...k.conversations]
+              .sort((a, b) => Date.parse(a.heldAt) - Date.parse(b.heldAt))
+              .map((v) => (
+                <ConversationRecord key={v.id} v={v} />
+              ))}
+          </ol>
+        </section>
+      )}
+
+      {(lastWheel || measured.length > 0) && (
         <section aria-labelledby="outcomes-h">
           <h2 id="outcomes-h">{t('case.outcomes')}</h2>
           <div className="columns">
             {lastWheel && domains.data && (
-              <Wheel domains={domains.data} value={lastWheel} baseline={wheels.length > 1 ? firstWheel : null} />
-            )}
-            {scoreData && (
               <figure>
-                <BarChart width={360} height={240} data={scoreData} accessibilityLayer>
-                  <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="name" />
-                  <YAxis />
-                  <Tooltip />
-                  <Legend />
-                  <Bar dataKey={t('case.baseline')} fill="#5f6b7a" isAnimationActive={false} />
-                  <Bar dataKey={t('case.latest')} fill="#00529b" isAnimationActive={false} />
-                </BarChart>
-                <figcaption>
-                  WHO-5: {o?.baseline?.who5Score ?? '–'} → {o?.latest?.who5Score ?? '–'} · UCLA-3: {o?.baseline?.ucla3Score ?? '–'} →{' '}
-                  {o?.latest?.ucla3Score ?? '–'}
-                </figcaption>
+                <Wheel domains={domains.data} value={lastWheel} baseline={wheels.length > 1 ? firstWheel : null} />
+                <figcaption>{t('work.wheelOverTime')}</figcaption>
               </figure>
             )}
+            <div>
+              {/* WHO-5 ≤ 50 is poor wellbeing, ≤ 28 likely depression; UCLA-3 of 6 or more is commonly read as lonely. */}
+              <ScoreScale
+                label={t('work.who5')}
+                scale={t('work.who5Scale')}
+                min={0}
+                max={100}
+                bands={{ low: 29, high: 51, optimum: 100 }}
+                points={pointsOf('who5')}
+              />
+              <ScoreScale
+                label={t('work.ucla3')}
+                scale={t('work.ucla3Scale')}
+                min={3}
+                max={9}
+                bands={{ low: 5, high: 6, optimum: 3 }}
+                points={pointsOf('ucla3')}
+              />
+            </div>
           </div>
         </section>
       )}

@@ -3,6 +3,7 @@ import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api';
+import { ConfirmButton } from '../components/Confirm';
 import { ErrorText } from '../components/Layout';
 import { useCase } from '../queries';
 
@@ -15,7 +16,9 @@ export function ClosePage() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const c = useCase(id);
-  const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('goal_reached');
+  // Nothing chosen beforehand: a pre-selected outcome would be counted when nobody chose it.
+  const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number] | null>(null);
+  const [missing, setMissing] = useState(false);
   const [summary, setSummary] = useState('');
   const [approved, setApproved] = useState(false);
   const close = useMutation({
@@ -32,14 +35,14 @@ export function ClosePage() {
         <Link to={`/sager/${id}`}>← {c.data?.citizen.name}</Link>
       </p>
       <h1>{t('close.title')}</h1>
-      <form
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          close.mutate();
-        }}
-      >
-        <fieldset>
+      <form onSubmit={(e: FormEvent) => e.preventDefault()}>
+        <fieldset aria-describedby={missing ? 'outcome-missing' : undefined}>
           <legend>{t('close.outcome')}</legend>
+          {missing && !outcome && (
+            <p id="outcome-missing" className="error" role="alert">
+              {t('work.chooseOutcome')}
+            </p>
+          )}
           {OUTCOMES.map((o) => (
             <label key={o} className="check">
               <input type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} />
@@ -57,9 +60,19 @@ export function ClosePage() {
           {t('close.approved')}
         </label>
         <div className="buttons">
-          <button type="submit" disabled={close.isPending}>
-            {t('close.submit')}
-          </button>
+          {outcome ? (
+            <ConfirmButton
+              label={t('close.submit')}
+              question={t('work.confirmClose', { outcome: t(`outcome.${outcome}`) })}
+              yes={t('work.yesClose')}
+              disabled={close.isPending}
+              onConfirm={() => close.mutate()}
+            />
+          ) : (
+            <button type="button" onClick={() => setMissing(true)}>
+              {t('close.submit')}
+            </button>
+          )}
         </div>
         <ErrorText error={close.error} />
       </form>

@@ -133,8 +133,8 @@ function UnassignedList() {
       {list.data.items.map((c) => (
         <li key={c.id} data-testid="unassigned-row">
           <div>
-            <Link to={`/sager/${c.id}`}>{c.citizen.name}</Link> <AddressProtectedBadge marked={c.citizen.addressProtected} /> ·{' '}
-            {c.area?.name ?? '–'} · {formatDate(c.createdAt)}
+            <Link to={`/sager/${c.id}`}>{c.citizen.name}</Link> <span className="muted">{c.citizen.cpr}</span>{' '}
+            <AddressProtectedBadge marked={c.citizen.addressProtected} /> · {c.area?.name ?? '–'} · {formatDate(c.createdAt)}
             <br />
             <span className="muted">
               {t('queue.unassignedReason')}:{' '}
@@ -163,7 +163,7 @@ function PossibleDuplicateList() {
       {list.data.items.map((c) => (
         <li key={c.id} data-testid="possible-duplicate-row">
           <div>
-            <Link to={`/sager/${c.id}`}>{c.citizen.name}</Link> ·{' '}
+            <Link to={`/sager/${c.id}`}>{c.citizen.name}</Link> <span className="muted">{c.citizen.cpr}</span> ·{' '}
             {t('linking.from', {
               organisation: c.referrer?.organisation ?? t('linking.unknownOrganisation'),
               date: formatDate(c.createdAt),
@@ -223,11 +223,16 @@ function FollowUpQueue({ name }: { name: Exclude<QueueName, 'unassigned' | 'poss
   return (
     <ul className="rows">
       {list.data.items.map((f) => (
-        <li key={f.id}>
+        <li key={f.id} data-testid="queue-follow-up">
           <span>
-            {t(`followUps.kinds.${f.kind}`)} · {t('followUps.due')} {formatDate(f.dueAt, true)}
+            <strong>
+              <Link to={`/sager/${f.referralId}`}>{f.citizen?.name ?? t('work.noName')}</Link>
+            </strong>{' '}
+            {f.citizen?.cpr && <span className="muted">{f.citizen.cpr}</span>}
+            <br />
+            {t(`followUps.kinds.${f.kind}`)} · {t('followUps.due')} {formatDate(f.dueAt, true)} · {t('work.brobygger')}:{' '}
+            {f.assignee?.displayName ?? t('work.unassigned')}
           </span>
-          <Link to={`/sager/${f.referralId}`}>{t('followUps.open')}</Link>
         </li>
       ))}
     </ul>

@@ -1,17 +1,60 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, FollowUp, Page } from '../api';
+import { ConfirmButton } from '../components/Confirm';
 import { ErrorText, Loading } from '../components/Layout';
 import { Answers, emptyAnswers, Questionnaire } from '../components/Questionnaire';
 import { formatDate } from '../i18n';
 
-/** The measurements 3 and 9 months after the first conversation: completed with the answers, or as declined/unreachable. */
-const MEASUREMENTS = ['measurement_3m', 'measurement_9m'];
+/**
+ * The measurements 3 and 9 months after the first conversation, completed with the
+ * answers or as declined/unreachable, and the final measurement at closing (issue 15).
+ */
+const MEASUREMENTS = ['measurement_3m', 'measurement_9m', 'outcome_measurement'];
+
+/** How long "Udført" can be taken back before it is sent. */
+const UNDO_MS = 5000;
+
+/**
+ * "Udført" after a confirmation, held back for a few seconds with "Fortryd": the server
+ * has no way back from done, so the way back is not to send it yet. Leaving the page
+ * sends what was confirmed.
+ */
+function useDelayedComplete(onDone: () => void) {
+  const [pending, setPending] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const send = useMutation({
+    mutationFn: (id: string) => api('POST', `/v1/follow-ups/${id}/complete`, {}),
+    onSettled: onDone,
+  });
+  const flush = useRef<() => void>(() => undefined);
+  flush.current = () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    if (pending) send.mutate(pending);
+    setPending(null);
+  };
+  useEffect(() => () => flush.current(), []);
+  return {
+    pending,
+    error: send.error,
+    start(id: string) {
+      flush.current();
+      setPending(id);
+      timer.current = setTimeout(() => flush.current(), UNDO_MS);
+    },
+    undo() {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+      setPending(null);
+    },
+  };
+}
 
 /** A short call's WHO-5 and UCLA-3, or that the citizen declined or could not be reached (never nothing). */
-function MeasurementForm({ followUp, onDone }: { followUp: FollowUp; onDone: () => void }) {
+export function MeasurementForm({ followUp, onDone }: { followUp: FollowUp; onDone: () => void }) {
   const { t } = useTranslation();
   const [who5, setWho5] = useState<Answers>(emptyAnswers('who5'));
   const [ucla3, setUcla3] = useState<Answers>(emptyAnswers('ucla3'));
@@ -61,10 +104,7 @@ function FollowUpList({ view, title }: { view: 'due_today' | 'overdue' | 'upcomi
     queryKey: ['follow-ups', view],
     queryFn: () => api<Page<FollowUp>>('GET', `/v1/follow-ups?view=${view}&limit=100`),
   });
-  const complete = useMutation({
-    mutationFn: (id: string) => api('POST', `/v1/follow-ups/${id}/complete`, {}),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['follow-ups'] }),
-  });
+  const complete = useDelayedComplete(() => void client.invalidateQueries({ queryKey: ['follow-ups'] }));
   const [measuring, setMeasuring] = useState<string | null>(null);
   return (
     <section aria-labelledby={`fu-${view}`}>
@@ -75,38 +115,64 @@ function FollowUpList({ view, title }: { view: 'due_today' | 'overdue' | 'upcomi
       <ErrorText error={list.error ?? complete.error} />
       {list.data && list.data.items.length === 0 && <p>{t('followUps.empty')}</p>}
       <ul className="rows">
-        {list.data?.items.map((f) => (
-          <li key={f.id} data-testid={`follow-up-${view}`}>
-            <span>
-              {t(`followUps.kinds.${f.kind}`)} · {t('followUps.due')} {formatDate(f.dueAt, true)}
-            </span>
-            <Link to={`/sager/${f.referralId}`}>{t('followUps.open')}</Link>
-            {MEASUREMENTS.includes(f.kind) ? (
-              <button type="button" aria-expanded={measuring === f.id} onClick={() => setMeasuring(measuring === f.id ? null : f.id)}>
-                {t('followUps.measurement.record')}
-              </button>
-            ) : (
-              <button type="button" onClick={() => complete.mutate(f.id)} disabled={complete.isPending}>
-                {t('followUps.complete')}
-              </button>
-            )}
-            {measuring === f.id && (
-              <MeasurementForm
-                followUp={f}
-                onDone={() => {
-                  setMeasuring(null);
-                  void client.invalidateQueries({ queryKey: ['follow-ups'] });
-                }}
-              />
-            )}
-          </li>
-        ))}
+        {list.data?.items.map((f) => {
+          const kind = t(`followUps.kinds.${f.kind}`);
+          const name = f.citizen?.name ?? t('work.noName');
+          if (complete.pending === f.id) {
+            return (
+              <li key={f.id} data-testid={`follow-up-${view}`} className="done-pending">
+                <span role="status">{t('work.completedUndo', { kind, name })}</span>
+                <button type="button" className="secondary" onClick={() => complete.undo()}>
+                  {t('work.undo')}
+                </button>
+              </li>
+            );
+          }
+          return (
+            <li key={f.id} data-testid={`follow-up-${view}`}>
+              <span>
+                <strong>{f.citizen ? <Link to={`/sager/${f.referralId}`}>{name}</Link> : t('work.noName')}</strong>{' '}
+                {f.citizen?.cpr && <span className="muted">{f.citizen.cpr}</span>}
+                <br />
+                {kind} · {t('followUps.due')} {formatDate(f.dueAt, true)}
+                {f.assignee && (
+                  <>
+                    {' '}
+                    · {t('work.brobygger')}: {f.assignee.displayName ?? '–'}
+                  </>
+                )}
+              </span>
+              {!f.citizen && <Link to={`/sager/${f.referralId}`}>{t('followUps.open')}</Link>}
+              {MEASUREMENTS.includes(f.kind) ? (
+                <button type="button" aria-expanded={measuring === f.id} onClick={() => setMeasuring(measuring === f.id ? null : f.id)}>
+                  {t('followUps.measurement.record')}
+                </button>
+              ) : (
+                <ConfirmButton
+                  label={t('followUps.complete')}
+                  question={t('work.confirmComplete', { kind, name })}
+                  yes={t('work.yesComplete')}
+                  onConfirm={() => complete.start(f.id)}
+                />
+              )}
+              {measuring === f.id && (
+                <MeasurementForm
+                  followUp={f}
+                  onDone={() => {
+                    setMeasuring(null);
+                    void client.invalidateQueries({ queryKey: ['follow-ups'] });
+                  }}
+                />
+              )}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
 }
 
-/** Today's, overdue and upcoming follow-ups; one click completes one. */
+/** Today's, overdue and upcoming follow-ups, each naming its citizen and brobygger; done after a confirmation, with a moment to undo. */
 export function FollowUps() {
   const { t } = useTranslation();
   return (

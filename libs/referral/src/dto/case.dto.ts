@@ -28,3 +28,11 @@ export class CloseDto {
   @IsBoolean()
   summaryApprovedByCitizen?: boolean;
 }
+
+export class ReopenDto {
+  @ApiProperty({ example: 'Borgeren ringede og vil gerne videre', description: 'Why the case is reopened; seen by casework staff only' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason: string;
+}

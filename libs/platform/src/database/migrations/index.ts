@@ -17,6 +17,7 @@ import { CouncilReport1764100000000 } from './1764100000000-council-report';
 import { OutboxFailed1764200000000 } from './1764200000000-outbox-failed';
 import { ScaleIndexes1764200000001 } from './1764200000001-scale-indexes';
 import { PublicReferrals1764900000000 } from './1764900000000-public-referrals';
+import { CitizenSearch1764400000000 } from './1764400000000-citizen-search';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   OutboxFailed1764200000000,
   ScaleIndexes1764200000001,
   PublicReferrals1764900000000,
+  CitizenSearch1764400000000,
 ];
