@@ -10,6 +10,7 @@ import { registerJsonBodyParser } from './http/json-body';
 import { registerRateLimits } from './http/rate-limits';
 import { registerQueueBoard } from './ops/queue-board';
 import { openReferralCors } from './openreferral/cors';
+import { addErrorBodySchema } from './http/error-codes';
 import { serveWebApp } from './http/web-app';
 
 const BODY_LIMIT = 256 * 1024;
@@ -72,6 +73,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
       .addBearerAuth()
       .build(),
   );
+  addErrorBodySchema(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await serveWebApp(app);
   return app;

@@ -343,7 +343,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       if (LIFECYCLE[r.status].closed) throw new ConflictError(`The referral is ${r.status}`, { currentStatus: r.status });
       // A date before the case existed is a typing error, and would land at once in the overdue queue.
       if (new Date(dto.dueAt) < r.created_at)
-        throw new RuleViolationError('dueAt must not be before the case was created', { field: 'dueAt' });
+        throw new RuleViolationError('dueAt must not be before the case was created', { field: 'dueAt', code: 'invalid_date_order' });
       const [row]: { id: string }[] = await m.query(
         `INSERT INTO follow_up (municipality_id, referral_id, kind, due_at, assignee_id, note, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,

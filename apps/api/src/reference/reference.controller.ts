@@ -1,12 +1,16 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor } from '@bro/auth';
 import { WHEEL_DOMAINS } from '@bro/casework';
+import { AreasService } from '@bro/matching';
 import { REASONS } from '@bro/referral';
 
 @ApiTags('reference')
 @ApiBearerAuth()
 @Controller('v1/reference')
 export class ReferenceController {
+  constructor(private readonly areas: AreasService) {}
+
   @Get('reasons')
   @ApiOperation({ summary: 'The fixed list of referral reasons, with Danish and English labels' })
   reasons() {
@@ -17,5 +21,16 @@ export class ReferenceController {
   @ApiOperation({ summary: 'The life domains of Samtalehjulet (the conversation wheel), scored 1–10' })
   wheelDomains() {
     return { items: WHEEL_DOMAINS, total: WHEEL_DOMAINS.length };
+  }
+
+  @Get('postcodes')
+  @ApiOperation({
+    summary:
+      'The postcodes the caller’s municipality has put in an area, so a referral form can warn (softly) about an address ' +
+      'outside them; such a referral is still accepted and waits for a coordinator',
+  })
+  async postcodes(@CurrentActor() actor: Actor) {
+    const items = [...new Set((await this.areas.list(actor)).items.flatMap((a) => a.postcodes))].sort();
+    return { items, total: items.length };
   }
 }

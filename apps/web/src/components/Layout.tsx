@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { Role } from '../api';
 import { useAuth } from '../auth';
+import { errorText } from '../errors';
 
 const NAV: Record<Role, { to: string; key: string }[]> = {
   referrer: [
@@ -88,7 +89,7 @@ export function ErrorText({ error }: { error: unknown }) {
   if (!error) return null;
   return (
     <p role="alert" className="error">
-      {error instanceof Error && error.message ? error.message : t('app.error')}
+      {errorText(t, error)}
     </p>
   );
 }
