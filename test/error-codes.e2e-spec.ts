@@ -87,7 +87,10 @@ describe('machine codes in error bodies (e2e)', () => {
 
     const created = await call(gp, 'POST', '/v1/referrals', referralBody());
     expect(created.status).toBe(201);
-    const when = await call(brobygger, 'POST', `/v1/referrals/${created.body.id}/conversations`, { heldAt: '2026-02-30T10:00:00Z', kind: 'first' });
+    const when = await call(brobygger, 'POST', `/v1/referrals/${created.body.id}/conversations`, {
+      heldAt: '2026-02-30T10:00:00Z',
+      kind: 'first',
+    });
     expect(when.status).toBe(400);
     expect(codesOf(when.body.details)).toMatchObject({ heldAt: ['invalid_date'] });
   });

@@ -39,12 +39,12 @@ export function ConsentFields({
           checked={value.referral}
           onChange={(e) => set('referral', e.target.checked)}
           aria-invalid={Boolean(error)}
-          aria-describedby={describedBy('consent-referral', error, value.referral || error ? undefined : 'consent-referral-required')}
+          aria-describedby={describedBy('consent-referral', error, value.referral ? undefined : 'consent-referral-required')}
         />
         {t('consent.referral')}
-        <RequiredMark label={t('form.required')} />
+        <RequiredMark />
       </label>
-      {!value.referral && !error && (
+      {!value.referral && (
         <p id="consent-referral-required" className="hint">
           {t('consent.referralRequired')}
         </p>

@@ -53,26 +53,27 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
   );
 }
 
-/** A label with the required mark: a visible star, and "skal udfyldes" for screen readers (the input is also aria-required). */
+/**
+ * A label with the required mark: a star for the eye only, beside the label rather
+ * than in it, so the field's accessible name stays its label; screen readers hear
+ * "required" from the input's own `required`.
+ */
 export function Label({ htmlFor, required, children }: { htmlFor: string; required?: boolean; children: ReactNode }) {
-  const { t } = useTranslation();
+  if (!required) return <label htmlFor={htmlFor}>{children}</label>;
   return (
-    <label htmlFor={htmlFor}>
-      {children}
-      {required && <RequiredMark label={t('form.required')} />}
-    </label>
+    <div className="field-label">
+      <label htmlFor={htmlFor}>{children}</label>
+      <RequiredMark />
+    </div>
   );
 }
 
-export function RequiredMark({ label }: { label: string }) {
+export function RequiredMark() {
   return (
-    <>
-      <span className="required" aria-hidden="true">
-        {' '}
-        *
-      </span>
-      <span className="sr-only"> ({label})</span>
-    </>
+    <span className="required" aria-hidden="true">
+      {' '}
+      *
+    </span>
   );
 }
 

@@ -354,6 +354,8 @@ export const da = {
     caseload: 'Sager pr. brobygger',
     active: 'Aktive sager',
     capacity: 'Kapacitet',
+    ofCapacity: '{{active}} af {{capacity}} sager',
+    noBrobyggere: 'Der er ingen aktive brobyggere endnu.',
   },
   queue: {
     undelivered: {
@@ -403,6 +405,17 @@ export const da = {
     verify: 'Markér som verificeret',
     lastVerified: 'Sidst verificeret',
     saved: 'Gemt.',
+    userList: 'Alle brugere',
+    access: 'Adgang',
+    active: 'Aktiv',
+    inactive: 'Deaktiveret',
+    deactivate: 'Deaktivér',
+    reactivate: 'Genaktivér',
+    confirmDeactivate: 'Deaktivér {{name}}? Personen logges ud med det samme, og en brobyggers åbne sager går tilbage i køen.',
+    deactivateYes: 'Ja, deaktivér',
+    paused: 'På pause',
+    pause: 'Sæt på pause',
+    resume: 'Genoptag',
   },
   stats: {
     title: 'Statistik',
@@ -558,9 +571,9 @@ export const da = {
     },
   },
   form: {
-    required: 'skal udfyldes',
     requiredLegend: 'Felter mærket * skal udfyldes.',
-    postcodeOutside: 'Postnummeret ligger ikke i et af kommunens områder. Henvisningen kan godt sendes, men en koordinator skal så fordele den selv.',
+    postcodeOutside:
+      'Postnummeret ligger ikke i et af kommunens områder. Henvisningen kan godt sendes, men en koordinator skal så fordele den selv.',
     draftSaved: 'Kladde gemt på denne enhed kl. {{time}}. Den slettes, når samtalen er gemt.',
     draftRestored: 'Din kladde fra {{time}} er hentet frem.',
     discardDraft: 'Slet kladden',
@@ -590,5 +603,11 @@ export const da = {
     statistics: 'Statistik',
     report: 'Rapport til udvalget',
     notFound: 'Siden findes ikke',
+  },
+  notifications: {
+    follow_up_due: 'Opfølgning forfalden: {{kind}}',
+    referrer_milestone: 'Nyt om en henvisning: {{milestone}}',
+    case_assigned: 'Ny borger tildelt',
+    other: 'Ny besked',
   },
 };

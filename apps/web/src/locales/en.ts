@@ -350,6 +350,8 @@ export const en: Translations = {
     caseload: 'Cases per link worker',
     active: 'Active cases',
     capacity: 'Capacity',
+    ofCapacity: '{{active}} of {{capacity}} cases',
+    noBrobyggere: 'There are no active brobyggere yet.',
   },
   queue: {
     undelivered: {
@@ -399,6 +401,17 @@ export const en: Translations = {
     verify: 'Mark as verified',
     lastVerified: 'Last verified',
     saved: 'Saved.',
+    userList: 'All users',
+    access: 'Access',
+    active: 'Active',
+    inactive: 'Deactivated',
+    deactivate: 'Deactivate',
+    reactivate: 'Reactivate',
+    confirmDeactivate: 'Deactivate {{name}}? They are signed out at once, and a brobygger’s open cases go back to the queue.',
+    deactivateYes: 'Yes, deactivate',
+    paused: 'Paused',
+    pause: 'Pause',
+    resume: 'Resume',
   },
   stats: {
     title: 'Statistics',
@@ -561,9 +574,9 @@ export const en: Translations = {
     },
   },
   form: {
-    required: 'required',
     requiredLegend: 'Fields marked * are required.',
-    postcodeOutside: 'The postcode is in none of the municipality’s areas. The referral can still be sent, but a coordinator will then assign it by hand.',
+    postcodeOutside:
+      'The postcode is in none of the municipality’s areas. The referral can still be sent, but a coordinator will then assign it by hand.',
     draftSaved: 'Draft saved on this device at {{time}}. It is deleted once the conversation is saved.',
     draftRestored: 'Your draft from {{time}} has been restored.',
     discardDraft: 'Delete the draft',
@@ -593,5 +606,11 @@ export const en: Translations = {
     statistics: 'Statistics',
     report: 'Report to the committee',
     notFound: 'Page not found',
+  },
+  notifications: {
+    follow_up_due: 'Follow-up due: {{kind}}',
+    referrer_milestone: 'News of a referral: {{milestone}}',
+    case_assigned: 'New citizen assigned',
+    other: 'New message',
   },
 };

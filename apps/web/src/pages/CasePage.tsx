@@ -6,6 +6,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'rec
 import { api, Brobygger, FullCase, Page } from '../api';
 import { useAuth } from '../auth';
 import { AddressProtectedBadge } from '../components/AddressProtected';
+import { PhoneLink } from '../components/PhoneLink';
 import { ErrorText, Loading } from '../components/Layout';
 import { LinkingPanel } from '../components/Linking';
 import { Wheel } from '../components/Wheel';
@@ -216,7 +217,7 @@ export function CasePage() {
             <dt>{t('case.cpr')}</dt>
             <dd data-testid="masked-cpr">{k.citizen.cpr ?? '–'}</dd>
             <dt>{t('case.phone')}</dt>
-            <dd>{withheld ? t('protection.withheld') : (k.citizen.phone ?? '–')}</dd>
+            <dd>{withheld ? t('protection.withheld') : k.citizen.phone ? <PhoneLink phone={k.citizen.phone} /> : '–'}</dd>
             <dt>{t('case.address')}</dt>
             <dd>
               {withheld

@@ -247,7 +247,7 @@ export function ReferralForm() {
         <fieldset aria-describedby={errors['reason-first'] ? 'reason-first-error' : undefined}>
           <legend>
             {t('referral.reasons')}
-            <RequiredMarkFor />
+            <RequiredMark />
           </legend>
           <div className="grid2">
             {reasons.data?.items.map((r, i) => (
@@ -288,11 +288,6 @@ export function ReferralForm() {
       </form>
     </section>
   );
-}
-
-function RequiredMarkFor() {
-  const { t } = useTranslation();
-  return <RequiredMark label={t('form.required')} />;
 }
 
 /** A labelled text input with its required mark and inline error. */
