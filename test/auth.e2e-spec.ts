@@ -77,7 +77,12 @@ describe('auth (e2e)', () => {
     for (const token of bad) {
       const res = await http(app, 'GET', '/v1/me', { token });
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', code: 'unauthenticated', message: 'The token is invalid or expired' });
+      expect(res.body).toEqual({
+        statusCode: 401,
+        error: 'Unauthorized',
+        code: 'unauthenticated',
+        message: 'The token is invalid or expired',
+      });
     }
     // The same claims, signed properly, pass: the refusals above are about the token, not the user.
     const good = await sign(devKey, (j) => j.setIssuer('bro-dev').setAudience('bro').setExpirationTime('5m'));

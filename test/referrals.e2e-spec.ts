@@ -127,7 +127,10 @@ describe('referral intake and views (e2e)', () => {
       // Found by the fuzzer: a body without a citizen (or an address) was a 500.
       const { citizen, ...noCitizen } = referralBody();
       const withoutCitizen = await submit(w.gp, noCitizen);
-      expect([withoutCitizen.status, withoutCitizen.body.details]).toEqual([400, [{ field: 'citizen', problems: [expect.any(String)], codes: ['required'] }]]);
+      expect([withoutCitizen.status, withoutCitizen.body.details]).toEqual([
+        400,
+        [{ field: 'citizen', problems: [expect.any(String)], codes: ['required'] }],
+      ]);
       const noAddress = await submit(w.gp, { ...referralBody(), citizen: { ...citizen, address: undefined } });
       expect([noAddress.status, noAddress.body.details?.[0]?.field]).toEqual([400, 'citizen.address']);
       expect(await rowCounts(w.m)).toEqual({ citizens: 0, referrals: 0, consents: 0, outbox: 0, audit: 0 });

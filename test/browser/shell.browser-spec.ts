@@ -27,7 +27,6 @@ describe('the app shell on desktop and phone (browser)', () => {
     browser = stack.browser;
   }, 60_000);
   afterAll(async () => {
-    // eslint-disable-next-line no-console -- the numbers the issue asks to record
     console.log(`first screen JS per role: ${JSON.stringify(firstScreen)}`);
     await stack?.stop();
   });
@@ -140,7 +139,7 @@ describe('the app shell on desktop and phone (browser)', () => {
     await visit(gp, '/henvis', 'Ny social henvisning', 'gp-referral-form');
     await visit(gp, '/henvisninger', 'Mine henvisninger', 'gp-my-referrals');
     expect(titles.size).toBeGreaterThanOrEqual(2);
-  });
+  }, 120_000);
 
   it('GP refers a citizen; the brobygger’s pages, the conversation keeps a draft until saved; the phone number can be tapped', async () => {
     const gp = (await signedIn(browser, stack.base, 'laege.holm')).page;
@@ -204,7 +203,7 @@ describe('the app shell on desktop and phone (browser)', () => {
     await b.getByRole('button', { name: 'Gem samtalen' }).click();
     await b.getByRole('heading', { name: 'Ellen Skov', level: 1 }).waitFor();
     expect(await b.evaluate(() => Object.keys((globalThis as any).localStorage).filter((k) => k.startsWith('bro.draft')))).toEqual([]);
-  });
+  }, 300_000);
 
   it('coordinator: every page fits a phone, has its own title and passes axe; charts are named', async () => {
     const c = await signIn('koordinator.mette', 'coordinator', 'Overblik');
@@ -225,7 +224,7 @@ describe('the app shell on desktop and phone (browser)', () => {
     await c.getByRole('heading', { name: 'Notifikationer' }).waitFor();
     await expectAccessible(c, 'the notifications');
     expect(titles.size).toBeGreaterThanOrEqual(8);
-  });
+  }, 300_000);
 
   it('serves the built files compressed, hashed files cached for a year and index.html revalidated', async () => {
     const html = await fetch(`${stack.base}/`);

@@ -9,35 +9,30 @@ import { useEffect, useRef, useState } from 'react';
 export function useDraft<T extends object>(key: string, value: T, restore: (draft: T) => void) {
   const [savedAt, setSavedAt] = useState<Date | null>(null);
   const [restoredAt, setRestoredAt] = useState<Date | null>(null);
-  const ready = useRef(false);
-  const skipped = useRef(false);
+  const json = JSON.stringify(value);
+  // What is stored (or, with no draft, the empty form): nothing to write until the user changes it.
+  const written = useRef<string | null>(null);
 
   useEffect(() => {
-    ready.current = false;
-    skipped.current = false;
+    written.current = json;
     const raw = localStorage.getItem(key);
     if (raw) {
       try {
         const draft = JSON.parse(raw) as { savedAt: string; value: T };
+        written.current = JSON.stringify(draft.value);
         restore(draft.value);
         setRestoredAt(new Date(draft.savedAt));
       } catch {
         localStorage.removeItem(key);
       }
     }
-    ready.current = true;
     // Only a new key restores: `restore` is the form's setters, the same for the page's life.
   }, [key]);
 
-  const json = JSON.stringify(value);
   useEffect(() => {
-    if (!ready.current) return;
-    // The first render after mount (or restore) is what is already stored or empty: nothing typed yet.
-    if (!skipped.current) {
-      skipped.current = true;
-      return;
-    }
+    if (written.current === null || json === written.current) return;
     const timer = setTimeout(() => {
+      written.current = json;
       const at = new Date();
       localStorage.setItem(key, JSON.stringify({ savedAt: at.toISOString(), value: JSON.parse(json) as T }));
       setSavedAt(at);

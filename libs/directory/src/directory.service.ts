@@ -132,14 +132,18 @@ export class DirectoryService {
 
   private async assertReferences(m: EntityManager, municipalityId: string, organisationId: string, areaId?: string | null): Promise<void> {
     if (!(await m.getRepository(Organisation).existsBy({ id: organisationId, municipalityId }))) {
-      throw new RuleViolationError('organisationId: no organisation with that id in this municipality', { field: 'organisationId', code: 'unknown_reference' });
+      throw new RuleViolationError('organisationId: no organisation with that id in this municipality', {
+        field: 'organisationId',
+        code: 'unknown_reference',
+      });
     }
     if (areaId) {
       const [{ n }]: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM area WHERE id = $1 AND municipality_id = $2', [
         areaId,
         municipalityId,
       ]);
-      if (n === 0) throw new RuleViolationError('areaId: no area with that id in this municipality', { field: 'areaId', code: 'unknown_reference' });
+      if (n === 0)
+        throw new RuleViolationError('areaId: no area with that id in this municipality', { field: 'areaId', code: 'unknown_reference' });
     }
   }
 }

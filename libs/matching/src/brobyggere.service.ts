@@ -111,7 +111,10 @@ export class BrobyggereService {
   private async assertAreas(m: EntityManager, municipalityId: string, areaIds: string[]): Promise<void> {
     if (areaIds.length === 0) return;
     if ((await this.repository.countAreas(m, municipalityId, areaIds)) !== areaIds.length)
-      throw new RuleViolationError('areaIds holds an area that does not exist in this municipality', { field: 'areaIds', code: 'unknown_reference' });
+      throw new RuleViolationError('areaIds holds an area that does not exist in this municipality', {
+        field: 'areaIds',
+        code: 'unknown_reference',
+      });
   }
 
   private async setAreas(m: EntityManager, brobyggerId: string, areaIds: string[]): Promise<void> {

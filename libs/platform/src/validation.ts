@@ -3,7 +3,10 @@ import { buildMessage, IsISO8601, Matches, ValidateBy, ValidateIf, ValidationErr
 
 /** A Danish or international phone number as people type it: 8–16 digits, spaces allowed, optional leading +. */
 export const IsPhone = () =>
-  Matches(/^\+?[0-9 ]{8,16}$/, { message: '$property must be 8–16 digits, optionally with a leading +', context: { code: 'invalid_phone' } });
+  Matches(/^\+?[0-9 ]{8,16}$/, {
+    message: '$property must be 8–16 digits, optionally with a leading +',
+    context: { code: 'invalid_phone' },
+  });
 
 /**
  * The stable machine codes of a field problem (ADR 0025), so a client shows its own
@@ -88,7 +91,9 @@ export function fieldProblems(errors: ValidationError[], parent = ''): FieldProb
 function problemCodes(e: ValidationError): FieldProblemCode[] {
   const names = Object.keys(e.constraints ?? {});
   if (isMissing(e.value) && !names.includes('whitelistValidation')) return ['required'];
-  const codes = names.map((name) => (e.contexts?.[name]?.code as FieldProblemCode | undefined) ?? CONSTRAINT_CODES[name] ?? 'invalid');
+  const codes = names.map(
+    (name) => (e.contexts?.[name] as { code?: FieldProblemCode } | undefined)?.code ?? CONSTRAINT_CODES[name] ?? 'invalid',
+  );
   return [...new Set(codes)];
 }
 
@@ -131,7 +136,11 @@ export function controlCharacterProblems(value: unknown, root = ''): FieldProble
         const problem = textProblem(key);
         if (problem) {
           // The key itself is bad: name where it sits, never the key (it is input).
-          problems.push({ field: path || 'body', problems: [`${path || 'body'} holds a field name that ${problem}`], codes: ['invalid_characters'] });
+          problems.push({
+            field: path || 'body',
+            problems: [`${path || 'body'} holds a field name that ${problem}`],
+            codes: ['invalid_characters'],
+          });
         } else {
           pending.push([item, join(path, key)]);
         }

@@ -79,8 +79,13 @@ export class AssignmentService {
       if (LIFECYCLE[r.status].closed || !LIFECYCLE[r.status].ownCase)
         throw new ConflictError(`The referral is ${r.status} and cannot be assigned`, { currentStatus: r.status });
       const brobygger = await this.matching.brobyggerForAssignment(m, actor.municipalityId, brobyggerId);
-      if (!brobygger) throw new RuleViolationError('brobyggerId: no brobygger with that id in this municipality', { field: 'brobyggerId', code: 'unknown_reference' });
-      if (!brobygger.active) throw new RuleViolationError('brobyggerId: the brobygger is not active', { field: 'brobyggerId', code: 'inactive' });
+      if (!brobygger)
+        throw new RuleViolationError('brobyggerId: no brobygger with that id in this municipality', {
+          field: 'brobyggerId',
+          code: 'unknown_reference',
+        });
+      if (!brobygger.active)
+        throw new RuleViolationError('brobyggerId: the brobygger is not active', { field: 'brobyggerId', code: 'inactive' });
       if (r.assignee_id === brobygger.id) return { id: r.id, status: r.status, assigneeId: brobygger.id };
 
       // Two brobygger rows change (the new one's load up, the old one's down): lock

@@ -37,7 +37,8 @@ export class CouncilReportService {
       throw new RuleViolationError('The period may be at most five years', { field: 'to' });
     const areas = await this.repository.areas(actor.municipalityId);
     const area = query.areaId ? (areas.find((a) => a.id === query.areaId) ?? null) : null;
-    if (query.areaId && !area) throw new RuleViolationError('areaId: no area with that id in this municipality', { field: 'areaId', code: 'unknown_reference' });
+    if (query.areaId && !area)
+      throw new RuleViolationError('areaId: no area with that id in this municipality', { field: 'areaId', code: 'unknown_reference' });
 
     const cohort = await this.repository.cohort({ municipalityId: actor.municipalityId, ...period, areaId: area?.id ?? null });
     const ids = cohort.map((c) => c.id);

@@ -36,7 +36,11 @@ class EdgeValidationPipe extends ValidationPipe {
     const unknownFields = dropped.filter((d) => !d.inMap);
     if (unknownFields.length > 0)
       throw invalid(
-        unknownFields.map((d) => ({ field: d.field, problems: [`property ${d.field.split('.').pop()} should not exist`], codes: ['unknown_field'] })),
+        unknownFields.map((d) => ({
+          field: d.field,
+          problems: [`property ${d.field.split('.').pop()} should not exist`],
+          codes: ['unknown_field'],
+        })),
       );
     if (dropped.length > 0)
       throw new RuleViolationError(`${dropped[0].field} is not an allowed key`, { field: dropped[0].field, code: 'unknown_field' });

@@ -37,7 +37,9 @@ export async function serveWebApp(app: NestFastifyApplication, root = webAppRoot
     prefix: '/',
     wildcard: false,
     preCompressed: true,
-    setHeaders: (reply, path) => reply.header('cache-control', HASHED.test(path) ? IMMUTABLE : 'no-cache'),
+    setHeaders: (reply, path) => {
+      reply.header('cache-control', HASHED.test(path) ? IMMUTABLE : 'no-cache');
+    },
   });
   app
     .getHttpAdapter()
