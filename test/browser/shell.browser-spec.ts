@@ -79,6 +79,12 @@ describe('the app shell on desktop and phone (browser)', () => {
     await page.setViewportSize(DESKTOP);
   }
 
+  const post = (body: unknown, token?: string) => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+
   async function expectNotWider(page: Page, what: string) {
     const { scroll, client, culprits } = await page.evaluate(() => {
       const doc = (globalThis as any).document;
@@ -200,6 +206,14 @@ describe('the app shell on desktop and phone (browser)', () => {
     await b.getByText(/Din kladde fra .* er hentet frem/).waitFor();
     expect(await b.getByLabel('Det er vigtigt for mig').inputValue()).toBe('At komme ud blandt andre');
     await visit(b, `${casePath}/samtale`, 'Samtale', 'brobygger-conversation');
+    // A conversation is held once the citizen is reached: the contact attempt goes in through the api.
+    const username = (await b.locator('header').innerText()).includes('Anna') ? 'brobygger.anna' : 'brobygger.jonas';
+    const token = (await (await fetch(`${stack.base}/v1/auth/dev-token`, post({ username }))).json()).accessToken as string;
+    const contact = await fetch(
+      `${stack.base}/v1${casePath.replace('/sager', '/referrals')}/contact-attempts`,
+      post({ outcome: 'reached', channel: 'phone' }, token),
+    );
+    expect(contact.status).toBe(201);
     await b.getByRole('button', { name: 'Gem samtalen' }).click();
     await b.getByRole('heading', { name: 'Ellen Skov', level: 1 }).waitFor();
     expect(await b.evaluate(() => Object.keys((globalThis as any).localStorage).filter((k) => k.startsWith('bro.draft')))).toEqual([]);
