@@ -208,7 +208,8 @@ describe('the app shell on desktop and phone (browser)', () => {
     await visit(b, `${casePath}/samtale`, 'Samtale', 'brobygger-conversation');
     // A conversation is held once the citizen is reached: the contact attempt goes in through the api.
     const username = (await b.locator('header').innerText()).includes('Anna') ? 'brobygger.anna' : 'brobygger.jonas';
-    const token = (await (await fetch(`${stack.base}/v1/auth/dev-token`, post({ username }))).json()).accessToken as string;
+    const token = ((await (await fetch(`${stack.base}/v1/auth/dev-token`, post({ username }))).json()) as { accessToken: string })
+      .accessToken;
     const contact = await fetch(
       `${stack.base}/v1${casePath.replace('/sager', '/referrals')}/contact-attempts`,
       post({ outcome: 'reached', channel: 'phone' }, token),
