@@ -49,7 +49,7 @@ describe('auth (e2e)', () => {
     for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer not.a.jwt' }] as Record<string, string>[]) {
       const res = await http(app, 'GET', '/v1/me', { headers });
       expect(res.status).toBe(401);
-      expect(Object.keys(res.body).sort()).toEqual(['error', 'message', 'statusCode']);
+      expect(Object.keys(res.body).sort()).toEqual(['code', 'error', 'message', 'statusCode']);
     }
   });
 
