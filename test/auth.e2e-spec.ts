@@ -49,7 +49,7 @@ describe('auth (e2e)', () => {
     for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer not.a.jwt' }] as Record<string, string>[]) {
       const res = await http(app, 'GET', '/v1/me', { headers });
       expect(res.status).toBe(401);
-      expect(Object.keys(res.body).sort()).toEqual(['error', 'message', 'statusCode']);
+      expect(Object.keys(res.body).sort()).toEqual(['code', 'error', 'message', 'statusCode']);
     }
   });
 
@@ -77,7 +77,12 @@ describe('auth (e2e)', () => {
     for (const token of bad) {
       const res = await http(app, 'GET', '/v1/me', { token });
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'The token is invalid or expired' });
+      expect(res.body).toEqual({
+        statusCode: 401,
+        error: 'Unauthorized',
+        code: 'unauthenticated',
+        message: 'The token is invalid or expired',
+      });
     }
     // The same claims, signed properly, pass: the refusals above are about the token, not the user.
     const good = await sign(devKey, (j) => j.setIssuer('bro-dev').setAudience('bro').setExpirationTime('5m'));
@@ -157,7 +162,7 @@ describe('auth (e2e)', () => {
       const bossToken = await token(boss.username);
       const self = await http(app, 'PATCH', `/v1/users/${boss.id}`, { token: bossToken, body: { active: false } });
       expect(self.status).toBe(422);
-      expect(self.body.details).toEqual({ field: 'active' });
+      expect(self.body.details).toEqual({ field: 'active', code: 'self_deactivation' });
       expect(
         (await http(app, 'PATCH', `/v1/users/${gp.id}`, { token: await token(stranger.username), body: { active: false } })).status,
       ).toBe(404);

@@ -53,6 +53,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /v1/notifications/undelivered': { roles: COORD },
   'GET /v1/reference/reasons': { roles: 'public' },
   'GET /v1/reference/wheel-domains': { roles: ALL },
+  'GET /v1/reference/postcodes': { roles: ALL },
   'POST /v1/areas': { roles: COORD, body: () => ({ name: `Område ${randomUUID()}`, postcodes: [] }) },
   'GET /v1/areas': { roles: COORD },
   'GET /v1/municipality': { roles: COORD },

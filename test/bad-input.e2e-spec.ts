@@ -79,7 +79,9 @@ describe('bad input at the edge (e2e)', () => {
         expect({ field, status: res.status }).toEqual({ field, status: 400 });
         expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
         expect(res.body.message).toContain(field);
-        expect(res.body.details).toEqual(expect.arrayContaining([{ field, problems: [expect.stringMatching(/control character/)] }]));
+        expect(res.body.details).toEqual(
+          expect.arrayContaining([{ field, problems: [expect.stringMatching(/control character/)], codes: ['invalid_characters'] }]),
+        );
       }
       expect(await count('referral')).toBe(before);
     });
@@ -88,7 +90,9 @@ describe('bad input at the edge (e2e)', () => {
       for (const bad of ['\u0001', '\u0007', '\u001b[31m', '\u001f', '\b']) {
         const res = await call(gp, 'POST', '/v1/referrals', { ...referralBody(), note: `a${bad}b` });
         expect(res.status).toBe(400);
-        expect(res.body.details).toEqual([{ field: 'note', problems: [expect.stringMatching(/control character/)] }]);
+        expect(res.body.details).toEqual([
+          { field: 'note', problems: [expect.stringMatching(/control character/)], codes: ['invalid_characters'] },
+        ]);
       }
       const fine = await call(gp, 'POST', '/v1/referrals', { ...referralBody(), note: 'Linje 1\r\nLinje 2\n\tindrykket' });
       expect(fine.status).toBe(201);
@@ -105,7 +109,9 @@ describe('bad input at the edge (e2e)', () => {
       const id = await contactedCase();
       const plan = await call(brobygger, 'PUT', `/v1/referrals/${id}/plan`, { goals: ['ud\ud800'], steps: [] });
       expect(plan.status).toBe(400);
-      expect(plan.body.details).toEqual([{ field: 'goals.0', problems: [expect.stringMatching(/lone surrogate/)] }]);
+      expect(plan.body.details).toEqual([
+        { field: 'goals.0', problems: [expect.stringMatching(/lone surrogate/)], codes: ['invalid_characters'] },
+      ]);
       const contacts = await call(brobygger, 'PUT', `/v1/referrals/${id}/contacts`, {
         otherContacts: [{ service: 'Alkoholbehandlingen', person: '\udc00' }],
       });
@@ -121,7 +127,9 @@ describe('bad input at the edge (e2e)', () => {
         expect(res.body.details?.[0]?.problems?.[0]).toMatch(/control character/);
       }
       const res = await call(coordinator, 'GET', '/v1/offers?q=caf%00e');
-      expect(res.body.details).toEqual([{ field: 'q', problems: [expect.stringMatching(/control character/)] }]);
+      expect(res.body.details).toEqual([
+        { field: 'q', problems: [expect.stringMatching(/control character/)], codes: ['invalid_characters'] },
+      ]);
     });
 
     it('answers a NUL byte in a FHIR Bundle or search with an OperationOutcome 400 naming the element', async () => {
@@ -160,7 +168,12 @@ describe('bad input at the edge (e2e)', () => {
       for (const rawBody of [deep(5000), deepObject(5000), `{"note":${deep(15000)}}`]) {
         const res = await http(api, 'POST', '/v1/referrals', { token, rawBody });
         expect(res.status).toBe(400);
-        expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/nested too deeply/) });
+        expect(res.body).toEqual({
+          statusCode: 400,
+          error: 'Bad Request',
+          code: 'invalid_request',
+          message: expect.stringMatching(/nested too deeply/),
+        });
         const unauthenticated = await http(api, 'POST', '/v1/referrals', { rawBody });
         expect(unauthenticated.status).toBe(400);
       }
@@ -182,7 +195,7 @@ describe('bad input at the edge (e2e)', () => {
       expect(many.body.message).toMatch(/too many values/);
       const array = await http(api, 'POST', '/v1/referrals', { token, rawBody: `[${Array(1_000).fill('{}').join(',')}]` });
       expect(array.status).toBe(400);
-      expect(array.body.details).toEqual([{ field: 'body', problems: ['body must be a JSON object'] }]);
+      expect(array.body.details).toEqual([{ field: 'body', problems: ['body must be a JSON object'], codes: ['invalid_type'] }]);
       expect(Date.now() - started).toBeLessThan(2_000); // was about a second per request of CPU
     });
 
@@ -237,7 +250,7 @@ describe('bad input at the edge (e2e)', () => {
       for (const key of ['constructor', 'toString', 'prototype']) {
         const res = await call(gp, 'POST', '/v1/referrals', { ...referralBody(), [key]: 'x' });
         expect({ key, status: res.status }).toEqual({ key, status: 400 });
-        expect(res.body.details).toEqual([{ field: key, problems: [`property ${key} should not exist`] }]);
+        expect(res.body.details).toEqual([{ field: key, problems: [`property ${key} should not exist`], codes: ['unknown_field'] }]);
         const nested = await call(gp, 'POST', '/v1/referrals', { ...referralBody(), consent: { ...referralBody().consent, [key]: 1 } });
         expect(nested.status).toBe(400);
         expect(nested.body.details[0].field).toBe(`consent.${key}`);

@@ -127,7 +127,10 @@ describe('referral intake and views (e2e)', () => {
       // Found by the fuzzer: a body without a citizen (or an address) was a 500.
       const { citizen, ...noCitizen } = referralBody();
       const withoutCitizen = await submit(w.gp, noCitizen);
-      expect([withoutCitizen.status, withoutCitizen.body.details]).toEqual([400, [{ field: 'citizen', problems: [expect.any(String)] }]]);
+      expect([withoutCitizen.status, withoutCitizen.body.details]).toEqual([
+        400,
+        [{ field: 'citizen', problems: [expect.any(String)], codes: ['required'] }],
+      ]);
       const noAddress = await submit(w.gp, { ...referralBody(), citizen: { ...citizen, address: undefined } });
       expect([noAddress.status, noAddress.body.details?.[0]?.field]).toEqual([400, 'citizen.address']);
       expect(await rowCounts(w.m)).toEqual({ citizens: 0, referrals: 0, consents: 0, outbox: 0, audit: 0 });
@@ -254,7 +257,7 @@ describe('referral intake and views (e2e)', () => {
       for (const user of strangers) {
         const res = await http(api, 'GET', `/v1/referrals/${created.id}`, { token: await tokenOf(user) });
         expect(res.status).toBe(404);
-        expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Referral not found' });
+        expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', code: 'not_found', message: 'Referral not found' });
       }
       const missing = await http(api, 'GET', '/v1/referrals/00000000-0000-4000-8000-000000000000', { token: await tokenOf(w.coordinator) });
       expect(missing.status).toBe(404);

@@ -1,22 +1,10 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { Role } from './api';
 import { useAuth } from './auth';
 import { Layout, Loading } from './components/Layout';
-import { Admin } from './pages/Admin';
-import { CaseList } from './pages/CaseList';
-import { CasePage } from './pages/CasePage';
-import { ClosePage } from './pages/ClosePage';
-import { CouncilReportPage } from './pages/CouncilReport';
-import { ConversationPage } from './pages/ConversationPage';
-import { Dashboard, QueuePage } from './pages/Dashboard';
-import { FollowUps } from './pages/FollowUps';
-import { MyReferrals } from './pages/MyReferrals';
-import { PlanPage } from './pages/PlanPage';
-import { PublicReferralPage } from './pages/PublicReferral';
-import { ReferralForm } from './pages/ReferralForm';
 import { SignIn } from './pages/SignIn';
-import { StatisticsPage } from './pages/Statistics';
 
 const HOME: Record<Role, string> = { referrer: '/henvis', brobygger: '/borgere', coordinator: '/overblik' };
 
@@ -25,27 +13,51 @@ function Home() {
   return me ? <Navigate to={HOME[me.role]} replace /> : null;
 }
 
-/** Routes under the signed-in layout; which screens a role gets is a menu choice, what it may see is the server's. */
+/**
+ * Each screen is its own chunk, fetched when first opened: a GP's first screen does
+ * not carry the coordinator's charts (recharts goes only with the pages that draw one).
+ */
+const page = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] }));
+const Admin = page(() => import('./pages/Admin'), 'Admin');
+const CaseList = lazy(async () => ({ default: (await import('./pages/CaseList')).CaseList }));
+const CasePage = page(() => import('./pages/CasePage'), 'CasePage');
+const ClosePage = page(() => import('./pages/ClosePage'), 'ClosePage');
+const CouncilReportPage = page(() => import('./pages/CouncilReport'), 'CouncilReportPage');
+const ConversationPage = page(() => import('./pages/ConversationPage'), 'ConversationPage');
+const Dashboard = page(() => import('./pages/Dashboard'), 'Dashboard');
+const QueuePage = page(() => import('./pages/Dashboard'), 'QueuePage');
+const FollowUps = page(() => import('./pages/FollowUps'), 'FollowUps');
+const MyReferrals = page(() => import('./pages/MyReferrals'), 'MyReferrals');
+const PlanPage = page(() => import('./pages/PlanPage'), 'PlanPage');
+const ReferralForm = page(() => import('./pages/ReferralForm'), 'ReferralForm');
+const PublicReferralPage = lazy(async () => ({ default: (await import('./pages/PublicReferral')).PublicReferralPage }));
+const StatisticsPage = page(() => import('./pages/Statistics'), 'StatisticsPage');
+
+/**
+ * Routes under the signed-in layout; which screens a role gets is a menu choice, what it may see is the server's.
+ * `handle.title` names the page in the browser tab (`titles.*` · Bro): never a citizen's name (tab titles end up in history).
+ */
 const router = createBrowserRouter([
   {
     path: '/',
     element: <Layout />,
     children: [
       { index: true, element: <Home /> },
-      { path: 'henvis', element: <ReferralForm /> },
-      { path: 'henvisninger', element: <MyReferrals /> },
-      { path: 'borgere', element: <CaseList mine /> },
-      { path: 'sager', element: <CaseList mine={false} /> },
-      { path: 'opfoelgninger', element: <FollowUps /> },
-      { path: 'sager/:id', element: <CasePage /> },
-      { path: 'sager/:id/samtale', element: <ConversationPage /> },
-      { path: 'sager/:id/plan', element: <PlanPage /> },
-      { path: 'sager/:id/afslut', element: <ClosePage /> },
-      { path: 'overblik', element: <Dashboard /> },
-      { path: 'koer/:name', element: <QueuePage /> },
-      { path: 'administration', element: <Admin /> },
-      { path: 'statistik', element: <StatisticsPage /> },
-      { path: 'rapport', element: <CouncilReportPage /> },
+      { path: 'henvis', element: <ReferralForm />, handle: { title: 'titles.refer' } },
+      { path: 'henvisninger', element: <MyReferrals />, handle: { title: 'titles.myReferrals' } },
+      { path: 'borgere', element: <CaseList mine />, handle: { title: 'titles.caseload' } },
+      { path: 'sager', element: <CaseList mine={false} />, handle: { title: 'titles.cases' } },
+      { path: 'opfoelgninger', element: <FollowUps />, handle: { title: 'titles.followUps' } },
+      { path: 'sager/:id', element: <CasePage />, handle: { title: 'titles.case' } },
+      { path: 'sager/:id/samtale', element: <ConversationPage />, handle: { title: 'titles.conversation' } },
+      { path: 'sager/:id/plan', element: <PlanPage />, handle: { title: 'titles.plan' } },
+      { path: 'sager/:id/afslut', element: <ClosePage />, handle: { title: 'titles.close' } },
+      { path: 'overblik', element: <Dashboard />, handle: { title: 'titles.dashboard' } },
+      { path: 'koer/:name', element: <QueuePage />, handle: { title: 'titles.queue' } },
+      { path: 'administration', element: <Admin />, handle: { title: 'titles.admin' } },
+      { path: 'statistik', element: <StatisticsPage />, handle: { title: 'titles.statistics' } },
+      { path: 'rapport', element: <CouncilReportPage />, handle: { title: 'titles.report' } },
       { path: '*', element: <Home /> },
     ],
   },
@@ -58,9 +70,18 @@ export function App() {
   const { token, me, loading } = useAuth();
   const { t } = useTranslation();
   const publicPage = PUBLIC_PAGES[window.location.pathname.replace(/\/$/, '')];
-  if (publicPage !== undefined) return <PublicReferralPage self={publicPage} />;
-  if (!token) return <SignIn />;
+  if (publicPage !== undefined) {
+    document.title = `${t(publicPage ? 'titles.publicSelf' : 'titles.publicReferral')} · ${t('app.name')}`;
+    return (
+      <Suspense fallback={<Loading />}>
+        <PublicReferralPage self={publicPage} />
+      </Suspense>
+    );
+  }
+  if (!token) {
+    document.title = `${t('signIn.title')} · ${t('app.name')}`;
+    return <SignIn />;
+  }
   if (loading || !me) return <Loading />;
-  document.title = `${t('app.name')} · ${me.displayName}`;
   return <RouterProvider router={router} />;
 }

@@ -8,12 +8,37 @@ import type { components } from './api/schema';
 
 const TOKEN_KEY = 'bro.token';
 
+/**
+ * A 4xx or 5xx from the api. Its English `message` is for the log and developers; the
+ * screen shows Danish chosen by the stable machine codes (`code`, and per field
+ * `details[].codes` or `details.code`, docs/error-codes.md).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: { message?: string | string[]; details?: unknown } | null,
+    readonly body: { message?: string | string[]; code?: string; details?: unknown } | null,
   ) {
     super(Array.isArray(body?.message) ? body.message.join(', ') : (body?.message ?? `HTTP ${status}`));
+  }
+
+  /** The kind of failure (`invalid_request`, `not_found`, …); `offline` when the api could not be reached. */
+  get code(): string {
+    return this.body?.code ?? (this.status === 0 ? 'offline' : 'error');
+  }
+
+  /** Each field the api named, with its first machine code: `{ 'citizen.name': 'required' }`. */
+  get fieldCodes(): Record<string, string> {
+    const d = this.body?.details;
+    const out: Record<string, string> = {};
+    if (Array.isArray(d)) {
+      for (const p of d as { field?: unknown; codes?: unknown }[]) {
+        if (typeof p?.field === 'string' && Array.isArray(p.codes) && typeof p.codes[0] === 'string') out[p.field] ??= p.codes[0];
+      }
+    } else if (d && typeof d === 'object') {
+      const p = d as { field?: unknown; code?: unknown };
+      if (typeof p.field === 'string' && typeof p.code === 'string') out[p.field] = p.code;
+    }
+    return out;
   }
 }
 
@@ -34,15 +59,21 @@ export async function api<T>(
   headers: Record<string, string> = {},
 ): Promise<T> {
   const token = getToken();
-  const res = await fetch(path, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    // No answer at all: the network is down or the api unreachable (status 0, code `offline`).
+    throw new ApiError(0, null);
+  }
   const type = res.headers.get('content-type') ?? '';
   const data: unknown = type.includes('json') ? await res.json() : null;
   if (res.status === 401 && token) setToken(null);

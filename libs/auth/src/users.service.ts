@@ -93,7 +93,10 @@ export class UsersService {
    */
   async update(manager: EntityManager, actor: Actor, id: string, dto: UpdateUserDto): Promise<UserAdminView> {
     if (dto.active === false && id === actor.userId) {
-      throw new RuleViolationError('You cannot deactivate yourself; ask another coordinator', { field: 'active' });
+      throw new RuleViolationError('You cannot deactivate yourself; ask another coordinator', {
+        field: 'active',
+        code: 'self_deactivation',
+      });
     }
     const rows = await this.users.updateUser(manager, id, actor.municipalityId, {
       active: dto.active ?? null,

@@ -58,7 +58,7 @@ export class CaseworkService implements CaseSections, OnModuleInit {
       const now = this.clock.now();
       const attemptedAt = dto.attemptedAt ? new Date(dto.attemptedAt) : now;
       if (attemptedAt.getTime() > now.getTime() + 60_000)
-        throw new RuleViolationError('attemptedAt may not be in the future', { field: 'attemptedAt' });
+        throw new RuleViolationError('attemptedAt may not be in the future', { field: 'attemptedAt', code: 'in_future' });
       const attemptId = await this.repository.insertContactAttempt(m, {
         municipalityId: r.municipality_id,
         referralId: r.id,
@@ -99,6 +99,7 @@ export class CaseworkService implements CaseSections, OnModuleInit {
     if (new Date(dto.heldAt).getTime() > this.clock.now().getTime() + HELD_AT_SLACK_MS)
       throw new RuleViolationError('heldAt must not be more than a day from now: record a conversation once it is held', {
         field: 'heldAt',
+        code: 'in_future',
       });
     const wheel = dto.wheel ? checkWheel(dto.wheel) : null;
     const who5 = dto.who5 ? who5Score(dto.who5) : null;
@@ -152,6 +153,7 @@ export class CaseworkService implements CaseSections, OnModuleInit {
       if (unknown.length)
         throw new RuleViolationError('steps[].offerId names an offer that does not exist in this municipality', {
           field: 'steps.offerId',
+          code: 'unknown_reference',
           offerIds: unknown,
         });
 

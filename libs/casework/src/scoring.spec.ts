@@ -28,7 +28,7 @@ describe('scoring', () => {
     try {
       run();
     } catch (e) {
-      expect((e as RuleViolationError).details).toEqual({ field });
+      expect((e as RuleViolationError).details).toEqual({ field, code: expect.any(String) });
     }
   });
 

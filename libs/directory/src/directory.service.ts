@@ -119,11 +119,14 @@ export class DirectoryService {
 
   private async assertReferences(m: EntityManager, municipalityId: string, organisationId: string, areaId?: string | null): Promise<void> {
     if (!(await this.directory.organisationExists(m, organisationId, municipalityId))) {
-      throw new RuleViolationError('organisationId: no organisation with that id in this municipality', { field: 'organisationId' });
+      throw new RuleViolationError('organisationId: no organisation with that id in this municipality', {
+        field: 'organisationId',
+        code: 'unknown_reference',
+      });
     }
     if (areaId) {
       if (!(await this.directory.areaExists(m, areaId, municipalityId)))
-        throw new RuleViolationError('areaId: no area with that id in this municipality', { field: 'areaId' });
+        throw new RuleViolationError('areaId: no area with that id in this municipality', { field: 'areaId', code: 'unknown_reference' });
     }
   }
 }

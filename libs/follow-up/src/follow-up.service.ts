@@ -259,7 +259,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       if (LIFECYCLE[r.status].closed) throw new ConflictError(`The referral is ${r.status}`, { currentStatus: r.status });
       // A date before the case existed is a typing error, and would land at once in the overdue queue.
       if (new Date(dto.dueAt) < r.created_at)
-        throw new RuleViolationError('dueAt must not be before the case was created', { field: 'dueAt' });
+        throw new RuleViolationError('dueAt must not be before the case was created', { field: 'dueAt', code: 'invalid_date_order' });
       const id = await this.followUps.insert(m, {
         municipalityId: r.municipality_id,
         referralId: r.id,

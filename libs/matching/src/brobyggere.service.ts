@@ -61,7 +61,7 @@ export class BrobyggereService {
       const absentFrom = dto.absentFrom !== undefined ? dto.absentFrom : current.absent_from;
       const absentTo = dto.absentTo !== undefined ? dto.absentTo : current.absent_to;
       if (absentFrom && absentTo && absentTo < absentFrom)
-        throw new RuleViolationError('absentTo must not be before absentFrom', { field: 'absentTo' });
+        throw new RuleViolationError('absentTo must not be before absentFrom', { field: 'absentTo', code: 'invalid_date_order' });
 
       if (dto.capacity !== undefined) {
         // Lowering below the load is allowed: the excess is kept as overrun and no new case comes until below.
@@ -106,7 +106,10 @@ export class BrobyggereService {
   private async assertAreas(m: EntityManager, municipalityId: string, areaIds: string[]): Promise<void> {
     if (areaIds.length === 0) return;
     if ((await this.repository.countAreas(m, municipalityId, areaIds)) !== areaIds.length)
-      throw new RuleViolationError('areaIds holds an area that does not exist in this municipality', { field: 'areaIds' });
+      throw new RuleViolationError('areaIds holds an area that does not exist in this municipality', {
+        field: 'areaIds',
+        code: 'unknown_reference',
+      });
   }
 
   private async setAreas(m: EntityManager, brobyggerId: string, areaIds: string[]): Promise<void> {

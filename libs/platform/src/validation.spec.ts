@@ -1,5 +1,5 @@
-import { validate } from 'class-validator';
-import { controlCharacterProblems, droppedKeys, IsDateTime, prototypeKeyPaths } from './validation';
+import { IsOptional, IsString, MaxLength, validate } from 'class-validator';
+import { controlCharacterProblems, droppedKeys, fieldProblems, IsDateTime, IsPhone, prototypeKeyPaths } from './validation';
 
 describe('controlCharacterProblems', () => {
   it('names every string and key holding a C0 control character, at any depth', () => {
@@ -11,7 +11,7 @@ describe('controlCharacterProblems', () => {
     };
     expect(controlCharacterProblems(value).map((p) => p.field)).toEqual(['note', 'citizen.address.street', 'goals.1', 'body']);
     expect(controlCharacterProblems('x\u0000', 'id')).toEqual([
-      { field: 'id', problems: [expect.stringMatching(/^id must not contain control/)] },
+      { field: 'id', problems: [expect.stringMatching(/^id must not contain control/)], codes: ['invalid_characters'] },
     ]);
   });
 
@@ -72,5 +72,33 @@ describe('IsDateTime', () => {
       '2026-02-30',
     ])
       expect({ at, ok: await check(at) }).toEqual({ at, ok: false });
+  });
+});
+
+describe('fieldProblems codes', () => {
+  class Named {
+    @IsString()
+    @MaxLength(5)
+    name: string;
+
+    @IsOptional()
+    @IsPhone()
+    phone?: string;
+  }
+  const codes = async (value: object) =>
+    fieldProblems(await validate(Object.assign(new Named(), value))).map((p) => [p.field, p.codes, p.problems.length]);
+
+  it('says `required` for a missing or empty value, whatever rules it broke', async () => {
+    expect(await codes({})).toEqual([['name', ['required'], 2]]); // the English problems stay as they were
+    expect(await codes({ name: '' })).toEqual([]); // '' is a string of length 0: no rule broken here
+    expect(await codes({ name: null })).toEqual([['name', ['required'], 2]]);
+  });
+
+  it('names each broken rule by its stable code, or by the code a decorator names (IsPhone)', async () => {
+    expect(await codes({ name: 'far too long', phone: '12' })).toEqual([
+      ['name', ['too_long'], 1],
+      ['phone', ['invalid_phone'], 1],
+    ]);
+    expect(await codes({ name: 7 })).toEqual([['name', ['too_long', 'invalid_type'], 2]]);
   });
 });

@@ -2,23 +2,99 @@ import { applyDecorators } from '@nestjs/common';
 import { buildMessage, IsISO8601, Matches, ValidateBy, ValidateIf, ValidationError, ValidationOptions } from 'class-validator';
 
 /** A Danish or international phone number as people type it: 8–16 digits, spaces allowed, optional leading +. */
-export const IsPhone = () => Matches(/^\+?[0-9 ]{8,16}$/, { message: '$property must be 8–16 digits, optionally with a leading +' });
+export const IsPhone = () =>
+  Matches(/^\+?[0-9 ]{8,16}$/, {
+    message: '$property must be 8–16 digits, optionally with a leading +',
+    context: { code: 'invalid_phone' },
+  });
+
+/**
+ * The stable machine codes of a field problem (ADR 0025), so a client shows its own
+ * language instead of the English `problems`. Documented in docs/error-codes.md; add
+ * codes freely, never rename one.
+ */
+export const FIELD_PROBLEM_CODES = [
+  'required',
+  'too_long',
+  'too_short',
+  'too_small',
+  'too_large',
+  'invalid_type',
+  'invalid_choice',
+  'invalid_date',
+  'invalid_id',
+  'invalid_format',
+  'invalid_phone',
+  'invalid_postcode',
+  'invalid_email',
+  'invalid_url',
+  'invalid_characters',
+  'duplicate',
+  'unknown_field',
+  'invalid',
+] as const;
+export type FieldProblemCode = (typeof FIELD_PROBLEM_CODES)[number];
+
+/** class-validator's constraint names → codes; a decorator may name its own with `context: { code }`. */
+const CONSTRAINT_CODES: Record<string, FieldProblemCode> = {
+  isDefined: 'required',
+  isNotEmpty: 'required',
+  maxLength: 'too_long',
+  arrayMaxSize: 'too_long',
+  minLength: 'too_short',
+  arrayMinSize: 'too_short',
+  min: 'too_small',
+  max: 'too_large',
+  isString: 'invalid_type',
+  isInt: 'invalid_type',
+  isNumber: 'invalid_type',
+  isBoolean: 'invalid_type',
+  isArray: 'invalid_type',
+  isObject: 'invalid_type',
+  nestedValidation: 'invalid_type',
+  isIn: 'invalid_choice',
+  isEnum: 'invalid_choice',
+  isIso8601: 'invalid_date',
+  isDateTimeInRange: 'invalid_date',
+  isUuid: 'invalid_id',
+  matches: 'invalid_format',
+  isTimeZone: 'invalid_format',
+  isEmail: 'invalid_email',
+  isUrl: 'invalid_url',
+  arrayUnique: 'duplicate',
+  whitelistValidation: 'unknown_field',
+};
 
 export interface FieldProblem {
   field: string;
+  /** English, for people reading the raw answer. */
   problems: string[];
+  /** The same problems as stable codes (FIELD_PROBLEM_CODES); a missing or empty value is just `required`. */
+  codes: FieldProblemCode[];
 }
 
+const isMissing = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
 /**
- * Flattens class-validator errors into `{ field: 'citizen.address.postcode', problems }`
+ * Flattens class-validator errors into `{ field: 'citizen.address.postcode', problems, codes }`
  * (values are never echoed): the REST 400 details and the FHIR OperationOutcome issues.
+ * The error's value is read only to tell a missing field (`required`) from a wrong one.
  */
 export function fieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
+    const own = e.constraints ? [{ field, problems: Object.values(e.constraints), codes: problemCodes(e) }] : [];
     return [...own, ...fieldProblems(e.children ?? [], field)];
   });
+}
+
+function problemCodes(e: ValidationError): FieldProblemCode[] {
+  const names = Object.keys(e.constraints ?? {});
+  if (isMissing(e.value) && !names.includes('whitelistValidation')) return ['required'];
+  const codes = names.map(
+    (name) => (e.contexts?.[name] as { code?: FieldProblemCode } | undefined)?.code ?? CONSTRAINT_CODES[name] ?? 'invalid',
+  );
+  return [...new Set(codes)];
 }
 
 /**
@@ -52,7 +128,7 @@ export function controlCharacterProblems(value: unknown, root = ''): FieldProble
     const [node, path] = pending.pop()!;
     if (typeof node === 'string') {
       const problem = textProblem(node);
-      if (problem) problems.push({ field: path || 'body', problems: [`${path || 'body'} ${problem}`] });
+      if (problem) problems.push({ field: path || 'body', problems: [`${path || 'body'} ${problem}`], codes: ['invalid_characters'] });
     } else if (Array.isArray(node)) {
       node.forEach((item, i) => pending.push([item, join(path, String(i))]));
     } else if (typeof node === 'object' && node !== null) {
@@ -60,7 +136,11 @@ export function controlCharacterProblems(value: unknown, root = ''): FieldProble
         const problem = textProblem(key);
         if (problem) {
           // The key itself is bad: name where it sits, never the key (it is input).
-          problems.push({ field: path || 'body', problems: [`${path || 'body'} holds a field name that ${problem}`] });
+          problems.push({
+            field: path || 'body',
+            problems: [`${path || 'body'} holds a field name that ${problem}`],
+            codes: ['invalid_characters'],
+          });
         } else {
           pending.push([item, join(path, key)]);
         }

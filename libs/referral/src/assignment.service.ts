@@ -79,8 +79,13 @@ export class AssignmentService {
       if (LIFECYCLE[r.status].closed || !LIFECYCLE[r.status].ownCase)
         throw new ConflictError(`The referral is ${r.status} and cannot be assigned`, { currentStatus: r.status });
       const brobygger = await this.matching.brobyggerForAssignment(m, actor.municipalityId, brobyggerId);
-      if (!brobygger) throw new RuleViolationError('brobyggerId: no brobygger with that id in this municipality', { field: 'brobyggerId' });
-      if (!brobygger.active) throw new RuleViolationError('brobyggerId: the brobygger is not active', { field: 'brobyggerId' });
+      if (!brobygger)
+        throw new RuleViolationError('brobyggerId: no brobygger with that id in this municipality', {
+          field: 'brobyggerId',
+          code: 'unknown_reference',
+        });
+      if (!brobygger.active)
+        throw new RuleViolationError('brobyggerId: the brobygger is not active', { field: 'brobyggerId', code: 'inactive' });
       if (r.assignee_id === brobygger.id) return { id: r.id, status: r.status, assigneeId: brobygger.id };
 
       // Two brobygger rows change (the new one's load up, the old one's down): lock
@@ -106,7 +111,7 @@ export class AssignmentService {
       if (LIFECYCLE[r.status].closed || !LIFECYCLE[r.status].ownCase)
         throw new ConflictError(`The referral is ${r.status}; its area cannot change`, { currentStatus: r.status });
       if (!(await this.matching.areaNames(actor.municipalityId, [areaId], m)).has(areaId)) {
-        throw new RuleViolationError('areaId: no area with that id in this municipality', { field: 'areaId' });
+        throw new RuleViolationError('areaId: no area with that id in this municipality', { field: 'areaId', code: 'unknown_reference' });
       }
       await this.repository.overrideArea(m, r.id, areaId);
       await this.audit.record(m, actor, [{ action: 'referral.area', citizenId: r.citizen_id, referralId: r.id }]);

@@ -49,12 +49,14 @@ export class IntakeService {
     if (dto.consent?.referral !== true) {
       throw new RuleViolationError('The citizen must consent to being referred: consent.referral must be true', {
         field: 'consent.referral',
+        code: 'consent_required',
       });
     }
     const cpr = normaliseCpr(dto.citizen.cpr);
     if (!cpr) {
       throw new RuleViolationError('citizen.cpr is not a valid CPR number: 10 digits whose first six are a real date (DDMMYY)', {
         field: 'citizen.cpr',
+        code: 'invalid_cpr',
       });
     }
     const requestHash = this.vault.digest('idempotency', JSON.stringify(dto));

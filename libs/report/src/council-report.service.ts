@@ -32,12 +32,13 @@ export class CouncilReportService {
     const period = { from: query.from ?? `${today.slice(0, 4)}-01-01`, to: query.to ?? today };
     if (period.from < '2000-01-01' || period.to > '2099-12-31')
       throw new RuleViolationError('The period must lie between 2000 and 2099', { field: period.from < '2000-01-01' ? 'from' : 'to' });
-    if (period.from > period.to) throw new RuleViolationError('from must not be after to', { field: 'from' });
+    if (period.from > period.to) throw new RuleViolationError('from must not be after to', { field: 'from', code: 'invalid_date_order' });
     if ((Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 > MAX_DAYS)
       throw new RuleViolationError('The period may be at most five years', { field: 'to' });
     const areas = await this.repository.areas(actor.municipalityId);
     const area = query.areaId ? (areas.find((a) => a.id === query.areaId) ?? null) : null;
-    if (query.areaId && !area) throw new RuleViolationError('areaId: no area with that id in this municipality', { field: 'areaId' });
+    if (query.areaId && !area)
+      throw new RuleViolationError('areaId: no area with that id in this municipality', { field: 'areaId', code: 'unknown_reference' });
 
     const cohort = await this.repository.cohort({ municipalityId: actor.municipalityId, ...period, areaId: area?.id ?? null });
     const ids = cohort.map((c) => c.id);

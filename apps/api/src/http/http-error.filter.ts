@@ -8,8 +8,27 @@ export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string;
+  /** A stable machine code for the kind of failure (docs/error-codes.md); `message` stays English for people. */
+  code?: string;
   details?: unknown;
 }
+
+/** The failure's kind by status: stable codes a client can translate (ADR 0025). Never renamed, only added to. */
+export const ERROR_CODES: Record<number, string> = {
+  400: 'invalid_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  406: 'not_acceptable',
+  409: 'conflict',
+  413: 'too_large',
+  415: 'unsupported_media_type',
+  422: 'rule_violation',
+  428: 'precondition_required',
+  429: 'rate_limited',
+  503: 'unavailable',
+};
 
 /**
  * Every failure leaves the api in one shape: `{ statusCode, error, message, details? }`.
@@ -35,11 +54,12 @@ export class HttpErrorFilter implements ExceptionFilter {
         .send({
           statusCode: 503,
           error: reasonPhrase(503),
+          code: ERROR_CODES[503],
           message: 'The database is unavailable for a moment; try again (with the same Idempotency-Key)',
         } satisfies ErrorBody);
       return;
     }
-    const body = this.toBody(exception);
+    const body = coded(this.toBody(exception));
     // Only what nobody expected: a readiness 503 or a domain error is an answer, not a failure.
     const expected = exception instanceof HttpException || exception instanceof DomainError;
     if (body.statusCode >= 500 && !expected) this.logger.error({ err: safeError(exception) }, 'request failed');
@@ -69,6 +89,20 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     return { statusCode: 500, error: reasonPhrase(500), message: 'An unexpected error occurred; it has been logged' };
   }
+}
+
+/**
+ * Adds the machine codes: the body's own, and a domain rule's `details.code` where the
+ * rule named a field but no code (`rule_violation` for a 422, `invalid` otherwise), so
+ * every field problem of every 4xx has one.
+ */
+function coded(body: ErrorBody): ErrorBody {
+  const code = ERROR_CODES[body.statusCode] ?? (body.statusCode >= 500 ? 'internal_error' : 'error');
+  const d = body.details;
+  if (typeof d === 'object' && d !== null && !Array.isArray(d) && 'field' in d && !('code' in d)) {
+    return { ...body, code, details: { ...d, code: body.statusCode === 422 ? 'rule_violation' : 'invalid' } };
+  }
+  return { ...body, code };
 }
 
 function withDetails(body: ErrorBody, details: unknown): ErrorBody {

@@ -3,10 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ApiModule } from '../api.module';
+import { addErrorBodySchema } from './error-codes';
 
 /** The OpenAPI document served at /docs-json: routes, request DTOs and response DTOs. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Bro')
@@ -15,6 +16,8 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .addBearerAuth()
       .build(),
   );
+  addErrorBodySchema(document);
+  return document;
 }
 
 /**

@@ -22,7 +22,7 @@ class EdgeValidationPipe extends ValidationPipe {
     if (bad.length > 0) throw invalid(bad);
     // A DTO is an object: an array would be turned into one instance per item (20,000 tiny items, a second of CPU).
     if (metadata.type === 'body' && this.toValidate(metadata) && value != null && (typeof value !== 'object' || Array.isArray(value))) {
-      throw invalid([{ field: 'body', problems: ['body must be a JSON object'] }]);
+      throw invalid([{ field: 'body', problems: ['body must be a JSON object'], codes: ['invalid_type'] }]);
     }
     const suspicious = prototypeKeyPaths(value);
     const transformed: unknown = await super.transform(value, metadata);
@@ -35,8 +35,15 @@ class EdgeValidationPipe extends ValidationPipe {
         : droppedKeys(transformed, suspicious, root);
     const unknownFields = dropped.filter((d) => !d.inMap);
     if (unknownFields.length > 0)
-      throw invalid(unknownFields.map((d) => ({ field: d.field, problems: [`property ${d.field.split('.').pop()} should not exist`] })));
-    if (dropped.length > 0) throw new RuleViolationError(`${dropped[0].field} is not an allowed key`, { field: dropped[0].field });
+      throw invalid(
+        unknownFields.map((d) => ({
+          field: d.field,
+          problems: [`property ${d.field.split('.').pop()} should not exist`],
+          codes: ['unknown_field'],
+        })),
+      );
+    if (dropped.length > 0)
+      throw new RuleViolationError(`${dropped[0].field} is not an allowed key`, { field: dropped[0].field, code: 'unknown_field' });
     return transformed;
   }
 }
@@ -51,7 +58,8 @@ export function validationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
-    validationError: { target: false, value: false },
+    // The value is read only to tell a missing field (`required`) from a wrong one; fieldProblems never echoes it.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => invalid(fieldProblems(errors)),
   });
 }

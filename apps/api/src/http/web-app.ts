@@ -15,15 +15,32 @@ export function webAppRoot(): string | null {
   return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
 }
 
+/** Vite names the files under assets/ by their content hash: a changed file is a new name, so they can be kept for ever. */
+const HASHED = /[/\\]assets[/\\][^/\\]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(\.br|\.gz)?$/;
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 /**
  * Serves the built web app at `/`: its files as they are, and index.html for any
  * other GET outside the API (the app's own routes, e.g. /sager/…), so a reload of a
  * deep link works. Without a build the api runs as before.
+ *
+ * Text files go out compressed: the build writes a `.br` and a `.gz` beside each
+ * (apps/web/vite.config.mts), and the one the browser accepts is sent, so no CPU is
+ * spent per request. Hashed files are cached for a year; index.html and the other
+ * unhashed files (favicon) are revalidated each time, so a deploy is seen at once.
  */
 export async function serveWebApp(app: NestFastifyApplication, root = webAppRoot()): Promise<void> {
   if (!root) return;
   // wildcard: false registers one route per built file; the catch-all below is ours.
-  await app.register(fastifyStatic, { root, prefix: '/', wildcard: false });
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    wildcard: false,
+    preCompressed: true,
+    setHeaders: (reply, path) => {
+      reply.header('cache-control', HASHED.test(path) ? IMMUTABLE : 'no-cache');
+    },
+  });
   app
     .getHttpAdapter()
     .getInstance()

@@ -757,6 +757,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reference/postcodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The postcodes the caller’s municipality has put in an area, so a referral form can warn (softly) about an address outside them; such a referral is still accepted and waits for a coordinator */
+        get: operations["ReferenceController_postcodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/fhir/metadata": {
         parameters: {
             query?: never;
@@ -2215,6 +2232,16 @@ export interface components {
             /** @description All matches, not only this page */
             total: number;
         };
+        Postcodes: {
+            /**
+             * @example [
+             *       "4000",
+             *       "4130"
+             *     ]
+             */
+            items: string[];
+            total: number;
+        };
         MonthReasonCount: {
             /** @example 2026-03 */
             month: string;
@@ -2343,6 +2370,28 @@ export interface components {
             afterClosing: components["schemas"]["ReportAfterClosing"];
             outcomes: components["schemas"]["ReportBreakdown"];
             method: components["schemas"]["ReportMethod"];
+        };
+        /** @description Every failure. `message` and `problems` are English for people; `code`, `codes` and `details.code` are stable machine codes for clients to show their own language (docs/error-codes.md). Never a submitted value. */
+        ErrorBody: {
+            /** @example 400 */
+            statusCode: number;
+            /** @example Bad Request */
+            error: string;
+            message: string;
+            /** @enum {string} */
+            code: "invalid_request" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "too_large" | "unsupported_media_type" | "rule_violation" | "precondition_required" | "rate_limited" | "unavailable" | "internal_error" | "error";
+            details?: {
+                /** @example citizen.address.postcode */
+                field: string;
+                problems: string[];
+                /** @description The problems as codes; a missing or empty value is just `required` */
+                codes: ("required" | "too_long" | "too_short" | "too_small" | "too_large" | "invalid_type" | "invalid_choice" | "invalid_date" | "invalid_id" | "invalid_format" | "invalid_phone" | "invalid_postcode" | "invalid_email" | "invalid_url" | "invalid_characters" | "duplicate" | "unknown_field" | "invalid")[];
+            }[] | {
+                /** @example consent.referral */
+                field: string;
+                /** @enum {string} */
+                code: "consent_required" | "invalid_cpr" | "unknown_reference" | "inactive" | "self_deactivation" | "in_future" | "invalid_date_order" | "out_of_range" | "wrong_count" | "unknown_field" | "rule_violation" | "invalid";
+            };
         };
     };
     responses: never;
@@ -3562,6 +3611,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CodeLabelPage"];
+                };
+            };
+        };
+    };
+    ReferenceController_postcodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Postcodes"];
                 };
             };
         };

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { describedBy, FieldError, RequiredMark } from './FormErrors';
 
 export type FeedbackLevel = 'none' | 'status' | 'summary';
 export interface ReferralConsent {
@@ -15,7 +16,16 @@ export const FEEDBACK_LEVELS: FeedbackLevel[] = ['none', 'status', 'summary'];
  * The citizen's consents on the referral form, each explained in plain Danish: the
  * GP reads to the citizen what "status" and "summary" mean before ticking.
  */
-export function ConsentFields({ value, onChange }: { value: ReferralConsent; onChange: (next: ReferralConsent) => void }) {
+export function ConsentFields({
+  value,
+  onChange,
+  error,
+}: {
+  value: ReferralConsent;
+  onChange: (next: ReferralConsent) => void;
+  /** Shown under the referral consent (`consent-referral-error`): it is the one consent the form cannot be sent without. */
+  error?: string;
+}) {
   const { t } = useTranslation();
   const set = <K extends keyof ReferralConsent>(key: K, v: ReferralConsent[K]) => onChange({ ...value, [key]: v });
   return (
@@ -24,18 +34,22 @@ export function ConsentFields({ value, onChange }: { value: ReferralConsent; onC
       <label className="check">
         <input
           type="checkbox"
+          id="consent-referral"
           required
           checked={value.referral}
           onChange={(e) => set('referral', e.target.checked)}
-          aria-describedby="consent-referral-required"
+          aria-invalid={Boolean(error)}
+          aria-describedby={describedBy('consent-referral', error, value.referral ? undefined : 'consent-referral-required')}
         />
         {t('consent.referral')}
+        <RequiredMark />
       </label>
       {!value.referral && (
         <p id="consent-referral-required" className="hint">
           {t('consent.referralRequired')}
         </p>
       )}
+      <FieldError id="consent-referral" message={error} />
       <fieldset>
         <legend>{t('consent.feedbackLegend')}</legend>
         {FEEDBACK_LEVELS.map((level) => (

@@ -1,7 +1,10 @@
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation, useMatches } from 'react-router';
 import { Role } from '../api';
 import { useAuth } from '../auth';
+import { errorText } from '../errors';
+import { Bell } from './Bell';
 
 const NAV: Record<Role, { to: string; key: string }[]> = {
   referrer: [
@@ -36,52 +39,142 @@ export function LanguagePicker() {
   );
 }
 
-/** Header with the role's menu, the main landmark for the page. */
+/** Whether the browser has a network; the app says so instead of failing one request at a time. */
+function useOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+}
+
+/**
+ * Each page's own title in the tab ("Opfølgninger · Bro", from the route's
+ * `handle.title`), and, after a navigation inside the app, focus on the new page's
+ * heading, so a screen reader announces where the user now is (the first page load
+ * keeps the browser's own focus). The heading may come after the page's data: it is
+ * waited for, a few seconds at most.
+ */
+function usePageTitleAndFocus(mainRef: React.RefObject<HTMLElement | null>) {
+  const { t, i18n } = useTranslation();
+  const matches = useMatches();
+  const location = useLocation();
+  const title = [...matches].reverse().find((m) => (m.handle as { title?: string } | undefined)?.title)?.handle as
+    { title: string } | undefined;
+  useEffect(() => {
+    document.title = title ? `${t(title.title)} · ${t('app.name')}` : t('app.name');
+  }, [title, t, i18n.language]);
+
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const main = mainRef.current;
+    if (!main) return;
+    const focusHeading = () => {
+      const h1 = main.querySelector('h1');
+      if (!h1) return false;
+      h1.setAttribute('tabindex', '-1');
+      h1.focus();
+      return true;
+    };
+    if (focusHeading()) return;
+    const observer = new MutationObserver(() => {
+      if (focusHeading()) observer.disconnect();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      if (!main.contains(document.activeElement)) main.focus();
+    }, 5000);
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+  }, [location.pathname, mainRef]);
+}
+
+/**
+ * Header with the role's menu, the main landmark for the page. On a phone the menu
+ * folds behind a button (aria-expanded) and opens as a panel in the same blue, so it
+ * never runs off the bar; it closes again on navigation.
+ */
 export function Layout() {
   const { t } = useTranslation();
   const { me, signOut } = useAuth();
+  const online = useOnline();
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+  usePageTitleAndFocus(main);
+  useEffect(() => setOpen(false), [location.pathname]);
   return (
     <>
       <a className="skip" href="#main">
         {t('app.skip')}
       </a>
-      <header className="top">
+      <header className={`top${open ? ' open' : ''}`}>
         <span className="brand">{t('app.name')}</span>
-        {me && (
-          <nav aria-label={t('nav.main')}>
-            <ul>
-              {NAV[me.role].map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to}>{t(item.key)}</NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        )}
-        <div className="who">
+        {me && <Bell />}
+        <button type="button" className="menu-toggle" aria-expanded={open} aria-controls="top-menu" onClick={() => setOpen((o) => !o)}>
+          {open ? t('shell.closeMenu') : t('shell.menu')}
+        </button>
+        <div id="top-menu" className="top-menu">
           {me && (
-            <span>
-              {me.displayName} · {t(`roles.${me.role}`)}
-            </span>
+            <nav aria-label={t('nav.main')}>
+              <ul>
+                {NAV[me.role].map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to}>{t(item.key)}</NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
           )}
-          <LanguagePicker />
-          {me && (
-            <button type="button" className="link" onClick={signOut}>
-              {t('app.signOut')}
-            </button>
-          )}
+          <div className="who">
+            {me && (
+              <span>
+                {me.displayName} · {t(`roles.${me.role}`)}
+              </span>
+            )}
+            <LanguagePicker />
+            {me && (
+              <button type="button" className="link" onClick={signOut}>
+                {t('app.signOut')}
+              </button>
+            )}
+          </div>
         </div>
       </header>
-      <main id="main" tabIndex={-1}>
-        <Outlet />
+      {!online && (
+        <p className="offline" role="status">
+          {t('shell.offline')}
+        </p>
+      )}
+      <main id="main" tabIndex={-1} ref={main}>
+        <Suspense fallback={<Loading page />}>
+          <Outlet />
+        </Suspense>
       </main>
     </>
   );
 }
 
-export function Loading() {
+export function Loading({ page }: { page?: boolean }) {
   const { t } = useTranslation();
-  return <p role="status">{t('app.loading')}</p>;
+  return (
+    <p role="status" className="loading">
+      {page ? t('shell.loadingPage') : t('app.loading')}
+    </p>
+  );
 }
 
 export function ErrorText({ error }: { error: unknown }) {
@@ -89,7 +182,7 @@ export function ErrorText({ error }: { error: unknown }) {
   if (!error) return null;
   return (
     <p role="alert" className="error">
-      {error instanceof Error && error.message ? error.message : t('app.error')}
+      {errorText(t, error)}
     </p>
   );
 }

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, Area, Brobygger, Offer, Organisation, Page, Role } from '../api';
+import { useAuth } from '../auth';
 import { ErrorText, Loading } from '../components/Layout';
 import { formatDate } from '../i18n';
 
@@ -231,7 +232,85 @@ function Users() {
         {add.isSuccess && <p role="status">{t('admin.saved')}</p>}
         <ErrorText error={add.error} />
       </form>
+      <UserList />
     </section>
+  );
+}
+
+interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  active: boolean;
+}
+
+/**
+ * The municipality's users with deactivation (`PATCH /v1/users/:id {active}`): it
+ * signs the person out at once and sends a brobygger's open cases back to the
+ * queue, so it asks first, in the row itself.
+ */
+function UserList() {
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  const users = useQuery({ queryKey: ['users'], queryFn: () => api<Page<UserRow>>('GET', '/v1/users') });
+  const [asking, setAsking] = useState<string | null>(null);
+  const saved = useSaved([['users'], ['brobyggere']]);
+  const change = useMutation({
+    mutationFn: (u: { id: string; active: boolean }) => api('PATCH', `/v1/users/${u.id}`, { active: u.active }),
+    onSuccess: () => {
+      setAsking(null);
+      saved();
+    },
+  });
+  if (users.isPending) return <Loading />;
+  if (users.error) return <ErrorText error={users.error} />;
+  return (
+    <>
+      <h3 id="user-list-h">{t('admin.userList')}</h3>
+      <ErrorText error={change.error} />
+      <table aria-labelledby="user-list-h">
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.displayName')}</th>
+            <th scope="col">{t('admin.username')}</th>
+            <th scope="col">{t('admin.role')}</th>
+            <th scope="col">{t('admin.access')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.data.items.map((u) => (
+            <tr key={u.id} data-testid="user-row">
+              <td>{u.displayName}</td>
+              <td>{u.username}</td>
+              <td>{t(`roles.${u.role}`)}</td>
+              <td>
+                {u.active ? t('admin.active') : <span className="badge">{t('admin.inactive')}</span>}{' '}
+                {u.id === me?.id ? null : asking === u.id ? (
+                  <span role="group" aria-label={t('admin.confirmDeactivate', { name: u.displayName })}>
+                    <span>{t('admin.confirmDeactivate', { name: u.displayName })}</span>{' '}
+                    <button type="button" className="danger" onClick={() => change.mutate({ id: u.id, active: false })}>
+                      {t('admin.deactivateYes')}
+                    </button>{' '}
+                    <button type="button" className="secondary" onClick={() => setAsking(null)}>
+                      {t('app.cancel')}
+                    </button>
+                  </span>
+                ) : u.active ? (
+                  <button type="button" className="link" onClick={() => setAsking(u.id)}>
+                    {t('admin.deactivate')}
+                  </button>
+                ) : (
+                  <button type="button" className="link" onClick={() => change.mutate({ id: u.id, active: true })}>
+                    {t('admin.reactivate')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
 
@@ -241,12 +320,17 @@ function Directory() {
   const offers = useQuery({ queryKey: ['offers', 'all'], queryFn: () => api<Page<Offer>>('GET', '/v1/offers?limit=200') });
   const saved = useSaved([['offers']]);
   const verify = useMutation({ mutationFn: (id: string) => api('PATCH', `/v1/offers/${id}`, { verified: true }), onSuccess: saved });
+  // Paused: not suggested in plans until resumed (a season break, a full team).
+  const pause = useMutation({
+    mutationFn: (o: { id: string; status: 'active' | 'paused' }) => api('PATCH', `/v1/offers/${o.id}`, { status: o.status }),
+    onSuccess: saved,
+  });
   const orgName = new Map(orgs.data?.items.map((o) => [o.id, o.name]));
   return (
     <section aria-labelledby="directory-h">
       <h2 id="directory-h">{t('admin.directory')}</h2>
       {offers.isPending && <Loading />}
-      <ErrorText error={verify.error} />
+      <ErrorText error={verify.error ?? pause.error} />
       <table>
         <thead>
           <tr>
@@ -260,7 +344,15 @@ function Directory() {
           {offers.data?.items.map((o) => (
             <tr key={o.id} data-testid="offer-row">
               <td>
-                {o.name} {o.status === 'paused' && <span className="badge">{o.status}</span>}
+                {o.name} {o.status === 'paused' && <span className="badge">{t('admin.paused')}</span>}{' '}
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => pause.mutate({ id: o.id, status: o.status === 'paused' ? 'active' : 'paused' })}
+                  aria-label={`${o.status === 'paused' ? t('admin.resume') : t('admin.pause')}: ${o.name}`}
+                >
+                  {o.status === 'paused' ? t('admin.resume') : t('admin.pause')}
+                </button>
               </td>
               <td>{orgName.get(o.organisationId) ?? '–'}</td>
               <td>{o.freePlaces ?? '∞'}</td>

@@ -8,6 +8,7 @@ import { useAuth } from '../auth';
 import { AddressProtectedBadge } from '../components/AddressProtected';
 import { ConfirmButton } from '../components/Confirm';
 import { AssignForm } from '../components/AssignForm';
+import { PhoneLink } from '../components/PhoneLink';
 import { ErrorText, Loading } from '../components/Layout';
 import { FirstContactPanel } from '../components/FirstContact';
 import { LinkingPanel } from '../components/Linking';
@@ -300,7 +301,7 @@ export function CasePage() {
             <dt>{t('case.cpr')}</dt>
             <dd data-testid="masked-cpr">{k.citizen.cpr ?? '–'}</dd>
             <dt>{t('case.phone')}</dt>
-            <dd>{withheld ? t('protection.withheld') : (k.citizen.phone ?? '–')}</dd>
+            <dd>{withheld ? t('protection.withheld') : k.citizen.phone ? <PhoneLink phone={k.citizen.phone} /> : '–'}</dd>
             <dt>{t('case.address')}</dt>
             <dd>
               {withheld

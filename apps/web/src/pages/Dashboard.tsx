@@ -1,9 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, Brobygger, CaseSummary, FollowUp, Page, QueueSummary, UndeliveredMessage } from '../api';
 import { AddressProtectedBadge } from '../components/AddressProtected';
+import { CaseloadBars } from '../components/CaseloadBars';
 import { ErrorText, Loading } from '../components/Layout';
 import { formatDate } from '../i18n';
 import { AssignForm } from '../components/AssignForm';
@@ -33,9 +34,10 @@ export function Dashboard() {
   if (summary.error) return <ErrorText error={summary.error} />;
   const names = new Map(brobyggere.data?.items.map((b) => [b.id, b.displayName]));
   const caseload = (summary.data.caseload ?? []).map((c) => ({
+    id: c.brobyggerId,
     name: names.get(c.brobyggerId) ?? '…',
-    [t('dashboard.active')]: c.activeCases,
-    [t('dashboard.capacity')]: c.capacity,
+    active: c.activeCases,
+    capacity: c.capacity,
   }));
   return (
     <section>
@@ -88,20 +90,7 @@ export function Dashboard() {
         )}
       </ul>
       <h2>{t('dashboard.caseload')}</h2>
-      <figure>
-        <BarChart width={640} height={Math.max(160, caseload.length * 48)} data={caseload} layout="vertical" accessibilityLayer>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis type="number" allowDecimals={false} />
-          <YAxis type="category" dataKey="name" width={160} />
-          <Tooltip />
-          <Legend />
-          <Bar dataKey={t('dashboard.active')} fill="#00529b" isAnimationActive={false} />
-          <Bar dataKey={t('dashboard.capacity')} fill="#5f6b7a" isAnimationActive={false} />
-        </BarChart>
-        <figcaption className="sr-only">
-          {caseload.map((c) => `${c.name}: ${String(c[t('dashboard.active')])}/${String(c[t('dashboard.capacity')])}`).join('; ')}
-        </figcaption>
-      </figure>
+      <CaseloadBars caseload={caseload} />
     </section>
   );
 }
@@ -141,7 +130,9 @@ function UnassignedList() {
               {c.unassignedReason ? t(`queue.reasons.${c.unassignedReason}`, { defaultValue: c.unassignedReason }) : '–'}
             </span>
           </div>
-          <AssignForm id={c.id} onDone={done} />
+          <Suspense fallback={<Loading />}>
+            <AssignForm id={c.id} onDone={done} />
+          </Suspense>
         </li>
       ))}
     </ul>

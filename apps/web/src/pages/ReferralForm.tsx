@@ -3,8 +3,26 @@ import { FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, CodeLabel, Page, SubmittedReferral } from '../api';
 import { ConsentFields, ReferralConsent } from '../components/ConsentFields';
+import { describedBy, ErrorSummary, FieldError, FormProblem, Label, RequiredMark } from '../components/FormErrors';
 import { ErrorText } from '../components/Layout';
 import { cprLooksValid, maskCpr } from '../cpr';
+import { serverFieldErrors } from '../errors';
+
+/** The api's field (`details[].field`) → the input that shows its problem. */
+const API_FIELDS: Record<string, string> = {
+  'citizen.cpr': 'cpr',
+  'citizen.name': 'name',
+  'citizen.phone': 'phone',
+  'citizen.address.street': 'street',
+  'citizen.address.postcode': 'postcode',
+  'citizen.address.city': 'city',
+  'citizen.address': 'street',
+  citizen: 'cpr',
+  reasons: 'reason-first',
+  note: 'note',
+  consent: 'consent-referral',
+  'consent.referral': 'consent-referral',
+};
 
 const EMPTY_CONSENT: ReferralConsent = { referral: false, referrerFeedback: 'none', shareWithHost: false, sms: false, method: 'verbal' };
 
@@ -34,6 +52,13 @@ export function ReferralForm() {
   const [consent, setConsent] = useState(EMPTY_CONSENT);
   const [key, setKey] = useState(newKey);
   const [tried, setTried] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  // The municipality's postcodes: an address outside them is a soft warning, never a refusal.
+  const postcodes = useQuery({
+    queryKey: ['postcodes'],
+    queryFn: () => api<Page<string>>('GET', '/v1/reference/postcodes'),
+    staleTime: 10 * 60_000,
+  });
 
   const cprValid = cprLooksValid(cpr);
   const send = useMutation({
@@ -60,12 +85,53 @@ export function ReferralForm() {
   });
   const masked = useMemo(() => (send.isSuccess ? maskCpr(cpr) : ''), [send.isSuccess, cpr]);
 
+  // What the form checks itself, in Danish, before anything is sent; the api's own problems come back as codes (below).
+  const own: Record<string, string> = {};
+  if (tried) {
+    if (!cpr.trim()) own.cpr = t('errors.field.required');
+    else if (!cprValid) own.cpr = t('referral.cprInvalid');
+    if (!name.trim()) own.name = t('errors.field.required');
+    if (phone.trim() && !/^\+?[0-9 ]{8,16}$/.test(phone.trim())) own.phone = t('errors.field.invalid_phone');
+    if (!street.trim()) own.street = t('errors.field.required');
+    if (!postcode.trim()) own.postcode = t('errors.field.required');
+    else if (!/^[0-9]{4}$/.test(postcode.trim())) own.postcode = t('errors.field.invalid_postcode');
+    if (!city.trim()) own.city = t('errors.field.required');
+    if (chosen.length === 0) own['reason-first'] = t('referral.reasonsRequired');
+    if (!consent.referral) own['consent-referral'] = t('errors.field.consent_required');
+  }
+  const errors: Record<string, string> = { ...serverFieldErrors(t, send.error, API_FIELDS), ...own };
+  const labels: Record<string, string> = {
+    cpr: t('referral.cpr'),
+    name: t('referral.name'),
+    phone: t('referral.phone'),
+    street: t('referral.street'),
+    postcode: t('referral.postcode'),
+    city: t('referral.city'),
+    'reason-first': t('referral.reasons'),
+    note: t('referral.note'),
+    'consent-referral': t('consent.title'),
+  };
+  const problems: FormProblem[] = Object.keys(labels)
+    .filter((id) => errors[id])
+    .map((id) => ({ id, label: labels[id], message: errors[id] }));
+  const outside = /^[0-9]{4}$/.test(postcode.trim()) && postcodes.data !== undefined && !postcodes.data.items.includes(postcode.trim());
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
     setCprTouched(true);
-    if (!cprValid || chosen.length === 0 || !consent.referral) return;
-    send.mutate();
+    setAttempt((n) => n + 1);
+    const ready =
+      cprValid &&
+      name.trim() &&
+      street.trim() &&
+      /^[0-9]{4}$/.test(postcode.trim()) &&
+      city.trim() &&
+      (!phone.trim() || /^\+?[0-9 ]{8,16}$/.test(phone.trim())) &&
+      chosen.length > 0 &&
+      consent.referral;
+    if (!ready) return;
+    send.mutate(undefined, { onError: () => setAttempt((n) => n + 1) });
   };
 
   const reset = () => {
@@ -81,6 +147,7 @@ export function ReferralForm() {
     setNote('');
     setConsent(EMPTY_CONSENT);
     setTried(false);
+    setAttempt(0);
     setKey(newKey());
     send.reset();
   };
@@ -106,12 +173,16 @@ export function ReferralForm() {
     <section>
       <h1>{t('referral.title')}</h1>
       <p>{t('referral.intro')}</p>
+      <p className="hint">{t('form.requiredLegend')}</p>
+      <ErrorSummary problems={problems} attempt={attempt} />
       <form onSubmit={submit} noValidate>
         <fieldset>
           <legend>{t('referral.citizen')}</legend>
           <div className="grid2">
             <div>
-              <label htmlFor="cpr">{t('referral.cpr')}</label>
+              <Label htmlFor="cpr" required>
+                {t('referral.cpr')}
+              </Label>
               <input
                 id="cpr"
                 inputMode="numeric"
@@ -119,28 +190,22 @@ export function ReferralForm() {
                 value={cpr}
                 onChange={(e) => setCpr(e.target.value)}
                 onBlur={() => setCprTouched(true)}
-                aria-invalid={cprTouched && !cprValid}
-                aria-describedby="cpr-hint"
+                aria-invalid={Boolean(errors.cpr) || (cprTouched && !cprValid)}
+                aria-describedby={describedBy('cpr', errors.cpr, 'cpr-hint')}
                 required
               />
-              <p id="cpr-hint" className={cprTouched && !cprValid ? 'error' : 'hint'}>
-                {cprTouched && !cprValid ? t('referral.cprInvalid') : t('referral.cprHint')}
+              <p id="cpr-hint" className={!errors.cpr && cprTouched && !cprValid ? 'error' : 'hint'}>
+                {!errors.cpr && cprTouched && !cprValid ? t('referral.cprInvalid') : t('referral.cprHint')}
               </p>
+              <FieldError id="cpr" message={errors.cpr} />
             </div>
+            <TextField id="name" label={t('referral.name')} value={name} onChange={setName} error={errors.name} required />
+            <TextField id="phone" label={t('referral.phone')} value={phone} onChange={setPhone} error={errors.phone} type="tel" />
+            <TextField id="street" label={t('referral.street')} value={street} onChange={setStreet} error={errors.street} required />
             <div>
-              <label htmlFor="name">{t('referral.name')}</label>
-              <input id="name" value={name} onChange={(e) => setName(e.target.value)} required autoComplete="off" />
-            </div>
-            <div>
-              <label htmlFor="phone">{t('referral.phone')}</label>
-              <input id="phone" type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} autoComplete="off" />
-            </div>
-            <div>
-              <label htmlFor="street">{t('referral.street')}</label>
-              <input id="street" value={street} onChange={(e) => setStreet(e.target.value)} required autoComplete="off" />
-            </div>
-            <div>
-              <label htmlFor="postcode">{t('referral.postcode')}</label>
+              <Label htmlFor="postcode" required>
+                {t('referral.postcode')}
+              </Label>
               <input
                 id="postcode"
                 inputMode="numeric"
@@ -148,12 +213,17 @@ export function ReferralForm() {
                 onChange={(e) => setPostcode(e.target.value)}
                 required
                 autoComplete="off"
+                aria-invalid={Boolean(errors.postcode)}
+                aria-describedby={describedBy('postcode', errors.postcode, outside ? 'postcode-outside' : undefined)}
               />
+              {outside && !errors.postcode && (
+                <p id="postcode-outside" className="warning" role="status">
+                  {t('form.postcodeOutside')}
+                </p>
+              )}
+              <FieldError id="postcode" message={errors.postcode} />
             </div>
-            <div>
-              <label htmlFor="city">{t('referral.city')}</label>
-              <input id="city" value={city} onChange={(e) => setCity(e.target.value)} required autoComplete="off" />
-            </div>
+            <TextField id="city" label={t('referral.city')} value={city} onChange={setCity} error={errors.city} required />
           </div>
           <label className="check">
             <input
@@ -168,13 +238,17 @@ export function ReferralForm() {
             {t('referral.addressProtectedHint')}
           </p>
         </fieldset>
-        <fieldset aria-describedby={tried && chosen.length === 0 ? 'reasons-error' : undefined}>
-          <legend>{t('referral.reasons')}</legend>
+        <fieldset aria-describedby={errors['reason-first'] ? 'reason-first-error' : undefined}>
+          <legend>
+            {t('referral.reasons')}
+            <RequiredMark />
+          </legend>
           <div className="grid2">
-            {reasons.data?.items.map((r) => (
+            {reasons.data?.items.map((r, i) => (
               <label key={r.code} className="check">
                 <input
                   type="checkbox"
+                  id={i === 0 ? 'reason-first' : undefined}
                   value={r.code}
                   checked={chosen.includes(r.code)}
                   onChange={(e) => setChosen(e.target.checked ? [...chosen, r.code] : chosen.filter((c) => c !== r.code))}
@@ -183,25 +257,59 @@ export function ReferralForm() {
               </label>
             ))}
           </div>
-          {tried && chosen.length === 0 && (
-            <p id="reasons-error" className="error">
-              {t('referral.reasonsRequired')}
-            </p>
-          )}
+          <FieldError id="reason-first" message={errors['reason-first']} />
         </fieldset>
         <label htmlFor="note">{t('referral.note')}</label>
-        <textarea id="note" rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby="note-hint" />
+        <textarea
+          id="note"
+          rows={3}
+          maxLength={2000}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          aria-describedby={describedBy('note', errors.note, 'note-hint')}
+        />
         <p id="note-hint" className="hint">
           {t('referral.noteHint')}
         </p>
-        <ConsentFields value={consent} onChange={setConsent} />
+        <FieldError id="note" message={errors.note} />
+        <ConsentFields value={consent} onChange={setConsent} error={errors['consent-referral']} />
         <div className="buttons">
           <button type="submit" disabled={send.isPending}>
             {t('referral.submit')}
           </button>
         </div>
-        <ErrorText error={send.error} />
+        {send.error && Object.keys(serverFieldErrors(t, send.error, API_FIELDS)).length === 0 && <ErrorText error={send.error} />}
       </form>
     </section>
+  );
+}
+
+/** A labelled text input with its required mark and inline error. */
+function TextField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  required?: boolean;
+  type?: string;
+}) {
+  return (
+    <div>
+      <Label htmlFor={props.id} required={props.required}>
+        {props.label}
+      </Label>
+      <input
+        id={props.id}
+        type={props.type ?? 'text'}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        required={props.required}
+        autoComplete="off"
+        aria-invalid={Boolean(props.error)}
+        aria-describedby={describedBy(props.id, props.error)}
+      />
+      <FieldError id={props.id} message={props.error} />
+    </div>
   );
 }

@@ -32,7 +32,7 @@ export function StatisticsPage() {
       <div className="charts">
         <figure>
           <h2>{t('stats.perMonth')}</h2>
-          <BarChart width={480} height={260} data={months} accessibilityLayer>
+          <BarChart responsive style={chartSize(260)} data={months} accessibilityLayer title={t('stats.perMonth')}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="month" />
             <YAxis allowDecimals={false} />
@@ -48,7 +48,7 @@ export function StatisticsPage() {
         </figure>
         <figure>
           <h2>{t('stats.perArea')}</h2>
-          <BarChart width={480} height={260} data={areas} accessibilityLayer>
+          <BarChart responsive style={chartSize(260)} data={areas} accessibilityLayer title={t('stats.perArea')}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="name" />
             <YAxis allowDecimals={false} />
@@ -59,7 +59,7 @@ export function StatisticsPage() {
         </figure>
         <figure>
           <h2>{t('stats.outcomes')}</h2>
-          <BarChart width={480} height={260} data={outcomes} accessibilityLayer>
+          <BarChart responsive style={chartSize(260)} data={outcomes} accessibilityLayer title={t('stats.outcomes')}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="name" />
             <YAxis allowDecimals={false} />
@@ -76,8 +76,9 @@ export function StatisticsPage() {
           </p>
           <h2>{t('stats.change')}</h2>
           <BarChart
-            width={480}
-            height={220}
+            responsive
+            style={chartSize(220)}
+            title={t('stats.change')}
             data={[
               { name: 'WHO-5', value: s.wellbeingChange.who5 ?? 0 },
               { name: 'UCLA-3', value: s.wellbeingChange.ucla3 ?? 0 },
@@ -99,3 +100,6 @@ export function StatisticsPage() {
     </section>
   );
 }
+
+/** As wide as the column allows, at most 480 px: a phone gets a narrower chart, not a page that scrolls sideways. */
+export const chartSize = (height: number) => ({ width: '100%', maxWidth: 480, height });

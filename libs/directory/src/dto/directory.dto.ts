@@ -65,7 +65,10 @@ export class CreateOrganisationDto {
 export class OfferLocationDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) street?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[0-9]{4}$/, { message: 'postcode must be four digits' }) postcode?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[0-9]{4}$/, { message: 'postcode must be four digits', context: { code: 'invalid_postcode' } })
+  postcode?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) city?: string;
 }
 

@@ -12,7 +12,7 @@ export class CreateAreaDto {
   @IsArray()
   @ArrayMaxSize(200)
   @ArrayUnique()
-  @Matches(/^[0-9]{4}$/, { each: true, message: 'each postcode must be four digits' })
+  @Matches(/^[0-9]{4}$/, { each: true, message: 'each postcode must be four digits', context: { code: 'invalid_postcode' } })
   postcodes: string[];
 }
 
@@ -29,6 +29,6 @@ export class UpdateAreaDto {
   @IsArray()
   @ArrayMaxSize(200)
   @ArrayUnique()
-  @Matches(/^[0-9]{4}$/, { each: true, message: 'each postcode must be four digits' })
+  @Matches(/^[0-9]{4}$/, { each: true, message: 'each postcode must be four digits', context: { code: 'invalid_postcode' } })
   postcodes?: string[];
 }

@@ -29,7 +29,7 @@ export class AddressDto {
   street: string;
 
   @ApiProperty({ example: '4000', pattern: '^[0-9]{4}$' })
-  @Matches(/^[0-9]{4}$/, { message: 'postcode must be four digits' })
+  @Matches(/^[0-9]{4}$/, { message: 'postcode must be four digits', context: { code: 'invalid_postcode' } })
   postcode: string;
 
   @ApiProperty({ example: 'Roskilde' })
