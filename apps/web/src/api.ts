@@ -246,7 +246,8 @@ export interface UndeliveredMessage {
   kind: string;
   referralId: string | null;
   subject: string;
-  recipient: { id: string; displayName: string };
+  channel: string;
+  recipient: { id: string; displayName: string } | null;
   deliveryStatus: 'pending' | 'failed';
   deliveryAttempts: number;
   lastErrorCode: string | null;

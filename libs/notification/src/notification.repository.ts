@@ -6,13 +6,25 @@ export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
 export interface StoredMessage {
   municipalityId: string;
-  recipientId: string;
+  /** A user of Bro, or null for a message to an outside address (SMS). */
+  recipientId: string | null;
+  address: string | null;
   kind: string;
   referralId: string | null;
   subject: string;
   body: Record<string, unknown>;
   dedupeKey: string;
-  channel: 'local' | 'email';
+  channel: 'local' | 'email' | 'sms';
+}
+
+/** An SMS as the ledger holds it. */
+export interface SentSms {
+  id: string;
+  kind: string;
+  text: string | null;
+  deliveryStatus: DeliveryStatus;
+  createdAt: Date;
+  deliveredAt: Date | null;
 }
 
 /** A message locked for one delivery attempt, with where it goes. */
@@ -22,7 +34,9 @@ export interface MessageToDeliver {
   body: Record<string, unknown>;
   deliveryStatus: DeliveryStatus;
   deliveryAttempts: number;
+  channel: 'local' | 'email' | 'sms';
   email: string | null;
+  address: string | null;
 }
 
 export interface UndeliveredMessage {
@@ -30,7 +44,9 @@ export interface UndeliveredMessage {
   kind: string;
   referralId: string | null;
   subject: string;
-  recipient: { id: string; displayName: string };
+  channel: 'local' | 'email' | 'sms';
+  /** The user the message was for; null for an SMS to a citizen (whose number is not listed). */
+  recipient: { id: string; displayName: string } | null;
   deliveryStatus: DeliveryStatus;
   deliveryAttempts: number;
   lastErrorCode: string | null;
@@ -49,16 +65,15 @@ export class NotificationRepository {
 
   /**
    * Stores a message once per dedupe key; returns its id when it is new, null when the
-   * key was already there. A local message is delivered by being stored.
+   * key was already there. A message for a local adapter is delivered by being stored.
    */
-  async insert(m: EntityManager, message: StoredMessage): Promise<string | null> {
-    const local = message.channel === 'local';
+  async insert(m: EntityManager, message: StoredMessage, local: boolean): Promise<string | null> {
     const [row] = await m.query<{ id: string }[]>(
       `INSERT INTO message (municipality_id, recipient_id, kind, referral_id, subject, body, dedupe_key, channel,
-                            delivery_status, delivered_at, next_attempt_at)
+                            delivery_status, delivered_at, next_attempt_at, address)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
                CASE WHEN $9 THEN 'sent' ELSE 'pending' END, CASE WHEN $9 THEN clock_timestamp() END,
-               CASE WHEN $9 THEN NULL ELSE clock_timestamp() END)
+               CASE WHEN $9 THEN NULL ELSE clock_timestamp() END, $10)
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [
         message.municipalityId,
@@ -70,6 +85,7 @@ export class NotificationRepository {
         message.dedupeKey,
         message.channel,
         local,
+        message.address,
       ],
     );
     return row?.id ?? null;
@@ -82,8 +98,8 @@ export class NotificationRepository {
   async lockForDelivery(m: EntityManager, id: string): Promise<MessageToDeliver | 'busy' | null> {
     const [row] = await m.query<MessageToDeliver[]>(
       `SELECT msg.id, msg.subject, msg.body, msg.delivery_status AS "deliveryStatus", msg.delivery_attempts AS "deliveryAttempts",
-              u.email
-         FROM message msg JOIN app_user u ON u.id = msg.recipient_id
+              msg.channel, u.email, msg.address
+         FROM message msg LEFT JOIN app_user u ON u.id = msg.recipient_id
         WHERE msg.id = $1 FOR UPDATE OF msg SKIP LOCKED`,
       [id],
     );
@@ -140,17 +156,22 @@ export class NotificationRepository {
       'SELECT count(*)::int AS total FROM message WHERE municipality_id = $1 AND delivery_status = $2',
       [municipalityId, status],
     );
-    const rows = await this.dataSource.query<(Omit<UndeliveredMessage, 'recipient'> & { recipientId: string; displayName: string })[]>(
-      `SELECT msg.id, msg.kind, msg.referral_id AS "referralId", msg.subject, msg.recipient_id AS "recipientId",
+    const rows = await this.dataSource.query<
+      (Omit<UndeliveredMessage, 'recipient'> & { recipientId: string | null; displayName: string | null })[]
+    >(
+      `SELECT msg.id, msg.kind, msg.referral_id AS "referralId", msg.subject, msg.channel, msg.recipient_id AS "recipientId",
               u.display_name AS "displayName", msg.delivery_status AS "deliveryStatus", msg.delivery_attempts AS "deliveryAttempts",
               msg.last_error_code AS "lastErrorCode", msg.last_attempt_at AS "lastAttemptAt", msg.next_attempt_at AS "nextAttemptAt",
               msg.created_at AS "createdAt"
-         FROM message msg JOIN app_user u ON u.id = msg.recipient_id
+         FROM message msg LEFT JOIN app_user u ON u.id = msg.recipient_id
         WHERE msg.municipality_id = $1 AND msg.delivery_status = $2
         ORDER BY msg.last_attempt_at DESC NULLS LAST, msg.created_at DESC, msg.id LIMIT $3 OFFSET $4`,
       [municipalityId, status, limit, offset],
     );
-    const items = rows.map(({ recipientId, displayName, ...rest }) => ({ ...rest, recipient: { id: recipientId, displayName } }));
+    const items = rows.map(({ recipientId, displayName, ...rest }) => ({
+      ...rest,
+      recipient: recipientId ? { id: recipientId, displayName: displayName ?? '' } : null,
+    }));
     return { items, total };
   }
 
@@ -167,5 +188,18 @@ export class NotificationRepository {
       [recipientId, municipalityId, limit, offset],
     );
     return { items, total };
+  }
+
+  /** The case was erased: SMS about it keep their ledger, not the number or the words. */
+  async eraseAddresses(m: EntityManager, referralId: string): Promise<void> {
+    await m.query(`UPDATE message SET address = NULL, body = '{}'::jsonb WHERE referral_id = $1 AND channel = 'sms'`, [referralId]);
+  }
+
+  async smsOfCase(municipalityId: string, referralId: string): Promise<SentSms[]> {
+    return this.dataSource.query(
+      `SELECT id, kind, body->>'text' AS text, delivery_status AS "deliveryStatus", created_at AS "createdAt", delivered_at AS "deliveredAt"
+         FROM message WHERE municipality_id = $1 AND referral_id = $2 AND channel = 'sms' ORDER BY created_at DESC, id`,
+      [municipalityId, referralId],
+    );
   }
 }

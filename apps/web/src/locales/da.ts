@@ -358,6 +358,7 @@ export const da = {
   queue: {
     undelivered: {
       recipient: 'Modtager',
+      citizenSms: 'Borgeren (SMS)',
       attempts: 'forsøg',
       error: 'Fejl',
       lastAttempt: 'Sidste forsøg',

@@ -354,6 +354,7 @@ export const en: Translations = {
   queue: {
     undelivered: {
       recipient: 'Recipient',
+      citizenSms: 'The citizen (SMS)',
       attempts: 'attempts',
       error: 'Error',
       lastAttempt: 'Last attempt',
