@@ -223,6 +223,11 @@ export class CaseService {
       : null;
   }
 
+  /** How to reach the citizen of a case — for the channels the disclosure policy allows; null once erased. */
+  async citizenContact(m: EntityManager, municipalityId: string, referralId: string) {
+    return this.repository.citizenContactOf(m, municipalityId, referralId);
+  }
+
   /** Casework reached the citizen: the case is no longer to be considered unreachable. */
   async markReached(m: EntityManager, r: LockedReferral): Promise<void> {
     await this.repository.setConsiderUnreachable(m, r.id, false);

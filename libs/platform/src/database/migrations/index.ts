@@ -17,6 +17,7 @@ import { CouncilReport1764100000000 } from './1764100000000-council-report';
 import { OutboxFailed1764200000000 } from './1764200000000-outbox-failed';
 import { ScaleIndexes1764200000001 } from './1764200000001-scale-indexes';
 import { SmsChannel1764700000000 } from './1764700000000-sms-channel';
+import { Appointments1764700000001 } from './1764700000001-appointments';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   OutboxFailed1764200000000,
   ScaleIndexes1764200000001,
   SmsChannel1764700000000,
+  Appointments1764700000001,
 ];
