@@ -4,6 +4,7 @@ import { Role } from './api';
 import { useAuth } from './auth';
 import { Layout, Loading } from './components/Layout';
 import { Admin } from './pages/Admin';
+import { CitizenCopyPage, WeekPage } from './pages/Appointments';
 import { Caseload } from './pages/Caseload';
 import { CasePage } from './pages/CasePage';
 import { ClosePage } from './pages/ClosePage';
@@ -39,6 +40,8 @@ const router = createBrowserRouter([
       { path: 'sager/:id/samtale', element: <ConversationPage /> },
       { path: 'sager/:id/plan', element: <PlanPage /> },
       { path: 'sager/:id/afslut', element: <ClosePage /> },
+      { path: 'sager/:id/min-plan', element: <CitizenCopyPage /> },
+      { path: 'aftaler', element: <WeekPage /> },
       { path: 'overblik', element: <Dashboard /> },
       { path: 'koer/:name', element: <QueuePage /> },
       { path: 'administration', element: <Admin /> },

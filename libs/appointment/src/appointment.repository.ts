@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { returnedRows } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 
 export interface PlaceRow {
@@ -86,11 +87,13 @@ export class AppointmentRepository {
         ])
       : [];
     if (clash) return 'conflict';
-    const rows = await this.dataSource.query<PlaceRow[]>(
-      `UPDATE meeting_place SET name = COALESCE($3, name), address = COALESCE($4, address), accessible = COALESCE($5, accessible),
+    const rows = returnedRows<PlaceRow>(
+      await this.dataSource.query(
+        `UPDATE meeting_place SET name = COALESCE($3, name), address = COALESCE($4, address), accessible = COALESCE($5, accessible),
               note = COALESCE($6, note), active = COALESCE($7, active)
         WHERE id = $1 AND municipality_id = $2 RETURNING ${PLACE_COLUMNS}`,
-      [id, municipalityId, p.name ?? null, p.address ?? null, p.accessible ?? null, p.note ?? null, p.active ?? null],
+        [id, municipalityId, p.name ?? null, p.address ?? null, p.accessible ?? null, p.note ?? null, p.active ?? null],
+      ),
     );
     return rows[0] ?? null;
   }

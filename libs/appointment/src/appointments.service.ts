@@ -331,7 +331,7 @@ export class AppointmentsService implements OnModuleInit {
     const other = overlapping(await this.repository.bookedBetween(m, brobyggerUserId, startsAt, endsAt, except), startsAt, endsAt);
     if (other)
       throw new ConflictError('The brobygger has another appointment then', {
-        clash: { kind: 'appointment', appointmentId: other.id, startsAt: other.startsAt, endsAt: other.endsAt },
+        clash: { kind: 'appointment', appointmentId: other.id, startsAt: other.startsAt.toISOString(), endsAt: other.endsAt.toISOString() },
       });
   }
 

@@ -7,6 +7,7 @@ import { api, Brobygger, FullCase, Page } from '../api';
 import { useAuth } from '../auth';
 import { AddressProtectedBadge } from '../components/AddressProtected';
 import { ErrorText, Loading } from '../components/Layout';
+import { AppointmentsPanel } from './Appointments';
 import { LinkingPanel } from '../components/Linking';
 import { Wheel } from '../components/Wheel';
 import { formatDate } from '../i18n';
@@ -303,6 +304,8 @@ export function CasePage() {
           )}
         </section>
       </div>
+
+      {actions.includes('plan') && k.assignee && <AppointmentsPanel id={id} />}
 
       <LinkingPanel k={k} reasonLabel={reasonLabel} onDone={refresh} />
 

@@ -2,7 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { api } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { api, Appointment } from '../api';
 import { ErrorText, Loading } from '../components/Layout';
 import { Answers, emptyAnswers, Questionnaire } from '../components/Questionnaire';
 import { Wheel, WheelScores } from '../components/Wheel';
@@ -34,6 +36,22 @@ export function ConversationPage() {
   const [notes, setNotes] = useState('');
   const [who5, setWho5] = useState<Answers>(() => emptyAnswers('who5'));
   const [ucla3, setUcla3] = useState<Answers>(() => emptyAnswers('ucla3'));
+  // Held at a booked appointment: the form opens pre-filled from it, and saving marks it held.
+  const appointmentId = params.get('aftale');
+  const appointment = useQuery({
+    queryKey: ['appointment', appointmentId],
+    queryFn: () => api<Appointment>('GET', `/v1/appointments/${appointmentId}`),
+    enabled: !!appointmentId,
+  });
+  useEffect(() => {
+    const a = appointment.data;
+    if (!a) return;
+    const start = new Date(a.startsAt);
+    setHeldAt(new Date(start.getTime() - start.getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
+    setDuration(a.durationMinutes);
+    setLocation(a.place.name);
+    setKind(a.kind);
+  }, [appointment.data]);
 
   const save = useMutation({
     mutationFn: () =>
@@ -42,6 +60,7 @@ export function ConversationPage() {
         durationMinutes: duration,
         location,
         kind,
+        ...(appointmentId ? { appointmentId } : {}),
         ...(Object.keys(wheel).length ? { wheel } : {}),
         ...(whatMatters ? { whatMatters } : {}),
         ...(wishes ? { wishes } : {}),
@@ -53,6 +72,7 @@ export function ConversationPage() {
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: ['case', id] });
       void client.invalidateQueries({ queryKey: ['follow-ups'] });
+      void client.invalidateQueries({ queryKey: ['appointments'] });
       await navigate(`/sager/${id}`);
     },
   });
