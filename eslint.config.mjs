@@ -22,6 +22,7 @@ const LIBS = [
   'referral',
   'casework',
   'follow-up',
+  'appointment',
   'fhir',
   'report',
 ];
@@ -40,6 +41,8 @@ const ALLOWED = {
   referral: ['platform', 'auth', 'audit', 'consent', 'notification', 'matching'],
   casework: ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral'],
   'follow-up': ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework'],
+  // Appointments sit beside follow-ups: above the case and its casework (ADR 0027).
+  appointment: ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework'],
   // The FHIR face sits above the services it translates (ADR 0009).
   fhir: ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework'],
   // Reporting reads across the libs below it (ADR 0018), through one repository.

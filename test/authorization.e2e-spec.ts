@@ -21,7 +21,7 @@ import {
  * object. A route added without an entry here fails the first test.
  */
 type Role = 'referrer' | 'brobygger' | 'coordinator';
-type ObjectKind = 'referral' | 'area' | 'brobygger' | 'offer' | 'followUp' | 'citizen' | 'user';
+type ObjectKind = 'referral' | 'area' | 'brobygger' | 'offer' | 'followUp' | 'citizen' | 'user' | 'place' | 'appointment';
 
 interface World {
   m: string;
@@ -133,13 +133,32 @@ const MATRIX: Record<string, Rule> = {
   'POST /v1/referrals/{id}/spam': { roles: COORD, object: 'referral' },
   'GET /v1/statistics': { roles: COORD },
   'GET /v1/reports/council': { roles: COORD },
+  'GET /v1/places': { roles: STAFF },
+  'POST /v1/places': { roles: COORD, body: () => ({ name: `Sted ${randomUUID()}` }) },
+  'PATCH /v1/places/{id}': { roles: COORD, object: 'place', body: () => ({}) },
+  'POST /v1/referrals/{id}/appointments': {
+    roles: STAFF,
+    object: 'referral',
+    body: () => ({ startsAt: '2030-03-04T10:00:00+01:00', durationMinutes: 60, place: 'Biblioteket', kind: 'first' }),
+  },
+  'GET /v1/referrals/{id}/appointments': { roles: STAFF, object: 'referral' },
+  'GET /v1/referrals/{id}/citizen-copy': { roles: STAFF, object: 'referral' },
+  'GET /v1/referrals/{id}/plan.pdf': { roles: STAFF, object: 'referral' },
+  'GET /v1/appointments': { roles: STAFF },
+  'GET /v1/appointments/{id}': { roles: STAFF, object: 'appointment' },
+  'PATCH /v1/appointments/{id}': { roles: STAFF, object: 'appointment', body: () => ({}) },
+  'POST /v1/appointments/{id}/cancel': { roles: STAFF, object: 'appointment', body: () => ({ reason: 'Aflyst' }) },
+  'GET /v1/appointments/{id}/letter.pdf': { roles: STAFF, object: 'appointment' },
+  'POST /v1/me/calendar-token': { roles: ['brobygger'] },
+  // The token in the path is the secret (ADR 0027): an unknown one is a 404.
+  'GET /v1/calendar/{file}': { roles: 'public' },
 };
 
 /** A follow-up's due time: after the case was created (a date before it is a 422). */
 const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 
 /** Objects that belong to a case: reaching them takes a relation to the case, not just the municipality. */
-const CASE_OBJECTS: ObjectKind[] = ['referral', 'followUp'];
+const CASE_OBJECTS: ObjectKind[] = ['referral', 'followUp', 'appointment'];
 
 describe('authorisation matrix (e2e)', () => {
   let api: NestFastifyApplication;
@@ -164,6 +183,12 @@ describe('authorisation matrix (e2e)', () => {
       [m, org.id],
     );
     const [{ citizen_id }] = await ds.query('SELECT citizen_id FROM referral WHERE id = $1', [referral]);
+    const [place] = await ds.query("INSERT INTO meeting_place (municipality_id, name) VALUES ($1, 'Havehuset') RETURNING id", [m]);
+    const [appointment] = await ds.query(
+      `INSERT INTO appointment (municipality_id, referral_id, brobygger_user_id, kind, starts_at, ends_at, place_id, created_by)
+       VALUES ($1, $2, $3, 'first', '2030-01-07T09:00:00Z', '2030-01-07T10:00:00Z', $4, $3) RETURNING id`,
+      [m, referral, brobygger.id, place.id],
+    );
     // A clinic colleague refers the citizen again, with another phone number: linked, the number kept aside.
     const clinicColleague = await createUser(ds, m, 'referrer', users.referrer.organisation);
     const again = referralBody({ cpr });
@@ -180,7 +205,17 @@ describe('authorisation matrix (e2e)', () => {
       reportedDetail,
       users,
       colleagues,
-      ids: { referral, area, brobygger: brobygger.brobyggerId, offer: offer.id, followUp, citizen: citizen_id, user: users.referrer.id },
+      ids: {
+        referral,
+        area,
+        brobygger: brobygger.brobyggerId,
+        offer: offer.id,
+        followUp,
+        citizen: citizen_id,
+        user: users.referrer.id,
+        place: place.id,
+        appointment: appointment.id,
+      },
     };
   }
 
@@ -224,8 +259,9 @@ describe('authorisation matrix (e2e)', () => {
         else expect({ route, role, bad: [401, 403].includes(res.status) || res.status >= 500 }).toEqual({ route, role, bad: false });
       }
     }
-    // Every route × every role, one request each: on a loaded 2-core machine this outgrew the default minute.
-  }, 180_000);
+    // Every route × every role, one request each: on a loaded 2-core machine this outgrew the default minute,
+    // then three (the appointment routes, issue 17).
+  }, 420_000);
 
   it('answers a colleague without a relation to the case with 404, and a colleague coordinator as its owner', async () => {
     const w = await world();

@@ -36,6 +36,11 @@ export const TABLE_OWNERS: Record<string, string> = {
   plan: 'casework',
   plan_revision: 'casework',
   follow_up: 'follow-up',
+  // booked conversations, meeting places, the calendar feed and reminders (ADR 0027)
+  meeting_place: 'appointment',
+  appointment: 'appointment',
+  calendar_token: 'appointment',
+  appointment_reminder: 'appointment',
   // the machinery every lib shares (ADR 0002)
   outbox: 'platform',
   idempotency_key: 'platform',

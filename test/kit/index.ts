@@ -3,3 +3,4 @@ export * from './factories';
 export * from './wait';
 export * from './fhir';
 export * from './shape';
+export * from './sms-gateway';

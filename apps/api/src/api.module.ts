@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AppointmentModule } from '@bro/appointment';
 import { AuditModule } from '@bro/audit';
 import { AuthGuard, AuthModule } from '@bro/auth';
 import { ConfigModule, DatabaseModule, LoggingModule, OperationsModule } from '@bro/platform';
@@ -12,6 +13,7 @@ import { MatchingModule } from '@bro/matching';
 import { ReferralModule } from '@bro/referral';
 import { ReportModule } from '@bro/report';
 import { AdminController } from './admin/admin.controller';
+import { AppointmentsController, CalendarController, PlacesController } from './appointments/appointments.controller';
 import { AuthController } from './auth/auth.controller';
 import { CitizensController } from './citizens/citizens.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
@@ -42,6 +44,7 @@ import { StatisticsController } from './statistics/statistics.controller';
     CaseworkModule,
     DirectoryModule,
     FollowUpModule,
+    AppointmentModule,
     NotificationModule,
     FhirModule,
     ReportModule,
@@ -63,6 +66,9 @@ import { StatisticsController } from './statistics/statistics.controller';
     OpenReferralController,
     StatisticsController,
     ReportsController,
+    PlacesController,
+    AppointmentsController,
+    CalendarController,
   ],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },

@@ -33,6 +33,8 @@ const PlanPage = page(() => import('./pages/PlanPage'), 'PlanPage');
 const ReferralForm = page(() => import('./pages/ReferralForm'), 'ReferralForm');
 const PublicReferralPage = lazy(async () => ({ default: (await import('./pages/PublicReferral')).PublicReferralPage }));
 const StatisticsPage = page(() => import('./pages/Statistics'), 'StatisticsPage');
+const WeekPage = page(() => import('./pages/Appointments'), 'WeekPage');
+const CitizenCopyPage = page(() => import('./pages/Appointments'), 'CitizenCopyPage');
 
 /**
  * Routes under the signed-in layout; which screens a role gets is a menu choice, what it may see is the server's.
@@ -53,6 +55,8 @@ const router = createBrowserRouter([
       { path: 'sager/:id/samtale', element: <ConversationPage />, handle: { title: 'titles.conversation' } },
       { path: 'sager/:id/plan', element: <PlanPage />, handle: { title: 'titles.plan' } },
       { path: 'sager/:id/afslut', element: <ClosePage />, handle: { title: 'titles.close' } },
+      { path: 'sager/:id/min-plan', element: <CitizenCopyPage />, handle: { title: 'titles.citizenCopy' } },
+      { path: 'aftaler', element: <WeekPage />, handle: { title: 'titles.appointments' } },
       { path: 'overblik', element: <Dashboard />, handle: { title: 'titles.dashboard' } },
       { path: 'koer/:name', element: <QueuePage />, handle: { title: 'titles.queue' } },
       { path: 'administration', element: <Admin />, handle: { title: 'titles.admin' } },

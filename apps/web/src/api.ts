@@ -155,3 +155,53 @@ export type ReportDuration = Schemas['ReportDuration'];
 export type ReportChange = Schemas['ReportChange'];
 /** `GET /v1/reports/council` */
 export type CouncilReport = Schemas['CouncilReport'];
+
+/** A meeting place (`/v1/places`). */
+export interface Place {
+  id: string;
+  name: string;
+  address: string | null;
+  accessible: boolean;
+  note: string | null;
+  kind: 'venue' | 'home' | 'phone';
+  active: boolean;
+}
+
+/** A booked conversation (`/v1/appointments`, ADR 0027). */
+export interface Appointment {
+  id: string;
+  referralId: string;
+  brobyggerUserId: string;
+  kind: 'first' | 'follow_up' | 'phone';
+  startsAt: string;
+  endsAt: string;
+  durationMinutes: number;
+  place: { id: string | null; name: string; address: string | null; kind: 'venue' | 'home' | 'phone' | 'other' };
+  status: 'booked' | 'cancelled' | 'held';
+  cancelReason: string | null;
+  note: string | null;
+  conversationId: string | null;
+  reminder: 'sms' | 'letter' | null;
+  citizen?: { name: string | null };
+}
+
+/** "Min samtale og min plan" (`GET /v1/referrals/:id/citizen-copy`). */
+export interface CitizenCopy {
+  title: string;
+  citizenName: string | null;
+  timeZone: string;
+  whatMatters: string | null;
+  wishes: string | null;
+  wantToTry: string | null;
+  goals: string[];
+  steps: {
+    description: string;
+    dueAt: string | null;
+    offer: string | null;
+    place: string | null;
+    host: string | null;
+    companion: boolean;
+  }[];
+  nextAppointment: { startsAt: string; endsAt: string; place: string; kind: string } | null;
+  brobygger: { name: string; workPhone: string | null } | null;
+}

@@ -21,6 +21,7 @@ import { JobHandlers } from './jobs/job-handlers';
 import { JobRunner } from './jobs/job-runner';
 import { QUEUE_PROCESSORS } from './jobs/queue-processors';
 import { FollowUpModule } from '@bro/follow-up';
+import { AppointmentModule } from '@bro/appointment';
 import { DirectoryModule } from '@bro/directory';
 import { NotificationModule } from '@bro/notification';
 import { AuditModule } from '@bro/audit';
@@ -43,6 +44,7 @@ const PROCESSORS = Symbol('PROCESSORS');
     ReferralModule,
     DirectoryModule,
     FollowUpModule,
+    AppointmentModule,
     NotificationModule,
     AuditModule,
   ],

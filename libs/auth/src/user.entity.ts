@@ -13,5 +13,7 @@ export class User {
   /** What kind of organisation a referrer works for (`gp` unless said otherwise); null for staff. */
   @Column('text', { name: 'organisation_kind', nullable: true }) organisationKind: OrganisationKind | null;
   @Column('boolean') active: boolean;
+  /** The number a citizen may call (printed on their copy of the plan); staff only. */
+  @Column('text', { name: 'work_phone', nullable: true }) workPhone: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

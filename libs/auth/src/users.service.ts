@@ -107,6 +107,15 @@ export class UsersService {
     return toAdminView(rows[0]);
   }
 
+  /** The name and work phone of a member of staff, as a citizen may be given them (their copy of the plan). */
+  async staffCard(
+    municipalityId: string,
+    userId: string,
+  ): Promise<{ displayName: string; workPhone: string | null; active: boolean } | null> {
+    const u = await this.users.user(userId, municipalityId);
+    return u ? { displayName: u.displayName, workPhone: u.workPhone, active: u.active } : null;
+  }
+
   /** Username and display name of users of one municipality, for views. */
   async profiles(
     municipalityId: string,

@@ -12,6 +12,15 @@ import { CaseworkRepository } from './casework.repository';
 import { ContactAttemptDto, ConversationDto, OtherContactsDto, PlanDto } from './dto/casework.dto';
 import { checkWheel, ucla3Score, who5Score } from './scoring';
 
+/**
+ * Told of a conversation in its transaction (the appointments lib: a conversation held
+ * at a booked appointment marks it held). It may refuse with a domain error.
+ */
+export type ConversationListener = (
+  m: EntityManager,
+  held: { municipalityId: string; referralId: string; conversationId: string; appointmentId: string | null },
+) => Promise<void>;
+
 /** After this many unanswered attempts, spread over at least this many working days: consider "unreachable". */
 const UNREACHABLE_ATTEMPTS = 3;
 const UNREACHABLE_WORKING_DAYS = 5;
@@ -38,9 +47,16 @@ export class CaseworkService implements CaseSections, OnModuleInit {
     private readonly clock: Clock,
   ) {}
 
+  private readonly conversationListeners: ConversationListener[] = [];
+
   onModuleInit(): void {
     this.views.registerSections(this);
     this.cases.registerEraser((m, referralId) => this.erase(m, referralId));
+  }
+
+  /** A module above casework (appointments) hears of each conversation recorded. */
+  onConversation(listener: ConversationListener): void {
+    this.conversationListeners.push(listener);
   }
 
   /** Erasure after a withdrawal: the citizen's words and notes go; dates, kinds and scores stay. */
@@ -132,6 +148,14 @@ export class CaseworkService implements CaseSections, OnModuleInit {
         ucla3,
         actor.userId,
       ]);
+      for (const listener of this.conversationListeners) {
+        await listener(m, {
+          municipalityId: r.municipality_id,
+          referralId: r.id,
+          conversationId,
+          appointmentId: dto.appointmentId ?? null,
+        });
+      }
       await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
       await this.audit.record(m, actor, [
         { action: 'referral.conversation', citizenId: r.citizen_id, referralId: r.id, purpose: dto.kind },

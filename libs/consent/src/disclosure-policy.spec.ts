@@ -1,4 +1,14 @@
-import { CaseRelations, decideDisclosure, DisclosedCase, FullDisclosure, referrerView, ReferrerFacts, Viewer } from './disclosure-policy';
+import {
+  calendarInitials,
+  CaseRelations,
+  decideCitizenChannel,
+  decideDisclosure,
+  DisclosedCase,
+  FullDisclosure,
+  referrerView,
+  ReferrerFacts,
+  Viewer,
+} from './disclosure-policy';
 
 const M = 'municipality-1';
 const viewer = (role: Viewer['role'], over: Partial<Viewer> = {}): Viewer => ({
@@ -212,5 +222,28 @@ describe('referrerView', () => {
 
   it('has exactly the contract keys', () => {
     expect(Object.keys(referrerView(facts, 'summary')).sort()).toEqual(['id', 'milestones', 'status', 'summary']);
+  });
+});
+
+describe('the citizen’s own channels', () => {
+  const citizen = { phone: '+45 20 00 00 01', contactPreferences: null };
+  it('sends an SMS only with sms consent, a phone and no preference against it', () => {
+    expect(decideCitizenChannel({ sms: true }, citizen)).toEqual({ channel: 'sms', phone: '+45 20 00 00 01' });
+    expect(decideCitizenChannel({ sms: false }, citizen)).toEqual({ channel: 'letter', why: 'no_sms_consent' });
+    expect(decideCitizenChannel({ sms: true }, { ...citizen, phone: null })).toEqual({ channel: 'letter', why: 'no_phone' });
+    expect(decideCitizenChannel({ sms: true }, { ...citizen, contactPreferences: { doNotContactBy: ['sms'] } })).toMatchObject({
+      channel: 'letter',
+    });
+    expect(decideCitizenChannel({ sms: true }, { ...citizen, contactPreferences: { preferred: 'letter' } })).toMatchObject({
+      channel: 'letter',
+    });
+    expect(decideCitizenChannel({ sms: true }, { ...citizen, contactPreferences: { preferred: 'sms' } })).toMatchObject({ channel: 'sms' });
+  });
+
+  it('gives a calendar the initials only', () => {
+    expect(calendarInitials('Anna Marie Jensen')).toBe('A.M.J.');
+    expect(calendarInitials('Ølse Hansen-Ærø')).toBe('Ø.H.Æ.');
+    expect(calendarInitials(null)).toBe('–');
+    expect(calendarInitials('  ')).toBe('–');
   });
 });

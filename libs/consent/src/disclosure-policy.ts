@@ -187,3 +187,37 @@ export function referrerView(facts: ReferrerFacts, level: FeedbackLevel): Referr
   if (level === 'summary' && facts.summaryApprovedByCitizen && facts.summary) view.summary = facts.summary;
   return view;
 }
+
+/**
+ * How a message may reach the citizen themself (an appointment reminder): by SMS only
+ * with their `sms` consent in force, a phone number, and a contact preference that does
+ * not rule SMS out (none stated, or SMS preferred); otherwise by letter, which the
+ * brobygger prints and sends. The phone number leaves Bro only through this decision.
+ */
+export type CitizenChannel = { channel: 'sms'; phone: string } | { channel: 'letter'; why: 'no_sms_consent' | 'no_phone' | 'preference' };
+
+export function decideCitizenChannel(
+  consent: { sms: boolean },
+  citizen: { phone: string | null; contactPreferences: { preferred?: string; doNotContactBy?: string[] } | null },
+): CitizenChannel {
+  if (!consent.sms) return { channel: 'letter', why: 'no_sms_consent' };
+  const prefs = citizen.contactPreferences ?? {};
+  if (prefs.doNotContactBy?.includes('sms') || (prefs.preferred !== undefined && prefs.preferred !== 'sms'))
+    return { channel: 'letter', why: 'preference' };
+  if (!citizen.phone) return { channel: 'letter', why: 'no_phone' };
+  return { channel: 'sms', phone: citizen.phone };
+}
+
+/**
+ * What a calendar feed may say about the citizen: their initials, nothing else —
+ * calendars are synchronised to phones and mail servers outside the municipality.
+ * "Anna Marie Jensen" → "A.M.J."; an erased or unnamed citizen → "–".
+ */
+export function calendarInitials(name: string | null): string {
+  const letters = (name ?? '')
+    .split(/[\s-]+/)
+    .map((part) => part.match(/\p{L}/u)?.[0])
+    .filter((l): l is string => !!l)
+    .map((l) => `${l.toUpperCase()}.`);
+  return letters.length ? letters.join('') : '–';
+}

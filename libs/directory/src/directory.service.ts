@@ -117,6 +117,15 @@ export class DirectoryService {
     );
   }
 
+  /** Where each offer meets, as one line ("Havehuset, Havevej 1, 4000 Roskilde"); offers without a place are absent. */
+  async offerPlaces(m: EntityManager, municipalityId: string, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.directory.offersByIds(m, municipalityId, ids);
+    const line = (l: Offer['location']) =>
+      l ? [l.name, l.street, [l.postcode, l.city].filter(Boolean).join(' ')].filter((part) => !!part).join(', ') : '';
+    return new Map(rows.map((o) => [o.id, line(o.location)] as const).filter(([, place]) => place !== ''));
+  }
+
   private async assertReferences(m: EntityManager, municipalityId: string, organisationId: string, areaId?: string | null): Promise<void> {
     if (!(await this.directory.organisationExists(m, organisationId, municipalityId))) {
       throw new RuleViolationError('organisationId: no organisation with that id in this municipality', {

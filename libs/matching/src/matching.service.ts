@@ -52,6 +52,20 @@ export class MatchingService {
     return { id: b.id, userId: b.userId, areaIds: areas.map((a) => a.areaId) };
   }
 
+  /**
+   * Locks a brobygger's row and returns their registered absence (local dates, inclusive):
+   * whoever books their time holds the lock, so two bookings for one brobygger never pass
+   * the clash check side by side. Null if they are no brobygger of the municipality.
+   */
+  async lockAbsence(
+    m: EntityManager,
+    municipalityId: string,
+    brobyggerId: string,
+  ): Promise<{ from: string | null; to: string | null } | null> {
+    const row = await this.repository.lockAbsence(m, municipalityId, brobyggerId);
+    return row ? { from: row.absent_from, to: row.absent_to } : null;
+  }
+
   async brobyggerRefs(municipalityId: string, ids: string[]): Promise<Map<string, BrobyggerRef>> {
     if (ids.length === 0) return new Map();
     const rows = await this.repository.brobyggereByIds(this.dataSource.manager, municipalityId, ids);

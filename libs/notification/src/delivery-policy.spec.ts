@@ -1,4 +1,4 @@
-import { afterFailure, deliveryFailure, MAX_DELIVERY_ATTEMPTS, retryDelayMs } from './delivery-policy';
+import { afterFailure, deliveryFailure, gatewayFailure, MAX_DELIVERY_ATTEMPTS, retryDelayMs } from './delivery-policy';
 
 describe('delivery policy', () => {
   it('retries quickly at first (as the queue does), then minutes apart, at most an hour', () => {
@@ -32,5 +32,12 @@ describe('delivery policy', () => {
     });
     expect(deliveryFailure(new Error('something odd'))).toEqual({ code: 'unknown', permanent: false });
     expect(deliveryFailure(Object.assign(new Error('x'), { code: 'E<anna@example.dk>' })).code).toBe('unknown');
+  });
+
+  it('reads an SMS gateway’s HTTP status: 4xx is for good, except timeouts and rate limits', () => {
+    expect(gatewayFailure(400)).toEqual({ code: 'http_400', permanent: true });
+    expect(gatewayFailure(429)).toEqual({ code: 'http_429', permanent: false });
+    expect(gatewayFailure(408)).toEqual({ code: 'http_408', permanent: false });
+    expect(gatewayFailure(503)).toEqual({ code: 'http_503', permanent: false });
   });
 });

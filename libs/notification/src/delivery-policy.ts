@@ -46,3 +46,8 @@ export function deliveryFailure(err: unknown): DeliveryFailure {
   const code = typeof e.code === 'string' && /^E[A-Z0-9_]{1,30}$/.test(e.code) ? e.code.toLowerCase() : 'unknown';
   return { code, permanent: false };
 }
+
+/** An SMS gateway's HTTP refusal as a ledger code (`http_503`): 4xx is permanent except 408 and 429. */
+export function gatewayFailure(status: number): DeliveryFailure {
+  return { code: `http_${status}`, permanent: status >= 400 && status < 500 && status !== 408 && status !== 429 };
+}

@@ -4,9 +4,10 @@ import type { Actor } from '@bro/auth';
 import { addToOutbox, ForbiddenError, Page, PageQuery } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { afterFailure, SWEEP_GRACE_MS } from './delivery-policy';
-import { NotificationRepository, UndeliveredMessage } from './notification.repository';
-import { MESSAGE_TRANSPORT, MessageTransport } from './transport';
+import { NotificationRepository, SentSms, UndeliveredMessage } from './notification.repository';
+import { MESSAGE_TRANSPORT, MessageTransport, SMS_TRANSPORT, SmsTransport } from './transport';
 
+/** A message to a user of Bro: kept in their inbox, and mailed when SMTP is configured. */
 export interface NewMessage {
   municipalityId: string;
   recipientId: string;
@@ -20,6 +21,23 @@ export interface NewMessage {
   requestId?: string;
   /** Where to, when the recipient is no user with an e-mail of their own (a public referrer, ADR 0030). */
   address?: string;
+}
+
+/**
+ * An SMS to an address outside Bro (a citizen's phone number). The caller has already
+ * asked the disclosure policy whether this person may be sent this text; the port only
+ * delivers it. The address and text are erased with the case (`eraseAddresses`).
+ */
+export interface NewSms {
+  channel: 'sms';
+  municipalityId: string;
+  /** The phone number, as the citizen gave it. */
+  address: string;
+  kind: string;
+  referralId?: string;
+  text: string;
+  dedupeKey: string;
+  requestId?: string;
 }
 
 /** How one `notification.deliver` run went. `retry`: the attempt failed and another is due (ledger: pending). */
@@ -42,6 +60,7 @@ export class MessagesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(MESSAGE_TRANSPORT) private readonly transport: MessageTransport,
+    @Inject(SMS_TRANSPORT) private readonly sms: SmsTransport,
     private readonly messages: NotificationRepository,
   ) {}
 
@@ -49,21 +68,39 @@ export class MessagesService {
    * Returns true if the message is new (stored, and for e-mail its delivery queued). In
    * the caller's transaction when given one, so the message commits with what caused it.
    */
-  async send(message: NewMessage, manager?: EntityManager): Promise<boolean> {
+  async send(message: NewMessage | NewSms, manager?: EntityManager): Promise<boolean> {
+    const sms = 'channel' in message;
     const work = async (m: EntityManager) => {
-      const id = await this.messages.insert(m, {
-        municipalityId: message.municipalityId,
-        recipientId: message.recipientId,
-        kind: message.kind,
-        referralId: message.referralId ?? null,
-        subject: message.subject,
-        body: message.body,
-        dedupeKey: message.dedupeKey,
-        channel: this.transport.channel,
-        address: message.address ?? null,
-      });
+      const id = await this.messages.insert(
+        m,
+        sms
+          ? {
+              municipalityId: message.municipalityId,
+              recipientId: null,
+              address: message.address,
+              kind: message.kind,
+              referralId: message.referralId ?? null,
+              subject: message.kind,
+              body: { text: message.text },
+              dedupeKey: message.dedupeKey,
+              channel: 'sms',
+            }
+          : {
+              municipalityId: message.municipalityId,
+              recipientId: message.recipientId,
+              address: message.address ?? null,
+              kind: message.kind,
+              referralId: message.referralId ?? null,
+              subject: message.subject,
+              body: message.body,
+              dedupeKey: message.dedupeKey,
+              channel: this.transport.channel,
+            },
+        // A local adapter delivers by storing.
+        sms ? this.sms.kind === 'local' : this.transport.channel === 'local',
+      );
       if (!id) return false;
-      if (this.transport.channel !== 'local') {
+      if (sms ? this.sms.kind !== 'local' : this.transport.channel !== 'local') {
         await addToOutbox(m, 'notification.deliver', {
           messageId: id,
           municipalityId: message.municipalityId,
@@ -88,14 +125,17 @@ export class MessagesService {
       if (row === 'busy') return { outcome: 'busy' };
       if (row.deliveryStatus !== 'pending') return { outcome: row.deliveryStatus === 'sent' ? 'already_sent' : 'already_failed' };
       const attempt = row.deliveryAttempts + 1;
-      const result = row.email
-        ? await this.transport.deliver({
-            to: row.email,
-            subject: row.subject,
-            text: `${row.subject}\n\n${JSON.stringify(row.body, null, 2)}`,
-          })
-        : // Nobody to mail: a coordinator sees it and can give the user an address; the inbox still has it.
-          ({ ok: false, code: 'no_address', permanent: true } as const);
+      const result =
+        row.channel === 'sms'
+          ? await this.deliverSms(row.address, row.body)
+          : row.email
+            ? await this.transport.deliver({
+                to: row.email,
+                subject: row.subject,
+                text: `${row.subject}\n\n${JSON.stringify(row.body, null, 2)}`,
+              })
+            : // Nobody to mail: a coordinator sees it and can give the user an address; the inbox still has it.
+              ({ ok: false, code: 'no_address', permanent: true } as const);
       if (result.ok) {
         await this.messages.markSent(m, messageId, attempt);
         return { outcome: 'sent' };
@@ -108,9 +148,20 @@ export class MessagesService {
     });
   }
 
-  /** A declined or spam public referral is erased: the addresses its messages went to go with it. */
-  async forgetAddresses(m: EntityManager, referralId: string): Promise<void> {
-    await this.messages.forgetAddresses(m, referralId);
+  private async deliverSms(address: string | null, body: Record<string, unknown>) {
+    // An erased case's SMS has no address or text left: nothing to send, and that is final.
+    if (!address || typeof body.text !== 'string') return { ok: false, code: 'no_address', permanent: true } as const;
+    return this.sms.deliver({ to: address, text: body.text });
+  }
+
+  /** The case was erased: its messages lose the addresses they went to, SMS their text too; the ledger (times, status) stays. */
+  async eraseAddresses(m: EntityManager, referralId: string): Promise<void> {
+    await this.messages.eraseAddresses(m, referralId);
+  }
+
+  /** The SMS sent about a case, newest first (the demo's local adapter is read here). */
+  async smsOfCase(municipalityId: string, referralId: string): Promise<SentSms[]> {
+    return this.messages.smsOfCase(municipalityId, referralId);
   }
 
   /** `notification.sweep`: pending messages past their next attempt (and a grace), for the worker to enqueue again. */

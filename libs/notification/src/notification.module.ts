@@ -3,7 +3,7 @@ import { AppConfig } from '@bro/platform';
 import { MessagesService } from './messages.service';
 import { NotificationRepository } from './notification.repository';
 import { NotificationJobs } from './notification.jobs';
-import { LocalTransport, MESSAGE_TRANSPORT, SmtpTransport } from './transport';
+import { HttpSmsTransport, LocalSmsTransport, LocalTransport, MESSAGE_TRANSPORT, SMS_TRANSPORT, SmtpTransport } from './transport';
 
 @Module({
   providers: [
@@ -14,6 +14,12 @@ import { LocalTransport, MESSAGE_TRANSPORT, SmtpTransport } from './transport';
       provide: MESSAGE_TRANSPORT,
       inject: [AppConfig],
       useFactory: (config: AppConfig) => (config.SMTP_URL ? new SmtpTransport(config.SMTP_URL, config.SMTP_FROM) : new LocalTransport()),
+    },
+    {
+      provide: SMS_TRANSPORT,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) =>
+        config.SMS_GATEWAY_URL ? new HttpSmsTransport(config.SMS_GATEWAY_URL, config.SMS_GATEWAY_TOKEN) : new LocalSmsTransport(),
     },
   ],
   exports: [MessagesService],

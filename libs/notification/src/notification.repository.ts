@@ -7,15 +7,26 @@ export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
 export interface StoredMessage {
   municipalityId: string;
-  recipientId: string;
+  /** A user of Bro, or null for a message to an outside address (SMS). */
+  recipientId: string | null;
   kind: string;
   referralId: string | null;
   subject: string;
   body: Record<string, unknown>;
   dedupeKey: string;
-  channel: 'local' | 'email';
-  /** An address of its own, for a recipient who is no user (a public referrer, ADR 0030); else the user's e-mail. */
+  channel: 'local' | 'email' | 'sms';
+  /** An SMS's phone number, or a mail's own address for a recipient who is no user (a public referrer, ADR 0030). */
   address: string | null;
+}
+
+/** An SMS as the ledger holds it. */
+export interface SentSms {
+  id: string;
+  kind: string;
+  text: string | null;
+  deliveryStatus: DeliveryStatus;
+  createdAt: Date;
+  deliveredAt: Date | null;
 }
 
 /** A message locked for one delivery attempt, with where it goes. */
@@ -25,7 +36,9 @@ export interface MessageToDeliver {
   body: Record<string, unknown>;
   deliveryStatus: DeliveryStatus;
   deliveryAttempts: number;
+  channel: 'local' | 'email' | 'sms';
   email: string | null;
+  address: string | null;
 }
 
 export interface UndeliveredMessage {
@@ -33,7 +46,9 @@ export interface UndeliveredMessage {
   kind: string;
   referralId: string | null;
   subject: string;
-  recipient: { id: string; displayName: string };
+  channel: 'local' | 'email' | 'sms';
+  /** The user the message was for; null for an SMS to a citizen (whose number is not listed). */
+  recipient: { id: string; displayName: string } | null;
   deliveryStatus: DeliveryStatus;
   deliveryAttempts: number;
   lastErrorCode: string | null;
@@ -52,10 +67,9 @@ export class NotificationRepository {
 
   /**
    * Stores a message once per dedupe key; returns its id when it is new, null when the
-   * key was already there. A local message is delivered by being stored.
+   * key was already there. A message for a local adapter is delivered by being stored.
    */
-  async insert(m: EntityManager, message: StoredMessage): Promise<string | null> {
-    const local = message.channel === 'local';
+  async insert(m: EntityManager, message: StoredMessage, local: boolean): Promise<string | null> {
     const [row] = await m.query<{ id: string }[]>(
       `INSERT INTO message (municipality_id, recipient_id, kind, referral_id, subject, body, dedupe_key, channel,
                             delivery_status, delivered_at, next_attempt_at, address)
@@ -86,18 +100,14 @@ export class NotificationRepository {
   async lockForDelivery(m: EntityManager, id: string): Promise<MessageToDeliver | 'busy' | null> {
     const [row] = await m.query<MessageToDeliver[]>(
       `SELECT msg.id, msg.subject, msg.body, msg.delivery_status AS "deliveryStatus", msg.delivery_attempts AS "deliveryAttempts",
-              COALESCE(msg.address, u.email) AS email
-         FROM message msg JOIN ${USER_FACTS} u ON u.id = msg.recipient_id
+              msg.channel, COALESCE(msg.address, u.email) AS email, msg.address
+         FROM message msg LEFT JOIN ${USER_FACTS} u ON u.id = msg.recipient_id
         WHERE msg.id = $1 FOR UPDATE OF msg SKIP LOCKED`,
       [id],
     );
     if (row) return row;
     const [exists] = await m.query<unknown[]>('SELECT 1 FROM message WHERE id = $1', [id]);
     return exists ? 'busy' : null;
-  }
-
-  async forgetAddresses(m: EntityManager, referralId: string): Promise<void> {
-    await m.query('UPDATE message SET address = NULL WHERE referral_id = $1 AND address IS NOT NULL', [referralId]);
   }
 
   async markSent(m: EntityManager, id: string, attempts: number): Promise<void> {
@@ -148,17 +158,22 @@ export class NotificationRepository {
       'SELECT count(*)::int AS total FROM message WHERE municipality_id = $1 AND delivery_status = $2',
       [municipalityId, status],
     );
-    const rows = await this.dataSource.query<(Omit<UndeliveredMessage, 'recipient'> & { recipientId: string; displayName: string })[]>(
-      `SELECT msg.id, msg.kind, msg.referral_id AS "referralId", msg.subject, msg.recipient_id AS "recipientId",
+    const rows = await this.dataSource.query<
+      (Omit<UndeliveredMessage, 'recipient'> & { recipientId: string | null; displayName: string | null })[]
+    >(
+      `SELECT msg.id, msg.kind, msg.referral_id AS "referralId", msg.subject, msg.channel, msg.recipient_id AS "recipientId",
               u.display_name AS "displayName", msg.delivery_status AS "deliveryStatus", msg.delivery_attempts AS "deliveryAttempts",
               msg.last_error_code AS "lastErrorCode", msg.last_attempt_at AS "lastAttemptAt", msg.next_attempt_at AS "nextAttemptAt",
               msg.created_at AS "createdAt"
-         FROM message msg JOIN ${USER_FACTS} u ON u.id = msg.recipient_id
+         FROM message msg LEFT JOIN ${USER_FACTS} u ON u.id = msg.recipient_id
         WHERE msg.municipality_id = $1 AND msg.delivery_status = $2
         ORDER BY msg.last_attempt_at DESC NULLS LAST, msg.created_at DESC, msg.id LIMIT $3 OFFSET $4`,
       [municipalityId, status, limit, offset],
     );
-    const items = rows.map(({ recipientId, displayName, ...rest }) => ({ ...rest, recipient: { id: recipientId, displayName } }));
+    const items = rows.map(({ recipientId, displayName, ...rest }) => ({
+      ...rest,
+      recipient: recipientId ? { id: recipientId, displayName: displayName ?? '' } : null,
+    }));
     return { items, total };
   }
 
@@ -175,5 +190,22 @@ export class NotificationRepository {
       [recipientId, municipalityId, limit, offset],
     );
     return { items, total };
+  }
+
+  /** The case was erased: SMS about it keep their ledger, not the number or the words. */
+  async eraseAddresses(m: EntityManager, referralId: string): Promise<void> {
+    await m.query(
+      `UPDATE message SET address = NULL, body = CASE WHEN channel = 'sms' THEN '{}'::jsonb ELSE body END
+        WHERE referral_id = $1 AND (address IS NOT NULL OR channel = 'sms')`,
+      [referralId],
+    );
+  }
+
+  async smsOfCase(municipalityId: string, referralId: string): Promise<SentSms[]> {
+    return this.dataSource.query(
+      `SELECT id, kind, body->>'text' AS text, delivery_status AS "deliveryStatus", created_at AS "createdAt", delivered_at AS "deliveredAt"
+         FROM message WHERE municipality_id = $1 AND referral_id = $2 AND channel = 'sms' ORDER BY created_at DESC, id`,
+      [municipalityId, referralId],
+    );
   }
 }

@@ -34,3 +34,4 @@ export * from './time/working-days';
 export * from './paging';
 export * from './validation';
 export * from './process';
+export * from './pdf-text';

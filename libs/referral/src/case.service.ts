@@ -131,9 +131,9 @@ export class CaseService {
     if (recent) await addToOutbox(m, 'maintenance.forget-case', { referralId, municipalityId, v: 1 });
     await this.repository.eraseLinkNotesAndHoldReasons(m, referralId);
     await this.repository.eraseHeldData(m, referralId);
-    // A public referral's sender and the address "modtaget" went to (ADR 0030).
+    // A public referral's sender, the address "modtaget" went to (ADR 0030), SMS numbers and texts.
     await this.publicReferrals.erase(m, referralId);
-    await this.messages.forgetAddresses(m, referralId);
+    await this.messages.eraseAddresses(m, referralId);
     for (const eraser of this.erasers) await eraser(m, referralId);
     // A referral confirmed into this case lives and goes with it.
     for (const linked of await this.repository.linkedTo(m, referralId)) await this.eraseCase(m, linked);
@@ -240,6 +240,11 @@ export class CaseService {
           erased: r.erased,
         }
       : null;
+  }
+
+  /** How to reach the citizen of a case — for the channels the disclosure policy allows; null once erased. */
+  async citizenContact(m: EntityManager, municipalityId: string, referralId: string) {
+    return this.repository.citizenContactOf(m, municipalityId, referralId);
   }
 
   /** Casework reached the citizen: the case is no longer to be considered unreachable. */

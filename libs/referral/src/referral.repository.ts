@@ -826,6 +826,28 @@ export class ReferralRepository {
       [referralId, CLOSED_STATUSES],
     );
   }
+
+  /** How to reach the citizen of a case (their name for initials, phone, preferences); null once erased. */
+  async citizenContactOf(
+    m: EntityManager,
+    municipalityId: string,
+    referralId: string,
+  ): Promise<{
+    name: string | null;
+    phone: string | null;
+    contactPreferences: ContactPreferences | null;
+    addressProtected: boolean;
+  } | null> {
+    const [row] = await m.query<
+      { name: string | null; phone: string | null; contactPreferences: ContactPreferences | null; addressProtected: boolean }[]
+    >(
+      `SELECT c.name, c.phone, c.contact_preferences AS "contactPreferences", c.address_protected AS "addressProtected"
+         FROM referral r JOIN citizen c ON c.id = r.citizen_id
+        WHERE r.id = $1 AND r.municipality_id = $2 AND c.erased_at IS NULL`,
+      [referralId, municipalityId],
+    );
+    return row ?? null;
+  }
 }
 
 function detailParams(d: Partial<CitizenDetails>): unknown[] {

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { addMonths, buildCouncilReport, ReportFacts } from './council-report';
 import { renderCsv } from './render-csv';
-import { pdfSafe, renderPdf } from './render-pdf';
+import { pdfSafe } from '@bro/platform';
+import { renderPdf } from './render-pdf';
 import type { CohortCase, ConversationFact, MeasurementFact, PlanVersionFact } from './report.repository';
 
 const at = (iso: string) => new Date(iso);

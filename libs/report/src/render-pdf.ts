@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { pdfSafe } from '@bro/platform';
 import type { Breakdown, CouncilReport, Duration, ScoreChange } from './dto/council-report.dto';
 import { danishDate } from './labels';
 import { formatCount, ProtectedCount } from './suppression';
@@ -236,8 +237,3 @@ const signed = (c: ScoreChange) =>
   c.meanChange === null
     ? 'ikke vist'
     : `${signedNumber(c.meanChange)}${c.ci95 ? ` (95 % KI ${decimal(c.ci95.lower)} til ${decimal(c.ci95.upper)})` : ''}`;
-
-/** Characters Helvetica's WinAnsi encoding can print: Latin-1 and a few typographic extras; anything else becomes "?". */
-export function pdfSafe(s: string): string {
-  return s.replace(/[^\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac]/gu, '?');
-}

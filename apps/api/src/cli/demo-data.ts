@@ -6,7 +6,16 @@
 export interface DemoMunicipality {
   code: string;
   name: string;
-  users: { username: string; displayName: string; role: 'referrer' | 'brobygger' | 'coordinator'; organisation?: string }[];
+  users: {
+    username: string;
+    displayName: string;
+    role: 'referrer' | 'brobygger' | 'coordinator';
+    organisation?: string;
+    /** Printed on the citizen's copy of the plan. */
+    workPhone?: string;
+  }[];
+  /** Where conversations are held (appointments, issue 17). */
+  places: { name: string; address?: string; accessible: boolean; note?: string; kind?: 'venue' | 'home' | 'phone' }[];
   areas: { name: string; postcodes: string[] }[];
   brobyggere: { username: string; areas: string[]; capacity: number; languages: string[] }[];
   organisations: { name: string; description: string; url?: string }[];
@@ -32,8 +41,15 @@ export const DEMO: DemoMunicipality[] = [
       { username: 'koordinator.mette', displayName: 'Mette Lund', role: 'coordinator' },
       { username: 'laege.holm', displayName: 'Dr. Peter Holm', role: 'referrer', organisation: 'Lægehuset Algade' },
       { username: 'laege.berg', displayName: 'Dr. Sofie Berg', role: 'referrer', organisation: 'Lægerne i Viby' },
-      { username: 'brobygger.anna', displayName: 'Anna Kristensen', role: 'brobygger' },
-      { username: 'brobygger.jonas', displayName: 'Jonas Madsen', role: 'brobygger' },
+      { username: 'brobygger.anna', displayName: 'Anna Kristensen', role: 'brobygger', workPhone: '46 31 00 01' },
+      { username: 'brobygger.jonas', displayName: 'Jonas Madsen', role: 'brobygger', workPhone: '46 31 00 02' },
+    ],
+    places: [
+      { name: 'Havehuset', address: 'Roskilde', accessible: true, note: 'Samtalerummet bag drivhuset; kaffe på kanden' },
+      { name: 'Plejecentret', address: 'Roskilde', accessible: true, note: 'Mødelokalet ved caféen' },
+      { name: 'Cirkler i Viby', address: '4130 Viby Sjælland', accessible: false, note: 'Tæt på hjemmet for borgere i Viby og Gadstrup' },
+      { name: 'Hjemme hos borgeren', accessible: false, kind: 'home' },
+      { name: 'Telefon', accessible: true, kind: 'phone', note: 'Korte opfølgende samtaler' },
     ],
     areas: [
       { name: 'Roskilde By', postcodes: ['4000'] },
@@ -115,6 +131,10 @@ export const DEMO: DemoMunicipality[] = [
     code: '479',
     name: 'Svendborg Kommune',
     users: [{ username: 'koordinator.svend', displayName: 'Svend Nielsen', role: 'coordinator' }],
+    places: [
+      { name: 'Hjemme hos borgeren', accessible: false, kind: 'home' },
+      { name: 'Telefon', accessible: true, kind: 'phone' },
+    ],
     areas: [
       { name: 'Svendborg By', postcodes: ['5700'] },
       { name: 'Østlige Svendborg', postcodes: ['5881', '5882', '5883', '5884'] },

@@ -27,9 +27,16 @@ async function seedMunicipality(m: EntityManager, d: DemoMunicipality): Promise<
 
   for (const u of d.users) {
     await m.query(
-      `INSERT INTO app_user (municipality_id, username, display_name, role, organisation)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (username) DO NOTHING`,
-      [municipalityId, u.username, u.displayName, u.role, u.organisation ?? null],
+      `INSERT INTO app_user (municipality_id, username, display_name, role, organisation, work_phone)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING`,
+      [municipalityId, u.username, u.displayName, u.role, u.organisation ?? null, u.workPhone ?? null],
+    );
+  }
+  for (const p of d.places) {
+    await m.query(
+      `INSERT INTO meeting_place (municipality_id, name, address, accessible, note, kind) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (municipality_id, name) DO NOTHING`,
+      [municipalityId, p.name, p.address ?? null, p.accessible, p.note ?? null, p.kind ?? 'venue'],
     );
   }
   const areaIds = new Map<string, string>();

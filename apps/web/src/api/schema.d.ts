@@ -944,6 +944,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The meeting places (Havehuset, the care centre, “hjemme hos borgeren”, “telefon” …) */
+        get: operations["PlacesController_list"];
+        put?: never;
+        /** Add a meeting place (coordinators); 409 if the name is taken */
+        post: operations["PlacesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/places/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a meeting place, or retire it (active: false) */
+        patch: operations["PlacesController_update"];
+        trace?: never;
+    };
+    "/v1/referrals/{id}/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case’s appointments, soonest first */
+        get: operations["AppointmentsController_ofCase"];
+        put?: never;
+        /** Book a conversation on the case’s brobygger’s time; 409 naming the clash (another appointment, a registered absence). On an assigned case, booking counts as reaching the citizen (contacted). */
+        post: operations["AppointmentsController_book"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/citizen-copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** “Min samtale og min plan” as data, for the print-friendly page (no CPR, notes or scores) */
+        get: operations["AppointmentsController_citizenCopy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/plan.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** “Min samtale og min plan”: the citizen’s own copy as a PDF in Danish */
+        get: operations["AppointmentsController_planPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Appointments starting in [from, to) (at most 62 days): one’s own; coordinators the municipality’s or one brobygger’s */
+        get: operations["AppointmentsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/appointments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One appointment (the conversation form is pre-filled from it) */
+        get: operations["AppointmentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Move a booked appointment (time, length, place); 409 naming a clash */
+        patch: operations["AppointmentsController_move"];
+        trace?: never;
+    };
+    "/v1/appointments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a booked appointment, with a reason */
+        post: operations["AppointmentsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/appointments/{id}/letter.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reminder as a letter to print, for a citizen without SMS */
+        get: operations["AppointmentsController_letter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/calendar-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create or rotate one’s calendar feed: returns { url }; the previous URL stops working */
+        post: operations["CalendarController_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/calendar/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The feed (`/v1/calendar/<token>.ics`): time, place and the citizen’s initials only; 404 once rotated */
+        get: operations["CalendarController_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1703,6 +1893,11 @@ export interface components {
             /** @enum {string} */
             kind: "first" | "follow_up" | "phone";
             /**
+             * Format: uuid
+             * @description The booked appointment this conversation was held at: it becomes held
+             */
+            appointmentId?: string;
+            /**
              * @description Samtalehjulet: { <domain>: 1..10 }
              * @example {
              *       "health": 6,
@@ -2370,6 +2565,62 @@ export interface components {
             afterClosing: components["schemas"]["ReportAfterClosing"];
             outcomes: components["schemas"]["ReportBreakdown"];
             method: components["schemas"]["ReportMethod"];
+        };
+        CreatePlaceDto: {
+            /** @example Havehuset */
+            name: string;
+            /** @example Køgevej 1, 4000 Roskilde */
+            address?: string;
+            /**
+             * @description Step-free access
+             * @default false
+             */
+            accessible: boolean;
+            note?: string;
+            /**
+             * @description `home`: at the citizen’s home; `phone`: a call
+             * @default venue
+             * @enum {string}
+             */
+            kind: "venue" | "home" | "phone";
+        };
+        UpdatePlaceDto: {
+            name?: string;
+            address?: string | null;
+            accessible?: boolean;
+            note?: string;
+            /** @description false: no longer offered for new bookings */
+            active?: boolean;
+        };
+        BookAppointmentDto: {
+            /** @example 2026-12-02T10:00:00+01:00 */
+            startsAt: string;
+            /** @example 90 */
+            durationMinutes: number;
+            /**
+             * Format: uuid
+             * @description One of the municipality’s meeting places; or `place`
+             */
+            placeId?: string;
+            /** @description Another place, as free text; or `placeId` */
+            place?: string;
+            /** @enum {string} */
+            kind: "first" | "follow_up" | "phone";
+            /** @description For the brobygger; never in the calendar feed or the reminder */
+            note?: string;
+        };
+        MoveAppointmentDto: {
+            /** @example 2026-12-03T10:00:00+01:00 */
+            startsAt?: string;
+            durationMinutes?: number;
+            /** Format: uuid */
+            placeId?: string;
+            place?: string;
+            note?: string;
+        };
+        CancelAppointmentDto: {
+            /** @example Borgeren er syg */
+            reason: string;
         };
         /** @description Every failure. `message` and `problems` are English for people; `code`, `codes` and `details.code` are stable machine codes for clients to show their own language (docs/error-codes.md). Never a submitted value. */
         ErrorBody: {
@@ -3838,6 +4089,290 @@ export interface operations {
                     "text/csv": components["schemas"]["CouncilReport"];
                     "application/pdf": components["schemas"]["CouncilReport"];
                 };
+            };
+        };
+    };
+    PlacesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlacesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePlaceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlacesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePlaceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AppointmentsController_ofCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AppointmentsController_book: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookAppointmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AppointmentsController_citizenCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AppointmentsController_planPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AppointmentsController_list: {
+        parameters: {
+            query: {
+                from: string;
+                /** @description At most 62 days after `from` */
+                to: string;
+                /** @description Coordinators: one brobygger’s (their user id) */
+                brobyggerUserId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AppointmentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AppointmentsController_move: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveAppointmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AppointmentsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelAppointmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AppointmentsController_letter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarController_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarController_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

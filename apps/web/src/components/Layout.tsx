@@ -13,6 +13,7 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
   ],
   brobygger: [
     { to: '/borgere', key: 'nav.caseload' },
+    { to: '/aftaler', key: 'nav.appointments' },
     { to: '/opfoelgninger', key: 'nav.followUps' },
   ],
   coordinator: [

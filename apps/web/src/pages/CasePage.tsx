@@ -11,6 +11,7 @@ import { AssignForm } from '../components/AssignForm';
 import { PhoneLink } from '../components/PhoneLink';
 import { ErrorText, Loading } from '../components/Layout';
 import { FirstContactPanel } from '../components/FirstContact';
+import { AppointmentsPanel } from './Appointments';
 import { LinkingPanel } from '../components/Linking';
 import { Wheel } from '../components/Wheel';
 import { formatDate } from '../i18n';
@@ -424,6 +425,8 @@ export function CasePage() {
           )}
         </section>
       </div>
+
+      {actions.includes('plan') && k.assignee && <AppointmentsPanel id={id} />}
 
       <LinkingPanel k={k} reasonLabel={reasonLabel} onDone={refresh} />
 

@@ -1,8 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { api, RecordedConversation } from '../api';
+import { api, Appointment, RecordedConversation } from '../api';
 import { useAuth } from '../auth';
 import { describedBy, ErrorSummary, FieldError, FormProblem, Label } from '../components/FormErrors';
 import { ErrorText, Loading } from '../components/Layout';
@@ -69,6 +69,22 @@ export function ConversationPage() {
       setUcla3(d.ucla3);
     },
   );
+  // Held at a booked appointment: the form opens pre-filled from it, and saving marks it held.
+  const appointmentId = params.get('aftale');
+  const appointment = useQuery({
+    queryKey: ['appointment', appointmentId],
+    queryFn: () => api<Appointment>('GET', `/v1/appointments/${appointmentId}`),
+    enabled: !!appointmentId,
+  });
+  useEffect(() => {
+    const a = appointment.data;
+    if (!a) return;
+    const start = new Date(a.startsAt);
+    setHeldAt(new Date(start.getTime() - start.getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
+    setDuration(a.durationMinutes);
+    setLocation(a.place.name);
+    setKind(a.kind);
+  }, [appointment.data]);
 
   const save = useMutation({
     mutationFn: () =>
@@ -77,6 +93,7 @@ export function ConversationPage() {
         durationMinutes: duration,
         location,
         kind,
+        ...(appointmentId ? { appointmentId } : {}),
         ...(Object.keys(wheel).length ? { wheel } : {}),
         ...(whatMatters ? { whatMatters } : {}),
         ...(wishes ? { wishes } : {}),
@@ -89,6 +106,7 @@ export function ConversationPage() {
       draft.clear();
       await client.invalidateQueries({ queryKey: ['case', id] });
       void client.invalidateQueries({ queryKey: ['follow-ups'] });
+      void client.invalidateQueries({ queryKey: ['appointments'] });
       await navigate(`/sager/${id}`);
     },
   });

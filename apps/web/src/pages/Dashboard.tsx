@@ -250,9 +250,9 @@ function UndeliveredList() {
               {m.subject}
               <br />
               <span className="muted">
-                {t('queue.undelivered.recipient')}: {m.recipient.displayName} · {t('queue.undelivered.error')}: {m.lastErrorCode ?? '–'} (
-                {m.deliveryAttempts} {t('queue.undelivered.attempts')}) · {t('queue.undelivered.lastAttempt')}:{' '}
-                {m.lastAttemptAt ? formatDate(m.lastAttemptAt, true) : '–'}
+                {t('queue.undelivered.recipient')}: {m.recipient?.displayName ?? t('queue.undelivered.citizenSms')} ·{' '}
+                {t('queue.undelivered.error')}: {m.lastErrorCode ?? '–'} ({m.deliveryAttempts} {t('queue.undelivered.attempts')}) ·{' '}
+                {t('queue.undelivered.lastAttempt')}: {m.lastAttemptAt ? formatDate(m.lastAttemptAt, true) : '–'}
               </span>
             </div>
             {m.referralId && <Link to={`/sager/${m.referralId}`}>{t('queue.case')}</Link>}

@@ -68,6 +68,11 @@ export class ConversationDto {
   @IsIn(CONVERSATION_KINDS)
   kind: (typeof CONVERSATION_KINDS)[number];
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'The booked appointment this conversation was held at: it becomes held' })
+  @IsOptional()
+  @IsUUID()
+  appointmentId?: string;
+
   @ApiPropertyOptional({ description: 'Samtalehjulet: { <domain>: 1..10 }', example: { health: 6, relations: 3 } })
   @IsOptional()
   @IsObject()

@@ -138,6 +138,19 @@ export class AppConfig {
   @IsString()
   SMTP_FROM = 'Bro <bro@localhost>';
 
+  /**
+   * The municipality's SMS gateway: Bro posts `{ to, text }` as JSON here (http or https).
+   * Unset keeps SMS in the database only (the demo's local adapter).
+   */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  SMS_GATEWAY_URL?: string;
+
+  /** Sent as `Authorization: Bearer …` to the SMS gateway. */
+  @IsOptional()
+  @IsString()
+  SMS_GATEWAY_TOKEN?: string;
+
   /** How often the message sweep re-enqueues deliveries that are due again or whose job Redis lost (ms). */
   @Transform(int)
   @IsInt()
@@ -277,6 +290,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'OIDC_JWKS_URL',
     'LOG_FILE',
     'SMTP_URL',
+    'SMS_GATEWAY_URL',
+    'SMS_GATEWAY_TOKEN',
     'AUDIT_ANCHOR_DIR',
     'CPR_ENCRYPTION_RETIRED_KEYS',
     'FAULT_INJECTION',

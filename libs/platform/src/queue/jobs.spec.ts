@@ -4,7 +4,8 @@ describe('the job registry', () => {
   it('puts every job on a known queue; work that must happen retries', () => {
     for (const name of JOB_NAMES) {
       expect(QUEUE_NAMES).toContain(JOBS[name].queue);
-      if (!name.endsWith('.sweep') && !name.startsWith('maintenance.')) expect(JOBS[name].options.attempts).toBeGreaterThan(1);
+      if (!name.endsWith('.sweep') && !name.startsWith('maintenance.') && name !== 'appointment.remind')
+        expect(JOBS[name].options.attempts).toBeGreaterThan(1);
     }
   });
 
@@ -26,10 +27,12 @@ describe('the job registry', () => {
 });
 
 describe('the schedules in the registry', () => {
-  it('schedules exactly the periodic jobs: the sweeps and the maintenance runs nobody enqueues', () => {
+  it('schedules exactly the periodic jobs: the sweeps, the maintenance runs and the reminders nobody enqueues', () => {
     const scheduled = JOB_NAMES.filter((n) => JOBS[n].schedule !== undefined);
     expect(scheduled.sort()).toEqual(
-      JOB_NAMES.filter((n) => n.endsWith('.sweep') || (n.startsWith('maintenance.') && n !== 'maintenance.forget-case')).sort(),
+      JOB_NAMES.filter(
+        (n) => n.endsWith('.sweep') || n === 'appointment.remind' || (n.startsWith('maintenance.') && n !== 'maintenance.forget-case'),
+      ).sort(),
     );
     for (const name of scheduled) expect(JOBS[name].options.attempts).toBeLessThanOrEqual(3);
   });

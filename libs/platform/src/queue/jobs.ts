@@ -32,6 +32,8 @@ export interface JobPayloads {
   'follow-up.escalate': JobEnvelope & { followUpId: string };
   /** Periodic: mark due and escalate overdue follow-ups, re-enqueue what Redis lost. */
   'follow-up.sweep': { v: 1 };
+  /** Periodic (working hours): remind citizens of tomorrow's appointments — SMS where allowed, else a letter (ADR 0027). */
+  'appointment.remind': { v: 1 };
   /** Periodic: flag offers not verified for a year as stale. */
   'maintenance.stale-offers': { v: 1 };
   /** Periodic: delete outbox rows whose job completed a week ago. */
@@ -125,6 +127,9 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'follow-up.due': { queue: 'follow-up', options: RETRYING },
   'follow-up.escalate': { queue: 'follow-up', options: RETRYING },
   'follow-up.sweep': { queue: 'follow-up', options: PERIODIC, schedule: { every: 'FOLLOW_UP_SWEEP_MS' } },
+  // Hourly 9–16 on weekdays (Danish time): a reminder arrives in the daytime, and a run
+  // missed is made up by the next; a reminder row per appointment and start makes reruns harmless.
+  'appointment.remind': { queue: 'follow-up', options: PERIODIC, schedule: { pattern: '5 9-16 * * 1-5' } },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

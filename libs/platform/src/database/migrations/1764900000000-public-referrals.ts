@@ -37,13 +37,12 @@ export class PublicReferrals1764900000000 implements MigrationInterface {
       -- The per-municipality limit counts the last hour's submissions.
       CREATE INDEX public_referral_recent ON public_referral (municipality_id, submitted_at);
 
-      ALTER TABLE message ADD COLUMN address text;
+      ALTER TABLE message ADD COLUMN IF NOT EXISTS address text;
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
-      ALTER TABLE message DROP COLUMN address;
       DROP TABLE public_referral;
       ALTER TABLE referral DROP CONSTRAINT referral_status_check;
       ALTER TABLE referral ADD CONSTRAINT referral_status_check

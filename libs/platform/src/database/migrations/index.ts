@@ -18,6 +18,8 @@ import { OutboxFailed1764200000000 } from './1764200000000-outbox-failed';
 import { ScaleIndexes1764200000001 } from './1764200000001-scale-indexes';
 import { PublicReferrals1764900000000 } from './1764900000000-public-referrals';
 import { CitizenSearch1764400000000 } from './1764400000000-citizen-search';
+import { SmsChannel1764700000000 } from './1764700000000-sms-channel';
+import { Appointments1764700000001 } from './1764700000001-appointments';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -41,4 +43,6 @@ export const MIGRATIONS = [
   ScaleIndexes1764200000001,
   PublicReferrals1764900000000,
   CitizenSearch1764400000000,
+  SmsChannel1764700000000,
+  Appointments1764700000001,
 ];
