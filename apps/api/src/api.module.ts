@@ -5,6 +5,7 @@ import { AuthGuard, AuthModule } from '@bro/auth';
 import { ConfigModule, DatabaseModule, LoggingModule, OperationsModule } from '@bro/platform';
 import { CaseworkModule } from '@bro/casework';
 import { DirectoryModule } from '@bro/directory';
+import { CommunityModule } from '@bro/community';
 import { FhirModule } from '@bro/fhir';
 import { FollowUpModule } from '@bro/follow-up';
 import { NotificationModule } from '@bro/notification';
@@ -27,6 +28,7 @@ import { OpenReferralController } from './openreferral/openreferral.controller';
 import { ReferralsController } from './referrals/referrals.controller';
 import { ReportsController } from './reports/reports.controller';
 import { StatisticsController } from './statistics/statistics.controller';
+import { CommunityController, HandoverLinkController } from './community/community.controller';
 
 @Module({
   imports: [
@@ -44,6 +46,7 @@ import { StatisticsController } from './statistics/statistics.controller';
     NotificationModule,
     FhirModule,
     ReportModule,
+    CommunityModule,
   ],
   controllers: [
     AuthController,
@@ -60,6 +63,8 @@ import { StatisticsController } from './statistics/statistics.controller';
     OpenReferralController,
     StatisticsController,
     ReportsController,
+    CommunityController,
+    HandoverLinkController,
   ],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },

@@ -22,6 +22,7 @@ import { JobRunner } from './jobs/job-runner';
 import { QUEUE_PROCESSORS } from './jobs/queue-processors';
 import { FollowUpModule } from '@bro/follow-up';
 import { DirectoryModule } from '@bro/directory';
+import { CommunityModule } from '@bro/community';
 import { NotificationModule } from '@bro/notification';
 import { AuditModule } from '@bro/audit';
 
@@ -45,6 +46,7 @@ const PROCESSORS = Symbol('PROCESSORS');
     FollowUpModule,
     NotificationModule,
     AuditModule,
+    CommunityModule,
   ],
   providers: [
     ...QUEUE_PROCESSORS,

@@ -4,11 +4,14 @@ import { Offer } from './offer.entity';
 import { Organisation } from './organisation.entity';
 import { DirectoryService } from './directory.service';
 import { OpenReferralService } from './open-referral.service';
+import { DirectoryRepository } from './directory.repository';
+import { PeopleService } from './people.service';
+import { MatchingModule } from '@bro/matching';
 
 /** The directory of organisations and offers (endpoints arrive with casework). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Organisation, Offer])],
-  providers: [DirectoryService, OpenReferralService],
-  exports: [DirectoryService, OpenReferralService],
+  imports: [TypeOrmModule.forFeature([Organisation, Offer]), MatchingModule],
+  providers: [DirectoryService, OpenReferralService, DirectoryRepository, PeopleService],
+  exports: [DirectoryService, OpenReferralService, PeopleService],
 })
 export class DirectoryModule {}

@@ -71,7 +71,7 @@ export class DirectoryService {
       if (dto.areaId) await this.assertReferences(m, actor.municipalityId, offer.organisationId, dto.areaId);
       const { verified, ...fields } = dto;
       Object.assign(offer, fields);
-      if (verified) Object.assign(offer, { lastVerifiedAt: new Date(), stale: false });
+      if (verified) Object.assign(offer, { lastVerifiedAt: new Date(), stale: false, checkOverdue: false });
       return offerView(await repo.save(offer));
     });
   }
@@ -166,5 +166,6 @@ function offerView(o: Offer) {
     status: o.status,
     lastVerifiedAt: o.lastVerifiedAt,
     stale: o.stale,
+    checkOverdue: o.checkOverdue,
   };
 }

@@ -336,6 +336,27 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     return { overdue, escalated: escalate.length, resync, dueSoon };
   }
 
+  /**
+   * A follow-up for the case's brobygger the next working day, caused by something
+   * outside casework (a host's answer "did not attend" or "cannot receive", issue 16).
+   * Once per `sourceKey`; in the caller's transaction, which holds the case's lock.
+   */
+  async nextWorkingDay(
+    m: EntityManager,
+    r: { municipalityId: string; referralId: string; assigneeId: string | null },
+    sourceKey: string,
+    note: string,
+  ): Promise<void> {
+    const settings = await this.settings(m, r.municipalityId);
+    const dueAt = WorkingDayCalendar.for(settings.time_zone).addWorkingDays(this.clock.now(), 1);
+    await m.query(
+      `INSERT INTO follow_up (municipality_id, referral_id, kind, due_at, assignee_id, source_key, note)
+       VALUES ($1, $2, 'custom', $3, $4, $5, $6) ON CONFLICT (source_key) WHERE source_key IS NOT NULL DO NOTHING`,
+      [r.municipalityId, r.referralId, dueAt, r.assigneeId, sourceKey, note],
+    );
+    await addToOutbox(m, 'follow-up.sync', { referralId: r.referralId, municipalityId: r.municipalityId, v: 1 });
+  }
+
   /** `POST /v1/follow-ups`: a follow-up of the brobygger's own choosing (or a coordinator's). */
   async create(actor: Actor, dto: CreateFollowUpDto) {
     return transactionWithRetry(this.dataSource, async (m) => {

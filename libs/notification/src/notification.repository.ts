@@ -4,9 +4,22 @@ import { DataSource, EntityManager } from 'typeorm';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
+/** Someone outside Bro a message goes to (a host or følgeven, issue 16): no user, an address on the row. */
+export interface OutsideRecipient {
+  email: string | null;
+  phone: string | null;
+  /** What the ledger calls them: "vært i Modne Motionister", "følgeven". Never about the citizen. */
+  label: string;
+}
+
 export interface StoredMessage {
   municipalityId: string;
-  recipientId: string;
+  recipientId: string | null;
+  outside?: OutsideRecipient;
+  /** Plain text for an outside recipient, `{link}` where the link goes. */
+  text?: string;
+  /** A link that is a credential: kept only until the delivery settles, then cleared. */
+  link?: string;
   kind: string;
   referralId: string | null;
   subject: string;
@@ -23,6 +36,8 @@ export interface MessageToDeliver {
   deliveryStatus: DeliveryStatus;
   deliveryAttempts: number;
   email: string | null;
+  text: string | null;
+  link: string | null;
 }
 
 export interface UndeliveredMessage {
@@ -30,7 +45,8 @@ export interface UndeliveredMessage {
   kind: string;
   referralId: string | null;
   subject: string;
-  recipient: { id: string; displayName: string };
+  /** `id` null: someone outside Bro (a host or følgeven), named by their label. */
+  recipient: { id: string | null; displayName: string };
   deliveryStatus: DeliveryStatus;
   deliveryAttempts: number;
   lastErrorCode: string | null;
@@ -55,10 +71,12 @@ export class NotificationRepository {
     const local = message.channel === 'local';
     const [row] = await m.query<{ id: string }[]>(
       `INSERT INTO message (municipality_id, recipient_id, kind, referral_id, subject, body, dedupe_key, channel,
-                            delivery_status, delivered_at, next_attempt_at)
+                            delivery_status, delivered_at, next_attempt_at,
+                            recipient_email, recipient_phone, recipient_label, text, link)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
                CASE WHEN $9 THEN 'sent' ELSE 'pending' END, CASE WHEN $9 THEN clock_timestamp() END,
-               CASE WHEN $9 THEN NULL ELSE clock_timestamp() END)
+               CASE WHEN $9 THEN NULL ELSE clock_timestamp() END,
+               $10, $11, $12, $13, CASE WHEN $9 THEN NULL ELSE $14 END)
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [
         message.municipalityId,
@@ -70,6 +88,11 @@ export class NotificationRepository {
         message.dedupeKey,
         message.channel,
         local,
+        message.outside?.email ?? null,
+        message.outside?.phone ?? null,
+        message.outside?.label ?? null,
+        message.text ?? null,
+        message.link ?? null,
       ],
     );
     return row?.id ?? null;
@@ -82,8 +105,8 @@ export class NotificationRepository {
   async lockForDelivery(m: EntityManager, id: string): Promise<MessageToDeliver | 'busy' | null> {
     const [row] = await m.query<MessageToDeliver[]>(
       `SELECT msg.id, msg.subject, msg.body, msg.delivery_status AS "deliveryStatus", msg.delivery_attempts AS "deliveryAttempts",
-              u.email
-         FROM message msg JOIN app_user u ON u.id = msg.recipient_id
+              COALESCE(u.email, msg.recipient_email) AS email, msg.text, msg.link
+         FROM message msg LEFT JOIN app_user u ON u.id = msg.recipient_id
         WHERE msg.id = $1 FOR UPDATE OF msg SKIP LOCKED`,
       [id],
     );
@@ -95,7 +118,7 @@ export class NotificationRepository {
   async markSent(m: EntityManager, id: string, attempts: number): Promise<void> {
     await m.query(
       `UPDATE message SET delivery_status = 'sent', delivery_attempts = $2, delivered_at = clock_timestamp(),
-              last_attempt_at = clock_timestamp(), next_attempt_at = NULL WHERE id = $1`,
+              last_attempt_at = clock_timestamp(), next_attempt_at = NULL, link = NULL WHERE id = $1`,
       [id, attempts],
     );
   }
@@ -105,7 +128,8 @@ export class NotificationRepository {
     await m.query(
       `UPDATE message SET delivery_attempts = $2, last_error_code = $3, last_attempt_at = clock_timestamp(),
               delivery_status = CASE WHEN $4::bigint IS NULL THEN 'failed' ELSE 'pending' END,
-              next_attempt_at = CASE WHEN $4::bigint IS NULL THEN NULL ELSE clock_timestamp() + make_interval(secs => $4::bigint / 1000.0) END
+              next_attempt_at = CASE WHEN $4::bigint IS NULL THEN NULL ELSE clock_timestamp() + make_interval(secs => $4::bigint / 1000.0) END,
+              link = CASE WHEN $4::bigint IS NULL THEN NULL ELSE link END
         WHERE id = $1`,
       [id, attempts, code, retryInMs],
     );
@@ -140,12 +164,14 @@ export class NotificationRepository {
       'SELECT count(*)::int AS total FROM message WHERE municipality_id = $1 AND delivery_status = $2',
       [municipalityId, status],
     );
-    const rows = await this.dataSource.query<(Omit<UndeliveredMessage, 'recipient'> & { recipientId: string; displayName: string })[]>(
+    const rows = await this.dataSource.query<
+      (Omit<UndeliveredMessage, 'recipient'> & { recipientId: string | null; displayName: string })[]
+    >(
       `SELECT msg.id, msg.kind, msg.referral_id AS "referralId", msg.subject, msg.recipient_id AS "recipientId",
-              u.display_name AS "displayName", msg.delivery_status AS "deliveryStatus", msg.delivery_attempts AS "deliveryAttempts",
+              COALESCE(u.display_name, msg.recipient_label) AS "displayName", msg.delivery_status AS "deliveryStatus", msg.delivery_attempts AS "deliveryAttempts",
               msg.last_error_code AS "lastErrorCode", msg.last_attempt_at AS "lastAttemptAt", msg.next_attempt_at AS "nextAttemptAt",
               msg.created_at AS "createdAt"
-         FROM message msg JOIN app_user u ON u.id = msg.recipient_id
+         FROM message msg LEFT JOIN app_user u ON u.id = msg.recipient_id
         WHERE msg.municipality_id = $1 AND msg.delivery_status = $2
         ORDER BY msg.last_attempt_at DESC NULLS LAST, msg.created_at DESC, msg.id LIMIT $3 OFFSET $4`,
       [municipalityId, status, limit, offset],
@@ -167,5 +193,15 @@ export class NotificationRepository {
       [recipientId, municipalityId, limit, offset],
     );
     return { items, total };
+  }
+
+  /** A hand-off was revoked: a link still waiting for delivery goes, and its message with it (nothing left to send). */
+  async cancelLink(m: EntityManager, dedupeKey: string): Promise<void> {
+    await m.query(
+      `UPDATE message SET link = NULL, delivery_status = CASE WHEN delivery_status = 'pending' THEN 'failed' ELSE delivery_status END,
+              last_error_code = CASE WHEN delivery_status = 'pending' THEN 'revoked' ELSE last_error_code END, next_attempt_at = NULL
+        WHERE dedupe_key = $1`,
+      [dedupeKey],
+    );
   }
 }

@@ -138,6 +138,10 @@ export class AppConfig {
   @IsString()
   SMTP_FROM = 'Bro <bro@localhost>';
 
+  /** Where the web app is reached from outside: hand-off and offer-check links start here. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  PUBLIC_WEB_URL = 'http://localhost:3000';
+
   /** How often the message sweep re-enqueues deliveries that are due again or whose job Redis lost (ms). */
   @Transform(int)
   @IsInt()
@@ -208,6 +212,13 @@ export class AppConfig {
   @Min(1)
   @Max(1_000_000)
   RATE_LIMIT_TOKEN_PER_MINUTE = 30;
+
+  /** Requests per minute from one address to the public link routes (hand-off and offer check). */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_LINK_PER_MINUTE = 30;
 
   /** Concurrency of each BullMQ worker. */
   @Transform(int)

@@ -16,6 +16,7 @@ import { MessageDelivery1764030000000 } from './1764030000000-message-delivery';
 import { CouncilReport1764100000000 } from './1764100000000-council-report';
 import { OutboxFailed1764200000000 } from './1764200000000-outbox-failed';
 import { ScaleIndexes1764200000001 } from './1764200000001-scale-indexes';
+import { Community1764600000000 } from './1764600000000-community';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   CouncilReport1764100000000,
   OutboxFailed1764200000000,
   ScaleIndexes1764200000001,
+  Community1764600000000,
 ];
