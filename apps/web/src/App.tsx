@@ -13,6 +13,7 @@ import { Dashboard, QueuePage } from './pages/Dashboard';
 import { FollowUps } from './pages/FollowUps';
 import { MyReferrals } from './pages/MyReferrals';
 import { PlanPage } from './pages/PlanPage';
+import { publicLinkPage } from './pages/PublicLinks';
 import { ReferralForm } from './pages/ReferralForm';
 import { SignIn } from './pages/SignIn';
 import { StatisticsPage } from './pages/Statistics';
@@ -52,6 +53,9 @@ const router = createBrowserRouter([
 export function App() {
   const { token, me, loading } = useAuth();
   const { t } = useTranslation();
+  // The links mailed to hosts and følgevenner open without login.
+  const publicPage = publicLinkPage(window.location.pathname);
+  if (publicPage) return publicPage;
   if (!token) return <SignIn />;
   if (loading || !me) return <Loading />;
   document.title = `${t('app.name')} · ${me.displayName}`;
