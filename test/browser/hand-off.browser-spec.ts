@@ -1,4 +1,3 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { newLinkToken, OfferCheckService } from '@bro/community';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
@@ -23,7 +22,7 @@ describe('the hand-off page on a phone (browser)', () => {
     stack = await bootStack();
     browser = stack.browser;
     ds = stack.api.get(DataSource);
-    call = caller(stack.api as NestFastifyApplication);
+    call = caller(stack.api);
   }, 60_000);
   afterAll(async () => {
     await stack?.stop();
