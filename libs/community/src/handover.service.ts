@@ -4,7 +4,7 @@ import { AuditActor, AuditService } from '@bro/audit';
 import { LIFECYCLE } from '@bro/case-kernel';
 import type { Actor } from '@bro/auth';
 import { CaseworkService, StepStatus } from '@bro/casework';
-import { ConsentService, decideHandover, HandoverRecipient, handoverView, HandoverView } from '@bro/consent';
+import { ConsentService, decideHandover, firstName, HandoverRecipient, handoverView, HandoverView } from '@bro/consent';
 import { PeopleService, Recipient } from '@bro/directory';
 import { FollowUpService } from '@bro/follow-up';
 import { MatchingService } from '@bro/matching';
@@ -334,7 +334,7 @@ function handoverMailText(name: string, to: HandoverRecipient, offer: string, ex
       ? `En ny deltager kommer til ${offer}. Kommunens brobygger har aftalt med deltageren, at du får besked.`
       : `En borger vil gerne have følgeskab til ${offer} første gang. Kommunens brobygger har aftalt med borgeren, at du får besked.`;
   return [
-    `Hej ${name.trim().split(/\s+/)[0]}`,
+    `Hej ${firstName(name) ?? ''}`,
     '',
     ask,
     'Åbn linket for at se fornavn, tidspunkt og sted — og sig bagefter, hvordan det gik:',

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { firstName } from '@bro/consent';
 import { PeopleService } from '@bro/directory';
 import { MessagesService } from '@bro/notification';
 import { AppConfig, Clock, GoneError, NotFoundError, OnJob, transactionWithRetry } from '@bro/platform';
@@ -66,7 +67,7 @@ export class OfferCheckService {
         subject: `Kører ${offer.name} stadig?`,
         body: { offerCheckId: id, offerId: offer.id },
         text: [
-          `Hej ${host.name.trim().split(/\s+/)[0]}`,
+          `Hej ${firstName(host.name) ?? ''}`,
           '',
           `Kommunen viser ${offer.name} til borgere, der gerne vil være med i et fællesskab.`,
           'Vil du bekræfte, at tilbuddet stadig kører, og hvor mange der kan komme? Det tager et minut:',

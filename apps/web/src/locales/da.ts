@@ -498,7 +498,7 @@ export const da = {
     failed: 'Det lykkedes ikke at sende. Prøv igen om lidt.',
     hostTitle: 'Ny deltager: {{name}}',
     companionTitle: 'Følgeskab: {{name}}',
-    hostIntro: 'Kommunens brobygger har aftalt med {{name}}, at du får besked. Tag godt imod hende eller ham første gang.',
+    hostIntro: 'Kommunens brobygger har aftalt med {{name}}, at du får besked. Tag godt imod {{name}} første gang.',
     companionIntro: 'Kommunens brobygger har aftalt med {{name}}, at du følger med første gang.',
     someone: 'deltageren',
     offer: 'Tilbud',

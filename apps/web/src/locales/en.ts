@@ -494,7 +494,7 @@ export const en: Translations = {
     failed: 'Sending failed. Try again shortly.',
     hostTitle: 'New participant: {{name}}',
     companionTitle: 'Going along: {{name}}',
-    hostIntro: 'The municipality’s link worker agreed with {{name}} that you would be told. Please welcome them the first time.',
+    hostIntro: 'The municipality’s link worker agreed with {{name}} that you would be told. Please welcome {{name}} the first time.',
     companionIntro: 'The municipality’s link worker agreed with {{name}} that you go along the first time.',
     someone: 'the participant',
     offer: 'Activity',
