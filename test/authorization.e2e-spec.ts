@@ -87,7 +87,12 @@ const MATRIX: Record<string, Rule> = {
     object: 'referral',
     body: () => ({ heldAt: '2026-11-20T10:00:00+01:00', durationMinutes: 30, location: 'Telefon', kind: 'phone' }),
   },
-  'PUT /v1/referrals/{id}/plan': { roles: STAFF, object: 'referral', body: () => ({ goals: [], steps: [] }) },
+  // Keeps the case's step (by its id), so a hand-off of it can still be asked for afterwards.
+  'PUT /v1/referrals/{id}/plan': {
+    roles: STAFF,
+    object: 'referral',
+    body: (w) => ({ goals: [], steps: [{ id: w.step, description: 'Trin' }] }),
+  },
   'PUT /v1/referrals/{id}/contacts': { roles: STAFF, object: 'referral', body: () => ({ otherContacts: [] }) },
   'POST /v1/referrals/{id}/consents': { roles: STAFF, object: 'referral', body: () => ({ scope: 'sms', value: true, method: 'verbal' }) },
   'POST /v1/referrals/{id}/hold': { roles: STAFF, object: 'referral', body: () => ({ reason: 'Pause' }) },

@@ -250,7 +250,8 @@ export interface UndeliveredMessage {
   kind: string;
   referralId: string | null;
   subject: string;
-  recipient: { id: string; displayName: string };
+  /** `id` null: a host or følgeven outside Bro, named by their label. */
+  recipient: { id: string | null; displayName: string };
   deliveryStatus: 'pending' | 'failed';
   deliveryAttempts: number;
   lastErrorCode: string | null;

@@ -218,7 +218,9 @@ export class HandoverService implements OnModuleInit {
   /** `GET /v1/referrals/:id/handovers`: the case's hand-offs with their state (staff who may see the case). */
   async ofCase(actor: Actor, referralId: string): Promise<Page<unknown>> {
     const disclosure = (await this.views.disclosures(actor, [referralId])).get(referralId);
-    if (disclosure?.kind !== 'full') throw new NotFoundError('Referral not found');
+    // The case's holder and coordinators: hand-offs are casework, like the plan's wording (a brobygger of the area
+    // looking at a waiting case sees its structure, not whom it was handed to).
+    if (disclosure?.kind !== 'full' || !disclosure.notes) throw new NotFoundError('Referral not found');
     const now = this.clock.now();
     const rows = await this.repository.handoversOfCase(actor.municipalityId, referralId);
     const items = rows.map((h) => ({
@@ -232,8 +234,8 @@ export class HandoverService implements OnModuleInit {
       openedAt: h.openedAt,
       answer: h.answer,
       answeredAt: h.answeredAt,
-      // The host's note is free text about the citizen: only with the case's notes.
-      ...(disclosure.notes ? { answerNote: h.answerNote, message: h.message } : {}),
+      answerNote: h.answerNote,
+      message: h.message,
       sentAt: h.createdAt,
     }));
     return { items, total: items.length };
