@@ -165,4 +165,29 @@ describe('the hand-off page on a phone (browser)', () => {
     await context.close();
     expect((await ds.query('SELECT free_places FROM offer WHERE id = $1', [offerId]))[0].free_places).toBe(4);
   });
+
+  it('coordinator: hosts on the offer, følgevenner and the figures per association in administration (desktop and 390 px)', async () => {
+    const { page, errors: e } = await signedIn(browser, stack.base, 'koordinator.mette');
+    errors.push(e);
+    await page.goto('/administration');
+    await page.getByRole('button', { name: 'Værter for Søndagsvandring' }).click();
+    const hosts = page.getByRole('region', { name: 'Værter for Søndagsvandring' });
+    await hosts.getByText('Birthe Hansen').waitFor();
+    await hosts.getByLabel('Navn').fill('Ole Vært');
+    await hosts.getByRole('button', { name: 'Tilføj vært' }).click();
+    await hosts.getByRole('alert').getByText('Angiv e-mail eller telefon').waitFor();
+    await hosts.getByLabel('E-mail').fill('ole@vandrelaug.example.dk');
+    await hosts.getByRole('button', { name: 'Tilføj vært' }).click();
+    await hosts.getByText('Ole Vært').waitFor();
+
+    await page.locator('#companion-name').fill('Jens Madsen');
+    await page.locator('#companion-availability').fill('Hverdage efter kl. 14');
+    await page.getByRole('button', { name: 'Tilføj følgeven' }).click();
+    await page.getByTestId('companion-row').getByText('Jens Madsen').waitFor();
+    await page.getByRole('table').filter({ hasText: 'Roskilde Vandrelaug' }).getByText('Roskilde Vandrelaug').first().waitFor();
+    await expectAccessible(page, 'administration with hosts and følgevenner (desktop)');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectAccessible(page, 'administration with hosts and følgevenner (390 px)');
+    await shot(page, 'h5-admin-phone');
+  });
 });
