@@ -34,7 +34,8 @@ const ALLOWED = {
   auth: ['platform'],
   audit: ['platform', 'auth'],
   consent: ['platform', 'auth'],
-  notification: ['platform', 'auth'],
+  // The referrer channel decides what to send through the disclosure policy (ADR 0015, 0022).
+  notification: ['platform', 'auth', 'consent'],
   matching: ['platform', 'auth'],
   directory: ['platform', 'auth', 'matching'],
   referral: ['platform', 'auth', 'audit', 'consent', 'notification', 'matching'],
@@ -48,6 +49,24 @@ const ALLOWED = {
   community: ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework', 'follow-up'],
 };
 for (const lib of LIBS) if (lib !== 'case-kernel') ALLOWED[lib].push('case-kernel');
+
+/** Only the policy makes a disclosure decision (ADR 0015): no reader may cast one into being. */
+const NO_DISCLOSURE_CAST = ['TSAsExpression', 'TSTypeAssertion', 'TSSatisfiesExpression'].map((node) => ({
+  selector: `${node} > TSTypeReference > Identifier[name=/^(Disclosure|FullDisclosure|ReferrerDisclosure|NoDisclosure|DisclosedCase)$/]`,
+  message: 'A disclosure decision comes only from decideDisclosure (@bro/consent), never from a cast',
+}));
+
+/** Now comes from the injected Clock (@bro/platform), never from the wall (ADR 0022). */
+const NO_WALL_CLOCK = [
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: 'Use the injected Clock (clock.now()), not new Date(): tests move time through it (ADR 0022)',
+  },
+  {
+    selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    message: 'Use the injected Clock (clock.now()), not Date.now(): tests move time through it (ADR 0022)',
+  },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.tools/**', 'test-results/**', '**/*.js', '**/*.mjs'] },
@@ -93,15 +112,20 @@ export default tseslint.config(
     // Only the policy makes a disclosure decision (ADR 0015): no reader may cast one into being.
     files: ['apps/**/*.ts', 'apps/**/*.tsx', 'libs/**/*.ts'],
     ignores: ['libs/consent/src/**', '**/*.spec.ts', '**/*.int-spec.ts'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        ...['TSAsExpression', 'TSTypeAssertion', 'TSSatisfiesExpression'].map((node) => ({
-          selector: `${node} > TSTypeReference > Identifier[name=/^(Disclosure|FullDisclosure|ReferrerDisclosure|NoDisclosure|DisclosedCase)$/]`,
-          message: 'A disclosure decision comes only from decideDisclosure (@bro/consent), never from a cast',
-        })),
-      ],
-    },
+    rules: { 'no-restricted-syntax': ['error', ...NO_DISCLOSURE_CAST] },
+  },
+  {
+    // Domain code tells time by the injected Clock (ADR 0022), so tests can move it. The
+    // platform is exempt: the Clock itself, and operations measuring wall-clock ages of
+    // caches and of BullMQ's jobs (stamped by Redis' clock, not the application's).
+    files: ['libs/*/src/**/*.ts'],
+    ignores: ['libs/platform/src/**', '**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...NO_DISCLOSURE_CAST, ...NO_WALL_CLOCK] },
+  },
+  {
+    files: ['libs/consent/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...NO_WALL_CLOCK] },
   },
   {
     // Tests may poke at loosely typed HTTP bodies and reach into lib internals.

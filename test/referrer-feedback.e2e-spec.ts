@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ReferrerFeedbackService } from '@bro/referral';
+import { ReferrerFeedbackService } from '@bro/notification';
 import { DataSource } from 'typeorm';
 import { bootApi, bootWorker, createArea, createBrobygger, createMunicipality, createUser, http, referralBody, waitFor } from './kit';
 

@@ -1,6 +1,7 @@
 import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { Clock } from '@bro/platform';
 import type { ChainBreak } from './audit-chain';
 import { AuditRepository } from './audit.repository';
 
@@ -117,7 +118,8 @@ export async function anchorAuditChain(
   dir: string,
   opts: { force?: boolean; now?: Date } = {},
 ): Promise<{ written: AuditAnchor[]; file: string }> {
-  const now = opts.now ?? new Date();
+  // The CLI runs without Nest: the platform's clock, made here.
+  const now = opts.now ?? new Clock().now();
   const { anchors: previous } = await readAnchors(dir);
   const last = new Map<string, AuditAnchor>();
   for (const a of previous) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { checkAnchors, readAnchors } from './audit-anchors';
+import { AuditRepository } from './audit.repository';
 
 /**
  * The audit log's hash chain, checked from outside the database (ADR 0012). The
@@ -38,13 +39,6 @@ export interface ChainReport {
   unchained: number;
 }
 
-interface LinkRow {
-  seq: string;
-  hash: Buffer;
-  audit_id: string;
-  fields: (string | null)[] | null;
-}
-
 const BATCH = 5000;
 
 /**
@@ -54,9 +48,8 @@ const BATCH = 5000;
  */
 export async function verifyAuditChain(ds: DataSource, opts: { anchorDir?: string } = {}): Promise<ChainReport> {
   const report: ChainReport = { municipalities: 0, rows: 0, anchors: null, breaks: [], unchained: 0 };
-  const heads: { municipality_id: string; seq: string; hash: Buffer }[] = await ds.query(
-    'SELECT municipality_id, seq::text AS seq, hash FROM audit_chain_head ORDER BY municipality_id',
-  );
+  const audit = new AuditRepository(ds);
+  const heads = await audit.chainHeadRows();
   for (const head of heads) {
     report.municipalities++;
     const broken = (seq: string | null, auditId: string | null, problem: string) =>
@@ -65,15 +58,7 @@ export async function verifyAuditChain(ds: DataSource, opts: { anchorDir?: strin
     let expectedSeq = 1n;
     for (;;) {
       // The LEFT JOIN keeps a link whose audit row has gone, so that shows as a break too.
-      const links: LinkRow[] = await ds.query(
-        `SELECT c.seq::text AS seq, c.hash, c.audit_id::text AS audit_id,
-                CASE WHEN a.id IS NULL THEN NULL ELSE ARRAY[
-                  a.id::text, (extract(epoch FROM a.at) * 1000000)::bigint::text, a.municipality_id::text, a.user_id::text,
-                  a.role, a.action, a.citizen_id::text, a.referral_id::text, a.purpose, a.request_id] END AS fields
-           FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.audit_id
-          WHERE c.municipality_id = $1 AND c.seq >= $2 ORDER BY c.seq LIMIT $3`,
-        [head.municipality_id, expectedSeq.toString(), BATCH],
-      );
+      const links = await audit.linksFrom(head.municipality_id, expectedSeq.toString(), BATCH);
       for (const link of links) {
         report.rows++;
         if (BigInt(link.seq) !== expectedSeq) broken(link.seq, link.audit_id, `sequence jumps from ${expectedSeq - 1n} to ${link.seq}`);
@@ -93,18 +78,12 @@ export async function verifyAuditChain(ds: DataSource, opts: { anchorDir?: strin
       broken(head.seq, null, `the chain ends at ${expectedSeq - 1n} but its head is at ${head.seq}`);
     }
   }
-  const unchained: { id: string; municipality_id: string }[] = await ds.query(
-    `SELECT a.id::text AS id, a.municipality_id FROM audit_log a
-      WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.audit_id = a.id) ORDER BY a.id LIMIT 100`,
-  );
+  const unchained = await audit.unchained(100);
   for (const row of unchained) {
     report.breaks.push({ municipalityId: row.municipality_id, seq: null, auditId: row.id, problem: 'the audit row is not in the chain' });
   }
   if (unchained.length === 100) {
-    const [{ n }]: { n: number }[] = await ds.query(
-      'SELECT count(*)::int AS n FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.audit_id = a.id)',
-    );
-    report.unchained = n;
+    report.unchained = await audit.unchainedCount();
   } else {
     report.unchained = unchained.length;
   }

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** A municipality's chain head with the audit row it ends at. */
 export interface ChainHead {
@@ -16,9 +16,21 @@ export interface ChainLink {
   hash: Buffer;
 }
 
+/** A link of the chain with the fields of its audit row (null when the row has gone). */
+export interface LinkRow {
+  seq: string;
+  hash: Buffer;
+  audit_id: string;
+  fields: (string | null)[] | null;
+}
+
+/** The columns of an audit row, in the order `insertEntries` takes its values. */
+export const AUDIT_COLUMNS = ['municipality_id', 'user_id', 'role', 'action', 'citizen_id', 'referral_id', 'purpose', 'request_id'];
+
 /**
- * SQL on the audit chain tables for the anchors (ADR 0017). A plain class over a
- * DataSource so the CLI can use it without Nest.
+ * All SQL on the tables the audit lib owns — `audit_log`, `audit_chain`,
+ * `audit_chain_head` (ADR 0012, 0017, 0022). A plain class over a DataSource so the
+ * CLI can use it without Nest; writes take the caller's EntityManager.
  */
 export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -41,5 +53,76 @@ export class AuditRepository {
          JOIN audit_chain c ON c.municipality_id = p.municipality_id AND c.seq = p.seq`,
       [places.map((p) => p.municipalityId), places.map((p) => p.seq)],
     );
+  }
+
+  /** Every municipality's chain head. */
+  async chainHeadRows(): Promise<{ municipality_id: string; seq: string; hash: Buffer }[]> {
+    return this.dataSource.query('SELECT municipality_id, seq::text AS seq, hash FROM audit_chain_head ORDER BY municipality_id');
+  }
+
+  /** Up to `limit` links of a municipality's chain from `seq` on, in order. */
+  async linksFrom(municipalityId: string, seq: string, limit: number): Promise<LinkRow[]> {
+    // The LEFT JOIN keeps a link whose audit row has gone, so that shows as a break too.
+    return this.dataSource.query(
+      `SELECT c.seq::text AS seq, c.hash, c.audit_id::text AS audit_id,
+              CASE WHEN a.id IS NULL THEN NULL ELSE ARRAY[
+                a.id::text, (extract(epoch FROM a.at) * 1000000)::bigint::text, a.municipality_id::text, a.user_id::text,
+                a.role, a.action, a.citizen_id::text, a.referral_id::text, a.purpose, a.request_id] END AS fields
+         FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.audit_id
+        WHERE c.municipality_id = $1 AND c.seq >= $2 ORDER BY c.seq LIMIT $3`,
+      [municipalityId, seq, limit],
+    );
+  }
+
+  /** Audit rows that are in no chain, the first `limit` by id. */
+  async unchained(limit: number): Promise<{ id: string; municipality_id: string }[]> {
+    return this.dataSource.query(
+      `SELECT a.id::text AS id, a.municipality_id FROM audit_log a
+        WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.audit_id = a.id) ORDER BY a.id LIMIT $1`,
+      [limit],
+    );
+  }
+
+  async unchainedCount(): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.dataSource.query(
+      'SELECT count(*)::int AS n FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.audit_id = a.id)',
+    );
+    return n;
+  }
+
+  /** How many entries the municipality's log holds about a citizen. */
+  async countAbout(m: EntityManager, municipalityId: string, citizenId: string): Promise<number> {
+    const [{ total }]: { total: number }[] = await m.query(
+      'SELECT count(*)::int AS total FROM audit_log WHERE citizen_id = $1 AND municipality_id = $2',
+      [citizenId, municipalityId],
+    );
+    return total;
+  }
+
+  /** A page of the entries about a citizen, newest first. */
+  async pageAbout(m: EntityManager, municipalityId: string, citizenId: string, limit: number, offset: number): Promise<unknown[]> {
+    return m.query(
+      `SELECT at, user_id AS "userId", role, action, referral_id AS "referralId", purpose
+         FROM audit_log WHERE citizen_id = $1 AND municipality_id = $2 ORDER BY at DESC, id DESC LIMIT $3 OFFSET $4`,
+      [citizenId, municipalityId, limit, offset],
+    );
+  }
+
+  /** Every entry about a citizen, oldest first. */
+  async allAbout(municipalityId: string, citizenId: string): Promise<unknown[]> {
+    return this.dataSource.query(
+      `SELECT at, user_id AS "userId", role, action, referral_id AS "referralId", purpose
+         FROM audit_log WHERE citizen_id = $1 AND municipality_id = $2 ORDER BY at, id`,
+      [citizenId, municipalityId],
+    );
+  }
+
+  /** Appends rows (each `AUDIT_COLUMNS.length` values, flattened) in the caller's transaction. */
+  async insertEntries(m: EntityManager, values: unknown[], count: number): Promise<void> {
+    const rows = Array.from(
+      { length: count },
+      (_, i) => `(${AUDIT_COLUMNS.map((__, c) => `$${i * AUDIT_COLUMNS.length + c + 1}`).join(', ')})`,
+    );
+    await m.query(`INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`, values);
   }
 }

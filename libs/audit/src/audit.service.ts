@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError, Page, PageQuery } from '@bro/platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditRepository } from './audit.repository';
 
 /** Who did it: a signed-in user (an Actor), or the system acting on a job. */
 export interface AuditActor {
@@ -23,15 +24,17 @@ export interface AuditEvent {
   purpose?: string;
 }
 
-const COLUMNS = ['municipality_id', 'user_id', 'role', 'action', 'citizen_id', 'referral_id', 'purpose', 'request_id'];
-
 /**
  * The one way to write the audit log. Takes the caller's EntityManager so the row
  * commits (or rolls back) with the access or change it records.
  */
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly log: AuditRepository;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.log = new AuditRepository(dataSource);
+  }
 
   /**
    * `GET /v1/citizens/:id/access-log`: who read or changed this citizen's data, newest
@@ -40,16 +43,9 @@ export class AuditService {
    */
   async accessLog(actor: AuditActor & { userId: string }, citizenId: string, page: PageQuery): Promise<Page<unknown>> {
     return this.dataSource.transaction(async (m) => {
-      const [{ total }]: { total: number }[] = await m.query(
-        'SELECT count(*)::int AS total FROM audit_log WHERE citizen_id = $1 AND municipality_id = $2',
-        [citizenId, actor.municipalityId],
-      );
+      const total = await this.log.countAbout(m, actor.municipalityId, citizenId);
       if (total === 0) throw new NotFoundError('Citizen not found');
-      const items: unknown[] = await m.query(
-        `SELECT at, user_id AS "userId", role, action, referral_id AS "referralId", purpose
-           FROM audit_log WHERE citizen_id = $1 AND municipality_id = $2 ORDER BY at DESC, id DESC LIMIT $3 OFFSET $4`,
-        [citizenId, actor.municipalityId, page.limit, page.offset],
-      );
+      const items = await this.log.pageAbout(m, actor.municipalityId, citizenId, page.limit, page.offset);
       await this.record(m, actor, [{ action: 'citizen.access-log', citizenId, purpose: 'right_of_access' }]);
       return { items, total };
     });
@@ -57,11 +53,7 @@ export class AuditService {
 
   /** Every entry about one citizen, oldest first (for the right-of-access export). */
   async entriesOf(municipalityId: string, citizenId: string): Promise<unknown[]> {
-    return this.dataSource.query(
-      `SELECT at, user_id AS "userId", role, action, referral_id AS "referralId", purpose
-         FROM audit_log WHERE citizen_id = $1 AND municipality_id = $2 ORDER BY at, id`,
-      [citizenId, municipalityId],
-    );
+    return this.log.allAbout(municipalityId, citizenId);
   }
 
   async record(manager: EntityManager, actor: AuditActor, events: AuditEvent[]): Promise<void> {
@@ -76,7 +68,6 @@ export class AuditService {
       e.purpose ?? null,
       actor.requestId ?? null,
     ]);
-    const rows = events.map((_, i) => `(${COLUMNS.map((__, c) => `$${i * COLUMNS.length + c + 1}`).join(', ')})`);
-    await manager.query(`INSERT INTO audit_log (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`, values);
+    await this.log.insertEntries(manager, values, events.length);
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthGuard } from './auth.guard';
+import { AuthRepository } from './auth.repository';
 import { MunicipalityFacts } from './municipality-facts';
 import { MunicipalitySettingsService } from './municipality-settings.service';
 import { Municipality } from './municipality.entity';
@@ -10,7 +11,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Municipality, User])],
-  providers: [TokenService, UsersService, MunicipalitySettingsService, MunicipalityFacts, AuthGuard],
+  providers: [AuthRepository, TokenService, UsersService, MunicipalitySettingsService, MunicipalityFacts, AuthGuard],
   exports: [TokenService, UsersService, MunicipalitySettingsService, MunicipalityFacts, AuthGuard],
 })
 export class AuthModule {}

@@ -12,3 +12,4 @@ export * from './roles';
 export * from './token.service';
 export * from './user.entity';
 export * from './users.service';
+export * from './auth.read-models';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AuthRepository } from './auth.repository';
 import type { RecordKeeping } from './municipality.entity';
 
 /**
@@ -8,17 +9,15 @@ import type { RecordKeeping } from './municipality.entity';
  */
 @Injectable()
 export class MunicipalityFacts {
+  constructor(private readonly repository: AuthRepository) {}
+
   /** The IANA time zone the municipality's working days are counted in. */
   async timeZone(m: EntityManager, municipalityId: string): Promise<string> {
-    const [{ time_zone }]: { time_zone: string }[] = await m.query('SELECT time_zone FROM municipality WHERE id = $1', [municipalityId]);
-    return time_zone;
+    return this.repository.timeZone(m, municipalityId);
   }
 
   /** Whether a withdrawn case is kept (restricted) rather than erased: `always`, `after_contact` or never. */
   async recordKeeping(m: EntityManager, municipalityId: string): Promise<RecordKeeping> {
-    const [{ rule }]: { rule: RecordKeeping }[] = await m.query('SELECT record_keeping AS rule FROM municipality WHERE id = $1', [
-      municipalityId,
-    ]);
-    return rule;
+    return this.repository.recordKeeping(m, municipalityId);
   }
 }

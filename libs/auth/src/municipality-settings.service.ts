@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { AuthRepository } from './auth.repository';
 import type { Actor } from './roles';
 import { UpdateMunicipalitySettingsDto } from './dto/municipality-settings.dto';
 
@@ -18,10 +17,6 @@ const COLUMNS: Record<keyof UpdateMunicipalitySettingsDto, string> = {
   offerCheckMonths: 'offer_check_months',
 };
 
-const SELECT = `SELECT id, code, name, ${Object.entries(COLUMNS)
-  .map(([key, column]) => `${column} AS "${key}"`)
-  .join(', ')} FROM municipality WHERE id = $1`;
-
 /**
  * `GET|PATCH /v1/municipality`: the coordinator's settings of their municipality —
  * deadlines, escalation, retention and the record-keeping rule. A change applies to
@@ -29,19 +24,18 @@ const SELECT = `SELECT id, code, name, ${Object.entries(COLUMNS)
  */
 @Injectable()
 export class MunicipalitySettingsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: AuthRepository) {}
 
   async get(actor: Actor) {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(SELECT, [actor.municipalityId]);
-    return rows[0];
+    return this.repository.municipalitySettings(actor.municipalityId, COLUMNS);
   }
 
   async update(actor: Actor, dto: UpdateMunicipalitySettingsDto) {
     const changes = (Object.keys(COLUMNS) as (keyof UpdateMunicipalitySettingsDto)[]).filter((k) => dto[k] !== undefined);
     if (changes.length > 0) {
-      await this.dataSource.query(
-        `UPDATE municipality SET ${changes.map((k, i) => `${COLUMNS[k]} = $${i + 2}`).join(', ')} WHERE id = $1`,
-        [actor.municipalityId, ...changes.map((k) => dto[k])],
+      await this.repository.setMunicipalitySettings(
+        actor.municipalityId,
+        changes.map((k) => [COLUMNS[k], dto[k]]),
       );
     }
     return this.get(actor);

@@ -1,8 +1,8 @@
 import { Role } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { ConflictError, isUniqueViolation, NotFoundError, Page, returnedRows, RuleViolationError } from '@bro/platform';
-import { EntityManager, In, Repository } from 'typeorm';
+import { ConflictError, isUniqueViolation, NotFoundError, Page, RuleViolationError } from '@bro/platform';
+import type { EntityManager } from 'typeorm';
+import { AuthRepository } from './auth.repository';
 import { CreateUserDto, UpdateUserDto } from './dto/create-user.dto';
 import { DEFAULT_ORGANISATION_KIND, OrganisationKind } from './organisation-kinds';
 import { Actor } from './roles';
@@ -14,14 +14,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: AuthRepository,
     private readonly tokens: TokenService,
   ) {}
 
   /** The user behind a verified token, if still active and still what the token says. */
   async resolveActor(claims: { sub: string; role: string; municipality: string }, requestId?: string): Promise<Actor | null> {
     if (!UUID.test(claims.sub) || !UUID.test(claims.municipality)) return null;
-    const user = await this.users.findOneBy({ id: claims.sub, municipalityId: claims.municipality });
+    const user = await this.users.user(claims.sub, claims.municipality);
     if (!user || !user.active || user.role !== claims.role) return null;
     return {
       userId: user.id,
@@ -36,19 +36,19 @@ export class UsersService {
   /** `POST /v1/auth/dev-token`: a token for any existing active user (dev mode only). */
   async devToken(username: string): Promise<{ accessToken: string }> {
     if (!this.tokens.devMode) throw new NotFoundError('Not found');
-    const user = await this.users.findOneBy({ username, active: true });
+    const user = await this.users.activeUserNamed(username);
     if (!user) throw new NotFoundError('No active user with that username');
     const accessToken = await this.tokens.mintDevToken({ sub: user.id, role: user.role, municipality: user.municipalityId });
     return { accessToken };
   }
 
   async me(actor: Actor) {
-    return toView(await this.users.findOneByOrFail({ id: actor.userId, municipalityId: actor.municipalityId }));
+    return toView(await this.users.userOrFail(actor.userId, actor.municipalityId));
   }
 
   /** `POST /v1/users`: a coordinator creates a referrer or coordinator of their municipality. */
   async register(actor: Actor, dto: CreateUserDto): Promise<ReturnType<typeof toView>> {
-    return this.users.manager.transaction((m) => this.create(m, actor.municipalityId, dto));
+    return this.users.transaction((m) => this.create(m, actor.municipalityId, dto));
   }
 
   /** Creates a user of a municipality, in the caller's transaction (409 if the username is taken). */
@@ -59,12 +59,15 @@ export class UsersService {
   ): Promise<ReturnType<typeof toView>> {
     const organisationKind = input.organisationKind ?? (input.role === 'referrer' ? DEFAULT_ORGANISATION_KIND : null);
     try {
-      const rows: User[] = await manager.query(
-        `INSERT INTO app_user (municipality_id, username, display_name, role, organisation, organisation_kind)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [municipalityId, input.username, input.displayName, input.role, input.organisation ?? null, organisationKind],
-      );
-      return toView({ ...input, id: rows[0].id, municipalityId, organisation: input.organisation ?? null, organisationKind });
+      const id = await this.users.insertUser(manager, {
+        municipalityId,
+        username: input.username,
+        displayName: input.displayName,
+        role: input.role,
+        organisation: input.organisation ?? null,
+        organisationKind,
+      });
+      return toView({ ...input, id, municipalityId, organisation: input.organisation ?? null, organisationKind });
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError('A user with that username already exists');
       throw err;
@@ -73,7 +76,7 @@ export class UsersService {
 
   /** `GET /v1/users`: the municipality's users with their active flag (coordinators). */
   async list(actor: Actor): Promise<Page<UserAdminView>> {
-    const users = await this.users.find({ where: { municipalityId: actor.municipalityId }, order: { username: 'ASC' } });
+    const users = await this.users.usersOf(actor.municipalityId);
     return { items: users.map(toAdminView), total: users.length };
   }
 
@@ -86,15 +89,11 @@ export class UsersService {
     if (dto.active === false && id === actor.userId) {
       throw new RuleViolationError('You cannot deactivate yourself; ask another coordinator', { field: 'active' });
     }
-    const rows = returnedRows<User>(
-      await manager.query(
-        `UPDATE app_user SET active = COALESCE($3, active), display_name = COALESCE($4, display_name),
-              organisation = COALESCE($5, organisation)
-        WHERE id = $1 AND municipality_id = $2
-        RETURNING id, username, display_name AS "displayName", role, municipality_id AS "municipalityId", organisation, active`,
-        [id, actor.municipalityId, dto.active ?? null, dto.displayName ?? null, dto.organisation ?? null],
-      ),
-    );
+    const rows = await this.users.updateUser(manager, id, actor.municipalityId, {
+      active: dto.active ?? null,
+      displayName: dto.displayName ?? null,
+      organisation: dto.organisation ?? null,
+    });
     if (rows.length === 0) throw new NotFoundError('User not found');
     return toAdminView(rows[0]);
   }
@@ -106,8 +105,7 @@ export class UsersService {
     manager?: EntityManager,
   ): Promise<Map<string, { username: string; displayName: string }>> {
     if (ids.length === 0) return new Map();
-    const repo = manager ? manager.getRepository(User) : this.users;
-    const rows = await repo.find({ select: { id: true, username: true, displayName: true }, where: { municipalityId, id: In(ids) } });
+    const rows = await this.users.profiles(municipalityId, ids, manager);
     return new Map(rows.map((u) => [u.id, { username: u.username, displayName: u.displayName }]));
   }
 }

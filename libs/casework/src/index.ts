@@ -4,3 +4,4 @@ export * from './dto/casework.dto';
 export * from './scoring';
 export * from './statistics-rule';
 export * from './statistics.service';
+export * from './casework.read-models';

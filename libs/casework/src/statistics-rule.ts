@@ -1,4 +1,5 @@
 import { HELD_STATUSES } from '@bro/case-kernel';
+import { statisticsConsentGiven } from '@bro/consent';
 
 /**
  * The cases statistics may count — one rule for `GET /v1/statistics` and the council
@@ -17,6 +18,5 @@ const NOT_COUNTED = ['cancelled', ...HELD_STATUSES].map((s) => `'${s}'`).join(',
 export function countedForStatistics(referral = 'r', municipalityParam = '$1'): string {
   return `${referral}.municipality_id = ${municipalityParam} AND ${referral}.status NOT IN (${NOT_COUNTED})
   AND NOT (${referral}.status = 'rejected' AND ${referral}.duplicate_decision = 'rejected')
-  AND COALESCE((SELECT c.value FROM consent c WHERE c.referral_id = ${referral}.id AND c.referral_link_id IS NULL AND c.scope = 'statistics'
-                ORDER BY c.id DESC LIMIT 1), 'true') = 'true'`;
+  AND ${statisticsConsentGiven(referral)}`;
 }

@@ -1,20 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@bro/auth';
-import { DataSource } from 'typeorm';
-import { countedForStatistics } from './statistics-rule';
+import { type Statistics, StatisticsRepository } from './statistics.repository';
 
-/** The cases statistics may count (the one rule, shared with the council report). */
-const COUNTED = countedForStatistics('r', '$1');
-
-export interface Statistics {
-  countedCases: number;
-  referralsPerMonth: { month: string; reason: string; count: number }[];
-  referralsPerArea: { areaId: string | null; areaName: string | null; count: number }[];
-  daysToFirstContact: { cases: number; median: number | null; average: number | null };
-  outcomes: { outcome: string; count: number }[];
-  wellbeingChange: { cases: number; who5: number | null; ucla3: number | null };
-}
+export type { Statistics } from './statistics.repository';
 
 /**
  * `GET /v1/statistics` — numbers for the coordinators' reports, counted only over
@@ -22,49 +10,9 @@ export interface Statistics {
  */
 @Injectable()
 export class StatisticsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: StatisticsRepository) {}
 
   async overview(actor: Actor): Promise<Statistics> {
-    const m = actor.municipalityId;
-    const q = <T>(sql: string): Promise<T[]> => this.dataSource.query<T[]>(sql, [m]);
-    const [{ count: countedCases }] = await q<{ count: number }>(`SELECT count(*)::int AS count FROM referral r WHERE ${COUNTED}`);
-    const referralsPerMonth = await q<Statistics['referralsPerMonth'][number]>(
-      `SELECT to_char(r.created_at AT TIME ZONE mu.time_zone, 'YYYY-MM') AS month, reason, count(*)::int AS count
-         FROM referral r JOIN municipality mu ON mu.id = r.municipality_id, unnest(r.reasons) AS reason
-        WHERE ${COUNTED}
-        GROUP BY 1, 2 ORDER BY 1, 2`,
-    );
-    const referralsPerArea = await q<Statistics['referralsPerArea'][number]>(
-      `SELECT r.area_id AS "areaId", a.name AS "areaName", count(*)::int AS count
-         FROM referral r LEFT JOIN area a ON a.id = r.area_id
-        WHERE ${COUNTED}
-        GROUP BY 1, 2 ORDER BY count DESC, 2`,
-    );
-    const [daysToFirstContact] = await q<Statistics['daysToFirstContact']>(
-      `SELECT count(*)::int AS cases,
-              round((percentile_cont(0.5) WITHIN GROUP (ORDER BY days))::numeric, 1)::float AS median,
-              round(avg(days)::numeric, 1)::float AS average
-         FROM (SELECT extract(epoch FROM min(ca.attempted_at) - r.created_at) / 86400 AS days
-                 FROM referral r JOIN contact_attempt ca ON ca.referral_id = r.id AND ca.outcome = 'reached'
-                WHERE ${COUNTED}
-                GROUP BY r.id, r.created_at) firsts`,
-    );
-    const outcomes = await q<Statistics['outcomes'][number]>(
-      `SELECT r.outcome, count(*)::int AS count FROM referral r
-        WHERE ${COUNTED} AND r.status = 'completed' AND r.outcome IS NOT NULL
-        GROUP BY 1 ORDER BY count DESC, 1`,
-    );
-    // Change from the first scored conversation to the latest, per case with two or more.
-    const [wellbeingChange] = await q<Statistics['wellbeingChange']>(
-      `SELECT count(*)::int AS cases, round(avg(who5)::numeric, 1)::float AS who5, round(avg(ucla3)::numeric, 1)::float AS ucla3
-         FROM (SELECT (array_agg(cv.who5_score ORDER BY cv.held_at DESC) FILTER (WHERE cv.who5_score IS NOT NULL))[1]
-                    - (array_agg(cv.who5_score ORDER BY cv.held_at) FILTER (WHERE cv.who5_score IS NOT NULL))[1] AS who5,
-                      (array_agg(cv.ucla3_score ORDER BY cv.held_at DESC) FILTER (WHERE cv.ucla3_score IS NOT NULL))[1]
-                    - (array_agg(cv.ucla3_score ORDER BY cv.held_at) FILTER (WHERE cv.ucla3_score IS NOT NULL))[1] AS ucla3
-                 FROM referral r JOIN conversation cv ON cv.referral_id = r.id
-                WHERE ${COUNTED} AND (cv.who5_score IS NOT NULL OR cv.ucla3_score IS NOT NULL)
-                GROUP BY r.id HAVING count(*) > 1) changes`,
-    );
-    return { countedCases, referralsPerMonth, referralsPerArea, daysToFirstContact, outcomes, wellbeingChange };
+    return this.repository.overview(actor.municipalityId);
   }
 }

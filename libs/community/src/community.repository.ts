@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { MUNICIPALITY_SETTINGS } from '@bro/auth';
+import { OFFER_HOSTS, ORGANISATION_NAMES, PEOPLE_NAMES } from '@bro/directory';
 import { returnedRows } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -57,9 +59,8 @@ const CHECK_COLUMNS = `id, municipality_id AS "municipalityId", offer_id AS "off
 
 /**
  * All SQL on the community lib's tables (ADR 0020, 0026): `handover` (a plan step handed
- * to a host or følgeven, found by its token's digest) and `offer_check`. The offer
- * checks' sweep reads `offer` and `host` to find what is due (a read; the directory
- * writes them).
+ * to a host or følgeven, found by its token's digest) and `offer_check`. Offers, hosts,
+ * names and settings come from the read models the directory and auth publish.
  */
 @Injectable()
 export class CommunityRepository {
@@ -108,9 +109,8 @@ export class CommunityRepository {
 
   async handoversOfCase(municipalityId: string, referralId: string): Promise<(HandoverRow & { recipientName: string | null })[]> {
     return this.dataSource.query(
-      `SELECT ${HANDOVER_COLUMNS},
-              COALESCE(ho.name, co.name) AS "recipientName"
-         FROM handover h LEFT JOIN host ho ON ho.id = h.host_id LEFT JOIN companion co ON co.id = h.companion_id
+      `SELECT ${HANDOVER_COLUMNS}, p.name AS "recipientName"
+         FROM handover h LEFT JOIN ${PEOPLE_NAMES} p ON p.id = COALESCE(h.host_id, h.companion_id)
         WHERE h.municipality_id = $1 AND h.referral_id = $2 ORDER BY h.created_at, h.id`,
       [municipalityId, referralId],
     );
@@ -147,7 +147,7 @@ export class CommunityRepository {
               count(*) FILTER (WHERE h.answer = 'continuing')::int AS continuing,
               count(*) FILTER (WHERE h.answer = 'did_not_attend')::int AS "didNotAttend",
               count(*) FILTER (WHERE h.answer = 'cannot_receive')::int AS "cannotReceive"
-         FROM handover h JOIN organisation g ON g.id = h.organisation_id
+         FROM handover h JOIN ${ORGANISATION_NAMES} g ON g.id = h.organisation_id
         WHERE h.municipality_id = $1
         GROUP BY g.id, g.name ORDER BY g.name, g.id`,
       [municipalityId],
@@ -160,15 +160,14 @@ export class CommunityRepository {
    */
   async offersDueForCheck(now: Date, limit: number): Promise<{ offerId: string; municipalityId: string; hostId: string }[]> {
     return this.dataSource.query(
-      `SELECT DISTINCT ON (o.id) o.id AS "offerId", o.municipality_id AS "municipalityId", h.id AS "hostId"
-         FROM offer o
-         JOIN municipality mu ON mu.id = o.municipality_id
-         JOIN host h ON h.offer_id = o.id AND h.removed_at IS NULL
-        WHERE o.status = 'active'
-          AND o.last_verified_at <= $1::timestamptz - make_interval(months => mu.offer_check_months)
-          AND NOT EXISTS (SELECT 1 FROM offer_check c WHERE c.offer_id = o.id
+      `SELECT DISTINCT ON (oh.offer_id) oh.offer_id AS "offerId", oh.municipality_id AS "municipalityId", oh.host_id AS "hostId"
+         FROM ${OFFER_HOSTS} oh
+         JOIN ${MUNICIPALITY_SETTINGS} mu ON mu.id = oh.municipality_id
+        WHERE oh.offer_status = 'active'
+          AND oh.last_verified_at <= $1::timestamptz - make_interval(months => mu.offer_check_months)
+          AND NOT EXISTS (SELECT 1 FROM offer_check c WHERE c.offer_id = oh.offer_id
                            AND c.sent_at > $1::timestamptz - make_interval(months => mu.offer_check_months))
-        ORDER BY o.id, (h.email IS NULL), h.name, h.id
+        ORDER BY oh.offer_id, oh.host_has_email DESC, oh.host_name, oh.host_id
         LIMIT $2`,
       [now, limit],
     );

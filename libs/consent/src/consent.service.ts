@@ -1,9 +1,9 @@
 import { ConsentMethod, ConsentScope } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Actor } from '@bro/auth';
-import { EntityManager, In, IsNull, Repository } from 'typeorm';
-import { Consent } from './consent.entity';
+import type { EntityManager } from 'typeorm';
+import type { Consent } from './consent.entity';
+import { ConsentRepository } from './consent.repository';
 import { ConsentState, consentState } from './consent-scopes';
 
 export interface ConsentDecision {
@@ -13,7 +13,7 @@ export interface ConsentDecision {
 
 @Injectable()
 export class ConsentService {
-  constructor(@InjectRepository(Consent) private readonly consents: Repository<Consent>) {}
+  constructor(private readonly consents: ConsentRepository) {}
 
   /**
    * Adds consent decisions to the history, in the caller's transaction. Consents belong
@@ -27,7 +27,8 @@ export class ConsentService {
     method: ConsentMethod,
     decisions: ConsentDecision[],
   ): Promise<void> {
-    await manager.getRepository(Consent).insert(
+    await this.consents.insert(
+      manager,
       decisions.map((d) => ({
         municipalityId: actor.municipalityId,
         citizenId: target.citizenId,
@@ -44,23 +45,20 @@ export class ConsentService {
   /** The consents in force per referral: those it captured and later changes to it (not its links'). */
   async stateOfReferrals(municipalityId: string, referralIds: string[]): Promise<Map<string, ConsentState>> {
     if (referralIds.length === 0) return new Map();
-    const rows = await this.consents.find({
-      where: { municipalityId, referralId: In(referralIds), referralLinkId: IsNull() },
-      order: { id: 'ASC' },
-    });
+    const rows = await this.consents.ofReferrals(municipalityId, referralIds);
     return foldBy(referralIds, rows, (r) => r.referralId);
   }
 
   /** The consents captured by each link (a later referral that joined an open case). */
   async stateOfLinks(municipalityId: string, linkIds: string[]): Promise<Map<string, ConsentState>> {
     if (linkIds.length === 0) return new Map();
-    const rows = await this.consents.find({ where: { municipalityId, referralLinkId: In(linkIds) }, order: { id: 'ASC' } });
+    const rows = await this.consents.ofLinks(municipalityId, linkIds);
     return foldBy(linkIds, rows, (r) => r.referralLinkId);
   }
 
   /** The whole history of one citizen's consents, oldest first. */
   async history(municipalityId: string, citizenId: string) {
-    const rows = await this.consents.find({ where: { municipalityId, citizenId }, order: { id: 'ASC' } });
+    const rows = await this.consents.ofCitizen(municipalityId, citizenId);
     return rows.map((r) => ({
       scope: r.scope,
       value: r.scope === 'referrer_feedback' ? r.value : r.value === 'true',

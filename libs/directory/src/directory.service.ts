@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@bro/auth';
-import { ConflictError, isUniqueViolation, NotFoundError, OnJob, Page, returnedRows, RuleViolationError } from '@bro/platform';
-import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { Clock, ConflictError, isUniqueViolation, NotFoundError, OnJob, Page, RuleViolationError } from '@bro/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { DirectoryRepository } from './directory.repository';
 import { CreateOfferDto, CreateOrganisationDto, ListOffersQuery, UpdateOfferDto } from './dto/directory.dto';
 import { Offer } from './offer.entity';
 import { Organisation } from './organisation.entity';
@@ -16,9 +17,6 @@ export interface OfferSummary {
   acceptsSpecialNeeds: boolean;
 }
 
-/** How long an entry may go unverified before it is flagged stale. */
-const STALE_AFTER = '12 months';
-
 /**
  * The directory of organisations and offers (Open Referral shaped: organization,
  * service at a location, schedule, contact). Coordinators write; everyone in the
@@ -27,11 +25,15 @@ const STALE_AFTER = '12 months';
  */
 @Injectable()
 export class DirectoryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: DirectoryRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async createOrganisation(actor: Actor, dto: CreateOrganisationDto) {
     try {
-      const org = await this.dataSource.getRepository(Organisation).save({ ...dto, municipalityId: actor.municipalityId });
+      const org = await this.directory.saveOrganisation({ ...dto, municipalityId: actor.municipalityId });
       return organisationView(org);
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError('An organisation with that name already exists');
@@ -40,9 +42,7 @@ export class DirectoryService {
   }
 
   async listOrganisations(actor: Actor): Promise<Page<ReturnType<typeof organisationView>>> {
-    const rows = await this.dataSource
-      .getRepository(Organisation)
-      .find({ where: { municipalityId: actor.municipalityId }, order: { name: 'ASC' } });
+    const rows = await this.directory.organisationsOf(actor.municipalityId);
     return { items: rows.map(organisationView), total: rows.length };
   }
 
@@ -51,11 +51,16 @@ export class DirectoryService {
       await this.assertReferences(m, actor.municipalityId, dto.organisationId, dto.areaId);
       const { verified: _, ...fields } = dto;
       try {
-        const { id } = await m
-          .getRepository(Offer)
-          .save({ description: '', ...fields, municipalityId: actor.municipalityId, lastVerifiedAt: new Date(), stale: false });
         // Read back: the response shows what was stored, database defaults included.
-        return offerView(await m.getRepository(Offer).findOneByOrFail({ id }));
+        return offerView(
+          await this.directory.insertOffer(m, {
+            description: '',
+            ...fields,
+            municipalityId: actor.municipalityId,
+            lastVerifiedAt: this.clock.now(),
+            stale: false,
+          }),
+        );
       } catch (err) {
         if (isUniqueViolation(err)) throw new ConflictError('The organisation already has an offer with that name');
         throw err;
@@ -65,56 +70,38 @@ export class DirectoryService {
 
   async updateOffer(actor: Actor, id: string, dto: UpdateOfferDto) {
     return this.dataSource.transaction(async (m) => {
-      const repo = m.getRepository(Offer);
-      const offer = await repo.findOne({ where: { id, municipalityId: actor.municipalityId }, lock: { mode: 'pessimistic_write' } });
+      const offer = await this.directory.lockOffer(m, id, actor.municipalityId);
       if (!offer) throw new NotFoundError('Offer not found');
       if (dto.areaId) await this.assertReferences(m, actor.municipalityId, offer.organisationId, dto.areaId);
       const { verified, ...fields } = dto;
       Object.assign(offer, fields);
-      if (verified) Object.assign(offer, { lastVerifiedAt: new Date(), stale: false, checkOverdue: false });
-      return offerView(await repo.save(offer));
+      if (verified) Object.assign(offer, { lastVerifiedAt: this.clock.now(), stale: false, checkOverdue: false });
+      return offerView(await this.directory.saveOffer(m, offer));
     });
   }
 
   async getOffer(actor: Actor, id: string) {
-    const offer = await this.dataSource.getRepository(Offer).findOneBy({ id, municipalityId: actor.municipalityId });
+    const offer = await this.directory.offer(id, actor.municipalityId);
     if (!offer) throw new NotFoundError('Offer not found');
     return offerView(offer);
   }
 
   /** `GET /v1/offers?areaId=&category=&q=` — by name, paged. */
   async listOffers(actor: Actor, query: ListOffersQuery) {
-    const qb = this.dataSource.getRepository(Offer).createQueryBuilder('o').where('o.municipality_id = :m', { m: actor.municipalityId });
-    if (query.areaId) qb.andWhere('o.area_id = :areaId', { areaId: query.areaId });
-    if (query.category) qb.andWhere('o.category = :category', { category: query.category });
-    if (query.q) {
-      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(new Brackets((w) => w.where('o.name ILIKE :like', { like }).orWhere('o.description ILIKE :like', { like })));
-    }
-    const [rows, total] = await qb
-      .orderBy('o.name', 'ASC')
-      .addOrderBy('o.id', 'ASC')
-      .skip(query.offset)
-      .take(query.limit)
-      .getManyAndCount();
+    const [rows, total] = await this.directory.listOffers(actor.municipalityId, query);
     return { items: rows.map(offerView), total };
   }
 
   /** The maintenance sweep: offers not verified for a year are flagged stale. Returns how many were flagged. */
   @OnJob('maintenance.stale-offers')
   async flagStaleOffers(): Promise<number> {
-    const rows = returnedRows(
-      await this.dataSource.query(
-        `UPDATE offer SET stale = true WHERE NOT stale AND last_verified_at < now() - interval '${STALE_AFTER}' RETURNING id`,
-      ),
-    );
-    return rows.length;
+    return this.directory.flagStale();
   }
 
   /** What other modules (casework's plan) may read of offers. */
   async offerSummaries(m: EntityManager, municipalityId: string, ids: string[]): Promise<Map<string, OfferSummary>> {
     if (ids.length === 0) return new Map();
-    const rows = await m.getRepository(Offer).findBy({ municipalityId, id: In(ids) });
+    const rows = await this.directory.offersByIds(m, municipalityId, ids);
     return new Map(
       rows.map((o) => [
         o.id,
@@ -131,15 +118,12 @@ export class DirectoryService {
   }
 
   private async assertReferences(m: EntityManager, municipalityId: string, organisationId: string, areaId?: string | null): Promise<void> {
-    if (!(await m.getRepository(Organisation).existsBy({ id: organisationId, municipalityId }))) {
+    if (!(await this.directory.organisationExists(m, organisationId, municipalityId))) {
       throw new RuleViolationError('organisationId: no organisation with that id in this municipality', { field: 'organisationId' });
     }
     if (areaId) {
-      const [{ n }]: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM area WHERE id = $1 AND municipality_id = $2', [
-        areaId,
-        municipalityId,
-      ]);
-      if (n === 0) throw new RuleViolationError('areaId: no area with that id in this municipality', { field: 'areaId' });
+      if (!(await this.directory.areaExists(m, areaId, municipalityId)))
+        throw new RuleViolationError('areaId: no area with that id in this municipality', { field: 'areaId' });
     }
   }
 }

@@ -7,3 +7,4 @@ export * from './organisation.entity';
 export * from './directory.repository';
 export * from './dto/people.dto';
 export * from './people.service';
+export * from './directory.read-models';

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { NotFoundError } from '@bro/platform';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import type { OfferContact, OfferLocation } from './offer.entity';
+import { DirectoryRepository, type OfferRow } from './directory.repository';
 
 /** An Open Referral UK page (HSDS 3.0 API): `?page=&per_page=`. */
 export interface OrukPage<T> {
@@ -24,25 +22,6 @@ export interface OrukQuery {
   municipality?: string;
 }
 
-interface OfferRow {
-  id: string;
-  name: string;
-  description: string;
-  category: string;
-  location: OfferLocation | null;
-  schedule: string | null;
-  contact: OfferContact | null;
-  last_verified_at: Date;
-  updated_at: Date;
-  org_id: string;
-  org_name: string;
-  org_description: string | null;
-  org_url: string | null;
-  org_email: string | null;
-}
-
-/** Active, verified offers only: a paused or stale (unverified for a year) offer is not published. */
-const PUBLISHED = "o.status = 'active' AND NOT o.stale";
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
@@ -52,39 +31,21 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  */
 @Injectable()
 export class OpenReferralService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly directory: DirectoryRepository) {}
 
   async services(q: OrukQuery): Promise<OrukPage<ReturnType<typeof toService>>> {
-    const where = `${PUBLISHED} ${q.municipality ? 'AND m.code = $1' : ''}`;
-    const params = q.municipality ? [q.municipality] : [];
-    const [{ total }]: { total: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM offer o JOIN municipality m ON m.id = o.municipality_id WHERE ${where}`,
-      params,
-    );
-    const rows: OfferRow[] = await this.dataSource.query(
-      `${OFFER_SELECT} WHERE ${where} ORDER BY o.name, o.id LIMIT ${q.perPage} OFFSET ${(q.page - 1) * q.perPage}`,
-      params,
-    );
+    const { rows, total } = await this.directory.publishedOffers(q.municipality, q.perPage, (q.page - 1) * q.perPage);
     return page(rows.map(toService), total, q);
   }
 
   async service(id: string) {
-    const rows: OfferRow[] = await this.dataSource.query(`${OFFER_SELECT} WHERE ${PUBLISHED} AND o.id = $1`, [id]);
-    if (rows.length === 0) throw new NotFoundError('Service not found');
-    return toService(rows[0]);
+    const row = await this.directory.publishedOffer(id);
+    if (!row) throw new NotFoundError('Service not found');
+    return toService(row);
   }
 
   async organizations(q: OrukQuery): Promise<OrukPage<ReturnType<typeof toOrganization>>> {
-    const where = `EXISTS (SELECT 1 FROM offer o WHERE o.organisation_id = g.id AND ${PUBLISHED}) ${q.municipality ? 'AND m.code = $1' : ''}`;
-    const params = q.municipality ? [q.municipality] : [];
-    const from = 'FROM organisation g JOIN municipality m ON m.id = g.municipality_id';
-    const [{ total }]: { total: number }[] = await this.dataSource.query(`SELECT count(*)::int AS total ${from} WHERE ${where}`, params);
-    const rows: { id: string; name: string; description: string | null; url: string | null; email: string | null }[] =
-      await this.dataSource.query(
-        `SELECT g.id, g.name, g.description, g.url, g.email ${from} WHERE ${where} ORDER BY g.name, g.id
-         LIMIT ${q.perPage} OFFSET ${(q.page - 1) * q.perPage}`,
-        params,
-      );
+    const { rows, total } = await this.directory.publishingOrganisations(q.municipality, q.perPage, (q.page - 1) * q.perPage);
     return page(
       rows.map((r) =>
         toOrganization({ org_id: r.id, org_name: r.name, org_description: r.description, org_url: r.url, org_email: r.email }),
@@ -94,11 +55,6 @@ export class OpenReferralService {
     );
   }
 }
-
-const OFFER_SELECT = `
-  SELECT o.id, o.name, o.description, o.category, o.location, o.schedule, o.contact, o.last_verified_at, o.updated_at,
-         g.id AS org_id, g.name AS org_name, g.description AS org_description, g.url AS org_url, g.email AS org_email
-  FROM offer o JOIN organisation g ON g.id = o.organisation_id JOIN municipality m ON m.id = o.municipality_id`;
 
 function page<T>(contents: T[], total: number, q: OrukQuery): OrukPage<T> {
   const totalPages = Math.max(1, Math.ceil(total / q.perPage));

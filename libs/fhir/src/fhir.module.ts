@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { ReferralModule } from '@bro/referral';
 import { FhirService } from './fhir.service';
 import { FhirValidator } from './fhir-validator';
+import { FhirRepository } from './fhir.repository';
 
 @Module({
   imports: [ReferralModule],
-  providers: [FhirValidator, FhirService],
+  providers: [FhirRepository, FhirValidator, FhirService],
   exports: [FhirValidator, FhirService],
 })
 export class FhirModule {}

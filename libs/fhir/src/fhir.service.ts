@@ -1,17 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@bro/auth';
 import type { ReferrerView } from '@bro/consent';
-import { fieldProblems, NotFoundError } from '@bro/platform';
+import { Clock, fieldProblems, NotFoundError } from '@bro/platform';
 import { CreateReferralDto, IntakeResult, IntakeService, ReferralViewsService } from '@bro/referral';
 import type { Bundle, BundleEntry, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { capabilityStatement } from './capability-statement';
 import { FhirError } from './fhir-error';
 import { FhirIssue, FhirValidator } from './fhir-validator';
+import { FhirRepository } from './fhir.repository';
 import { fhirPathOfField, readReferralBundle } from './referral-in';
 import { caseTaskFacts, referrerTaskFacts, TaskFacts, toServiceRequest, toTask } from './resources-out';
 
@@ -27,14 +26,17 @@ const SEARCH_PARAMS = new Set(['focus', '_lastUpdated', '_count']);
 @Injectable()
 export class FhirService {
   private readonly logger = new Logger('Fhir');
-  private readonly startedAt = new Date().toISOString();
+  private readonly startedAt: string;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: FhirRepository,
     private readonly validator: FhirValidator,
     private readonly intake: IntakeService,
     private readonly views: ReferralViewsService,
-  ) {}
+    clock: Clock,
+  ) {
+    this.startedAt = clock.now().toISOString();
+  }
 
   capabilities() {
     return this.checked(capabilityStatement(this.startedAt));
@@ -93,24 +95,13 @@ export class FhirService {
   }
 
   private async changedSince(actor: Actor, since: { at: Date; inclusive: boolean }, count: number): Promise<Task[]> {
-    const params: unknown[] = [actor.municipalityId, since.at];
-    let mine = '';
-    if (actor.role === 'referrer') {
-      // A narrowing pre-filter only: the disclosure policy still decides each case.
-      params.push(actor.userId, actor.organisation);
-      mine = `AND (r.referrer_id = $3 OR r.referrer_organisation = $4
-                   OR EXISTS (SELECT 1 FROM referral_link l WHERE l.referral_id = r.id AND (l.referrer_id = $3 OR l.referrer_organisation = $4)))`;
-    }
+    // A narrowing pre-filter only: the disclosure policy still decides each case.
+    const referrer = actor.role === 'referrer' ? { userId: actor.userId, organisation: actor.organisation } : undefined;
     // updated_at is at or after every disclosed change, so it bounds the candidates; a
     // referral linked to a case (ADR 0014) changes with that case.
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT r.id FROM referral r LEFT JOIN referral s ON s.id = r.duplicate_of AND r.status = 'linked'
-        WHERE r.municipality_id = $1 AND GREATEST(r.updated_at, s.updated_at) >= $2 ${mine}
-        ORDER BY GREATEST(r.updated_at, s.updated_at), r.id LIMIT 1000`,
-      params,
-    );
+    const ids = await this.repository.changedSince(actor.municipalityId, since.at, referrer);
     const tasks: Task[] = [];
-    for (const { id } of rows) {
+    for (const id of ids) {
       if (tasks.length >= count) break;
       const [task] = await this.found(() => this.task(actor, id));
       // A referrer's Task changes only when something disclosed to them changes.
@@ -131,10 +122,7 @@ export class FhirService {
   }
 
   private async owner(municipalityId: string): Promise<TaskFacts['owner']> {
-    const [row]: { code: string; name: string }[] = await this.dataSource.query('SELECT code, name FROM municipality WHERE id = $1', [
-      municipalityId,
-    ]);
-    return row;
+    return this.repository.municipality(municipalityId);
   }
 
   private async found<T>(read: () => Promise<T>): Promise<T[]> {

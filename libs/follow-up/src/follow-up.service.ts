@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@bro/audit';
-import { AWAITING_ASSIGNMENT_STATUSES, CLOSED_STATUSES, LIFECYCLE } from '@bro/case-kernel';
+import { AWAITING_ASSIGNMENT_STATUSES, LIFECYCLE } from '@bro/case-kernel';
 import type { Actor } from '@bro/auth';
 import { CaseworkService } from '@bro/casework';
 import { ConsentService, type DisclosedCase, type Disclosure } from '@bro/consent';
@@ -14,7 +14,6 @@ import {
   ForbiddenError,
   NotFoundError,
   Page,
-  returnedRows,
   RuleViolationError,
   transactionWithRetry,
   WorkingDayCalendar,
@@ -22,26 +21,13 @@ import {
 import { CaseSections, CaseService, lockReferral, ReferralViewsService } from '@bro/referral';
 import { DataSource, EntityManager } from 'typeorm';
 import { CompleteFollowUpDto, CreateFollowUpDto, FollowUpKind, ListFollowUpsQuery } from './dto/follow-up.dto';
-import { MEASUREMENT_KINDS, measurementAnswer, MeasurementResult, wantsMeasurements } from './measurements';
+import { FollowUpRepository, type FollowUpRow, type OpenFollowUpFilter, type ScheduledFollowUp } from './follow-up.repository';
+import { MEASUREMENT_KINDS, measurementAnswer, wantsMeasurements } from './measurements';
 
-interface Settings {
-  time_zone: string;
-  first_contact_working_days: number;
-  follow_up_call_days: number;
-  review_days: number;
-  escalate_after_working_days: number;
-  measurement_3m_working_days: number;
-  measurement_9m_working_days: number;
-}
+export type { ScheduledFollowUp } from './follow-up.repository';
 
 /** Follow-ups that outlive the closing of their case: the measurement at closing and those 3 and 9 months on. */
 const AFTER_CLOSING: readonly FollowUpKind[] = ['outcome_measurement', ...MEASUREMENT_KINDS];
-
-export interface ScheduledFollowUp {
-  id: string;
-  municipalityId: string;
-  dueAt: Date;
-}
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -60,6 +46,7 @@ const DAY_MS = 24 * 3600 * 1000;
 export class FollowUpService implements CaseSections, OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly followUps: FollowUpRepository,
     private readonly cases: CaseService,
     private readonly casework: CaseworkService,
     private readonly matching: MatchingService,
@@ -73,32 +60,19 @@ export class FollowUpService implements CaseSections, OnModuleInit {
   onModuleInit(): void {
     this.views.registerSections(this);
     // An erased case has nobody left to call: its open follow-ups (measurements after closing too) end.
-    this.cases.registerEraser(async (m, referralId) => {
-      await m.query(
-        `UPDATE follow_up SET note = NULL, completed_at = CASE WHEN status = 'open' THEN now() ELSE completed_at END,
-                status = CASE WHEN status = 'open' THEN 'cancelled' ELSE status END
-          WHERE referral_id = $1`,
-        [referralId],
-      );
-    });
+    this.cases.registerEraser((m, referralId) => this.followUps.eraseCase(m, referralId));
     // As the sync would, but in the closing transaction: open follow-ups of a closed case
     // are cancelled. An outcome measurement stays (closing may ask for one), and so do the
     // measurements 3 and 9 months on when the case completed — they outlive closing (ADR 0018).
     this.cases.registerCloser(async (m, referralId, status) => {
       const kept: readonly FollowUpKind[] = status === 'completed' ? AFTER_CLOSING : ['outcome_measurement'];
-      await m.query(
-        "UPDATE follow_up SET status = 'cancelled', completed_at = $2 WHERE referral_id = $1 AND status = 'open' AND kind <> ALL($3)",
-        [referralId, this.clock.now(), kept],
-      );
+      await this.followUps.cancelOpenExcept(m, referralId, this.clock.now(), kept);
     });
   }
 
   /** The follow-ups part of the full case view; their notes only where the policy disclosed the case's notes. */
   async sections({ municipalityId, referralId, disclosure }: DisclosedCase): Promise<Record<string, unknown>> {
-    const rows: FollowUpRow[] = await this.dataSource.query(
-      'SELECT * FROM follow_up WHERE referral_id = $1 AND municipality_id = $2 ORDER BY due_at',
-      [referralId, municipalityId],
-    );
+    const rows = await this.followUps.ofCase(municipalityId, referralId);
     return { followUps: rows.map((f) => view(f, disclosure.notes)) };
   }
 
@@ -116,27 +90,21 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       if (!locked) return { open: [], closedEarly: [] };
       const facts = (await this.cases.followUpFacts(m, job.municipalityId, job.referralId))!;
       const talks = await this.casework.conversationFacts(m, job.referralId);
-      const settings = await this.settings(m, job.municipalityId);
+      const settings = await this.followUps.settings(m, job.municipalityId);
       const calendar = WorkingDayCalendar.for(settings.time_zone);
       const now = this.clock.now();
       const ensure = (kind: FollowUpKind, dueAt: Date) =>
-        m.query(
-          `INSERT INTO follow_up (municipality_id, referral_id, kind, due_at, assignee_id, source_key)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (source_key) WHERE source_key IS NOT NULL DO NOTHING`,
-          [job.municipalityId, job.referralId, kind, dueAt, facts.assigneeId, `${kind}:${job.referralId}`],
-        );
-      const complete = (kind: FollowUpKind) =>
-        m.query("UPDATE follow_up SET status = 'done', completed_at = $3 WHERE referral_id = $1 AND kind = $2 AND status = 'open'", [
-          job.referralId,
+        this.followUps.ensure(m, {
+          municipalityId: job.municipalityId,
+          referralId: job.referralId,
           kind,
-          now,
-        ]);
+          dueAt,
+          assigneeId: facts.assigneeId,
+        });
+      const complete = (kind: FollowUpKind) => this.followUps.completeOpen(m, job.referralId, kind, now);
 
       if (facts.closed) {
-        await m.query(
-          "UPDATE follow_up SET status = 'cancelled', completed_at = $2 WHERE referral_id = $1 AND status = 'open' AND kind <> ALL($3)",
-          [job.referralId, now, AFTER_CLOSING],
-        );
+        await this.followUps.cancelOpenExcept(m, job.referralId, now, AFTER_CLOSING);
         // Closing asks for an outcome measurement unless one was just taken.
         const measured = talks.lastScoredAt && facts.closedAt && facts.closedAt.getTime() - talks.lastScoredAt.getTime() < 14 * DAY_MS;
         if (facts.status === 'completed' && !measured && talks.firstHeldAt) {
@@ -145,10 +113,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       } else {
         // Reassignment moves the open follow-ups to the new brobygger.
         if (facts.assigneeId) {
-          await m.query(
-            "UPDATE follow_up SET assignee_id = $2 WHERE referral_id = $1 AND status = 'open' AND assignee_id IS DISTINCT FROM $2",
-            [job.referralId, facts.assigneeId],
-          );
+          await this.followUps.moveOpenTo(m, job.referralId, facts.assigneeId);
         }
         if (facts.firstAssignedAt)
           await ensure('first_contact', calendar.addWorkingDays(facts.firstAssignedAt, settings.first_contact_working_days));
@@ -172,15 +137,9 @@ export class FollowUpService implements CaseSections, OnModuleInit {
         await ensure('measurement_3m', calendar.addWorkingDays(talks.firstHeldAt, settings.measurement_3m_working_days));
         await ensure('measurement_9m', calendar.addWorkingDays(talks.firstHeldAt, settings.measurement_9m_working_days));
       } else {
-        await m.query(
-          "UPDATE follow_up SET status = 'cancelled', completed_at = $2 WHERE referral_id = $1 AND status = 'open' AND kind = ANY($3)",
-          [job.referralId, now, MEASUREMENT_KINDS],
-        );
+        await this.followUps.cancelOpenOfKinds(m, job.referralId, now, MEASUREMENT_KINDS);
       }
-      const rows: { id: string; due_at: Date; status: string }[] = await m.query(
-        "SELECT id, due_at, status FROM follow_up WHERE referral_id = $1 AND (status = 'open' OR due_at > $2)",
-        [job.referralId, now],
-      );
+      const rows = await this.followUps.openOrNotYetDue(m, job.referralId, now);
       const scheduled = (o: { id: string; due_at: Date }) => ({ id: o.id, municipalityId: job.municipalityId, dueAt: o.due_at });
       return {
         open: rows.filter((o) => o.status === 'open').map(scheduled),
@@ -191,15 +150,13 @@ export class FollowUpService implements CaseSections, OnModuleInit {
 
   /** Every follow-up of a case (an erased case's jobs name them: the worker removes those). */
   async idsOfCase(referralId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM follow_up WHERE referral_id = $1', [referralId]);
-    return rows.map((r) => r.id);
+    return this.followUps.idsOfCase(referralId);
   }
 
   /** Of these follow-ups, the ones no longer open (the worker removes their due jobs). */
   async notOpen(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows: { id: string }[] = await this.dataSource.query("SELECT id FROM follow_up WHERE id = ANY($1) AND status <> 'open'", [ids]);
-    return new Set(rows.map((r) => r.id));
+    return this.followUps.notOpen(ids);
   }
 
   /**
@@ -211,20 +168,11 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     const now = this.clock.now();
     return transactionWithRetry(this.dataSource, async (m) => {
       if (!(await this.lockCaseOf(m, followUpId))) return 'closed';
-      const rows = returnedRows<{ id: string }>(
-        await m.query(
-          "UPDATE follow_up SET overdue_since = due_at WHERE id = $1 AND status = 'open' AND due_at <= $2 AND overdue_since IS NULL RETURNING id",
-          [followUpId, now],
-        ),
-      );
-      if (rows.length === 1) {
+      if (await this.followUps.markOverdue(m, followUpId, now)) {
         await this.remind(m, followUpId);
         return 'overdue';
       }
-      const [f]: { status: string; overdue_since: Date | null }[] = await m.query(
-        'SELECT status, overdue_since FROM follow_up WHERE id = $1',
-        [followUpId],
-      );
+      const f = await this.followUps.overdueState(m, followUpId);
       if (!f || f.status !== 'open') return 'closed';
       return f.overdue_since ? 'already' : 'not_due';
     });
@@ -232,10 +180,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
 
   /** When an overdue follow-up becomes escalatable: more than N working days after its due time. */
   async escalationTime(followUpId: string): Promise<Date | null> {
-    const [f]: (Settings & { due_at: Date })[] = await this.dataSource.query(
-      'SELECT f.due_at, mu.time_zone, mu.escalate_after_working_days FROM follow_up f JOIN municipality mu ON mu.id = f.municipality_id WHERE f.id = $1',
-      [followUpId],
-    );
+    const f = await this.followUps.escalationFacts(followUpId);
     return f ? WorkingDayCalendar.for(f.time_zone).addWorkingDays(f.due_at, f.escalate_after_working_days + 1) : null;
   }
 
@@ -244,35 +189,25 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     const now = this.clock.now();
     return transactionWithRetry(this.dataSource, async (m) => {
       if (!(await this.lockCaseOf(m, followUpId))) return 'closed';
-      const [f]: (Settings & { status: string; overdue_since: Date | null; escalated_at: Date | null })[] = await m.query(
-        `SELECT f.status, f.overdue_since, f.escalated_at, mu.time_zone, mu.escalate_after_working_days
-           FROM follow_up f JOIN municipality mu ON mu.id = f.municipality_id WHERE f.id = $1`,
-        [followUpId],
-      );
+      const f = await this.followUps.escalationState(m, followUpId);
       if (!f || f.status !== 'open') return 'closed';
       if (f.escalated_at) return 'escalated';
       if (!f.overdue_since || WorkingDayCalendar.for(f.time_zone).workingDaysBetween(f.overdue_since, now) <= f.escalate_after_working_days)
         return 'not_yet';
-      await m.query('UPDATE follow_up SET escalated_at = $2 WHERE id = $1 AND escalated_at IS NULL', [followUpId, now]);
+      await this.followUps.markEscalated(m, [followUpId], now);
       return 'escalated';
     });
   }
 
   /** Locks the case a follow-up belongs to (FOR UPDATE on the referral); false if either is gone. */
   private async lockCaseOf(m: EntityManager, followUpId: string): Promise<boolean> {
-    const [f]: { municipality_id: string; referral_id: string }[] = await m.query(
-      'SELECT municipality_id, referral_id FROM follow_up WHERE id = $1',
-      [followUpId],
-    );
+    const f = await this.followUps.caseOf(m, followUpId);
     return !!f && !!(await lockReferral(m, f.municipality_id, f.referral_id));
   }
 
   /** Tells the assignee a follow-up has fallen due (once per follow-up), in the caller's transaction. */
   private async remind(m: EntityManager, followUpId: string): Promise<void> {
-    const [f]: { municipality_id: string; referral_id: string; kind: string; due_at: Date; assignee_id: string | null }[] = await m.query(
-      'SELECT municipality_id, referral_id, kind, due_at, assignee_id FROM follow_up WHERE id = $1',
-      [followUpId],
-    );
+    const f = await this.followUps.reminderFacts(m, followUpId);
     if (!f?.assignee_id) return;
     const holder = (await this.matching.brobyggerRefs(f.municipality_id, [f.assignee_id])).get(f.assignee_id);
     if (!holder) return;
@@ -303,36 +238,17 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     dueSoon: ScheduledFollowUp[];
   }> {
     const now = this.clock.now();
-    const overdue = returnedRows(
-      await this.dataSource.query(
-        "UPDATE follow_up SET overdue_since = due_at WHERE status = 'open' AND due_at <= $1 AND overdue_since IS NULL RETURNING id",
-        [now],
-      ),
-    ).length;
+    const overdue = await this.followUps.markAllDueOverdue(now);
 
-    const candidates: (Settings & { id: string; due_at: Date })[] = await this.dataSource.query(
-      `SELECT f.id, f.due_at, mu.time_zone, mu.escalate_after_working_days
-         FROM follow_up f JOIN municipality mu ON mu.id = f.municipality_id
-        WHERE f.status = 'open' AND f.overdue_since IS NOT NULL AND f.escalated_at IS NULL
-        ORDER BY f.due_at LIMIT 5000`,
-    );
+    const candidates = await this.followUps.escalationCandidates();
     const escalate = candidates
       .filter((c) => WorkingDayCalendar.for(c.time_zone).workingDaysBetween(c.due_at, now) > c.escalate_after_working_days)
       .map((c) => c.id);
-    if (escalate.length)
-      await this.dataSource.query('UPDATE follow_up SET escalated_at = $2 WHERE id = ANY($1) AND escalated_at IS NULL', [escalate, now]);
+    if (escalate.length) await this.followUps.markEscalated(this.dataSource.manager, escalate, now);
 
-    const resync: { referralId: string; municipalityId: string }[] = await this.dataSource.query(
-      `SELECT r.id AS "referralId", r.municipality_id AS "municipalityId" FROM referral r
-        WHERE r.status = 'assigned' AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.referral_id = r.id AND f.kind = 'first_contact')
-        LIMIT 1000`,
-    );
+    const resync = await this.followUps.assignedCasesWithoutFirstContact();
     // Follow-ups coming due within the horizon: their due jobs go to Redis now (ids make it idempotent).
-    const dueSoon: ScheduledFollowUp[] = await this.dataSource.query(
-      `SELECT id, municipality_id AS "municipalityId", due_at AS "dueAt" FROM follow_up
-        WHERE status = 'open' AND overdue_since IS NULL AND due_at <= $1 ORDER BY due_at LIMIT 5000`,
-      [new Date(now.getTime() + horizonMs)],
-    );
+    const dueSoon = await this.followUps.comingDue(new Date(now.getTime() + horizonMs));
     return { overdue, escalated: escalate.length, resync, dueSoon };
   }
 
@@ -347,13 +263,9 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     sourceKey: string,
     note: string,
   ): Promise<void> {
-    const settings = await this.settings(m, r.municipalityId);
+    const settings = await this.followUps.settings(m, r.municipalityId);
     const dueAt = WorkingDayCalendar.for(settings.time_zone).addWorkingDays(this.clock.now(), 1);
-    await m.query(
-      `INSERT INTO follow_up (municipality_id, referral_id, kind, due_at, assignee_id, source_key, note)
-       VALUES ($1, $2, 'custom', $3, $4, $5, $6) ON CONFLICT (source_key) WHERE source_key IS NOT NULL DO NOTHING`,
-      [r.municipalityId, r.referralId, dueAt, r.assigneeId, sourceKey, note],
-    );
+    await this.followUps.ensureFromSource(m, { ...r, dueAt, sourceKey, note });
     await addToOutbox(m, 'follow-up.sync', { referralId: r.referralId, municipalityId: r.municipalityId, v: 1 });
   }
 
@@ -365,14 +277,18 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       // A date before the case existed is a typing error, and would land at once in the overdue queue.
       if (new Date(dto.dueAt) < r.created_at)
         throw new RuleViolationError('dueAt must not be before the case was created', { field: 'dueAt' });
-      const [row]: { id: string }[] = await m.query(
-        `INSERT INTO follow_up (municipality_id, referral_id, kind, due_at, assignee_id, note, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [r.municipality_id, r.id, dto.kind, new Date(dto.dueAt), r.assignee_id, dto.note ?? null, actor.userId],
-      );
+      const id = await this.followUps.insert(m, {
+        municipalityId: r.municipality_id,
+        referralId: r.id,
+        kind: dto.kind,
+        dueAt: new Date(dto.dueAt),
+        assigneeId: r.assignee_id,
+        note: dto.note ?? null,
+        createdBy: actor.userId,
+      });
       await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
       await this.audit.record(m, actor, [{ action: 'follow-up.create', citizenId: r.citizen_id, referralId: r.id }]);
-      return (await this.writtenBack(m, actor.municipalityId, { id: row.id }))[0];
+      return (await this.writtenBack(m, actor.municipalityId, { id }))[0];
     });
   }
 
@@ -382,32 +298,23 @@ export class FollowUpService implements CaseSections, OnModuleInit {
    */
   async complete(actor: Actor, id: string, dto: CompleteFollowUpDto = {}) {
     return transactionWithRetry(this.dataSource, async (m) => {
-      const [f]: { referral_id: string; status: string; kind: FollowUpKind }[] = await m.query(
-        'SELECT referral_id, status, kind FROM follow_up WHERE id = $1 AND municipality_id = $2 FOR UPDATE',
-        [id, actor.municipalityId],
-      );
+      const f = await this.followUps.lockForCompletion(m, id, actor.municipalityId);
       if (!f) throw new NotFoundError('Follow-up not found');
       const r = await this.cases.openForCasework(m, actor, f.referral_id).catch(() => {
         throw new NotFoundError('Follow-up not found');
       });
       if (f.status !== 'open') throw new ConflictError(`The follow-up is ${f.status}`, { currentStatus: f.status });
       const answer = measurementAnswer(f.kind, dto);
-      await m.query(
-        `UPDATE follow_up SET status = 'done', completed_at = $2, completed_by = $3, note = COALESCE($4, note),
-                measurement_result = $5, who5 = $6, who5_score = $7, ucla3 = $8, ucla3_score = $9
-          WHERE id = $1`,
-        [
-          id,
-          this.clock.now(),
-          actor.userId,
-          dto.note ?? null,
-          answer?.result ?? null,
-          answer?.who5 ?? null,
-          answer?.who5Score ?? null,
-          answer?.ucla3 ?? null,
-          answer?.ucla3Score ?? null,
-        ],
-      );
+      await this.followUps.markDone(m, id, {
+        at: this.clock.now(),
+        by: actor.userId,
+        note: dto.note ?? null,
+        result: answer?.result ?? null,
+        who5: answer?.who5 ?? null,
+        who5Score: answer?.who5Score ?? null,
+        ucla3: answer?.ucla3 ?? null,
+        ucla3Score: answer?.ucla3Score ?? null,
+      });
       await this.audit.record(m, actor, [
         { action: 'follow-up.complete', citizenId: r.citizen_id, referralId: r.id, ...(answer ? { purpose: answer.result } : {}) },
       ]);
@@ -426,44 +333,26 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     } else if (q.assignee) {
       assignee = q.assignee;
     }
-    const { time_zone } = await this.settings(this.dataSource.manager, actor.municipalityId);
+    const { time_zone } = await this.followUps.settings(this.dataSource.manager, actor.municipalityId);
     const today = WorkingDayCalendar.for(time_zone).dayOf(this.clock.now());
-    const conditions = ['f.municipality_id = $1', "f.status = 'open'"];
-    const params: unknown[] = [actor.municipalityId];
-    const where = (sql: string, value: unknown) => {
-      params.push(value);
-      conditions.push(sql.replace('?', `$${params.length}`));
-    };
-    if (assignee) where('f.assignee_id = ?', assignee);
-    if (q.areaId) where('EXISTS (SELECT 1 FROM referral r WHERE r.id = f.referral_id AND r.area_id = ?)', q.areaId);
-    if (q.kind) where('f.kind = ?', q.kind);
+    const filter: OpenFollowUpFilter = { municipalityId: actor.municipalityId, assignee, areaId: q.areaId, kind: q.kind };
     switch (q.view) {
       case 'due_today':
-        where('f.due_at >= ?', today.start);
-        where('f.due_at < ?', today.end);
+        Object.assign(filter, { dueFrom: today.start, dueBefore: today.end });
         break;
       case 'overdue':
-        where('f.due_at <= ?', this.clock.now());
+        filter.dueBy = this.clock.now();
         break;
       case 'escalated':
-        conditions.push('f.escalated_at IS NOT NULL');
+        filter.escalated = true;
         break;
       case 'upcoming':
-        where('f.due_at >= ?', today.end);
+        filter.dueFrom = today.end;
         break;
       case 'open':
         break;
     }
-    const filter = conditions.join(' AND ');
-    const [{ total }]: { total: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM follow_up f WHERE ${filter}`,
-      params,
-    );
-    const items = await this.dataSource.query<(FollowUpRow & { citizen_id: string })[]>(
-      `SELECT f.*, r.citizen_id FROM follow_up f JOIN referral r ON r.id = f.referral_id
-        WHERE ${filter} ORDER BY f.due_at ${q.sort === '-dueAt' ? 'DESC' : 'ASC'}, f.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, q.limit, q.offset],
-    );
+    const { items, total } = await this.followUps.listOpen(filter, { sort: q.sort, limit: q.limit, offset: q.offset });
     // A listed follow-up reveals a citizen's case: one audit row per item, as for case lists.
     await this.audit.record(
       this.dataSource.manager,
@@ -486,30 +375,12 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       actor.role === 'brobygger'
         ? ((await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.id ?? '00000000-0000-0000-0000-000000000000')
         : null;
-    const { time_zone } = await this.settings(this.dataSource.manager, actor.municipalityId);
+    const { time_zone } = await this.followUps.settings(this.dataSource.manager, actor.municipalityId);
     const window = WorkingDayCalendar.for(time_zone).dayOf(this.clock.now());
-    const [counts]: Record<string, number>[] = await this.dataSource.query(
-      `SELECT
-         (SELECT count(*)::int FROM referral r WHERE r.municipality_id = $1 AND r.status = 'unassigned' AND $2::uuid IS NULL) AS unassigned,
-         count(*) FILTER (WHERE f.kind = 'first_contact')::int AS "firstContactDue",
-         count(*) FILTER (WHERE f.due_at >= $3 AND f.due_at < $4)::int AS "dueToday",
-         count(*) FILTER (WHERE f.due_at <= $5)::int AS overdue,
-         count(*) FILTER (WHERE f.escalated_at IS NOT NULL)::int AS escalated
-       FROM follow_up f WHERE f.municipality_id = $1 AND f.status = 'open' AND ($2::uuid IS NULL OR f.assignee_id = $2)`,
-      [actor.municipalityId, own, window.start, window.end, this.clock.now()],
-    );
+    const counts = await this.followUps.queueCounts(actor.municipalityId, own, window, this.clock.now());
     if (actor.role !== 'coordinator') return counts;
-    const caseload: { brobyggerId: string; activeCases: number; capacity: number }[] = await this.dataSource.query(
-      'SELECT id AS "brobyggerId", active_cases AS "activeCases", capacity FROM brobygger WHERE municipality_id = $1 AND active ORDER BY active_cases DESC',
-      [actor.municipalityId],
-    );
-    const areas: { areaId: string; open: number; waiting: number }[] = await this.dataSource.query(
-      `SELECT area_id AS "areaId", count(*) FILTER (WHERE status <> ALL($2))::int AS open,
-              count(*) FILTER (WHERE status = 'unassigned')::int AS waiting
-         FROM referral WHERE municipality_id = $1 AND area_id IS NOT NULL AND status <> ALL($3)
-        GROUP BY area_id`,
-      [actor.municipalityId, [...AWAITING_ASSIGNMENT_STATUSES], CLOSED_STATUSES],
-    );
+    const caseload = await this.followUps.caseloads(actor.municipalityId);
+    const areas = await this.followUps.areaLoads(actor.municipalityId);
     // E-mails that failed for good (ADR 0017): listed at GET /v1/notifications/undelivered.
     const undeliveredMessages = await this.messages.undeliveredCount(actor.municipalityId);
     return { ...counts, undeliveredMessages, caseload, areas };
@@ -517,34 +388,9 @@ export class FollowUpService implements CaseSections, OnModuleInit {
 
   /** A follow-up as its writer (the case's holder or a coordinator, checked by `openForCasework`) just left it. */
   private async writtenBack(m: EntityManager, municipalityId: string, by: { id: string }): Promise<FollowUpView[]> {
-    const rows: FollowUpRow[] = await m.query('SELECT * FROM follow_up WHERE id = $1 AND municipality_id = $2', [by.id, municipalityId]);
+    const rows = await this.followUps.byId(m, municipalityId, by.id);
     return rows.map((f) => view(f, true));
   }
-
-  private async settings(m: EntityManager, municipalityId: string): Promise<Settings> {
-    const [s]: Settings[] = await m.query(
-      `SELECT time_zone, first_contact_working_days, follow_up_call_days, review_days, escalate_after_working_days,
-              measurement_3m_working_days, measurement_9m_working_days
-         FROM municipality WHERE id = $1`,
-      [municipalityId],
-    );
-    return s;
-  }
-}
-
-interface FollowUpRow {
-  id: string;
-  referral_id: string;
-  kind: FollowUpKind;
-  due_at: Date;
-  status: string;
-  assignee_id: string | null;
-  overdue_since: Date | null;
-  escalated_at: Date | null;
-  note: string | null;
-  measurement_result: MeasurementResult | null;
-  who5_score: number | null;
-  ucla3_score: number | null;
 }
 
 export type FollowUpView = ReturnType<typeof view>;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, UpdateUserDto, UserAdminView, UsersService } from '@bro/auth';
-import { addToOutbox, NotFoundError, Page, returnedRows, RuleViolationError } from '@bro/platform';
+import { addToOutbox, NotFoundError, Page, RuleViolationError } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateBrobyggerDto, UpdateBrobyggerDto } from './dto/brobygger.dto';
 import { MatchingRepository } from './matching.repository';
@@ -91,12 +91,7 @@ export class BrobyggereService {
     return this.dataSource.transaction(async (m) => {
       const user = await this.users.update(m, actor, userId, dto);
       if (dto.active === false) {
-        const stopped = returnedRows<{ id: string }>(
-          await m.query('UPDATE brobygger SET active = false WHERE user_id = $1 AND municipality_id = $2 AND active RETURNING id', [
-            userId,
-            actor.municipalityId,
-          ]),
-        );
+        const stopped = await this.repository.deactivateUser(m, actor.municipalityId, userId);
         for (const b of stopped) await this.announce(m, actor, b.id);
       }
       return user;

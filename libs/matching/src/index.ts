@@ -7,3 +7,4 @@ export * from './dto/brobygger.dto';
 export * from './matching.module';
 export * from './matching.service';
 export * from './ranking';
+export * from './matching.read-models';

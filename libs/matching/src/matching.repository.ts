@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { returnedRows } from '@bro/platform';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
+import { Area, AreaPostcode } from './area.entity';
+import { Brobygger, BrobyggerArea } from './brobygger.entity';
 import type { AreaView } from './areas.service';
 import type { BrobyggerView } from './brobyggere.service';
 import type { Candidate } from './ranking';
@@ -12,6 +14,37 @@ import type { Candidate } from './ranking';
  */
 @Injectable()
 export class MatchingRepository {
+  async areaOfPostcode(m: EntityManager, municipalityId: string, postcode: string): Promise<string | null> {
+    const row = await m.getRepository(AreaPostcode).findOneBy({ municipalityId, postcode });
+    return row?.areaId ?? null;
+  }
+
+  async areasByIds(m: EntityManager, municipalityId: string, ids: string[]): Promise<Area[]> {
+    return m.getRepository(Area).findBy({ municipalityId, id: In(ids) });
+  }
+
+  async brobyggerOfUser(m: EntityManager, municipalityId: string, userId: string): Promise<Brobygger | null> {
+    return m.getRepository(Brobygger).findOneBy({ municipalityId, userId });
+  }
+
+  async areasOfBrobygger(m: EntityManager, brobyggerId: string): Promise<BrobyggerArea[]> {
+    return m.getRepository(BrobyggerArea).findBy({ brobyggerId });
+  }
+
+  async brobyggereByIds(m: EntityManager, municipalityId: string, ids: string[]): Promise<Brobygger[]> {
+    return m.getRepository(Brobygger).findBy({ municipalityId, id: In(ids) });
+  }
+
+  /** Stops the user's active brobygger records; the ids stopped. */
+  async deactivateUser(m: EntityManager, municipalityId: string, userId: string): Promise<{ id: string }[]> {
+    return returnedRows<{ id: string }>(
+      await m.query('UPDATE brobygger SET active = false WHERE user_id = $1 AND municipality_id = $2 AND active RETURNING id', [
+        userId,
+        municipalityId,
+      ]),
+    );
+  }
+
   // ── Areas and postcodes ──
 
   async insertArea(m: EntityManager, municipalityId: string, name: string): Promise<string> {

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { MunicipalityFacts } from '@bro/auth';
-import { EntityManager, In, Repository } from 'typeorm';
-import { Area, AreaPostcode } from './area.entity';
-import { Brobygger, BrobyggerArea } from './brobygger.entity';
+import { DataSource, EntityManager } from 'typeorm';
 import { MatchingRepository } from './matching.repository';
 import { Candidate } from './ranking';
 
@@ -20,38 +18,35 @@ export interface BrobyggerRef {
 @Injectable()
 export class MatchingService {
   constructor(
-    @InjectRepository(Area) private readonly areas: Repository<Area>,
-    @InjectRepository(Brobygger) private readonly brobyggere: Repository<Brobygger>,
-    @InjectRepository(BrobyggerArea) private readonly brobyggerAreas: Repository<BrobyggerArea>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: MatchingRepository,
     private readonly municipalities: MunicipalityFacts,
   ) {}
 
   /** Takes the caller's manager: called inside the matching transaction, it must not wait for a second connection. */
   async areaForPostcode(m: EntityManager, municipalityId: string, postcode: string): Promise<string | null> {
-    const row = await m.getRepository(AreaPostcode).findOneBy({ municipalityId, postcode });
-    return row?.areaId ?? null;
+    return this.repository.areaOfPostcode(m, municipalityId, postcode);
   }
 
   /** Pass the manager when calling inside a transaction, so no second connection is needed. */
   async areaNames(municipalityId: string, ids: string[], m?: EntityManager): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await (m ? m.getRepository(Area) : this.areas).findBy({ municipalityId, id: In(ids) });
+    const rows = await this.repository.areasByIds(m ?? this.dataSource.manager, municipalityId, ids);
     return new Map(rows.map((a) => [a.id, a.name]));
   }
 
   /** The brobygger record of a user, with the areas they serve (none while inactive); null if they are none. */
   async brobyggerOfUser(municipalityId: string, userId: string, m?: EntityManager): Promise<(BrobyggerRef & { areaIds: string[] }) | null> {
-    const b = await (m ? m.getRepository(Brobygger) : this.brobyggere).findOneBy({ municipalityId, userId });
+    const b = await this.repository.brobyggerOfUser(m ?? this.dataSource.manager, municipalityId, userId);
     if (!b) return null;
     if (!b.active) return { id: b.id, userId: b.userId, areaIds: [] };
-    const areas = await (m ? m.getRepository(BrobyggerArea) : this.brobyggerAreas).findBy({ brobyggerId: b.id });
+    const areas = await this.repository.areasOfBrobygger(m ?? this.dataSource.manager, b.id);
     return { id: b.id, userId: b.userId, areaIds: areas.map((a) => a.areaId) };
   }
 
   async brobyggerRefs(municipalityId: string, ids: string[]): Promise<Map<string, BrobyggerRef>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.brobyggere.findBy({ municipalityId, id: In(ids) });
+    const rows = await this.repository.brobyggereByIds(this.dataSource.manager, municipalityId, ids);
     return new Map(rows.map((b) => [b.id, { id: b.id, userId: b.userId }]));
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { USER_FACTS } from '@bro/auth';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
@@ -106,7 +107,7 @@ export class NotificationRepository {
     const [row] = await m.query<MessageToDeliver[]>(
       `SELECT msg.id, msg.subject, msg.body, msg.delivery_status AS "deliveryStatus", msg.delivery_attempts AS "deliveryAttempts",
               COALESCE(u.email, msg.recipient_email) AS email, msg.text, msg.link
-         FROM message msg LEFT JOIN app_user u ON u.id = msg.recipient_id
+         FROM message msg LEFT JOIN ${USER_FACTS} u ON u.id = msg.recipient_id
         WHERE msg.id = $1 FOR UPDATE OF msg SKIP LOCKED`,
       [id],
     );
@@ -171,7 +172,7 @@ export class NotificationRepository {
               COALESCE(u.display_name, msg.recipient_label) AS "displayName", msg.delivery_status AS "deliveryStatus", msg.delivery_attempts AS "deliveryAttempts",
               msg.last_error_code AS "lastErrorCode", msg.last_attempt_at AS "lastAttemptAt", msg.next_attempt_at AS "nextAttemptAt",
               msg.created_at AS "createdAt"
-         FROM message msg LEFT JOIN app_user u ON u.id = msg.recipient_id
+         FROM message msg LEFT JOIN ${USER_FACTS} u ON u.id = msg.recipient_id
         WHERE msg.municipality_id = $1 AND msg.delivery_status = $2
         ORDER BY msg.last_attempt_at DESC NULLS LAST, msg.created_at DESC, msg.id LIMIT $3 OFFSET $4`,
       [municipalityId, status, limit, offset],

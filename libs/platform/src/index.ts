@@ -4,6 +4,7 @@ export * from './config/fault-rules';
 export * from './database/database.module';
 export * from './database/data-source-options';
 export * from './database/idempotency';
+export * from './database/idempotency.repository';
 export * from './database/migrator';
 export * from './database/pg-results';
 export * from './database/transaction';

@@ -20,4 +20,4 @@ export * from './referral-status';
 export * from './referral-views.service';
 export * from './referral.entity';
 export * from './referral.module';
-export * from './referrer-feedback.service';
+export * from './referral.read-models';

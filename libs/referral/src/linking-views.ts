@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CaseRelations, ConsentService, ConsentState, DisclosedCase, ReferrerFacts } from '@bro/consent';
 import { UsersService } from '@bro/auth';
-import { DataSource, In } from 'typeorm';
-import { Referral, ReferralLink, ReferralStatusChange, ReportedDetails } from './referral.entity';
+import { DataSource } from 'typeorm';
+import { Referral, ReferralLink, ReportedDetails } from './referral.entity';
+import { ReferralRepository } from './referral.repository';
 import { referrerFacts } from './referrer-facts';
 
 /**
@@ -22,6 +23,7 @@ export class LinkingViews {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly consents: ConsentService,
     private readonly users: UsersService,
+    private readonly repository: ReferralRepository,
   ) {}
 
   /** The referrers of each referral with the level their own consent gave, and the referral's own consents. */
@@ -65,11 +67,8 @@ export class LinkingViews {
     const result = new Map<string, ReferrerFacts>();
     if (referrals.length === 0) return result;
     const sharedIds = [...new Set(referrals.filter((r) => r.status === 'linked' && r.duplicateOf).map((r) => r.duplicateOf!))];
-    const shared = sharedIds.length ? await this.dataSource.getRepository(Referral).findBy({ id: In(sharedIds) }) : [];
-    const history = await this.dataSource.getRepository(ReferralStatusChange).find({
-      where: { referralId: In([...referrals.map((r) => r.id), ...sharedIds]) },
-      order: { at: 'ASC', id: 'ASC' },
-    });
+    const shared = sharedIds.length ? await this.repository.referralsWithIds(this.dataSource.manager, sharedIds) : [];
+    const history = await this.repository.statusHistory(this.dataSource.manager, [...referrals.map((r) => r.id), ...sharedIds]);
     const historyOf = (id: string) => history.filter((h) => h.referralId === id);
     for (const r of referrals) {
       const joined = r.status === 'linked' ? shared.find((s) => s.id === r.duplicateOf) : undefined;
@@ -92,7 +91,7 @@ export class LinkingViews {
     const result = new Map<string, { duplicateOf: { id: string; status: string } }>();
     const ids = [...new Set(referrals.map((r) => r.duplicateOf).filter((id): id is string => id !== null))];
     if (ids.length === 0) return result;
-    const cases = await this.dataSource.getRepository(Referral).find({ where: { id: In(ids) }, select: { id: true, status: true } });
+    const cases = await this.repository.statusesOf(this.dataSource.manager, ids);
     for (const r of referrals) {
       const c = cases.find((x) => x.id === r.duplicateOf);
       if (c) result.set(r.id, { duplicateOf: { id: c.id, status: c.status } });
@@ -109,16 +108,10 @@ export class LinkingViews {
   async caseSections(referral: Referral, disclosed: DisclosedCase): Promise<{ linked: unknown[]; sections: Record<string, unknown> }> {
     // Held referrals and reported details are the words and whereabouts others gave: with notes, and contact details only with contact.
     const { notes, contact } = disclosed.disclosure;
-    const related = await this.dataSource.getRepository(Referral).find({
-      where: { duplicateOf: referral.id, municipalityId: referral.municipalityId },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    const related = await this.repository.relatedTo(this.dataSource.manager, referral.id, referral.municipalityId);
     const linked = related.filter((r) => r.status === 'linked');
     const held = related.filter((r) => r.status === 'possible_duplicate');
-    const details = await this.dataSource.getRepository(ReportedDetails).find({
-      where: { referralId: In([referral.id, ...related.map((r) => r.id)]) },
-      order: { reportedAt: 'ASC', id: 'ASC' },
-    });
+    const details = await this.repository.reportedDetailsOf(this.dataSource.manager, [referral.id, ...related.map((r) => r.id)]);
     const names = await this.users.profiles(referral.municipalityId, [
       ...related.map((r) => r.referrerId),
       ...details.map((d) => d.referrerId),

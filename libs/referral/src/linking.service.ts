@@ -9,7 +9,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CaseService } from './case.service';
 import { lockReferral } from './case-lock';
 import { DuplicateDecisionDto, ReportedDetailsDecisionDto } from './dto/linking.dto';
-import { Referral, ReferralStatusChange } from './referral.entity';
 import { ReferralRepository } from './referral.repository';
 import { referrerFacts } from './referrer-facts';
 
@@ -135,8 +134,8 @@ export class LinkingService {
   }
 
   private async latestMilestone(m: EntityManager, caseId: string) {
-    const c = await m.getRepository(Referral).findOneByOrFail({ id: caseId });
-    const history = await m.getRepository(ReferralStatusChange).find({ where: { referralId: caseId }, order: { at: 'ASC', id: 'ASC' } });
+    const c = await this.repository.referralOrFail(m, caseId);
+    const history = await this.repository.statusHistory(m, [caseId]);
     return referrerView(referrerFacts(c, history), 'status').status;
   }
 }

@@ -1,6 +1,6 @@
 import { FeedbackLevel, nextActions } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEvent, AuditService } from '@bro/audit';
 import { Actor, UsersService } from '@bro/auth';
 import {
@@ -18,13 +18,14 @@ import {
 } from '@bro/consent';
 import { MatchingService } from '@bro/matching';
 import { BadInputError, Clock, ForbiddenError, NotFoundError, Page } from '@bro/platform';
-import { Brackets, DataSource, In, Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Citizen } from './citizen.entity';
 import { maskCpr } from './cpr';
 import { CprVault } from './cpr-vault';
 import { ListReferralsQuery } from './dto/list-referrals.query';
 import { LinkingViews } from './linking-views';
-import { Referral, ReferralLink, ReferralStatusChange } from './referral.entity';
+import { ReferralRepository } from './referral.repository';
+import { Referral, ReferralLink } from './referral.entity';
 
 /** Everything the policy and the views need about a batch of cases, loaded in a few queries. */
 interface CaseBundle {
@@ -59,10 +60,6 @@ export class ReferralViewsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(Referral) private readonly referrals: Repository<Referral>,
-    @InjectRepository(Citizen) private readonly citizens: Repository<Citizen>,
-    @InjectRepository(ReferralLink) private readonly links: Repository<ReferralLink>,
-    @InjectRepository(ReferralStatusChange) private readonly statusChanges: Repository<ReferralStatusChange>,
     private readonly consents: ConsentService,
     private readonly matching: MatchingService,
     private readonly users: UsersService,
@@ -70,6 +67,7 @@ export class ReferralViewsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly linking: LinkingViews,
+    private readonly repository: ReferralRepository,
   ) {}
 
   registerSections(provider: CaseSections): void {
@@ -78,7 +76,7 @@ export class ReferralViewsService {
 
   /** One case as the viewer may see it. A restricted case needs `reason` (403 without one). */
   async get(actor: Actor, id: string, reason?: AccessReason) {
-    const referral = await this.referrals.findOneBy({ id, municipalityId: actor.municipalityId });
+    const referral = await this.repository.referral(this.dataSource.manager, id, actor.municipalityId);
     if (!referral) throw notFound();
     const [bundle] = await this.bundles(actor.municipalityId, [referral]);
     const disclosure = decideDisclosure(actor, bundle.relations, await this.viewerAreas(actor));
@@ -110,37 +108,27 @@ export class ReferralViewsService {
 
   async list(actor: Actor, query: ListReferralsQuery): Promise<Page<unknown>> {
     if (actor.role === 'referrer') assertReferrerQuery(query);
-    const qb = this.referrals.createQueryBuilder('r').where('r.municipality_id = :m', { m: actor.municipalityId });
-    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
-    if (query.areaId) qb.andWhere('r.area_id = :areaId', { areaId: query.areaId });
-
-    if (actor.role === 'referrer') {
-      qb.andWhere(
-        new Brackets((w) => {
-          w.where('r.referrer_id = :me', { me: actor.userId }).orWhere(
-            'EXISTS (SELECT 1 FROM referral_link l WHERE l.referral_id = r.id AND l.referrer_id = :me)',
-          );
-          if (actor.organisation) {
-            w.orWhere('r.referrer_organisation = :org', { org: actor.organisation }).orWhere(
-              'EXISTS (SELECT 1 FROM referral_link l WHERE l.referral_id = r.id AND l.referrer_organisation = :org)',
-            );
-          }
-        }),
-      );
-    } else if (actor.role === 'brobygger') {
+    let assignee: string | undefined;
+    if (actor.role === 'brobygger') {
       const own = await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId);
       if (!own || (query.assignee && query.assignee !== 'me' && query.assignee !== own.id)) return { items: [], total: 0 };
-      qb.andWhere('r.assignee_id = :assignee', { assignee: own.id });
-    } else if (query.assignee) {
-      const assignee =
-        query.assignee === 'me' ? (await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.id : query.assignee;
+      assignee = own.id;
+    } else if (actor.role !== 'referrer' && query.assignee) {
+      assignee = query.assignee === 'me' ? (await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.id : query.assignee;
       if (!assignee) return { items: [], total: 0 };
-      qb.andWhere('r.assignee_id = :assignee', { assignee });
     }
-
     const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'DESC' as const] : [query.sort, 'ASC' as const];
-    qb.orderBy(SORT_COLUMNS[column as keyof typeof SORT_COLUMNS], direction).addOrderBy('r.id', direction);
-    const [rows, total] = await qb.skip(query.offset).take(query.limit).getManyAndCount();
+    const [rows, total] = await this.repository.listPage(this.dataSource.manager, {
+      municipalityId: actor.municipalityId,
+      status: query.status,
+      areaId: query.areaId,
+      referrer: actor.role === 'referrer' ? { userId: actor.userId, organisation: actor.organisation } : undefined,
+      assignee,
+      orderBy: SORT_COLUMNS[column as keyof typeof SORT_COLUMNS],
+      direction,
+      offset: query.offset,
+      limit: query.limit,
+    });
 
     const bundles = await this.bundles(actor.municipalityId, rows);
     const areas = await this.viewerAreas(actor);
@@ -173,12 +161,9 @@ export class ReferralViewsService {
    * restricted ones included, and who accessed the data. Coordinators only; audited.
    */
   async exportCitizen(actor: Actor, citizenId: string) {
-    const citizen = await this.citizens.findOneBy({ id: citizenId, municipalityId: actor.municipalityId });
+    const citizen = await this.repository.citizen(this.dataSource.manager, citizenId, actor.municipalityId);
     if (!citizen) throw new NotFoundError('Citizen not found');
-    const referrals = await this.referrals.find({
-      where: { citizenId, municipalityId: actor.municipalityId },
-      order: { createdAt: 'ASC' },
-    });
+    const referrals = await this.repository.referralsOfCitizen(this.dataSource.manager, actor.municipalityId, citizenId);
     const bundles = await this.bundles(actor.municipalityId, referrals);
     const cases = [];
     let contact = true;
@@ -220,7 +205,7 @@ export class ReferralViewsService {
    */
   async disclosures(actor: Actor, referralIds: readonly string[]): Promise<Map<string, Disclosure>> {
     if (referralIds.length === 0) return new Map();
-    const referrals = await this.referrals.findBy({ municipalityId: actor.municipalityId, id: In([...new Set(referralIds)]) });
+    const referrals = await this.repository.referralsByIds(this.dataSource.manager, actor.municipalityId, [...new Set(referralIds)]);
     const [bundles, areas] = await Promise.all([this.bundles(actor.municipalityId, referrals), this.viewerAreas(actor)]);
     return new Map(bundles.map((b) => [b.referral.id, decideDisclosure(actor, b.relations, areas)]));
   }
@@ -234,8 +219,12 @@ export class ReferralViewsService {
     if (referrals.length === 0) return [];
     const citizenIds = [...new Set(referrals.map((r) => r.citizenId))];
     const [citizens, links, assignees] = await Promise.all([
-      this.citizens.findBy({ municipalityId, id: In(citizenIds) }),
-      this.links.find({ where: { municipalityId, referralId: In(referrals.map((r) => r.id)) }, order: { createdAt: 'ASC' } }),
+      this.repository.citizensByIds(this.dataSource.manager, municipalityId, citizenIds),
+      this.repository.linksOf(
+        this.dataSource.manager,
+        referrals.map((r) => r.id),
+        municipalityId,
+      ),
       this.matching.brobyggerRefs(
         municipalityId,
         referrals.map((r) => r.assigneeId).filter((id): id is string => id !== null),
@@ -317,7 +306,7 @@ export class ReferralViewsService {
     const disclosed: DisclosedCase = { municipalityId: referral.municipalityId, referralId: referral.id, disclosure };
     const [summary] = await this.summaries([bundle]);
     const [history, consentHistory, referrerNames, linking, ...sections] = await Promise.all([
-      this.statusChanges.find({ where: { referralId: referral.id }, order: { at: 'ASC', id: 'ASC' } }),
+      this.repository.statusHistory(this.dataSource.manager, [referral.id]),
       this.consents.history(referral.municipalityId, citizen.id),
       this.users.profiles(referral.municipalityId, [referral.referrerId, ...links.map((l) => l.referrerId)]),
       this.linking.caseSections(referral, disclosed),

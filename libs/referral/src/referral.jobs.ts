@@ -6,8 +6,8 @@ import { CprRotation } from './cpr-rotation.service';
 
 /**
  * The referral lib's periodic jobs, whose domain methods take a batch size rather than a
- * payload (the per-case jobs carry `@OnJob` on the domain method itself: AssignmentService,
- * ReferrerFeedbackService). Each is idempotent: a missed or repeated run is harmless.
+ * payload (the per-case jobs carry `@OnJob` on the domain method itself: AssignmentService here,
+ * ReferrerFeedbackService in libs/notification). Each is idempotent: a missed or repeated run is harmless.
  */
 @Injectable()
 export class ReferralJobs {

@@ -4,7 +4,7 @@ import { AuditModule } from '@bro/audit';
 import { AuthModule } from '@bro/auth';
 import { ConsentModule } from '@bro/consent';
 import { MatchingModule } from '@bro/matching';
-import { NotificationModule } from '@bro/notification';
+import { MilestoneAudience, NotificationModule, ReferrerFeedbackService } from '@bro/notification';
 import { Citizen } from './citizen.entity';
 import { CprRotation } from './cpr-rotation.service';
 import { CprVault } from './cpr-vault';
@@ -14,7 +14,7 @@ import { ReferralRepository } from './referral.repository';
 import { LinkingService } from './linking.service';
 import { LinkingViews } from './linking-views';
 import { AssignmentService } from './assignment.service';
-import { ReferrerFeedbackService } from './referrer-feedback.service';
+import { ReferralMilestoneAudience } from './referral-milestone-audience';
 import { CaseLifecycle } from './case-lifecycle';
 import { CaseService } from './case.service';
 import { ReferralViewsService } from './referral-views.service';
@@ -35,6 +35,8 @@ import { ReferralJobs } from './referral.jobs';
     IntakeService,
     ReferralViewsService,
     AssignmentService,
+    // The referrer channel lives in libs/notification; the case owner tells it who may hear (ADR 0022).
+    { provide: MilestoneAudience, useClass: ReferralMilestoneAudience },
     ReferrerFeedbackService,
     CaseService,
     CaseLifecycle,

@@ -1,8 +1,11 @@
 import { CLOSED_STATUSES, HELD_STATUSES, OPEN_CASE_STATUSES, ReferralStatus } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { returnedRows } from '@bro/platform';
-import type { EntityManager } from 'typeorm';
+import { Brackets, type EntityManager, In } from 'typeorm';
 import type { ContactPreferences } from './citizen.entity';
+import { Citizen } from './citizen.entity';
+import { Referral, ReferralLink, ReferralStatusChange, ReportedDetails } from './referral.entity';
+import { MUNICIPALITY_SETTINGS } from '@bro/auth';
 
 /** The citizen's identity data as a referral gives it (and as the citizen row holds it). */
 export interface CitizenDetails {
@@ -49,6 +52,112 @@ const DETAIL_COLUMNS = `name, phone, email, street, postcode, city, language, co
  */
 @Injectable()
 export class ReferralRepository {
+  // Entity reads for the views, linking and the milestone audience (TypeORM finds; the SQL further down).
+
+  async referral(m: EntityManager, id: string, municipalityId: string): Promise<Referral | null> {
+    return m.getRepository(Referral).findOneBy({ id, municipalityId });
+  }
+
+  /** A referral whose id the caller already holds from a locked row (TypeORM's not-found error otherwise). */
+  async referralOrFail(m: EntityManager, id: string): Promise<Referral> {
+    return m.getRepository(Referral).findOneByOrFail({ id });
+  }
+
+  async referralsByIds(m: EntityManager, municipalityId: string, ids: string[]): Promise<Referral[]> {
+    return m.getRepository(Referral).findBy({ municipalityId, id: In(ids) });
+  }
+
+  /** Referrals by id in any municipality: the cases that referrals already found have joined. */
+  async referralsWithIds(m: EntityManager, ids: string[]): Promise<Referral[]> {
+    return m.getRepository(Referral).findBy({ id: In(ids) });
+  }
+
+  async statusesOf(m: EntityManager, ids: string[]): Promise<Pick<Referral, 'id' | 'status'>[]> {
+    return m.getRepository(Referral).find({ where: { id: In(ids) }, select: { id: true, status: true } });
+  }
+
+  async referralsOfCitizen(m: EntityManager, municipalityId: string, citizenId: string): Promise<Referral[]> {
+    return m.getRepository(Referral).find({ where: { citizenId, municipalityId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** The referrals held as possible duplicates of a case or linked to it, oldest first. */
+  async relatedTo(m: EntityManager, caseId: string, municipalityId: string): Promise<Referral[]> {
+    return m.getRepository(Referral).find({ where: { duplicateOf: caseId, municipalityId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The referrals confirmed into a case. */
+  async referralsLinkedTo(m: EntityManager, caseId: string, municipalityId: string): Promise<Referral[]> {
+    return m.getRepository(Referral).findBy({ duplicateOf: caseId, status: 'linked', municipalityId });
+  }
+
+  async citizen(m: EntityManager, id: string, municipalityId: string): Promise<Citizen | null> {
+    return m.getRepository(Citizen).findOneBy({ id, municipalityId });
+  }
+
+  async citizensByIds(m: EntityManager, municipalityId: string, ids: string[]): Promise<Citizen[]> {
+    return m.getRepository(Citizen).findBy({ municipalityId, id: In(ids) });
+  }
+
+  /** The links of these referrals, oldest first (in the municipality, when given). */
+  async linksOf(m: EntityManager, referralIds: string[], municipalityId?: string): Promise<ReferralLink[]> {
+    const referralId = In(referralIds);
+    return m.getRepository(ReferralLink).find({
+      where: municipalityId ? { municipalityId, referralId } : { referralId },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  /** The status history of these referrals, oldest first. */
+  async statusHistory(m: EntityManager, referralIds: string[]): Promise<ReferralStatusChange[]> {
+    return m.getRepository(ReferralStatusChange).find({ where: { referralId: In(referralIds) }, order: { at: 'ASC', id: 'ASC' } });
+  }
+
+  async reportedDetailsOf(m: EntityManager, referralIds: string[]): Promise<ReportedDetails[]> {
+    return m.getRepository(ReportedDetails).find({ where: { referralId: In(referralIds) }, order: { reportedAt: 'ASC', id: 'ASC' } });
+  }
+
+  /**
+   * A page of the municipality's referrals, by status, area, holder, or (for a referrer)
+   * those they or their organisation sent or joined — a narrowing pre-filter only: the
+   * disclosure policy still decides each row. `orderBy` is a column named by code.
+   */
+  async listPage(
+    m: EntityManager,
+    q: {
+      municipalityId: string;
+      status?: string;
+      areaId?: string;
+      referrer?: { userId: string; organisation: string | null };
+      assignee?: string;
+      orderBy: string;
+      direction: 'ASC' | 'DESC';
+      offset: number;
+      limit: number;
+    },
+  ): Promise<[Referral[], number]> {
+    const qb = m.getRepository(Referral).createQueryBuilder('r').where('r.municipality_id = :m', { m: q.municipalityId });
+    if (q.status) qb.andWhere('r.status = :status', { status: q.status });
+    if (q.areaId) qb.andWhere('r.area_id = :areaId', { areaId: q.areaId });
+    const referrer = q.referrer;
+    if (referrer) {
+      qb.andWhere(
+        new Brackets((w) => {
+          w.where('r.referrer_id = :me', { me: referrer.userId }).orWhere(
+            'EXISTS (SELECT 1 FROM referral_link l WHERE l.referral_id = r.id AND l.referrer_id = :me)',
+          );
+          if (referrer.organisation) {
+            w.orWhere('r.referrer_organisation = :org', { org: referrer.organisation }).orWhere(
+              'EXISTS (SELECT 1 FROM referral_link l WHERE l.referral_id = r.id AND l.referrer_organisation = :org)',
+            );
+          }
+        }),
+      );
+    }
+    if (q.assignee) qb.andWhere('r.assignee_id = :assignee', { assignee: q.assignee });
+    qb.orderBy(q.orderBy, q.direction).addOrderBy('r.id', q.direction);
+    return qb.skip(q.offset).take(q.limit).getManyAndCount();
+  }
+
   /**
    * Finds the citizen by keyed CPR hash, or creates them, and locks the row for the rest
    * of the transaction — concurrent referrals of one citizen queue up here. An existing
@@ -411,11 +520,11 @@ export class ReferralRepository {
   /**
    * Cases closed longer ago than their municipality's retention period, locked (rows
    * someone else holds are skipped). Reads the municipality's retention setting in the
-   * same statement: a batch over every municipality (a reporting-style read of auth's table).
+   * same statement: a batch over every municipality, through auth's published read model (ADR 0022).
    */
   async lockExpiredCases(m: EntityManager, limit: number): Promise<{ id: string; municipality_id: string; citizen_id: string }[]> {
     return m.query(
-      `SELECT r.id, r.municipality_id, r.citizen_id FROM referral r JOIN municipality mu ON mu.id = r.municipality_id
+      `SELECT r.id, r.municipality_id, r.citizen_id FROM referral r JOIN ${MUNICIPALITY_SETTINGS} mu ON mu.id = r.municipality_id
         WHERE r.closed_at IS NOT NULL AND r.erased_at IS NULL
           AND r.closed_at < now() - make_interval(years => mu.retention_years)
         ORDER BY r.closed_at LIMIT $1 FOR UPDATE OF r SKIP LOCKED`,
@@ -679,4 +788,27 @@ export function differingDetails(current: CitizenDetails, given: CitizenDetails)
 
 function canonical(p: ContactPreferences): string {
   return JSON.stringify({ preferred: p.preferred ?? null, doNotContactBy: [...(p.doNotContactBy ?? [])].sort() });
+}
+
+/** A referral row locked FOR UPDATE for the rest of the caller's transaction. */
+export interface LockedReferral {
+  id: string;
+  municipality_id: string;
+  citizen_id: string;
+  status: ReferralStatus;
+  area_id: string | null;
+  area_overridden: boolean;
+  assignee_id: string | null;
+  restricted_at: Date | null;
+  created_at: Date;
+}
+
+/** Locks one case row of the municipality FOR UPDATE (other libs through `lockReferral` in `case-lock.ts`). */
+export async function lockReferral(m: EntityManager, municipalityId: string, id: string): Promise<LockedReferral | null> {
+  const rows: LockedReferral[] = await m.query(
+    `SELECT id, municipality_id, citizen_id, status, area_id, area_overridden, assignee_id, restricted_at, created_at
+       FROM referral WHERE id = $1 AND municipality_id = $2 FOR UPDATE`,
+    [id, municipalityId],
+  );
+  return rows[0] ?? null;
 }

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { countedForStatistics } from '@bro/casework';
-import { MEASUREMENT_KINDS } from '@bro/follow-up';
+import { MUNICIPALITY_SETTINGS, USER_FACTS } from '@bro/auth';
+import { CONTACT_FACTS, CONVERSATION_FACTS, PLAN_VERSION_FACTS, countedForStatistics } from '@bro/casework';
+import { FOLLOW_UP_FACTS, MEASUREMENT_KINDS } from '@bro/follow-up';
+import { AREA_FACTS } from '@bro/matching';
+import { CASE_FACTS } from '@bro/referral';
 import { DataSource } from 'typeorm';
 
 /**
- * Every read the council report makes. Reporting reads other libs' tables directly
- * (ADR 0018 lists each read and why); each method is scoped by municipality, reads
+ * Every read the council report makes. Reporting reads other libs' tables only through the
+ * read models their owners publish (ADR 0022; ADR 0018 lists each read and why); each method is scoped by municipality, reads
  * only ids, times, codes and scores — never a name, CPR, note or other free text —
  * and the cohort's ids are the only way the later reads find their rows.
  */
@@ -19,7 +22,7 @@ export class ReportRepository {
     const rows: MunicipalityFacts[] = await this.dataSource.query(
       `SELECT name, time_zone AS "timeZone", measurement_3m_working_days AS "measurement3mWorkingDays",
               measurement_9m_working_days AS "measurement9mWorkingDays"
-         FROM municipality WHERE id = $1`,
+         FROM ${MUNICIPALITY_SETTINGS} mu WHERE id = $1`,
       [municipalityId],
     );
     return rows[0] ?? null;
@@ -27,7 +30,7 @@ export class ReportRepository {
 
   /** The municipality's areas, every one (so an area with no referral shows as 0). */
   async areas(municipalityId: string): Promise<{ id: string; name: string }[]> {
-    return this.dataSource.query('SELECT id, name FROM area WHERE municipality_id = $1 ORDER BY name, id', [municipalityId]);
+    return this.dataSource.query(`SELECT id, name FROM ${AREA_FACTS} a WHERE municipality_id = $1 ORDER BY name, id`, [municipalityId]);
   }
 
   /**
@@ -41,9 +44,9 @@ export class ReportRepository {
               r.id, r.created_at AS "createdAt", r.area_id AS "areaId", r.reasons, r.status, r.outcome,
               to_char(r.created_at AT TIME ZONE mu.time_zone, 'YYYY-MM') AS month,
               COALESCE(u.organisation_kind, CASE WHEN u.role = 'referrer' THEN 'gp' ELSE 'other' END) AS source
-         FROM referral r
-         JOIN municipality mu ON mu.id = r.municipality_id
-         JOIN app_user u ON u.id = r.referrer_id
+         FROM ${CASE_FACTS} r
+         JOIN ${MUNICIPALITY_SETTINGS} mu ON mu.id = r.municipality_id
+         JOIN ${USER_FACTS} u ON u.id = r.referrer_id
         WHERE ${countedForStatistics('r', '$1')}
           AND r.created_at >= ($2::date)::timestamp AT TIME ZONE mu.time_zone
           AND r.created_at < ($3::date + 1)::timestamp AT TIME ZONE mu.time_zone
@@ -56,7 +59,7 @@ export class ReportRepository {
   /** When each case's citizen was first reached (a contact attempt with outcome `reached`). */
   async firstContacts(municipalityId: string, referralIds: string[]): Promise<Map<string, Date>> {
     const rows: { referralId: string; at: Date }[] = await this.dataSource.query(
-      `SELECT referral_id AS "referralId", min(attempted_at) AS at FROM contact_attempt
+      `SELECT referral_id AS "referralId", min(attempted_at) AS at FROM ${CONTACT_FACTS} ca
         WHERE municipality_id = $1 AND referral_id = ANY($2) AND outcome = 'reached'
         GROUP BY referral_id`,
       [municipalityId, referralIds],
@@ -68,7 +71,7 @@ export class ReportRepository {
   async conversations(municipalityId: string, referralIds: string[]): Promise<ConversationFact[]> {
     return this.dataSource.query(
       `SELECT referral_id AS "referralId", kind, held_at AS "heldAt", who5_score AS "who5Score", ucla3_score AS "ucla3Score"
-         FROM conversation WHERE municipality_id = $1 AND referral_id = ANY($2)
+         FROM ${CONVERSATION_FACTS} cv WHERE municipality_id = $1 AND referral_id = ANY($2)
         ORDER BY referral_id, held_at, created_at`,
       [municipalityId, referralIds],
     );
@@ -80,7 +83,7 @@ export class ReportRepository {
       `SELECT pr.referral_id AS "referralId", pr.changed_at AS "changedAt",
               COALESCE((SELECT array_agg(s->>'status') FROM jsonb_array_elements(pr.steps) s
                          WHERE jsonb_typeof(s->'offerId') = 'string'), '{}') AS "offerStepStatuses"
-         FROM plan_revision pr WHERE pr.municipality_id = $1 AND pr.referral_id = ANY($2)
+         FROM ${PLAN_VERSION_FACTS} pr WHERE pr.municipality_id = $1 AND pr.referral_id = ANY($2)
         ORDER BY pr.referral_id, pr.version`,
       [municipalityId, referralIds],
     );
@@ -91,7 +94,7 @@ export class ReportRepository {
     return this.dataSource.query(
       `SELECT referral_id AS "referralId", kind, status, due_at AS "dueAt", measurement_result AS result,
               who5_score AS "who5Score", ucla3_score AS "ucla3Score"
-         FROM follow_up WHERE municipality_id = $1 AND referral_id = ANY($2) AND kind = ANY($3)
+         FROM ${FOLLOW_UP_FACTS} f WHERE municipality_id = $1 AND referral_id = ANY($2) AND kind = ANY($3)
         ORDER BY referral_id, kind, created_at`,
       [municipalityId, referralIds, MEASUREMENT_KINDS],
     );

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../database/data-source-options';
 import { QUEUE_NAMES, QueueName } from './jobs';
-import { addToOutbox } from './outbox';
+import { addToOutbox } from './outbox.repository';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxWakeups } from './outbox-wakeups';
 import { redisOptions } from './redis-options';

@@ -2,20 +2,14 @@ import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { returnedRows } from '../database/pg-results';
-import { JOBS, JOB_NAMES, JobName, QueueName } from './jobs';
+import { JOBS, JOB_NAMES, QueueName } from './jobs';
+import { OutboxRepository, type OutboxRow } from './outbox.repository';
 
 /** Done marks wait at most this long, or until this many have gathered. */
 const DONE_DELAY_MS = 100;
 const DONE_BATCH = 200;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-interface OutboxRow {
-  id: string;
-  job_name: JobName;
-  payload: Record<string, unknown>;
-}
 
 export interface RelayOptions {
   batchSize: number;
@@ -49,12 +43,15 @@ export class OutboxRelay {
   private readonly toMarkDone = new Set<string>();
   private markTimer?: NodeJS.Timeout;
   private stopped = false;
+  private readonly outbox: OutboxRepository;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly queues: ReadonlyMap<QueueName, Queue>,
     private readonly options: RelayOptions,
-  ) {}
+  ) {
+    this.outbox = new OutboxRepository(dataSource);
+  }
 
   start(): void {
     this.running ??= this.loop();
@@ -90,13 +87,7 @@ export class OutboxRelay {
   /** Relays one batch; returns how many rows it moved. */
   async relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, job_name, payload FROM outbox
-          WHERE relayed_at IS NULL AND job_name = ANY($2)
-          ORDER BY created_at LIMIT $1
-          FOR UPDATE SKIP LOCKED`,
-        [this.options.batchSize, JOB_NAMES],
-      );
+      const rows = await this.outbox.claimUnrelayed(manager, this.options.batchSize, JOB_NAMES);
       if (rows.length === 0) return 0;
 
       const byQueue = new Map<QueueName, OutboxRow[]>();
@@ -115,7 +106,10 @@ export class OutboxRelay {
           })),
         );
       }
-      await manager.query('UPDATE outbox SET relayed_at = clock_timestamp() WHERE id = ANY($1)', [rows.map((r) => r.id)]);
+      await this.outbox.markRelayed(
+        manager,
+        rows.map((r) => r.id),
+      );
       return rows.length;
     });
   }
@@ -139,23 +133,21 @@ export class OutboxRelay {
     if (this.toMarkDone.size === 0) return;
     const ids = [...this.toMarkDone];
     this.toMarkDone.clear();
-    await this.dataSource
-      .query('UPDATE outbox SET done_at = clock_timestamp() WHERE id = ANY($1) AND done_at IS NULL', [ids])
+    await this.outbox
+      .markDone(ids)
       .catch((err: unknown) => this.logger.warn(`could not mark ${ids.length} outbox rows done (the recovery will): ${String(err)}`));
   }
 
   /** Marks the outbox row a completed job came from (job id = row id; other ids match nothing). */
   async markDone(jobId: string | undefined): Promise<void> {
     if (!jobId || !UUID.test(jobId)) return;
-    await this.dataSource.query('UPDATE outbox SET done_at = clock_timestamp() WHERE id = $1 AND done_at IS NULL', [jobId]);
+    await this.outbox.markDone([jobId]);
   }
 
   /** Marks the outbox row of a job that failed for good, so it no longer counts as lag (its case is marked for coordinators). */
   async markFailed(jobId: string | undefined): Promise<void> {
     if (!jobId || !UUID.test(jobId)) return;
-    await this.dataSource.query('UPDATE outbox SET failed_at = clock_timestamp() WHERE id = $1 AND done_at IS NULL AND failed_at IS NULL', [
-      jobId,
-    ]);
+    await this.outbox.markFailed([jobId]);
   }
 
   /**
@@ -169,14 +161,7 @@ export class OutboxRelay {
    * worker died before its `failed` listener did it).
    */
   async recoverLost(olderThanMs: number): Promise<number> {
-    const rows: OutboxRow[] = await this.dataSource.query(
-      `SELECT id, job_name, payload FROM outbox
-        WHERE relayed_at IS NOT NULL AND done_at IS NULL AND failed_at IS NULL
-          AND relayed_at < now() - make_interval(secs => $1::double precision / 1000) AND relayed_at > now() - interval '1 day'
-          AND job_name = ANY($2)
-        ORDER BY relayed_at LIMIT 500`,
-      [olderThanMs, JOB_NAMES],
-    );
+    const rows = await this.outbox.relayedNotDone(olderThanMs, JOB_NAMES);
     const lost: string[] = [];
     const completed: string[] = [];
     const failed: string[] = [];
@@ -188,14 +173,9 @@ export class OutboxRelay {
       else if (await job.isCompleted()) completed.push(row.id);
       else if (await job.isFailed()) failed.push(row.id); // for good: a retry waits in `delayed`, not `failed`
     }
-    if (failed.length)
-      await this.dataSource.query(
-        'UPDATE outbox SET failed_at = clock_timestamp() WHERE id = ANY($1) AND done_at IS NULL AND failed_at IS NULL',
-        [failed],
-      );
-    if (lost.length) await this.dataSource.query('UPDATE outbox SET relayed_at = NULL WHERE id = ANY($1) AND done_at IS NULL', [lost]);
-    if (completed.length)
-      await this.dataSource.query('UPDATE outbox SET done_at = clock_timestamp() WHERE id = ANY($1) AND done_at IS NULL', [completed]);
+    if (failed.length) await this.outbox.markFailed(failed);
+    if (lost.length) await this.outbox.markUnrelayed(lost);
+    if (completed.length) await this.outbox.markDone(completed);
     return lost.length;
   }
 
@@ -203,13 +183,7 @@ export class OutboxRelay {
   async prune(days: number): Promise<number> {
     let total = 0;
     for (;;) {
-      const deleted = returnedRows(
-        await this.dataSource.query(
-          `DELETE FROM outbox WHERE id IN (
-             SELECT id FROM outbox WHERE done_at < now() - make_interval(days => $1) LIMIT 5000) RETURNING id`,
-          [days],
-        ),
-      ).length;
+      const deleted = await this.outbox.pruneBatch(days, 5000);
       total += deleted;
       if (deleted < 5000) return total;
     }

@@ -1,4 +1,14 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '../database/pg-results';
+import type { JobData, JobName, TenantJobName } from './jobs';
+import { OUTBOX_CHANNEL } from './outbox';
+
+/** An outbox row as the relay moves it onto a queue. */
+export interface OutboxRow {
+  id: string;
+  job_name: JobName;
+  payload: Record<string, unknown>;
+}
 
 export interface OutboxLag {
   /** Rows written but not yet relayed to a queue. */
@@ -9,7 +19,11 @@ export interface OutboxLag {
   oldestUndoneSeconds: number;
 }
 
-/** The outbox's SQL for operations: how far behind the relay and the workers are. */
+/**
+ * All SQL on `outbox`, the table the platform owns beside `idempotency_key` (ADR 0002,
+ * 0022): the relay's claims and marks, and for operations how far behind the relay and
+ * the workers are. (`addToOutbox` writes the row in the caller's transaction.)
+ */
 export class OutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -27,4 +41,72 @@ export class OutboxRepository {
       oldestUndoneSeconds: Math.max(0, row.undone ?? 0),
     };
   }
+
+  /** Claims up to `limit` unrelayed rows of these jobs, oldest first (rows another relay holds are skipped). */
+  async claimUnrelayed(m: EntityManager, limit: number, jobNames: readonly string[]): Promise<OutboxRow[]> {
+    return m.query(
+      `SELECT id, job_name, payload FROM outbox
+        WHERE relayed_at IS NULL AND job_name = ANY($2)
+        ORDER BY created_at LIMIT $1
+        FOR UPDATE SKIP LOCKED`,
+      [limit, jobNames],
+    );
+  }
+
+  async markRelayed(m: EntityManager, ids: readonly string[]): Promise<void> {
+    await m.query('UPDATE outbox SET relayed_at = clock_timestamp() WHERE id = ANY($1)', [ids]);
+  }
+
+  async markDone(ids: readonly string[]): Promise<void> {
+    await this.dataSource.query('UPDATE outbox SET done_at = clock_timestamp() WHERE id = ANY($1) AND done_at IS NULL', [ids]);
+  }
+
+  async markFailed(ids: readonly string[]): Promise<void> {
+    await this.dataSource.query(
+      'UPDATE outbox SET failed_at = clock_timestamp() WHERE id = ANY($1) AND done_at IS NULL AND failed_at IS NULL',
+      [ids],
+    );
+  }
+
+  /** Puts rows back in line for the relay. */
+  async markUnrelayed(ids: readonly string[]): Promise<void> {
+    await this.dataSource.query('UPDATE outbox SET relayed_at = NULL WHERE id = ANY($1) AND done_at IS NULL', [ids]);
+  }
+
+  /** Rows relayed more than `olderThanMs` ago (and within the last day) whose job is neither done nor failed. */
+  async relayedNotDone(olderThanMs: number, jobNames: readonly string[]): Promise<OutboxRow[]> {
+    return this.dataSource.query(
+      `SELECT id, job_name, payload FROM outbox
+        WHERE relayed_at IS NOT NULL AND done_at IS NULL AND failed_at IS NULL
+          AND relayed_at < now() - make_interval(secs => $1::double precision / 1000) AND relayed_at > now() - interval '1 day'
+          AND job_name = ANY($2)
+        ORDER BY relayed_at LIMIT 500`,
+      [olderThanMs, jobNames],
+    );
+  }
+
+  /** Deletes up to `limit` rows whose job completed more than `days` ago; how many went. */
+  async pruneBatch(days: number, limit: number): Promise<number> {
+    return returnedRows(
+      await this.dataSource.query(
+        `DELETE FROM outbox WHERE id IN (
+           SELECT id FROM outbox WHERE done_at < now() - make_interval(days => $1) LIMIT $2) RETURNING id`,
+        [days, limit],
+      ),
+    ).length;
+  }
+}
+
+/**
+ * Writes an outbox row inside the caller's transaction. Nothing touches Redis here:
+ * the relay enqueues the job after commit, with the row id as job id. The NOTIFY in
+ * the same statement wakes the relay at commit instead of at its next poll.
+ */
+export async function addToOutbox<N extends TenantJobName>(manager: EntityManager, name: N, data: JobData<N>): Promise<string> {
+  const rows: { id: string }[] = await manager.query(
+    `WITH row AS (INSERT INTO outbox (municipality_id, job_name, payload) VALUES ($1, $2, $3) RETURNING id)
+     SELECT id, pg_notify('${OUTBOX_CHANNEL}', '') FROM row`,
+    [data.municipalityId, name, JSON.stringify(data)],
+  );
+  return rows[0].id;
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../config/app-config';
 import { dataSourceOptions } from '../data-source-options';
-import { idempotency, idempotencyKeyDigest } from '../idempotency';
+import { idempotencyKeyDigest } from '../idempotency';
+import { idempotency } from '../idempotency.repository';
 import { IdempotencyKeyDigest1764020000000 } from './1764020000000-idempotency-key-digest';
 
 /** Keys stored before the upgrade are replaced by their digest, so a retry spanning the upgrade still replays. */

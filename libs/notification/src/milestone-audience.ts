@@ -1,0 +1,23 @@
+import type { CaseRelations, ReferrerFacts } from '@bro/consent';
+import type { JobData } from '@bro/platform';
+
+/** A referral whose referrers may hear of a milestone: who is related to it, and what the referrer view is made of. */
+export interface MilestoneTarget {
+  referralId: string;
+  relations: CaseRelations;
+  facts: ReferrerFacts;
+}
+
+/** Nobody hears of it: the referral is gone, its consent withdrawn, or its citizen's data erased. */
+export type NoAudience = 'missing' | 'consent_withdrawn' | 'erased';
+
+/**
+ * Who may hear of a case's milestone, as the case owner knows it (ADR 0022). The
+ * notification lib sits below the case and reads none of its tables; `libs/referral`
+ * implements this port (`ReferralMilestoneAudience`) and provides it where the
+ * referrer feedback runs. Each target is a referral whose own consent to the referral
+ * is in force *now*.
+ */
+export abstract class MilestoneAudience {
+  abstract of(job: JobData<'notification.referrer-milestone'>): Promise<MilestoneTarget[] | NoAudience>;
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { decideDisclosure, referrerView } from '@bro/consent';
+import { JobData, OnJob } from '@bro/platform';
+import { MessagesService } from './messages.service';
+import { MilestoneAudience, type NoAudience } from './milestone-audience';
+
+const MILESTONE_TEXT: Record<JobData<'notification.referrer-milestone'>['milestone'], string> = {
+  received: 'modtaget',
+  assigned: 'tildelt en brobygger',
+  contacted: 'borgeren er kontaktet',
+  conversation_held: 'første samtale er holdt',
+  closed: 'afsluttet',
+};
+
+export type FeedbackOutcome = 'sent' | 'already_sent' | 'not_disclosed' | NoAudience;
+
+/**
+ * Tells referrers what their referral has reached — the referrer view, pushed. The
+ * consent in force *when sending* decides, through the same policy and the same cut as
+ * the REST view: a job queued before a withdrawal or a lowered feedback level sends
+ * nothing. Each referrer is cut to the consent on their own referral or link (ADR
+ * 0014): a later referrer's consent never opens the first one's. A referral another
+ * clinic sent that was confirmed into this case hears of the case's milestones under
+ * its own id; one still held as a possible duplicate hears nothing of the case.
+ * Who may hear comes from the case owner through `MilestoneAudience` (ADR 0022).
+ * Messages go through the message port, one per referral, referrer and milestone, so
+ * a redelivered job sends nothing twice.
+ */
+@Injectable()
+export class ReferrerFeedbackService {
+  constructor(
+    private readonly audience: MilestoneAudience,
+    private readonly messages: MessagesService,
+  ) {}
+
+  @OnJob('notification.referrer-milestone')
+  async sendMilestone(job: JobData<'notification.referrer-milestone'>): Promise<FeedbackOutcome> {
+    const targets = await this.audience.of(job);
+    if (typeof targets === 'string') return targets;
+
+    let outcome: FeedbackOutcome = 'not_disclosed';
+    for (const { referralId, relations, facts } of targets) {
+      for (const recipient of uniqueBy(relations.referrers, (r) => r.userId)) {
+        // Every recipient is a referrer here, whatever their role: this is the referrer channel.
+        const viewer = {
+          userId: recipient.userId,
+          role: 'referrer' as const,
+          municipalityId: relations.municipalityId,
+          organisation: recipient.organisation,
+        };
+        const disclosure = decideDisclosure(viewer, relations);
+        if (disclosure.kind !== 'referrer') continue;
+        const view = referrerView(facts, disclosure.level);
+        if (!view.milestones.some((m) => m.status === job.milestone)) continue;
+        const fresh = await this.messages.send({
+          municipalityId: relations.municipalityId,
+          recipientId: recipient.userId,
+          kind: 'referrer_milestone',
+          referralId,
+          subject: `Social henvisning ${referralId.slice(0, 8)}: ${MILESTONE_TEXT[job.milestone]}`,
+          body: { ...view, milestone: job.milestone },
+          dedupeKey: `referrer_milestone:${referralId}:${recipient.userId}:${job.milestone}`,
+        });
+        outcome = fresh ? 'sent' : outcome === 'sent' ? 'sent' : 'already_sent';
+      }
+    }
+    return outcome;
+  }
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((i) => (seen.has(key(i)) ? false : (seen.add(key(i)), true)));
+}

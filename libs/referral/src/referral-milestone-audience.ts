@@ -1,0 +1,76 @@
+import { LIFECYCLE } from '@bro/case-kernel';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ConsentService } from '@bro/consent';
+import { MilestoneAudience, type MilestoneTarget, type NoAudience } from '@bro/notification';
+import { JobData } from '@bro/platform';
+import { DataSource } from 'typeorm';
+import { LinkingViews } from './linking-views';
+import type { Referral } from './referral.entity';
+import { ReferralRepository } from './referral.repository';
+
+/**
+ * Who may hear of a case's milestone (the `MilestoneAudience` port of the referrer
+ * channel in `libs/notification`, ADR 0022): the referral's own referrers and, for a
+ * case, those of the referrals confirmed into it — each referral only while its own
+ * consent to the referral is in force, none once its citizen's data is erased.
+ */
+@Injectable()
+export class ReferralMilestoneAudience extends MilestoneAudience {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly consents: ConsentService,
+    private readonly linking: LinkingViews,
+    private readonly repository: ReferralRepository,
+  ) {
+    super();
+  }
+
+  async of(job: JobData<'notification.referrer-milestone'>): Promise<MilestoneTarget[] | NoAudience> {
+    const m = this.dataSource.manager;
+    const referral = await this.repository.referral(m, job.referralId, job.municipalityId);
+    if (!referral) return 'missing';
+    // The case whose milestone this is: a linked referral's is the case it joined.
+    const theCase =
+      referral.status === 'linked' && referral.duplicateOf
+        ? await this.repository.referral(m, referral.duplicateOf, job.municipalityId)
+        : referral;
+    if (!theCase) return 'missing';
+    if (!(await this.consentOf(theCase)).referral) return 'consent_withdrawn';
+    // Its citizen's data is gone (withdrawn on another referral, or retention): nobody hears of it any more.
+    if (theCase.erasedAt || referral.erasedAt) return 'erased';
+
+    // Who hears: the referral's own referrers; for a case, also those of referrals confirmed into it.
+    const targets =
+      referral.id === theCase.id && LIFECYCLE[referral.status].ownCase
+        ? [referral, ...(await this.repository.referralsLinkedTo(m, referral.id, job.municipalityId))]
+        : [referral];
+    const facts = await this.linking.referrerFacts(targets);
+    const links = await this.repository.linksOf(
+      m,
+      targets.map((t) => t.id),
+    );
+    const { consent, referrers } = await this.linking.referrers(job.municipalityId, targets, links);
+
+    return targets
+      .filter((target) => consent.get(target.id)!.referral)
+      .map((target) => ({
+        referralId: target.id,
+        facts: facts.get(target.id)!,
+        relations: {
+          municipalityId: target.municipalityId,
+          status: target.status,
+          areaId: target.areaId,
+          assigneeUserId: null,
+          referrers: referrers.get(target.id)!,
+          restricted: target.restrictedAt !== null || theCase.restrictedAt !== null,
+          // The referrer channel carries no contact details at all; the most hiding value keeps it so.
+          addressProtected: true,
+        },
+      }));
+  }
+
+  private async consentOf(referral: Referral) {
+    return (await this.consents.stateOfReferrals(referral.municipalityId, [referral.id])).get(referral.id)!;
+  }
+}
