@@ -25,6 +25,7 @@ const LIBS = [
   'appointment',
   'fhir',
   'report',
+  'community',
 ];
 // Which libs each lib may import (lower layers only). The case kernel (ADR 0020) is
 // at the very bottom: it imports nothing, and every lib may import it (added below).
@@ -47,6 +48,8 @@ const ALLOWED = {
   fhir: ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework'],
   // Reporting reads across the libs below it (ADR 0018), through one repository.
   report: ['platform', 'auth', 'consent', 'matching', 'referral', 'casework', 'follow-up'],
+  // The community side (ADR 0026): hand-offs to hosts and følgevenner, offer checks.
+  community: ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework', 'follow-up'],
 };
 for (const lib of LIBS) if (lib !== 'case-kernel') ALLOWED[lib].push('case-kernel');
 

@@ -21,7 +21,7 @@ import {
  * object. A route added without an entry here fails the first test.
  */
 type Role = 'referrer' | 'brobygger' | 'coordinator';
-type ObjectKind = 'referral' | 'area' | 'brobygger' | 'offer' | 'followUp' | 'citizen' | 'user' | 'place' | 'appointment';
+type ObjectKind = 'referral' | 'area' | 'brobygger' | 'offer' | 'followUp' | 'citizen' | 'user' | 'place' | 'appointment' | 'companion';
 
 interface World {
   m: string;
@@ -33,6 +33,8 @@ interface World {
   /** Same role, same municipality, no relation to the objects: another clinic's GP, another brobygger, another coordinator. */
   colleagues: Record<Role, TestUser>;
   ids: Record<ObjectKind, string>;
+  /** The id of the case's plan step (a hand-off names it). */
+  step: string;
 }
 
 interface Rule {
@@ -87,7 +89,12 @@ const MATRIX: Record<string, Rule> = {
     object: 'referral',
     body: () => ({ heldAt: '2026-11-20T10:00:00+01:00', durationMinutes: 30, location: 'Telefon', kind: 'phone' }),
   },
-  'PUT /v1/referrals/{id}/plan': { roles: STAFF, object: 'referral', body: () => ({ goals: [], steps: [] }) },
+  // Keeps the case's step (by its id), so a hand-off of it can still be asked for afterwards.
+  'PUT /v1/referrals/{id}/plan': {
+    roles: STAFF,
+    object: 'referral',
+    body: (w) => ({ goals: [], steps: [{ id: w.step, description: 'Trin' }] }),
+  },
   'PUT /v1/referrals/{id}/contacts': { roles: STAFF, object: 'referral', body: () => ({ otherContacts: [] }) },
   'POST /v1/referrals/{id}/consents': { roles: STAFF, object: 'referral', body: () => ({ scope: 'sms', value: true, method: 'verbal' }) },
   'POST /v1/referrals/{id}/hold': { roles: STAFF, object: 'referral', body: () => ({ reason: 'Pause' }) },
@@ -131,6 +138,24 @@ const MATRIX: Record<string, Rule> = {
   },
   'POST /v1/referrals/{id}/first-contact': { roles: STAFF, object: 'referral', body: () => ({ decision: 'declined' }) },
   'POST /v1/referrals/{id}/spam': { roles: COORD, object: 'referral' },
+  'POST /v1/offers/{id}/hosts': { roles: COORD, object: 'offer', body: () => ({ name: 'Birthe Vært' }) },
+  'GET /v1/offers/{id}/hosts': { roles: STAFF, object: 'offer' },
+  'PATCH /v1/offers/{id}/hosts/{hostId}': { roles: COORD, object: 'offer', body: () => ({}) },
+  'DELETE /v1/offers/{id}/hosts/{hostId}': { roles: COORD, object: 'offer' },
+  'POST /v1/companions': { roles: COORD, body: () => ({ name: 'Jens Følgeven', areaIds: [], active: true }) },
+  'GET /v1/companions': { roles: STAFF },
+  'PATCH /v1/companions/{id}': { roles: COORD, object: 'companion', body: () => ({}) },
+  'POST /v1/referrals/{id}/plan/steps/{stepId}/handover': {
+    roles: STAFF,
+    object: 'referral',
+    body: () => ({ to: 'host', firstVisitAt: inAWeek() }),
+  },
+  'GET /v1/referrals/{id}/handovers': { roles: STAFF, object: 'referral' },
+  'GET /v1/community/figures': { roles: COORD },
+  'GET /v1/handover/{token}': { roles: 'public' },
+  'POST /v1/handover/{token}/answer': { roles: 'public' },
+  'GET /v1/offer-check/{token}': { roles: 'public' },
+  'POST /v1/offer-check/{token}': { roles: 'public' },
   'GET /v1/statistics': { roles: COORD },
   'GET /v1/reports/council': { roles: COORD },
   'GET /v1/places': { roles: STAFF },
@@ -189,6 +214,9 @@ describe('authorisation matrix (e2e)', () => {
        VALUES ($1, $2, $3, 'first', '2030-01-07T09:00:00Z', '2030-01-07T10:00:00Z', $4, $3) RETURNING id`,
       [m, referral, brobygger.id, place.id],
     );
+    const plan = await call(brobygger, 'PUT', `/v1/referrals/${referral}/plan`, { goals: [], steps: [{ description: 'Trin' }] });
+    const step = plan.body.steps[0].id as string;
+    const [companion] = await ds.query("INSERT INTO companion (municipality_id, name) VALUES ($1, 'Følgeven') RETURNING id", [m]);
     // A clinic colleague refers the citizen again, with another phone number: linked, the number kept aside.
     const clinicColleague = await createUser(ds, m, 'referrer', users.referrer.organisation);
     const again = referralBody({ cpr });
@@ -203,6 +231,7 @@ describe('authorisation matrix (e2e)', () => {
       m,
       cpr,
       reportedDetail,
+      step,
       users,
       colleagues,
       ids: {
@@ -215,14 +244,17 @@ describe('authorisation matrix (e2e)', () => {
         user: users.referrer.id,
         place: place.id,
         appointment: appointment.id,
+        companion: companion.id,
       },
     };
   }
 
   const request = (route: string, w: World, objects: World, user?: TestUser) => {
-    const [method, path] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH', string];
+    const [method, path] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string];
     const rule = MATRIX[route];
-    const url = rule.object ? path.replace('{id}', objects.ids[rule.object]) : path;
+    // The case's plan step; a host that does not exist (authorisation is decided on the offer before it matters).
+    const inner = path.replace('{hostId}', randomUUID()).replace('{stepId}', objects.step);
+    const url = rule.object ? inner.replace('{id}', objects.ids[rule.object]) : inner;
     const body = rule.body?.(w) ?? (method === 'GET' ? undefined : {});
     return user ? call(user, method, url, body) : http(api, method, url, { body });
   };
@@ -260,8 +292,8 @@ describe('authorisation matrix (e2e)', () => {
       }
     }
     // Every route × every role, one request each: on a loaded 2-core machine this outgrew the default minute,
-    // then three (the appointment routes, issue 17).
-  }, 420_000);
+    // then three (the appointment routes, issue 17), and more with the community routes (issue 16).
+  }, 600_000);
 
   it('answers a colleague without a relation to the case with 404, and a colleague coordinator as its owner', async () => {
     const w = await world();

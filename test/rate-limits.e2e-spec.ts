@@ -10,6 +10,7 @@ describe('rate limits (e2e)', () => {
   const limits = () => ({
     RATE_LIMIT_INTAKE_PER_MINUTE: '3',
     RATE_LIMIT_TOKEN_PER_MINUTE: '4',
+    RATE_LIMIT_LINK_PER_MINUTE: '3',
     QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-rate-${randomUUID().slice(0, 8)}`, // counters of its own
   });
 
@@ -45,6 +46,16 @@ describe('rate limits (e2e)', () => {
 
       expect((await http(api, 'POST', '/v1/referrals', { token: otherToken, body: referralBody() })).status).toBe(201);
       expect((await http(api, 'GET', '/v1/referrals', { token: gpToken })).status).toBe(200); // other routes are not limited
+    });
+
+    it('limits guessing at the public hand-off and offer-check links per address (issue 16)', async () => {
+      const guess = () => 'A'.repeat(43);
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await http(api, 'GET', `/v1/handover/${guess()}`)).status);
+      expect(statuses).toEqual([404, 404, 404, 429]);
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push((await http(api, 'POST', `/v1/offer-check/${guess()}`, { body: { running: true } })).status);
+      expect(answers).toEqual([404, 404, 404, 429]);
     });
 
     it('buckets forged tokens by address, not by their unverified sub: one bucket, one Redis key, then 429', async () => {

@@ -143,4 +143,32 @@ describe('response shapes per role (e2e)', () => {
     expect(coordinatorView.citizen.cpr).toBeNull();
     expect(shapeOf(coordinatorView)).toMatchSnapshot();
   });
+
+  it('gives a host only the hand-off page’s allow-list, and the case’s holder the hand-offs (issue 16)', async () => {
+    const m = await createMunicipality(t.ds);
+    const area = await createArea(t.ds, m, ['4000']);
+    const brobygger = await createBrobygger(t.ds, m, [area], 5);
+    const coordinator = await createUser(t.ds, m, 'coordinator');
+    const gp = await createUser(t.ds, m, 'referrer');
+    const { body } = await t.call(gp, 'POST', '/v1/referrals', referralBody());
+    await waitFor(
+      'assigned',
+      async () => (await t.ds.query('SELECT status FROM referral WHERE id = $1', [body.id]))[0].status === 'assigned',
+    );
+    const [org] = await t.ds.query("INSERT INTO organisation (municipality_id, name) VALUES ($1, 'Forening') RETURNING id", [m]);
+    const offer = await t.call(coordinator, 'POST', '/v1/offers', { organisationId: org.id, name: 'Cirkler', category: 'community' });
+    const host = await t.call(coordinator, 'POST', `/v1/offers/${offer.body.id}/hosts`, { name: 'Vært Vært', email: 'v@example.dk' });
+    const plan = await t.call(brobygger, 'PUT', `/v1/referrals/${body.id}/plan`, {
+      goals: [],
+      steps: [{ description: 'Cirkler', offerId: offer.body.id, hostId: host.body.id }],
+    });
+    const sent = await t.call(brobygger, 'POST', `/v1/referrals/${body.id}/plan/steps/${plan.body.steps[0].id}/handover`, {
+      to: 'host',
+      firstVisitAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    expect(sent.status).toBe(201);
+    const page = await t.call(gp, 'GET', `/v1/handover/${(sent.body.link as string).split('/v/')[1]}`);
+    const handovers = (await t.call(brobygger, 'GET', `/v1/referrals/${body.id}/handovers`)).body;
+    expect({ send: shapeOf(sent.body), page: shapeOf(page.body), handovers: shapeOf(handovers) }).toMatchSnapshot();
+  });
 });

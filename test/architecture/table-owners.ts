@@ -23,6 +23,12 @@ export const TABLE_OWNERS: Record<string, string> = {
   brobygger_area: 'matching',
   organisation: 'directory',
   offer: 'directory',
+  // the people around offers: hosts and følgevenner (ADR 0026)
+  host: 'directory',
+  companion: 'directory',
+  // hand-offs to them and the offer checks (ADR 0026)
+  handover: 'community',
+  offer_check: 'community',
   // the case: its row, its status history, its holders, its citizen, its duplicates
   referral: 'referral',
   referral_status_change: 'referral',

@@ -6,6 +6,7 @@ import { AuthGuard, AuthModule } from '@bro/auth';
 import { ConfigModule, DatabaseModule, LoggingModule, OperationsModule } from '@bro/platform';
 import { CaseworkModule } from '@bro/casework';
 import { DirectoryModule } from '@bro/directory';
+import { CommunityModule } from '@bro/community';
 import { FhirModule } from '@bro/fhir';
 import { FollowUpModule } from '@bro/follow-up';
 import { NotificationModule } from '@bro/notification';
@@ -30,6 +31,7 @@ import { ReferralsController } from './referrals/referrals.controller';
 import { FirstContactController, PublicReferralsController } from './public/public-referrals.controller';
 import { ReportsController } from './reports/reports.controller';
 import { StatisticsController } from './statistics/statistics.controller';
+import { CommunityController, HandoverLinkController } from './community/community.controller';
 
 @Module({
   imports: [
@@ -48,6 +50,7 @@ import { StatisticsController } from './statistics/statistics.controller';
     NotificationModule,
     FhirModule,
     ReportModule,
+    CommunityModule,
   ],
   controllers: [
     AuthController,
@@ -69,6 +72,8 @@ import { StatisticsController } from './statistics/statistics.controller';
     PlacesController,
     AppointmentsController,
     CalendarController,
+    CommunityController,
+    HandoverLinkController,
   ],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },

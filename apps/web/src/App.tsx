@@ -4,6 +4,7 @@ import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { Role } from './api';
 import { useAuth } from './auth';
 import { Layout, Loading } from './components/Layout';
+import { publicLinkPage } from './pages/PublicLinks';
 import { SignIn } from './pages/SignIn';
 
 const HOME: Record<Role, string> = { referrer: '/henvis', brobygger: '/borgere', coordinator: '/overblik' };
@@ -73,6 +74,9 @@ const PUBLIC_PAGES: Record<string, boolean> = { '/henvis-en-borger': false, '/he
 export function App() {
   const { token, me, loading } = useAuth();
   const { t } = useTranslation();
+  // The links mailed to hosts and følgevenner open without login.
+  const linkPage = publicLinkPage(window.location.pathname);
+  if (linkPage) return linkPage;
   const publicPage = PUBLIC_PAGES[window.location.pathname.replace(/\/$/, '')];
   if (publicPage !== undefined) {
     document.title = `${t(publicPage ? 'titles.publicSelf' : 'titles.publicReferral')} · ${t('app.name')}`;

@@ -53,7 +53,7 @@ export function setToken(token: string | null): void {
 }
 
 export async function api<T>(
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
@@ -204,4 +204,71 @@ export interface CitizenCopy {
   }[];
   nextAppointment: { startsAt: string; endsAt: string; place: string; kind: string } | null;
   brobygger: { name: string; workPhone: string | null } | null;
+}
+
+export interface Host {
+  id: string;
+  offerId: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  note: string | null;
+}
+
+export interface Companion {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  areaIds: string[];
+  languages: string[];
+  availability: string | null;
+  active: boolean;
+}
+
+export type HandoverAnswer = 'attended' | 'did_not_attend' | 'continuing' | 'cannot_receive';
+
+/** A hand-off of a plan step as the case's staff see it. */
+export interface Handover {
+  id: string;
+  stepId: string;
+  to: 'host' | 'companion';
+  recipientName: string | null;
+  firstVisitAt: string;
+  expiresAt: string;
+  state: 'sent' | 'opened' | 'answered' | 'revoked' | 'expired';
+  answer: HandoverAnswer | null;
+  answeredAt: string | null;
+  sentAt: string;
+}
+
+/** The public hand-off page: only what the disclosure policy lets a host or følgeven see. */
+export interface HandoverPageData {
+  recipient: 'host' | 'companion';
+  firstName: string | null;
+  offer: { name: string; organisation: string | null } | null;
+  firstVisit: { at: string; place: string | null };
+  companion: { firstName: string } | null;
+  message: string | null;
+  answer: HandoverAnswer | null;
+  answeredAt: string | null;
+  expiresAt: string;
+}
+
+export interface OfferCheckData {
+  offer: { name: string; organisation: string; schedule: string | null; freePlaces: number | null; status: string };
+  sentAt: string;
+  answeredAt: string | null;
+  running: boolean | null;
+}
+
+export interface AssociationFigures {
+  organisationId: string;
+  organisation: string;
+  sent: number;
+  answered: number;
+  attended: number;
+  continuing: number;
+  didNotAttend: number;
+  cannotReceive: number;
 }

@@ -23,6 +23,7 @@ import { QUEUE_PROCESSORS } from './jobs/queue-processors';
 import { FollowUpModule } from '@bro/follow-up';
 import { AppointmentModule } from '@bro/appointment';
 import { DirectoryModule } from '@bro/directory';
+import { CommunityModule } from '@bro/community';
 import { NotificationModule } from '@bro/notification';
 import { AuditModule } from '@bro/audit';
 
@@ -47,6 +48,7 @@ const PROCESSORS = Symbol('PROCESSORS');
     AppointmentModule,
     NotificationModule,
     AuditModule,
+    CommunityModule,
   ],
   providers: [
     ...QUEUE_PROCESSORS,

@@ -63,7 +63,7 @@ export class CitizenCopyService {
 
   /** For the case's holder and coordinators: the policy must disclose the case's words to them (else 404). */
   async copy(actor: Actor, referralId: string): Promise<CitizenCopy> {
-    const disclosure = (await this.views.listSubjects(actor, [referralId], [])).disclosures.get(referralId);
+    const disclosure = (await this.views.disclosures(actor, [referralId])).get(referralId);
     if (!disclosure || disclosure.kind !== 'full' || !disclosure.notes || disclosure.reasonRequired)
       throw new NotFoundError('Referral not found');
     const municipalityId = actor.municipalityId;

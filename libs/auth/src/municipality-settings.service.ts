@@ -14,6 +14,7 @@ const COLUMNS: Record<keyof UpdateMunicipalitySettingsDto, string> = {
   measurement9mWorkingDays: 'measurement_9m_working_days',
   retentionYears: 'retention_years',
   recordKeeping: 'record_keeping',
+  offerCheckMonths: 'offer_check_months',
 };
 
 /**

@@ -21,5 +21,7 @@ export class Municipality {
   @Column('integer', { name: 'retention_years' }) retentionYears: number;
   /** Whether a case whose consent is withdrawn must be kept (restricted) rather than erased. */
   @Column('text', { name: 'record_keeping' }) recordKeeping: RecordKeeping;
+  /** Months between the checks mailed to an offer's host (issue 16). */
+  @Column('integer', { name: 'offer_check_months' }) offerCheckMonths: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

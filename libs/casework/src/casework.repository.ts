@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { returnedRows } from '@bro/platform';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -120,5 +121,32 @@ export class CaseworkRepository {
       [referralId, municipalityId],
     );
     return { attempts, conversations, plans, revisions };
+  }
+
+  /** The steps of a case's current plan (for their ids and what hand-offs hang on); locks the plan when asked. */
+  async currentSteps<S>(m: EntityManager, municipalityId: string, referralId: string, lock = false): Promise<S[] | null> {
+    const [row] = await m.query<{ steps: S[] }[]>(
+      `SELECT steps FROM plan WHERE referral_id = $1 AND municipality_id = $2${lock ? ' FOR UPDATE' : ''}`,
+      [referralId, municipalityId],
+    );
+    return row ? row.steps : null;
+  }
+
+  /**
+   * One step's status changes in place (a host's answer, a hand-off sent): the plan's
+   * wording is unchanged, so no new version — the hand-off row says who answered when.
+   */
+  async setStepStatus(m: EntityManager, municipalityId: string, referralId: string, stepId: string, status: string): Promise<boolean> {
+    const rows = returnedRows(
+      await m.query(
+        `UPDATE plan SET steps = (SELECT jsonb_agg(CASE WHEN s->>'id' = $3 THEN s || jsonb_build_object('status', $4::text) ELSE s END ORDER BY n)
+                                  FROM jsonb_array_elements(steps) WITH ORDINALITY AS e(s, n)),
+                       updated_at = clock_timestamp()
+        WHERE referral_id = $1 AND municipality_id = $2 AND steps @> jsonb_build_array(jsonb_build_object('id', $3::text))
+        RETURNING referral_id`,
+        [referralId, municipalityId, stepId, status],
+      ),
+    );
+    return rows.length > 0;
   }
 }

@@ -3,13 +3,14 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@bro/audit';
 import { type Actor, MunicipalityFacts } from '@bro/auth';
-import { DirectoryService, OfferSummary } from '@bro/directory';
+import { DirectoryService, OfferSummary, PeopleService } from '@bro/directory';
 import { addToOutbox, Clock, ConflictError, RuleViolationError, transactionWithRetry, WorkingDayCalendar } from '@bro/platform';
 import type { DisclosedCase } from '@bro/consent';
 import { CaseSections, CaseService, LockedReferral, ReferralViewsService } from '@bro/referral';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseworkRepository } from './casework.repository';
-import { ContactAttemptDto, ConversationDto, OtherContactsDto, PlanDto } from './dto/casework.dto';
+import { ContactAttemptDto, ConversationDto, OtherContactsDto, PlanDto, PlanStepDto, StepStatus } from './dto/casework.dto';
+import { randomUUID } from 'node:crypto';
 import { checkWheel, ucla3Score, who5Score } from './scoring';
 
 /**
@@ -41,6 +42,7 @@ export class CaseworkService implements CaseSections, OnModuleInit {
     private readonly cases: CaseService,
     private readonly views: ReferralViewsService,
     private readonly directory: DirectoryService,
+    private readonly people: PeopleService,
     private readonly audit: AuditService,
     private readonly repository: CaseworkRepository,
     private readonly municipalities: MunicipalityFacts,
@@ -181,7 +183,7 @@ export class CaseworkService implements CaseSections, OnModuleInit {
           offerIds: unknown,
         });
 
-      const steps = dto.steps.map((s) => ({ ...s, status: s.status ?? 'planned' }));
+      const steps = await this.stepsWithIds(m, r.municipality_id, r.id, dto.steps);
       await this.repository.putPlan(m, {
         municipalityId: r.municipality_id,
         referralId: r.id,
@@ -193,6 +195,45 @@ export class CaseworkService implements CaseSections, OnModuleInit {
       // The writer gets back what they just wrote (only the case's holder or a coordinator gets here).
       return (await this.read(m, r.municipality_id, r.id, 'with_free_text')).plan;
     });
+  }
+
+  /**
+   * Steps keep their ids across versions (hand-offs name them): a step sent back with
+   * its id keeps it, a new one gets one. An id that is not a step of the current plan,
+   * or twice in one plan, is a 422; a host must be a host of the step's offer, a
+   * følgeven an active one of the municipality.
+   */
+  private async stepsWithIds(m: EntityManager, municipalityId: string, referralId: string, steps: PlanStepDto[]): Promise<StoredStep[]> {
+    const current = new Set(((await this.repository.currentSteps<StoredStep>(m, municipalityId, referralId)) ?? []).map((s) => s.id));
+    const seen = new Set<string>();
+    const stored: StoredStep[] = [];
+    for (const [i, s] of steps.entries()) {
+      if (s.id !== undefined && (!current.has(s.id) || seen.has(s.id)))
+        throw new RuleViolationError(`steps[${i}].id is not a step of the current plan (leave it out for a new step)`, {
+          field: `steps.${i}.id`,
+        });
+      if (s.hostId !== undefined && !(s.offerId && (await this.people.hostOfOffer(m, municipalityId, s.offerId, s.hostId))))
+        throw new RuleViolationError(`steps[${i}].hostId is not a host of the step’s offer`, { field: `steps.${i}.hostId` });
+      if (s.companionId !== undefined && !(await this.people.activeCompanion(m, municipalityId, s.companionId)))
+        throw new RuleViolationError(`steps[${i}].companionId is not an active følgeven of this municipality`, {
+          field: `steps.${i}.companionId`,
+        });
+      const id = s.id ?? randomUUID();
+      seen.add(id);
+      stored.push({ ...s, id, status: s.status ?? 'planned' });
+    }
+    return stored;
+  }
+
+  /** One step of the case's current plan, for a hand-off of it (null if there is none with that id). */
+  async planStep(m: EntityManager, municipalityId: string, referralId: string, stepId: string): Promise<StoredStep | null> {
+    const steps = await this.repository.currentSteps<StoredStep>(m, municipalityId, referralId, true);
+    return steps?.find((s) => s.id === stepId) ?? null;
+  }
+
+  /** A step's status follows a hand-off (sent: the first visit is booked; answered: attended, continuing …). */
+  async setStepStatus(m: EntityManager, municipalityId: string, referralId: string, stepId: string, status: StepStatus): Promise<void> {
+    await this.repository.setStepStatus(m, municipalityId, referralId, stepId, status);
   }
 
   /** What follow-ups hang on: when the first conversation was held, and whether a later one has been. */
@@ -290,7 +331,9 @@ export class CaseworkService implements CaseSections, OnModuleInit {
             steps: plan.steps.map((stored) => {
               const offer = stored.offerId ? offers.get(stored.offerId) : undefined;
               // An allow-list, so a free-text field added to steps later stays out by default.
-              const s = notes ? stored : pick(stored, ['offerId', 'dueAt', 'companion', 'transport', 'status']);
+              const s = notes
+                ? stored
+                : pick(stored, ['id', 'offerId', 'hostId', 'companionId', 'dueAt', 'companion', 'transport', 'status']);
               return {
                 ...s,
                 ...(offer ? { offer: { ...offer, noFreePlaces: offer.freePlaces === 0, paused: offer.status === 'paused' } } : {}),
@@ -329,9 +372,26 @@ function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[])
   return Object.fromEntries(keys.filter((k) => k in value).map((k) => [k, value[k]])) as Partial<Pick<T, K>>;
 }
 
+/** A plan step as stored (ids from issue 16 on; older steps got theirs in the migration). */
+export interface StoredStep {
+  id: string;
+  description?: string;
+  offerId?: string;
+  hostId?: string;
+  companionId?: string;
+  dueAt?: string;
+  companion?: boolean;
+  transport?: string;
+  status?: string;
+  host?: string;
+}
+
 interface PlanRow {
   goals: string[];
   steps: {
+    id?: string;
+    hostId?: string;
+    companionId?: string;
     offerId?: string;
     dueAt?: string;
     companion?: boolean;

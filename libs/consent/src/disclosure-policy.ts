@@ -221,3 +221,78 @@ export function calendarInitials(name: string | null): string {
     .map((l) => `${l.toUpperCase()}.`);
   return letters.length ? letters.join('') : '–';
 }
+
+/** Who receives a hand-off of a plan step (ADR 0026). */
+export type HandoverRecipient = 'host' | 'companion';
+
+/** A host or følgeven may receive the citizen: what the policy lets the hand-off page show, for whom. */
+export type HandoverDisclosure = Decided & { readonly kind: 'handover'; readonly recipient: HandoverRecipient };
+
+/** Why a hand-off is not allowed: the consent is missing, or the case no longer admits one. */
+export type HandoverRefusal = NoDisclosure & { readonly why: 'share_with_host' | 'case_closed' | 'restricted' };
+
+/**
+ * Whether a hand-off may go to a host or følgeven, asked when it is sent and again at
+ * every open and answer of its link (so withdrawal or closing ends it at once). Both
+ * kinds of recipient hang on `share_with_host` (ADR 0026: the citizen is asked once,
+ * "may we tell the people who receive you at the offer, or go along, your first name").
+ */
+export function decideHandover(
+  relations: { shareWithHost: boolean; closed: boolean; restricted: boolean },
+  recipient: HandoverRecipient,
+): HandoverDisclosure | HandoverRefusal {
+  if (relations.restricted) return decided({ kind: 'none' as const, why: 'restricted' as const });
+  if (relations.closed) return decided({ kind: 'none' as const, why: 'case_closed' as const });
+  if (!relations.shareWithHost) return decided({ kind: 'none' as const, why: 'share_with_host' as const });
+  return decided({ kind: 'handover' as const, recipient });
+}
+
+export interface HandoverFacts {
+  /** The citizen's full name as stored; only the first name leaves. */
+  citizenName: string | null;
+  offer: { name: string; organisation: string | null } | null;
+  firstVisitAt: Date;
+  /** Where the first visit is: the offer's place (never the citizen's). */
+  place: string | null;
+  companionName: string | null;
+  message: string | null;
+  answer: string | null;
+  answeredAt: Date | null;
+  expiresAt: Date;
+}
+
+export interface HandoverView {
+  recipient: HandoverRecipient;
+  firstName: string | null;
+  offer: { name: string; organisation: string | null } | null;
+  firstVisit: { at: string; place: string | null };
+  companion: { firstName: string } | null;
+  message: string | null;
+  answer: string | null;
+  answeredAt: string | null;
+  expiresAt: string;
+}
+
+/**
+ * The hand-off page: an allow-list, so nothing else about the citizen can reach a host
+ * or følgeven — never the surname, CPR, address, phone, reasons, notes or scores.
+ */
+export function handoverView(facts: HandoverFacts, disclosure: HandoverDisclosure): HandoverView {
+  return {
+    recipient: disclosure.recipient,
+    firstName: firstName(facts.citizenName),
+    offer: facts.offer ? { name: facts.offer.name, organisation: facts.offer.organisation } : null,
+    firstVisit: { at: facts.firstVisitAt.toISOString(), place: facts.place },
+    companion: facts.companionName ? { firstName: firstName(facts.companionName) ?? '' } : null,
+    message: facts.message,
+    answer: facts.answer,
+    answeredAt: facts.answeredAt?.toISOString() ?? null,
+    expiresAt: facts.expiresAt.toISOString(),
+  };
+}
+
+/** The first word of a name: "Karen Marie Jensen" is "Karen". */
+export function firstName(name: string | null): string | null {
+  const first = name?.trim().split(/\s+/)[0];
+  return first ? first : null;
+}

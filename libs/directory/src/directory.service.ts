@@ -75,7 +75,7 @@ export class DirectoryService {
       if (dto.areaId) await this.assertReferences(m, actor.municipalityId, offer.organisationId, dto.areaId);
       const { verified, ...fields } = dto;
       Object.assign(offer, fields);
-      if (verified) Object.assign(offer, { lastVerifiedAt: this.clock.now(), stale: false });
+      if (verified) Object.assign(offer, { lastVerifiedAt: this.clock.now(), stale: false, checkOverdue: false });
       return offerView(await this.directory.saveOffer(m, offer));
     });
   }
@@ -162,5 +162,6 @@ function offerView(o: Offer) {
     status: o.status,
     lastVerifiedAt: o.lastVerifiedAt,
     stale: o.stale,
+    checkOverdue: o.checkOverdue,
   };
 }

@@ -4,3 +4,7 @@ export * from './directory.module';
 export * from './offer.entity';
 export * from './open-referral.service';
 export * from './organisation.entity';
+export * from './directory.repository';
+export * from './dto/people.dto';
+export * from './people.service';
+export * from './directory.read-models';

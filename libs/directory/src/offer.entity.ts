@@ -34,6 +34,8 @@ export class Offer {
   @Column('timestamptz', { name: 'last_verified_at' }) lastVerifiedAt: Date;
   /** Not verified for a year (set by the maintenance sweep, cleared by verifying). */
   @Column('boolean') stale: boolean;
+  /** A check mailed to its host went unanswered for 14 days (issue 16); cleared by the answer or by verifying. */
+  @Column('boolean', { name: 'check_overdue' }) checkOverdue: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

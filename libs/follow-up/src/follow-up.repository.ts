@@ -109,6 +109,18 @@ export class FollowUpRepository {
     );
   }
 
+  /** A follow-up caused from outside casework (a host's answer, issue 16): once per source key. */
+  async ensureFromSource(
+    m: EntityManager,
+    f: { municipalityId: string; referralId: string; dueAt: Date; assigneeId: string | null; sourceKey: string; note: string },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO follow_up (municipality_id, referral_id, kind, due_at, assignee_id, source_key, note)
+       VALUES ($1, $2, 'custom', $3, $4, $5, $6) ON CONFLICT (source_key) WHERE source_key IS NOT NULL DO NOTHING`,
+      [f.municipalityId, f.referralId, f.dueAt, f.assigneeId, f.sourceKey, f.note],
+    );
+  }
+
   /** Completes the case's open follow-up of this kind. */
   async completeOpen(m: EntityManager, referralId: string, kind: FollowUpKind, now: Date): Promise<void> {
     await m.query("UPDATE follow_up SET status = 'done', completed_at = $3 WHERE referral_id = $1 AND kind = $2 AND status = 'open'", [

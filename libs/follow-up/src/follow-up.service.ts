@@ -252,6 +252,23 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     return { overdue, escalated: escalate.length, resync, dueSoon };
   }
 
+  /**
+   * A follow-up for the case's brobygger the next working day, caused by something
+   * outside casework (a host's answer "did not attend" or "cannot receive", issue 16).
+   * Once per `sourceKey`; in the caller's transaction, which holds the case's lock.
+   */
+  async nextWorkingDay(
+    m: EntityManager,
+    r: { municipalityId: string; referralId: string; assigneeId: string | null },
+    sourceKey: string,
+    note: string,
+  ): Promise<void> {
+    const settings = await this.followUps.settings(m, r.municipalityId);
+    const dueAt = WorkingDayCalendar.for(settings.time_zone).addWorkingDays(this.clock.now(), 1);
+    await this.followUps.ensureFromSource(m, { ...r, dueAt, sourceKey, note });
+    await addToOutbox(m, 'follow-up.sync', { referralId: r.referralId, municipalityId: r.municipalityId, v: 1 });
+  }
+
   /** `POST /v1/follow-ups`: a follow-up of the brobygger's own choosing (or a coordinator's). */
   async create(actor: Actor, dto: CreateFollowUpDto) {
     return transactionWithRetry(this.dataSource, async (m) => {

@@ -4,13 +4,19 @@ import type { Actor } from '@bro/auth';
 import { addToOutbox, ForbiddenError, Page, PageQuery } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { afterFailure, SWEEP_GRACE_MS } from './delivery-policy';
-import { NotificationRepository, SentSms, UndeliveredMessage } from './notification.repository';
+import { NotificationRepository, OutsideRecipient, SentSms, UndeliveredMessage } from './notification.repository';
 import { MESSAGE_TRANSPORT, MessageTransport, SMS_TRANSPORT, SmsTransport } from './transport';
 
 /** A message to a user of Bro: kept in their inbox, and mailed when SMTP is configured. */
 export interface NewMessage {
   municipalityId: string;
-  recipientId: string;
+  /** A user of Bro; or, for someone outside it (a host, a følgeven), null and `outside`. */
+  recipientId: string | null;
+  outside?: OutsideRecipient;
+  /** Plain text for an outside recipient (`{link}` marks the link); staff get subject and body. */
+  text?: string;
+  /** A link that is a credential: on the row only until the delivery settles. */
+  link?: string;
   kind: string;
   referralId?: string;
   subject: string;
@@ -89,6 +95,9 @@ export class MessagesService {
               municipalityId: message.municipalityId,
               recipientId: message.recipientId,
               address: message.address ?? null,
+              outside: message.outside,
+              text: message.text,
+              link: message.link,
               kind: message.kind,
               referralId: message.referralId ?? null,
               subject: message.subject,
@@ -132,9 +141,10 @@ export class MessagesService {
             ? await this.transport.deliver({
                 to: row.email,
                 subject: row.subject,
-                text: `${row.subject}\n\n${JSON.stringify(row.body, null, 2)}`,
+                text: row.text ? row.text.replace('{link}', row.link ?? '') : `${row.subject}\n\n${JSON.stringify(row.body, null, 2)}`,
               })
             : // Nobody to mail: a coordinator sees it and can give the user an address; the inbox still has it.
+              // A host or følgeven with only a phone is not yet sent an SMS (issue 16 left this): no_address.
               ({ ok: false, code: 'no_address', permanent: true } as const);
       if (result.ok) {
         await this.messages.markSent(m, messageId, attempt);
@@ -183,5 +193,10 @@ export class MessagesService {
   /** `GET /v1/notifications`: the caller's own messages, newest first. */
   async inbox(actor: Actor, page: PageQuery): Promise<Page<unknown>> {
     return this.messages.inbox(actor.municipalityId, actor.userId, page.limit, page.offset);
+  }
+
+  /** A revoked hand-off's message: its link is cleared and, if not yet delivered, it is not sent. */
+  async cancelLink(m: EntityManager, dedupeKey: string): Promise<void> {
+    await this.messages.cancelLink(m, dedupeKey);
   }
 }

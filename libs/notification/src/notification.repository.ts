@@ -5,10 +5,22 @@ import { USER_FACTS } from '@bro/auth';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
+/** Someone outside Bro a message goes to (a host or følgeven, issue 16): no user, an address on the row. */
+export interface OutsideRecipient {
+  email: string | null;
+  phone: string | null;
+  /** What the ledger calls them: "vært i Modne Motionister", "følgeven". Never about the citizen. */
+  label: string;
+}
+
 export interface StoredMessage {
   municipalityId: string;
-  /** A user of Bro, or null for a message to an outside address (SMS). */
   recipientId: string | null;
+  outside?: OutsideRecipient;
+  /** Plain text for an outside recipient, `{link}` where the link goes. */
+  text?: string;
+  /** A link that is a credential: kept only until the delivery settles, then cleared. */
+  link?: string;
   kind: string;
   referralId: string | null;
   subject: string;
@@ -39,6 +51,8 @@ export interface MessageToDeliver {
   channel: 'local' | 'email' | 'sms';
   email: string | null;
   address: string | null;
+  text: string | null;
+  link: string | null;
 }
 
 export interface UndeliveredMessage {
@@ -47,8 +61,8 @@ export interface UndeliveredMessage {
   referralId: string | null;
   subject: string;
   channel: 'local' | 'email' | 'sms';
-  /** The user the message was for; null for an SMS to a citizen (whose number is not listed). */
-  recipient: { id: string; displayName: string } | null;
+  /** The user the message was for; `id` null: someone outside Bro (a host or følgeven) named by their label; null for an SMS to a citizen (whose number is not listed). */
+  recipient: { id: string | null; displayName: string } | null;
   deliveryStatus: DeliveryStatus;
   deliveryAttempts: number;
   lastErrorCode: string | null;
@@ -72,10 +86,12 @@ export class NotificationRepository {
   async insert(m: EntityManager, message: StoredMessage, local: boolean): Promise<string | null> {
     const [row] = await m.query<{ id: string }[]>(
       `INSERT INTO message (municipality_id, recipient_id, kind, referral_id, subject, body, dedupe_key, channel,
-                            delivery_status, delivered_at, next_attempt_at, address)
+                            delivery_status, delivered_at, next_attempt_at, address,
+                            recipient_email, recipient_phone, recipient_label, text, link)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
                CASE WHEN $9 THEN 'sent' ELSE 'pending' END, CASE WHEN $9 THEN clock_timestamp() END,
-               CASE WHEN $9 THEN NULL ELSE clock_timestamp() END, $10)
+               CASE WHEN $9 THEN NULL ELSE clock_timestamp() END,
+               $10, $11, $12, $13, $14, CASE WHEN $9 THEN NULL ELSE $15 END)
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [
         message.municipalityId,
@@ -88,6 +104,11 @@ export class NotificationRepository {
         message.channel,
         local,
         message.address,
+        message.outside?.email ?? null,
+        message.outside?.phone ?? null,
+        message.outside?.label ?? null,
+        message.text ?? null,
+        message.link ?? null,
       ],
     );
     return row?.id ?? null;
@@ -100,7 +121,7 @@ export class NotificationRepository {
   async lockForDelivery(m: EntityManager, id: string): Promise<MessageToDeliver | 'busy' | null> {
     const [row] = await m.query<MessageToDeliver[]>(
       `SELECT msg.id, msg.subject, msg.body, msg.delivery_status AS "deliveryStatus", msg.delivery_attempts AS "deliveryAttempts",
-              msg.channel, COALESCE(msg.address, u.email) AS email, msg.address
+              msg.channel, COALESCE(msg.address, u.email, msg.recipient_email) AS email, msg.address, msg.text, msg.link
          FROM message msg LEFT JOIN ${USER_FACTS} u ON u.id = msg.recipient_id
         WHERE msg.id = $1 FOR UPDATE OF msg SKIP LOCKED`,
       [id],
@@ -113,7 +134,7 @@ export class NotificationRepository {
   async markSent(m: EntityManager, id: string, attempts: number): Promise<void> {
     await m.query(
       `UPDATE message SET delivery_status = 'sent', delivery_attempts = $2, delivered_at = clock_timestamp(),
-              last_attempt_at = clock_timestamp(), next_attempt_at = NULL WHERE id = $1`,
+              last_attempt_at = clock_timestamp(), next_attempt_at = NULL, link = NULL WHERE id = $1`,
       [id, attempts],
     );
   }
@@ -123,7 +144,8 @@ export class NotificationRepository {
     await m.query(
       `UPDATE message SET delivery_attempts = $2, last_error_code = $3, last_attempt_at = clock_timestamp(),
               delivery_status = CASE WHEN $4::bigint IS NULL THEN 'failed' ELSE 'pending' END,
-              next_attempt_at = CASE WHEN $4::bigint IS NULL THEN NULL ELSE clock_timestamp() + make_interval(secs => $4::bigint / 1000.0) END
+              next_attempt_at = CASE WHEN $4::bigint IS NULL THEN NULL ELSE clock_timestamp() + make_interval(secs => $4::bigint / 1000.0) END,
+              link = CASE WHEN $4::bigint IS NULL THEN NULL ELSE link END
         WHERE id = $1`,
       [id, attempts, code, retryInMs],
     );
@@ -162,7 +184,7 @@ export class NotificationRepository {
       (Omit<UndeliveredMessage, 'recipient'> & { recipientId: string | null; displayName: string | null })[]
     >(
       `SELECT msg.id, msg.kind, msg.referral_id AS "referralId", msg.subject, msg.channel, msg.recipient_id AS "recipientId",
-              u.display_name AS "displayName", msg.delivery_status AS "deliveryStatus", msg.delivery_attempts AS "deliveryAttempts",
+              COALESCE(u.display_name, msg.recipient_label) AS "displayName", msg.delivery_status AS "deliveryStatus", msg.delivery_attempts AS "deliveryAttempts",
               msg.last_error_code AS "lastErrorCode", msg.last_attempt_at AS "lastAttemptAt", msg.next_attempt_at AS "nextAttemptAt",
               msg.created_at AS "createdAt"
          FROM message msg LEFT JOIN ${USER_FACTS} u ON u.id = msg.recipient_id
@@ -172,7 +194,7 @@ export class NotificationRepository {
     );
     const items = rows.map(({ recipientId, displayName, ...rest }) => ({
       ...rest,
-      recipient: recipientId ? { id: recipientId, displayName: displayName ?? '' } : null,
+      recipient: recipientId || displayName ? { id: recipientId, displayName: displayName ?? '' } : null,
     }));
     return { items, total };
   }
@@ -206,6 +228,16 @@ export class NotificationRepository {
       `SELECT id, kind, body->>'text' AS text, delivery_status AS "deliveryStatus", created_at AS "createdAt", delivered_at AS "deliveredAt"
          FROM message WHERE municipality_id = $1 AND referral_id = $2 AND channel = 'sms' ORDER BY created_at DESC, id`,
       [municipalityId, referralId],
+    );
+  }
+
+  /** A hand-off was revoked: a link still waiting for delivery goes, and its message with it (nothing left to send). */
+  async cancelLink(m: EntityManager, dedupeKey: string): Promise<void> {
+    await m.query(
+      `UPDATE message SET link = NULL, delivery_status = CASE WHEN delivery_status = 'pending' THEN 'failed' ELSE delivery_status END,
+              last_error_code = CASE WHEN delivery_status = 'pending' THEN 'revoked' ELSE last_error_code END, next_attempt_at = NULL
+        WHERE dedupe_key = $1`,
+      [dedupeKey],
     );
   }
 }

@@ -247,6 +247,18 @@ export class CaseService {
     return this.repository.citizenContactOf(m, municipalityId, referralId);
   }
 
+  /**
+   * The citizen's name as stored, for a reader that hands it to the disclosure policy
+   * (the hand-off page shows the first name only, under `share_with_host`).
+   */
+  async citizenOf(
+    m: EntityManager,
+    municipalityId: string,
+    referralId: string,
+  ): Promise<{ citizenId: string; name: string | null } | null> {
+    return this.repository.citizenOf(m, municipalityId, referralId);
+  }
+
   /** Casework reached the citizen: the case is no longer to be considered unreachable. */
   async markReached(m: EntityManager, r: LockedReferral): Promise<void> {
     await this.repository.setConsiderUnreachable(m, r.id, false);

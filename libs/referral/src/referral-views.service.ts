@@ -203,6 +203,11 @@ export class ReferralViewsService {
     return { items, total };
   }
 
+  /** The policy's decision for each of these cases the caller asks about (readers outside this lib: hand-offs, the citizen's copy). */
+  async disclosures(actor: Actor, referralIds: readonly string[]): Promise<Map<string, Disclosure>> {
+    return (await this.listSubjects(actor, referralIds, [])).disclosures;
+  }
+
   /**
    * What the people a list names are called, for lists outside this lib (the follow-up
    * queue): for each case the caller may see (the policy decides), its citizen's id and

@@ -630,6 +630,19 @@ export class ReferralRepository {
     return rows[0] ?? null;
   }
 
+  /** The case's citizen and their name (null once erased), for what the disclosure policy lets a hand-off show of it. */
+  async citizenOf(
+    m: EntityManager,
+    municipalityId: string,
+    referralId: string,
+  ): Promise<{ citizenId: string; name: string | null } | null> {
+    const [row] = await m.query<{ citizenId: string; name: string | null }[]>(
+      'SELECT c.id AS "citizenId", c.name FROM referral r JOIN citizen c ON c.id = r.citizen_id WHERE r.id = $1 AND r.municipality_id = $2',
+      [referralId, municipalityId],
+    );
+    return row ?? null;
+  }
+
   /** The closing outcome (and, on completion, the summary and whether the citizen approved it). */
   async setOutcome(
     m: EntityManager,

@@ -43,4 +43,6 @@ export class Offer {
   @ApiProperty({ type: String, enum: ['active', 'paused'] }) status: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastVerifiedAt: string | null;
   @ApiProperty({ type: Boolean, description: 'Not verified for longer than the municipality allows' }) stale: boolean;
+  @ApiPropertyOptional({ type: Boolean, description: 'A check mailed to its host went unanswered for 14 days (ADR 0026)' })
+  checkOverdue?: boolean;
 }

@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 
 /**
  * Rate limits on the routes worth abusing: intake (per verified user), the dev-token
- * endpoint and the public referral form (per address). Counters live in Redis so every api process
+ * endpoint, the public referral form and the public link routes (per address). Counters live in Redis so every api process
  * shares them, and the limiter fails open: with Redis away it lets requests through
  * at once (no offline queue, no retries), because intake must never depend on Redis.
  *
@@ -25,6 +25,11 @@ export async function registerRateLimits(app: NestFastifyApplication): Promise<v
     'POST /v1/auth/dev-token': { max: config.RATE_LIMIT_TOKEN_PER_MINUTE, key: (req) => `ip:${req.ip}` },
     // No login: the address is all there is. The municipality's own limit is counted by intake (ADR 0030).
     'POST /v1/public/referrals': { max: config.RATE_LIMIT_PUBLIC_PER_MINUTE, key: (req) => `ip:${req.ip}` },
+    // The links mailed to hosts and følgevenner: a token is 256 bits, but guessing should still cost.
+    'GET /v1/handover/:token': { max: config.RATE_LIMIT_LINK_PER_MINUTE, key: (req) => `ip:${req.ip}` },
+    'POST /v1/handover/:token/answer': { max: config.RATE_LIMIT_LINK_PER_MINUTE, key: (req) => `ip:${req.ip}` },
+    'GET /v1/offer-check/:token': { max: config.RATE_LIMIT_LINK_PER_MINUTE, key: (req) => `ip:${req.ip}` },
+    'POST /v1/offer-check/:token': { max: config.RATE_LIMIT_LINK_PER_MINUTE, key: (req) => `ip:${req.ip}` },
   };
   const limitOf = (req: FastifyRequest) => limits[`${req.method} ${req.routeOptions.url ?? ''}`];
 

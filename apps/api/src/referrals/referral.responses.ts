@@ -210,8 +210,12 @@ export class PlanStepOffer {
 
 /** A step of the personal plan; free text (description, host) only where the case’s notes are disclosed. */
 export class PlanStep {
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'Stable across plan versions; hand-offs name it (ADR 0026)' })
+  id?: string;
   @ApiPropertyOptional({ type: String }) description?: string;
   @ApiPropertyOptional({ type: String, format: 'uuid' }) offerId?: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'A host of the step’s offer' }) hostId?: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'The følgeven who goes along' }) companionId?: string;
   @ApiPropertyOptional({ type: String, format: 'date-time' }) dueAt?: string;
   @ApiPropertyOptional({ type: Boolean }) companion?: boolean;
   @ApiPropertyOptional({ type: String }) host?: string;

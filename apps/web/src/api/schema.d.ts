@@ -1134,6 +1134,180 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/offers/{id}/hosts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The offer’s hosts */
+        get: operations["CommunityController_listHosts"];
+        put?: never;
+        /** Add a host (vært) who receives citizens at the offer */
+        post: operations["CommunityController_createHost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offers/{id}/hosts/{hostId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a host from the offer (hand-offs already sent keep naming them) */
+        delete: operations["CommunityController_removeHost"];
+        options?: never;
+        head?: never;
+        /** Change a host */
+        patch: operations["CommunityController_updateHost"];
+        trace?: never;
+    };
+    "/v1/companions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Følgevenner: all for coordinators, those of their areas for brobyggere */
+        get: operations["CommunityController_listCompanions"];
+        put?: never;
+        /** Add a følgeven (volunteer who goes along to the first visit) */
+        post: operations["CommunityController_createCompanion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/companions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a følgeven; `active: false` takes them out of new hand-offs */
+        patch: operations["CommunityController_updateCompanion"];
+        trace?: never;
+    };
+    "/v1/referrals/{id}/plan/steps/{stepId}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand a plan step to its host or følgeven: they get a link by mail (409 without the citizen’s consent share_with_host; nothing is sent) */
+        post: operations["CommunityController_handover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case’s hand-offs: to whom, when, opened, answered, revoked */
+        get: operations["CommunityController_handoversOfCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/community/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per association: hand-offs sent, answered, attended and continuing */
+        get: operations["CommunityController_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/handover/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hand-off page’s data: first name, offer, first visit, følgeven, message (public, by link) */
+        get: operations["HandoverLinkController_open"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/handover/{token}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The host’s or følgeven’s answer: attended, did_not_attend, continuing or cannot_receive (public, by link) */
+        post: operations["HandoverLinkController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offer-check/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The offer a check asks about (public, by link) */
+        get: operations["HandoverLinkController_offerCheck"];
+        put?: never;
+        /** Confirm the offer runs (free places, schedule) or say it does not: that pauses it (public, by link) */
+        post: operations["HandoverLinkController_answerOfferCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1214,6 +1388,8 @@ export interface components {
              * @enum {string}
              */
             recordKeeping?: "none" | "after_contact" | "always";
+            /** @description Months between the checks mailed to an offer’s host (issue 16) */
+            offerCheckMonths?: number;
         };
         CreateAreaDto: {
             /** @example Viby og Gadstrup */
@@ -1501,9 +1677,24 @@ export interface components {
             paused: boolean;
         };
         PlanStep: {
+            /**
+             * Format: uuid
+             * @description Stable across plan versions; hand-offs name it (ADR 0026)
+             */
+            id?: string;
             description?: string;
             /** Format: uuid */
             offerId?: string;
+            /**
+             * Format: uuid
+             * @description A host of the step’s offer
+             */
+            hostId?: string;
+            /**
+             * Format: uuid
+             * @description The følgeven who goes along
+             */
+            companionId?: string;
             /** Format: date-time */
             dueAt?: string;
             companion?: boolean;
@@ -1927,6 +2118,21 @@ export interface components {
             ucla3Score: number | null;
         };
         PlanStepDto: {
+            /**
+             * Format: uuid
+             * @description The step’s stable id: send it back to keep the step (and its hand-offs) across plan versions; new steps get one
+             */
+            id?: string;
+            /**
+             * Format: uuid
+             * @description A host (vært) of the step’s offer who receives the citizen
+             */
+            hostId?: string;
+            /**
+             * Format: uuid
+             * @description The følgeven who goes along to the first visit
+             */
+            companionId?: string;
             description: string;
             /**
              * Format: uuid
@@ -1948,7 +2154,7 @@ export interface components {
              * @default planned
              * @enum {string}
              */
-            status: "planned" | "contacted_offer" | "first_visit_booked" | "attended" | "continuing" | "dropped";
+            status: "planned" | "contacted_offer" | "first_visit_booked" | "attended" | "continuing" | "did_not_attend" | "cannot_receive" | "dropped";
         };
         PlanDto: {
             /**
@@ -2265,6 +2471,8 @@ export interface components {
             lastVerifiedAt: string | null;
             /** @description Not verified for longer than the municipality allows */
             stale: boolean;
+            /** @description A check mailed to its host went unanswered for 14 days (ADR 0026) */
+            checkOverdue?: boolean;
         };
         OfferPage: {
             items: components["schemas"]["Offer"][];
@@ -2621,6 +2829,86 @@ export interface components {
         CancelAppointmentDto: {
             /** @example Borgeren er syg */
             reason: string;
+        };
+        CreateHostDto: {
+            /** @example Birthe Hansen */
+            name: string;
+            /**
+             * @description Hand-offs and offer checks are mailed here
+             * @example birthe@forening.dk
+             */
+            email?: string;
+            /** @example +45 20 30 40 50 */
+            phone?: string;
+            /** @description For the brobyggere: when the host is there, what they need to know */
+            note?: string;
+        };
+        UpdateHostDto: {
+            name?: string;
+            email?: Record<string, never> | null;
+            phone?: Record<string, never> | null;
+            note?: Record<string, never> | null;
+        };
+        CreateCompanionDto: {
+            /** @example Jens Madsen */
+            name: string;
+            /** @example jens@frivillig.dk */
+            email?: string;
+            /** @example +45 20 30 40 50 */
+            phone?: string;
+            /** @description The areas the følgeven goes along in */
+            areaIds: string[];
+            /**
+             * @description ISO 639-1 codes
+             * @example [
+             *       "da",
+             *       "en"
+             *     ]
+             */
+            languages?: string[];
+            /** @example Hverdage efter kl. 14 */
+            availability?: string;
+            /** @default true */
+            active: boolean;
+        };
+        UpdateCompanionDto: {
+            name?: string;
+            email?: Record<string, never> | null;
+            phone?: Record<string, never> | null;
+            areaIds?: string[];
+            languages?: string[];
+            availability?: Record<string, never> | null;
+            active?: boolean;
+        };
+        HandoverDto: {
+            /**
+             * @description The step’s host (vært) or its følgeven
+             * @enum {string}
+             */
+            to: "host" | "companion";
+            /**
+             * Format: date-time
+             * @description When the citizen comes the first time
+             * @example 2026-12-03T10:00:00+01:00
+             */
+            firstVisitAt: string;
+            /** @description A short message the citizen agreed to, shown on the hand-off page (e.g. "Kommer gerne lidt før") */
+            message?: string;
+        };
+        HandoverAnswerDto: {
+            /** @enum {string} */
+            answer: "attended" | "did_not_attend" | "continuing" | "cannot_receive";
+            /** @description For the brobygger */
+            note?: string;
+        };
+        OfferCheckAnswerDto: {
+            /** @description false pauses the offer in the directory */
+            running: boolean;
+            /** @description Free places now; 0 is "no room right now" */
+            freePlaces?: Record<string, never> | null;
+            /** @example Tirsdage kl. 10–12 */
+            schedule?: string;
+            note?: string;
         };
         /** @description Every failure. `message` and `problems` are English for people; `code`, `codes` and `details.code` are stable machine codes for clients to show their own language (docs/error-codes.md). Never a submitted value. */
         ErrorBody: {
@@ -4367,6 +4655,297 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CommunityController_listHosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CommunityController_createHost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHostDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CommunityController_removeHost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                hostId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CommunityController_updateHost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                hostId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHostDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CommunityController_listCompanions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CommunityController_createCompanion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCompanionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CommunityController_updateCompanion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCompanionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CommunityController_handover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CommunityController_handoversOfCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CommunityController_figures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HandoverLinkController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HandoverLinkController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverAnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HandoverLinkController_offerCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HandoverLinkController_answerOfferCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferCheckAnswerDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, Area, Brobygger, Offer, Organisation, Page, Role } from '../api';
 import { useAuth } from '../auth';
 import { ErrorText, Loading } from '../components/Layout';
+import { BridgeFigures, Companions, OfferHosts } from '../components/Community';
 import { formatDate } from '../i18n';
 
 function useSaved(keys: string[][]) {
@@ -326,6 +327,7 @@ function Directory() {
     onSuccess: saved,
   });
   const orgName = new Map(orgs.data?.items.map((o) => [o.id, o.name]));
+  const [hostsOf, setHostsOf] = useState<Offer | null>(null);
   return (
     <section aria-labelledby="directory-h">
       <h2 id="directory-h">{t('admin.directory')}</h2>
@@ -338,6 +340,7 @@ function Directory() {
             <th scope="col">{t('admin.organisation')}</th>
             <th scope="col">{t('plan.freePlaces', { n: '' })}</th>
             <th scope="col">{t('admin.lastVerified')}</th>
+            <th scope="col">{t('community.hosts')}</th>
           </tr>
         </thead>
         <tbody>
@@ -359,16 +362,28 @@ function Directory() {
               <td>
                 {formatDate(o.lastVerifiedAt)}
                 {o.stale && <span className="badge warn">{t('admin.stale')}</span>}
-                {o.stale && (
+                {o.checkOverdue && <span className="badge warn">{t('community.checkOverdue')}</span>}
+                {(o.stale || o.checkOverdue) && (
                   <button type="button" className="link" onClick={() => verify.mutate(o.id)}>
                     {t('admin.verify')}
                   </button>
                 )}
               </td>
+              <td>
+                <button
+                  type="button"
+                  className="link"
+                  aria-expanded={hostsOf?.id === o.id}
+                  onClick={() => setHostsOf(hostsOf?.id === o.id ? null : o)}
+                >
+                  {t('community.showHosts', { offer: o.name })}
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {hostsOf && <OfferHosts key={hostsOf.id} offer={hostsOf} />}
     </section>
   );
 }
@@ -383,6 +398,8 @@ export function Admin() {
       <Brobyggere />
       <Users />
       <Directory />
+      <Companions />
+      <BridgeFigures />
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { ErrorText, Loading } from '../components/Layout';
 import { FirstContactPanel } from '../components/FirstContact';
 import { AppointmentsPanel } from './Appointments';
 import { LinkingPanel } from '../components/Linking';
+import { HandoverConsent, StepHandovers } from '../components/Handovers';
 import { Wheel } from '../components/Wheel';
 import { formatDate } from '../i18n';
 import { useCase, useReasonLabel, useWheelDomains } from '../queries';
@@ -240,6 +241,8 @@ export function CasePage() {
   if (c.isPending) return <Loading />;
   if (c.error) return <ErrorText error={c.error} />;
   const k = c.data;
+  // Hand-offs are the case holder's (or a coordinator's) to send; the server decides, the buttons only follow.
+  const staff = me?.role === 'brobygger' || me?.role === 'coordinator';
   const actions = k.nextActions ?? [];
   // The server withholds a protected citizen's address from anyone who does not hold the case.
   const withheld = k.citizen.addressProtected && k.citizen.address.street === null && k.citizen.address.city === null;
@@ -501,13 +504,15 @@ export function CasePage() {
             </>
           )}
           <h3>{t('case.steps')}</h3>
+          {staff && k.plan.steps.some((s) => s.offerId) && <HandoverConsent shareWithHost={k.consents.shareWithHost} />}
           <ul>
             {k.plan.steps.map((s, i) => (
-              <li key={i}>
+              <li key={s.id ?? i}>
                 {s.description ?? t('case.stepWithoutText')}
                 {s.offer && ` · ${s.offer.name}`}
                 {s.status && ` · ${t(`plan.stepStatuses.${s.status}`)}`}
                 {s.companion && ` · ${t('plan.companion')}`}
+                {staff && <StepHandovers caseId={id} step={s} shareWithHost={k.consents.shareWithHost} />}
               </li>
             ))}
           </ul>

@@ -2,14 +2,27 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, ChosenOffer, Offer, Page, PlanStep } from '../api';
+import { api, ChosenOffer, Companion, Host, Offer, Page, PlanStep } from '../api';
 import { ErrorText, Loading } from '../components/Layout';
 import { useCase } from '../queries';
 
 const TRANSPORTS = ['citizen', 'brobygger', 'companion', 'organisation', 'none'] as const;
-const STEP_STATUSES = ['planned', 'contacted_offer', 'first_visit_booked', 'attended', 'continuing', 'dropped'] as const;
+const STEP_STATUSES = [
+  'planned',
+  'contacted_offer',
+  'first_visit_booked',
+  'attended',
+  'continuing',
+  'did_not_attend',
+  'cannot_receive',
+  'dropped',
+] as const;
 
 interface StepDraft {
+  /** Kept across versions, so the step's hand-offs stay with it. */
+  id?: string;
+  hostId: string;
+  companionId: string;
   description: string;
   offer: ChosenOffer | null;
   dueAt: string;
@@ -85,8 +98,52 @@ function OfferSearch({ n, onChoose }: { n: number; onChoose: (offer: Offer) => v
   );
 }
 
+/** The offer's hosts (`GET /v1/offers/:id/hosts`): the step may name one, who then can be sent the hand-off. */
+function HostSelect({ n, offerId, value, onChange }: { n: number; offerId: string; value: string; onChange: (id: string) => void }) {
+  const { t } = useTranslation();
+  const hosts = useQuery({ queryKey: ['hosts', offerId], queryFn: () => api<Page<Host>>('GET', `/v1/offers/${offerId}/hosts`) });
+  if (!hosts.data?.items.length) return null;
+  return (
+    <div>
+      <label htmlFor={`step-${n}-host-id`}>{t('community.host')}</label>
+      <select id={`step-${n}-host-id`} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t('community.chooseHost')}</option>
+        {hosts.data.items.map((h) => (
+          <option key={h.id} value={h.id}>
+            {h.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Følgevenner of the brobygger's areas (`GET /v1/companions`). */
+function CompanionSelect({ n, value, onChange }: { n: number; value: string; onChange: (id: string) => void }) {
+  const { t } = useTranslation();
+  const companions = useQuery({ queryKey: ['companions'], queryFn: () => api<Page<Companion>>('GET', '/v1/companions') });
+  const active = companions.data?.items.filter((c) => c.active || c.id === value) ?? [];
+  if (!active.length) return null;
+  return (
+    <div>
+      <label htmlFor={`step-${n}-companion-id`}>{t('community.companion')}</label>
+      <select id={`step-${n}-companion-id`} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t('community.chooseCompanion')}</option>
+        {active.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function toDraft(s: PlanStep): StepDraft {
   return {
+    id: s.id,
+    hostId: s.hostId ?? '',
+    companionId: s.companionId ?? '',
     description: s.description ?? '',
     offer: s.offer ?? (s.offerId ? ({ id: s.offerId, name: s.offerId } as Offer) : null),
     dueAt: s.dueAt ? s.dueAt.slice(0, 10) : '',
@@ -97,7 +154,17 @@ function toDraft(s: PlanStep): StepDraft {
   };
 }
 
-const EMPTY_STEP: StepDraft = { description: '', offer: null, dueAt: '', companion: false, host: '', transport: '', status: 'planned' };
+const EMPTY_STEP: StepDraft = {
+  hostId: '',
+  companionId: '',
+  description: '',
+  offer: null,
+  dueAt: '',
+  companion: false,
+  host: '',
+  transport: '',
+  status: 'planned',
+};
 
 /** The personal plan: goals and steps, each step possibly bridging to an offer (`PUT /v1/referrals/:id/plan`). */
 export function PlanPage() {
@@ -126,8 +193,11 @@ export function PlanPage() {
         steps: steps
           .filter((s) => s.description.trim())
           .map((s) => ({
+            ...(s.id ? { id: s.id } : {}),
             description: s.description,
             ...(s.offer ? { offerId: s.offer.id } : {}),
+            ...(s.offer && s.hostId ? { hostId: s.hostId } : {}),
+            ...(s.companionId ? { companionId: s.companionId } : {}),
             ...(s.dueAt ? { dueAt: new Date(`${s.dueAt}T12:00:00`).toISOString() } : {}),
             companion: s.companion,
             ...(s.host ? { host: s.host } : {}),
@@ -190,7 +260,8 @@ export function PlanPage() {
               <div className="chosen" data-testid="chosen-offer">
                 <p>{t('plan.chosen', { name: s.offer.name })}</p>
                 {'freePlaces' in s.offer && <OfferFacts offer={s.offer} />}
-                <button type="button" className="link" onClick={() => setStep(i, { offer: null })}>
+                <HostSelect n={i} offerId={s.offer.id} value={s.hostId} onChange={(hostId) => setStep(i, { hostId })} />
+                <button type="button" className="link" onClick={() => setStep(i, { offer: null, hostId: '' })}>
                   {t('plan.remove')}
                 </button>
               </div>
@@ -205,6 +276,7 @@ export function PlanPage() {
                 <input type="checkbox" checked={s.companion} onChange={(e) => setStep(i, { companion: e.target.checked })} />
                 {t('plan.companion')}
               </label>
+              <CompanionSelect n={i} value={s.companionId} onChange={(companionId) => setStep(i, { companionId })} />
               <div>
                 <label htmlFor={`step-${i}-host`}>{t('plan.host')}</label>
                 <input id={`step-${i}-host`} value={s.host} onChange={(e) => setStep(i, { host: e.target.value })} />

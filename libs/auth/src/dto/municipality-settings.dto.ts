@@ -71,4 +71,11 @@ export class UpdateMunicipalitySettingsDto {
   @IsOmittable()
   @IsIn(RECORD_KEEPING)
   recordKeeping?: RecordKeeping;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 24, description: 'Months between the checks mailed to an offer’s host (issue 16)' })
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
+  @Max(24)
+  offerCheckMonths?: number;
 }

@@ -22,7 +22,17 @@ import {
 export const ATTEMPT_OUTCOMES = ['reached', 'no_answer', 'declined'] as const;
 export const CHANNELS = ['phone', 'sms', 'email', 'letter', 'in_person'] as const;
 export const CONVERSATION_KINDS = ['first', 'follow_up', 'phone'] as const;
-export const STEP_STATUSES = ['planned', 'contacted_offer', 'first_visit_booked', 'attended', 'continuing', 'dropped'] as const;
+export const STEP_STATUSES = [
+  'planned',
+  'contacted_offer',
+  'first_visit_booked',
+  'attended',
+  'continuing',
+  'did_not_attend',
+  'cannot_receive',
+  'dropped',
+] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
 export const TRANSPORT = ['citizen', 'brobygger', 'companion', 'organisation', 'none'] as const;
 
 export class ContactAttemptDto {
@@ -121,6 +131,24 @@ export class ConversationDto {
 }
 
 export class PlanStepDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The step’s stable id: send it back to keep the step (and its hand-offs) across plan versions; new steps get one',
+  })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A host (vært) of the step’s offer who receives the citizen' })
+  @IsOptional()
+  @IsUUID()
+  hostId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The følgeven who goes along to the first visit' })
+  @IsOptional()
+  @IsUUID()
+  companionId?: string;
+
   @ApiProperty({ maxLength: 500 })
   @IsString()
   @MinLength(1)

@@ -150,6 +150,9 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   SMS_GATEWAY_TOKEN?: string;
+  /** Where the web app is reached from outside: hand-off and offer-check links start here. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  PUBLIC_WEB_URL = 'http://localhost:3000';
 
   /** How often the message sweep re-enqueues deliveries that are due again or whose job Redis lost (ms). */
   @Transform(int)
@@ -235,6 +238,13 @@ export class AppConfig {
   @Min(1)
   @Max(1_000_000)
   RATE_LIMIT_PUBLIC_PER_MUNICIPALITY_PER_HOUR = 200;
+
+  /** Requests per minute from one address to the public link routes (hand-off and offer check). */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_LINK_PER_MINUTE = 30;
 
   /** Concurrency of each BullMQ worker. */
   @Transform(int)

@@ -4,7 +4,7 @@
  * `{ statusCode, error, message, details? }`; the worker treats them as permanent.
  */
 export abstract class DomainError extends Error {
-  abstract readonly statusCode: 400 | 403 | 404 | 409 | 422 | 429;
+  abstract readonly statusCode: 400 | 403 | 404 | 409 | 410 | 422 | 429;
   constructor(
     message: string,
     readonly details?: unknown,
@@ -22,6 +22,11 @@ export class NotFoundError extends DomainError {
 /** 409: an illegal state change or a conflict with existing data. */
 export class ConflictError extends DomainError {
   readonly statusCode = 409;
+}
+
+/** 410: it was there and is gone for good (a hand-off link after withdrawal, closing or erasure). */
+export class GoneError extends DomainError {
+  readonly statusCode = 410;
 }
 
 /** 422: well-formed, but breaks a domain rule (invalid CPR, missing consent). */

@@ -4,7 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { AppConfig } from '../config/app-config';
 import { REDACTED, REDACT_PATHS, safeError } from './redaction';
-import { maskCprShapes, requestIdFor } from './request-id';
+import { loggablePath, requestIdFor } from './request-id';
 
 /**
  * Pino JSON logs with a request id and personal fields redacted by path. Request
@@ -33,8 +33,8 @@ import { maskCprShapes, requestIdFor } from './request-id';
                 req: (req: { id: string; method: string; url: string }) => ({
                   id: req.id,
                   method: req.method,
-                  // Never the query string; a CPR typed into the path is masked.
-                  path: maskCprShapes(req.url.split('?')[0]),
+                  // Never the query string; a CPR typed into the path, or a link's token, is masked.
+                  path: loggablePath(req.url.split('?')[0]),
                 }),
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
                 err: safeError,

@@ -1,4 +1,4 @@
-import { isSafeRequestId, maskCprShapes } from './request-id';
+import { isSafeRequestId, loggablePath, maskCprShapes } from './request-id';
 
 describe('request ids', () => {
   it('keeps plain tokens and UUIDs', () => {
@@ -42,5 +42,20 @@ describe('maskCprShapes', () => {
     for (const text of ['/v1/referrals/5f0e2a8c-0d7e-4e8a-9f43-1c2b3d4e5f60', '/metrics?at=17638201012345', '/v1/offers?limit=50']) {
       expect(maskCprShapes(text)).toBe(text);
     }
+  });
+});
+
+describe('loggablePath', () => {
+  it('masks the token of a hand-off or offer-check link, and CPR shapes', () => {
+    const token = 'Ab3_-x'.repeat(7) + 'Z';
+    expect(loggablePath(`/v1/handover/${token}`)).toBe('/v1/handover/***');
+    expect(loggablePath(`/v1/handover/${token}/answer`)).toBe('/v1/handover/***/answer');
+    expect(loggablePath(`/v1/offer-check/${token}`)).toBe('/v1/offer-check/***');
+    expect(loggablePath(`/v/${token}`)).toBe('/v/***');
+    expect(loggablePath(`/tjek/${token}`)).toBe('/tjek/***');
+    expect(loggablePath('/v1/referrals/0101451234')).toBe('/v1/referrals/******-****');
+    expect(loggablePath('/v1/offers/7d1c0e9e-1b2a-4c3d-8e9f-0a1b2c3d4e5f/hosts')).toBe(
+      '/v1/offers/7d1c0e9e-1b2a-4c3d-8e9f-0a1b2c3d4e5f/hosts',
+    );
   });
 });

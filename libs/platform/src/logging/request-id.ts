@@ -38,3 +38,11 @@ export const CPR_MASK = '******-****';
 export function maskCprShapes(text: string): string {
   return text.replace(/%2d/gi, '-').replace(CPR_IN_TEXT, CPR_MASK);
 }
+
+/** The secret part of a hand-off or offer-check link (issue 16): a bearer credential, so never logged. */
+const LINK_TOKEN_IN_PATH = /(\/(?:v|v1\/handover|v1\/offer-check|tjek)\/)[^/?#]+/g;
+
+/** A request path as the logs may show it: CPR shapes and link tokens masked. */
+export function loggablePath(path: string): string {
+  return maskCprShapes(path).replace(LINK_TOKEN_IN_PATH, '$1***');
+}

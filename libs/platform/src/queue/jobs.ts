@@ -36,6 +36,8 @@ export interface JobPayloads {
   'appointment.remind': { v: 1 };
   /** Periodic: flag offers not verified for a year as stale. */
   'maintenance.stale-offers': { v: 1 };
+  /** Periodic (daily): mail offer checks to hosts of offers due one; flag offers whose check went unanswered (issue 16). */
+  'community.offer-checks': { v: 1 };
   /** Periodic: delete outbox rows whose job completed a week ago. */
   'maintenance.prune-outbox': { v: 1 };
   /** Periodic (nightly): erase closed cases past their municipality's retention period. */
@@ -112,6 +114,8 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   // idempotent (an UPDATE guarded by the state it changes), so a missed or repeated run is harmless.
   'maintenance.stale-offers': { queue: 'maintenance', options: PERIODIC, schedule: { pattern: '0 3 * * *' } },
   'maintenance.prune-outbox': { queue: 'maintenance', options: PERIODIC, schedule: { pattern: '30 3 * * *' } },
+  // Mornings, so a host's mail arrives in the working day.
+  'community.offer-checks': { queue: 'maintenance', options: PERIODIC, schedule: { pattern: '0 7 * * *' } },
   'maintenance.retention': { queue: 'maintenance', options: PERIODIC, schedule: { pattern: '0 2 * * *' } },
   'maintenance.reseal-cpr': { queue: 'maintenance', options: PERIODIC, schedule: { pattern: '15 2 * * *' } },
   'maintenance.anchor-audit': {

@@ -16,10 +16,11 @@ import { MessageDelivery1764030000000 } from './1764030000000-message-delivery';
 import { CouncilReport1764100000000 } from './1764100000000-council-report';
 import { OutboxFailed1764200000000 } from './1764200000000-outbox-failed';
 import { ScaleIndexes1764200000001 } from './1764200000001-scale-indexes';
-import { PublicReferrals1764900000000 } from './1764900000000-public-referrals';
 import { CitizenSearch1764400000000 } from './1764400000000-citizen-search';
+import { Community1764600000000 } from './1764600000000-community';
 import { SmsChannel1764700000000 } from './1764700000000-sms-channel';
 import { Appointments1764700000001 } from './1764700000001-appointments';
+import { PublicReferrals1764900000000 } from './1764900000000-public-referrals';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -41,8 +42,9 @@ export const MIGRATIONS = [
   CouncilReport1764100000000,
   OutboxFailed1764200000000,
   ScaleIndexes1764200000001,
-  PublicReferrals1764900000000,
   CitizenSearch1764400000000,
+  Community1764600000000,
   SmsChannel1764700000000,
   Appointments1764700000001,
+  PublicReferrals1764900000000,
 ];

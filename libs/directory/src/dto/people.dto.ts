@@ -1,0 +1,161 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOmittable, IsPhone } from '@bro/platform';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+
+const LANGUAGE = /^[a-z]{2}$/;
+
+/** `POST /v1/offers/:id/hosts`: a host (vært) who receives citizens at the offer. */
+export class CreateHostDto {
+  @ApiProperty({ example: 'Birthe Hansen', maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'birthe@forening.dk', description: 'Hand-offs and offer checks are mailed here' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(200)
+  email?: string;
+
+  @ApiPropertyOptional({ example: '+45 20 30 40 50' })
+  @IsOptional()
+  @IsPhone()
+  phone?: string;
+
+  @ApiPropertyOptional({ maxLength: 1000, description: 'For the brobyggere: when the host is there, what they need to know' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class UpdateHostDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(200)
+  email?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsPhone()
+  phone?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string | null;
+}
+
+/** `POST /v1/companions`: a følgeven, a volunteer who goes along to the first visit. */
+export class CreateCompanionDto {
+  @ApiProperty({ example: 'Jens Madsen', maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'jens@frivillig.dk' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(200)
+  email?: string;
+
+  @ApiPropertyOptional({ example: '+45 20 30 40 50' })
+  @IsOptional()
+  @IsPhone()
+  phone?: string;
+
+  @ApiProperty({ type: [String], format: 'uuid', description: 'The areas the følgeven goes along in' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  areaIds: string[];
+
+  @ApiPropertyOptional({ example: ['da', 'en'], description: 'ISO 639-1 codes' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @Matches(LANGUAGE, { each: true, message: 'each language must be a two-letter ISO 639-1 code' })
+  languages?: string[];
+
+  @ApiPropertyOptional({ example: 'Hverdage efter kl. 14', maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  availability?: string;
+
+  @ApiProperty({ default: true })
+  @IsBoolean()
+  active: boolean;
+}
+
+export class UpdateCompanionDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(200)
+  email?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsPhone()
+  phone?: string | null;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  areaIds?: string[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @Matches(LANGUAGE, { each: true, message: 'each language must be a two-letter ISO 639-1 code' })
+  languages?: string[];
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  availability?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsBoolean()
+  active?: boolean;
+}
