@@ -157,118 +157,26 @@ export type ReportChange = Schemas['ReportChange'];
 export type CouncilReport = Schemas['CouncilReport'];
 
 /** A meeting place (`/v1/places`). */
-export interface Place {
-  id: string;
-  name: string;
-  address: string | null;
-  accessible: boolean;
-  note: string | null;
-  kind: 'venue' | 'home' | 'phone';
-  active: boolean;
-}
+export type Place = Schemas['Place'];
 
 /** A booked conversation (`/v1/appointments`, ADR 0027). */
-export interface Appointment {
-  id: string;
-  referralId: string;
-  brobyggerUserId: string;
-  kind: 'first' | 'follow_up' | 'phone';
-  startsAt: string;
-  endsAt: string;
-  durationMinutes: number;
-  place: { id: string | null; name: string; address: string | null; kind: 'venue' | 'home' | 'phone' | 'other' };
-  status: 'booked' | 'cancelled' | 'held';
-  cancelReason: string | null;
-  note: string | null;
-  conversationId: string | null;
-  reminder: 'sms' | 'letter' | null;
-  citizen?: { name: string | null };
-}
+export type Appointment = Schemas['Appointment'];
 
 /** "Min samtale og min plan" (`GET /v1/referrals/:id/citizen-copy`). */
-export interface CitizenCopy {
-  title: string;
-  citizenName: string | null;
-  timeZone: string;
-  whatMatters: string | null;
-  wishes: string | null;
-  wantToTry: string | null;
-  goals: string[];
-  steps: {
-    description: string;
-    dueAt: string | null;
-    offer: string | null;
-    place: string | null;
-    host: string | null;
-    companion: boolean;
-  }[];
-  nextAppointment: { startsAt: string; endsAt: string; place: string; kind: string } | null;
-  brobygger: { name: string; workPhone: string | null } | null;
-}
+export type CitizenCopy = Schemas['CitizenCopy'];
 
-export interface Host {
-  id: string;
-  offerId: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  note: string | null;
-}
+export type Host = Schemas['Host'];
 
-export interface Companion {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  areaIds: string[];
-  languages: string[];
-  availability: string | null;
-  active: boolean;
-}
+export type Companion = Schemas['Companion'];
 
 export type HandoverAnswer = 'attended' | 'did_not_attend' | 'continuing' | 'cannot_receive';
 
 /** A hand-off of a plan step as the case's staff see it. */
-export interface Handover {
-  id: string;
-  stepId: string;
-  to: 'host' | 'companion';
-  recipientName: string | null;
-  firstVisitAt: string;
-  expiresAt: string;
-  state: 'sent' | 'opened' | 'answered' | 'revoked' | 'expired';
-  answer: HandoverAnswer | null;
-  answeredAt: string | null;
-  sentAt: string;
-}
+export type Handover = Schemas['Handover'];
 
 /** The public hand-off page: only what the disclosure policy lets a host or følgeven see. */
-export interface HandoverPageData {
-  recipient: 'host' | 'companion';
-  firstName: string | null;
-  offer: { name: string; organisation: string | null } | null;
-  firstVisit: { at: string; place: string | null };
-  companion: { firstName: string } | null;
-  message: string | null;
-  answer: HandoverAnswer | null;
-  answeredAt: string | null;
-  expiresAt: string;
-}
+export type HandoverPageData = Schemas['HandoverPageData'];
 
-export interface OfferCheckData {
-  offer: { name: string; organisation: string; schedule: string | null; freePlaces: number | null; status: string };
-  sentAt: string;
-  answeredAt: string | null;
-  running: boolean | null;
-}
+export type OfferCheckData = Schemas['OfferCheckData'];
 
-export interface AssociationFigures {
-  organisationId: string;
-  organisation: string;
-  sent: number;
-  answered: number;
-  attended: number;
-  continuing: number;
-  didNotAttend: number;
-  cannotReceive: number;
-}
+export type AssociationFigures = Schemas['AssociationFigures'];

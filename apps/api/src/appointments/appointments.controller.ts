@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   AppointmentsService,
   BookAppointmentDto,
@@ -17,6 +17,12 @@ import { Actor, CurrentActor, Roles } from '@bro/auth';
 import { NotFoundError, Public } from '@bro/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { uuidParam } from '../http/uuid-param.pipe';
+import { Appointment, AppointmentList, BookedAppointment, CalendarFeed, CitizenCopy, Place, PlaceList } from './appointment.responses';
+
+/** A file's body in the OpenAPI document: bytes (PDF) or text (iCalendar), not JSON. */
+function fileResponse(contentType: string, description: string, format?: 'binary') {
+  return ApiOkResponse({ description, content: { [contentType]: { schema: { type: 'string', ...(format ? { format } : {}) } } } });
+}
 
 /** A file to download that no cache may keep: a case's words or a person's time. */
 function file(reply: FastifyReply, type: string, name: string, body: Buffer | string) {
@@ -36,6 +42,7 @@ export class PlacesController {
   @Get()
   @Roles('brobygger', 'coordinator')
   @ApiOperation({ summary: 'The meeting places (Havehuset, the care centre, “hjemme hos borgeren”, “telefon” …)' })
+  @ApiOkResponse({ type: PlaceList })
   list(@CurrentActor() actor: Actor) {
     return this.places.list(actor);
   }
@@ -44,6 +51,7 @@ export class PlacesController {
   @HttpCode(201)
   @Roles('coordinator')
   @ApiOperation({ summary: 'Add a meeting place (coordinators); 409 if the name is taken' })
+  @ApiCreatedResponse({ type: Place })
   create(@CurrentActor() actor: Actor, @Body() dto: CreatePlaceDto) {
     return this.places.create(actor, dto);
   }
@@ -51,6 +59,7 @@ export class PlacesController {
   @Patch(':id')
   @Roles('coordinator')
   @ApiOperation({ summary: 'Change a meeting place, or retire it (active: false)' })
+  @ApiOkResponse({ type: Place })
   update(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: UpdatePlaceDto) {
     return this.places.update(actor, id, dto);
   }
@@ -74,18 +83,21 @@ export class AppointmentsController {
       'Book a conversation on the case’s brobygger’s time; 409 naming the clash (another appointment, a registered absence). ' +
       'On an assigned case, booking counts as reaching the citizen (contacted).',
   })
+  @ApiCreatedResponse({ type: BookedAppointment })
   book(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: BookAppointmentDto) {
     return this.appointments.book(actor, id, dto);
   }
 
   @Get('referrals/:id/appointments')
   @ApiOperation({ summary: 'A case’s appointments, soonest first' })
+  @ApiOkResponse({ type: AppointmentList })
   ofCase(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     return this.appointments.ofCase(actor, id);
   }
 
   @Get('referrals/:id/citizen-copy')
   @ApiOperation({ summary: '“Min samtale og min plan” as data, for the print-friendly page (no CPR, notes or scores)' })
+  @ApiOkResponse({ type: CitizenCopy })
   citizenCopy(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     return this.copies.copy(actor, id);
   }
@@ -93,6 +105,7 @@ export class AppointmentsController {
   @Get('referrals/:id/plan.pdf')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: '“Min samtale og min plan”: the citizen’s own copy as a PDF in Danish' })
+  @fileResponse('application/pdf', 'The citizen’s copy as a PDF', 'binary')
   async planPdf(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return file(reply, 'application/pdf', 'min-plan.pdf', await renderCitizenCopy(await this.copies.copy(actor, id)));
   }
@@ -101,18 +114,21 @@ export class AppointmentsController {
   @ApiOperation({
     summary: 'Appointments starting in [from, to) (at most 62 days): one’s own; coordinators the municipality’s or one brobygger’s',
   })
+  @ApiOkResponse({ type: AppointmentList, description: 'Each with `citizen: { name }`' })
   list(@CurrentActor() actor: Actor, @Query() query: ListAppointmentsQuery) {
     return this.appointments.list(actor, query);
   }
 
   @Get('appointments/:id')
   @ApiOperation({ summary: 'One appointment (the conversation form is pre-filled from it)' })
+  @ApiOkResponse({ type: Appointment })
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     return this.appointments.get(actor, id);
   }
 
   @Patch('appointments/:id')
   @ApiOperation({ summary: 'Move a booked appointment (time, length, place); 409 naming a clash' })
+  @ApiOkResponse({ type: Appointment })
   move(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: MoveAppointmentDto) {
     return this.appointments.move(actor, id, dto);
   }
@@ -120,6 +136,7 @@ export class AppointmentsController {
   @Post('appointments/:id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a booked appointment, with a reason' })
+  @ApiOkResponse({ type: Appointment })
   cancel(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: CancelAppointmentDto) {
     return this.appointments.cancel(actor, id, dto.reason);
   }
@@ -127,6 +144,7 @@ export class AppointmentsController {
   @Get('appointments/:id/letter.pdf')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The reminder as a letter to print, for a citizen without SMS' })
+  @fileResponse('application/pdf', 'The reminder letter as a PDF', 'binary')
   async letter(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return file(reply, 'application/pdf', 'paamindelse.pdf', await this.appointments.letter(actor, id));
   }
@@ -143,6 +161,7 @@ export class CalendarController {
   @ApiBearerAuth()
   @Roles('brobygger')
   @ApiOperation({ summary: 'Create or rotate one’s calendar feed: returns { url }; the previous URL stops working' })
+  @ApiCreatedResponse({ type: CalendarFeed })
   async token(@CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
     const { path } = await this.calendar.rotate(actor);
     return { url: `${req.protocol}://${req.host}${path}` };
@@ -152,6 +171,7 @@ export class CalendarController {
   @Public()
   @ApiProduces('text/calendar')
   @ApiOperation({ summary: 'The feed (`/v1/calendar/<token>.ics`): time, place and the citizen’s initials only; 404 once rotated' })
+  @fileResponse('text/calendar', 'An iCalendar (RFC 5545) feed')
   async feed(@Param('file') name: string, @Res({ passthrough: true }) reply: FastifyReply) {
     if (!name.endsWith('.ics')) throw new NotFoundError('No such calendar');
     return file(reply, 'text/calendar; charset=utf-8', 'bro.ics', await this.calendar.feed(name.slice(0, -4)));

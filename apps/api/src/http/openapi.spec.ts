@@ -12,6 +12,17 @@ async function schemaTypesFor(document: OpenAPIObject): Promise<string> {
 }
 
 /**
+ * A body is described by a JSON schema, or — for a file (a PDF, an iCalendar feed) —
+ * by a string schema under its own content type; a bare `{}` describes nothing.
+ */
+function describesBody(content: Record<string, { schema?: unknown }> | undefined): boolean {
+  if (!content) return false;
+  return Object.entries(content).some(([type, media]) =>
+    type === 'application/json' ? !!media.schema : (media.schema as { type?: string } | undefined)?.type === 'string',
+  );
+}
+
+/**
  * The web app's response types are generated from the OpenAPI document (ADR 0023):
  * this fails when a response DTO changed and the generated file was not. `npm run
  * gen:api` runs it with UPDATE_API_TYPES=1, which writes the file instead.
@@ -33,13 +44,13 @@ describe('the OpenAPI document and the web app’s generated types', () => {
     }
   });
 
-  it('describes the JSON body of every /v1 answer as a schema', () => {
+  it('describes the body of every /v1 answer as a schema (JSON, or a file’s bytes or text)', () => {
     const undescribed = Object.entries(document.paths).flatMap(([path, item]) =>
       (['get', 'post', 'put', 'patch', 'delete'] as const)
         .filter((method) => item[method] && path.startsWith('/v1/'))
         .filter((method) => {
           const answers = Object.entries(item[method]!.responses).filter(([status]) => status.startsWith('2'));
-          return !answers.some(([, answer]) => answer && 'content' in answer && answer.content?.['application/json']?.schema);
+          return !answers.some(([, answer]) => answer && 'content' in answer && describesBody(answer.content));
         })
         .map((method) => `${method.toUpperCase()} ${path}`),
     );

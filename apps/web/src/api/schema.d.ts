@@ -2774,6 +2774,21 @@ export interface components {
             outcomes: components["schemas"]["ReportBreakdown"];
             method: components["schemas"]["ReportMethod"];
         };
+        Place: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            address: string | null;
+            accessible: boolean;
+            note: string | null;
+            /** @enum {string} */
+            kind: "venue" | "home" | "phone";
+            /** @description false once retired: kept for the appointments that name it */
+            active: boolean;
+        };
+        PlaceList: {
+            items: components["schemas"]["Place"][];
+        };
         CreatePlaceDto: {
             /** @example Havehuset */
             name: string;
@@ -2817,6 +2832,88 @@ export interface components {
             /** @description For the brobygger; never in the calendar feed or the reminder */
             note?: string;
         };
+        BookedAppointment: {
+            /** Format: uuid */
+            id: string;
+        };
+        AppointmentPlace: {
+            /** Format: uuid */
+            id: string | null;
+            name: string;
+            address: string | null;
+            /** @enum {string} */
+            kind: "venue" | "home" | "phone" | "other";
+        };
+        AppointmentCitizen: {
+            name: string | null;
+        };
+        Appointment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            referralId: string;
+            /** Format: uuid */
+            brobyggerUserId: string;
+            /** @enum {string} */
+            kind: "first" | "follow_up" | "phone";
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            durationMinutes: number;
+            place: components["schemas"]["AppointmentPlace"];
+            /** @enum {string} */
+            status: "booked" | "cancelled" | "held";
+            cancelReason: string | null;
+            note: string | null;
+            /** Format: uuid */
+            conversationId: string | null;
+            /**
+             * @description How the citizen is reminded: null until decided
+             * @enum {string|null}
+             */
+            reminder: "sms" | "letter" | null;
+            /** @description In `GET /v1/appointments` only: whom it is with */
+            citizen?: components["schemas"]["AppointmentCitizen"];
+        };
+        AppointmentList: {
+            items: components["schemas"]["Appointment"][];
+        };
+        CitizenCopyStep: {
+            description: string;
+            dueAt: string | null;
+            offer: string | null;
+            place: string | null;
+            host: string | null;
+            /** @description A følgeven goes along */
+            companion: boolean;
+        };
+        CitizenCopyAppointment: {
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            place: string;
+            kind: string;
+        };
+        CitizenCopyBrobygger: {
+            name: string;
+            workPhone: string | null;
+        };
+        CitizenCopy: {
+            /** @enum {string} */
+            title: "Min samtale og min plan";
+            citizenName: string | null;
+            /** @description IANA zone the times are shown in */
+            timeZone: string;
+            whatMatters: string | null;
+            wishes: string | null;
+            wantToTry: string | null;
+            goals: string[];
+            steps: components["schemas"]["CitizenCopyStep"][];
+            nextAppointment: components["schemas"]["CitizenCopyAppointment"] | null;
+            brobygger: components["schemas"]["CitizenCopyBrobygger"] | null;
+        };
         MoveAppointmentDto: {
             /** @example 2026-12-03T10:00:00+01:00 */
             startsAt?: string;
@@ -2829,6 +2926,10 @@ export interface components {
         CancelAppointmentDto: {
             /** @example Borgeren er syg */
             reason: string;
+        };
+        CalendarFeed: {
+            /** Format: uri */
+            url: string;
         };
         CreateHostDto: {
             /** @example Birthe Hansen */
@@ -2843,11 +2944,32 @@ export interface components {
             /** @description For the brobyggere: when the host is there, what they need to know */
             note?: string;
         };
+        Host: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            offerId: string;
+            name: string;
+            email: string | null;
+            phone: string | null;
+            note: string | null;
+        };
+        HostPage: {
+            items: components["schemas"]["Host"][];
+            /** @description All matches, not only this page */
+            total: number;
+        };
         UpdateHostDto: {
             name?: string;
             email?: Record<string, never> | null;
             phone?: Record<string, never> | null;
             note?: Record<string, never> | null;
+        };
+        RemovedHost: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {boolean} */
+            removed: true;
         };
         CreateCompanionDto: {
             /** @example Jens Madsen */
@@ -2870,6 +2992,22 @@ export interface components {
             availability?: string;
             /** @default true */
             active: boolean;
+        };
+        Companion: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string | null;
+            phone: string | null;
+            areaIds: string[];
+            languages: string[];
+            availability: string | null;
+            active: boolean;
+        };
+        CompanionPage: {
+            items: components["schemas"]["Companion"][];
+            /** @description All matches, not only this page */
+            total: number;
         };
         UpdateCompanionDto: {
             name?: string;
@@ -2895,11 +3033,112 @@ export interface components {
             /** @description A short message the citizen agreed to, shown on the hand-off page (e.g. "Kommer gerne lidt før") */
             message?: string;
         };
+        SentHandover: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uri
+             * @description The link mailed to the recipient
+             */
+            link: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        Handover: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            stepId: string;
+            /** @enum {string} */
+            to: "host" | "companion";
+            recipientName: string | null;
+            /** Format: date-time */
+            firstVisitAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @enum {string} */
+            state: "sent" | "opened" | "answered" | "revoked" | "expired";
+            /** Format: date-time */
+            openedAt: string | null;
+            /** @enum {string|null} */
+            answer: "attended" | "did_not_attend" | "continuing" | "cannot_receive" | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            answerNote: string | null;
+            message: string | null;
+            /** Format: date-time */
+            sentAt: string;
+        };
+        HandoverPage: {
+            items: components["schemas"]["Handover"][];
+            /** @description All matches, not only this page */
+            total: number;
+        };
+        AssociationFigures: {
+            /** Format: uuid */
+            organisationId: string;
+            organisation: string;
+            sent: number;
+            answered: number;
+            attended: number;
+            continuing: number;
+            didNotAttend: number;
+            cannotReceive: number;
+        };
+        AssociationFiguresPage: {
+            items: components["schemas"]["AssociationFigures"][];
+            /** @description All matches, not only this page */
+            total: number;
+        };
+        HandoverOffer: {
+            name: string;
+            organisation: string | null;
+        };
+        HandoverFirstVisit: {
+            /** Format: date-time */
+            at: string;
+            place: string | null;
+        };
+        HandoverCompanion: {
+            firstName: string;
+        };
+        HandoverPageData: {
+            /** @enum {string} */
+            recipient: "host" | "companion";
+            firstName: string | null;
+            offer: components["schemas"]["HandoverOffer"] | null;
+            firstVisit: components["schemas"]["HandoverFirstVisit"];
+            companion: components["schemas"]["HandoverCompanion"] | null;
+            message: string | null;
+            /** @enum {string|null} */
+            answer: "attended" | "did_not_attend" | "continuing" | "cannot_receive" | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         HandoverAnswerDto: {
             /** @enum {string} */
             answer: "attended" | "did_not_attend" | "continuing" | "cannot_receive";
             /** @description For the brobygger */
             note?: string;
+        };
+        OfferCheckOffer: {
+            name: string;
+            organisation: string;
+            schedule: string | null;
+            freePlaces: number | null;
+            /** @enum {string} */
+            status: "active" | "paused";
+        };
+        OfferCheckData: {
+            offer: components["schemas"]["OfferCheckOffer"];
+            /** Format: date-time */
+            sentAt: string;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** @description null until answered */
+            running: boolean | null;
         };
         OfferCheckAnswerDto: {
             /** @description false pauses the offer in the directory */
@@ -4393,7 +4632,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlaceList"];
+                };
             };
         };
     };
@@ -4414,7 +4655,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Place"];
+                };
             };
         };
     };
@@ -4437,7 +4680,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Place"];
+                };
             };
         };
     };
@@ -4456,7 +4701,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AppointmentList"];
+                };
             };
         };
     };
@@ -4479,7 +4726,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BookedAppointment"];
+                };
             };
         };
     };
@@ -4498,7 +4747,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CitizenCopy"];
+                };
             };
         };
     };
@@ -4513,11 +4764,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The citizen’s copy as a PDF */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                };
             };
         };
     };
@@ -4536,11 +4790,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Each with `citizen: { name }` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AppointmentList"];
+                };
             };
         };
     };
@@ -4559,7 +4816,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
             };
         };
     };
@@ -4582,7 +4841,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
             };
         };
     };
@@ -4605,7 +4866,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
             };
         };
     };
@@ -4620,11 +4883,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The reminder letter as a PDF */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                };
             };
         };
     };
@@ -4641,7 +4907,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarFeed"];
+                };
             };
         };
     };
@@ -4656,11 +4924,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description An iCalendar (RFC 5545) feed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/calendar": string;
+                };
             };
         };
     };
@@ -4679,7 +4950,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HostPage"];
+                };
             };
         };
     };
@@ -4702,7 +4975,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Host"];
+                };
             };
         };
     };
@@ -4722,7 +4997,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RemovedHost"];
+                };
             };
         };
     };
@@ -4746,7 +5023,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Host"];
+                };
             };
         };
     };
@@ -4763,7 +5042,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CompanionPage"];
+                };
             };
         };
     };
@@ -4784,7 +5065,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Companion"];
+                };
             };
         };
     };
@@ -4807,7 +5090,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Companion"];
+                };
             };
         };
     };
@@ -4831,7 +5116,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SentHandover"];
+                };
             };
         };
     };
@@ -4850,7 +5137,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HandoverPage"];
+                };
             };
         };
     };
@@ -4867,7 +5156,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssociationFiguresPage"];
+                };
             };
         };
     };
@@ -4886,7 +5177,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HandoverPageData"];
+                };
             };
         };
     };
@@ -4905,11 +5198,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The page as it is after the answer */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HandoverPageData"];
+                };
             };
         };
     };
@@ -4928,7 +5224,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfferCheckData"];
+                };
             };
         };
     };
@@ -4951,7 +5249,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfferCheckData"];
+                };
             };
         };
     };
