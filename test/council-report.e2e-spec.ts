@@ -318,7 +318,7 @@ describe('the council report (e2e)', () => {
       ['measurement_3m', 'measured'],
       ['measurement_9m', 'declined'],
     ]);
-    // Answers are for measurements only.
+    // Answers are for measurements only — the one at closing is one too (issue 15: the final measurement after closing).
     // The outcome measurement comes with the follow-up sync after closing: wait for it, not for luck.
     const [outcome] = await waitFor('the outcome measurement asked for at closing', async () => {
       const rows: { id: string }[] = await t.ds.query(
@@ -327,7 +327,8 @@ describe('the council report (e2e)', () => {
       );
       return rows.length > 0 ? rows : null;
     });
-    expect((await complete(outcome.id, { who5: [1, 1, 1, 1, 1] })).status).toBe(422);
+    const atClosing = await complete(outcome.id, { who5: [1, 1, 1, 1, 1] });
+    expect(atClosing.body).toMatchObject({ status: 'done', measurement: { result: 'measured', who5Score: 20 } });
     expect((await t.call(b, 'POST', '/v1/follow-ups', { referralId: openWithdraw, kind: 'measurement_3m', dueAt: heldAt })).status).toBe(
       400,
     );

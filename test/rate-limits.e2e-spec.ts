@@ -37,6 +37,7 @@ describe('rate limits (e2e)', () => {
       expect(burst.map((r) => r.status)).toEqual([201, 201, 201, 429, 429]);
       expect(burst[3].body).toEqual({
         statusCode: 429,
+        code: 'rate_limited',
         error: 'Too Many Requests',
         message: expect.stringMatching(/at most 3 a minute/),
       });

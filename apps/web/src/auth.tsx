@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, ReactNode, useContext, useEffect, useState } from 'react';
 import { api, getToken, Me, setToken } from './api';
+import { queryKeys } from './queries';
 
 interface Auth {
   token: string | null;
@@ -21,7 +22,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     window.addEventListener('bro:token', sync);
     return () => window.removeEventListener('bro:token', sync);
   }, []);
-  const me = useQuery({ queryKey: ['me', token], queryFn: () => api<Me>('GET', '/v1/me'), enabled: !!token, staleTime: Infinity });
+  const me = useQuery({ queryKey: queryKeys.me(token), queryFn: () => api<Me>('GET', '/v1/me'), enabled: !!token, staleTime: Infinity });
   const value: Auth = {
     token,
     me: token ? (me.data ?? null) : null,

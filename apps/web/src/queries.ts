@@ -21,6 +21,12 @@ export const queryKeys = {
     unassigned: ['referrals', 'unassigned'] as const,
     possibleDuplicates: ['referrals', 'possible_duplicate'] as const,
     possibleDuplicateCount: ['referrals', 'possible_duplicate', 'count'] as const,
+    /** Public referrals waiting for a first call (ADR 0030). */
+    awaitingConsent: ['referrals', 'awaiting_consent'] as const,
+    /** A page of the searchable case list (ADR 0024). */
+    list: (mine: boolean, filters: string, page: number) => ['referrals', 'list', mine, filters, page] as const,
+    /** The CPR search; the number stays in memory, never in a URL. */
+    cpr: (cpr: string | null) => ['referrals', 'cpr', cpr] as const,
   },
   followUps: {
     all: ['follow-ups'] as const,
@@ -38,12 +44,30 @@ export const queryKeys = {
   organisations: ['organisations'] as const,
   offers: {
     all: ['offers', 'all'] as const,
-    search: (term: string | undefined) => ['offers', term] as const,
+    search: (term: string | null | undefined) => ['offers', term] as const,
   },
   reasons: ['reasons'] as const,
   wheelDomains: ['wheel-domains'] as const,
   statistics: ['statistics'] as const,
   councilReport: (query: string) => ['council-report', query] as const,
+  postcodes: ['postcodes'] as const,
+  users: ['users'] as const,
+  notifications: ['notifications'] as const,
+  publicMunicipalities: ['public', 'municipalities'] as const,
+  places: ['places'] as const,
+  appointment: (id: string | null) => ['appointment', id] as const,
+  appointments: {
+    all: ['appointments'] as const,
+    ofCase: (referralId: string) => ['appointments', referralId] as const,
+    week: (from: string) => ['appointments', 'week', from] as const,
+  },
+  citizenCopy: (referralId: string) => ['citizen-copy', referralId] as const,
+  hosts: (offerId: string) => ['hosts', offerId] as const,
+  companions: ['companions'] as const,
+  communityFigures: ['community-figures'] as const,
+  handovers: (referralId: string) => ['handovers', referralId] as const,
+  handover: (token: string) => ['handover', token] as const,
+  offerCheck: (token: string) => ['offer-check', token] as const,
 };
 
 /** One case as the caller may see it (`GET /v1/referrals/:id`). */

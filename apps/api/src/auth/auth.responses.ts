@@ -49,5 +49,7 @@ export class MunicipalitySettings {
   @ApiProperty({ type: Number }) measurement3mWorkingDays: number;
   @ApiProperty({ type: Number }) measurement9mWorkingDays: number;
   @ApiProperty({ type: Number }) retentionYears: number;
+  @ApiProperty({ type: Number, description: 'Months between checks that an offer with a host still runs (ADR 0026)' })
+  offerCheckMonths: number;
   @ApiProperty({ type: String, enum: RECORD_KEEPING }) recordKeeping: RecordKeeping;
 }

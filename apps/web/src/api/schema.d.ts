@@ -1360,6 +1360,8 @@ export interface components {
             measurement3mWorkingDays: number;
             measurement9mWorkingDays: number;
             retentionYears: number;
+            /** @description Months between checks that an offer with a host still runs (ADR 0026) */
+            offerCheckMonths: number;
             /** @enum {string} */
             recordKeeping: "none" | "after_contact" | "always";
         };

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api, Page } from '../api';
 import { useAuth } from '../auth';
 import { formatDate } from '../i18n';
+import { queryKeys } from '../queries';
 
 interface InboxMessage {
   id: string;
@@ -29,7 +30,7 @@ export function Bell() {
   const [seen, setSeen] = useState(() => (me ? (localStorage.getItem(seenKey(me.id)) ?? '') : ''));
   const panel = useRef<HTMLDivElement>(null);
   const inbox = useQuery({
-    queryKey: ['notifications'],
+    queryKey: queryKeys.notifications,
     queryFn: () => api<Page<InboxMessage>>('GET', '/v1/notifications?limit=20'),
     refetchInterval: 60_000,
   });

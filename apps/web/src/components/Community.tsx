@@ -3,6 +3,7 @@ import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, Area, AssociationFigures, Companion, Host, Offer, Page } from '../api';
 import { ErrorText, Loading } from './Layout';
+import { queryKeys } from '../queries';
 
 /** A server error in the user's language where we know what to say; the server's words otherwise. */
 function problem(e: unknown, t: (k: string) => string): string | null {
@@ -105,8 +106,8 @@ export function OfferHosts({ offer }: { offer: Offer }) {
 export function Companions() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const companions = useQuery({ queryKey: ['companions'], queryFn: () => api<Page<Companion>>('GET', '/v1/companions') });
-  const areas = useQuery({ queryKey: ['areas'], queryFn: () => api<Page<Area>>('GET', '/v1/areas') });
+  const companions = useQuery({ queryKey: queryKeys.companions, queryFn: () => api<Page<Companion>>('GET', '/v1/companions') });
+  const areas = useQuery({ queryKey: queryKeys.areas, queryFn: () => api<Page<Area>>('GET', '/v1/areas') });
   const areaName = new Map(areas.data?.items.map((a) => [a.id, a.name]));
   const [q, setQ] = useState('');
   const [name, setName] = useState('');
@@ -114,7 +115,7 @@ export function Companions() {
   const [phone, setPhone] = useState('');
   const [areaId, setAreaId] = useState('');
   const [availability, setAvailability] = useState('');
-  const saved = () => void client.invalidateQueries({ queryKey: ['companions'] });
+  const saved = () => void client.invalidateQueries({ queryKey: queryKeys.companions });
   const add = useMutation({
     mutationFn: () =>
       api('POST', '/v1/companions', {
@@ -234,7 +235,7 @@ export function Companions() {
 export function BridgeFigures() {
   const { t } = useTranslation();
   const figures = useQuery({
-    queryKey: ['community-figures'],
+    queryKey: queryKeys.communityFigures,
     queryFn: () => api<Page<AssociationFigures>>('GET', '/v1/community/figures'),
   });
   return (

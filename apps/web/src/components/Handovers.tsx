@@ -3,6 +3,7 @@ import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, Handover, Page, PlanStep } from '../api';
 import { formatDate } from '../i18n';
+import { queryKeys } from '../queries';
 
 /** The consent that decides whether a step may be handed on (ADR 0026), shown where the buttons are. */
 export function HandoverConsent({ shareWithHost }: { shareWithHost: boolean }) {
@@ -19,7 +20,7 @@ export function StepHandovers({ caseId, step, shareWithHost }: { caseId: string;
   const { t } = useTranslation();
   const client = useQueryClient();
   const list = useQuery({
-    queryKey: ['handovers', caseId],
+    queryKey: queryKeys.handovers(caseId),
     queryFn: () => api<Page<Handover>>('GET', `/v1/referrals/${caseId}/handovers`),
   });
   const [to, setTo] = useState<'host' | 'companion' | null>(null);
@@ -35,8 +36,8 @@ export function StepHandovers({ caseId, step, shareWithHost }: { caseId: string;
       }),
     onSuccess: () => {
       setProblem(null);
-      void client.invalidateQueries({ queryKey: ['handovers', caseId] });
-      void client.invalidateQueries({ queryKey: ['case', caseId] });
+      void client.invalidateQueries({ queryKey: queryKeys.handovers(caseId) });
+      void client.invalidateQueries({ queryKey: queryKeys.case(caseId) });
     },
     onError: (e) =>
       setProblem(

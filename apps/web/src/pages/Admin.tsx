@@ -7,6 +7,7 @@ import { useAuth } from '../auth';
 import { ErrorText, Loading } from '../components/Layout';
 import { BridgeFigures, Companions, OfferHosts } from '../components/Community';
 import { formatDate } from '../i18n';
+import { queryKeys } from '../queries';
 
 function useSaved(keys: string[][]) {
   const client = useQueryClient();
@@ -15,7 +16,7 @@ function useSaved(keys: string[][]) {
 
 function Areas() {
   const { t } = useTranslation();
-  const areas = useQuery({ queryKey: ['areas'], queryFn: () => api<Page<Area>>('GET', '/v1/areas') });
+  const areas = useQuery({ queryKey: queryKeys.areas, queryFn: () => api<Page<Area>>('GET', '/v1/areas') });
   const [name, setName] = useState('');
   const [postcodes, setPostcodes] = useState('');
   const saved = useSaved([['areas']]);
@@ -132,7 +133,7 @@ function BrobyggerRow({ b }: { b: Brobygger }) {
 
 function Brobyggere() {
   const { t } = useTranslation();
-  const list = useQuery({ queryKey: ['brobyggere'], queryFn: () => api<Page<Brobygger>>('GET', '/v1/brobyggere?limit=200') });
+  const list = useQuery({ queryKey: queryKeys.brobyggere, queryFn: () => api<Page<Brobygger>>('GET', '/v1/brobyggere?limit=200') });
   return (
     <section aria-labelledby="brobyggere-h">
       <h2 id="brobyggere-h">{t('admin.brobyggere')}</h2>
@@ -254,7 +255,7 @@ interface UserRow {
 function UserList() {
   const { t } = useTranslation();
   const { me } = useAuth();
-  const users = useQuery({ queryKey: ['users'], queryFn: () => api<Page<UserRow>>('GET', '/v1/users') });
+  const users = useQuery({ queryKey: queryKeys.users, queryFn: () => api<Page<UserRow>>('GET', '/v1/users') });
   const [asking, setAsking] = useState<string | null>(null);
   const saved = useSaved([['users'], ['brobyggere']]);
   const change = useMutation({
@@ -317,8 +318,11 @@ function UserList() {
 
 function Directory() {
   const { t } = useTranslation();
-  const orgs = useQuery({ queryKey: ['organisations'], queryFn: () => api<Page<Organisation>>('GET', '/v1/organisations?limit=200') });
-  const offers = useQuery({ queryKey: ['offers', 'all'], queryFn: () => api<Page<Offer>>('GET', '/v1/offers?limit=200') });
+  const orgs = useQuery({
+    queryKey: queryKeys.organisations,
+    queryFn: () => api<Page<Organisation>>('GET', '/v1/organisations?limit=200'),
+  });
+  const offers = useQuery({ queryKey: queryKeys.offers.all, queryFn: () => api<Page<Offer>>('GET', '/v1/offers?limit=200') });
   const saved = useSaved([['offers']]);
   const verify = useMutation({ mutationFn: (id: string) => api('PATCH', `/v1/offers/${id}`, { verified: true }), onSuccess: saved });
   // Paused: not suggested in plans until resumed (a season break, a full team).

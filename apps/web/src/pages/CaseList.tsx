@@ -8,7 +8,7 @@ import { AddressProtectedBadge } from '../components/AddressProtected';
 import { ErrorText, Loading } from '../components/Layout';
 import { cprLooksValid, maskCpr } from '../cpr';
 import { formatDate } from '../i18n';
-import { useReasonLabel } from '../queries';
+import { useReasonLabel, queryKeys } from '../queries';
 
 const PAGE_SIZE = 25;
 const SORTS = ['-createdAt', 'createdAt', 'name', '-updatedAt'] as const;
@@ -56,28 +56,28 @@ export function CaseList({ mine }: { mine: boolean }) {
   }, [params, cpr]);
 
   const list = useQuery({
-    queryKey: ['referrals', 'list', mine, effective.toString(), page],
+    queryKey: queryKeys.referrals.list(mine, effective.toString(), page),
     queryFn: () => api<Page<CaseSummary>>('GET', listPath(effective, mine, page)),
     enabled: cpr === null,
   });
   const byCpr = useQuery({
-    queryKey: ['referrals', 'cpr', cpr],
+    queryKey: queryKeys.referrals.cpr(cpr),
     queryFn: () => api<Page<CaseSummary>>('POST', '/v1/referrals/search', { cpr }),
     enabled: cpr !== null,
   });
   const followUps = useQuery({
-    queryKey: ['follow-ups', 'open', 'me'],
+    queryKey: queryKeys.followUps.openAssignedToMe,
     queryFn: () => api<Page<FollowUp>>('GET', '/v1/follow-ups?view=open&assignee=me&limit=200'),
     enabled: mine,
   });
-  const areas = useQuery({ queryKey: ['areas'], queryFn: () => api<Page<Area>>('GET', '/v1/areas'), enabled: coordinator });
+  const areas = useQuery({ queryKey: queryKeys.areas, queryFn: () => api<Page<Area>>('GET', '/v1/areas'), enabled: coordinator });
   const brobyggere = useQuery({
-    queryKey: ['brobyggere'],
+    queryKey: queryKeys.brobyggere,
     queryFn: () => api<Page<Brobygger>>('GET', '/v1/brobyggere?limit=200'),
     enabled: coordinator && !mine,
   });
   const reasons = useQuery({
-    queryKey: ['reasons'],
+    queryKey: queryKeys.reasons,
     queryFn: () => api<Page<{ code: string; da: string; en: string }>>('GET', '/v1/reference/reasons'),
     staleTime: Infinity,
   });

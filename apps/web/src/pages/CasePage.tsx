@@ -11,13 +11,13 @@ import { AssignForm } from '../components/AssignForm';
 import { PhoneLink } from '../components/PhoneLink';
 import { ErrorText, Loading } from '../components/Layout';
 import { FirstContactPanel } from '../components/FirstContact';
-import { AppointmentsPanel } from './Appointments';
+import { AppointmentsPanel } from '../components/AppointmentsPanel';
 import { LinkingPanel } from '../components/Linking';
 import { HandoverConsent, StepHandovers } from '../components/Handovers';
 import { Wheel } from '../components/Wheel';
 import { formatDate } from '../i18n';
-import { useCase, useReasonLabel, useWheelDomains } from '../queries';
-import { MeasurementForm } from './FollowUps';
+import { useCase, useReasonLabel, useWheelDomains, queryKeys } from '../queries';
+import { MeasurementForm } from '../components/MeasurementForm';
 
 /** Measurements a follow-up takes after closing: at closing, and 3 and 9 months on. */
 const MEASURED_KINDS = ['outcome_measurement', 'measurement_3m', 'measurement_9m'];
@@ -230,10 +230,10 @@ export function CasePage() {
   const [open, setOpen] = useState<'attempt' | 'hold' | null>(null);
   const refresh = () => {
     setOpen(null);
-    void client.invalidateQueries({ queryKey: ['case', id] });
-    void client.invalidateQueries({ queryKey: ['follow-ups'] });
-    void client.invalidateQueries({ queryKey: ['referrals'] });
-    void client.invalidateQueries({ queryKey: ['queues'] });
+    void client.invalidateQueries({ queryKey: queryKeys.case(id) });
+    void client.invalidateQueries({ queryKey: queryKeys.followUps.all });
+    void client.invalidateQueries({ queryKey: queryKeys.referrals.all });
+    void client.invalidateQueries({ queryKey: queryKeys.queues.all });
   };
   const resume = useMutation({ mutationFn: () => api('POST', `/v1/referrals/${id}/resume`, {}), onSuccess: refresh });
   const unassign = useMutation({ mutationFn: () => api('POST', `/v1/referrals/${id}/unassign`, {}), onSuccess: refresh });

@@ -10,7 +10,7 @@ import { useDraft } from '../draft';
 import { serverFieldErrors } from '../errors';
 import { Answers, emptyAnswers, Questionnaire } from '../components/Questionnaire';
 import { Wheel, WheelScores } from '../components/Wheel';
-import { useCase, useWheelDomains } from '../queries';
+import { useCase, useWheelDomains, queryKeys } from '../queries';
 
 function localNow(): string {
   const d = new Date();
@@ -72,7 +72,7 @@ export function ConversationPage() {
   // Held at a booked appointment: the form opens pre-filled from it, and saving marks it held.
   const appointmentId = params.get('aftale');
   const appointment = useQuery({
-    queryKey: ['appointment', appointmentId],
+    queryKey: queryKeys.appointment(appointmentId),
     queryFn: () => api<Appointment>('GET', `/v1/appointments/${appointmentId}`),
     enabled: !!appointmentId,
   });
@@ -104,9 +104,9 @@ export function ConversationPage() {
       }),
     onSuccess: async () => {
       draft.clear();
-      await client.invalidateQueries({ queryKey: ['case', id] });
-      void client.invalidateQueries({ queryKey: ['follow-ups'] });
-      void client.invalidateQueries({ queryKey: ['appointments'] });
+      await client.invalidateQueries({ queryKey: queryKeys.case(id) });
+      void client.invalidateQueries({ queryKey: queryKeys.followUps.all });
+      void client.invalidateQueries({ queryKey: queryKeys.appointments.all });
       await navigate(`/sager/${id}`);
     },
   });

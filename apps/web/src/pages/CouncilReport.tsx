@@ -5,7 +5,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { api, Area, CouncilReport, download, Page, ReportBreakdown, ReportChange, ReportCount, ReportDuration } from '../api';
 import { ErrorText, Loading } from '../components/Layout';
 import { formatDate, locale } from '../i18n';
-import { useReasonLabel } from '../queries';
+import { useReasonLabel, queryKeys } from '../queries';
 
 /** A protected count as the report shows it everywhere: the number, "< 5", or "(skjult)". */
 export function countText(c: ReportCount, hidden: string, threshold = 5): string {
@@ -27,10 +27,10 @@ export function CouncilReportPage() {
   const [to, setTo] = useState(today());
   const [areaId, setAreaId] = useState('');
   const [downloadError, setDownloadError] = useState<unknown>(null);
-  const areas = useQuery({ queryKey: ['areas'], queryFn: () => api<Page<Area>>('GET', '/v1/areas') });
+  const areas = useQuery({ queryKey: queryKeys.areas, queryFn: () => api<Page<Area>>('GET', '/v1/areas') });
   const query = `from=${from}&to=${to}${areaId ? `&areaId=${areaId}` : ''}`;
   const report = useQuery({
-    queryKey: ['council-report', query],
+    queryKey: queryKeys.councilReport(query),
     queryFn: () => api<CouncilReport>('GET', `/v1/reports/council?${query}`),
     enabled: /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to),
   });

@@ -8,7 +8,7 @@ import { CaseloadBars } from '../components/CaseloadBars';
 import { ErrorText, Loading } from '../components/Layout';
 import { formatDate } from '../i18n';
 import { AssignForm } from '../components/AssignForm';
-import { useReasonLabel } from '../queries';
+import { useReasonLabel, queryKeys } from '../queries';
 
 export const QUEUES = ['unassigned', 'firstContactDue', 'dueToday', 'overdue', 'escalated'] as const;
 export type QueueName = (typeof QUEUES)[number] | 'possibleDuplicates' | 'awaitingConsent';
@@ -19,14 +19,14 @@ const UNDELIVERED = 'undeliveredMessages';
 export function Dashboard() {
   const { t } = useTranslation();
   const summary = useQuery({
-    queryKey: ['queues', 'summary'],
+    queryKey: queryKeys.queues.summary,
     queryFn: () => api<QueueSummary>('GET', '/v1/queues/summary'),
     refetchInterval: 15_000,
   });
-  const brobyggere = useQuery({ queryKey: ['brobyggere'], queryFn: () => api<Page<Brobygger>>('GET', '/v1/brobyggere?limit=200') });
+  const brobyggere = useQuery({ queryKey: queryKeys.brobyggere, queryFn: () => api<Page<Brobygger>>('GET', '/v1/brobyggere?limit=200') });
   // "Mulig dublet": another clinic's referrals of citizens with an open case, waiting for a decision (ADR 0014).
   const duplicates = useQuery({
-    queryKey: ['referrals', 'possible_duplicate', 'count'],
+    queryKey: queryKeys.referrals.possibleDuplicateCount,
     queryFn: () => api<Page<CaseSummary>>('GET', '/v1/referrals?status=possible_duplicate&limit=1'),
     refetchInterval: 15_000,
   });
@@ -106,16 +106,16 @@ function UnassignedList() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const list = useQuery({
-    queryKey: ['referrals', 'unassigned'],
+    queryKey: queryKeys.referrals.unassigned,
     queryFn: () => api<Page<CaseSummary>>('GET', '/v1/referrals?status=unassigned&limit=100&sort=createdAt'),
   });
   if (list.isPending) return <Loading />;
   if (list.error) return <ErrorText error={list.error} />;
   if (list.data.items.length === 0) return <p>{t('queue.empty')}</p>;
   const done = () => {
-    void client.invalidateQueries({ queryKey: ['referrals'] });
-    void client.invalidateQueries({ queryKey: ['queues'] });
-    void client.invalidateQueries({ queryKey: ['brobyggere'] });
+    void client.invalidateQueries({ queryKey: queryKeys.referrals.all });
+    void client.invalidateQueries({ queryKey: queryKeys.queues.all });
+    void client.invalidateQueries({ queryKey: queryKeys.brobyggere });
   };
   return (
     <ul className="rows">
@@ -143,7 +143,7 @@ function UnassignedList() {
 function PossibleDuplicateList() {
   const { t } = useTranslation();
   const list = useQuery({
-    queryKey: ['referrals', 'possible_duplicate'],
+    queryKey: queryKeys.referrals.possibleDuplicates,
     queryFn: () => api<Page<CaseSummary>>('GET', '/v1/referrals?status=possible_duplicate&limit=100&sort=createdAt'),
   });
   if (list.isPending) return <Loading />;
@@ -181,7 +181,7 @@ export function AwaitingConsentList() {
   const { t } = useTranslation();
   const reasonLabel = useReasonLabel();
   const list = useQuery({
-    queryKey: ['referrals', 'awaiting_consent'],
+    queryKey: queryKeys.referrals.awaitingConsent,
     queryFn: () => api<Page<CaseSummary>>('GET', '/v1/referrals?status=awaiting_consent&limit=100&sort=createdAt'),
   });
   if (list.isPending) return <Loading />;
@@ -205,7 +205,7 @@ export function AwaitingConsentList() {
 function FollowUpQueue({ name }: { name: Exclude<QueueName, 'unassigned' | 'possibleDuplicates' | 'awaitingConsent'> }) {
   const { t } = useTranslation();
   const list = useQuery({
-    queryKey: ['follow-ups', 'queue', name],
+    queryKey: queryKeys.followUps.queue(name),
     queryFn: () => api<Page<FollowUp>>('GET', `/v1/follow-ups?${FOLLOW_UP_QUERY[name]}&limit=100`),
   });
   if (list.isPending) return <Loading />;
@@ -234,7 +234,7 @@ function FollowUpQueue({ name }: { name: Exclude<QueueName, 'unassigned' | 'poss
 function UndeliveredList() {
   const { t } = useTranslation();
   const list = useQuery({
-    queryKey: ['notifications', 'undelivered'],
+    queryKey: queryKeys.undeliveredMessages,
     queryFn: () => api<Page<UndeliveredMessage>>('GET', '/v1/notifications/undelivered?limit=100'),
   });
   if (list.isPending) return <Loading />;

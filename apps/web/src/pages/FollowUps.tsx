@@ -5,8 +5,9 @@ import { Link } from 'react-router';
 import { api, FollowUp, Page } from '../api';
 import { ConfirmButton } from '../components/Confirm';
 import { ErrorText, Loading } from '../components/Layout';
-import { Answers, emptyAnswers, Questionnaire } from '../components/Questionnaire';
 import { formatDate } from '../i18n';
+import { queryKeys } from '../queries';
+import { MeasurementForm } from '../components/MeasurementForm';
 
 /**
  * The measurements 3 and 9 months after the first conversation, completed with the
@@ -53,58 +54,14 @@ function useDelayedComplete(onDone: () => void) {
   };
 }
 
-/** A short call's WHO-5 and UCLA-3, or that the citizen declined or could not be reached (never nothing). */
-export function MeasurementForm({ followUp, onDone }: { followUp: FollowUp; onDone: () => void }) {
-  const { t } = useTranslation();
-  const [who5, setWho5] = useState<Answers>(emptyAnswers('who5'));
-  const [ucla3, setUcla3] = useState<Answers>(emptyAnswers('ucla3'));
-  const complete = useMutation({
-    mutationFn: (body: unknown) => api('POST', `/v1/follow-ups/${followUp.id}/complete`, body),
-    onSuccess: onDone,
-  });
-  const full = (a: Answers) => a.every((x) => x !== null);
-  const answered = full(who5) || full(ucla3);
-  return (
-    <form
-      className="panel"
-      aria-label={t('followUps.measurement.title')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        complete.mutate({ ...(full(who5) ? { who5 } : {}), ...(full(ucla3) ? { ucla3 } : {}) });
-      }}
-    >
-      <p className="hint">{t('followUps.measurement.intro')}</p>
-      <Questionnaire name="who5" value={who5} onChange={setWho5} />
-      <Questionnaire name="ucla3" value={ucla3} onChange={setUcla3} />
-      <ErrorText error={complete.error} />
-      <div className="buttons wrap">
-        <button type="submit" disabled={!answered || complete.isPending}>
-          {t('followUps.measurement.save')}
-        </button>
-        <button type="button" className="secondary" disabled={complete.isPending} onClick={() => complete.mutate({ result: 'declined' })}>
-          {t('followUps.measurement.declined')}
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={complete.isPending}
-          onClick={() => complete.mutate({ result: 'unreachable' })}
-        >
-          {t('followUps.measurement.unreachable')}
-        </button>
-      </div>
-    </form>
-  );
-}
-
 function FollowUpList({ view, title }: { view: 'due_today' | 'overdue' | 'upcoming'; title: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const list = useQuery({
-    queryKey: ['follow-ups', view],
+    queryKey: queryKeys.followUps.view(view),
     queryFn: () => api<Page<FollowUp>>('GET', `/v1/follow-ups?view=${view}&limit=100`),
   });
-  const complete = useDelayedComplete(() => void client.invalidateQueries({ queryKey: ['follow-ups'] }));
+  const complete = useDelayedComplete(() => void client.invalidateQueries({ queryKey: queryKeys.followUps.all }));
   const [measuring, setMeasuring] = useState<string | null>(null);
   return (
     <section aria-labelledby={`fu-${view}`}>
@@ -160,7 +117,7 @@ function FollowUpList({ view, title }: { view: 'due_today' | 'overdue' | 'upcomi
                   followUp={f}
                   onDone={() => {
                     setMeasuring(null);
-                    void client.invalidateQueries({ queryKey: ['follow-ups'] });
+                    void client.invalidateQueries({ queryKey: queryKeys.followUps.all });
                   }}
                 />
               )}

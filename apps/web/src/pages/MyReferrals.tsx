@@ -3,13 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { api, Page, ReferrerView } from '../api';
 import { ErrorText, Loading } from '../components/Layout';
 import { formatDate } from '../i18n';
-import { useReasonLabel } from '../queries';
+import { useReasonLabel, queryKeys } from '../queries';
 
 /** "Mine henvisninger": the referrer view of each own referral, as far as the citizen's consent allows, named as the GP referred them. */
 export function MyReferrals() {
   const { t } = useTranslation();
   const reasonLabel = useReasonLabel();
-  const list = useQuery({ queryKey: ['referrals', 'mine'], queryFn: () => api<Page<ReferrerView>>('GET', '/v1/referrals?limit=100') });
+  const list = useQuery({ queryKey: queryKeys.referrals.mine, queryFn: () => api<Page<ReferrerView>>('GET', '/v1/referrals?limit=100') });
   if (list.isPending) return <Loading />;
   if (list.error) return <ErrorText error={list.error} />;
   return (

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ChosenOffer, Companion, Host, Offer, Page, PlanStep } from '../api';
 import { ErrorText, Loading } from '../components/Layout';
-import { useCase } from '../queries';
+import { useCase, queryKeys } from '../queries';
 
 const TRANSPORTS = ['citizen', 'brobygger', 'companion', 'organisation', 'none'] as const;
 const STEP_STATUSES = [
@@ -56,7 +56,7 @@ function OfferSearch({ n, onChoose }: { n: number; onChoose: (offer: Offer) => v
   const [q, setQ] = useState('');
   const [term, setTerm] = useState<string | null>(null);
   const results = useQuery({
-    queryKey: ['offers', term],
+    queryKey: queryKeys.offers.search(term),
     queryFn: () => api<Page<Offer>>('GET', `/v1/offers?q=${encodeURIComponent(term ?? '')}&limit=20`),
     enabled: term !== null,
   });
@@ -101,7 +101,7 @@ function OfferSearch({ n, onChoose }: { n: number; onChoose: (offer: Offer) => v
 /** The offer's hosts (`GET /v1/offers/:id/hosts`): the step may name one, who then can be sent the hand-off. */
 function HostSelect({ n, offerId, value, onChange }: { n: number; offerId: string; value: string; onChange: (id: string) => void }) {
   const { t } = useTranslation();
-  const hosts = useQuery({ queryKey: ['hosts', offerId], queryFn: () => api<Page<Host>>('GET', `/v1/offers/${offerId}/hosts`) });
+  const hosts = useQuery({ queryKey: queryKeys.hosts(offerId), queryFn: () => api<Page<Host>>('GET', `/v1/offers/${offerId}/hosts`) });
   if (!hosts.data?.items.length) return null;
   return (
     <div>
@@ -121,7 +121,7 @@ function HostSelect({ n, offerId, value, onChange }: { n: number; offerId: strin
 /** Følgevenner of the brobygger's areas (`GET /v1/companions`). */
 function CompanionSelect({ n, value, onChange }: { n: number; value: string; onChange: (id: string) => void }) {
   const { t } = useTranslation();
-  const companions = useQuery({ queryKey: ['companions'], queryFn: () => api<Page<Companion>>('GET', '/v1/companions') });
+  const companions = useQuery({ queryKey: queryKeys.companions, queryFn: () => api<Page<Companion>>('GET', '/v1/companions') });
   const active = companions.data?.items.filter((c) => c.active || c.id === value) ?? [];
   if (!active.length) return null;
   return (
@@ -206,7 +206,7 @@ export function PlanPage() {
           })),
       }),
     onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: ['case', id] });
+      await client.invalidateQueries({ queryKey: queryKeys.case(id) });
       await navigate(`/sager/${id}`);
     },
   });

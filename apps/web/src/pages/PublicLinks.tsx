@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, HandoverAnswer, HandoverPageData, OfferCheckData } from '../api';
 import { Loading } from '../components/Layout';
 import { formatDate } from '../i18n';
+import { queryKeys } from '../queries';
 
 const ANSWERS: HandoverAnswer[] = ['attended', 'continuing', 'did_not_attend', 'cannot_receive'];
 
@@ -54,7 +55,7 @@ function problemText(error: unknown, t: (key: string) => string): string {
 function HandoverPage({ token }: { token: string }) {
   const { t } = useTranslation();
   const page = useQuery({
-    queryKey: ['handover', token],
+    queryKey: queryKeys.handover(token),
     queryFn: () => api<HandoverPageData>('GET', `/v1/handover/${token}`),
     retry: false,
   });
@@ -165,7 +166,7 @@ function HandoverPage({ token }: { token: string }) {
 function OfferCheckPage({ token }: { token: string }) {
   const { t } = useTranslation();
   const page = useQuery({
-    queryKey: ['offer-check', token],
+    queryKey: queryKeys.offerCheck(token),
     queryFn: () => api<OfferCheckData>('GET', `/v1/offer-check/${token}`),
     retry: false,
   });

@@ -3,6 +3,7 @@ import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, Page, PUBLIC_REFERRER_KINDS, PublicReferrerKind } from '../api';
 import { cprLooksValid } from '../cpr';
+import { queryKeys } from '../queries';
 
 interface Reason {
   code: string;
@@ -23,12 +24,12 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function PublicReferralPage({ self }: { self: boolean }) {
   const { t, i18n } = useTranslation();
   const reasons = useQuery({
-    queryKey: ['reasons'],
+    queryKey: queryKeys.reasons,
     queryFn: () => api<Page<Reason>>('GET', '/v1/reference/reasons'),
     staleTime: Infinity,
   });
   const municipalities = useQuery({
-    queryKey: ['public', 'municipalities'],
+    queryKey: queryKeys.publicMunicipalities,
     queryFn: () => api<Page<{ id: string; name: string }>>('GET', '/v1/public/municipalities'),
     staleTime: Infinity,
   });

@@ -7,6 +7,7 @@ import { describedBy, ErrorSummary, FieldError, FormProblem, Label, RequiredMark
 import { ErrorText } from '../components/Layout';
 import { cprLooksValid, maskCpr } from '../cpr';
 import { serverFieldErrors } from '../errors';
+import { queryKeys } from '../queries';
 
 /** The api's field (`details[].field`) → the input that shows its problem. */
 const API_FIELDS: Record<string, string> = {
@@ -35,7 +36,7 @@ export function ReferralForm() {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const reasons = useQuery({
-    queryKey: ['reasons'],
+    queryKey: queryKeys.reasons,
     queryFn: () => api<Page<CodeLabel>>('GET', '/v1/reference/reasons'),
     staleTime: Infinity,
   });
@@ -55,7 +56,7 @@ export function ReferralForm() {
   const [attempt, setAttempt] = useState(0);
   // The municipality's postcodes: an address outside them is a soft warning, never a refusal.
   const postcodes = useQuery({
-    queryKey: ['postcodes'],
+    queryKey: queryKeys.postcodes,
     queryFn: () => api<Page<string>>('GET', '/v1/reference/postcodes'),
     staleTime: 10 * 60_000,
   });
@@ -81,7 +82,7 @@ export function ReferralForm() {
         // One key per filled-in form: a double click or a retry sends one referral.
         { 'Idempotency-Key': key },
       ),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['referrals'] }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: queryKeys.referrals.all }),
   });
   const masked = useMemo(() => (send.isSuccess ? maskCpr(cpr) : ''), [send.isSuccess, cpr]);
 

@@ -5,6 +5,7 @@ import { api, ApiError, AuthConfig, DevToken } from '../api';
 import { useAuth } from '../auth';
 import { ErrorText, LanguagePicker, Loading } from '../components/Layout';
 import { CALLBACK_PATH, finishSignIn, startSignIn } from '../oidc';
+import { queryKeys } from '../queries';
 
 const DEMO_USERS = ['laege.holm', 'laege.berg', 'brobygger.anna', 'brobygger.jonas', 'koordinator.mette', 'koordinator.svend'];
 
@@ -19,7 +20,7 @@ export function SignIn() {
   const [username, setUsername] = useState(DEMO_USERS[0]);
   const [error, setError] = useState<unknown>(null);
   const config = useQuery({
-    queryKey: ['auth-config'],
+    queryKey: queryKeys.authConfig,
     queryFn: () => api<AuthConfig>('GET', '/v1/auth/config'),
     staleTime: Infinity,
   });

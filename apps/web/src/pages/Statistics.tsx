@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, Statistics } from '../api';
 import { ErrorText, Loading } from '../components/Layout';
-import { useReasonLabel } from '../queries';
+import { useReasonLabel, queryKeys } from '../queries';
 
 const COLOURS = ['#00529b', '#a4161a', '#1e6b34', '#8a6d00', '#5f3dc4', '#0b7285', '#5f6b7a', '#c2255c'];
 
@@ -11,7 +11,7 @@ const COLOURS = ['#00529b', '#a4161a', '#1e6b34', '#8a6d00', '#5f3dc4', '#0b7285
 export function StatisticsPage() {
   const { t } = useTranslation();
   const reasonLabel = useReasonLabel();
-  const stats = useQuery({ queryKey: ['statistics'], queryFn: () => api<Statistics>('GET', '/v1/statistics') });
+  const stats = useQuery({ queryKey: queryKeys.statistics, queryFn: () => api<Statistics>('GET', '/v1/statistics') });
   if (stats.isPending) return <Loading />;
   if (stats.error) return <ErrorText error={stats.error} />;
   const s = stats.data;

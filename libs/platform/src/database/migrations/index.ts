@@ -17,6 +17,7 @@ import { CouncilReport1764100000000 } from './1764100000000-council-report';
 import { OutboxFailed1764200000000 } from './1764200000000-outbox-failed';
 import { ScaleIndexes1764200000001 } from './1764200000001-scale-indexes';
 import { CitizenSearch1764400000000 } from './1764400000000-citizen-search';
+import { OutcomeMeasurement1764400000001 } from './1764400000001-outcome-measurement';
 import { Community1764600000000 } from './1764600000000-community';
 import { SmsChannel1764700000000 } from './1764700000000-sms-channel';
 import { Appointments1764700000001 } from './1764700000001-appointments';
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   OutboxFailed1764200000000,
   ScaleIndexes1764200000001,
   CitizenSearch1764400000000,
+  OutcomeMeasurement1764400000001,
   Community1764600000000,
   SmsChannel1764700000000,
   Appointments1764700000001,
