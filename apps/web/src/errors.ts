@@ -1,11 +1,13 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from './api';
+import { SignInError } from './oidc';
 
 /**
  * Danish (or English) for a failure, chosen by the api's machine codes
  * (docs/error-codes.md); the api's English message is never shown.
  */
 export function errorText(t: TFunction, error: unknown): string {
+  if (error instanceof SignInError) return error.message;
   const code = error instanceof ApiError ? error.code : 'error';
   return t(`errors.code.${code}`, { defaultValue: t('errors.code.error') });
 }

@@ -6,6 +6,11 @@
  */
 import type { components } from './api/schema';
 
+/** A sign-in that failed in the browser: its message is written for the user (Danish), and shown as it is. */
+export class SignInError extends Error {
+  override name = 'SignInError';
+}
+
 export type OidcConfig = components['schemas']['OidcAuthConfig'];
 
 const PENDING_KEY = 'bro.oidc.pending';
@@ -59,7 +64,7 @@ export async function finishSignIn(config: OidcConfig, search: string): Promise<
   if (params.get('error')) throw new Error(params.get('error_description') ?? params.get('error') ?? 'sign-in failed');
   const code = params.get('code');
   if (!pending || !code || params.get('state') !== pending.state)
-    throw new Error('Sign-in could not be completed (state mismatch); please try again');
+    throw new SignInError('Login kunne ikke gennemføres (state mismatch). Prøv igen.');
   const { token_endpoint } = await discover(config.issuer);
   const res = await fetch(token_endpoint, {
     method: 'POST',
@@ -72,8 +77,8 @@ export async function finishSignIn(config: OidcConfig, search: string): Promise<
       code_verifier: pending.verifier,
     }).toString(),
   });
-  if (!res.ok) throw new Error(`The identity provider refused the sign-in (${res.status})`);
+  if (!res.ok) throw new SignInError(`Kommunens login afviste adgangen (${res.status}). Prøv igen.`);
   const body = (await res.json()) as { access_token?: string };
-  if (!body.access_token) throw new Error('The identity provider sent no access token');
+  if (!body.access_token) throw new SignInError('Kommunens login sendte ingen adgangsnøgle. Prøv igen.');
   return body.access_token;
 }

@@ -179,7 +179,7 @@ export class AppointmentRepository {
     return this.dataSource.query(
       `SELECT ${APPOINTMENT_COLUMNS} FROM ${FROM_APPOINTMENT}
         WHERE a.municipality_id = $1 AND ($2::uuid IS NULL OR a.brobygger_user_id = $2) AND a.starts_at >= $3 AND a.starts_at < $4
-        ORDER BY a.starts_at, a.id LIMIT $5`,
+        ORDER BY a.starts_at, a.status = 'cancelled', a.created_at, a.id LIMIT $5`,
       [municipalityId, brobyggerUserId, from, to, limit],
     );
   }
@@ -187,7 +187,7 @@ export class AppointmentRepository {
   /** A case's appointments, soonest first. */
   ofCase(municipalityId: string, referralId: string): Promise<AppointmentRow[]> {
     return this.dataSource.query(
-      `SELECT ${APPOINTMENT_COLUMNS} FROM ${FROM_APPOINTMENT} WHERE a.municipality_id = $1 AND a.referral_id = $2 ORDER BY a.starts_at, a.id`,
+      `SELECT ${APPOINTMENT_COLUMNS} FROM ${FROM_APPOINTMENT} WHERE a.municipality_id = $1 AND a.referral_id = $2 ORDER BY a.starts_at, a.status = 'cancelled', a.created_at, a.id`,
       [municipalityId, referralId],
     );
   }

@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useLocation, useMatches } from 'react-router';
+import { NavigationType, NavLink, Outlet, useLocation, useMatches, useNavigationType } from 'react-router';
 import { Role } from '../api';
 import { useAuth } from '../auth';
 import { errorText } from '../errors';
@@ -66,6 +66,7 @@ function usePageTitleAndFocus(mainRef: React.RefObject<HTMLElement | null>) {
   const { t, i18n } = useTranslation();
   const matches = useMatches();
   const location = useLocation();
+  const navigationType = useNavigationType();
   const title = [...matches].reverse().find((m) => (m.handle as { title?: string } | undefined)?.title)?.handle as
     { title: string } | undefined;
   useEffect(() => {
@@ -74,7 +75,9 @@ function usePageTitleAndFocus(mainRef: React.RefObject<HTMLElement | null>) {
 
   const first = useRef(true);
   useEffect(() => {
-    if (first.current) {
+    // The first page, and a redirect (the start page sending a role to its list), keep
+    // the browser's own focus: the user did not navigate, so the skip link comes first.
+    if (first.current || navigationType === NavigationType.Replace) {
       first.current = false;
       return;
     }
@@ -100,7 +103,7 @@ function usePageTitleAndFocus(mainRef: React.RefObject<HTMLElement | null>) {
       observer.disconnect();
       clearTimeout(timer);
     };
-  }, [location.pathname, mainRef]);
+  }, [location.pathname, mainRef, navigationType]);
 }
 
 /**

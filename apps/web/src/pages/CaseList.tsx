@@ -9,6 +9,7 @@ import { ErrorText, Loading } from '../components/Layout';
 import { cprLooksValid, maskCpr } from '../cpr';
 import { formatDate } from '../i18n';
 import { useReasonLabel, queryKeys } from '../queries';
+import { AwaitingConsentList } from '../components/AwaitingConsentList';
 
 const PAGE_SIZE = 25;
 const SORTS = ['-createdAt', 'createdAt', 'name', '-updatedAt'] as const;
@@ -117,6 +118,13 @@ export function CaseList({ mine }: { mine: boolean }) {
   return (
     <section>
       <h1>{mine ? t('caseload.title') : t('work.cases')}</h1>
+      {mine && !coordinator && (
+        // Public referrals of the brobygger's areas waiting for a first call (ADR 0030).
+        <section aria-labelledby="awaiting-h">
+          <h2 id="awaiting-h">{t('dashboard.awaitingConsent')}</h2>
+          <AwaitingConsentList />
+        </section>
+      )}
       <form role="search" className="search" onSubmit={search}>
         <label htmlFor="case-search">{t('work.search')}</label>
         <div className="inline">

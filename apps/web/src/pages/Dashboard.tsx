@@ -8,7 +8,8 @@ import { CaseloadBars } from '../components/CaseloadBars';
 import { ErrorText, Loading } from '../components/Layout';
 import { formatDate } from '../i18n';
 import { AssignForm } from '../components/AssignForm';
-import { useReasonLabel, queryKeys } from '../queries';
+import { AwaitingConsentList } from '../components/AwaitingConsentList';
+import { queryKeys } from '../queries';
 
 export const QUEUES = ['unassigned', 'firstContactDue', 'dueToday', 'overdue', 'escalated'] as const;
 export type QueueName = (typeof QUEUES)[number] | 'possibleDuplicates' | 'awaitingConsent';
@@ -166,35 +167,6 @@ function PossibleDuplicateList() {
                 <span className="muted">· {t(`status.${c.duplicateOf.status}`)}</span>
               </>
             )}
-          </div>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-/**
- * Public referrals waiting for a brobygger's first call (ADR 0030): whom each is about,
- * why, where and since when; the case page records consent, a no, or spam.
- */
-export function AwaitingConsentList() {
-  const { t } = useTranslation();
-  const reasonLabel = useReasonLabel();
-  const list = useQuery({
-    queryKey: queryKeys.referrals.awaitingConsent,
-    queryFn: () => api<Page<CaseSummary>>('GET', '/v1/referrals?status=awaiting_consent&limit=100&sort=createdAt'),
-  });
-  if (list.isPending) return <Loading />;
-  if (list.error) return <ErrorText error={list.error} />;
-  if (list.data.items.length === 0) return <p>{t('queue.empty')}</p>;
-  return (
-    <ul className="rows">
-      {list.data.items.map((c) => (
-        <li key={c.id} data-testid="awaiting-consent-row">
-          <div>
-            <Link to={`/sager/${c.id}`}>{c.citizen.name}</Link> · {c.area?.name ?? '–'} · {formatDate(c.createdAt)}
-            <br />
-            <span className="muted">{c.reasons.map(reasonLabel).join(', ')}</span>
           </div>
         </li>
       ))}
