@@ -17,6 +17,7 @@ import { OutboxRelayHost } from './outbox-relay.host';
 import { SchedulerKeeper } from './scheduler-keeper';
 import { FaultInjector } from './jobs/fault-injector';
 import { ForgetCaseJob } from './jobs/forget-case.job';
+import { PruneIdempotencyKeysJob } from './jobs/prune-idempotency-keys.job';
 import { JobHandlers } from './jobs/job-handlers';
 import { JobRunner } from './jobs/job-runner';
 import { QUEUE_PROCESSORS } from './jobs/queue-processors';
@@ -55,6 +56,7 @@ const PROCESSORS = Symbol('PROCESSORS');
     JobHandlers,
     JobRunner,
     ForgetCaseJob,
+    PruneIdempotencyKeysJob,
     OutboxRelayHost,
     SchedulerKeeper,
     FaultInjector,

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { IdempotencyKeyDigest, StoredResponse } from './idempotency';
+import { returnedRows } from './pg-results';
 
 /**
  * All SQL on `idempotency_key`, a table the platform owns (ADR 0022). Idempotency-Key
@@ -12,6 +13,17 @@ import type { IdempotencyKeyDigest, StoredResponse } from './idempotency';
  * crash, because the claim is part of the same transaction.
  */
 export const idempotency = {
+  /** Deletes up to `limit` keys stored more than `days` ago; how many went. */
+  async pruneBatch(manager: EntityManager, days: number, limit: number): Promise<number> {
+    const result: unknown = await manager.query(
+      `DELETE FROM idempotency_key WHERE (user_id, key_digest) IN (
+         SELECT user_id, key_digest FROM idempotency_key WHERE created_at < now() - make_interval(days => $1) LIMIT $2)
+       RETURNING 1`,
+      [days, limit],
+    );
+    return returnedRows(result).length;
+  },
+
   async claim(manager: EntityManager, userId: string, key: IdempotencyKeyDigest, requestHash: string): Promise<boolean> {
     const rows: unknown[] = await manager.query(
       `INSERT INTO idempotency_key (user_id, key_digest, request_hash, status_code, response)

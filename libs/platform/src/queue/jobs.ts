@@ -40,6 +40,8 @@ export interface JobPayloads {
   'community.offer-checks': { v: 1 };
   /** Periodic: delete outbox rows whose job completed a week ago. */
   'maintenance.prune-outbox': { v: 1 };
+  /** Periodic: delete Idempotency-Key records older than a week (a client retries within minutes, not weeks). */
+  'maintenance.prune-idempotency-keys': { v: 1 };
   /** Periodic (nightly): erase closed cases past their municipality's retention period. */
   'maintenance.retention': { v: 1 };
   /** Periodic (nightly): re-seal CPR numbers still under a retired key with the current one. */
@@ -114,6 +116,7 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   // idempotent (an UPDATE guarded by the state it changes), so a missed or repeated run is harmless.
   'maintenance.stale-offers': { queue: 'maintenance', options: PERIODIC, schedule: { pattern: '0 3 * * *' } },
   'maintenance.prune-outbox': { queue: 'maintenance', options: PERIODIC, schedule: { pattern: '30 3 * * *' } },
+  'maintenance.prune-idempotency-keys': { queue: 'maintenance', options: PERIODIC, schedule: { pattern: '40 3 * * *' } },
   // Mornings, so a host's mail arrives in the working day.
   'community.offer-checks': { queue: 'maintenance', options: PERIODIC, schedule: { pattern: '0 7 * * *' } },
   'maintenance.retention': { queue: 'maintenance', options: PERIODIC, schedule: { pattern: '0 2 * * *' } },
