@@ -184,3 +184,21 @@ export class FirstContactDto {
   @Type(() => FirstContactConsentDto)
   consent?: FirstContactConsentDto;
 }
+
+/**
+ * `POST /v1/referrals/:id/citizen` (coordinators): the known citizen a CPR-less public
+ * referral is about — by id (from the case list) or by CPR number (as
+ * `POST /v1/referrals/search` finds them). Exactly one of the two.
+ */
+export class JoinCitizenDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The known citizen (their id)' })
+  @IsOptional()
+  @IsUUID()
+  citizenId?: string;
+
+  @ApiPropertyOptional({ example: '0101801234', description: 'Or their CPR number (in the body, never a URL)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  cpr?: string;
+}
