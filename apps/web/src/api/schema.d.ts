@@ -2370,7 +2370,6 @@ export interface components {
         };
         FirstContactConsentDto: {
             /**
-             * @description What the one who referred may hear back
              * @default none
              * @enum {string}
              */
@@ -2988,11 +2987,14 @@ export interface components {
             /** @example Birthe Hansen */
             name: string;
             /**
-             * @description Hand-offs and offer checks are mailed here
+             * @description Hand-offs (and a host’s offer checks) are mailed here
              * @example birthe@forening.dk
              */
             email?: string;
-            /** @example +45 20 30 40 50 */
+            /**
+             * @description Without an e-mail, hand-offs go here by SMS
+             * @example +45 20 30 40 50
+             */
             phone?: string;
             /** @description For the brobyggere: when the host is there, what they need to know */
             note?: string;
@@ -3025,11 +3027,17 @@ export interface components {
             removed: true;
         };
         CreateCompanionDto: {
-            /** @example Jens Madsen */
+            /** @example Birthe Hansen */
             name: string;
-            /** @example jens@frivillig.dk */
+            /**
+             * @description Hand-offs (and a host’s offer checks) are mailed here
+             * @example birthe@forening.dk
+             */
             email?: string;
-            /** @example +45 20 30 40 50 */
+            /**
+             * @description Without an e-mail, hand-offs go here by SMS
+             * @example +45 20 30 40 50
+             */
             phone?: string;
             /** @description The areas the følgeven goes along in */
             areaIds: string[];
