@@ -138,6 +138,7 @@ const MATRIX: Record<string, Rule> = {
   },
   'POST /v1/referrals/{id}/first-contact': { roles: STAFF, object: 'referral', body: () => ({ decision: 'declined' }) },
   'POST /v1/referrals/{id}/spam': { roles: COORD, object: 'referral' },
+  'POST /v1/referrals/{id}/citizen': { roles: COORD, object: 'referral', body: (w) => ({ citizenId: w.ids.citizen }) },
   'POST /v1/offers/{id}/hosts': { roles: COORD, object: 'offer', body: () => ({ name: 'Birthe Vært' }) },
   'GET /v1/offers/{id}/hosts': { roles: STAFF, object: 'offer' },
   'PATCH /v1/offers/{id}/hosts/{hostId}': { roles: COORD, object: 'offer', body: () => ({}) },

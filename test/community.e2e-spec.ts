@@ -12,6 +12,7 @@ import {
   http,
   NOTE_SENTINEL,
   referralBody,
+  TestSmsGateway,
   TestUser,
   validCpr,
   waitFor,
@@ -28,11 +29,13 @@ import { ReceivedMail, TestSmtpServer } from './kit/smtp';
  */
 describe('hosts, følgevenner and the hand-off (e2e)', () => {
   let smtp: TestSmtpServer;
+  let gateway: TestSmsGateway;
   const t = {} as { api: NestFastifyApplication; worker: NestFastifyApplication; ds: DataSource; call: ReturnType<typeof caller> };
 
   beforeAll(async () => {
     smtp = await TestSmtpServer.start();
-    const env = { SMTP_URL: smtp.url, PUBLIC_WEB_URL: 'https://bro.example.dk' };
+    gateway = await TestSmsGateway.start();
+    const env = { SMTP_URL: smtp.url, SMS_GATEWAY_URL: gateway.url, SMS_GATEWAY_TOKEN: 'gw', PUBLIC_WEB_URL: 'https://bro.example.dk' };
     t.api = await bootApi(env);
     t.worker = await bootWorker({ ...env, WORKER_PORT: '0' });
     t.ds = t.api.get(DataSource);
@@ -42,6 +45,7 @@ describe('hosts, følgevenner and the hand-off (e2e)', () => {
     await t.worker.close();
     await t.api.close();
     await smtp.stop();
+    await gateway.stop();
   });
 
   /** A municipality with an assigned case (consent to share with a host withheld), an offer with a host, a følgeven. */
@@ -107,6 +111,7 @@ describe('hosts, følgevenner and the hand-off (e2e)', () => {
       hostId: host.body.id as string,
       hostEmail,
       companionEmail,
+      companionId: companion.body.id as string,
       stepId,
     };
   }
@@ -323,6 +328,86 @@ describe('hosts, følgevenner and the hand-off (e2e)', () => {
     expect((await http(t.api, 'POST', `/v1/offer-check/${token}`, { body: { running: false } })).status).toBe(200);
     expect((await t.call(w.coordinator, 'GET', `/v1/offers/${w.offerId}`)).body.status).toBe('paused');
     expect((await http(t.api, 'POST', `/v1/offer-check/${token}`, { body: { running: 'ja' } })).status).toBe(400);
+  });
+
+  /** A host or følgeven with only a phone: the e-mail removed. */
+  const phoneOnly = async (w: Awaited<ReturnType<typeof world>>, who: 'host' | 'companion') => {
+    const phone = `+452${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+    const res =
+      who === 'host'
+        ? await t.call(w.coordinator, 'PATCH', `/v1/offers/${w.offerId}/hosts/${w.hostId}`, { email: null, phone })
+        : await t.call(w.coordinator, 'PATCH', `/v1/companions/${w.companionId}`, { email: null, phone });
+    expect(res.status).toBe(200);
+    return phone;
+  };
+
+  const smsTo = (phone: string) => waitFor(`an SMS to ${phone}`, async () => gateway.to(phone)[0]);
+
+  it('sends the hand-off by SMS to a host or følgeven with only a phone: the link and nothing about the citizen; no consent, no SMS', async () => {
+    const w = await world();
+    const hostPhone = await phoneOnly(w, 'host');
+    const companionPhone = await phoneOnly(w, 'companion');
+    const attempts = gateway.attempts;
+
+    const refused = await handOver(w, 'host');
+    expect(refused.status).toBe(409);
+    expect(refused.body.details).toEqual({ missingConsent: 'share_with_host' });
+    expect(await t.ds.query("SELECT id FROM message WHERE referral_id = $1 AND kind = 'handover'", [w.referralId])).toEqual([]);
+
+    expect((await consentTo(w, 'share_with_host', true)).status).toBe(200);
+    const sent = await handOver(w, 'host');
+    expect(sent.status).toBe(201);
+    const sms = await smsTo(hostPhone);
+    expect(sms.authorization).toBe('Bearer gw');
+    expect(sms.text).toContain(sent.body.link);
+    expect(sms.text).toContain('Hej Birthe');
+    expect(sms.text).toContain('Gåtur i Byparken');
+    // Less than the page shows: not even the citizen's first name; nothing of the surname, CPR, address, phone, reasons or notes.
+    for (const secret of ['Inger', 'Jensen', w.cpr, w.citizen.address.street, w.citizen.phone, 'loneliness', NOTE_SENTINEL, 'Kommer gerne'])
+      expect({ secret, inSms: sms.text.includes(secret) }).toEqual({ secret, inSms: false });
+    expect(sms.text.length).toBeLessThanOrEqual(320);
+    const [row] = await waitFor('the SMS settled in the ledger', async () => {
+      const rows = await t.ds.query(
+        "SELECT channel, delivery_status, link, address, recipient_label FROM message WHERE referral_id = $1 AND kind = 'handover'",
+        [w.referralId],
+      );
+      return rows[0]?.delivery_status === 'sent' && rows;
+    });
+    expect(row).toEqual({
+      channel: 'sms',
+      delivery_status: 'sent',
+      link: null,
+      address: hostPhone,
+      recipient_label: `vært i ${w.organisation}`,
+    });
+    // The link opens the page.
+    expect((await http(t.api, 'GET', `/v1/handover/${tokenOf(sent.body.link)}`)).status).toBe(200);
+
+    // The følgeven with only a phone too.
+    const toCompanion = await handOver(w, 'companion');
+    expect(toCompanion.status).toBe(201);
+    expect((await smsTo(companionPhone)).text).toContain(toCompanion.body.link);
+    // Two SMS in all, none before the consent; no mail to either.
+    expect(gateway.attempts - attempts).toBe(2);
+    expect(smtp.received.filter((m) => m.to.includes(w.hostEmail) || m.to.includes(w.companionEmail))).toEqual([]);
+
+    // Erasure removes the number and the words.
+    expect((await consentTo(w, 'referral', false)).status).toBe(200);
+    const left = await t.ds.query("SELECT address, text, link FROM message WHERE referral_id = $1 AND kind = 'handover'", [w.referralId]);
+    expect(left).toEqual([
+      { address: null, text: null, link: null },
+      { address: null, text: null, link: null },
+    ]);
+  });
+
+  it('sends the offer check by SMS to a host with only a phone', async () => {
+    const w = await world();
+    const phone = await phoneOnly(w, 'host');
+    await t.ds.query("UPDATE offer SET last_verified_at = now() - interval '7 months' WHERE id = $1", [w.offerId]);
+    await t.worker.get(OfferCheckService).run();
+    const sms = await smsTo(phone);
+    const link = /https:\/\/bro\.example\.dk\/tjek\/[A-Za-z0-9_-]{43}/.exec(sms.text)![0];
+    expect((await http(t.api, 'GET', `/v1/offer-check/${tokenOf(link)}`)).status).toBe(200);
   });
 
   it('keeps hosts to coordinators’ writing and følgevenner of other areas from brobyggere', async () => {

@@ -280,6 +280,93 @@ describe('public referrals (e2e)', () => {
     expect(view.body).toMatchObject({ status: 'awaiting_consent', nextActions: ['first_contact', 'reject_spam'] });
   });
 
+  it('joins a CPR-less referral to a known citizen only by a coordinator’s decision: audited, nothing written over them, no oracle', async () => {
+    const w = await world();
+    const known = validCpr();
+    const gpCase = await t.call(w.gp, 'POST', '/v1/referrals', referralBody({ cpr: known, postcode: w.postcode }));
+    expect(gpCase.status).toBe(201);
+    const [{ citizen_id: knownId, name: knownName }] = await t.ds.query(
+      'SELECT r.citizen_id, c.name FROM referral r JOIN citizen c ON c.id = r.citizen_id WHERE r.id = $1',
+      [gpCase.body.id],
+    );
+    const r = await submitted(w);
+    // Never automatic: the CPR-less referral has a citizen of its own.
+    expect(r.citizen_id).not.toBe(knownId);
+
+    // Another municipality's coordinator: the same 404 as for a referral and a citizen that do not exist.
+    const other = await world();
+    const stranger = other.coordinator;
+    const notThere = await t.call(stranger, 'POST', `/v1/referrals/${randomUUID()}/citizen`, { cpr: known });
+    const theirs = await t.call(stranger, 'POST', `/v1/referrals/${r.id}/citizen`, { cpr: known });
+    expect([notThere.status, theirs.status]).toEqual([404, 404]);
+    expect(theirs.body).toEqual(notThere.body);
+    // Their own referral with our citizen's id or CPR: the same as a citizen nobody has.
+    const own = await submitted(other);
+    const byId = await t.call(stranger, 'POST', `/v1/referrals/${own.id}/citizen`, { citizenId: knownId });
+    const byCpr = await t.call(stranger, 'POST', `/v1/referrals/${own.id}/citizen`, { cpr: known });
+    const nobody = await t.call(stranger, 'POST', `/v1/referrals/${own.id}/citizen`, { citizenId: randomUUID() });
+    expect([byId.status, byCpr.status, nobody.status]).toEqual([404, 404, 404]);
+    expect(byId.body).toEqual(nobody.body);
+    expect(byCpr.body).toEqual(nobody.body);
+    // Brobyggere and GPs may not join.
+    expect((await t.call(w.brobygger, 'POST', `/v1/referrals/${r.id}/citizen`, { citizenId: knownId })).status).toBe(403);
+    expect((await t.call(w.gp, 'POST', `/v1/referrals/${r.id}/citizen`, { citizenId: knownId })).status).toBe(403);
+    // One of citizenId and cpr.
+    expect((await t.call(w.coordinator, 'POST', `/v1/referrals/${r.id}/citizen`, {})).status).toBe(422);
+    expect((await t.call(w.coordinator, 'POST', `/v1/referrals/${r.id}/citizen`, { citizenId: knownId, cpr: known })).status).toBe(422);
+    expect((await t.call(w.coordinator, 'POST', `/v1/referrals/${r.id}/citizen`, { cpr: '9999999999' })).status).toBe(422);
+
+    // The coordinator decides: by CPR, as the search finds them. The citizen has an open case, so it is held as its possible duplicate.
+    const joined = await t.call(w.coordinator, 'POST', `/v1/referrals/${r.id}/citizen`, { cpr: known });
+    expect(joined.status).toBe(200);
+    expect(joined.body).toEqual({ id: r.id, status: 'possible_duplicate', citizenId: knownId, duplicateOf: gpCase.body.id });
+    const [after] = await t.ds.query(
+      `SELECT r.citizen_id, r.duplicate_of, c.name, c.phone, (SELECT erased_at IS NOT NULL FROM citizen WHERE id = $2) AS dup_erased,
+              (SELECT name FROM citizen WHERE id = $2) AS dup_name
+         FROM referral r JOIN citizen c ON c.id = r.citizen_id WHERE r.id = $1`,
+      [r.id, r.citizen_id],
+    );
+    expect(after).toEqual({
+      citizen_id: knownId,
+      duplicate_of: gpCase.body.id,
+      name: knownName,
+      phone: expect.anything(),
+      dup_erased: true,
+      dup_name: null,
+    });
+    // What the form said is kept as reported details for staff, never written over the known citizen.
+    const reported = await t.ds.query('SELECT name, citizen_id FROM reported_details WHERE referral_id = $1', [r.id]);
+    expect(reported).toEqual([{ name: 'Poul Jensen', citizen_id: knownId }]);
+    const audit = await t.ds.query(
+      "SELECT action, citizen_id, purpose, user_id FROM audit_log WHERE referral_id = $1 AND action IN ('citizen.join', 'citizen.erase') ORDER BY action",
+      [r.id],
+    );
+    expect(audit).toEqual([
+      { action: 'citizen.erase', citizen_id: r.citizen_id, purpose: 'joined', user_id: w.coordinator.id },
+      { action: 'citizen.join', citizen_id: knownId, purpose: 'coordinator_decision', user_id: w.coordinator.id },
+    ]);
+    // Decided once: 409 after; and the duplicate is decided as any other.
+    expect((await t.call(w.coordinator, 'POST', `/v1/referrals/${r.id}/citizen`, { citizenId: knownId })).status).toBe(409);
+    const confirmed = await t.call(w.coordinator, 'POST', `/v1/referrals/${r.id}/duplicate`, { decision: 'confirm' });
+    expect(confirmed.body).toMatchObject({ status: 'linked', duplicateOf: gpCase.body.id });
+
+    // A known citizen without an open case: the referral keeps waiting for the first call, now theirs.
+    const lone = validCpr();
+    const closed = await t.call(w.gp, 'POST', '/v1/referrals', referralBody({ cpr: lone, postcode: w.postcode }));
+    // Closed long ago (set up directly: how it closed does not matter here).
+    await t.ds.query("UPDATE referral SET status = 'completed', closed_at = now() WHERE id = $1", [closed.body.id]);
+    const [{ citizen_id: loneId }] = await t.ds.query('SELECT citizen_id FROM referral WHERE id = $1', [closed.body.id]);
+    const second = await submitted(w);
+    const waiting = await t.call(w.coordinator, 'POST', `/v1/referrals/${second.id}/citizen`, { citizenId: loneId });
+    expect(waiting.body).toEqual({ id: second.id, status: 'awaiting_consent', citizenId: loneId, duplicateOf: null });
+
+    // A referral that named a CPR number was matched by the rules already: 409.
+    const withCpr = await submitted(w, { cpr: validCpr() });
+    const refused = await t.call(w.coordinator, 'POST', `/v1/referrals/${withCpr.id}/citizen`, { citizenId: loneId });
+    expect(refused.status).toBe(409);
+    expect(refused.body.details).toMatchObject({ reason: 'has_cpr' });
+  });
+
   it('a filled-in honeypot gets the same answer and stores nothing but an audit row', async () => {
     const w = await world();
     const before = (await t.ds.query('SELECT count(*)::int AS n FROM referral WHERE municipality_id = $1', [w.m]))[0].n;

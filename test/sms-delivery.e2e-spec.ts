@@ -41,20 +41,17 @@ describe('SMS through the gateway adapter (e2e)', () => {
 
   async function send(municipalityId: string, phone: string, key: string) {
     const stored = await t.api.get(MessagesService).send({
-      channel: 'sms',
       municipalityId,
-      address: phone,
+      to: { phone },
       kind: 'test_sms',
       text: `Hej, vi ses i morgen (${key})`,
       dedupeKey: key,
     });
     expect(stored).toBe(true);
     // The same key again stores and sends nothing.
-    expect(
-      await t.api
-        .get(MessagesService)
-        .send({ channel: 'sms', municipalityId, address: phone, kind: 'test_sms', text: 'x', dedupeKey: key }),
-    ).toBe(false);
+    expect(await t.api.get(MessagesService).send({ municipalityId, to: { phone }, kind: 'test_sms', text: 'x', dedupeKey: key })).toBe(
+      false,
+    );
   }
 
   it('delivers once after the gateway refused twice with 503, with the bearer token', async () => {

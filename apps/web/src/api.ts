@@ -118,6 +118,7 @@ export type DevToken = Schemas['DevToken'];
 
 export type ReferrerView = Schemas['ReferrerView'];
 export type CaseSummary = Schemas['CaseSummary'];
+export type JoinCitizenResult = Schemas['JoinCitizenResult'];
 export type FullCase = Schemas['FullCase'];
 export type ReferrerRef = Schemas['ReferrerRef'];
 /** "Oplyst af <klinik> <dato>": only the fields that differed from the citizen's. */

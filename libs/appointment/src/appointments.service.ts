@@ -254,9 +254,9 @@ export class AppointmentsService implements OnModuleInit {
           const brobygger = await this.users.staffCard(municipalityId, a.brobyggerUserId);
           await this.messages.send(
             {
-              channel: 'sms',
               municipalityId,
-              address: decision.phone,
+              // The policy chose SMS: only the phone is given, so the port sends an SMS.
+              to: { phone: decision.phone },
               kind: 'appointment_reminder',
               referralId: a.referralId,
               text: reminderText(a, brobygger?.displayName ?? null, timeZone),

@@ -72,7 +72,13 @@ export const LIFECYCLE: { readonly [S in ReferralStatus]: StatusDefinition } = {
   linked: { fhir: 'accepted', closed: false, ownCase: false, next: ['cancelled'] },
   // Consent recorded at first contact → routed like any new case; declined → cancelled (and
   // erased); spam → rejected (and erased). A case of its own: one open case per citizen.
-  awaiting_consent: { fhir: 'requested', closed: false, ownCase: true, next: ['submitted', 'cancelled', 'rejected'] },
+  // Joined by a coordinator to a known citizen with an open case → held as a possible duplicate (ADR 0033).
+  awaiting_consent: {
+    fhir: 'requested',
+    closed: false,
+    ownCase: true,
+    next: ['submitted', 'cancelled', 'rejected', 'possible_duplicate'],
+  },
 };
 
 export const CLOSED_STATUSES = REFERRAL_STATUSES.filter((s) => LIFECYCLE[s].closed);

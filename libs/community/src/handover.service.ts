@@ -142,14 +142,15 @@ export class HandoverService implements OnModuleInit {
       await this.messages.send(
         {
           municipalityId: r.municipality_id,
-          recipientId: null,
-          outside: { email: recipient.email, phone: recipient.phone, label },
+          // Mail if they have an e-mail, else SMS (ADR 0033).
+          to: { email: recipient.email, phone: recipient.phone, label },
           kind: 'handover',
           referralId: r.id,
           subject: dto.to === 'host' ? `Ny deltager til ${offer.name}` : `Følgeskab til ${offer.name}`,
           // Ids only in the body; the text names the offer and the recipient, never the citizen.
           body: { handoverId: id },
           text: handoverMailText(recipient.name, dto.to, offer.name, expiresAt),
+          smsText: handoverSmsText(recipient.name, dto.to, offer.name, expiresAt),
           link,
           dedupeKey: dedupeKeyOf(id),
           requestId: actor.requestId,
@@ -330,6 +331,18 @@ function placeOf(location: { name?: string; street?: string; postcode?: string; 
 }
 
 /** The mail: plain Danish, the link, and nothing about the citizen (the page shows what the policy allows). */
+/**
+ * The SMS to a host or følgeven with only a phone: the link and less than the page shows —
+ * their own first name, the offer and when the link stops working; nothing about the
+ * citizen (ADR 0033).
+ */
+export function handoverSmsText(name: string, to: HandoverRecipient, offer: string, expiresAt: Date): string {
+  const what = to === 'host' ? `En ny deltager kommer til ${offer}.` : `En borger vil gerne have følgeskab til ${offer} første gang.`;
+  return `Hej ${firstName(name) ?? ''}. ${what} Se tid og sted, og svar bagefter: {link} (personligt link, virker til ${expiresAt
+    .toISOString()
+    .slice(0, 10)}). Venlig hilsen Bro, kommunen`;
+}
+
 function handoverMailText(name: string, to: HandoverRecipient, offer: string, expiresAt: Date): string {
   const ask =
     to === 'host'

@@ -61,8 +61,7 @@ export class OfferCheckService {
     await this.messages.send(
       {
         municipalityId: d.municipalityId,
-        recipientId: null,
-        outside: { email: host.email, phone: host.phone, label: `vært i ${offer.organisationName}` },
+        to: { email: host.email, phone: host.phone, label: `vært i ${offer.organisationName}` },
         kind: 'offer_check',
         subject: `Kører ${offer.name} stadig?`,
         body: { offerCheckId: id, offerId: offer.id },
@@ -79,6 +78,7 @@ export class OfferCheckService {
           'Venlig hilsen',
           'Bro – social henvisning i kommunen',
         ].join('\n'),
+        smsText: `Hej ${firstName(host.name) ?? ''}. Kører ${offer.name} stadig, og hvor mange kan komme? Svar på et minut: {link} Venlig hilsen Bro, kommunen`,
         link,
         dedupeKey: `offer-check:${id}`,
       },

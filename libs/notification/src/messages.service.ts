@@ -4,19 +4,13 @@ import type { Actor } from '@bro/auth';
 import { addToOutbox, ForbiddenError, Page, PageQuery } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { afterFailure, SWEEP_GRACE_MS } from './delivery-policy';
-import { NotificationRepository, OutsideRecipient, SentSms, UndeliveredMessage } from './notification.repository';
+import { NotificationRepository, SentSms, StoredMessage, UndeliveredMessage } from './notification.repository';
 import { MESSAGE_TRANSPORT, MessageTransport, SMS_TRANSPORT, SmsTransport } from './transport';
 
 /** A message to a user of Bro: kept in their inbox, and mailed when SMTP is configured. */
 export interface NewMessage {
   municipalityId: string;
-  /** A user of Bro; or, for someone outside it (a host, a følgeven), null and `outside`. */
-  recipientId: string | null;
-  outside?: OutsideRecipient;
-  /** Plain text for an outside recipient (`{link}` marks the link); staff get subject and body. */
-  text?: string;
-  /** A link that is a credential: on the row only until the delivery settles. */
-  link?: string;
+  recipientId: string;
   kind: string;
   referralId?: string;
   subject: string;
@@ -30,21 +24,50 @@ export interface NewMessage {
 }
 
 /**
- * An SMS to an address outside Bro (a citizen's phone number). The caller has already
- * asked the disclosure policy whether this person may be sent this text; the port only
- * delivers it. The address and text are erased with the case (`eraseAddresses`).
+ * Someone outside Bro (ADR 0033): a host, a følgeven, a citizen's phone. The message goes
+ * by mail when there is an e-mail, else by SMS when there is a phone — whichever they
+ * have, decided here (`reachBy`) and nowhere else.
  */
-export interface NewSms {
-  channel: 'sms';
+export interface OutsideRecipient {
+  email?: string | null;
+  phone?: string | null;
+  /** What the ledger calls them ("vært i <forening>", "følgeven"); none for the citizen. Never about the citizen. */
+  label?: string;
+}
+
+/**
+ * A message to someone outside Bro. The caller has already asked the disclosure policy
+ * whether this person may be sent this text; the port only delivers it. The address,
+ * text and link are erased with the case (`eraseAddresses`).
+ */
+export interface NewOutsideMessage {
   municipalityId: string;
-  /** The phone number, as the citizen gave it. */
-  address: string;
+  to: OutsideRecipient;
   kind: string;
   referralId?: string;
+  /** The mail's subject (an SMS has none). Never about the citizen. */
+  subject?: string;
+  /** Plain text, `{link}` where the link goes. */
   text: string;
+  /** A shorter text for when it goes by SMS (default: `text`). */
+  smsText?: string;
+  /** A link that is a credential: on the row only until the delivery settles. */
+  link?: string;
+  /** Ids only, for the ledger. */
+  body?: Record<string, unknown>;
   dedupeKey: string;
   requestId?: string;
 }
+
+/** How someone outside Bro is reached: mail first, else SMS; null when they have neither. */
+export function reachBy(to: OutsideRecipient): { channel: 'email' | 'sms'; address: string } | null {
+  if (to.email) return { channel: 'email', address: to.email };
+  if (to.phone) return { channel: 'sms', address: to.phone };
+  return null;
+}
+
+/** No address left (never given, or erased with the case): nothing to send, and that is final. */
+const NO_ADDRESS = { ok: false, code: 'no_address', permanent: true } as const;
 
 /** How one `notification.deliver` run went. `retry`: the attempt failed and another is due (ledger: pending). */
 export type DeliveryOutcome = 'sent' | 'failed' | 'retry' | 'already_sent' | 'already_failed' | 'busy' | 'missing';
@@ -74,42 +97,14 @@ export class MessagesService {
    * Returns true if the message is new (stored, and for e-mail its delivery queued). In
    * the caller's transaction when given one, so the message commits with what caused it.
    */
-  async send(message: NewMessage | NewSms, manager?: EntityManager): Promise<boolean> {
-    const sms = 'channel' in message;
+  async send(message: NewMessage | NewOutsideMessage, manager?: EntityManager): Promise<boolean> {
+    const row = this.rowOf(message);
+    const local = row.channel === 'sms' ? this.sms.kind === 'local' : this.transport.channel === 'local';
     const work = async (m: EntityManager) => {
-      const id = await this.messages.insert(
-        m,
-        sms
-          ? {
-              municipalityId: message.municipalityId,
-              recipientId: null,
-              address: message.address,
-              kind: message.kind,
-              referralId: message.referralId ?? null,
-              subject: message.kind,
-              body: { text: message.text },
-              dedupeKey: message.dedupeKey,
-              channel: 'sms',
-            }
-          : {
-              municipalityId: message.municipalityId,
-              recipientId: message.recipientId,
-              address: message.address ?? null,
-              outside: message.outside,
-              text: message.text,
-              link: message.link,
-              kind: message.kind,
-              referralId: message.referralId ?? null,
-              subject: message.subject,
-              body: message.body,
-              dedupeKey: message.dedupeKey,
-              channel: this.transport.channel,
-            },
-        // A local adapter delivers by storing.
-        sms ? this.sms.kind === 'local' : this.transport.channel === 'local',
-      );
+      // A local adapter delivers by storing.
+      const id = await this.messages.insert(m, row, local);
       if (!id) return false;
-      if (sms ? this.sms.kind !== 'local' : this.transport.channel !== 'local') {
+      if (!local) {
         await addToOutbox(m, 'notification.deliver', {
           messageId: id,
           municipalityId: message.municipalityId,
@@ -120,6 +115,39 @@ export class MessagesService {
       return true;
     };
     return manager ? work(manager) : this.dataSource.transaction(work);
+  }
+
+  private rowOf(message: NewMessage | NewOutsideMessage): StoredMessage {
+    const common = {
+      municipalityId: message.municipalityId,
+      kind: message.kind,
+      referralId: message.referralId ?? null,
+      dedupeKey: message.dedupeKey,
+    };
+    if (!('to' in message)) {
+      return {
+        ...common,
+        recipientId: message.recipientId,
+        address: message.address ?? null,
+        subject: message.subject,
+        body: message.body,
+        channel: this.transport.channel,
+      };
+    }
+    // Neither e-mail nor phone: stored as a mail without an address, which fails with `no_address` in the ledger.
+    const reach = reachBy(message.to) ?? { channel: 'email' as const, address: null };
+    const sms = reach.channel === 'sms';
+    return {
+      ...common,
+      recipientId: null,
+      address: reach.address,
+      label: message.to.label,
+      subject: message.subject ?? message.kind,
+      body: message.body ?? {},
+      text: sms ? (message.smsText ?? message.text) : message.text,
+      link: message.link,
+      channel: sms ? 'sms' : this.transport.channel,
+    };
   }
 
   /**
@@ -134,18 +162,20 @@ export class MessagesService {
       if (row === 'busy') return { outcome: 'busy' };
       if (row.deliveryStatus !== 'pending') return { outcome: row.deliveryStatus === 'sent' ? 'already_sent' : 'already_failed' };
       const attempt = row.deliveryAttempts + 1;
+      const text = row.text === null ? null : row.text.replace('{link}', row.link ?? '');
       const result =
         row.channel === 'sms'
-          ? await this.deliverSms(row.address, row.body)
+          ? row.address && text !== null
+            ? await this.sms.deliver({ to: row.address, text })
+            : NO_ADDRESS
           : row.email
             ? await this.transport.deliver({
                 to: row.email,
                 subject: row.subject,
-                text: row.text ? row.text.replace('{link}', row.link ?? '') : `${row.subject}\n\n${JSON.stringify(row.body, null, 2)}`,
+                text: text ?? `${row.subject}\n\n${JSON.stringify(row.body, null, 2)}`,
               })
             : // Nobody to mail: a coordinator sees it and can give the user an address; the inbox still has it.
-              // A host or følgeven with only a phone is not yet sent an SMS (issue 16 left this): no_address.
-              ({ ok: false, code: 'no_address', permanent: true } as const);
+              NO_ADDRESS;
       if (result.ok) {
         await this.messages.markSent(m, messageId, attempt);
         return { outcome: 'sent' };
@@ -158,13 +188,7 @@ export class MessagesService {
     });
   }
 
-  private async deliverSms(address: string | null, body: Record<string, unknown>) {
-    // An erased case's SMS has no address or text left: nothing to send, and that is final.
-    if (!address || typeof body.text !== 'string') return { ok: false, code: 'no_address', permanent: true } as const;
-    return this.sms.deliver({ to: address, text: body.text });
-  }
-
-  /** The case was erased: its messages lose the addresses they went to, SMS their text too; the ledger (times, status) stays. */
+  /** The case was erased: its messages lose the addresses they went to, their text and link; the ledger (times, status) stays. */
   async eraseAddresses(m: EntityManager, referralId: string): Promise<void> {
     await this.messages.eraseAddresses(m, referralId);
   }

@@ -5,19 +5,18 @@ import { USER_FACTS } from '@bro/auth';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
-/** Someone outside Bro a message goes to (a host or følgeven, issue 16): no user, an address on the row. */
-export interface OutsideRecipient {
-  email: string | null;
-  phone: string | null;
-  /** What the ledger calls them: "vært i Modne Motionister", "følgeven". Never about the citizen. */
-  label: string;
-}
-
 export interface StoredMessage {
   municipalityId: string;
+  /** A user of Bro; null for someone outside it (a host, a følgeven, a citizen's phone). */
   recipientId: string | null;
-  outside?: OutsideRecipient;
-  /** Plain text for an outside recipient, `{link}` where the link goes. */
+  /**
+   * Where it goes outside Bro: an e-mail for mail, a phone number for `channel = 'sms'`
+   * (also a public referrer's own e-mail, ADR 0030). Erased with the case.
+   */
+  address: string | null;
+  /** What the ledger calls someone outside Bro: "vært i Modne Motionister", "følgeven". Never about the citizen. */
+  label?: string;
+  /** Plain text for someone outside Bro, `{link}` where the link goes; staff get subject and body. */
   text?: string;
   /** A link that is a credential: kept only until the delivery settles, then cleared. */
   link?: string;
@@ -27,8 +26,6 @@ export interface StoredMessage {
   body: Record<string, unknown>;
   dedupeKey: string;
   channel: 'local' | 'email' | 'sms';
-  /** An SMS's phone number, or a mail's own address for a recipient who is no user (a public referrer, ADR 0030). */
-  address: string | null;
 }
 
 /** An SMS as the ledger holds it. */
@@ -87,11 +84,11 @@ export class NotificationRepository {
     const [row] = await m.query<{ id: string }[]>(
       `INSERT INTO message (municipality_id, recipient_id, kind, referral_id, subject, body, dedupe_key, channel,
                             delivery_status, delivered_at, next_attempt_at, address,
-                            recipient_email, recipient_phone, recipient_label, text, link)
+                            recipient_label, text, link)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
                CASE WHEN $9 THEN 'sent' ELSE 'pending' END, CASE WHEN $9 THEN clock_timestamp() END,
                CASE WHEN $9 THEN NULL ELSE clock_timestamp() END,
-               $10, $11, $12, $13, $14, CASE WHEN $9 THEN NULL ELSE $15 END)
+               $10, $11, $12, CASE WHEN $9 THEN NULL ELSE $13 END)
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [
         message.municipalityId,
@@ -104,9 +101,7 @@ export class NotificationRepository {
         message.channel,
         local,
         message.address,
-        message.outside?.email ?? null,
-        message.outside?.phone ?? null,
-        message.outside?.label ?? null,
+        message.label ?? null,
         message.text ?? null,
         message.link ?? null,
       ],
@@ -121,7 +116,7 @@ export class NotificationRepository {
   async lockForDelivery(m: EntityManager, id: string): Promise<MessageToDeliver | 'busy' | null> {
     const [row] = await m.query<MessageToDeliver[]>(
       `SELECT msg.id, msg.subject, msg.body, msg.delivery_status AS "deliveryStatus", msg.delivery_attempts AS "deliveryAttempts",
-              msg.channel, COALESCE(msg.address, u.email, msg.recipient_email) AS email, msg.address, msg.text, msg.link
+              msg.channel, COALESCE(msg.address, u.email) AS email, msg.address, msg.text, msg.link
          FROM message msg LEFT JOIN ${USER_FACTS} u ON u.id = msg.recipient_id
         WHERE msg.id = $1 FOR UPDATE OF msg SKIP LOCKED`,
       [id],
@@ -214,18 +209,18 @@ export class NotificationRepository {
     return { items, total };
   }
 
-  /** The case was erased: SMS about it keep their ledger, not the number or the words. */
+  /** The case was erased: messages about it outside Bro keep their ledger, not the address, the words or a link. */
   async eraseAddresses(m: EntityManager, referralId: string): Promise<void> {
     await m.query(
-      `UPDATE message SET address = NULL, body = CASE WHEN channel = 'sms' THEN '{}'::jsonb ELSE body END
-        WHERE referral_id = $1 AND (address IS NOT NULL OR channel = 'sms')`,
+      `UPDATE message SET address = NULL, text = NULL, link = NULL
+        WHERE referral_id = $1 AND (address IS NOT NULL OR text IS NOT NULL OR link IS NOT NULL)`,
       [referralId],
     );
   }
 
   async smsOfCase(municipalityId: string, referralId: string): Promise<SentSms[]> {
     return this.dataSource.query(
-      `SELECT id, kind, body->>'text' AS text, delivery_status AS "deliveryStatus", created_at AS "createdAt", delivered_at AS "deliveredAt"
+      `SELECT id, kind, text, delivery_status AS "deliveryStatus", created_at AS "createdAt", delivered_at AS "deliveredAt"
          FROM message WHERE municipality_id = $1 AND referral_id = $2 AND channel = 'sms' ORDER BY created_at DESC, id`,
       [municipalityId, referralId],
     );

@@ -21,7 +21,7 @@ import { lockReferral, LockedReferral } from './case-lock';
 import { CaseService } from './case.service';
 import { normaliseCpr } from './cpr';
 import { CprVault } from './cpr-vault';
-import { FirstContactDto, PublicReferralDto } from './dto/public-referral.dto';
+import { FirstContactDto, JoinCitizenDto, PublicReferralDto } from './dto/public-referral.dto';
 import { newReference, PublicReferralRepository } from './public-referral.repository';
 import { CitizenDetails, differingDetails, ReferralRepository } from './referral.repository';
 
@@ -215,6 +215,78 @@ export class PublicReferralService {
       await this.cases.eraseUnconsented(m, r);
       await this.audit.record(m, actor, [{ action: 'referral.close', citizenId: r.citizen_id, referralId: r.id, purpose: 'spam' }]);
       return { id: r.id, status: r.status, erased: true };
+    });
+  }
+
+  /**
+   * `POST /v1/referrals/:id/citizen` (coordinators, ADR 0033): a public referral made
+   * without a CPR number is about a citizen Bro knows — the coordinator's decision, never
+   * an automatic match. As if the form had carried their CPR number: the referral becomes
+   * the known citizen's; what the form said about them is kept as reported details on the
+   * referral (never written over them); with an open case of theirs it is held as a
+   * possible duplicate of it (decided as any other, ADR 0014), else it keeps waiting for
+   * the first call. The CPR-less duplicate row is erased (nothing else points at it: a
+   * public referral's citizen has no consents). 404 alike for a referral or citizen of
+   * another municipality and one that does not exist; 409 unless the referral awaits
+   * consent and its citizen has no CPR number.
+   */
+  async joinCitizen(actor: Actor, referralId: string, dto: JoinCitizenDto) {
+    if ((dto.citizenId === undefined) === (dto.cpr === undefined)) {
+      throw new RuleViolationError('Name the known citizen by citizenId or by cpr (one of them)', { field: 'citizenId' });
+    }
+    let targetId = dto.citizenId;
+    if (dto.cpr !== undefined) {
+      const cpr = normaliseCpr(dto.cpr);
+      if (!cpr)
+        throw new RuleViolationError('cpr is not a valid CPR number: 10 digits whose first six are a real date (DDMMYY)', { field: 'cpr' });
+      targetId = (await this.repository.citizenByLookupHash(this.dataSource.manager, actor.municipalityId, this.vault.lookupHash(cpr)))?.id;
+    }
+    return transactionWithRetry(this.dataSource, async (m) => {
+      const found = await this.repository.duplicateFacts(m, actor.municipalityId, referralId);
+      if (!found || actor.role !== 'coordinator') throw new NotFoundError('Referral not found');
+      const target = targetId ? await this.repository.citizenForJoin(m, actor.municipalityId, targetId) : null;
+      if (!target || target.erased) throw new NotFoundError('Citizen not found');
+      // Both citizens first, in one order (intake and duplicate decisions lock the citizen before the case), then the case.
+      for (const id of [found.citizenId, target.id].sort()) await this.repository.lockCitizen(m, id);
+      const r = await this.awaiting(m, actor, referralId);
+      const own = (await this.repository.citizenForJoin(m, actor.municipalityId, r.citizen_id))!;
+      if (!own.cprLess) {
+        throw new ConflictError('The referral names a CPR number: the duplicate rules have matched it already', {
+          currentStatus: r.status,
+          reason: 'has_cpr',
+        });
+      }
+      if (target.id === own.id) throw new ConflictError('That is the referral’s own citizen', { reason: 'same_citizen' });
+
+      const open = await this.repository.openCaseOf(m, target.id);
+      // The index allows one open case of its own per citizen: held as a duplicate before it moves.
+      if (open) {
+        // A held referral names its case (a check says so) before its status says held.
+        await this.repository.moveToCitizen(m, r.id, own.id, open.id);
+        await this.lifecycle.transition(m, actor, r, 'possible_duplicate', 'joined_citizen');
+      }
+      await this.repository.moveToCitizen(m, r.id, target.id, open?.id ?? null);
+      const door = await this.municipalities.publicDoor(m, r.municipality_id);
+      const differing = differingDetails(target.details, own.details);
+      if (differing) {
+        await this.repository.insertReportedDetails(
+          m,
+          {
+            municipalityId: r.municipality_id,
+            citizenId: target.id,
+            referralId: r.id,
+            referralLinkId: null,
+            referrer: { userId: door, organisation: null },
+          },
+          differing,
+        );
+      }
+      await this.repository.eraseCitizen(m, own.id);
+      await this.audit.record(m, actor, [
+        { action: 'citizen.join', citizenId: target.id, referralId: r.id, purpose: 'coordinator_decision' },
+        { action: 'citizen.erase', citizenId: own.id, referralId: r.id, purpose: 'joined' },
+      ]);
+      return { id: r.id, status: r.status, citizenId: target.id, duplicateOf: open?.id ?? null };
     });
   }
 

@@ -239,6 +239,35 @@ export class ReferralRepository {
     return id;
   }
 
+  /**
+   * A citizen of the municipality for a coordinator's join (ADR 0033): their details, and
+   * whether they were made without a CPR number (a public referral's) or erased. Another
+   * municipality's citizen is null, as one that does not exist.
+   */
+  async citizenForJoin(
+    m: EntityManager,
+    municipalityId: string,
+    citizenId: string,
+  ): Promise<{ id: string; cprLess: boolean; erased: boolean; details: CitizenDetails } | null> {
+    const [row]: (CitizenDetails & { id: string; cprLess: boolean; erased: boolean })[] = await m.query(
+      `SELECT id, cpr_hmac LIKE 'unknown:%' AS "cprLess", erased_at IS NOT NULL AS erased, ${DETAIL_COLUMNS}
+         FROM citizen WHERE id = $1 AND municipality_id = $2`,
+      [citizenId, municipalityId],
+    );
+    if (!row) return null;
+    const { id, cprLess, erased, ...details } = row;
+    return { id, cprLess, erased, details };
+  }
+
+  /** A coordinator joined the referral's CPR-less citizen to a known one: the referral is theirs now (and may duplicate their open case). */
+  async moveToCitizen(m: EntityManager, referralId: string, citizenId: string, duplicateOf: string | null): Promise<void> {
+    await m.query('UPDATE referral SET citizen_id = $2, duplicate_of = $3, updated_at = now() WHERE id = $1', [
+      referralId,
+      citizenId,
+      duplicateOf,
+    ]);
+  }
+
   /** A public referral waiting for first contact is shown to the brobyggere of its area (not a holder: no capacity taken). */
   async setAreaOf(m: EntityManager, referralId: string, areaId: string | null): Promise<void> {
     await m.query('UPDATE referral SET area_id = $2, updated_at = now() WHERE id = $1', [referralId, areaId]);

@@ -2,11 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestj
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@bro/auth';
 import { BadInputError, Public } from '@bro/platform';
-import { FirstContactDto, PublicReferralDto, PublicReferralService } from '@bro/referral';
+import { FirstContactDto, JoinCitizenDto, PublicReferralDto, PublicReferralService } from '@bro/referral';
 import type { FastifyRequest } from 'fastify';
 import { PageOf } from '../http/page.response';
 import { uuidParam } from '../http/uuid-param.pipe';
-import { FirstContactResult, PublicMunicipality, PublicReference } from './public.responses';
+import { FirstContactResult, JoinCitizenResult, PublicMunicipality, PublicReference } from './public.responses';
 
 /** The open door (ADR 0030): the public form's two routes. No login; limited per address and per municipality. */
 @ApiTags('public')
@@ -70,5 +70,21 @@ export class FirstContactController {
   @ApiOkResponse({ type: FirstContactResult })
   spam(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     return this.referrals.rejectAsSpam(actor, id);
+  }
+
+  @Post('citizen')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({
+    summary: 'A public referral without a CPR number is about a citizen Bro knows: the coordinator joins them (never automatic)',
+    description:
+      'By `citizenId` or `cpr` (one of them). The referral becomes the known citizen’s, the form’s details are kept as reported ' +
+      'details (never written over theirs), and the CPR-less duplicate is erased. With an open case of theirs the referral is held ' +
+      'as a possible duplicate of it; otherwise it keeps awaiting consent. 404 for a referral or citizen that is not there or of ' +
+      'another municipality (never told apart); 409 unless the referral awaits consent and was made without a CPR number. Audited.',
+  })
+  @ApiOkResponse({ type: JoinCitizenResult })
+  joinCitizen(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: JoinCitizenDto) {
+    return this.referrals.joinCitizen(actor, id, dto);
   }
 }

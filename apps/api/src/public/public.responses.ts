@@ -18,6 +18,20 @@ export class FirstContactResult {
   @ApiProperty({ type: Boolean, description: 'Declined and spam are erased at once' }) erased: boolean;
 }
 
+/** `POST /v1/referrals/:id/citizen`: the referral after a coordinator joined its CPR-less citizen to a known one (ADR 0033). */
+export class JoinCitizenResult {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({
+    type: String,
+    enum: ['awaiting_consent', 'possible_duplicate'],
+    description: 'possible_duplicate: the citizen has an open case, which decides it (POST /v1/referrals/:id/duplicate)',
+  })
+  status: string;
+  @ApiProperty({ type: String, format: 'uuid', description: 'The known citizen the referral is about now' }) citizenId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The citizen’s open case it may duplicate' })
+  duplicateOf: string | null;
+}
+
 /** On the case while a public referral awaits consent: who referred, in kind only. */
 export class PublicReferralFacts {
   @ApiProperty({ type: String }) reference: string;

@@ -549,6 +549,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/referrals/{id}/citizen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A public referral without a CPR number is about a citizen Bro knows: the coordinator joins them (never automatic)
+         * @description By `citizenId` or `cpr` (one of them). The referral becomes the known citizen’s, the form’s details are kept as reported details (never written over theirs), and the CPR-less duplicate is erased. With an open case of theirs the referral is held as a possible duplicate of it; otherwise it keeps awaiting consent. 404 for a referral or citizen that is not there or of another municipality (never told apart); 409 unless the referral awaits consent and was made without a CPR number. Audited.
+         */
+        post: operations["FirstContactController_joinCitizen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organisations": {
         parameters: {
             query?: never;
@@ -2350,7 +2370,6 @@ export interface components {
         };
         FirstContactConsentDto: {
             /**
-             * @description What the one who referred may hear back
              * @default none
              * @enum {string}
              */
@@ -2380,6 +2399,37 @@ export interface components {
             status: "submitted" | "cancelled" | "rejected";
             /** @description Declined and spam are erased at once */
             erased: boolean;
+        };
+        JoinCitizenDto: {
+            /**
+             * Format: uuid
+             * @description The known citizen (their id)
+             */
+            citizenId?: string;
+            /**
+             * @description Or their CPR number (in the body, never a URL)
+             * @example 0101801234
+             */
+            cpr?: string;
+        };
+        JoinCitizenResult: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description possible_duplicate: the citizen has an open case, which decides it (POST /v1/referrals/:id/duplicate)
+             * @enum {string}
+             */
+            status: "awaiting_consent" | "possible_duplicate";
+            /**
+             * Format: uuid
+             * @description The known citizen the referral is about now
+             */
+            citizenId: string;
+            /**
+             * Format: uuid
+             * @description The citizen’s open case it may duplicate
+             */
+            duplicateOf: string | null;
         };
         CreateOrganisationDto: {
             /** @example Ældre Sagen Roskilde */
@@ -2937,11 +2987,14 @@ export interface components {
             /** @example Birthe Hansen */
             name: string;
             /**
-             * @description Hand-offs and offer checks are mailed here
+             * @description Hand-offs (and a host’s offer checks) are mailed here
              * @example birthe@forening.dk
              */
             email?: string;
-            /** @example +45 20 30 40 50 */
+            /**
+             * @description Without an e-mail, hand-offs go here by SMS
+             * @example +45 20 30 40 50
+             */
             phone?: string;
             /** @description For the brobyggere: when the host is there, what they need to know */
             note?: string;
@@ -2974,11 +3027,17 @@ export interface components {
             removed: true;
         };
         CreateCompanionDto: {
-            /** @example Jens Madsen */
+            /** @example Birthe Hansen */
             name: string;
-            /** @example jens@frivillig.dk */
+            /**
+             * @description Hand-offs (and a host’s offer checks) are mailed here
+             * @example birthe@forening.dk
+             */
             email?: string;
-            /** @example +45 20 30 40 50 */
+            /**
+             * @description Without an e-mail, hand-offs go here by SMS
+             * @example +45 20 30 40 50
+             */
             phone?: string;
             /** @description The areas the følgeven goes along in */
             areaIds: string[];
@@ -4028,6 +4087,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FirstContactResult"];
+                };
+            };
+        };
+    };
+    FirstContactController_joinCitizen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinCitizenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinCitizenResult"];
                 };
             };
         };

@@ -1,36 +1,64 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, CaseSummary, Page } from '../api';
+import { api, CaseSummary } from '../api';
+import { useAuth } from '../auth';
 import { formatDate } from '../i18n';
 import { queryKeys, useReasonLabel } from '../queries';
-import { ErrorText, Loading } from './Layout';
+import { CaseRows } from './CaseRows';
+import { ConfirmButton } from './Confirm';
+import { JoinCitizen } from './JoinCitizen';
+import { ErrorText } from './Layout';
 
 /**
  * Public referrals waiting for a brobygger's first call (ADR 0030): whom each is about,
- * why, where and since when; the case page records consent, a no, or spam.
+ * why, where and since when; the case page records consent or a no. A coordinator
+ * rejects spam from the row (asked first: it is erased at once) or joins a referral
+ * made without a CPR number to a citizen Bro knows (ADR 0033).
  */
 export function AwaitingConsentList() {
-  const { t } = useTranslation();
   const reasonLabel = useReasonLabel();
-  const list = useQuery({
-    queryKey: queryKeys.referrals.awaitingConsent,
-    queryFn: () => api<Page<CaseSummary>>('GET', '/v1/referrals?status=awaiting_consent&limit=100&sort=createdAt'),
-  });
-  if (list.isPending) return <Loading />;
-  if (list.error) return <ErrorText error={list.error} />;
-  if (list.data.items.length === 0) return <p>{t('queue.empty')}</p>;
+  const { me } = useAuth();
+  const coordinator = me?.role === 'coordinator';
   return (
-    <ul className="rows">
-      {list.data.items.map((c) => (
-        <li key={c.id} data-testid="awaiting-consent-row">
+    <CaseRows
+      queryKey={queryKeys.referrals.awaitingConsent}
+      status="awaiting_consent"
+      testId="awaiting-consent-row"
+      row={(c) => (
+        <>
           <div>
             <Link to={`/sager/${c.id}`}>{c.citizen.name}</Link> · {c.area?.name ?? '–'} · {formatDate(c.createdAt)}
             <br />
             <span className="muted">{c.reasons.map(reasonLabel).join(', ')}</span>
           </div>
-        </li>
-      ))}
-    </ul>
+          {coordinator && <CoordinatorActions c={c} />}
+        </>
+      )}
+    />
+  );
+}
+
+function CoordinatorActions({ c }: { c: CaseSummary }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const done = () => {
+    void client.invalidateQueries({ queryKey: queryKeys.referrals.all });
+    void client.invalidateQueries({ queryKey: queryKeys.queues.all });
+  };
+  const spam = useMutation({ mutationFn: () => api('POST', `/v1/referrals/${c.id}/spam`, {}), onSuccess: done });
+  return (
+    <div className="buttons wrap">
+      <ConfirmButton
+        className="secondary"
+        label={t('firstContact.spam')}
+        question={t('firstContact.askSpam')}
+        yes={t('firstContact.confirmSpam')}
+        disabled={spam.isPending}
+        onConfirm={() => spam.mutate()}
+      />
+      <JoinCitizen id={c.id} onDone={done} />
+      <ErrorText error={spam.error} />
+    </div>
   );
 }

@@ -761,6 +761,19 @@ export const da = {
     tooMany: 'Der er sendt mange henvisninger lige nu. Prøv igen om lidt, eller ring til kommunen.',
     staffDoor: 'Er du fagperson og henviser ofte? Spørg kommunen om et login.',
   },
+  joinCitizen: {
+    title: 'Samme borger som en kendt borger',
+    open: 'Samme borger som …',
+    help: 'Henvisningen har intet CPR-nummer. Kender du borgeren fra en anden sag, så skriv CPR-nummeret og find borgeren. Bro sammenligner aldrig selv navne eller adresser.',
+    cpr: 'CPR-nummer på den kendte borger',
+    find: 'Find borgeren',
+    invalid: 'Skriv et CPR-nummer med 10 cifre, fx 010180-1234.',
+    none: 'Ingen borger med det CPR-nummer i kommunen.',
+    found: 'Fundet: {{name}} (sag: {{status}}).',
+    join: 'Det er samme borger',
+    ask: 'Henvisningen flyttes til {{name}}. Oplysningerne fra formularen gemmes som indberettede oplysninger, og den ekstra borger slettes. Det kan ikke fortrydes. Fortsæt?',
+    confirm: 'Ja, samme borger',
+  },
   firstContact: {
     title: 'Første kontakt',
     intro:

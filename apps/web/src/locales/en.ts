@@ -765,6 +765,19 @@ export const en: Translations = {
     tooMany: 'Many referrals are being sent right now. Try again shortly, or call the municipality.',
     staffDoor: 'A professional who refers often? Ask the municipality for a login.',
   },
+  joinCitizen: {
+    title: 'Same citizen as a known citizen',
+    open: 'Same citizen as …',
+    help: 'The referral has no CPR number. If you know the citizen from another case, type the CPR number and find them. Bro never compares names or addresses itself.',
+    cpr: 'CPR number of the known citizen',
+    find: 'Find the citizen',
+    invalid: 'Type a CPR number of 10 digits, e.g. 010180-1234.',
+    none: 'No citizen with that CPR number in the municipality.',
+    found: 'Found: {{name}} (case: {{status}}).',
+    join: 'It is the same citizen',
+    ask: 'The referral moves to {{name}}. What the form said is kept as reported details, and the extra citizen is erased. This cannot be undone. Continue?',
+    confirm: 'Yes, same citizen',
+  },
   firstContact: {
     title: 'First contact',
     intro:

@@ -7,6 +7,7 @@ import { api, Conversation, FullCase } from '../api';
 import { useAuth } from '../auth';
 import { AddressProtectedBadge } from '../components/AddressProtected';
 import { ConfirmButton } from '../components/Confirm';
+import { JoinCitizen } from '../components/JoinCitizen';
 import { AssignForm } from '../components/AssignForm';
 import { PhoneLink } from '../components/PhoneLink';
 import { ErrorText, Loading } from '../components/Layout';
@@ -356,6 +357,9 @@ export function CasePage() {
           <h2 id="steps-h">{t('case.nextSteps')}</h2>
           {actions.every((a) => a === 'reopen') && k.status !== 'linked' && <p>{t('case.noSteps')}</p>}
           {k.status === 'awaiting_consent' && <p className="notice">{t('firstContact.intro')}</p>}
+          {k.status === 'awaiting_consent' && me?.role === 'coordinator' && (
+            <JoinCitizen id={id} onDone={() => void client.invalidateQueries({ queryKey: queryKeys.referrals.all })} />
+          )}
           <div className="buttons wrap">
             {actions.includes('contact_attempt') && (
               <button type="button" aria-expanded={open === 'attempt'} onClick={() => setOpen(open === 'attempt' ? null : 'attempt')}>

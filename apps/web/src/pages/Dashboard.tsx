@@ -9,6 +9,7 @@ import { ErrorText, Loading } from '../components/Layout';
 import { formatDate } from '../i18n';
 import { AssignForm } from '../components/AssignForm';
 import { AwaitingConsentList } from '../components/AwaitingConsentList';
+import { CaseRows } from '../components/CaseRows';
 import { queryKeys } from '../queries';
 
 export const QUEUES = ['unassigned', 'firstContactDue', 'dueToday', 'overdue', 'escalated'] as const;
@@ -106,22 +107,18 @@ const FOLLOW_UP_QUERY: Record<Exclude<QueueName, 'unassigned' | 'possibleDuplica
 function UnassignedList() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const list = useQuery({
-    queryKey: queryKeys.referrals.unassigned,
-    queryFn: () => api<Page<CaseSummary>>('GET', '/v1/referrals?status=unassigned&limit=100&sort=createdAt'),
-  });
-  if (list.isPending) return <Loading />;
-  if (list.error) return <ErrorText error={list.error} />;
-  if (list.data.items.length === 0) return <p>{t('queue.empty')}</p>;
   const done = () => {
     void client.invalidateQueries({ queryKey: queryKeys.referrals.all });
     void client.invalidateQueries({ queryKey: queryKeys.queues.all });
     void client.invalidateQueries({ queryKey: queryKeys.brobyggere });
   };
   return (
-    <ul className="rows">
-      {list.data.items.map((c) => (
-        <li key={c.id} data-testid="unassigned-row">
+    <CaseRows
+      queryKey={queryKeys.referrals.unassigned}
+      status="unassigned"
+      testId="unassigned-row"
+      row={(c) => (
+        <>
           <div>
             <Link to={`/sager/${c.id}`}>{c.citizen.name}</Link> <span className="muted">{c.citizen.cpr}</span>{' '}
             <AddressProtectedBadge marked={c.citizen.addressProtected} /> · {c.area?.name ?? '–'} · {formatDate(c.createdAt)}
@@ -134,43 +131,37 @@ function UnassignedList() {
           <Suspense fallback={<Loading />}>
             <AssignForm id={c.id} onDone={done} />
           </Suspense>
-        </li>
-      ))}
-    </ul>
+        </>
+      )}
+    />
   );
 }
 
 /** Referrals held as possible duplicates; each opens on its case page, where it is decided. */
 function PossibleDuplicateList() {
   const { t } = useTranslation();
-  const list = useQuery({
-    queryKey: queryKeys.referrals.possibleDuplicates,
-    queryFn: () => api<Page<CaseSummary>>('GET', '/v1/referrals?status=possible_duplicate&limit=100&sort=createdAt'),
-  });
-  if (list.isPending) return <Loading />;
-  if (list.error) return <ErrorText error={list.error} />;
-  if (list.data.items.length === 0) return <p>{t('queue.empty')}</p>;
   return (
-    <ul className="rows">
-      {list.data.items.map((c) => (
-        <li key={c.id} data-testid="possible-duplicate-row">
-          <div>
-            <Link to={`/sager/${c.id}`}>{c.citizen.name}</Link> <span className="muted">{c.citizen.cpr}</span> ·{' '}
-            {t('linking.from', {
-              organisation: c.referrer?.organisation ?? t('linking.unknownOrganisation'),
-              date: formatDate(c.createdAt),
-            })}
-            {c.duplicateOf && (
-              <>
-                <br />
-                <Link to={`/sager/${c.duplicateOf.id}`}>{t('linking.existingCase')}</Link>{' '}
-                <span className="muted">· {t(`status.${c.duplicateOf.status}`)}</span>
-              </>
-            )}
-          </div>
-        </li>
-      ))}
-    </ul>
+    <CaseRows
+      queryKey={queryKeys.referrals.possibleDuplicates}
+      status="possible_duplicate"
+      testId="possible-duplicate-row"
+      row={(c) => (
+        <div>
+          <Link to={`/sager/${c.id}`}>{c.citizen.name}</Link> <span className="muted">{c.citizen.cpr}</span> ·{' '}
+          {t('linking.from', {
+            organisation: c.referrer?.organisation ?? t('linking.unknownOrganisation'),
+            date: formatDate(c.createdAt),
+          })}
+          {c.duplicateOf && (
+            <>
+              <br />
+              <Link to={`/sager/${c.duplicateOf.id}`}>{t('linking.existingCase')}</Link>{' '}
+              <span className="muted">· {t(`status.${c.duplicateOf.status}`)}</span>
+            </>
+          )}
+        </div>
+      )}
+    />
   );
 }
 

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { QueryKey, useMutation, useQuery } from '@tanstack/react-query';
 import { FormEvent, ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, HandoverAnswer, HandoverPageData, OfferCheckData } from '../api';
@@ -52,33 +52,52 @@ function problemText(error: unknown, t: (key: string) => string): string {
   return t('publicLink.failed');
 }
 
+/**
+ * A link page's data (no retry: a 404 or 410 stays so). Until it is there, `fallback` is
+ * what to show instead: the wait, or the problem in Danish in the plain shell.
+ */
+function useLinkData<T>(queryKey: QueryKey, url: string): { data: T; fallback: null } | { data: undefined; fallback: ReactNode } {
+  const { t } = useTranslation();
+  const page = useQuery({ queryKey, queryFn: () => api<T>('GET', url), retry: false });
+  if (page.isPending) return { data: undefined, fallback: <Loading /> };
+  if (page.isError)
+    return {
+      data: undefined,
+      fallback: (
+        <PublicShell title={t('publicLink.brand')}>
+          <h1>{t('publicLink.brand')}</h1>
+          <Problem text={problemText(page.error, t)} />
+        </PublicShell>
+      ),
+    };
+  return { data: page.data, fallback: null };
+}
+
+/** The answer a link page sends, and what went wrong with it (or with the form) in Danish. */
+function useLinkAnswer<T>(mutationFn: () => Promise<T>) {
+  const { t } = useTranslation();
+  const [problem, setProblem] = useState<string | null>(null);
+  const send = useMutation({ mutationFn, onError: (e) => setProblem(problemText(e, t)), onSuccess: () => setProblem(null) });
+  return { send, problem, setProblem };
+}
+
+function Problem({ text }: { text: string | null }) {
+  return text ? (
+    <p role="alert" className="error">
+      {text}
+    </p>
+  ) : null;
+}
+
 function HandoverPage({ token }: { token: string }) {
   const { t } = useTranslation();
-  const page = useQuery({
-    queryKey: queryKeys.handover(token),
-    queryFn: () => api<HandoverPageData>('GET', `/v1/handover/${token}`),
-    retry: false,
-  });
+  const page = useLinkData<HandoverPageData>(queryKeys.handover(token), `/v1/handover/${token}`);
   const [answer, setAnswer] = useState<HandoverAnswer | ''>('');
   const [note, setNote] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const send = useMutation({
-    mutationFn: () =>
-      api<HandoverPageData>('POST', `/v1/handover/${token}/answer`, { answer, ...(note.trim() ? { note: note.trim() } : {}) }),
-    onError: (e) => setProblem(problemText(e, t)),
-    onSuccess: () => setProblem(null),
-  });
-
-  if (page.isPending) return <Loading />;
-  if (page.isError)
-    return (
-      <PublicShell title={t('publicLink.brand')}>
-        <h1>{t('publicLink.brand')}</h1>
-        <p role="alert" className="error">
-          {problemText(page.error, t)}
-        </p>
-      </PublicShell>
-    );
+  const { send, problem, setProblem } = useLinkAnswer(() =>
+    api<HandoverPageData>('POST', `/v1/handover/${token}/answer`, { answer, ...(note.trim() ? { note: note.trim() } : {}) }),
+  );
+  if (page.data === undefined) return page.fallback;
   const d = page.data;
   const name = d.firstName ?? t('publicLink.someone');
   const title = t(d.recipient === 'host' ? 'publicLink.hostTitle' : 'publicLink.companionTitle', { name });
@@ -149,11 +168,7 @@ function HandoverPage({ token }: { token: string }) {
         <p id="answer-note-hint" className="hint">
           {t('publicLink.noteHint')}
         </p>
-        {problem && (
-          <p role="alert" className="error">
-            {problem}
-          </p>
-        )}
+        <Problem text={problem} />
         <button type="submit" className="wide" disabled={send.isPending}>
           {t('publicLink.send')}
         </button>
@@ -165,38 +180,20 @@ function HandoverPage({ token }: { token: string }) {
 
 function OfferCheckPage({ token }: { token: string }) {
   const { t } = useTranslation();
-  const page = useQuery({
-    queryKey: queryKeys.offerCheck(token),
-    queryFn: () => api<OfferCheckData>('GET', `/v1/offer-check/${token}`),
-    retry: false,
-  });
+  const page = useLinkData<OfferCheckData>(queryKeys.offerCheck(token), `/v1/offer-check/${token}`);
   const [running, setRunning] = useState<'' | 'yes' | 'no'>('');
   const [freePlaces, setFreePlaces] = useState('');
   const [schedule, setSchedule] = useState('');
   const [note, setNote] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const send = useMutation({
-    mutationFn: () =>
-      api<OfferCheckData>('POST', `/v1/offer-check/${token}`, {
-        running: running === 'yes',
-        ...(freePlaces.trim() ? { freePlaces: Number(freePlaces) } : {}),
-        ...(schedule.trim() ? { schedule: schedule.trim() } : {}),
-        ...(note.trim() ? { note: note.trim() } : {}),
-      }),
-    onError: (e) => setProblem(problemText(e, t)),
-    onSuccess: () => setProblem(null),
-  });
-
-  if (page.isPending) return <Loading />;
-  if (page.isError)
-    return (
-      <PublicShell title={t('publicLink.brand')}>
-        <h1>{t('publicLink.brand')}</h1>
-        <p role="alert" className="error">
-          {problemText(page.error, t)}
-        </p>
-      </PublicShell>
-    );
+  const { send, problem, setProblem } = useLinkAnswer(() =>
+    api<OfferCheckData>('POST', `/v1/offer-check/${token}`, {
+      running: running === 'yes',
+      ...(freePlaces.trim() ? { freePlaces: Number(freePlaces) } : {}),
+      ...(schedule.trim() ? { schedule: schedule.trim() } : {}),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    }),
+  );
+  if (page.data === undefined) return page.fallback;
   const { offer } = page.data;
   const title = t('publicLink.checkTitle', { name: offer.name });
   return (
@@ -259,11 +256,7 @@ function OfferCheckPage({ token }: { token: string }) {
           )}
           <label htmlFor="check-note">{t('publicLink.checkNote')}</label>
           <textarea id="check-note" value={note} maxLength={1000} rows={3} onChange={(e) => setNote(e.target.value)} />
-          {problem && (
-            <p role="alert" className="error">
-              {problem}
-            </p>
-          )}
+          <Problem text={problem} />
           <button type="submit" className="wide" disabled={send.isPending}>
             {t('publicLink.checkSend')}
           </button>

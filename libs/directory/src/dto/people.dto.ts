@@ -16,33 +16,31 @@ import {
 
 const LANGUAGE = /^[a-z]{2}$/;
 
-/** `POST /v1/offers/:id/hosts`: a host (vært) who receives citizens at the offer. */
-export class CreateHostDto {
+/**
+ * What hosts and følgevenner share: a name, and how a hand-off reaches them — by mail when
+ * they have an e-mail, else by SMS to their phone (ADR 0033).
+ */
+class PersonDto {
   @ApiProperty({ example: 'Birthe Hansen', maxLength: 200 })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ example: 'birthe@forening.dk', description: 'Hand-offs and offer checks are mailed here' })
+  @ApiPropertyOptional({ example: 'birthe@forening.dk', description: 'Hand-offs (and a host’s offer checks) are mailed here' })
   @IsOptional()
   @IsEmail()
   @MaxLength(200)
   email?: string;
 
-  @ApiPropertyOptional({ example: '+45 20 30 40 50' })
+  @ApiPropertyOptional({ example: '+45 20 30 40 50', description: 'Without an e-mail, hand-offs go here by SMS' })
   @IsOptional()
   @IsPhone()
   phone?: string;
-
-  @ApiPropertyOptional({ maxLength: 1000, description: 'For the brobyggere: when the host is there, what they need to know' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  note?: string;
 }
 
-export class UpdateHostDto {
+/** The changeable part of a host or følgeven: any field; `null` clears the e-mail or phone. */
+class UpdatePersonDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOmittable()
   @IsString()
@@ -60,7 +58,18 @@ export class UpdateHostDto {
   @IsOptional()
   @IsPhone()
   phone?: string | null;
+}
 
+/** `POST /v1/offers/:id/hosts`: a host (vært) who receives citizens at the offer. */
+export class CreateHostDto extends PersonDto {
+  @ApiPropertyOptional({ maxLength: 1000, description: 'For the brobyggere: when the host is there, what they need to know' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class UpdateHostDto extends UpdatePersonDto {
   @ApiPropertyOptional({ nullable: true, maxLength: 1000 })
   @IsOptional()
   @IsString()
@@ -69,24 +78,7 @@ export class UpdateHostDto {
 }
 
 /** `POST /v1/companions`: a følgeven, a volunteer who goes along to the first visit. */
-export class CreateCompanionDto {
-  @ApiProperty({ example: 'Jens Madsen', maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  name: string;
-
-  @ApiPropertyOptional({ example: 'jens@frivillig.dk' })
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(200)
-  email?: string;
-
-  @ApiPropertyOptional({ example: '+45 20 30 40 50' })
-  @IsOptional()
-  @IsPhone()
-  phone?: string;
-
+export class CreateCompanionDto extends PersonDto {
   @ApiProperty({ type: [String], format: 'uuid', description: 'The areas the følgeven goes along in' })
   @IsArray()
   @ArrayMaxSize(50)
@@ -113,25 +105,7 @@ export class CreateCompanionDto {
   active: boolean;
 }
 
-export class UpdateCompanionDto {
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOmittable()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  name?: string;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(200)
-  email?: string | null;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsPhone()
-  phone?: string | null;
-
+export class UpdateCompanionDto extends UpdatePersonDto {
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
   @IsOmittable()
   @IsArray()

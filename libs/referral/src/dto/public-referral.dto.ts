@@ -1,5 +1,4 @@
-import { CONSENT_METHODS, ConsentMethod, FEEDBACK_LEVELS, FeedbackLevel } from '@bro/case-kernel';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsPhone } from '@bro/platform';
 import { Type } from 'class-transformer';
 import {
@@ -21,7 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { REASON_CODES, ReasonCode } from '../reasons';
-import { AddressDto } from './create-referral.dto';
+import { AddressDto, ConsentInputDto } from './create-referral.dto';
 
 export const PUBLIC_REFERRER_KINDS = ['relative', 'association', 'professional', 'self'] as const;
 export type PublicReferrerKind = (typeof PUBLIC_REFERRER_KINDS)[number];
@@ -146,32 +145,12 @@ export class PublicReferralDto {
   website?: string;
 }
 
-/** `POST /v1/referrals/:id/first-contact`: what the citizen said when the brobygger first reached them. */
-export class FirstContactConsentDto {
-  @ApiPropertyOptional({ enum: FEEDBACK_LEVELS, default: 'none', description: 'What the one who referred may hear back' })
-  @IsOptional()
-  @IsIn(FEEDBACK_LEVELS)
-  referrerFeedback?: FeedbackLevel;
-
-  @ApiPropertyOptional({ default: false })
-  @IsOptional()
-  @IsBoolean()
-  shareWithHost?: boolean;
-
-  @ApiPropertyOptional({ default: false })
-  @IsOptional()
-  @IsBoolean()
-  sms?: boolean;
-
-  @ApiPropertyOptional({ default: true })
-  @IsOptional()
-  @IsBoolean()
-  statistics?: boolean;
-
-  @ApiProperty({ enum: CONSENT_METHODS })
-  @IsIn(CONSENT_METHODS)
-  method: ConsentMethod;
-}
+/**
+ * `POST /v1/referrals/:id/first-contact`: what the citizen said when the brobygger first
+ * reached them — the consents of a referral (`ConsentInputDto`), but for `referral`,
+ * which the decision `consented` itself says.
+ */
+export class FirstContactConsentDto extends OmitType(ConsentInputDto, ['referral'] as const) {}
 
 export class FirstContactDto {
   @ApiProperty({ enum: ['consented', 'declined'], description: 'consented: the consents below are recorded; declined: closed and erased' })
@@ -183,4 +162,22 @@ export class FirstContactDto {
   @ValidateNested()
   @Type(() => FirstContactConsentDto)
   consent?: FirstContactConsentDto;
+}
+
+/**
+ * `POST /v1/referrals/:id/citizen` (coordinators): the known citizen a CPR-less public
+ * referral is about — by id (from the case list) or by CPR number (as
+ * `POST /v1/referrals/search` finds them). Exactly one of the two.
+ */
+export class JoinCitizenDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The known citizen (their id)' })
+  @IsOptional()
+  @IsUUID()
+  citizenId?: string;
+
+  @ApiPropertyOptional({ example: '0101801234', description: 'Or their CPR number (in the body, never a URL)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  cpr?: string;
 }
