@@ -1,0 +1,2 @@
+export * from './care-communication';
+export * from './medcom-codes';
