@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import {
   bootApi,
   caller,
+  careCommunicationExample,
   createArea,
   createBrobygger,
   createMunicipality,
@@ -20,7 +21,7 @@ import {
  * OpenAPI document): every route × no token, each role, and another municipality's
  * object. A route added without an entry here fails the first test.
  */
-type Role = 'referrer' | 'brobygger' | 'coordinator';
+type Role = 'referrer' | 'brobygger' | 'coordinator' | 'gateway';
 type ObjectKind = 'referral' | 'area' | 'brobygger' | 'offer' | 'followUp' | 'citizen' | 'user' | 'place' | 'appointment' | 'companion';
 
 interface World {
@@ -44,6 +45,8 @@ interface Rule {
 }
 
 const ALL: Role[] = ['referrer', 'brobygger', 'coordinator'];
+/** Every role, the VANS gateway's system account too (ADR 0028): refused every route that does not name it. */
+const EVERY: Role[] = [...ALL, 'gateway'];
 const STAFF: Role[] = ['brobygger', 'coordinator'];
 const COORD: Role[] = ['coordinator'];
 
@@ -175,6 +178,14 @@ const MATRIX: Record<string, Rule> = {
   'POST /v1/appointments/{id}/cancel': { roles: STAFF, object: 'appointment', body: () => ({ reason: 'Aflyst' }) },
   'GET /v1/appointments/{id}/letter.pdf': { roles: STAFF, object: 'appointment' },
   'POST /v1/me/calendar-token': { roles: ['brobygger'] },
+  // MedCom (ADR 0028): the gateway delivers; the case's staff read the thread; coordinators keep the inbox and clinics.
+  'POST /medcom': { roles: ['gateway'], body: () => careCommunicationExample() },
+  'GET /v1/referrals/{id}/messages': { roles: STAFF, object: 'referral' },
+  'GET /v1/referrals/{id}/messages/{messageId}/attachments/{n}': { roles: STAFF, object: 'referral' },
+  'GET /v1/medcom/inbox': { roles: COORD },
+  'POST /v1/medcom/inbox/{id}/attach': { roles: COORD, body: (w) => ({ referralId: w.ids.referral }) },
+  'GET /v1/medcom/clinics': { roles: COORD },
+  'PUT /v1/medcom/clinics': { roles: COORD, body: () => ({ organisation: 'Lægehus', sor: '265101000016002', gln: '5790001234010' }) },
   // The token in the path is the secret (ADR 0027): an unknown one is a 404.
   'GET /v1/calendar/{file}': { roles: 'public' },
 };
@@ -196,7 +207,12 @@ describe('authorisation matrix (e2e)', () => {
     const m = await createMunicipality(ds);
     const area = await createArea(ds, m, ['4000']);
     const brobygger = await createBrobygger(ds, m, [area], 10);
-    const users = { referrer: await createUser(ds, m, 'referrer'), brobygger, coordinator: await createUser(ds, m, 'coordinator') };
+    const users = {
+      referrer: await createUser(ds, m, 'referrer'),
+      brobygger,
+      coordinator: await createUser(ds, m, 'coordinator'),
+      gateway: await createUser(ds, m, 'gateway'),
+    };
     const cpr = validCpr();
     const referral = (await call(users.referrer, 'POST', '/v1/referrals', referralBody({ cpr }))).body.id as string;
     await call(users.coordinator, 'POST', `/v1/referrals/${referral}/assign`, { brobyggerId: brobygger.brobyggerId });
@@ -226,6 +242,7 @@ describe('authorisation matrix (e2e)', () => {
       referrer: await createUser(ds, m, 'referrer'),
       brobygger: await createBrobygger(ds, m, [area], 10),
       coordinator: await createUser(ds, m, 'coordinator'),
+      gateway: await createUser(ds, m, 'gateway'),
     };
     return {
       m,
@@ -253,7 +270,11 @@ describe('authorisation matrix (e2e)', () => {
     const [method, path] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string];
     const rule = MATRIX[route];
     // The case's plan step; a host that does not exist (authorisation is decided on the offer before it matters).
-    const inner = path.replace('{hostId}', randomUUID()).replace('{stepId}', objects.step);
+    const inner = path
+      .replace('{hostId}', randomUUID())
+      .replace('{stepId}', objects.step)
+      .replace('{messageId}', randomUUID())
+      .replace('{n}', '0');
     const url = rule.object ? inner.replace('{id}', objects.ids[rule.object]) : inner;
     const body = rule.body?.(w) ?? (method === 'GET' ? undefined : {});
     return user ? call(user, method, url, body) : http(api, method, url, { body });
@@ -284,7 +305,7 @@ describe('authorisation matrix (e2e)', () => {
   it('answers roles a route is not for with 403, and roles it is for with neither 401, 403 nor 5xx', async () => {
     for (const route of routes.filter((r) => MATRIX[r].roles !== 'public')) {
       const allowed = MATRIX[route].roles as Role[];
-      for (const role of ALL) {
+      for (const role of EVERY) {
         const w = await world(); // fresh objects: routes change state
         const res = await request(route, w, w, w.users[role]);
         if (!allowed.includes(role)) expect({ route, role, status: res.status }).toEqual({ route, role, status: 403 });

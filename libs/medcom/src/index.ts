@@ -1,2 +1,6 @@
 export * from './care-communication';
+export * from './dto/medcom.dto';
 export * from './medcom-codes';
+export * from './medcom.module';
+export * from './medcom.service';
+export * from './messages-out';

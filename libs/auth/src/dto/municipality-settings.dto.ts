@@ -15,7 +15,7 @@ import {
   Validate,
   ValidateNested,
 } from 'class-validator';
-import type { ValidatorConstraintInterface } from 'class-validator';
+import { ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import { RECORD_KEEPING, RecordKeeping } from '../municipality.entity';
 
 /** A GS1 location number (GLN/EAN): 13 digits, the last a check digit (weights 3 and 1 from the right). */
@@ -27,6 +27,7 @@ export function isGln(value: string): boolean {
   return (10 - (sum % 10)) % 10 === check;
 }
 
+@ValidatorConstraint({ name: 'gln' })
 class GlnCheck implements ValidatorConstraintInterface {
   validate(value: unknown) {
     return value === null || (typeof value === 'string' && isGln(value));
