@@ -4,3 +4,5 @@ export * from './medcom-codes';
 export * from './medcom.module';
 export * from './medcom.service';
 export * from './messages-out';
+export * from './medcom-sender';
+export * from './medcom-transport';
