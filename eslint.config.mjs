@@ -26,6 +26,7 @@ const LIBS = [
   'fhir',
   'report',
   'community',
+  'medcom',
 ];
 // Which libs each lib may import (lower layers only). The case kernel (ADR 0020) is
 // at the very bottom: it imports nothing, and every lib may import it (added below).
@@ -50,6 +51,8 @@ const ALLOWED = {
   report: ['platform', 'auth', 'consent', 'matching', 'referral', 'casework', 'follow-up'],
   // The community side (ADR 0026): hand-offs to hosts and følgevenner, offer checks.
   community: ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'directory', 'referral', 'casework', 'follow-up'],
+  // MedCom (ADR 0028): the GP's own system's messages, beside the case; a channel of the referrer feedback.
+  medcom: ['platform', 'auth', 'audit', 'consent', 'notification', 'matching', 'referral'],
 };
 for (const lib of LIBS) if (lib !== 'case-kernel') ALLOWED[lib].push('case-kernel');
 

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import {
   bootApi,
   caller,
+  careCommunicationExample,
   createArea,
   createBrobygger,
   createMunicipality,
@@ -20,8 +21,9 @@ import {
  * OpenAPI document): every route × no token, each role, and another municipality's
  * object. A route added without an entry here fails the first test.
  */
-type Role = 'referrer' | 'brobygger' | 'coordinator';
-type ObjectKind = 'referral' | 'area' | 'brobygger' | 'offer' | 'followUp' | 'citizen' | 'user' | 'place' | 'appointment' | 'companion';
+type Role = 'referrer' | 'brobygger' | 'coordinator' | 'gateway';
+type ObjectKind =
+  'referral' | 'area' | 'brobygger' | 'offer' | 'followUp' | 'citizen' | 'user' | 'place' | 'appointment' | 'companion' | 'message';
 
 interface World {
   m: string;
@@ -176,6 +178,14 @@ const MATRIX: Record<string, Rule> = {
   'POST /v1/appointments/{id}/cancel': { roles: STAFF, object: 'appointment', body: () => ({ reason: 'Aflyst' }) },
   'GET /v1/appointments/{id}/letter.pdf': { roles: STAFF, object: 'appointment' },
   'POST /v1/me/calendar-token': { roles: ['brobygger'] },
+  // MedCom (ADR 0028): the gateway delivers; the case's staff read the thread; coordinators keep the inbox and clinics.
+  'POST /medcom': { roles: ['gateway'], body: () => careCommunicationExample() },
+  'GET /v1/referrals/{id}/messages': { roles: STAFF, object: 'referral' },
+  'GET /v1/referrals/{id}/messages/{messageId}/attachments/{n}': { roles: STAFF, object: 'referral' },
+  'GET /v1/medcom/inbox': { roles: COORD },
+  'POST /v1/medcom/inbox/{id}/attach': { roles: COORD, body: (w) => ({ referralId: w.ids.referral }) },
+  'GET /v1/medcom/clinics': { roles: COORD },
+  'PUT /v1/medcom/clinics': { roles: COORD, body: () => ({ organisation: 'Lægehus', sor: '265101000016002', gln: '5790001234010' }) },
   // The token in the path is the secret (ADR 0027): an unknown one is a 404.
   'GET /v1/calendar/{file}': { roles: 'public' },
 };
@@ -197,7 +207,12 @@ describe('authorisation matrix (e2e)', () => {
     const m = await createMunicipality(ds);
     const area = await createArea(ds, m, ['4000']);
     const brobygger = await createBrobygger(ds, m, [area], 10);
-    const users = { referrer: await createUser(ds, m, 'referrer'), brobygger, coordinator: await createUser(ds, m, 'coordinator') };
+    const users = {
+      referrer: await createUser(ds, m, 'referrer'),
+      brobygger,
+      coordinator: await createUser(ds, m, 'coordinator'),
+      gateway: await createUser(ds, m, 'gateway'),
+    };
     const cpr = validCpr();
     const referral = (await call(users.referrer, 'POST', '/v1/referrals', referralBody({ cpr }))).body.id as string;
     await call(users.coordinator, 'POST', `/v1/referrals/${referral}/assign`, { brobyggerId: brobygger.brobyggerId });
@@ -218,6 +233,13 @@ describe('authorisation matrix (e2e)', () => {
     const plan = await call(brobygger, 'PUT', `/v1/referrals/${referral}/plan`, { goals: [], steps: [{ description: 'Trin' }] });
     const step = plan.body.steps[0].id as string;
     const [companion] = await ds.query("INSERT INTO companion (municipality_id, name) VALUES ($1, 'Følgeven') RETURNING id", [m]);
+    // A MedCom message of the case with an attachment (ADR 0028).
+    const [message] = await ds.query(
+      `INSERT INTO medcom_message (municipality_id, direction, event, header_id, content_hash, referral_id, sender, recipient, attachments)
+       VALUES ($1, 'in', 'care-communication', gen_random_uuid()::text, 'x', $2, '{}', '{}', '[{"title": "A", "data": "JVBERg==", "contentType": "application/pdf"}]')
+       RETURNING id`,
+      [m, referral],
+    );
     // A clinic colleague refers the citizen again, with another phone number: linked, the number kept aside.
     const clinicColleague = await createUser(ds, m, 'referrer', users.referrer.organisation);
     const again = referralBody({ cpr });
@@ -227,6 +249,7 @@ describe('authorisation matrix (e2e)', () => {
       referrer: await createUser(ds, m, 'referrer'),
       brobygger: await createBrobygger(ds, m, [area], 10),
       coordinator: await createUser(ds, m, 'coordinator'),
+      gateway: await createUser(ds, m, 'gateway'),
     };
     return {
       m,
@@ -246,6 +269,7 @@ describe('authorisation matrix (e2e)', () => {
         place: place.id,
         appointment: appointment.id,
         companion: companion.id,
+        message: message.id,
       },
     };
   }
@@ -254,7 +278,11 @@ describe('authorisation matrix (e2e)', () => {
     const [method, path] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string];
     const rule = MATRIX[route];
     // The case's plan step; a host that does not exist (authorisation is decided on the offer before it matters).
-    const inner = path.replace('{hostId}', randomUUID()).replace('{stepId}', objects.step);
+    const inner = path
+      .replace('{hostId}', randomUUID())
+      .replace('{stepId}', objects.step)
+      .replace('{messageId}', objects.ids.message)
+      .replace('{n}', '0');
     const url = rule.object ? inner.replace('{id}', objects.ids[rule.object]) : inner;
     const body = rule.body?.(w) ?? (method === 'GET' ? undefined : {});
     return user ? call(user, method, url, body) : http(api, method, url, { body });
@@ -295,6 +323,16 @@ describe('authorisation matrix (e2e)', () => {
     // Every route × every role, one request each: on a loaded 2-core machine this outgrew the default minute,
     // then three (the appointment routes, issue 17), and more with the community routes (issue 16).
   }, 600_000);
+
+  it('answers the gateway’s system account 403 on every route but the ones that name it (ADR 0028)', async () => {
+    const w = await world();
+    for (const route of routes.filter((r) => MATRIX[r].roles !== 'public')) {
+      const res = await request(route, w, w, w.users.gateway);
+      if ((MATRIX[route].roles as Role[]).includes('gateway'))
+        expect({ route, bad: [401, 403].includes(res.status) || res.status >= 500 }).toEqual({ route, bad: false });
+      else expect({ route, status: res.status }).toEqual({ route, status: 403 });
+    }
+  });
 
   it('answers a colleague without a relation to the case with 404, and a colleague coordinator as its owner', async () => {
     const w = await world();

@@ -47,6 +47,9 @@ export const TABLE_OWNERS: Record<string, string> = {
   appointment: 'appointment',
   calendar_token: 'appointment',
   appointment_reminder: 'appointment',
+  // MedCom (ADR 0028): the referring clinics' SOR and GLN, and the message ledger
+  medcom_clinic: 'medcom',
+  medcom_message: 'medcom',
   // the machinery every lib shares (ADR 0002)
   outbox: 'platform',
   idempotency_key: 'platform',

@@ -14,7 +14,7 @@ export const NOTE_SENTINEL = 'notesentinel7f3a';
 export interface TestUser {
   id: string;
   username: string;
-  role: 'referrer' | 'brobygger' | 'coordinator';
+  role: 'referrer' | 'brobygger' | 'coordinator' | 'gateway';
   municipalityId: string;
   organisation: string | null;
 }

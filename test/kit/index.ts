@@ -4,3 +4,4 @@ export * from './wait';
 export * from './fhir';
 export * from './shape';
 export * from './sms-gateway';
+export * from './medcom';

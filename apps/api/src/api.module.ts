@@ -9,6 +9,7 @@ import { DirectoryModule } from '@bro/directory';
 import { CommunityModule } from '@bro/community';
 import { FhirModule } from '@bro/fhir';
 import { FollowUpModule } from '@bro/follow-up';
+import { MedcomModule } from '@bro/medcom';
 import { NotificationModule } from '@bro/notification';
 import { MatchingModule } from '@bro/matching';
 import { ReferralModule } from '@bro/referral';
@@ -32,6 +33,7 @@ import { FirstContactController, PublicReferralsController } from './public/publ
 import { ReportsController } from './reports/reports.controller';
 import { StatisticsController } from './statistics/statistics.controller';
 import { CommunityController, HandoverLinkController } from './community/community.controller';
+import { MedcomController, MedcomGatewayController } from './medcom/medcom.controller';
 
 @Module({
   imports: [
@@ -51,9 +53,12 @@ import { CommunityController, HandoverLinkController } from './community/communi
     FhirModule,
     ReportModule,
     CommunityModule,
+    MedcomModule,
   ],
   controllers: [
     AuthController,
+    MedcomGatewayController,
+    MedcomController,
     AdminController,
     ReferralsController,
     CaseworkController,

@@ -7,7 +7,8 @@ import { Layout, Loading } from './components/Layout';
 import { publicLinkPage } from './pages/PublicLinks';
 import { SignIn } from './pages/SignIn';
 
-const HOME: Record<Role, string> = { referrer: '/henvis', brobygger: '/borgere', coordinator: '/overblik' };
+// The gateway is a system account (ADR 0028): it never signs in here (GET /v1/me refuses it).
+const HOME: Record<Role, string> = { referrer: '/henvis', brobygger: '/borgere', coordinator: '/overblik', gateway: '/' };
 
 function Home() {
   const { me } = useAuth();

@@ -25,6 +25,7 @@ import { FollowUpModule } from '@bro/follow-up';
 import { AppointmentModule } from '@bro/appointment';
 import { DirectoryModule } from '@bro/directory';
 import { CommunityModule } from '@bro/community';
+import { MedcomModule } from '@bro/medcom';
 import { NotificationModule } from '@bro/notification';
 import { AuditModule } from '@bro/audit';
 
@@ -50,6 +51,7 @@ const PROCESSORS = Symbol('PROCESSORS');
     NotificationModule,
     AuditModule,
     CommunityModule,
+    MedcomModule,
   ],
   providers: [
     ...QUEUE_PROCESSORS,

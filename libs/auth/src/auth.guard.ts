@@ -16,7 +16,8 @@ interface AuthRequest {
 /**
  * Deny by default: every route needs a valid bearer token unless marked @Public().
  * The user is re-read on every request, so a deactivated user or a changed role
- * takes effect at once. @Roles() narrows a route to some roles (403 for the rest).
+ * takes effect at once. @Roles() narrows a route to some roles (403 for the rest); the
+ * `gateway` system account is refused every route whose @Roles() does not name it.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -46,6 +47,9 @@ export class AuthGuard implements CanActivate {
     req.actor = actor;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    // A system account is no person: it reaches only the routes that name its role (ADR 0028).
+    if (actor.role === 'gateway' && !roles?.includes('gateway'))
+      throw new ForbiddenException('This action is not allowed for the role gateway');
     if (roles && !roles.includes(actor.role)) throw new ForbiddenException(`This action is not allowed for the role ${actor.role}`);
     return true;
   }

@@ -130,6 +130,14 @@ export class AuthRepository {
     return m.query('SELECT id, name FROM municipality ORDER BY name, id');
   }
 
+  async medcomIdentity(m: EntityManager, municipalityId: string): Promise<{ sor: string | null; gln: string | null; name: string | null }> {
+    const rows: { sor: string | null; gln: string | null; name: string | null }[] = await m.query(
+      'SELECT medcom_sor AS sor, medcom_gln AS gln, COALESCE(medcom_name, name) AS name FROM municipality WHERE id = $1',
+      [municipalityId],
+    );
+    return rows[0] ?? { sor: null, gln: null, name: null };
+  }
+
   async municipalityExists(m: EntityManager, municipalityId: string): Promise<boolean> {
     const rows: unknown[] = await m.query('SELECT 1 FROM municipality WHERE id = $1', [municipalityId]);
     return rows.length > 0;

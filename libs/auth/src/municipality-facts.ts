@@ -38,6 +38,11 @@ export class MunicipalityFacts {
     return this.repository.municipalityList(m);
   }
 
+  /** The municipality's MedCom identity (ADR 0028): SOR code, GLN location number, name; null parts until set. */
+  async medcomIdentity(m: EntityManager, municipalityId: string): Promise<{ sor: string | null; gln: string | null; name: string | null }> {
+    return this.repository.medcomIdentity(m, municipalityId);
+  }
+
   async exists(m: EntityManager, municipalityId: string): Promise<boolean> {
     return this.repository.municipalityExists(m, municipalityId);
   }

@@ -136,6 +136,9 @@ export function decideDisclosure(viewer: Viewer, relations: CaseRelations, viewe
       const entry = (own.length ? own : clinic).at(-1);
       return entry ? decided({ kind: 'referrer' as const, level: entry.feedbackLevel }) : none;
     }
+    // The VANS gateway's system account (ADR 0028) carries messages; it sees no case.
+    case 'gateway':
+      return none;
     default: {
       const unreachable: never = viewer.role;
       return unreachable;

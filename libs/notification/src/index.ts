@@ -1,6 +1,7 @@
 export * from './delivery-policy';
 export * from './messages.service';
 export * from './milestone-audience';
+export * from './milestone-channels';
 export * from './notification.module';
 export * from './notification.repository';
 export * from './referrer-feedback.service';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '@bro/platform';
 import { MessagesService } from './messages.service';
+import { MilestoneChannels } from './milestone-channels';
 import { NotificationRepository } from './notification.repository';
 import { NotificationJobs } from './notification.jobs';
 import { HttpSmsTransport, LocalSmsTransport, LocalTransport, MESSAGE_TRANSPORT, SMS_TRANSPORT, SmtpTransport } from './transport';
@@ -8,6 +9,7 @@ import { HttpSmsTransport, LocalSmsTransport, LocalTransport, MESSAGE_TRANSPORT,
 @Module({
   providers: [
     MessagesService,
+    MilestoneChannels,
     NotificationRepository,
     NotificationJobs,
     {
@@ -22,6 +24,6 @@ import { HttpSmsTransport, LocalSmsTransport, LocalTransport, MESSAGE_TRANSPORT,
         config.SMS_GATEWAY_URL ? new HttpSmsTransport(config.SMS_GATEWAY_URL, config.SMS_GATEWAY_TOKEN) : new LocalSmsTransport(),
     },
   ],
-  exports: [MessagesService],
+  exports: [MessagesService, MilestoneChannels],
 })
 export class NotificationModule {}

@@ -3,6 +3,7 @@ import { decideDisclosure, referrerView } from '@bro/consent';
 import { JobData, OnJob } from '@bro/platform';
 import { MessagesService } from './messages.service';
 import { MilestoneAudience, type NoAudience } from './milestone-audience';
+import { MilestoneChannels } from './milestone-channels';
 
 const MILESTONE_TEXT: Record<JobData<'notification.referrer-milestone'>['milestone'], string> = {
   received: 'modtaget',
@@ -24,13 +25,15 @@ export type FeedbackOutcome = 'sent' | 'already_sent' | 'not_disclosed' | NoAudi
  * its own id; one still held as a possible duplicate hears nothing of the case.
  * Who may hear comes from the case owner through `MilestoneAudience` (ADR 0022).
  * Messages go through the message port, one per referral, referrer and milestone, so
- * a redelivered job sends nothing twice.
+ * a redelivered job sends nothing twice. Registered `MilestoneChannels` (MedCom) are
+ * handed the same disclosed view; each keeps its own once-only rule.
  */
 @Injectable()
 export class ReferrerFeedbackService {
   constructor(
     private readonly audience: MilestoneAudience,
     private readonly messages: MessagesService,
+    private readonly channels: MilestoneChannels,
   ) {}
 
   @OnJob('notification.referrer-milestone')
@@ -77,6 +80,18 @@ export class ReferrerFeedbackService {
           dedupeKey: `referrer_milestone:${referralId}:${recipient.userId}:${job.milestone}`,
         });
         outcome = fresh ? 'sent' : outcome === 'sent' ? 'sent' : 'already_sent';
+        // The same decision, the same cut: other channels to the clinic (MedCom, ADR 0028) get exactly this view.
+        if (!sender) {
+          for (const channel of this.channels.all()) {
+            await channel.milestone({
+              municipalityId: relations.municipalityId,
+              referralId,
+              organisation: recipient.organisation,
+              milestone: job.milestone,
+              view,
+            });
+          }
+        }
       }
     }
     return outcome;

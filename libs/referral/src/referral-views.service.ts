@@ -108,6 +108,29 @@ export class ReferralViewsService {
     return view;
   }
 
+  /**
+   * The case a MedCom message about this CPR number belongs to (ADR 0028), found by the
+   * keyed hash as the CPR search finds it; null for an invalid number or no case. The
+   * lookup hash comes along so an unmatched message can be matched later without the CPR.
+   */
+  async caseOfCpr(
+    municipalityId: string,
+    input: string,
+  ): Promise<{ referralId: string | null; citizenId: string | null; lookupHash: string } | null> {
+    const cpr = normaliseCpr(input);
+    if (!cpr) return null;
+    const lookupHash = this.vault.lookupHash(cpr);
+    const found = await this.repository.caseOfCitizen(this.dataSource.manager, municipalityId, lookupHash);
+    return { referralId: found?.referralId ?? null, citizenId: found?.citizenId ?? null, lookupHash };
+  }
+
+  /** The CPR number and name of a case's citizen, for the Patient of a MedCom message to the referring GP; null once erased. */
+  async patientOfCase(municipalityId: string, referralId: string): Promise<{ cpr: string; name: string | null } | null> {
+    const row = await this.repository.citizenOfCase(this.dataSource.manager, municipalityId, referralId);
+    if (!row?.ciphertext || !row.keyId) return null;
+    return { cpr: this.vault.open({ ciphertext: row.ciphertext, keyId: row.keyId }), name: row.name };
+  }
+
   async list(actor: Actor, query: ListReferralsQuery): Promise<Page<unknown>> {
     if (actor.role === 'referrer') assertReferrerQuery(query);
     return this.listCases(actor, query, null, { action: 'referral.list' });

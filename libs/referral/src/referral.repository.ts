@@ -191,6 +191,36 @@ export class ReferralRepository {
   }
 
   /** The municipality's citizen with this keyed CPR hash, if any. */
+  /**
+   * The case a message about a citizen belongs to (MedCom, ADR 0028): the citizen found by
+   * the keyed CPR hash, their open case before a closed one, the newest first; a referral
+   * that is no case of its own (held or linked) or an erased one is none.
+   */
+  async caseOfCitizen(
+    m: EntityManager,
+    municipalityId: string,
+    lookupHash: string,
+  ): Promise<{ referralId: string; citizenId: string } | null> {
+    const rows: { referralId: string; citizenId: string }[] = await m.query(
+      `SELECT r.id AS "referralId", r.citizen_id AS "citizenId" FROM referral r JOIN citizen c ON c.id = r.citizen_id
+        WHERE c.municipality_id = $1 AND c.cpr_hmac = $2 AND r.municipality_id = $1 AND r.erased_at IS NULL
+          AND r.status NOT IN ('possible_duplicate', 'linked')
+        ORDER BY (r.closed_at IS NULL) DESC, r.created_at DESC LIMIT 1`,
+      [municipalityId, lookupHash],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Who a case is about, for a message to a GP (MedCom): the sealed CPR and the name; null once erased. */
+  async citizenOfCase(m: EntityManager, municipalityId: string, referralId: string) {
+    const rows: { ciphertext: string | null; keyId: string | null; name: string | null }[] = await m.query(
+      `SELECT c.cpr_ciphertext AS ciphertext, c.cpr_key_id AS "keyId", c.name FROM referral r JOIN citizen c ON c.id = r.citizen_id
+        WHERE r.id = $1 AND r.municipality_id = $2 AND r.erased_at IS NULL`,
+      [referralId, municipalityId],
+    );
+    return rows[0] ?? null;
+  }
+
   async citizenByLookupHash(m: EntityManager, municipalityId: string, lookupHash: string): Promise<Citizen | null> {
     return m.getRepository(Citizen).findOneBy({ municipalityId, cprHmac: lookupHash });
   }

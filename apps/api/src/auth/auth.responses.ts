@@ -37,6 +37,13 @@ export class AdminUser extends Me {
 }
 
 /** `GET|PATCH /v1/municipality`: the coordinator’s settings of their municipality. */
+/** The municipality's MedCom identity (ADR 0028); null until a coordinator sets it. */
+export class MedcomIdentity {
+  @ApiProperty({ type: String, nullable: true, description: 'SOR code' }) sor: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'GLN/EAN location number' }) gln: string | null;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+}
+
 export class MunicipalitySettings {
   @ApiProperty({ type: String, format: 'uuid' }) id: string;
   @ApiProperty({ type: String, description: 'The official municipality code, e.g. 265' }) code: string;
@@ -52,4 +59,5 @@ export class MunicipalitySettings {
   @ApiProperty({ type: Number, description: 'Months between checks that an offer with a host still runs (ADR 0026)' })
   offerCheckMonths: number;
   @ApiProperty({ type: String, enum: RECORD_KEEPING }) recordKeeping: RecordKeeping;
+  @ApiProperty({ type: MedcomIdentity }) medcom: MedcomIdentity;
 }

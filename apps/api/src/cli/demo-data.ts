@@ -9,12 +9,14 @@ export interface DemoMunicipality {
   users: {
     username: string;
     displayName: string;
-    role: 'referrer' | 'brobygger' | 'coordinator';
+    role: 'referrer' | 'brobygger' | 'coordinator' | 'gateway';
     organisation?: string;
     /** Printed on the citizen's copy of the plan. */
     workPhone?: string;
   }[];
   /** Where conversations are held (appointments, issue 17). */
+  /** The municipality's MedCom identity and the referring clinics' SOR and GLN (ADR 0028): test numbers, not real ones. */
+  medcom?: { sor: string; gln: string; name: string; clinics: { organisation: string; sor: string; gln: string }[] };
   places: { name: string; address?: string; accessible: boolean; note?: string; kind?: 'venue' | 'home' | 'phone' }[];
   areas: { name: string; postcodes: string[] }[];
   brobyggere: { username: string; areas: string[]; capacity: number; languages: string[] }[];
@@ -43,7 +45,18 @@ export const DEMO: DemoMunicipality[] = [
       { username: 'laege.berg', displayName: 'Dr. Sofie Berg', role: 'referrer', organisation: 'Lægerne i Viby' },
       { username: 'brobygger.anna', displayName: 'Anna Kristensen', role: 'brobygger', workPhone: '46 31 00 01' },
       { username: 'brobygger.jonas', displayName: 'Jonas Madsen', role: 'brobygger', workPhone: '46 31 00 02' },
+      // The VANS gateway's system account: the only caller of POST /medcom (ADR 0028).
+      { username: 'medcom.gateway', displayName: 'MedCom VANS-gateway', role: 'gateway' },
     ],
+    medcom: {
+      sor: '265001000016001',
+      gln: '5790002650000',
+      name: 'Roskilde Kommune, Social henvisning',
+      clinics: [
+        { organisation: 'Lægehuset Algade', sor: '265101000016002', gln: '5790001234010' },
+        { organisation: 'Lægerne i Viby', sor: '265201000016003', gln: '5790001234027' },
+      ],
+    },
     places: [
       { name: 'Havehuset', address: 'Roskilde', accessible: true, note: 'Samtalerummet bag drivhuset; kaffe på kanden' },
       { name: 'Plejecentret', address: 'Roskilde', accessible: true, note: 'Mødelokalet ved caféen' },

@@ -34,7 +34,7 @@ function main(): void {
       '',
       `  Bro is starting: the web app at ${base}/ and API docs at ${base}/docs`,
       `  Sign in (dev mode): curl -X POST ${base}/v1/auth/dev-token -H 'content-type: application/json' -d '{"username":"koordinator.mette"}'`,
-      '  Demo users: koordinator.mette, laege.holm, laege.berg, brobygger.anna, brobygger.jonas (Roskilde); koordinator.svend (Svendborg)',
+      '  Demo users: koordinator.mette, laege.holm, laege.berg, brobygger.anna, brobygger.jonas, medcom.gateway (Roskilde); koordinator.svend (Svendborg)',
       '',
     ].join('\n') + '\n',
   );

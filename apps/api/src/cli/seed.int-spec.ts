@@ -2,7 +2,17 @@ import { dataSourceOptions } from '@bro/platform';
 import { DataSource } from 'typeorm';
 import { seed } from './seed';
 
-const TABLES = ['municipality', 'app_user', 'area', 'area_postcode', 'brobygger', 'brobygger_area', 'organisation', 'offer'];
+const TABLES = [
+  'municipality',
+  'app_user',
+  'area',
+  'area_postcode',
+  'brobygger',
+  'brobygger_area',
+  'organisation',
+  'offer',
+  'medcom_clinic',
+];
 
 describe('demo seed (real PostgreSQL)', () => {
   let ds: DataSource;
@@ -28,6 +38,16 @@ describe('demo seed (real PostgreSQL)', () => {
     expect(users.map((u: { username: string }) => u.username)).toEqual(
       expect.arrayContaining(['koordinator.mette', 'laege.holm', 'laege.berg', 'brobygger.anna', 'brobygger.jonas', 'koordinator.svend']),
     );
+    expect(users).toEqual(expect.arrayContaining([{ username: 'medcom.gateway', role: 'gateway', name: 'Roskilde Kommune' }]));
+    // MedCom (ADR 0028): Roskilde's identity and the two clinics' test numbers.
+    const [roskilde] = await ds.query("SELECT medcom_sor, medcom_gln, medcom_name FROM municipality WHERE code = '265'");
+    expect(roskilde).toEqual({
+      medcom_sor: '265001000016001',
+      medcom_gln: '5790002650000',
+      medcom_name: 'Roskilde Kommune, Social henvisning',
+    });
+    const clinics = await ds.query('SELECT organisation, sor, gln FROM medcom_clinic ORDER BY organisation');
+    expect(clinics.map((c: { organisation: string }) => c.organisation)).toEqual(['Lægehuset Algade', 'Lægerne i Viby']);
     expect(once.area_postcode).toBeGreaterThan(0);
     expect(once.offer).toBeGreaterThan(0);
   });

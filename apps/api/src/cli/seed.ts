@@ -32,6 +32,22 @@ async function seedMunicipality(m: EntityManager, d: DemoMunicipality): Promise<
       [municipalityId, u.username, u.displayName, u.role, u.organisation ?? null, u.workPhone ?? null],
     );
   }
+  if (d.medcom) {
+    await m.query('UPDATE municipality SET medcom_sor = $2, medcom_gln = $3, medcom_name = $4 WHERE id = $1 AND medcom_sor IS NULL', [
+      municipalityId,
+      d.medcom.sor,
+      d.medcom.gln,
+      d.medcom.name,
+    ]);
+    for (const c of d.medcom.clinics) {
+      await m.query('INSERT INTO medcom_clinic (municipality_id, organisation, sor, gln) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+        municipalityId,
+        c.organisation,
+        c.sor,
+        c.gln,
+      ]);
+    }
+  }
   for (const p of d.places) {
     await m.query(
       `INSERT INTO meeting_place (municipality_id, name, address, accessible, note, kind) VALUES ($1, $2, $3, $4, $5, $6)

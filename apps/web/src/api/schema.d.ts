@@ -50,6 +50,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/medcom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A MedCom message Bundle: CareCommunication 4.0 or 5.0, answered with the Acknowledgement (ok, or fatal-error with an OperationOutcome), which is also queued outbound; or an Acknowledgement of a message Bro sent, which closes its ledger entry */
+        post: operations["MedcomGatewayController_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case’s MedCom correspondence with the GP (CareCommunication both ways), oldest first */
+        get: operations["MedcomController_thread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/messages/{messageId}/attachments/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An attachment carried in a MedCom message, as a file */
+        get: operations["MedcomController_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/medcom/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** MedCom messages about citizens no case was found for, to attach by hand */
+        get: operations["MedcomController_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/medcom/inbox/{id}/attach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach an inbox message to a case of the municipality */
+        post: operations["MedcomController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/medcom/clinics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The referring clinics’ SOR codes and GLN numbers (by the organisation their referrers carry) */
+        get: operations["MedcomController_clinics"];
+        /** Set a referring clinic’s SOR code and GLN number */
+        put: operations["MedcomController_putClinic"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/municipality": {
         parameters: {
             query?: never;
@@ -1357,13 +1460,118 @@ export interface components {
             username: string;
             displayName: string;
             /** @enum {string} */
-            role: "referrer" | "brobygger" | "coordinator";
+            role: "referrer" | "brobygger" | "coordinator" | "gateway";
             /** Format: uuid */
             municipalityId: string;
             /** @description A referrer’s clinic or organisation */
             organisation: string | null;
             /** @enum {string|null} */
             organisationKind: "gp" | "hospital" | "municipal_health" | "social_services" | "job_centre" | "psychiatry" | "civil_society" | "citizen_or_relative" | "other" | null;
+        };
+        MedcomOrganisation: {
+            name: string | null;
+            /** @description SOR code */
+            sor: string | null;
+            /** @description GLN/EAN location number */
+            gln: string | null;
+        };
+        MedcomSegment: {
+            /** @description Line breaks kept as \n */
+            text: string;
+            author: string | null;
+            authorContact: string | null;
+            /** @example 2024-05-01T12:00:00+02:00 */
+            date: string;
+        };
+        MedcomAttachment: {
+            title: string;
+            author: string | null;
+            creation: string | null;
+            url?: string;
+            contentType?: string;
+            /** @description The content carried in the message, as a file */
+            downloadUrl?: string;
+        };
+        MedcomThreadMessage: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            direction: "in" | "out";
+            /** @enum {string} */
+            kind: "new" | "reply" | "forward";
+            /** @example regarding-referral */
+            category: string;
+            /** @description The category in Danish (Vedr. henvisning …) */
+            categoryText: string;
+            topic: string | null;
+            /** @enum {string} */
+            priority?: "asap";
+            sender: components["schemas"]["MedcomOrganisation"];
+            recipient: components["schemas"]["MedcomOrganisation"];
+            segments: components["schemas"]["MedcomSegment"][];
+            attachments: components["schemas"]["MedcomAttachment"][];
+            /** @description Outbound: the receiver’s Acknowledgement said ok */
+            acknowledged?: boolean;
+            /** @enum {string} */
+            deliveryStatus?: "pending" | "delivered" | "acknowledged" | "failed" | "invalid";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        MedcomThread: {
+            items: components["schemas"]["MedcomThreadMessage"][];
+        };
+        MedcomInboxItem: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "new" | "reply" | "forward";
+            category: string;
+            topic: string | null;
+            sender: components["schemas"]["MedcomOrganisation"];
+            /** @description Who the message is about, as the sender named them */
+            patientName: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            segments: number;
+            attachments: number;
+        };
+        MedcomInbox: {
+            items: components["schemas"]["MedcomInboxItem"][];
+            total: number;
+        };
+        AttachMessageDto: {
+            /** Format: uuid */
+            referralId: string;
+        };
+        MedcomAttached: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            referralId: string;
+        };
+        MedcomClinic: {
+            organisation: string;
+            sor: string;
+            gln: string;
+        };
+        MedcomClinicList: {
+            items: components["schemas"]["MedcomClinic"][];
+            total: number;
+        };
+        PutClinicDto: {
+            /** @example Lægehuset Algade */
+            organisation: string;
+            /** @example 265101000016002 */
+            sor: string;
+            /** @example 5790001234010 */
+            gln: string;
+        };
+        MedcomIdentity: {
+            /** @description SOR code */
+            sor: string | null;
+            /** @description GLN/EAN location number */
+            gln: string | null;
+            name: string | null;
         };
         MunicipalitySettings: {
             /** Format: uuid */
@@ -1384,6 +1592,21 @@ export interface components {
             offerCheckMonths: number;
             /** @enum {string} */
             recordKeeping: "none" | "after_contact" | "always";
+            medcom: components["schemas"]["MedcomIdentity"];
+        };
+        MedcomIdentityDto: {
+            /**
+             * @description SOR code (6–18 digits)
+             * @example 953741000016009
+             */
+            sor?: string | null;
+            /**
+             * @description GLN/EAN location number (13 digits)
+             * @example 5790001348120
+             */
+            gln?: string | null;
+            /** @example Roskilde Kommune, Social henvisning */
+            name?: string | null;
         };
         UpdateMunicipalitySettingsDto: {
             /**
@@ -1412,6 +1635,8 @@ export interface components {
             recordKeeping?: "none" | "after_contact" | "always";
             /** @description Months between the checks mailed to an offer’s host (issue 16) */
             offerCheckMonths?: number;
+            /** @description The MedCom identity: SOR code, GLN location number, name (ADR 0028) */
+            medcom?: components["schemas"]["MedcomIdentityDto"];
         };
         CreateAreaDto: {
             /** @example Viby og Gadstrup */
@@ -1469,7 +1694,7 @@ export interface components {
             username: string;
             displayName: string;
             /** @enum {string} */
-            role: "referrer" | "brobygger" | "coordinator";
+            role: "referrer" | "brobygger" | "coordinator" | "gateway";
             /** Format: uuid */
             municipalityId: string;
             /** @description A referrer’s clinic or organisation */
@@ -3298,6 +3523,157 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+        };
+    };
+    MedcomGatewayController_receive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bundle (Acknowledgement message) or OperationOutcome */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": Record<string, never>;
+                };
+            };
+        };
+    };
+    MedcomController_thread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedcomThread"];
+                };
+            };
+        };
+    };
+    MedcomController_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                messageId: string;
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    MedcomController_inbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedcomInbox"];
+                };
+            };
+        };
+    };
+    MedcomController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachMessageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedcomAttached"];
+                };
+            };
+        };
+    };
+    MedcomController_clinics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedcomClinicList"];
+                };
+            };
+        };
+    };
+    MedcomController_putClinic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutClinicDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedcomClinic"];
                 };
             };
         };

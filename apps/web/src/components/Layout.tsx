@@ -25,6 +25,7 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
     { to: '/statistik', key: 'nav.statistics' },
     { to: '/rapport', key: 'nav.report' },
   ],
+  gateway: [],
 };
 
 export function LanguagePicker() {

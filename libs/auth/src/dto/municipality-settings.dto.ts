@@ -1,7 +1,63 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOmittable } from '@bro/platform';
-import { IsIn, IsInt, IsTimeZone, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  Validate,
+  ValidateNested,
+} from 'class-validator';
+import { ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import { RECORD_KEEPING, RecordKeeping } from '../municipality.entity';
+
+/** A GS1 location number (GLN/EAN): 13 digits, the last a check digit (weights 3 and 1 from the right). */
+export function isGln(value: string): boolean {
+  if (!/^[0-9]{13}$/.test(value)) return false;
+  const digits = [...value].map(Number);
+  const check = digits.pop()!;
+  const sum = digits.reverse().reduce((s, d, i) => s + d * (i % 2 === 0 ? 3 : 1), 0);
+  return (10 - (sum % 10)) % 10 === check;
+}
+
+@ValidatorConstraint({ name: 'gln' })
+class GlnCheck implements ValidatorConstraintInterface {
+  validate(value: unknown) {
+    return value === null || (typeof value === 'string' && isGln(value));
+  }
+  defaultMessage() {
+    return 'gln must be a GLN location number: 13 digits with a valid check digit';
+  }
+}
+
+/** The municipality's MedCom identity (ADR 0028); null clears a part. */
+export class MedcomIdentityDto {
+  @ApiPropertyOptional({ type: String, nullable: true, example: '953741000016009', description: 'SOR code (6–18 digits)' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9]{6,18}$/, { message: 'sor must be a SOR code: 6 to 18 digits' })
+  sor?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '5790001348120', description: 'GLN/EAN location number (13 digits)' })
+  @IsOptional()
+  @IsString()
+  @Validate(GlnCheck)
+  gln?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Roskilde Kommune, Social henvisning' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string | null;
+}
 
 /** `PATCH /v1/municipality`: any subset of the settings (none of them null); ranges as the database's CHECKs. */
 export class UpdateMunicipalitySettingsDto {
@@ -78,4 +134,10 @@ export class UpdateMunicipalitySettingsDto {
   @Min(1)
   @Max(24)
   offerCheckMonths?: number;
+
+  @ApiPropertyOptional({ type: MedcomIdentityDto, description: 'The MedCom identity: SOR code, GLN location number, name (ADR 0028)' })
+  @IsOmittable()
+  @ValidateNested()
+  @Type(() => MedcomIdentityDto)
+  medcom?: MedcomIdentityDto;
 }

@@ -146,6 +146,36 @@ export class AppConfig {
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   SMS_GATEWAY_URL?: string;
 
+  /**
+   * MedCom (ADR 0028): how messages to GPs leave — `file` (one JSON file per message in
+   * MEDCOM_OUTBOX_DIR, for a VANS gateway to pick up) or `http` (POST to MEDCOM_OUTBOUND_URL).
+   * Unset: nothing is sent (messages wait in the ledger).
+   */
+  @IsOptional()
+  @IsIn(['file', 'http'])
+  MEDCOM_TRANSPORT?: 'file' | 'http';
+
+  @IsOptional()
+  @IsString()
+  MEDCOM_OUTBOX_DIR?: string;
+
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  MEDCOM_OUTBOUND_URL?: string;
+
+  /** How long to wait for the receiver's Acknowledgement before sending the same message again. */
+  @Transform(int)
+  @IsInt()
+  @Min(1_000)
+  MEDCOM_RESEND_MS = 15 * 60_000;
+
+  /** Sends of one message in all (the first and the resends) before it is failed and its case flagged. */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  MEDCOM_MAX_SENDS = 3;
+
   /** Sent as `Authorization: Bearer …` to the SMS gateway. */
   @IsOptional()
   @IsString()
@@ -302,6 +332,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'SMTP_URL',
     'SMS_GATEWAY_URL',
     'SMS_GATEWAY_TOKEN',
+    'MEDCOM_TRANSPORT',
+    'MEDCOM_OUTBOX_DIR',
+    'MEDCOM_OUTBOUND_URL',
     'AUDIT_ANCHOR_DIR',
     'CPR_ENCRYPTION_RETIRED_KEYS',
     'FAULT_INJECTION',

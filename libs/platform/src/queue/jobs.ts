@@ -59,6 +59,8 @@ export interface JobPayloads {
   'notification.deliver': JobEnvelope & { messageId: string };
   /** Periodic: re-enqueue messages whose delivery is due again or whose job Redis lost. */
   'notification.sweep': { v: 1 };
+  /** Periodic: MedCom messages due for a send or a resend (ADR 0028). */
+  'medcom.sweep': { v: 1 };
 }
 
 export type JobName = keyof JobPayloads;
@@ -112,6 +114,7 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
     options: { ...RETRYING, attempts: 5, backoff: { type: 'exponential', delay: 1_000 } },
   },
   'notification.sweep': { queue: 'notification', options: PERIODIC, schedule: { every: 'MESSAGE_SWEEP_MS' } },
+  'medcom.sweep': { queue: 'notification', options: PERIODIC, schedule: { every: 'MESSAGE_SWEEP_MS' } },
   // `maintenance` queue: periodic housekeeping on BullMQ job schedulers. Each run is
   // idempotent (an UPDATE guarded by the state it changes), so a missed or repeated run is harmless.
   'maintenance.stale-offers': { queue: 'maintenance', options: PERIODIC, schedule: { pattern: '0 3 * * *' } },

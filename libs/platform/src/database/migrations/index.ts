@@ -21,8 +21,9 @@ import { OutcomeMeasurement1764400000001 } from './1764400000001-outcome-measure
 import { Community1764600000000 } from './1764600000000-community';
 import { SmsChannel1764700000000 } from './1764700000000-sms-channel';
 import { Appointments1764700000001 } from './1764700000001-appointments';
-import { OneOutsideAddress1765200000000 } from './1765200000000-one-outside-address';
+import { Medcom1764800000000 } from './1764800000000-medcom';
 import { PublicReferrals1764900000000 } from './1764900000000-public-referrals';
+import { OneOutsideAddress1765200000000 } from './1765200000000-one-outside-address';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   Community1764600000000,
   SmsChannel1764700000000,
   Appointments1764700000001,
+  Medcom1764800000000,
   PublicReferrals1764900000000,
   OneOutsideAddress1765200000000,
 ];

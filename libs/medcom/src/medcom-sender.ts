@@ -1,0 +1,174 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { MunicipalityFacts } from '@bro/auth';
+import { DisclosedMilestone, MilestoneChannel, MilestoneChannels } from '@bro/notification';
+import { AppConfig, Clock, OnJob } from '@bro/platform';
+import { ReferralViewsService } from '@bro/referral';
+import { createHash } from 'node:crypto';
+import { readCareCommunication } from './care-communication';
+import { careCommunication, readAcknowledgement } from './messages-out';
+import { MEDCOM_TRANSPORT, MedcomTransport } from './medcom-transport';
+import { DueMessage, MedcomRepository } from './medcom.repository';
+
+/** The milestones a clinic hears of by MedCom (issue 18): the first conversation, and the close. */
+const TEXT: Partial<Record<DisclosedMilestone['milestone'], string>> = {
+  conversation_held: 'Borgeren har haft den første samtale med en brobygger i kommunen.',
+  closed: 'Forløbet med brobyggeren i kommunen er afsluttet.',
+};
+
+/** Where the CPR stands in a stored message: it is put in at each send, never kept in the ledger (ADR 0003). */
+const CPR_SLOT = '{{cpr}}';
+
+export type MedcomSendOutcome = 'queued' | 'already_queued' | 'invalid' | 'skipped';
+
+/**
+ * MedCom as a channel of the referrer feedback (ADR 0028): the milestone the referrer
+ * channel decided to tell a clinic — cut by the consent in force when sending — goes to
+ * the clinic's own system as a CareCommunication `regarding-referral`, checked against
+ * the profiles before it is stored for sending; an invalid one is not sent and flags the
+ * case. `deliverDue` sends what is due through the transport and resends until the
+ * receiver's Acknowledgement arrives: MEDCOM_MAX_SENDS sends MEDCOM_RESEND_MS apart,
+ * then the entry fails and the case is flagged.
+ */
+@Injectable()
+export class MedcomSender implements MilestoneChannel, OnModuleInit {
+  private readonly logger = new Logger(MedcomSender.name);
+
+  constructor(
+    private readonly channels: MilestoneChannels,
+    private readonly repository: MedcomRepository,
+    private readonly municipalities: MunicipalityFacts,
+    private readonly referrals: ReferralViewsService,
+    @Inject(MEDCOM_TRANSPORT) private readonly transport: MedcomTransport,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.channels.register(this);
+  }
+
+  async milestone(d: DisclosedMilestone): Promise<void> {
+    await this.send(d);
+  }
+
+  async send(d: DisclosedMilestone): Promise<MedcomSendOutcome> {
+    const text = TEXT[d.milestone];
+    if (!text || !d.organisation) return 'skipped';
+    const m = this.repository.manager();
+    const clinic = await this.repository.clinic(m, d.municipalityId, d.organisation);
+    const us = await this.municipalities.medcomIdentity(m, d.municipalityId);
+    // No MedCom address on either side: the clinic hears by Bro's own message only.
+    if (!clinic || !us.sor || !us.gln) return 'skipped';
+    const patient = await this.referrals.patientOfCase(d.municipalityId, d.referralId);
+    if (!patient) return 'skipped';
+    const summary = d.milestone === 'closed' && d.view.summary ? `\n\nOpsummering (godkendt af borgeren):\n${d.view.summary}` : '';
+    const { bundle, headerId } = careCommunication({
+      kind: 'new',
+      category: 'regarding-referral',
+      topic: 'Social henvisning',
+      from: { name: us.name, sor: us.sor, gln: us.gln },
+      to: { name: d.organisation, sor: clinic.sor, gln: clinic.gln },
+      patient,
+      text: `${text}${summary}`,
+      author: { name: us.name ?? 'Kommunen', role: 'Brobygger' },
+      authorContact: `${us.name ?? ''} (SOR ${us.sor})`,
+      at: this.clock.now(),
+    });
+    const { problems } = readCareCommunication(bundle, { narrative: true });
+    const stored = stripCpr(bundle, patient.cpr);
+    const segments = [{ text: `${text}${summary}`, author: us.name, authorContact: null, date: this.clock.now().toISOString() }];
+    const id = await this.repository.insert(m, {
+      municipalityId: d.municipalityId,
+      direction: 'out',
+      event: 'care-communication',
+      headerId,
+      contentHash: createHash('sha256').update(JSON.stringify(stored)).digest('hex'),
+      version: '5.0',
+      referralId: d.referralId,
+      kind: 'new',
+      category: 'regarding-referral',
+      topic: 'Social henvisning',
+      sender: { name: us.name, sor: us.sor, gln: us.gln },
+      recipient: { name: d.organisation, sor: clinic.sor, gln: clinic.gln },
+      segments,
+      bundle: stored,
+      deliveryStatus: problems.length ? 'invalid' : 'pending',
+      lastError: problems.length
+        ? problems
+            .map((p) => `${p.path}: ${p.message}`)
+            .join('; ')
+            .slice(0, 2000)
+        : null,
+      // One message per case, clinic and milestone: a redelivered job sends nothing twice.
+      dedupeKey: `milestone:${d.referralId}:${d.organisation}:${d.milestone}`,
+    });
+    if (!id) return 'already_queued';
+    if (problems.length) {
+      this.logger.warn(
+        { referralId: d.referralId, problems: problems.map((p) => p.path) },
+        'MedCom message invalid: not sent, case flagged',
+      );
+      return 'invalid';
+    }
+    return 'queued';
+  }
+
+  /** `medcom.sweep` (periodic): one attempt for each message due; the CPR is put back into a CareCommunication only for the send. */
+  @OnJob('medcom.sweep')
+  async sweep(): Promise<{ sent: number; failed: number }> {
+    return this.deliverDue();
+  }
+
+  async deliverDue(limit = 200): Promise<{ sent: number; failed: number }> {
+    let sent = 0;
+    let failed = 0;
+    await this.repository.transaction(async (m) => {
+      for (const row of await this.repository.due(m, limit)) {
+        const outcome = await this.attempt(row);
+        await this.repository.attempted(m, row.id, outcome);
+        if (outcome.status === 'failed') failed++;
+        else sent++;
+        if (outcome.answer)
+          await this.repository.acknowledge(m, row.municipalityId, outcome.answer.answers, outcome.answer.code, outcome.answer.detail);
+      }
+    });
+    return { sent, failed };
+  }
+
+  private async attempt(row: DueMessage) {
+    const care = row.event === 'care-communication';
+    // Sent as often as allowed and never acknowledged: failed, and the case flagged.
+    if (care && row.attempts >= this.config.MEDCOM_MAX_SENDS) {
+      this.logger.warn(
+        { messageId: row.id, referralId: row.referralId, sends: row.attempts },
+        'MedCom message never acknowledged: case flagged',
+      );
+      return { status: 'failed' as const, nextInMs: null, error: 'no_acknowledgement', answer: null };
+    }
+    let bundle: unknown = row.bundle;
+    if (care && row.referralId) {
+      const patient = await this.referrals.patientOfCase(row.municipalityId, row.referralId);
+      if (!patient) return { status: 'failed' as const, nextInMs: null, error: 'citizen_erased', answer: null };
+      bundle = JSON.parse(JSON.stringify(row.bundle).replace(JSON.stringify(CPR_SLOT), JSON.stringify(patient.cpr)));
+    }
+    const result = await this.transport.send(row.headerId, bundle);
+    if (!result.ok) {
+      if (result.permanent) return { status: 'failed' as const, nextInMs: null, error: result.error, answer: null };
+      return { status: 'pending' as const, nextInMs: this.config.MEDCOM_RESEND_MS, error: result.error, answer: null };
+    }
+    // An Acknowledgement is not acknowledged: delivered is done. A CareCommunication waits for its Acknowledgement.
+    const answer = care ? readAcknowledgement(result.answer) : null;
+    if (!care) return { status: 'delivered' as const, nextInMs: null, error: null, answer: null };
+    return {
+      status: 'delivered' as const,
+      nextInMs: this.config.MEDCOM_RESEND_MS,
+      error: null,
+      answer: answer?.answers === row.headerId ? answer : null,
+    };
+  }
+}
+
+/** The Bundle with the Patient's CPR replaced by a placeholder. */
+function stripCpr(bundle: Record<string, unknown>, cpr: string): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(bundle).split(JSON.stringify(cpr)).join(JSON.stringify(CPR_SLOT))) as Record<string, unknown>;
+}
