@@ -41,7 +41,8 @@ describe('the referral lifecycle', () => {
 
   it('keeps a public referral out of matching and casework until consent: routed, declined or spam (ADR 0030)', () => {
     expect(nextActions('awaiting_consent')).toEqual(['first_contact', 'reject_spam']);
-    expect(LIFECYCLE.awaiting_consent.next).toEqual(['submitted', 'cancelled', 'rejected']);
+    // …or held as a possible duplicate once a coordinator joins its CPR-less citizen to one with an open case (ADR 0033).
+    expect(LIFECYCLE.awaiting_consent.next).toEqual(['submitted', 'cancelled', 'rejected', 'possible_duplicate']);
     expect(canTransition(null, 'awaiting_consent')).toBe(true);
     expect(canTransition('awaiting_consent', 'assigned')).toBe(false);
     expect(LIFECYCLE.awaiting_consent.ownCase).toBe(true);
