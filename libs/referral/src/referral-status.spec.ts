@@ -41,7 +41,7 @@ describe('the referral lifecycle', () => {
 
   it('keeps a public referral out of matching and casework until consent: routed, declined or spam (ADR 0030)', () => {
     expect(nextActions('awaiting_consent')).toEqual(['first_contact', 'reject_spam']);
-    // A coordinator's join to a known citizen with an open case holds it as a possible duplicate (ADR 0033).
+    // …or held as a possible duplicate once a coordinator joins its CPR-less citizen to one with an open case (ADR 0033).
     expect(LIFECYCLE.awaiting_consent.next).toEqual(['submitted', 'cancelled', 'rejected', 'possible_duplicate']);
     expect(canTransition(null, 'awaiting_consent')).toBe(true);
     expect(canTransition('awaiting_consent', 'assigned')).toBe(false);

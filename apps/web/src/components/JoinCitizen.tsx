@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, CaseSummary, JoinCitizenResult, Page } from '../api';
+import { api, ApiError, CaseSummary, JoinCitizenResult, Page } from '../api';
 import { cprLooksValid } from '../cpr';
 import { ConfirmButton } from './Confirm';
 import { ErrorText } from './Layout';
@@ -75,7 +75,13 @@ export function JoinCitizen({ id, onDone }: { id: string; onDone: (r: JoinCitize
           />
         </div>
       )}
-      <ErrorText error={search.error ?? join.error} />
+      {join.error instanceof ApiError && join.error.status === 409 ? (
+        <p role="alert" className="error">
+          {t('joinCitizen.conflict')}
+        </p>
+      ) : (
+        <ErrorText error={search.error ?? join.error} />
+      )}
     </form>
   );
 }

@@ -773,6 +773,7 @@ export const da = {
     join: 'Det er samme borger',
     ask: 'Henvisningen flyttes til {{name}}. Oplysningerne fra formularen gemmes som indberettede oplysninger, og den ekstra borger slettes. Det kan ikke fortrydes. Fortsæt?',
     confirm: 'Ja, samme borger',
+    conflict: 'Henvisningen kan ikke flyttes: den har et CPR-nummer, eller den er allerede afgjort. Hent siden igen.',
   },
   firstContact: {
     title: 'Første kontakt',

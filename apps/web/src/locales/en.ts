@@ -777,6 +777,7 @@ export const en: Translations = {
     join: 'It is the same citizen',
     ask: 'The referral moves to {{name}}. What the form said is kept as reported details, and the extra citizen is erased. This cannot be undone. Continue?',
     confirm: 'Yes, same citizen',
+    conflict: 'The referral cannot be moved: it has a CPR number, or it has been decided already. Reload the page.',
   },
   firstContact: {
     title: 'First contact',
