@@ -14,7 +14,7 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
   brobygger: [
     { to: '/borgere', key: 'nav.caseload' },
     { to: '/aftaler', key: 'nav.appointments' },
-    { to: '/opfoelgninger', key: 'nav.followUps' },
+    { to: '/mine-opfoelgninger', key: 'nav.myFollowUps' },
   ],
   coordinator: [
     { to: '/overblik', key: 'nav.dashboard' },

@@ -14,6 +14,7 @@ import { FirstContactPanel } from '../components/FirstContact';
 import { AppointmentsPanel } from '../components/AppointmentsPanel';
 import { LinkingPanel } from '../components/Linking';
 import { HandoverConsent, StepHandovers } from '../components/Handovers';
+import { CitizenRights } from '../components/CitizenRights';
 import { Wheel } from '../components/Wheel';
 import { formatDate } from '../i18n';
 import { useCase, useReasonLabel, useWheelDomains, queryKeys } from '../queries';
@@ -518,6 +519,8 @@ export function CasePage() {
           </ul>
         </section>
       )}
+
+      {me?.role === 'coordinator' && <CitizenRights citizenId={k.citizen.id} />}
 
       {k.followUps.length > 0 && (
         <section aria-labelledby="fu-h">
