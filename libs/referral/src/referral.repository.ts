@@ -799,11 +799,11 @@ export class ReferralRepository {
     m: EntityManager,
     a: { municipalityId: string; referralId: string; brobyggerId: string; kind: 'auto' | 'manual'; assignedBy: string | null },
   ): Promise<string> {
-    const [row] = (await m.query(
+    const [row] = await m.query<{ id: string }[]>(
       `INSERT INTO referral_assignment (municipality_id, referral_id, brobygger_id, kind, assigned_by)
        VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [a.municipalityId, a.referralId, a.brobyggerId, a.kind, a.assignedBy],
-    )) as { id: string }[];
+    );
     return row.id;
   }
 

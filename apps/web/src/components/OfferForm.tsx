@@ -5,6 +5,7 @@ import { api, Offer, Organisation } from '../api';
 import type { components } from '../api/schema';
 import { serverFieldErrors } from '../errors';
 import { queryKeys } from '../queries';
+import { FieldError, Label } from './FormErrors';
 import { ErrorText } from './Layout';
 
 type Category = NonNullable<components['schemas']['UpdateOfferDto']['category']>;
@@ -111,19 +112,11 @@ export function OfferForm({
   const server = serverFieldErrors(t, save.error, SERVER_FIELDS);
   const invalid = (id: string) => missing.includes(id) || id in server;
   const required = (id: string, label: string) => (
-    <>
-      <label htmlFor={id}>{label}</label>{' '}
-      <span className="required" aria-hidden="true">
-        *
-      </span>
-    </>
+    <Label htmlFor={id} required>
+      {label}
+    </Label>
   );
-  const problem = (id: string) =>
-    invalid(id) ? (
-      <p className="field-error" id={`${id}-error`}>
-        {server[id] ?? t('offerForm.required')}
-      </p>
-    ) : null;
+  const problem = (id: string) => <FieldError id={id} message={invalid(id) ? (server[id] ?? t('offerForm.required')) : undefined} />;
   const title = offer ? t('offerForm.edit', { name: offer.name }) : t('offerForm.create');
   return (
     <form className="panel offer-form" aria-labelledby="offer-form-h" onSubmit={submit} noValidate>
