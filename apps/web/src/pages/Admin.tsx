@@ -290,15 +290,15 @@ function UserList() {
               <td>
                 {u.active ? t('admin.active') : <span className="badge">{t('admin.inactive')}</span>}{' '}
                 {u.id === me?.id ? null : asking === u.id ? (
-                  <span role="group" aria-label={t('admin.confirmDeactivate', { name: u.displayName })}>
-                    <span>{t('admin.confirmDeactivate', { name: u.displayName })}</span>{' '}
+                  <div role="group" className="confirm" aria-label={t('admin.confirmDeactivate', { name: u.displayName })}>
+                    <p>{t('admin.confirmDeactivate', { name: u.displayName })}</p>
                     <button type="button" className="danger" onClick={() => change.mutate({ id: u.id, active: false })}>
                       {t('admin.deactivateYes')}
                     </button>{' '}
                     <button type="button" className="secondary" onClick={() => setAsking(null)}>
                       {t('app.cancel')}
                     </button>
-                  </span>
+                  </div>
                 ) : u.active ? (
                   <button type="button" className="link" onClick={() => setAsking(u.id)}>
                     {t('admin.deactivate')}
