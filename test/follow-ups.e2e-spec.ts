@@ -94,6 +94,43 @@ describe('follow-ups (e2e)', () => {
     expect(listed).toEqual([{ same: true }]);
   });
 
+  it('tells a brobygger "ny borger tildelt" on each assignment, and reminds of an overdue follow-up when the sweep finds it first', async () => {
+    const c = await assignedCase();
+    const inboxOf = async (user: { username: string }, kind: string) =>
+      (
+        (await call(user, 'GET', '/v1/notifications')).body.items as { kind: string; referralId: string; body: Record<string, unknown> }[]
+      ).filter((m) => m.kind === kind);
+    // The automatic assignment: ids only, no name.
+    expect(await inboxOf(c.holder, 'case_assigned')).toEqual([
+      expect.objectContaining({ referralId: c.id, body: { referralId: c.id, assignmentId: expect.any(String) } }),
+    ]);
+    expect(await inboxOf(c.spare, 'case_assigned')).toEqual([]);
+    // A coordinator hands the case on: the new holder hears of it; the old one is not told twice.
+    expect((await call(c.coordinator, 'POST', `/v1/referrals/${c.id}/assign`, { brobyggerId: c.spare.brobyggerId })).status).toBe(200);
+    expect(await inboxOf(c.spare, 'case_assigned')).toEqual([expect.objectContaining({ referralId: c.id })]);
+    expect(await inboxOf(c.holder, 'case_assigned')).toHaveLength(1);
+    // Assigning again to the same holder changes nothing and says nothing.
+    await call(c.coordinator, 'POST', `/v1/referrals/${c.id}/assign`, { brobyggerId: c.spare.brobyggerId });
+    expect(await inboxOf(c.spare, 'case_assigned')).toHaveLength(1);
+
+    // The sweep marks the first contact overdue before any due job runs: the holder is reminded all the same, once.
+    const firstContact = await waitFor('the follow-up moved to the new holder', async () => {
+      const [f] = await ds.query(
+        "SELECT id, due_at FROM follow_up WHERE referral_id = $1 AND kind = 'first_contact' AND assignee_id = $2 AND status = 'open'",
+        [c.id, c.spare.brobyggerId],
+      );
+      return f;
+    });
+    setNow(new Date(firstContact.due_at.getTime() + 60_000));
+    await worker.get(FollowUpService).sweep(900_000);
+    await worker.get(FollowUpService).sweep(900_000);
+    expect(await inboxOf(c.spare, 'follow_up_due')).toEqual([
+      expect.objectContaining({ referralId: c.id, body: expect.objectContaining({ followUpId: firstContact.id, kind: 'first_contact' }) }),
+    ]);
+    expect(await worker.get(FollowUpService).markDue(firstContact.id)).toBe('already');
+    expect(await inboxOf(c.spare, 'follow_up_due')).toHaveLength(1);
+  });
+
   it('becomes overdue, then escalated after two more working days, and goes away when contact is made', async () => {
     const c = await assignedCase();
     const due: Date = c.firstContact.due_at;

@@ -199,8 +199,11 @@ describe('public referrals (e2e)', () => {
       'its work to settle',
       async () => (await t.ds.query("SELECT 1 FROM outbox WHERE payload->>'referralId' = $1 AND done_at IS NULL", [r.id])).length === 0,
     );
-    const kinds = await t.ds.query('SELECT kind FROM message WHERE referral_id = $1', [r.id]);
+    // Nothing more to the sender; the brobygger who got the case hears "ny borger tildelt" (ADR 0032).
+    const kinds = await t.ds.query("SELECT kind FROM message WHERE referral_id = $1 AND kind <> 'case_assigned'", [r.id]);
     expect(kinds).toEqual([{ kind: 'public_referral_received' }]);
+    const staff = await t.ds.query("SELECT recipient_id FROM message WHERE referral_id = $1 AND kind = 'case_assigned'", [r.id]);
+    expect(staff).toEqual([{ recipient_id: w.brobygger.id }]);
   });
 
   it('declining at first contact closes the case and erases it, as after a withdrawal', async () => {

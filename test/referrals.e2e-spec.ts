@@ -340,6 +340,11 @@ describe('referral intake and views (e2e)', () => {
       ['referral.read', w.coordinator.id],
       ['referral.create', w.gp.id],
     ]);
+    // Named as the citizen would be told: a name and a role.
+    expect(log.body.items.map((e: { userName: string; role: string }) => [e.userName, e.role])).toEqual([
+      ['Test coordinator', 'coordinator'],
+      ['Test referrer', 'referrer'],
+    ]);
     const again = await http(api, 'GET', `/v1/citizens/${citizen_id}/access-log`, { token: await tokenOf(w.coordinator) });
     expect(again.body.items[0]).toMatchObject({ action: 'citizen.access-log', purpose: 'right_of_access' });
 

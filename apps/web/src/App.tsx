@@ -29,7 +29,7 @@ const CouncilReportPage = page(() => import('./pages/CouncilReport'), 'CouncilRe
 const ConversationPage = page(() => import('./pages/ConversationPage'), 'ConversationPage');
 const Dashboard = page(() => import('./pages/Dashboard'), 'Dashboard');
 const QueuePage = page(() => import('./pages/Dashboard'), 'QueuePage');
-const FollowUps = page(() => import('./pages/FollowUps'), 'FollowUps');
+const FollowUps = lazy(async () => ({ default: (await import('./pages/FollowUps')).FollowUps }));
 const MyReferrals = page(() => import('./pages/MyReferrals'), 'MyReferrals');
 const PlanPage = page(() => import('./pages/PlanPage'), 'PlanPage');
 const ReferralForm = page(() => import('./pages/ReferralForm'), 'ReferralForm');
@@ -53,6 +53,7 @@ const router = createBrowserRouter([
       { path: 'borgere', element: <CaseList mine />, handle: { title: 'titles.caseload' } },
       { path: 'sager', element: <CaseList mine={false} />, handle: { title: 'titles.cases' } },
       { path: 'opfoelgninger', element: <FollowUps />, handle: { title: 'titles.followUps' } },
+      { path: 'mine-opfoelgninger', element: <FollowUps mine />, handle: { title: 'titles.myFollowUps' } },
       { path: 'sager/:id', element: <CasePage />, handle: { title: 'titles.case' } },
       { path: 'sager/:id/samtale', element: <ConversationPage />, handle: { title: 'titles.conversation' } },
       { path: 'sager/:id/plan', element: <PlanPage />, handle: { title: 'titles.plan' } },

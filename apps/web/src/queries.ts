@@ -53,6 +53,8 @@ export const queryKeys = {
   postcodes: ['postcodes'] as const,
   users: ['users'] as const,
   notifications: ['notifications'] as const,
+  /** A page of a citizen's access log (coordinators). */
+  accessLog: (citizenId: string, offset: number) => ['access-log', citizenId, offset] as const,
   publicMunicipalities: ['public', 'municipalities'] as const,
   places: ['places'] as const,
   appointment: (id: string | null) => ['appointment', id] as const,

@@ -222,14 +222,21 @@ export class FollowUpRepository {
     return f;
   }
 
-  /** Marks every open, due follow-up overdue; how many. */
-  async markAllDueOverdue(now: Date): Promise<number> {
-    return returnedRows(
-      await this.dataSource.query(
-        "UPDATE follow_up SET overdue_since = due_at WHERE status = 'open' AND due_at <= $1 AND overdue_since IS NULL RETURNING id",
+  /**
+   * Marks every open, due follow-up overdue, in the caller's transaction; the ids marked.
+   * Rows another transaction holds (a due job, a second sweep) are skipped, not waited
+   * for: that one marks and reminds them, and two sweeps cannot deadlock on each other.
+   */
+  async markAllDueOverdue(m: EntityManager, now: Date): Promise<string[]> {
+    return returnedRows<{ id: string }>(
+      await m.query(
+        `UPDATE follow_up SET overdue_since = due_at
+          WHERE id IN (SELECT id FROM follow_up WHERE status = 'open' AND due_at <= $1 AND overdue_since IS NULL
+                        ORDER BY id FOR UPDATE SKIP LOCKED)
+          RETURNING id`,
         [now],
       ),
-    ).length;
+    ).map((r) => r.id);
   }
 
   /** Overdue, not yet escalated follow-ups with their municipality's calendar and rule (a batch). */

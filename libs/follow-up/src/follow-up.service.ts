@@ -238,7 +238,13 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     dueSoon: ScheduledFollowUp[];
   }> {
     const now = this.clock.now();
-    const overdue = await this.followUps.markAllDueOverdue(now);
+    // Each one marked here is reminded as the due job would have: the sweep may get there
+    // first (or the job was lost), and "Opfølgning forfalden" must not depend on which.
+    const overdue = await transactionWithRetry(this.dataSource, async (m) => {
+      const ids = await this.followUps.markAllDueOverdue(m, now);
+      for (const id of ids) await this.remind(m, id);
+      return ids.length;
+    });
 
     const candidates = await this.followUps.escalationCandidates();
     const escalate = candidates

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditActor, AuditService, systemActor } from '@bro/audit';
 import type { Actor } from '@bro/auth';
 import { MatchingService, rankCandidates, UnassignedReason } from '@bro/matching';
+import { MessagesService } from '@bro/notification';
 import { addToOutbox, ConflictError, NotFoundError, OnJob, RuleViolationError, transactionWithRetry } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseLifecycle } from './case-lifecycle';
@@ -35,6 +36,7 @@ export class AssignmentService {
     private readonly audit: AuditService,
     private readonly lifecycle: CaseLifecycle,
     private readonly repository: ReferralRepository,
+    private readonly messages: MessagesService,
   ) {}
 
   /** `matching.match`: route one referral to the best brobygger of its area, or leave it waiting with a reason. */
@@ -203,7 +205,7 @@ export class AssignmentService {
   ): Promise<ReferralStatus> {
     const status: ReferralStatus = AWAITING_ASSIGNMENT_STATUSES.has(r.status) ? 'assigned' : r.status;
     await this.repository.setHolder(m, r.id, brobyggerId, areaId);
-    await this.repository.insertAssignment(m, {
+    const assignmentId = await this.repository.insertAssignment(m, {
       municipalityId: r.municipality_id,
       referralId: r.id,
       brobyggerId,
@@ -216,7 +218,37 @@ export class AssignmentService {
     await this.audit.record(m, actor, [
       { action: kind === 'auto' ? 'referral.assign' : 'referral.assign.manual', citizenId: r.citizen_id, referralId: r.id },
     ]);
+    await this.tellNewHolder(m, r, brobyggerId, assignmentId, actor.requestId);
     return status;
+  }
+
+  /**
+   * "Ny borger tildelt": the brobygger who now holds the case hears of it in their
+   * inbox (the bell) and, where mail is set up, by e-mail — in the transaction that
+   * hands them the case, once per assignment. Ids only: the case page names the citizen.
+   */
+  private async tellNewHolder(
+    m: EntityManager,
+    r: LockedReferral,
+    brobyggerId: string,
+    assignmentId: string,
+    requestId: string | undefined,
+  ): Promise<void> {
+    const holder = (await this.matching.brobyggerForAssignment(m, r.municipality_id, brobyggerId))?.userId;
+    if (!holder) return;
+    await this.messages.send(
+      {
+        municipalityId: r.municipality_id,
+        recipientId: holder,
+        kind: 'case_assigned',
+        referralId: r.id,
+        subject: 'Ny borger tildelt',
+        body: { referralId: r.id, assignmentId },
+        dedupeKey: `case_assigned:${assignmentId}`,
+        requestId,
+      },
+      m,
+    );
   }
 
   /**

@@ -857,12 +857,13 @@ export class ReferralRepository {
   async insertAssignment(
     m: EntityManager,
     a: { municipalityId: string; referralId: string; brobyggerId: string; kind: 'auto' | 'manual'; assignedBy: string | null },
-  ): Promise<void> {
-    await m.query(
+  ): Promise<string> {
+    const [row] = await m.query<{ id: string }[]>(
       `INSERT INTO referral_assignment (municipality_id, referral_id, brobygger_id, kind, assigned_by)
-       VALUES ($1, $2, $3, $4, $5)`,
+       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [a.municipalityId, a.referralId, a.brobyggerId, a.kind, a.assignedBy],
     );
+    return row.id;
   }
 
   /**

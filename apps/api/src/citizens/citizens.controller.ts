@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '@bro/audit';
-import { Actor, CurrentActor, Roles } from '@bro/auth';
+import { Actor, CurrentActor, Roles, UsersService } from '@bro/auth';
 import { PageQuery } from '@bro/platform';
 import { ReferralViewsService } from '@bro/referral';
 import { uuidParam } from '../http/uuid-param.pipe';
@@ -16,13 +16,22 @@ export class CitizensController {
   constructor(
     private readonly audit: AuditService,
     private readonly views: ReferralViewsService,
+    private readonly users: UsersService,
   ) {}
 
   @Get(':id/access-log')
   @ApiOperation({ summary: 'Who read or changed this citizen’s data, when and why (the citizen’s right to know)' })
   @ApiOkResponse({ type: PageOf(AccessLogEntry) })
-  accessLog(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Query() page: PageQuery) {
-    return this.audit.accessLog(actor, id, page);
+  async accessLog(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Query() page: PageQuery) {
+    const log = (await this.audit.accessLog(actor, id, page)) as { items: { userId: string | null }[]; total: number };
+    // Each entry names its user as the citizen would be told it (a name and a role, not an id).
+    const names = await this.users.profiles(actor.municipalityId, [
+      ...new Set(log.items.map((e) => e.userId).filter((u): u is string => u !== null)),
+    ]);
+    return {
+      items: log.items.map((e) => ({ ...e, userName: e.userId ? (names.get(e.userId)?.displayName ?? null) : null })),
+      total: log.total,
+    };
   }
 
   @Get(':id/export')

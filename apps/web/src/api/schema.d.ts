@@ -2890,6 +2890,8 @@ export interface components {
              * @description null: the system (a job)
              */
             userId: string | null;
+            /** @description The user’s display name; null for the system or someone outside Bro (see role) */
+            userName: string | null;
             role: string | null;
             action: string;
             /** Format: uuid */

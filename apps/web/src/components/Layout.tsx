@@ -14,7 +14,7 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
   brobygger: [
     { to: '/borgere', key: 'nav.caseload' },
     { to: '/aftaler', key: 'nav.appointments' },
-    { to: '/opfoelgninger', key: 'nav.followUps' },
+    { to: '/mine-opfoelgninger', key: 'nav.myFollowUps' },
   ],
   coordinator: [
     { to: '/overblik', key: 'nav.dashboard' },
@@ -108,6 +108,55 @@ function usePageTitleAndFocus(mainRef: React.RefObject<HTMLElement | null>) {
 }
 
 /**
+ * On a phone the tables reflow to one block per row and their header row is only there
+ * for screen readers (styles.css); so each cell carries its column's name in
+ * `data-label`, which the phone's CSS shows before the cell's content. One labeller for
+ * every table under the layout, kept current as rows come and go and the language
+ * changes. The explicit roles keep the table a table for assistive technology where a
+ * browser drops the semantics of a table that is not displayed as one.
+ */
+export function labelTableCells(root: ParentNode): void {
+  for (const table of root.querySelectorAll('table')) {
+    const headerRow = table.querySelector('thead tr');
+    if (!headerRow) continue;
+    const headers: string[] = [];
+    for (const th of headerRow.children) {
+      const span = (th as HTMLTableCellElement).colSpan || 1;
+      for (let i = 0; i < span; i++) headers.push(th.textContent?.trim() ?? '');
+    }
+    setAttr(table, 'role', 'table');
+    for (const row of table.querySelectorAll('tr')) {
+      setAttr(row, 'role', 'row');
+      let column = 0;
+      for (const cell of row.children) {
+        const th = cell.tagName === 'TH';
+        const inHead = row.parentElement?.tagName === 'THEAD';
+        setAttr(cell, 'role', th ? (inHead || cell.getAttribute('scope') === 'col' ? 'columnheader' : 'rowheader') : 'cell');
+        const label = headers[column];
+        if (!inHead && label) setAttr(cell, 'data-label', label);
+        column += (cell as HTMLTableCellElement).colSpan || 1;
+      }
+    }
+  }
+}
+
+function setAttr(el: Element, name: string, value: string) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+function useTableCellLabels(mainRef: React.RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const main = mainRef.current;
+    if (!main) return;
+    labelTableCells(main);
+    // Attributes are not observed, so labelling does not wake the observer again.
+    const observer = new MutationObserver(() => labelTableCells(main));
+    observer.observe(main, { childList: true, subtree: true, characterData: true });
+    return () => observer.disconnect();
+  }, [mainRef]);
+}
+
+/**
  * Header with the role's menu, the main landmark for the page. On a phone the menu
  * folds behind a button (aria-expanded) and opens as a panel in the same blue, so it
  * never runs off the bar; it closes again on navigation.
@@ -120,6 +169,7 @@ export function Layout() {
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
   usePageTitleAndFocus(main);
+  useTableCellLabels(main);
   useEffect(() => setOpen(false), [location.pathname]);
   return (
     <>

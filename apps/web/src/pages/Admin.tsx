@@ -6,6 +6,7 @@ import { api, Area, Brobygger, Offer, Organisation, Page, Role } from '../api';
 import { useAuth } from '../auth';
 import { ErrorText, Loading } from '../components/Layout';
 import { BridgeFigures, Companions, OfferHosts } from '../components/Community';
+import { OfferForm } from '../components/OfferForm';
 import { formatDate } from '../i18n';
 import { queryKeys } from '../queries';
 
@@ -289,15 +290,15 @@ function UserList() {
               <td>
                 {u.active ? t('admin.active') : <span className="badge">{t('admin.inactive')}</span>}{' '}
                 {u.id === me?.id ? null : asking === u.id ? (
-                  <span role="group" aria-label={t('admin.confirmDeactivate', { name: u.displayName })}>
-                    <span>{t('admin.confirmDeactivate', { name: u.displayName })}</span>{' '}
+                  <div role="group" className="confirm" aria-label={t('admin.confirmDeactivate', { name: u.displayName })}>
+                    <p>{t('admin.confirmDeactivate', { name: u.displayName })}</p>
                     <button type="button" className="danger" onClick={() => change.mutate({ id: u.id, active: false })}>
                       {t('admin.deactivateYes')}
                     </button>{' '}
                     <button type="button" className="secondary" onClick={() => setAsking(null)}>
                       {t('app.cancel')}
                     </button>
-                  </span>
+                  </div>
                 ) : u.active ? (
                   <button type="button" className="link" onClick={() => setAsking(u.id)}>
                     {t('admin.deactivate')}
@@ -332,9 +333,30 @@ function Directory() {
   });
   const orgName = new Map(orgs.data?.items.map((o) => [o.id, o.name]));
   const [hostsOf, setHostsOf] = useState<Offer | null>(null);
+  // The offer being edited, or 'new'; the form opens above the table.
+  const [editing, setEditing] = useState<Offer | 'new' | null>(null);
+  const [savedNote, setSavedNote] = useState(false);
   return (
     <section aria-labelledby="directory-h">
       <h2 id="directory-h">{t('admin.directory')}</h2>
+      {editing ? (
+        <OfferForm
+          key={editing === 'new' ? 'new' : editing.id}
+          offer={editing === 'new' ? null : editing}
+          organisations={orgs.data?.items ?? []}
+          onDone={(wasSaved) => {
+            setSavedNote(wasSaved);
+            setEditing(null);
+          }}
+        />
+      ) : (
+        <div className="buttons">
+          <button type="button" onClick={() => (setSavedNote(false), setEditing('new'))}>
+            {t('offerForm.newButton')}
+          </button>
+          {savedNote && <span role="status">{t('offerForm.saved')}</span>}
+        </div>
+      )}
       {offers.isPending && <Loading />}
       <ErrorText error={verify.error ?? pause.error} />
       <table>
@@ -352,6 +374,14 @@ function Directory() {
             <tr key={o.id} data-testid="offer-row">
               <td>
                 {o.name} {o.status === 'paused' && <span className="badge">{t('admin.paused')}</span>}{' '}
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => (setSavedNote(false), setEditing(o))}
+                  aria-label={`${t('offerForm.editButton')}: ${o.name}`}
+                >
+                  {t('offerForm.editButton')}
+                </button>{' '}
                 <button
                   type="button"
                   className="link"

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { FormEvent, lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { REOPEN_WINDOW_DAYS } from '@bro/case-kernel';
@@ -15,10 +15,16 @@ import { FirstContactPanel } from '../components/FirstContact';
 import { AppointmentsPanel } from '../components/AppointmentsPanel';
 import { LinkingPanel } from '../components/Linking';
 import { HandoverConsent, StepHandovers } from '../components/Handovers';
-import { Wheel } from '../components/Wheel';
+import { CitizenRights } from '../components/CitizenRights';
 import { formatDate } from '../i18n';
-import { useCase, useReasonLabel, useWheelDomains, queryKeys } from '../queries';
+import { useCase, useReasonLabel, queryKeys } from '../queries';
 import { MeasurementForm } from '../components/MeasurementForm';
+
+/**
+ * The wheel and the scores, in a chunk of their own: fetched only when a case has a
+ * wheel or a measurement to show, so opening a new case carries no drawing code.
+ */
+const Outcomes = lazy(async () => ({ default: (await import('../components/Outcomes')).Outcomes }));
 
 /** Measurements a follow-up takes after closing: at closing, and 3 and 9 months on. */
 const MEASURED_KINDS = ['outcome_measurement', 'measurement_3m', 'measurement_9m'];
@@ -156,58 +162,6 @@ function ConversationRecord({ v }: { v: Conversation }) {
   );
 }
 
-/**
- * One score on its own scale (WHO-5 0–100, UCLA-3 3–9): a single measurement is shown
- * as a level; two or more as the first and the latest, never a change from nothing.
- */
-function ScoreScale({
-  label,
-  scale,
-  min,
-  max,
-  bands,
-  points,
-}: {
-  label: string;
-  scale: string;
-  min: number;
-  max: number;
-  /** The meter's colours: `optimum` the good end, `low`/`high` where the middle band starts and ends. */
-  bands: { low: number; high: number; optimum: number };
-  points: { at: string; value: number }[];
-}) {
-  const { t } = useTranslation();
-  const first = points[0];
-  const latest = points[points.length - 1];
-  return (
-    <div className="scale" data-testid={`scale-${label}`}>
-      <h3>
-        {label} <span className="muted">({scale})</span>
-      </h3>
-      {points.length === 0 && <p>{t('work.notMeasured')}</p>}
-      {points.length === 1 && (
-        <p className="scale-row">
-          <meter min={min} max={max} {...bands} value={first.value} aria-label={`${label}: ${t('work.level', { value: first.value })}`} />
-          {t('work.level', { value: first.value })} · {t('work.measuredAt', { date: formatDate(first.at) })}
-        </p>
-      )}
-      {points.length > 1 && (
-        <>
-          <p className="scale-row">
-            <meter min={min} max={max} {...bands} value={first.value} aria-label={`${label}, ${t('case.baseline')}: ${first.value}`} />
-            {t('case.baseline')}: {first.value} · {formatDate(first.at)}
-          </p>
-          <p className="scale-row">
-            <meter min={min} max={max} {...bands} value={latest.value} aria-label={`${label}, ${t('case.latest')}: ${latest.value}`} />
-            {t('case.latest')}: {latest.value} · {formatDate(latest.at)}
-          </p>
-          <p>{t('work.change', { from: first.value, to: latest.value })}</p>
-        </>
-      )}
-    </div>
-  );
-}
-
 function contactPreferences(prefs: FullCase['citizen']['contactPreferences'], t: (key: string) => string): string {
   const p = (prefs ?? {}) as { preferred?: string; doNotContactBy?: string[] };
   const parts = [
@@ -226,7 +180,6 @@ export function CasePage() {
   const { me } = useAuth();
   const client = useQueryClient();
   const c = useCase(id);
-  const domains = useWheelDomains();
   const reasonLabel = useReasonLabel();
   const [open, setOpen] = useState<'attempt' | 'hold' | null>(null);
   const refresh = () => {
@@ -462,36 +415,14 @@ export function CasePage() {
       )}
 
       {(lastWheel || measured.length > 0) && (
-        <section aria-labelledby="outcomes-h">
-          <h2 id="outcomes-h">{t('case.outcomes')}</h2>
-          <div className="columns">
-            {lastWheel && domains.data && (
-              <figure>
-                <Wheel domains={domains.data} value={lastWheel} baseline={wheels.length > 1 ? firstWheel : null} />
-                <figcaption>{t('work.wheelOverTime')}</figcaption>
-              </figure>
-            )}
-            <div>
-              {/* WHO-5 ≤ 50 is poor wellbeing, ≤ 28 likely depression; UCLA-3 of 6 or more is commonly read as lonely. */}
-              <ScoreScale
-                label={t('work.who5')}
-                scale={t('work.who5Scale')}
-                min={0}
-                max={100}
-                bands={{ low: 29, high: 51, optimum: 100 }}
-                points={pointsOf('who5')}
-              />
-              <ScoreScale
-                label={t('work.ucla3')}
-                scale={t('work.ucla3Scale')}
-                min={3}
-                max={9}
-                bands={{ low: 5, high: 6, optimum: 3 }}
-                points={pointsOf('ucla3')}
-              />
-            </div>
-          </div>
-        </section>
+        <Suspense fallback={<Loading />}>
+          <Outcomes
+            lastWheel={lastWheel}
+            firstWheel={wheels.length > 1 ? firstWheel : null}
+            who5={pointsOf('who5')}
+            ucla3={pointsOf('ucla3')}
+          />
+        </Suspense>
       )}
 
       {k.plan && (
@@ -522,6 +453,8 @@ export function CasePage() {
           </ul>
         </section>
       )}
+
+      {me?.role === 'coordinator' && <CitizenRights citizenId={k.citizen.id} />}
 
       {k.followUps.length > 0 && (
         <section aria-labelledby="fu-h">

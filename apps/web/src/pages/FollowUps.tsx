@@ -54,12 +54,12 @@ function useDelayedComplete(onDone: () => void) {
   };
 }
 
-function FollowUpList({ view, title }: { view: 'due_today' | 'overdue' | 'upcoming'; title: string }) {
+function FollowUpList({ view, title, mine }: { view: 'due_today' | 'overdue' | 'upcoming'; title: string; mine: boolean }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const list = useQuery({
-    queryKey: queryKeys.followUps.view(view),
-    queryFn: () => api<Page<FollowUp>>('GET', `/v1/follow-ups?view=${view}&limit=100`),
+    queryKey: queryKeys.followUps.view(mine ? `${view}:me` : view),
+    queryFn: () => api<Page<FollowUp>>('GET', `/v1/follow-ups?view=${view}&limit=100${mine ? '&assignee=me' : ''}`),
   });
   const complete = useDelayedComplete(() => void client.invalidateQueries({ queryKey: queryKeys.followUps.all }));
   const [measuring, setMeasuring] = useState<string | null>(null);
@@ -92,7 +92,7 @@ function FollowUpList({ view, title }: { view: 'due_today' | 'overdue' | 'upcomi
                 {f.citizen?.cpr && <span className="muted">{f.citizen.cpr}</span>}
                 <br />
                 {kind} · {t('followUps.due')} {formatDate(f.dueAt, true)}
-                {f.assignee && (
+                {f.assignee && !mine && (
                   <>
                     {' '}
                     · {t('work.brobygger')}: {f.assignee.displayName ?? '–'}
@@ -129,15 +129,20 @@ function FollowUpList({ view, title }: { view: 'due_today' | 'overdue' | 'upcomi
   );
 }
 
-/** Today's, overdue and upcoming follow-ups, each naming its citizen and brobygger; done after a confirmation, with a moment to undo. */
-export function FollowUps() {
+/**
+ * Today's, overdue and upcoming follow-ups, each naming its citizen (name, masked CPR),
+ * kind and due date, and for coordinators its brobygger; done after a confirmation, with
+ * a moment to undo. `mine`: "Mine opfølgninger", the brobygger's own (`assignee=me`).
+ */
+export function FollowUps({ mine = false }: { mine?: boolean }) {
   const { t } = useTranslation();
   return (
     <section>
-      <h1>{t('followUps.title')}</h1>
-      <FollowUpList view="overdue" title={t('followUps.overdue')} />
-      <FollowUpList view="due_today" title={t('followUps.today')} />
-      <FollowUpList view="upcoming" title={t('followUps.upcoming')} />
+      <h1>{mine ? t('followUps.mine') : t('followUps.title')}</h1>
+      {mine && <p className="hint">{t('followUps.mineIntro')}</p>}
+      <FollowUpList view="overdue" title={t('followUps.overdue')} mine={mine} />
+      <FollowUpList view="due_today" title={t('followUps.today')} mine={mine} />
+      <FollowUpList view="upcoming" title={t('followUps.upcoming')} mine={mine} />
     </section>
   );
 }
