@@ -182,6 +182,8 @@ const MATRIX: Record<string, Rule> = {
   'POST /medcom': { roles: ['gateway'], body: () => careCommunicationExample() },
   'GET /v1/referrals/{id}/messages': { roles: STAFF, object: 'referral' },
   'GET /v1/referrals/{id}/messages/{messageId}/attachments/{n}': { roles: STAFF, object: 'referral' },
+  // The reply (to a sender that is no referring clinic here, so 409 once allowed): the case's brobygger and coordinators.
+  'POST /v1/referrals/{id}/messages/{messageId}/reply': { roles: STAFF, object: 'referral', body: () => ({ text: 'Hej' }) },
   'GET /v1/medcom/inbox': { roles: COORD },
   'POST /v1/medcom/inbox/{id}/attach': { roles: COORD, body: (w) => ({ referralId: w.ids.referral }) },
   'GET /v1/medcom/clinics': { roles: COORD },

@@ -20,6 +20,7 @@ import {
   validCpr,
   waitFor,
 } from './kit';
+import { careCommunicationExample } from './kit/medcom';
 
 type Json = Record<string, any>;
 
@@ -220,5 +221,120 @@ describe('MedCom sending (e2e)', () => {
     expect(read.message?.patient.cpr).toBe(c.cpr);
     const [after] = await outbound(c.id);
     expect(after.status).toBe('delivered');
+  });
+  describe('a reply to the GP', () => {
+    /** The example GP's numbers (the sender of careCommunicationExample). */
+    const gpNumbers = { sor: '265161000016000', gln: '5790000209354' };
+
+    /** A case whose referring clinic is the example GP; the GP has written about the citizen. */
+    async function written(feedback: 'status' | 'summary') {
+      const m = await createMunicipality(ds);
+      const area = await createArea(ds, m, ['4000']);
+      const brobygger = await createBrobygger(ds, m, [area], 5);
+      const coordinator = await createUser(ds, m, 'coordinator');
+      const gp: TestUser = await createUser(ds, m, 'referrer');
+      const gateway = await createUser(ds, m, 'gateway');
+      await call(coordinator, 'PATCH', '/v1/municipality', { medcom: us });
+      await call(coordinator, 'PUT', '/v1/medcom/clinics', { organisation: gp.organisation, ...gpNumbers });
+      const cpr = validCpr();
+      const id = (
+        await call(
+          gp,
+          'POST',
+          '/v1/referrals',
+          referralBody({ cpr, consent: { referral: true, referrerFeedback: feedback, method: 'verbal' } }),
+        )
+      ).body.id as string;
+      await call(coordinator, 'POST', `/v1/referrals/${id}/assign`, { brobyggerId: brobygger.brobyggerId });
+      const incoming = careCommunicationExample({ cpr, receiver: { ...us } });
+      expect((await call(gateway, 'POST', '/medcom', incoming)).status).toBe(200);
+      const thread = await call(brobygger, 'GET', `/v1/referrals/${id}/messages`);
+      const message = (thread.body.items as Json[]).find((i) => i.direction === 'in')!;
+      return { m, id, cpr, coordinator, brobygger, gp, message, headerId: String(incoming.entry[0].resource.id) };
+    }
+
+    const replies = (referralId: string) =>
+      ds.query(
+        `SELECT id, header_id AS "headerId", bundle, delivery_status AS status FROM medcom_message
+          WHERE referral_id = $1 AND direction = 'out' AND kind = 'reply'`,
+        [referralId],
+      );
+
+    it('sends a valid CareCommunication reply to the GP at consent "summary"; it joins the thread as out/reply', async () => {
+      const c = await written('summary');
+      const text = 'Tak for beskeden.\nBorgeren er startet i et forløb.';
+      const res = await call(c.brobygger, 'POST', `/v1/referrals/${c.id}/messages/${c.message.id}/reply`, { text });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ referralId: c.id, inReplyTo: c.message.id, kind: 'reply', deliveryStatus: 'pending' });
+      const [row] = await replies(c.id);
+      expect(JSON.stringify(row.bundle)).not.toContain(c.cpr);
+
+      await sender.deliverDue();
+      const [sent] = receiver.of(row.headerId);
+      const read = readCareCommunication(sent, { narrative: true });
+      expect(read.problems).toEqual([]);
+      expect(read.message).toMatchObject({
+        kind: 'reply',
+        previous: c.headerId,
+        category: c.message.category,
+        topic: c.message.topic,
+        patient: { cpr: c.cpr },
+        recipient: { ...gpNumbers },
+        sender: { sor: us.sor, gln: us.gln },
+      });
+      expect(read.message!.segments[0].text).toBe(text);
+      expect(sent.entry[0].resource.destination[0].endpoint).toBe(`https://sor2.sum.dsdn.dk/#id=${gpNumbers.sor}`);
+      const [after] = await replies(c.id);
+      expect(after.status).toBe('acknowledged');
+
+      const thread = await call(c.brobygger, 'GET', `/v1/referrals/${c.id}/messages`);
+      expect(thread.body.items).toContainEqual(
+        expect.objectContaining({
+          id: res.body.id,
+          direction: 'out',
+          kind: 'reply',
+          acknowledged: true,
+          segments: [expect.objectContaining({ text })],
+        }),
+      );
+    });
+
+    it('refuses a reply at consent "status" with 409 and sends nothing', async () => {
+      const c = await written('status');
+      const before = receiver.received.length;
+      const res = await call(c.brobygger, 'POST', `/v1/referrals/${c.id}/messages/${c.message.id}/reply`, { text: 'Hej' });
+      expect(res.status).toBe(409);
+      expect(res.body.details).toMatchObject({ code: 'feedback_summary_consent_required' });
+      expect(await replies(c.id)).toEqual([]);
+      await sender.deliverDue();
+      expect(
+        receiver.received
+          .slice(before)
+          .filter(
+            (b) =>
+              b.entry?.[0]?.resource?.eventCoding?.code === 'care-communication-message' &&
+              readCareCommunication(b).message?.kind === 'reply',
+          ),
+      ).toEqual([]);
+    });
+
+    it('refuses a reply to a sender that is not the referring clinic, and bad text, storing nothing', async () => {
+      const c = await written('summary');
+      await call(c.coordinator, 'PUT', '/v1/medcom/clinics', { organisation: c.gp.organisation, ...clinicNumbers });
+      const url = `/v1/referrals/${c.id}/messages/${c.message.id}/reply`;
+      const other = await call(c.brobygger, 'POST', url, { text: 'Hej' });
+      expect(other.status).toBe(409);
+      expect(other.body.details).toMatchObject({ code: 'recipient_not_referring_clinic' });
+      await call(c.coordinator, 'PUT', '/v1/medcom/clinics', { organisation: c.gp.organisation, ...gpNumbers });
+      for (const text of ['', 'a'.repeat(5001), 'tab\there', 'nul\u0000', 'cr\r\n']) {
+        const bad = await call(c.brobygger, 'POST', url, { text });
+        expect(bad.status).toBe(400);
+      }
+      // The GP (a referrer) may not reply on the municipality's behalf.
+      expect((await call(c.gp, 'POST', url, { text: 'Hej' })).status).toBe(403);
+      expect(await replies(c.id)).toEqual([]);
+      // A coordinator of the municipality may, as with other case writes.
+      expect((await call(c.coordinator, 'POST', url, { text: 'Hej fra koordinatoren' })).status).toBe(201);
+    });
   });
 });

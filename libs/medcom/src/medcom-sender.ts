@@ -4,7 +4,9 @@ import { DisclosedMilestone, MilestoneChannel, MilestoneChannels } from '@bro/no
 import { AppConfig, Clock, OnJob } from '@bro/platform';
 import { ReferralViewsService } from '@bro/referral';
 import { createHash } from 'node:crypto';
-import { readCareCommunication } from './care-communication';
+import type { EntityManager } from 'typeorm';
+import { Organisation, Problem, readCareCommunication } from './care-communication';
+import { CATEGORIES, MessageKind } from './medcom-codes';
 import { careCommunication, readAcknowledgement } from './messages-out';
 import { MEDCOM_TRANSPORT, MedcomTransport } from './medcom-transport';
 import { DueMessage, MedcomRepository } from './medcom.repository';
@@ -56,40 +58,84 @@ export class MedcomSender implements MilestoneChannel, OnModuleInit {
     if (!text || !d.organisation) return 'skipped';
     const m = this.repository.manager();
     const clinic = await this.repository.clinic(m, d.municipalityId, d.organisation);
-    const us = await this.municipalities.medcomIdentity(m, d.municipalityId);
     // No MedCom address on either side: the clinic hears by Bro's own message only.
-    if (!clinic || !us.sor || !us.gln) return 'skipped';
-    const patient = await this.referrals.patientOfCase(d.municipalityId, d.referralId);
-    if (!patient) return 'skipped';
+    if (!clinic) return 'skipped';
     const summary = d.milestone === 'closed' && d.view.summary ? `\n\nOpsummering (godkendt af borgeren):\n${d.view.summary}` : '';
-    const { bundle, headerId } = careCommunication({
+    const queued = await this.queue(m, {
+      municipalityId: d.municipalityId,
+      referralId: d.referralId,
       kind: 'new',
       category: 'regarding-referral',
       topic: 'Social henvisning',
-      from: { name: us.name, sor: us.sor, gln: us.gln },
       to: { name: d.organisation, sor: clinic.sor, gln: clinic.gln },
-      patient,
       text: `${text}${summary}`,
-      author: { name: us.name ?? 'Kommunen', role: 'Brobygger' },
+      role: 'Brobygger',
+      // One message per case, clinic and milestone: a redelivered job sends nothing twice.
+      dedupeKey: `milestone:${d.referralId}:${d.organisation}:${d.milestone}`,
+      invalid: 'store',
+    });
+    if (queued === 'skipped') return 'skipped';
+    if (!queued.id) return 'already_queued';
+    return queued.problems.length ? 'invalid' : 'queued';
+  }
+
+  /**
+   * Builds a CareCommunication from the municipality, checks it against the profiles
+   * and stores it in the ledger for sending (the CPR replaced by a placeholder). An
+   * invalid one is stored as `invalid` (not sent, case flagged) or, with `invalid: 'refuse'`,
+   * not stored at all. `skipped`: the municipality has no MedCom address, or the case no citizen.
+   */
+  async queue(
+    m: EntityManager,
+    q: {
+      municipalityId: string;
+      referralId: string;
+      kind: MessageKind;
+      category: keyof typeof CATEGORIES;
+      topic: string | null;
+      to: Organisation;
+      text: string;
+      role: string;
+      previous?: string;
+      dedupeKey: string | null;
+      invalid: 'store' | 'refuse';
+    },
+  ): Promise<'skipped' | { id: string | null; problems: Problem[] }> {
+    const us = await this.municipalities.medcomIdentity(m, q.municipalityId);
+    if (!us.sor || !us.gln) return 'skipped';
+    const patient = await this.referrals.patientOfCase(q.municipalityId, q.referralId);
+    if (!patient) return 'skipped';
+    const from = { name: us.name, sor: us.sor, gln: us.gln };
+    const { bundle, headerId } = careCommunication({
+      kind: q.kind,
+      category: q.category,
+      topic: q.topic,
+      from,
+      to: q.to,
+      patient,
+      text: q.text,
+      author: { name: us.name ?? 'Kommunen', role: q.role },
       authorContact: `${us.name ?? ''} (SOR ${us.sor})`,
       at: this.clock.now(),
+      ...(q.previous ? { previous: q.previous } : {}),
     });
     const { problems } = readCareCommunication(bundle, { narrative: true });
+    if (problems.length && q.invalid === 'refuse') return { id: null, problems };
     const stored = stripCpr(bundle, patient.cpr);
-    const segments = [{ text: `${text}${summary}`, author: us.name, authorContact: null, date: this.clock.now().toISOString() }];
+    const segments = [{ text: q.text, author: us.name, authorContact: null, date: this.clock.now().toISOString() }];
     const id = await this.repository.insert(m, {
-      municipalityId: d.municipalityId,
+      municipalityId: q.municipalityId,
       direction: 'out',
       event: 'care-communication',
       headerId,
       contentHash: createHash('sha256').update(JSON.stringify(stored)).digest('hex'),
       version: '5.0',
-      referralId: d.referralId,
-      kind: 'new',
-      category: 'regarding-referral',
-      topic: 'Social henvisning',
-      sender: { name: us.name, sor: us.sor, gln: us.gln },
-      recipient: { name: d.organisation, sor: clinic.sor, gln: clinic.gln },
+      referralId: q.referralId,
+      kind: q.kind,
+      category: q.category,
+      topic: q.topic,
+      sender: from,
+      recipient: q.to,
       segments,
       bundle: stored,
       deliveryStatus: problems.length ? 'invalid' : 'pending',
@@ -99,18 +145,15 @@ export class MedcomSender implements MilestoneChannel, OnModuleInit {
             .join('; ')
             .slice(0, 2000)
         : null,
-      // One message per case, clinic and milestone: a redelivered job sends nothing twice.
-      dedupeKey: `milestone:${d.referralId}:${d.organisation}:${d.milestone}`,
+      dedupeKey: q.dedupeKey,
     });
-    if (!id) return 'already_queued';
-    if (problems.length) {
+    if (id && problems.length) {
       this.logger.warn(
-        { referralId: d.referralId, problems: problems.map((p) => p.path) },
+        { referralId: q.referralId, problems: problems.map((p) => p.path) },
         'MedCom message invalid: not sent, case flagged',
       );
-      return 'invalid';
     }
-    return 'queued';
+    return { id, problems };
   }
 
   /** `medcom.sweep` (periodic): one attempt for each message due; the CPR is put back into a CareCommunication only for the send. */

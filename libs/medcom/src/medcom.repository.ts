@@ -162,6 +162,16 @@ export class MedcomRepository {
     );
   }
 
+  /** An incoming CareCommunication of a case: what a reply answers. */
+  async inboundOfCase(m: EntityManager, municipalityId: string, referralId: string, id: string) {
+    const rows: { headerId: string; sender: Organisation; category: string | null; topic: string | null }[] = await m.query(
+      `SELECT header_id AS "headerId", sender, category, topic FROM medcom_message
+        WHERE municipality_id = $1 AND referral_id = $2 AND id = $3 AND direction = 'in' AND event = 'care-communication'`,
+      [municipalityId, referralId, id],
+    );
+    return rows[0] ?? null;
+  }
+
   async attachment(municipalityId: string, referralId: string, messageId: string, n: number) {
     const rows: { title: string; contentType: string | null; data: string | null }[] = await this.dataSource.query(
       `SELECT a->>'title' AS title, a->>'contentType' AS "contentType", a->>'data' AS data

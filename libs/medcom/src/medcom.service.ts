@@ -1,13 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@bro/audit';
 import { Actor, MunicipalityFacts } from '@bro/auth';
-import { Clock, ForbiddenError, NotFoundError, transactionWithRetry } from '@bro/platform';
+import { Clock, ConflictError, ForbiddenError, NotFoundError, RuleViolationError, transactionWithRetry } from '@bro/platform';
+import { ReferrerFeedbackService } from '@bro/notification';
 import { CaseService, ReferralViewsService } from '@bro/referral';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Organisation, Problem, readCareCommunication } from './care-communication';
 import { CATEGORIES } from './medcom-codes';
 import { acknowledgement, checkAcknowledgement, readAcknowledgement } from './messages-out';
+import { MedcomSender } from './medcom-sender';
 import { MedcomRepository } from './medcom.repository';
 
 type Json = Record<string, unknown>;
@@ -82,6 +84,8 @@ export class MedcomService {
     private readonly cases: CaseService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly sender: MedcomSender,
+    private readonly feedback: ReferrerFeedbackService,
   ) {}
 
   /** `POST /medcom` (the gateway): a CareCommunication or an Acknowledgement message. */
@@ -240,6 +244,66 @@ export class MedcomService {
     const a = await this.repository.attachment(actor.municipalityId, referralId, messageId, n);
     if (!a?.data) throw new NotFoundError('Attachment not found');
     return { title: a.title, contentType: a.contentType ?? 'application/octet-stream', content: Buffer.from(a.data, 'base64') };
+  }
+
+  /**
+   * `POST /v1/referrals/:id/messages/:messageId/reply` (the case's brobygger, coordinators):
+   * a CareCommunication reply to the sender of an incoming message, through the ledger.
+   * Free text leaves the municipality only when the consent in force now gives the
+   * sender's clinic the `summary` feedback level, read through the referrer channel's
+   * own audience and policy, and the sender is a clinic that referred the case (its SOR
+   * or GLN in `medcom_clinic`); otherwise 409 and nothing is stored or sent (ADR 0028).
+   */
+  async reply(actor: Actor, referralId: string, messageId: string, text: string) {
+    return transactionWithRetry(this.repository.source(), async (m) => {
+      const r = await this.cases.openForCasework(m, actor, referralId);
+      const incoming = await this.repository.inboundOfCase(m, actor.municipalityId, r.id, messageId);
+      if (!incoming) throw new NotFoundError('Message not found');
+      const clinics = await this.repository.clinics(actor.municipalityId);
+      const from = incoming.sender;
+      const referring = new Map((await this.feedback.clinicLevels(actor.municipalityId, r.id)).map((c) => [c.organisation, c.level]));
+      const clinic = clinics.find(
+        (c) => referring.has(c.organisation) && ((from.sor !== null && c.sor === from.sor) || (from.gln !== null && c.gln === from.gln)),
+      );
+      if (!clinic) {
+        throw new ConflictError('The sender is not a clinic that referred the case: nothing was sent', {
+          code: 'recipient_not_referring_clinic',
+        });
+      }
+      if (referring.get(clinic.organisation) !== 'summary') {
+        throw new ConflictError('The citizen has not consented to feedback at the summary level to this clinic: nothing was sent', {
+          code: 'feedback_summary_consent_required',
+          missingConsent: 'referrer_feedback:summary',
+        });
+      }
+      const queued = await this.sender.queue(m, {
+        municipalityId: actor.municipalityId,
+        referralId: r.id,
+        kind: 'reply',
+        category: incoming.category ?? 'other',
+        topic: incoming.topic,
+        to: { name: from.name ?? clinic.organisation, sor: clinic.sor, gln: clinic.gln },
+        text,
+        role: actor.role === 'coordinator' ? 'Koordinator' : 'Brobygger',
+        previous: incoming.headerId,
+        dedupeKey: null,
+        invalid: 'refuse',
+      });
+      if (queued === 'skipped') {
+        throw new ConflictError('The municipality has no MedCom address (SOR and GLN): nothing was sent', {
+          code: 'medcom_not_configured',
+        });
+      }
+      if (!queued.id) {
+        throw new RuleViolationError('The reply does not meet the CareCommunication profile: nothing was sent', {
+          code: 'rule_violation',
+          problems: queued.problems.map((p) => p.path),
+        });
+      }
+      await this.audit.record(m, actor, [{ action: 'medcom.reply', citizenId: r.citizen_id, referralId: r.id }]);
+      this.logger.log({ municipalityId: actor.municipalityId, referralId: r.id, messageId: queued.id }, 'MedCom reply queued');
+      return { id: queued.id, referralId: r.id, inReplyTo: messageId, kind: 'reply' as const, deliveryStatus: 'pending' as const };
+    });
   }
 
   /** `GET /v1/medcom/inbox` (coordinators): messages about citizens no case was found for. */

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { decideDisclosure, referrerView } from '@bro/consent';
+import { decideDisclosure, type ReferrerDisclosure, referrerView } from '@bro/consent';
 import { JobData, OnJob } from '@bro/platform';
 import { MessagesService } from './messages.service';
 import { MilestoneAudience, type NoAudience } from './milestone-audience';
 import { MilestoneChannels } from './milestone-channels';
+
+type FeedbackLevel = ReferrerDisclosure['level'];
 
 const MILESTONE_TEXT: Record<JobData<'notification.referrer-milestone'>['milestone'], string> = {
   received: 'modtaget',
@@ -95,6 +97,31 @@ export class ReferrerFeedbackService {
       }
     }
     return outcome;
+  }
+
+  /**
+   * The feedback level each referring clinic of a case has now — the same audience,
+   * consent read and policy as the milestones above, asked for a clinic rather than a
+   * milestone (ADR 0028: a brobygger's MedCom reply to a GP). A clinic on several
+   * referrals of the case gets the newest consent's level, as the policy decides for it.
+   * Empty when nobody may hear of the case (consent withdrawn, erased, gone).
+   */
+  async clinicLevels(municipalityId: string, referralId: string): Promise<{ organisation: string; level: FeedbackLevel }[]> {
+    const targets = await this.audience.of({ municipalityId, referralId, milestone: 'received', v: 1 });
+    if (typeof targets === 'string') return [];
+    const levels = new Map<string, FeedbackLevel>();
+    for (const { relations, publicSender } of targets) {
+      for (const r of relations.referrers) {
+        // A public sender is no clinic; only a referrer's organisation is.
+        if (!r.organisation || publicSender?.userId === r.userId) continue;
+        const disclosure = decideDisclosure(
+          { userId: '', role: 'referrer', municipalityId: relations.municipalityId, organisation: r.organisation },
+          relations,
+        );
+        if (disclosure.kind === 'referrer') levels.set(r.organisation, disclosure.level);
+      }
+    }
+    return [...levels].map(([organisation, level]) => ({ organisation, level }));
   }
 }
 

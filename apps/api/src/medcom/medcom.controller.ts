@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@bro/auth';
-import { AttachMessageDto, MedcomService, PutClinicDto } from '@bro/medcom';
+import { AttachMessageDto, MedcomService, PutClinicDto, ReplyMessageDto } from '@bro/medcom';
 import type { FastifyReply } from 'fastify';
 import { FHIR_JSON } from '../fhir/fhir-error.filter';
 import { uuidParam } from '../http/uuid-param.pipe';
-import { MedcomAttached, MedcomClinic, MedcomClinicList, MedcomInbox, MedcomThread } from './medcom.responses';
+import { MedcomAttached, MedcomClinic, MedcomClinicList, MedcomInbox, MedcomReplyQueued, MedcomThread } from './medcom.responses';
 
 /** MedCom messages in from the VANS gateway (ADR 0028): the only route the gateway account may call. */
 @ApiTags('medcom')
@@ -45,6 +45,25 @@ export class MedcomController {
   @ApiOkResponse({ type: MedcomThread })
   thread(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     return this.medcom.thread(actor, id);
+  }
+
+  @Post('referrals/:id/messages/:messageId/reply')
+  @HttpCode(201)
+  @Roles('brobygger', 'coordinator')
+  @ApiOperation({
+    summary:
+      'Reply to the GP: a CareCommunication reply to the sender of an incoming message, sent through the MedCom ledger. ' +
+      '409 (details.code recipient_not_referring_clinic or feedback_summary_consent_required) when the sender is not a ' +
+      'clinic that referred the case or the citizen’s feedback consent is not `summary`; nothing is then stored or sent',
+  })
+  @ApiCreatedResponse({ type: MedcomReplyQueued })
+  reply(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam) id: string,
+    @Param('messageId', uuidParam) messageId: string,
+    @Body() dto: ReplyMessageDto,
+  ) {
+    return this.medcom.reply(actor, id, messageId, dto.text);
   }
 
   @Get('referrals/:id/messages/:messageId/attachments/:n')

@@ -78,3 +78,12 @@ export class MedcomClinicList {
   @ApiProperty({ type: () => [MedcomClinic] }) items: MedcomClinic[];
   @ApiProperty({ type: Number }) total: number;
 }
+
+/** A reply to the GP, queued in the MedCom ledger (resent until the clinic's Acknowledgement arrives). */
+export class MedcomReplyQueued {
+  @ApiProperty({ type: String, format: 'uuid', description: 'The outbound message in the thread' }) id: string;
+  @ApiProperty({ type: String, format: 'uuid' }) referralId: string;
+  @ApiProperty({ type: String, format: 'uuid', description: 'The incoming message answered' }) inReplyTo: string;
+  @ApiProperty({ type: String, enum: ['reply'] }) kind: 'reply';
+  @ApiProperty({ type: String, enum: ['pending'] }) deliveryStatus: 'pending';
+}

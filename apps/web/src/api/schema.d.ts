@@ -84,6 +84,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/referrals/{id}/messages/{messageId}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reply to the GP: a CareCommunication reply to the sender of an incoming message, sent through the MedCom ledger. 409 (details.code recipient_not_referring_clinic or feedback_summary_consent_required) when the sender is not a clinic that referred the case or the citizen’s feedback consent is not `summary`; nothing is then stored or sent */
+        post: operations["MedcomController_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/referrals/{id}/messages/{messageId}/attachments/{n}": {
         parameters: {
             query?: never;
@@ -1519,6 +1536,28 @@ export interface components {
         };
         MedcomThread: {
             items: components["schemas"]["MedcomThreadMessage"][];
+        };
+        ReplyMessageDto: {
+            /** @description Free text; line breaks (\n) are kept, no other control characters */
+            text: string;
+        };
+        MedcomReplyQueued: {
+            /**
+             * Format: uuid
+             * @description The outbound message in the thread
+             */
+            id: string;
+            /** Format: uuid */
+            referralId: string;
+            /**
+             * Format: uuid
+             * @description The incoming message answered
+             */
+            inReplyTo: string;
+            /** @enum {string} */
+            kind: "reply";
+            /** @enum {string} */
+            deliveryStatus: "pending";
         };
         MedcomInboxItem: {
             /** Format: uuid */
@@ -3566,6 +3605,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MedcomThread"];
+                };
+            };
+        };
+    };
+    MedcomController_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplyMessageDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedcomReplyQueued"];
                 };
             };
         };

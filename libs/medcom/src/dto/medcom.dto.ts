@@ -38,3 +38,17 @@ export class AttachMessageDto {
   @IsUUID()
   referralId: string;
 }
+
+/** `POST /v1/referrals/:id/messages/:messageId/reply`: the free text of a CareCommunication reply to the GP. */
+export class ReplyMessageDto {
+  @ApiProperty({ maxLength: 5000, description: 'Free text; line breaks (\\n) are kept, no other control characters' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
+  // Tab and CR pass the global control-character check; a MedCom text segment takes line feeds only.
+  @Matches(/^[^\t\r]*$/, {
+    message: 'text must not contain tab or carriage return (only \\n line breaks)',
+    context: { code: 'invalid_characters' },
+  })
+  text: string;
+}
