@@ -28,6 +28,7 @@ const ClosePage = page(() => import('./pages/ClosePage'), 'ClosePage');
 const CouncilReportPage = page(() => import('./pages/CouncilReport'), 'CouncilReportPage');
 const ConversationPage = page(() => import('./pages/ConversationPage'), 'ConversationPage');
 const Dashboard = page(() => import('./pages/Dashboard'), 'Dashboard');
+const MedcomInboxPage = page(() => import('./components/Medcom'), 'MedcomInboxPage');
 const QueuePage = page(() => import('./pages/Dashboard'), 'QueuePage');
 const FollowUps = lazy(async () => ({ default: (await import('./pages/FollowUps')).FollowUps }));
 const MyReferrals = page(() => import('./pages/MyReferrals'), 'MyReferrals');
@@ -62,6 +63,7 @@ const router = createBrowserRouter([
       { path: 'aftaler', element: <WeekPage />, handle: { title: 'titles.appointments' } },
       { path: 'overblik', element: <Dashboard />, handle: { title: 'titles.dashboard' } },
       { path: 'koer/:name', element: <QueuePage />, handle: { title: 'titles.queue' } },
+      { path: 'medcom-indbakke', element: <MedcomInboxPage />, handle: { title: 'titles.medcomInbox' } },
       { path: 'administration', element: <Admin />, handle: { title: 'titles.admin' } },
       { path: 'statistik', element: <StatisticsPage />, handle: { title: 'titles.statistics' } },
       { path: 'rapport', element: <CouncilReportPage />, handle: { title: 'titles.report' } },

@@ -124,6 +124,8 @@ export type ReferrerRef = Schemas['ReferrerRef'];
 /** "Oplyst af <klinik> <dato>": only the fields that differed from the citizen's. */
 export type ReportedDetails = Schemas['ReportedDetails'];
 export type Conversation = Schemas['Conversation'];
+export type MedcomThreadMessage = Schemas['MedcomThreadMessage'];
+export type MedcomInboxItem = Schemas['MedcomInboxItem'];
 export type PlanStep = Schemas['PlanStep'];
 /** An offer as a plan step shows it, or as the directory search found it. */
 export type ChosenOffer = Schemas['PlanStepOffer'] | Offer;

@@ -20,6 +20,7 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
     { to: '/overblik', key: 'nav.dashboard' },
     { to: '/sager', key: 'work.cases' },
     { to: '/opfoelgninger', key: 'nav.followUps' },
+    { to: '/medcom-indbakke', key: 'nav.medcomInbox' },
     { to: '/henvis', key: 'nav.refer' },
     { to: '/administration', key: 'nav.admin' },
     { to: '/statistik', key: 'nav.statistics' },

@@ -16,6 +16,7 @@ import { AppointmentsPanel } from '../components/AppointmentsPanel';
 import { LinkingPanel } from '../components/Linking';
 import { HandoverConsent, StepHandovers } from '../components/Handovers';
 import { CitizenRights } from '../components/CitizenRights';
+import { MedcomPanel } from '../components/Medcom';
 import { formatDate } from '../i18n';
 import { useCase, useReasonLabel, queryKeys } from '../queries';
 import { MeasurementForm } from '../components/MeasurementForm';
@@ -389,6 +390,8 @@ export function CasePage() {
       {actions.includes('plan') && k.assignee && <AppointmentsPanel id={id} />}
 
       <LinkingPanel k={k} reasonLabel={reasonLabel} onDone={refresh} />
+
+      {(me?.role === 'brobygger' || me?.role === 'coordinator') && <MedcomPanel caseId={id} canReply={actions.includes('plan')} />}
 
       <section aria-labelledby="timeline-h">
         <h2 id="timeline-h">{t('case.timeline')}</h2>
