@@ -108,15 +108,17 @@ describe('MedCom thread and inbox (browser)', () => {
     await row.first().waitFor();
     await expectAccessible(page, 'the MedCom inbox');
     await shot(page, 'medcom-inbox-desktop');
+    // On a phone: the row, the case search and its result, then the attach.
+    await page.setViewportSize({ width: 390, height: 844 });
     await row.first().getByRole('button', { name: 'Knyt til sag' }).click();
     await page.getByLabel('Søg').fill(cpr);
     await page.getByRole('button', { name: 'Søg', exact: true }).click();
+    await page.getByRole('button', { name: 'Knyt hertil' }).first().waitFor();
+    await expectAccessible(page, 'the MedCom inbox with the case search at 390 px');
+    await shot(page, 'medcom-inbox-390');
     await page.getByRole('button', { name: 'Knyt hertil' }).first().click();
     await page.getByText('Beskeden er knyttet til sagen.').waitFor();
     await page.getByText('Indbakken er tom.').waitFor();
-    await page.setViewportSize({ width: 390, height: 844 });
-    await expectAccessible(page, 'the MedCom inbox at 390 px');
-    await shot(page, 'medcom-inbox-390');
     const [{ n }] = await ds.query("SELECT count(*)::int AS n FROM medcom_message WHERE referral_id = $1 AND direction = 'in'", [caseId]);
     expect(n).toBe(2);
     expect(errors.map(String)).toEqual([]);

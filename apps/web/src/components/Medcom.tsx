@@ -57,9 +57,9 @@ export function MedcomPanel({ caseId, canReply }: { caseId: string; canReply: bo
       <h2 id="medcom-h">{t('medcom.title')}</h2>
       {thread.isError && <p className="error">{t('app.error')}</p>}
       {thread.isSuccess && items.length === 0 && <p className="hint">{t('medcom.none')}</p>}
-      <ol className="rows medcom-thread">
+      <ol className="medcom-thread">
         {items.map((msg) => (
-          <li key={msg.id} data-testid="medcom-message">
+          <li key={msg.id} data-testid="medcom-message" className={msg.direction}>
             <p>
               <strong>{t(`medcom.direction.${msg.direction}`)}</strong> · {t(`medcom.kind.${msg.kind}`)} · {msg.categoryText}
               {msg.topic && ` · ${msg.topic}`} · <time dateTime={msg.createdAt}>{formatDate(msg.createdAt, true)}</time>
@@ -75,7 +75,7 @@ export function MedcomPanel({ caseId, canReply }: { caseId: string; canReply: bo
                   {s.author ?? t('medcom.unknown')}
                   {s.authorContact && ` (${s.authorContact})`} · {formatDate(s.date, true)}
                 </p>
-                <p style={{ whiteSpace: 'pre-wrap' }}>{s.text}</p>
+                <p className="text">{s.text}</p>
               </div>
             ))}
             {msg.attachments.length > 0 && (
