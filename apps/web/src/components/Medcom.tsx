@@ -47,11 +47,14 @@ export function MedcomPanel({ caseId, canReply }: { caseId: string; canReply: bo
     onError: (e) => setServerProblem(replyProblem(e, t)),
   });
   const items = thread.data?.items ?? [];
+  // Not this user's to read (a brobygger of the area looking at a waiting case): no panel at all.
+  const hidden = thread.error instanceof ApiError && (thread.error.status === 404 || thread.error.status === 403);
   const textError = attempt > 0 && !text.trim() ? t('medcom.textRequired') : text.length > MAX_TEXT ? t('medcom.textTooLong') : undefined;
   const problems: FormProblem[] = [
     ...(textError ? [{ id: 'medcom-reply-text', label: t('medcom.replyText'), message: textError }] : []),
     ...(serverProblem ? [{ id: 'medcom-reply-text', label: t('medcom.reply'), message: serverProblem }] : []),
   ];
+  if (hidden) return null;
   return (
     <section aria-labelledby="medcom-h" className="panel" data-testid="medcom-panel">
       <h2 id="medcom-h">{t('medcom.title')}</h2>
