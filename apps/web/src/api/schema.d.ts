@@ -815,7 +815,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search Tasks by focus=ServiceRequest/<id> or _lastUpdated=gt<instant> (polling) */
+        /** Search Tasks: _id, patient, status, code, requester, focus=ServiceRequest/<id>, _lastUpdated=gt<instant> (polling), _count and _offset (total and a next link). Unknown parameters are ignored unless Prefer: handling=strict. */
         get: operations["FhirController_searchTasks"];
         put?: never;
         post?: never;
@@ -4452,11 +4452,19 @@ export interface operations {
     FhirController_searchTasks: {
         parameters: {
             query?: {
+                _offset?: unknown;
                 _count?: unknown;
                 _lastUpdated?: unknown;
                 focus?: unknown;
+                requester?: unknown;
+                code?: unknown;
+                status?: unknown;
+                patient?: unknown;
+                _id?: unknown;
             };
-            header?: never;
+            header: {
+                prefer: string;
+            };
             path?: never;
             cookie?: never;
         };

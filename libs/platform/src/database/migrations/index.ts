@@ -22,6 +22,7 @@ import { Community1764600000000 } from './1764600000000-community';
 import { SmsChannel1764700000000 } from './1764700000000-sms-channel';
 import { Appointments1764700000001 } from './1764700000001-appointments';
 import { PublicReferrals1764900000000 } from './1764900000000-public-referrals';
+import { FhirReferralIn1765000000000 } from './1765000000000-fhir-referral-in';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   SmsChannel1764700000000,
   Appointments1764700000001,
   PublicReferrals1764900000000,
+  FhirReferralIn1765000000000,
 ];
