@@ -10,6 +10,7 @@ import {
   createUser,
   FeedbackLevel,
   fhirReferralBundle,
+  fhirSchemaErrors,
   http,
   TestUser,
 } from './kit';
@@ -35,6 +36,15 @@ describe('FHIR R4 (e2e)', () => {
   });
   afterAll(() => api.close());
 
+  it('has an independent validator that rejects what is not FHIR R4', () => {
+    expect(fhirSchemaErrors({ resourceType: 'Task', status: 'requested', intent: 'order' })).toEqual([]);
+    expect(fhirSchemaErrors({ resourceType: 'Task', status: 'bogus', intent: 'order' })).not.toEqual([]);
+    expect(fhirSchemaErrors({ resourceType: 'Task', intent: 'order', colour: 'blue' } as any)).not.toEqual([]);
+    expect(
+      fhirSchemaErrors({ resourceType: 'ServiceRequest', status: 'active', intent: 'order', authoredOn: 'yesterday' } as any),
+    ).not.toEqual([]);
+  }, 120_000); // compiling HL7's schema takes a while, once
+
   /** A municipality with a GP (clinic), a colleague in the same clinic, a GP of another clinic, a coordinator and a brobygger. */
   async function world() {
     const m = await createMunicipality(ds);
@@ -56,8 +66,12 @@ describe('FHIR R4 (e2e)', () => {
     expect({ status: res.status, resourceType: res.body?.resourceType }).toEqual({ status, resourceType });
     expect(res.headers['content-type']).toBe('application/fhir+json; charset=utf-8');
     expect(validator.validate(res.body)).toEqual([]);
+    // …and, independently, against HL7's FHIR R4 JSON Schema with another engine (Ajv).
+    expect(fhirSchemaErrors(res.body)).toEqual([]);
+    emitted.add(res.body.resourceType);
     return res.body;
   }
+  const emitted = new Set<string>();
 
   const submit = (user: TestUser, bundle: unknown) => call(user, 'POST', '/fhir', bundle);
   /** The Task has the id of the ServiceRequest the transaction stored. */
@@ -518,5 +532,9 @@ describe('FHIR R4 (e2e)', () => {
     expect(expectFhir(coordinatorPoll, 200, 'Bundle').entry.map((e: any) => [e.resource.id, e.resource.status])).toEqual([
       [id, 'accepted'],
     ]);
+  });
+
+  it('checked every resource type Bro emits with both validators', () => {
+    expect([...emitted].sort()).toEqual(['Bundle', 'CapabilityStatement', 'OperationOutcome', 'ServiceRequest', 'Task']);
   });
 });
