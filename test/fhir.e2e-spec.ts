@@ -363,6 +363,8 @@ describe('FHIR R4 (e2e)', () => {
     expect((await search(`_id=${ids[1]}&_elements=id&colour=blue`)).total).toBe(1);
     const strict = await call(w.gp, 'GET', `/fhir/Task?_id=${ids[1]}&colour=blue`, undefined, { prefer: 'handling=strict' });
     expect(expectFhir(strict, 400, 'OperationOutcome').issue[0].expression).toEqual(['colour']);
+    const misplaced = await call(w.gp, 'GET', '/fhir/Task?0703921234=1', undefined, { prefer: 'handling=strict' });
+    expect(JSON.stringify(expectFhir(misplaced, 400, 'OperationOutcome'))).not.toContain('0703921234');
     expectFhir(await call(w.gp, 'GET', '/fhir/Task?_count=0'), 400, 'OperationOutcome');
     expectFhir(await call(w.gp, 'GET', '/fhir/Task?_offset=-1'), 400, 'OperationOutcome');
   });

@@ -12,7 +12,7 @@ import { FhirError } from './fhir-error';
 import { FhirIssue, FhirValidator } from './fhir-validator';
 import { FhirRepository } from './fhir.repository';
 import { SenderRow } from './fhir.repository';
-import { fhirPathOfField, InboundReferral, readReferralBundle } from './referral-in';
+import { fhirPathOfField, InboundReferral, looksLikeCpr, readReferralBundle } from './referral-in';
 import { caseTaskFacts, referrerTaskFacts, SenderEcho, TaskFacts, toServiceRequest, toTask } from './resources-out';
 import { broSystems, BroSystems } from './systems';
 
@@ -109,7 +109,9 @@ export class FhirService {
       if (SEARCH_PARAMS.has(base) && !name.includes(':')) {
         for (const v of Array.isArray(raw) ? raw : [raw]) used.push([name, String(v)]);
       } else if (strict && !HARMLESS_PARAMS.has(name)) {
-        throw FhirError.of(400, 'not-supported', `Unsupported search parameter ${name.slice(0, 40)}`, name.slice(0, 40));
+        // The name is echoed only when it looks like a parameter name (never a number a client misplaced).
+        const shown = /^[A-Za-z_][A-Za-z0-9_:.-]{0,39}$/.test(name) && !looksLikeCpr(name) ? name : 'parameter';
+        throw FhirError.of(400, 'not-supported', `Unsupported search parameter ${shown}`, shown);
       }
     }
     const values = (name: string) => used.filter(([n]) => n === name).map(([, v]) => v);
