@@ -184,6 +184,14 @@ export class AppConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   PUBLIC_WEB_URL = 'http://localhost:3000';
 
+  /**
+   * The canonical base of Bro's own FHIR code systems (`<base>/CodeSystem/case-status` …);
+   * unset, `<PUBLIC_WEB_URL>/fhir`. Set it once and keep it: GP systems store these URLs.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  FHIR_CANONICAL_BASE?: string;
+
   /** How often the message sweep re-enqueues deliveries that are due again or whose job Redis lost (ms). */
   @Transform(int)
   @IsInt()
@@ -335,6 +343,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'MEDCOM_TRANSPORT',
     'MEDCOM_OUTBOX_DIR',
     'MEDCOM_OUTBOUND_URL',
+    'FHIR_CANONICAL_BASE',
     'AUDIT_ANCHOR_DIR',
     'CPR_ENCRYPTION_RETIRED_KEYS',
     'FAULT_INJECTION',

@@ -23,6 +23,7 @@ import { SmsChannel1764700000000 } from './1764700000000-sms-channel';
 import { Appointments1764700000001 } from './1764700000001-appointments';
 import { Medcom1764800000000 } from './1764800000000-medcom';
 import { PublicReferrals1764900000000 } from './1764900000000-public-referrals';
+import { FhirReferralIn1765000000000 } from './1765000000000-fhir-referral-in';
 import { OneOutsideAddress1765200000000 } from './1765200000000-one-outside-address';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
@@ -52,5 +53,6 @@ export const MIGRATIONS = [
   Appointments1764700000001,
   Medcom1764800000000,
   PublicReferrals1764900000000,
+  FhirReferralIn1765000000000,
   OneOutsideAddress1765200000000,
 ];
