@@ -22,6 +22,8 @@ import { Community1764600000000 } from './1764600000000-community';
 import { SmsChannel1764700000000 } from './1764700000000-sms-channel';
 import { Appointments1764700000001 } from './1764700000001-appointments';
 import { PublicReferrals1764900000000 } from './1764900000000-public-referrals';
+import { UserChangeNotify1765300000000 } from './1765300000000-user-change-notify';
+import { AuditChainHashOnce1765300000001 } from './1765300000001-audit-chain-hash-once';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -49,4 +51,6 @@ export const MIGRATIONS = [
   SmsChannel1764700000000,
   Appointments1764700000001,
   PublicReferrals1764900000000,
+  UserChangeNotify1765300000000,
+  AuditChainHashOnce1765300000001,
 ];
