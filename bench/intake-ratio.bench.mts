@@ -74,9 +74,6 @@ async function main(): Promise<void> {
     open: `{${OPEN_CASE_STATUSES.join(',')}}`,
     held: `{${HELD_STATUSES.join(',')}}`,
     status: 'submitted',
-    // pgbench cannot bind NULL, which the api binds for duplicate_of at intake: an existing referral
-    // stands in (set after the warm-up; its foreign-key check is a little more work than NULL's).
-    dup: '',
     reasons: '{loneliness}',
     note: '-',
     method: 'verbal',
@@ -132,7 +129,6 @@ async function main(): Promise<void> {
     `pgbench: pgbench -n -M extended -c ${POOL} -j 2 -T ${SECONDS} -f bench/intake.pgbench.sql -D … bro_bench`,
   ];
   await closedLoad(api.url, token, { concurrency: 4, seconds: 3 }); // warm up
-  vars.dup = ((await db.query('SELECT id FROM referral LIMIT 1')).rows as { id: string }[])[0].id;
   for (let round = 1; round <= ROUNDS; round++) {
     await db.query('SELECT pg_stat_statements_reset()');
     const intake = await closedLoad(api.url, token, { concurrency: CONCURRENCY, seconds: SECONDS });
@@ -151,10 +147,14 @@ async function main(): Promise<void> {
       const ids = new Set([...viaHttp.keys(), ...viaPgbench.keys()]);
       const httpN = intake.ids.length;
       const benchN = [...viaPgbench.values()].find((r) => r.query.startsWith('START TRANSACTION'))?.calls ?? 1;
-      const differ = [...ids].filter((id) => Math.abs(per(viaHttp, id, httpN) - per(viaPgbench, id, benchN)) > 0.02);
+      // The guard's user read runs once per kept period (ADR 0034), not per referral: named, not compared.
+      const occasional = [...ids].filter((id) => id.includes('FROM "app_user"') && !viaPgbench.has(id));
+      const differ = [...ids].filter(
+        (id) => !occasional.includes(id) && Math.abs(per(viaHttp, id, httpN) - per(viaPgbench, id, benchN)) > 0.02,
+      );
       lines.push(
         differ.length === 0
-          ? `  same SQL: pgbench ran the ${viaHttp.size} statements intake runs, as many times per referral (compared by text, bind parameters unnumbered)`
+          ? `  same SQL: pgbench ran the ${viaHttp.size - occasional.length} statements intake runs, as many times per referral (compared by text, bind parameters unnumbered)${occasional.map((id) => `; besides, the guard's user read on ${per(viaHttp, id, httpN).toFixed(2)} per referral`).join('')}`
           : `  NOT the same SQL: ${differ.map((id) => `${(viaHttp.get(id) ?? viaPgbench.get(id))!.query} (http ${per(viaHttp, id, httpN).toFixed(2)}, pgbench ${per(viaPgbench, id, benchN).toFixed(2)})`).join('; ')}`,
       );
     }
