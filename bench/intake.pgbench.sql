@@ -22,16 +22,16 @@ SELECT r.id, r.status, r.created_at, r.referrer_id, r.referrer_organisation, r.d
          FROM referral r
         WHERE r.citizen_id = :c_id AND (r.status = ANY(:open) OR r.status = ANY(:held))
         ORDER BY r.created_at, r.id;
-WITH r AS (
+WITH row AS (
          INSERT INTO referral (municipality_id, citizen_id, referrer_id, referrer_organisation, status, reasons, note, duplicate_of)
          VALUES (:mid, :c_id, :uid, :org, :status, :reasons, :note, NULL) RETURNING id, created_at, municipality_id, status),
        h AS (
          INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status, actor_id, reason)
-         SELECT municipality_id, id, NULL, status, :uid, NULL FROM r)
-       SELECT id, created_at FROM r \gset r_
+         SELECT municipality_id, id, NULL, status, :uid, NULL FROM row)
+       SELECT id, created_at FROM row \gset r_
 INSERT INTO "consent"("municipality_id", "citizen_id", "referral_id", "referral_link_id", "scope", "value", "method", "captured_by", "captured_at") VALUES (:mid, :c_id, :r_id, NULL, :s1, :v1, :method, :uid, DEFAULT), (:mid, :c_id, :r_id, NULL, :s2, :v2, :method, :uid, DEFAULT), (:mid, :c_id, :r_id, NULL, :s3, :v3, :method, :uid, DEFAULT), (:mid, :c_id, :r_id, NULL, :s4, :v4, :method, :uid, DEFAULT), (:mid, :c_id, :r_id, NULL, :s5, :v5, :method, :uid, DEFAULT) RETURNING "id";
-WITH rows AS (INSERT INTO outbox (municipality_id, job_name, payload)
+WITH row AS (INSERT INTO outbox (municipality_id, job_name, payload)
        VALUES (:mid, :job1, :payload1), (:mid, :job2, :payload2) RETURNING id)
-     SELECT id FROM rows, pg_notify('bro_outbox', '');
+     SELECT id FROM row, pg_notify('bro_outbox', '');
 INSERT INTO audit_log (municipality_id, user_id, role, action, citizen_id, referral_id, purpose, request_id) VALUES (:mid, :uid, :role, :action, :c_id, :r_id, :purpose, :requestid);
 COMMIT;

@@ -116,7 +116,8 @@ async function main(): Promise<void> {
   });
   try {
     const base = `http://127.0.0.1:${PORT}`;
-    for (let i = 0; i < 100; i++) {
+    // Up to 90 s: on a busy shared machine a start-up alone has taken 35–40 s.
+    for (let i = 0; i < 450; i++) {
       if (
         await fetch(`${base}/health/live`).then(
           (r) => r.ok,

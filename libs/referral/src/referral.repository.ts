@@ -324,13 +324,13 @@ export class ReferralRepository {
   ): Promise<{ id: string; createdAt: Date }> {
     // One statement for the row and the first line of its history (issue 20: one round trip fewer per intake).
     const [row]: { id: string; created_at: Date }[] = await m.query(
-      `WITH r AS (
+      `WITH row AS (
          INSERT INTO referral (municipality_id, citizen_id, referrer_id, referrer_organisation, status, reasons, note, duplicate_of)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, created_at, municipality_id, status),
        h AS (
          INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status, actor_id, reason)
-         SELECT municipality_id, id, NULL, status, $9, NULL FROM r)
-       SELECT id, created_at FROM r`,
+         SELECT municipality_id, id, NULL, status, $9, NULL FROM row)
+       SELECT id, created_at FROM row`,
       [r.municipalityId, r.citizenId, r.referrer.userId, r.referrer.organisation, r.status, r.reasons, r.note, r.duplicateOf, actorId],
     );
     return { id: row.id, createdAt: row.created_at };

@@ -121,9 +121,9 @@ export type OutboxJob = { [N in TenantJobName]: { name: N; data: JobData<N> } }[
 export async function addAllToOutbox(manager: EntityManager, jobs: readonly OutboxJob[]): Promise<string[]> {
   if (jobs.length === 0) return [];
   const rows: { id: string }[] = await manager.query(
-    `WITH rows AS (INSERT INTO outbox (municipality_id, job_name, payload)
+    `WITH row AS (INSERT INTO outbox (municipality_id, job_name, payload)
        VALUES ${jobs.map((_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3})`).join(', ')} RETURNING id)
-     SELECT id FROM rows, pg_notify('${OUTBOX_CHANNEL}', '')`,
+     SELECT id FROM row, pg_notify('${OUTBOX_CHANNEL}', '')`,
     jobs.flatMap((j) => [j.data.municipalityId, j.name, JSON.stringify(j.data)]),
   );
   return rows.map((r) => r.id);
