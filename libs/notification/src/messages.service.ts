@@ -114,7 +114,10 @@ export class MessagesService {
       }
       return true;
     };
-    return manager ? work(manager) : this.dataSource.transaction(work);
+    if (manager) return work(manager);
+    // A message delivered by being stored is one INSERT: no transaction around it (issue 20).
+    const storedIsDelivered = sms ? this.sms.kind === 'local' : this.transport.channel === 'local';
+    return storedIsDelivered ? work(this.dataSource.manager) : this.dataSource.transaction(work);
   }
 
   private rowOf(message: NewMessage | NewOutsideMessage): StoredMessage {

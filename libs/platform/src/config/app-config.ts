@@ -192,6 +192,17 @@ export class AppConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   FHIR_CANONICAL_BASE?: string;
 
+  /**
+   * How long the api keeps an active user's row after reading it for a request (ms; 0:
+   * read it on every request). A change to the row reaches every api at once through
+   * NOTIFY (ADR 0034); this bounds what a lost notification could leave behind.
+   */
+  @Transform(int)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  AUTH_USER_CACHE_MS = 2000;
+
   /** How often the message sweep re-enqueues deliveries that are due again or whose job Redis lost (ms). */
   @Transform(int)
   @IsInt()
