@@ -116,8 +116,7 @@ export class MessagesService {
     };
     if (manager) return work(manager);
     // A message delivered by being stored is one INSERT: no transaction around it (issue 20).
-    const storedIsDelivered = sms ? this.sms.kind === 'local' : this.transport.channel === 'local';
-    return storedIsDelivered ? work(this.dataSource.manager) : this.dataSource.transaction(work);
+    return local ? work(this.dataSource.manager) : this.dataSource.transaction(work);
   }
 
   private rowOf(message: NewMessage | NewOutsideMessage): StoredMessage {
