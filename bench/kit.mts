@@ -190,7 +190,8 @@ export async function startBro(kind: 'api' | 'worker', env: Record<string, strin
   };
   stops.push(stop);
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  // 90 s: on a busy shared machine start-up alone has taken more than 30.
+  for (let i = 0; i < 900; i++) {
     if (child.exitCode !== null) throw new Error(`${kind} exited during start-up`);
     if (
       await fetch(`${url}/health/live`).then(
@@ -201,7 +202,7 @@ export async function startBro(kind: 'api' | 'worker', env: Record<string, strin
       return { url, port, stop };
     await sleep(100);
   }
-  throw new Error(`${kind} not live within 30 s`);
+  throw new Error(`${kind} not live within 90 s`);
 }
 
 export interface World {

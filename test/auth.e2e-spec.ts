@@ -1,8 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ActiveUserCache } from '@bro/auth';
 import { AppConfig } from '@bro/platform';
 import { SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
-import { bootApi, createArea, createBrobygger, createMunicipality, createUser, http, TestUser } from './kit';
+import { bootApi, createArea, createBrobygger, createMunicipality, createUser, http, TestUser, waitFor } from './kit';
 
 describe('auth (e2e)', () => {
   let app: NestFastifyApplication;
@@ -95,7 +96,30 @@ describe('auth (e2e)', () => {
     const t = await token(user.username);
     expect((await http(app, 'GET', '/v1/me', { token: t })).status).toBe(200);
     await ds.query('UPDATE app_user SET active = false WHERE id = $1', [user.id]);
-    expect((await http(app, 'GET', '/v1/me', { token: t })).status).toBe(401);
+    // Changed behind Bro's back, straight in the database: the api kept the user a moment
+    // (ADR 0034) and forgets them when the trigger's NOTIFY arrives — well within the 2 s it keeps anyone.
+    await waitFor('the api to hear of the change', async () => (await http(app, 'GET', '/v1/me', { token: t })).status === 401, 1_500);
+  });
+
+  it('keeps an active user for a moment (ADR 0034): a change that bypasses the NOTIFY is seen once that moment is over', async () => {
+    const kept = await bootApi({ AUTH_USER_CACHE_MS: '4000' });
+    try {
+      const m = await createMunicipality(ds);
+      const user = await createUser(ds, m, 'referrer');
+      const t = await token(user.username);
+      const cache = kept.get(ActiveUserCache);
+      await waitFor('the api to listen for user changes', async () => cache.ready);
+      expect((await http(kept, 'GET', '/v1/me', { token: t })).status).toBe(200);
+      // Triggers off, as only a superuser can: no NOTIFY, so only the moment's end tells the api.
+      await ds.transaction(async (q) => {
+        await q.query('SET LOCAL session_replication_role = replica');
+        await q.query('UPDATE app_user SET active = false WHERE id = $1', [user.id]);
+      });
+      expect((await http(kept, 'GET', '/v1/me', { token: t })).status).toBe(200); // the user kept
+      await waitFor('the kept user to expire', async () => (await http(kept, 'GET', '/v1/me', { token: t })).status === 401, 6_000);
+    } finally {
+      await kept.close();
+    }
   });
 
   describe('deactivating a person (issue 13, item 11)', () => {
@@ -180,7 +204,7 @@ describe('auth (e2e)', () => {
     const user = await createUser(ds, m, 'coordinator');
     const t = await token(user.username);
     await ds.query("UPDATE app_user SET role = 'referrer' WHERE id = $1", [user.id]);
-    expect((await http(app, 'GET', '/v1/me', { token: t })).status).toBe(401);
+    await waitFor('the api to hear of the change', async () => (await http(app, 'GET', '/v1/me', { token: t })).status === 401, 1_500);
   });
 
   it('has no dev-token endpoint in oidc mode', async () => {

@@ -126,6 +126,12 @@ const MATRIX: Record<string, Rule> = {
   'GET /openreferral/services': { roles: 'public' },
   'GET /openreferral/services/{id}': { roles: 'public' },
   'GET /openreferral/organizations': { roles: 'public' },
+  'GET /openreferral': { roles: 'public' },
+  'GET /openreferral/organizations/{id}': { roles: 'public' },
+  'GET /openreferral/taxonomies': { roles: 'public' },
+  'GET /openreferral/taxonomies/{id}': { roles: 'public' },
+  'GET /openreferral/taxonomy_terms': { roles: 'public' },
+  'GET /openreferral/taxonomy_terms/{id}': { roles: 'public' },
   // The open door (ADR 0030): no login.
   'GET /v1/public/municipalities': { roles: 'public' },
   'POST /v1/public/referrals': {

@@ -238,9 +238,7 @@ describe('disclosure by decision (e2e)', () => {
       patient.meta.security = [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R', display: 'Restricted' }];
       const res = await t.call(w.gp, 'POST', '/fhir', bundle);
       expect(res.status).toBe(200);
-      const id = res.body.entry
-        .find((e: { response: { location?: string } }) => e.response.location?.startsWith('Task/'))
-        .response.location.slice(5);
+      const id = referralIdOf(res.body);
       await waitFor('unassigned', async () => (await statusOf(id)) === 'unassigned');
 
       expect((await t.call(w.coordinator, 'GET', `/v1/referrals/${id}`)).body.citizen).toMatchObject({
@@ -252,8 +250,15 @@ describe('disclosure by decision (e2e)', () => {
 
       // Without the label, no marking.
       const plain = await t.call(w.gp, 'POST', '/fhir', fhirReferralBundle());
-      const plainId = plain.body.entry.at(-1).response.location.slice(5);
+      const plainId = referralIdOf(plain.body);
       expect((await t.call(w.coordinator, 'GET', `/v1/referrals/${plainId}`)).body.citizen.addressProtected).toBe(false);
     });
   });
 });
+
+/** The referral a FHIR transaction stored: its ServiceRequest's location (the Task has the same id, ADR 0031). */
+function referralIdOf(response: { entry: { response: { location?: string } }[] }): string {
+  const stored = response.entry.find((e) => e.response.location?.startsWith('ServiceRequest/'));
+  if (!stored?.response.location) throw new Error('no ServiceRequest stored');
+  return stored.response.location.slice('ServiceRequest/'.length);
+}

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { FhirValidator } from '@bro/fhir';
+import { BroSystems, FhirService, FhirValidator } from '@bro/fhir';
 import { DataSource } from 'typeorm';
 import {
   bootApi,
@@ -10,6 +10,7 @@ import {
   createUser,
   FeedbackLevel,
   fhirReferralBundle,
+  fhirSchemaErrors,
   http,
   TestUser,
 } from './kit';
@@ -24,14 +25,25 @@ describe('FHIR R4 (e2e)', () => {
   let ds: DataSource;
   let call: ReturnType<typeof caller>;
   let validator: FhirValidator;
+  let systems: BroSystems;
 
   beforeAll(async () => {
     api = await bootApi();
     ds = api.get(DataSource);
     call = caller(api);
     validator = api.get(FhirValidator);
+    systems = api.get(FhirService).systems;
   });
   afterAll(() => api.close());
+
+  it('has an independent validator that rejects what is not FHIR R4', () => {
+    expect(fhirSchemaErrors({ resourceType: 'Task', status: 'requested', intent: 'order' })).toEqual([]);
+    expect(fhirSchemaErrors({ resourceType: 'Task', status: 'bogus', intent: 'order' })).not.toEqual([]);
+    expect(fhirSchemaErrors({ resourceType: 'Task', intent: 'order', colour: 'blue' } as any)).not.toEqual([]);
+    expect(
+      fhirSchemaErrors({ resourceType: 'ServiceRequest', status: 'active', intent: 'order', authoredOn: 'yesterday' } as any),
+    ).not.toEqual([]);
+  }, 120_000); // compiling HL7's schema takes a while, once
 
   /** A municipality with a GP (clinic), a colleague in the same clinic, a GP of another clinic, a coordinator and a brobygger. */
   async function world() {
@@ -54,12 +66,17 @@ describe('FHIR R4 (e2e)', () => {
     expect({ status: res.status, resourceType: res.body?.resourceType }).toEqual({ status, resourceType });
     expect(res.headers['content-type']).toBe('application/fhir+json; charset=utf-8');
     expect(validator.validate(res.body)).toEqual([]);
+    // …and, independently, against HL7's FHIR R4 JSON Schema with another engine (Ajv).
+    expect(fhirSchemaErrors(res.body)).toEqual([]);
+    emitted.add(res.body.resourceType);
     return res.body;
   }
+  const emitted = new Set<string>();
 
   const submit = (user: TestUser, bundle: unknown) => call(user, 'POST', '/fhir', bundle);
+  /** The Task has the id of the ServiceRequest the transaction stored. */
   const taskId = (response: any) =>
-    (response.entry as any[]).find((e) => e.response.location?.startsWith('Task/')).response.location.slice(5);
+    (response.entry as any[]).find((e) => e.response.location?.startsWith('ServiceRequest/')).response.location.slice(15);
 
   it('publishes a CapabilityStatement without a token, listing exactly what is supported', async () => {
     const cs = expectFhir(await http(api, 'GET', '/fhir/metadata'), 200, 'CapabilityStatement');
@@ -69,7 +86,7 @@ describe('FHIR R4 (e2e)', () => {
     expect(
       rest.resource.map((r: any) => [r.type, r.interaction.map((i: any) => i.code), (r.searchParam ?? []).map((p: any) => p.name)]),
     ).toEqual([
-      ['Task', ['read', 'search-type'], ['focus', '_lastUpdated', '_count']],
+      ['Task', ['read', 'search-type'], ['_id', 'patient', 'status', 'code', 'requester', 'focus', '_lastUpdated', '_count', '_offset']],
       ['ServiceRequest', ['read'], []],
     ]);
     // …and the routes of the application under /fhir are exactly these.
@@ -94,9 +111,15 @@ describe('FHIR R4 (e2e)', () => {
     });
     const response = expectFhir(res, 200, 'Bundle');
     expect(response.type).toBe('transaction-response');
-    expect(response.entry).toHaveLength(4);
+    // One response entry per request entry: the ServiceRequest became the case (201 and its location); the
+    // Patient and the Consent were read into it and are not resources of their own (200, no location).
+    expect(response.entry).toHaveLength(3);
     const id = taskId(response);
-    expect(response.entry[1].response).toMatchObject({ status: '201 Created', location: `ServiceRequest/${id}` });
+    expect(response.entry.map((e: any) => [e.response.status, e.response.location ?? null])).toEqual([
+      ['200 OK', null],
+      ['201 Created', `ServiceRequest/${id}`],
+      ['200 OK', null],
+    ]);
 
     // Round trip: what intake stored is what the Bundle said.
     const [row] = await ds.query(
@@ -203,6 +226,19 @@ describe('FHIR R4 (e2e)', () => {
       ],
       ['a postcode intake refuses', (b) => (b.entry[0].resource.address[0].postalCode = '50000'), 422, 'Patient.address.postalCode'],
       ['a batch instead of a transaction', (b) => (b.type = 'batch'), 400, 'Bundle.type'],
+      ['a ServiceRequest that is not active', (b) => (b.entry[1].resource.status = 'draft'), 422, 'Bundle.entry[1].resource.status'],
+      [
+        'a ServiceRequest that is a plan, not an order',
+        (b) => (b.entry[1].resource.intent = 'plan'),
+        422,
+        'Bundle.entry[1].resource.intent',
+      ],
+      [
+        'a Consent inside the Bundle that breaks ppc-1 (no policy or policyRule)',
+        (b) => delete b.entry[2].resource.policyRule,
+        400,
+        'Bundle.entry[2].resource',
+      ],
       ['not a Bundle', (b) => (b.resourceType = 'Parameters'), 400, 'Bundle'],
     ];
     let w: Awaited<ReturnType<typeof world>>;
@@ -223,7 +259,9 @@ describe('FHIR R4 (e2e)', () => {
       expectFhir(await http(api, 'GET', '/fhir/Task?_count=5'), 401, 'OperationOutcome');
       expectFhir(await submit(w.brobygger, fhirReferralBundle()), 403, 'OperationOutcome');
       expectFhir(await call(w.gp, 'GET', '/fhir/Task/not-a-uuid'), 404, 'OperationOutcome');
-      expectFhir(await call(w.gp, 'GET', '/fhir/Task?colour=blue'), 400, 'OperationOutcome');
+      // Unknown search parameters are ignored, unless the client asks for strict handling.
+      expectFhir(await call(w.gp, 'GET', '/fhir/Task?colour=blue'), 200, 'Bundle');
+      expectFhir(await call(w.gp, 'GET', '/fhir/Task?colour=blue', undefined, { prefer: 'handling=strict' }), 400, 'OperationOutcome');
       expectFhir(await call(w.gp, 'GET', '/fhir/Task?_lastUpdated=yesterday'), 400, 'OperationOutcome');
       expectFhir(await call(w.gp, 'GET', '/fhir/Patient/123'), 404, 'OperationOutcome');
       const { accessToken } = (await http(api, 'POST', '/v1/auth/dev-token', { body: { username: w.gp.username } })).body;
@@ -234,6 +272,101 @@ describe('FHIR R4 (e2e)', () => {
       // Outside /fhir the REST error shape is unchanged.
       expect((await http(api, 'GET', '/v1/nothing-here')).body).toMatchObject({ statusCode: 404, error: 'Not Found' });
     });
+  });
+
+  it('echoes the sender’s identifier, requester and subject on the ServiceRequest and Task, coded as Gravity asks (DK Core, SDOH)', async () => {
+    const w = await world();
+    const bundle = fhirReferralBundle({ identifier: 'urn:uuid:2f0c8a4e-7b1d-4c3e-9f2a-5d6e7f8a9b0c' });
+    const id = taskId((await submit(w.gp, bundle)).body);
+    const sr = expectFhir(await call(w.gp, 'GET', `/fhir/ServiceRequest/${id}`), 200, 'ServiceRequest');
+    expect(sr).toMatchObject({
+      identifier: [{ system: 'urn:ietf:rfc:3986', value: 'urn:uuid:2f0c8a4e-7b1d-4c3e-9f2a-5d6e7f8a9b0c' }],
+      status: 'active',
+      intent: 'order',
+      code: { coding: [{ system: systems.service, code: 'social-prescribing' }] },
+      subject: { reference: 'Patient/pat-1', type: 'Patient' },
+      requester: { reference: 'PractitionerRole/gp-1' },
+    });
+    expect(sr.category.map((c: any) => c.coding[0].code)).toEqual(['410606002', 'sdoh-category-unspecified']);
+    // A coordinator sees the SDOH categories of the reasons.
+    const full = expectFhir(await call(w.coordinator, 'GET', `/fhir/ServiceRequest/${id}`), 200, 'ServiceRequest');
+    expect(full.category.map((c: any) => c.coding[0].code)).toEqual(['410606002', 'social-connection', 'employment-status']);
+    // Another clinic's GP of the same case (if linked) never gets this clinic's identifier; the colleague does.
+    const colleague = expectFhir(await call(w.colleague, 'GET', `/fhir/Task/${id}`), 200, 'Task');
+    expect(colleague).toMatchObject({ for: { reference: 'Patient/pat-1' }, requester: { reference: 'PractitionerRole/gp-1' } });
+    // Bro's code systems are under the configured canonical base, not an example domain.
+    expect(JSON.stringify([sr, full, colleague])).not.toContain('example.dk');
+    expect(systems.milestone).toMatch(/^https?:\/\/[^/]+.*\/CodeSystem\/referrer-milestone$/);
+  });
+
+  it('keeps a conditional Patient reference that carries a CPR number out of what it echoes', async () => {
+    const w = await world();
+    const bundle: any = fhirReferralBundle({ cpr: '0703921234' });
+    bundle.entry[0].fullUrl = 'urn:uuid:0703921234-aaaa';
+    bundle.entry[1].resource.subject = { reference: 'urn:uuid:0703921234-aaaa' };
+    const id = taskId(expectFhir(await submit(w.gp, bundle), 200, 'Bundle'));
+    const task = expectFhir(await call(w.gp, 'GET', `/fhir/Task/${id}`), 200, 'Task');
+    expect(task.for).toEqual({ type: 'Patient', display: 'Den henviste borger' });
+    expect(JSON.stringify(task)).not.toContain('0703921234');
+  });
+
+  it('answers reads with meta.versionId, ETag and Last-Modified that change with what the caller may see', async () => {
+    const w = await world();
+    const id = taskId((await submit(w.gp, fhirReferralBundle({ feedback: 'status' }))).body);
+    const first = await call(w.gp, 'GET', `/fhir/Task/${id}`);
+    const task = expectFhir(first, 200, 'Task');
+    expect(first.headers.etag).toBe(`W/"${task.meta.versionId}"`);
+    expect(new Date(String(first.headers['last-modified'])).getTime()).toBe(Math.floor(Date.parse(task.meta.lastUpdated) / 1000) * 1000);
+    const sr = await call(w.gp, 'GET', `/fhir/ServiceRequest/${id}`);
+    expect(sr.headers.etag).toBe(`W/"${sr.body.meta.versionId}"`);
+    expect((await call(w.coordinator, 'POST', `/v1/referrals/${id}/assign`, { brobyggerId: w.brobygger.brobyggerId })).status).toBe(200);
+    const second = await call(w.gp, 'GET', `/fhir/Task/${id}`);
+    expect(second.headers.etag).not.toBe(first.headers.etag);
+  });
+
+  it('searches Tasks by _id, patient, status, code, requester and _lastUpdated, with total and a next link', async () => {
+    const w = await world();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(taskId((await submit(w.gp, fhirReferralBundle({ feedback: 'status' }))).body));
+    expect((await call(w.coordinator, 'POST', `/v1/referrals/${ids[0]}/assign`, { brobyggerId: w.brobygger.brobyggerId })).status).toBe(
+      200,
+    );
+    const search = async (query: string) => expectFhir(await call(w.gp, 'GET', `/fhir/Task?${query}`), 200, 'Bundle');
+    const found = async (query: string) => (await search(query)).entry.map((e: any) => e.resource.id).sort();
+
+    expect(await found(`_id=${ids[1]}`)).toEqual([ids[1]]);
+    expect(await found(`_id=${ids[1]},${ids[2]}`)).toEqual([ids[1], ids[2]].sort());
+    expect(await found('patient=Patient/pat-1')).toEqual([...ids].sort());
+    expect(await found('patient=Patient/someone-else')).toEqual([]);
+    expect(await found('status=accepted')).toEqual([ids[0]]);
+    expect(await found('status=requested,accepted')).toEqual([...ids].sort());
+    expect(await found('code=http://hl7.org/fhir/CodeSystem/task-code|fulfill')).toEqual([...ids].sort());
+    expect(await found('code=approve')).toEqual([]);
+    expect(await found('requester=PractitionerRole/gp-1')).toEqual([...ids].sort());
+    expect(await found('requester=PractitionerRole/other')).toEqual([]);
+    expect(await found(`focus=ServiceRequest/${ids[2]}&status=requested`)).toEqual([ids[2]]);
+    expect(await found('_lastUpdated=lt2000-01-01')).toEqual([]);
+    expect(await found(`_lastUpdated=ge2000-01-01&_lastUpdated=le2200-01-01`)).toEqual([...ids].sort());
+
+    // Paging: total is every match; next carries on where the page ended, until there is no next.
+    const page1 = await search('_count=2');
+    expect(page1.total).toBe(3);
+    expect(page1.entry).toHaveLength(2);
+    const next = page1.link.find((l: any) => l.relation === 'next').url;
+    expect(next).toMatch(/^\/fhir\/Task\?.*_offset=2/);
+    const page2 = expectFhir(await call(w.gp, 'GET', next), 200, 'Bundle');
+    expect(page2.entry).toHaveLength(1);
+    expect(page2.link.find((l: any) => l.relation === 'next')).toBeUndefined();
+    expect([...page1.entry, ...page2.entry].map((e: any) => e.resource.id).sort()).toEqual([...ids].sort());
+
+    // Unknown parameters ignored, refused only with Prefer: handling=strict; bad values of known ones are 400.
+    expect((await search(`_id=${ids[1]}&_elements=id&colour=blue`)).total).toBe(1);
+    const strict = await call(w.gp, 'GET', `/fhir/Task?_id=${ids[1]}&colour=blue`, undefined, { prefer: 'handling=strict' });
+    expect(expectFhir(strict, 400, 'OperationOutcome').issue[0].expression).toEqual(['colour']);
+    const misplaced = await call(w.gp, 'GET', '/fhir/Task?0703921234=1', undefined, { prefer: 'handling=strict' });
+    expect(JSON.stringify(expectFhir(misplaced, 400, 'OperationOutcome'))).not.toContain('0703921234');
+    expectFhir(await call(w.gp, 'GET', '/fhir/Task?_count=0'), 400, 'OperationOutcome');
+    expectFhir(await call(w.gp, 'GET', '/fhir/Task?_offset=-1'), 400, 'OperationOutcome');
   });
 
   /** A referral sent over FHIR, then worked through the REST API to completion with an approved summary. */
@@ -286,8 +419,13 @@ describe('FHIR R4 (e2e)', () => {
       ]) {
         expect(text).not.toContain(secret);
       }
-      const { meta: _m, authoredOn: _a, lastModified: _l, id: _i, focus: _f, owner, ...rest } = task;
+      const { meta: _m, authoredOn: _a, lastModified: _l, id: _i, focus: _f, owner, for: subject, requester, ...rest } = task;
       expect(owner.display).toMatch(/^Testkommune/);
+      // Gravity: the Task names the subject and the requester as the sender wrote them, and nothing more.
+      expect({ subject, requester }).toEqual({
+        subject: { reference: 'Patient/pat-1', type: 'Patient' },
+        requester: { reference: 'PractitionerRole/gp-1' },
+      });
       seen[level] = { task: rest, serviceRequest: sr.status };
     }
     expect(seen).toEqual({
@@ -296,7 +434,7 @@ describe('FHIR R4 (e2e)', () => {
           resourceType: 'Task',
           status: 'requested',
           businessStatus: {
-            coding: [{ system: 'https://fhir.example.dk/social-henvisning/CodeSystem/referrer-milestone', code: 'received' }],
+            coding: [{ system: systems.milestone, code: 'received' }],
           },
           intent: 'order',
           code: { coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill' }] },
@@ -308,7 +446,7 @@ describe('FHIR R4 (e2e)', () => {
           resourceType: 'Task',
           status: 'completed',
           businessStatus: {
-            coding: [{ system: 'https://fhir.example.dk/social-henvisning/CodeSystem/referrer-milestone', code: 'closed' }],
+            coding: [{ system: systems.milestone, code: 'closed' }],
           },
           intent: 'order',
           code: { coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill' }] },
@@ -329,12 +467,18 @@ describe('FHIR R4 (e2e)', () => {
           ],
           status: 'completed',
           businessStatus: {
-            coding: [{ system: 'https://fhir.example.dk/social-henvisning/CodeSystem/referrer-milestone', code: 'closed' }],
+            coding: [{ system: systems.milestone, code: 'closed' }],
           },
           intent: 'order',
           code: { coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill' }] },
           output: [
-            { type: { text: 'Tilbagemelding (godkendt af borgeren)' }, valueReference: { reference: '#summary', type: 'Communication' } },
+            {
+              type: {
+                coding: [{ system: systems.taskOutput, code: 'approved-summary', display: 'Tilbagemelding godkendt af borgeren' }],
+                text: 'Tilbagemelding (godkendt af borgeren)',
+              },
+              valueReference: { reference: '#summary', type: 'Communication' },
+            },
           ],
         },
         serviceRequest: 'completed',
@@ -348,7 +492,7 @@ describe('FHIR R4 (e2e)', () => {
     expect(held).toMatchObject({
       status: 'on-hold',
       statusReason: { text: 'Forløbet er sat på pause' },
-      businessStatus: { coding: [{ system: 'https://fhir.example.dk/social-henvisning/CodeSystem/case-status', code: 'on_hold' }] },
+      businessStatus: { coding: [{ system: systems.caseStatus, code: 'on_hold' }] },
       owner: { reference: expect.stringMatching(/^Organization\/kommune-/) },
     });
     expect(JSON.stringify(held)).not.toContain('Indlagt'); // the free-text reason stays in Bro
@@ -390,5 +534,9 @@ describe('FHIR R4 (e2e)', () => {
     expect(expectFhir(coordinatorPoll, 200, 'Bundle').entry.map((e: any) => [e.resource.id, e.resource.status])).toEqual([
       [id, 'accepted'],
     ]);
+  });
+
+  it('checked every resource type Bro emits with both validators', () => {
+    expect([...emitted].sort()).toEqual(['Bundle', 'CapabilityStatement', 'OperationOutcome', 'ServiceRequest', 'Task']);
   });
 });

@@ -37,6 +37,8 @@ export const TABLE_OWNERS: Record<string, string> = {
   citizen: 'referral',
   reported_details: 'referral',
   public_referral: 'referral',
+  // what a GP system said about its own FHIR referral, echoed back (ADR 0031)
+  fhir_referral_in: 'fhir',
   contact_attempt: 'casework',
   conversation: 'casework',
   plan: 'casework',

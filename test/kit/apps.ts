@@ -70,14 +70,20 @@ export async function http<T = any>(
  */
 export function caller(app: NestFastifyApplication) {
   const tokens = new Map<string, string>();
-  return async <T = any>(user: { username: string }, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown) => {
+  return async <T = any>(
+    user: { username: string },
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) => {
     let token = tokens.get(user.username);
     if (!token) {
       token = (await http<{ accessToken: string }>(app, 'POST', '/v1/auth/dev-token', { body: { username: user.username } })).body
         .accessToken;
       tokens.set(user.username, token);
     }
-    return http<T>(app, method, url, { token, body });
+    return http<T>(app, method, url, { token, body, ...(headers ? { headers } : {}) });
   };
 }
 

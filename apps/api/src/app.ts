@@ -25,6 +25,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
       (req as IncomingMessage & { id?: string }).id = id;
       return id;
     },
+    // HSDS 3.0 names the feed's root `/` (`GET /openreferral/`): the one path where a trailing slash is the same route.
+    rewriteUrl: (req: IncomingMessage) => (req.url ?? '/').replace(/^\/openreferral\/(?=\?|$)/, '/openreferral'),
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));

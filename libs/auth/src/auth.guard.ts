@@ -15,8 +15,9 @@ interface AuthRequest {
 
 /**
  * Deny by default: every route needs a valid bearer token unless marked @Public().
- * The user is re-read on every request, so a deactivated user or a changed role
- * takes effect at once. @Roles() narrows a route to some roles (403 for the rest); the
+ * The user is checked on every request — kept for a moment, and forgotten by every api
+ * when its row changes (ADR 0034) — so a deactivated user or a changed role takes
+ * effect at once. @Roles() narrows a route to some roles (403 for the rest); the
  * `gateway` system account is refused every route whose @Roles() does not name it.
  */
 @Injectable()

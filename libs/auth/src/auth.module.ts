@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActiveUserCache } from './active-user-cache';
 import { AuthGuard } from './auth.guard';
 import { AuthRepository } from './auth.repository';
 import { MunicipalityFacts } from './municipality-facts';
@@ -11,7 +12,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Municipality, User])],
-  providers: [AuthRepository, TokenService, UsersService, MunicipalitySettingsService, MunicipalityFacts, AuthGuard],
+  providers: [ActiveUserCache, AuthRepository, TokenService, UsersService, MunicipalitySettingsService, MunicipalityFacts, AuthGuard],
   exports: [TokenService, UsersService, MunicipalitySettingsService, MunicipalityFacts, AuthGuard],
 })
 export class AuthModule {}

@@ -2,6 +2,7 @@ import { Role } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import { ConflictError, isUniqueViolation, NotFoundError, Page, RuleViolationError } from '@bro/platform';
 import type { EntityManager } from 'typeorm';
+import { ActiveUserCache } from './active-user-cache';
 import { AuthRepository } from './auth.repository';
 import { CreateUserDto, UpdateUserDto } from './dto/create-user.dto';
 import { PUBLIC_DOOR_PREFIX } from './municipality-facts';
@@ -17,12 +18,19 @@ export class UsersService {
   constructor(
     private readonly users: AuthRepository,
     private readonly tokens: TokenService,
+    private readonly kept: ActiveUserCache,
   ) {}
 
   /** The user behind a verified token, if still active and still what the token says. */
   async resolveActor(claims: { sub: string; role: string; municipality: string }, requestId?: string): Promise<Actor | null> {
     if (!UUID.test(claims.sub) || !UUID.test(claims.municipality)) return null;
-    const user = await this.users.user(claims.sub, claims.municipality);
+    let user = this.kept.get(claims.sub, claims.municipality);
+    if (!user) {
+      const generation = this.kept.generation;
+      const row = await this.users.user(claims.sub, claims.municipality);
+      if (row) this.kept.keep(row, generation);
+      user = row ?? undefined;
+    }
     if (!user || !user.active || user.role !== claims.role) return null;
     return {
       userId: user.id,
@@ -89,7 +97,8 @@ export class UsersService {
   /**
    * Changes a user of the caller's municipality in the caller's transaction (404 for
    * anyone else's). Deactivation takes effect on the user's next request: the guard
-   * reads the user on every request and dev tokens are issued to active users only.
+   * keeps a user for at most a moment and forgets them on any change (ADR 0034), and dev
+   * tokens are issued to active users only.
    */
   async update(manager: EntityManager, actor: Actor, id: string, dto: UpdateUserDto): Promise<UserAdminView> {
     if (dto.active === false && id === actor.userId) {
@@ -104,6 +113,8 @@ export class UsersService {
       organisation: dto.organisation ?? null,
     });
     if (rows.length === 0) throw new NotFoundError('User not found');
+    // At once in this process; every api also hears of it at commit (the trigger's NOTIFY).
+    this.kept.forget(id);
     return toAdminView(rows[0]);
   }
 

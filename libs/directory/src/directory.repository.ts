@@ -15,6 +15,15 @@ const STALE_AFTER = '12 months';
 /** Active, verified offers only: a paused or stale (unverified for a year) offer is not published. */
 const PUBLISHED = "o.status = 'active' AND NOT o.stale";
 
+/** The Open Referral filters on published offers. */
+export interface PublishedOfferFilter {
+  municipalityCode?: string;
+  search?: string;
+  modifiedAfter?: Date;
+  organisationId?: string;
+  category?: string;
+}
+
 /** A published offer with its organisation, as the Open Referral feed shows it. */
 export interface OfferRow {
   id: string;
@@ -26,6 +35,8 @@ export interface OfferRow {
   contact: OfferContact | null;
   last_verified_at: Date;
   updated_at: Date;
+  /** The administrative area of the offer's address (HSDS `state_province`). */
+  municipality_name: string;
   org_id: string;
   org_name: string;
   org_description: string | null;
@@ -35,7 +46,8 @@ export interface OfferRow {
 
 const OFFER_SELECT = `
   SELECT o.id, o.name, o.description, o.category, o.location, o.schedule, o.contact, o.last_verified_at, o.updated_at,
-         g.id AS org_id, g.name AS org_name, g.description AS org_description, g.url AS org_url, g.email AS org_email
+         g.id AS org_id, g.name AS org_name, g.description AS org_description, g.url AS org_url, g.email AS org_email,
+         m.name AS municipality_name
   FROM offer o JOIN organisation g ON g.id = o.organisation_id JOIN ${MUNICIPALITY_SETTINGS} m ON m.id = o.municipality_id`;
 
 export interface HostRow {
@@ -161,12 +173,26 @@ export class DirectoryRepository {
     ).length;
   }
 
-  /** A page of published offers, of one municipality (by code) or all, and how many there are. */
-  async publishedOffers(municipalityCode: string | undefined, limit: number, offset: number): Promise<{ rows: OfferRow[]; total: number }> {
-    const where = `${PUBLISHED} ${municipalityCode ? 'AND m.code = $1' : ''}`;
-    const params = municipalityCode ? [municipalityCode] : [];
+  /**
+   * A page of published offers, of one municipality (by code) or all, narrowed by the
+   * Open Referral filters (free text, changed since, organisation, category), and how many there are.
+   */
+  async publishedOffers(filter: PublishedOfferFilter, limit: number, offset: number): Promise<{ rows: OfferRow[]; total: number }> {
+    const params: unknown[] = [];
+    const and: string[] = [PUBLISHED];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    if (filter.municipalityCode) and.push(`m.code = ${param(filter.municipalityCode)}`);
+    if (filter.organisationId) and.push(`o.organisation_id = ${param(filter.organisationId)}`);
+    if (filter.category) and.push(`o.category = ${param(filter.category)}`);
+    if (filter.modifiedAfter) and.push(`o.updated_at >= ${param(filter.modifiedAfter)}`);
+    if (filter.search) {
+      const like = param(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      and.push(`(o.name ILIKE ${like} OR o.description ILIKE ${like} OR g.name ILIKE ${like})`);
+    }
+    const where = and.join(' AND ');
     const [{ total }]: { total: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM offer o JOIN ${MUNICIPALITY_SETTINGS} m ON m.id = o.municipality_id WHERE ${where}`,
+      `SELECT count(*)::int AS total FROM offer o JOIN organisation g ON g.id = o.organisation_id
+         JOIN ${MUNICIPALITY_SETTINGS} m ON m.id = o.municipality_id WHERE ${where}`,
       params,
     );
     const rows: OfferRow[] = await this.dataSource.query(
@@ -179,6 +205,24 @@ export class DirectoryRepository {
   async publishedOffer(id: string): Promise<OfferRow | undefined> {
     const rows: OfferRow[] = await this.dataSource.query(`${OFFER_SELECT} WHERE ${PUBLISHED} AND o.id = $1`, [id]);
     return rows[0];
+  }
+
+  /** An organisation with a published offer, and those offers (ids and names), or undefined. */
+  async publishingOrganisation(id: string): Promise<
+    | {
+        org: { id: string; name: string; description: string | null; url: string | null; email: string | null };
+        offers: { id: string; name: string }[];
+      }
+    | undefined
+  > {
+    const offers: { id: string; name: string }[] = await this.dataSource.query(
+      `SELECT o.id, o.name FROM offer o WHERE o.organisation_id = $1 AND ${PUBLISHED} ORDER BY o.name, o.id`,
+      [id],
+    );
+    if (!offers.length) return undefined;
+    const [org]: { id: string; name: string; description: string | null; url: string | null; email: string | null }[] =
+      await this.dataSource.query('SELECT id, name, description, url, email FROM organisation WHERE id = $1', [id]);
+    return org ? { org, offers } : undefined;
   }
 
   /** A page of the organisations with a published offer, of one municipality (by code) or all, and how many. */

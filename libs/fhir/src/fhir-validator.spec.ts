@@ -7,6 +7,14 @@ import { capabilityStatement } from './capability-statement';
 import { FhirValidator } from './fhir-validator';
 import { feedbackLevel } from './referral-in';
 import { caseTaskFacts, referrerTaskFacts, toServiceRequest, toTask } from './resources-out';
+import { broSystems } from './systems';
+
+const systems = broSystems('https://bro.roskilde.dk/fhir');
+const sender = {
+  identifiers: [{ system: 'urn:ietf:rfc:3986', value: 'urn:uuid:4b6a1f0e-3c2d-4f5e-9a8b-1c2d3e4f5a6b' }],
+  requester: { reference: 'PractitionerRole/gp-1' },
+  subject: 'Patient/pat-1',
+};
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'fhir');
 const fixture = (path: string) => JSON.parse(readFileSync(join(FIXTURES, path), 'utf8'));
@@ -68,6 +76,21 @@ describe('FhirValidator (base R4 with required bindings and the CPR pattern)', (
     expect(validator.validate(consent).flatMap((i) => i.expression)).toContain('Consent.provision.provision[0].type');
   });
 
+  it('checks a resource’s own invariants inside a Bundle as on its own (ppc-1 on Consent)', () => {
+    const consent = fixture('dk/Consent-consent-1.json');
+    delete consent.policy;
+    delete consent.policyRule;
+    expect(validator.validate(consent).map((i) => i.diagnostics)).toEqual([expect.stringContaining('ppc-1')]);
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [{ resource: consent, request: { method: 'POST', url: 'Consent' } }],
+    };
+    const issues = validator.validate(bundle as any);
+    expect(issues.map((i) => [i.code, i.expression])).toEqual([['invariant', ['Bundle.entry[0].resource']]]);
+    expect(issues[0].diagnostics).toContain('ppc-1');
+  });
+
   it.each(['123', '3213921234', '0713921234', '07039212345', '070392-1234'])('rejects the CPR %s by the DK Core pattern', (cpr) => {
     const patient = fixture('dk/Patient-pat-1.json');
     patient.identifier[0].value = cpr;
@@ -88,9 +111,11 @@ describe('FhirValidator (base R4 with required bindings and the CPR pattern)', (
           },
           status === 'completed' ? 'Borgeren går nu i en gåklub.' : undefined,
           owner,
+          systems,
+          status === 'submitted' ? undefined : sender,
         );
-        expect({ status, outcome, issues: validator.validate(toTask(facts)) }).toEqual({ status, outcome, issues: [] });
-        expect({ status, outcome, issues: validator.validate(toServiceRequest(facts)) }).toEqual({ status, outcome, issues: [] });
+        expect({ status, outcome, issues: validator.validate(toTask(facts, systems)) }).toEqual({ status, outcome, issues: [] });
+        expect({ status, outcome, issues: validator.validate(toServiceRequest(facts, systems)) }).toEqual({ status, outcome, issues: [] });
       }
     }
   });
@@ -114,7 +139,7 @@ describe('FhirValidator (base R4 with required bindings and the CPR pattern)', (
             },
             level,
           );
-          const t = toTask(referrerTaskFacts(view, owner));
+          const t = toTask(referrerTaskFacts(view, owner, systems, upTo % 2 ? sender : undefined), systems);
           expect({ level, closing, upTo, issues: validator.validate(t) }).toEqual({ level, closing, upTo, issues: [] });
           if (level === 'none') expect(t.status).toBe('requested');
           expect(MILESTONES).toContain(t.businessStatus?.coding?.[0].code);

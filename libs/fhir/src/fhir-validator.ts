@@ -68,15 +68,25 @@ export class FhirValidator implements OnModuleInit {
   /** Every error in the resource; an empty list means valid. */
   validate(resource: Resource): FhirIssue[] {
     this.terminology ??= loadDefinitions();
-    const issues: FhirIssue[] = [];
-    try {
-      for (const i of validateResource(resource)) {
-        if (i.severity === 'error' || i.severity === 'fatal') issues.push(toIssue(i));
-      }
-    } catch (err) {
-      const outcome = (err as { outcome?: { issue?: MedplumIssue[] } }).outcome;
-      if (!outcome?.issue) throw err;
-      for (const i of outcome.issue) if (i.severity === 'error' || i.severity === 'fatal') issues.push(toIssue(i));
+    const issues = structuralIssues(resource);
+    // medplum checks a resource's own invariants (ppc-1 on Consent, …) only at the top:
+    // each resource in a Bundle is checked on its own too, named by its entry.
+    if (resource.resourceType === 'Bundle') {
+      const seen = new Set(issues.map((i) => `${i.expression.join(',')}|${i.diagnostics}`));
+      (resource.entry ?? []).forEach((entry, index) => {
+        const inner = entry?.resource as unknown;
+        if (typeof inner !== 'object' || inner === null || typeof (inner as Resource).resourceType !== 'string') return;
+        const type = (inner as Resource).resourceType;
+        if (!RESOURCE_TYPES.has(type)) return; // refused as unsupported by the Bundle's own check
+        for (const issue of structuralIssues(inner as Resource)) {
+          if (issue.code !== 'invariant') continue; // structure and types are the Bundle check's findings
+          const expression = issue.expression.map((e) => `Bundle.entry[${index}].resource${e.slice(type.length)}`);
+          const key = `${expression.join(',')}|${issue.diagnostics}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          issues.push({ ...issue, expression: expression.length ? expression : [`Bundle.entry[${index}].resource`] });
+        }
+      });
     }
     this.checkBindings(resource, resource.resourceType, resource.resourceType, issues);
     return issues;
@@ -152,6 +162,21 @@ interface MedplumIssue {
   details?: { text?: string };
   diagnostics?: string;
   expression?: string[];
+}
+
+/** medplum's errors for one resource: structure, cardinality, types and the invariants it checks. */
+function structuralIssues(resource: Resource): FhirIssue[] {
+  const issues: FhirIssue[] = [];
+  try {
+    for (const i of validateResource(resource)) {
+      if (i.severity === 'error' || i.severity === 'fatal') issues.push(toIssue(i));
+    }
+  } catch (err) {
+    const outcome = (err as { outcome?: { issue?: MedplumIssue[] } }).outcome;
+    if (!outcome?.issue) throw err;
+    for (const i of outcome.issue) if (i.severity === 'error' || i.severity === 'fatal') issues.push(toIssue(i));
+  }
+  return issues;
 }
 
 function toIssue(i: MedplumIssue): FhirIssue {

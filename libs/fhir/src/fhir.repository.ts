@@ -4,8 +4,19 @@ import { MUNICIPALITY_SETTINGS } from '@bro/auth';
 import { CASE_FACTS, REFERRAL_LINK_FACTS } from '@bro/referral';
 import { DataSource } from 'typeorm';
 
+/** One sender's record of its FHIR referral (`fhir_referral_in`, owned here). */
+export interface SenderRow {
+  sender_id: string;
+  sender_organisation: string | null;
+  identifier_system: string | null;
+  identifier_value: string;
+  requester_reference: string | null;
+  requester_display: string | null;
+  subject_reference: string | null;
+}
+
 /**
- * The FHIR face's own reads. It owns no table: the candidates of a Task search and the
+ * The FHIR face's own table (`fhir_referral_in`, ADR 0031) and its reads. The candidates of a Task search and the
  * owning organisation come from the read models the referral and auth libs publish
  * (ADR 0022); the Tasks themselves from the referral views, through the disclosure policy.
  */
@@ -42,5 +53,41 @@ export class FhirRepository {
       [municipalityId],
     );
     return row;
+  }
+
+  /** Keeps what a sender said about its referral; a repeat of the same sender for the same case keeps the first. */
+  async saveSender(
+    referralId: string,
+    sender: { userId: string; organisation: string | null },
+    record: {
+      identifier: { system?: string; value: string };
+      requester?: { reference?: string; display?: string };
+      subject?: string;
+    },
+  ): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO fhir_referral_in (referral_id, sender_id, sender_organisation, identifier_system, identifier_value,
+                                     requester_reference, requester_display, subject_reference)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (referral_id, sender_id) DO NOTHING`,
+      [
+        referralId,
+        sender.userId,
+        sender.organisation,
+        record.identifier.system ?? null,
+        record.identifier.value,
+        record.requester?.reference ?? null,
+        record.requester?.display ?? null,
+        record.subject ?? null,
+      ],
+    );
+  }
+
+  /** Every sender's record of a referral, oldest first. */
+  async senders(referralId: string): Promise<SenderRow[]> {
+    return this.dataSource.query(
+      `SELECT sender_id, sender_organisation, identifier_system, identifier_value, requester_reference, requester_display, subject_reference
+         FROM fhir_referral_in WHERE referral_id = $1 ORDER BY created_at, sender_id`,
+      [referralId],
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Actor } from '@bro/auth';
 import type { ReferrerView } from '@bro/consent';
-import { Clock, fieldProblems, NotFoundError } from '@bro/platform';
+import { AppConfig, Clock, fieldProblems, NotFoundError } from '@bro/platform';
 import { CreateReferralDto, IntakeResult, IntakeService, ReferralViewsService } from '@bro/referral';
 import type { Bundle, BundleEntry, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { plainToInstance } from 'class-transformer';
@@ -11,12 +11,23 @@ import { capabilityStatement } from './capability-statement';
 import { FhirError } from './fhir-error';
 import { FhirIssue, FhirValidator } from './fhir-validator';
 import { FhirRepository } from './fhir.repository';
-import { fhirPathOfField, readReferralBundle } from './referral-in';
-import { caseTaskFacts, referrerTaskFacts, TaskFacts, toServiceRequest, toTask } from './resources-out';
+import { SenderRow } from './fhir.repository';
+import { fhirPathOfField, InboundReferral, looksLikeCpr, readReferralBundle } from './referral-in';
+import { caseTaskFacts, referrerTaskFacts, SenderEcho, TaskFacts, toServiceRequest, toTask } from './resources-out';
+import { broSystems, BroSystems } from './systems';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_COUNT = 100;
-const SEARCH_PARAMS = new Set(['focus', '_lastUpdated', '_count']);
+const SEARCH_PARAMS = new Set(['_id', 'patient', 'status', 'code', 'requester', 'focus', '_lastUpdated', '_count', '_offset']);
+/** Search result parameters a client may send and Bro ignores without harm. */
+const HARMLESS_PARAMS = new Set(['_format', '_pretty', '_summary', '_total']);
+
+/** A read with what goes into ETag and Last-Modified. */
+export interface Versioned<T> {
+  resource: T;
+  etag: string;
+  lastModified: string;
+}
 
 /**
  * Bro's FHIR R4 face over the services the REST API uses: intake (same validation,
@@ -27,15 +38,18 @@ const SEARCH_PARAMS = new Set(['focus', '_lastUpdated', '_count']);
 export class FhirService {
   private readonly logger = new Logger('Fhir');
   private readonly startedAt: string;
+  readonly systems: BroSystems;
 
   constructor(
     private readonly repository: FhirRepository,
     private readonly validator: FhirValidator,
     private readonly intake: IntakeService,
     private readonly views: ReferralViewsService,
-    clock: Clock,
+    private readonly clock: Clock,
+    config: AppConfig,
   ) {
     this.startedAt = clock.now().toISOString();
+    this.systems = broSystems(config.FHIR_CANONICAL_BASE ?? `${config.PUBLIC_WEB_URL.replace(/\/+$/, '')}/fhir`);
   }
 
   capabilities() {
@@ -50,7 +64,7 @@ export class FhirService {
     const bundle = body as Bundle;
     const issues = this.validator.validate(bundle);
     if (issues.length) throw new FhirError(400, issues);
-    const inbound = readReferralBundle(bundle);
+    const inbound = readReferralBundle(bundle, this.systems, this.clock.now());
 
     const dto = plainToInstance(CreateReferralDto, inbound.dto);
     const problems: FhirIssue[] = fieldProblems(
@@ -60,65 +74,138 @@ export class FhirService {
 
     const key = inbound.identifier ? `fhir:${createHash('sha256').update(inbound.identifier).digest('hex')}` : undefined;
     const result = await this.intake.submit(actor, dto, key);
+    // What the sender said about its own referral, echoed back; a repeat keeps the first.
+    if (inbound.sender) {
+      await this.repository.saveSender(result.id, { userId: actor.userId, organisation: actor.organisation ?? null }, inbound.sender);
+    }
     return this.checked(transactionResponse(result, inbound.entries));
   }
 
   async task(actor: Actor, id: string): Promise<Task> {
-    return this.checked(toTask(await this.facts(actor, id)));
+    return this.checked(toTask(await this.facts(actor, id), this.systems));
   }
 
   async serviceRequest(actor: Actor, id: string): Promise<ServiceRequest> {
-    return this.checked(toServiceRequest(await this.facts(actor, id)));
+    return this.checked(toServiceRequest(await this.facts(actor, id), this.systems));
   }
 
-  /** `GET /fhir/Task?focus=ServiceRequest/:id` or `?_lastUpdated=gt…` (polling, oldest change first). */
-  async searchTasks(actor: Actor, query: Record<string, unknown>, selfUrl: string): Promise<Bundle> {
-    for (const name of Object.keys(query)) {
-      if (!SEARCH_PARAMS.has(name)) throw FhirError.of(400, 'not-supported', `Unsupported search parameter ${name}`, name);
+  /** A read with its version: `meta.versionId` (the disclosed last change, in ms), for ETag and Last-Modified. */
+  async versioned<T extends Task | ServiceRequest>(read: Promise<T>): Promise<Versioned<T>> {
+    const resource = await read;
+    return { resource, etag: `W/"${resource.meta!.versionId}"`, lastModified: new Date(resource.meta!.lastUpdated!).toUTCString() };
+  }
+
+  /**
+   * `GET /fhir/Task?…`: `_id`, `patient`, `status`, `code`, `requester`, `focus`,
+   * `_lastUpdated` (gt|ge|lt|le|eq), `_count` and `_offset` (the `next` link), oldest
+   * change first. Unknown parameters are ignored unless the client asks for
+   * `Prefer: handling=strict`; those that were used are in the `self` link.
+   */
+  async searchTasks(actor: Actor, query: Record<string, unknown>, selfUrl: string, prefer?: string): Promise<Bundle> {
+    const strict = /(^|[,;\s])handling\s*=\s*strict\b/i.test(prefer ?? '');
+    const used: [string, string][] = [];
+    for (const [name, raw] of Object.entries(query)) {
+      const base = name.split(':')[0];
+      if (SEARCH_PARAMS.has(base) && !name.includes(':')) {
+        for (const v of Array.isArray(raw) ? raw : [raw]) used.push([name, String(v)]);
+      } else if (strict && !HARMLESS_PARAMS.has(name)) {
+        // The name is echoed only when it looks like a parameter name (never a number a client misplaced).
+        const shown = /^[A-Za-z_][A-Za-z0-9_:.-]{0,39}$/.test(name) && !looksLikeCpr(name) ? name : 'parameter';
+        throw FhirError.of(400, 'not-supported', `Unsupported search parameter ${shown}`, shown);
+      }
     }
-    const count = parseCount(query._count);
-    let tasks: Task[];
-    if (query.focus !== undefined) {
-      const match = typeof query.focus === 'string' ? /^ServiceRequest\/(.+)$/.exec(query.focus) : null;
+    const values = (name: string) => used.filter(([n]) => n === name).map(([, v]) => v);
+    const single = (name: string) => {
+      const v = values(name);
+      if (v.length > 1) throw FhirError.of(400, 'value', `${name} may be given once`, name);
+      return v[0];
+    };
+    const count = parseCount(single('_count'));
+    const offset = parseOffset(single('_offset'));
+    const bounds = values('_lastUpdated').map(parseLastUpdated);
+    const ids = values('_id').flatMap((v) => v.split(','));
+    const focus = values('focus').map((v) => {
+      const match = /^(?:ServiceRequest\/)?([^/]+)$/.exec(v);
       if (!match) throw FhirError.of(400, 'value', 'focus must be ServiceRequest/<id>', 'focus');
-      tasks = UUID.test(match[1]) ? await this.found(() => this.task(actor, match[1])) : [];
+      return match[1];
+    });
+    const statuses = values('status').map((v) => new Set(v.split(',')));
+    const codes = values('code').map((v) => v.split(',').map(parseToken));
+    const patients = values('patient').map((v) => v.split(','));
+    const requesters = values('requester').map((v) => v.split(','));
+
+    // Candidates: the named ids, or the municipality's referrals changed since the lowest bound (a narrowing pre-filter only).
+    let candidates: string[];
+    if (ids.length || focus.length) {
+      const named = [ids, focus].filter((l) => l.length).map((l) => new Set(l.filter((id) => UUID.test(id))));
+      candidates = [...named[0]].filter((id) => named.every((set) => set.has(id)));
     } else {
-      tasks = await this.changedSince(actor, parseLastUpdated(query._lastUpdated), count);
+      const lower = bounds.filter((b) => b.op === 'gt' || b.op === 'ge' || b.op === 'eq').map((b) => b.at.getTime());
+      candidates = await this.changedSince(actor, new Date(lower.length ? Math.max(...lower) : 0));
     }
+
+    const matches: Task[] = [];
+    for (const id of candidates) {
+      const [task] = await this.found(() => this.task(actor, id));
+      if (!task) continue;
+      const changed = new Date(task.meta!.lastUpdated!).getTime();
+      if (!bounds.every((b) => compare(changed, b))) continue;
+      if (!statuses.every((set) => set.has(task.status))) continue;
+      if (
+        !codes.every((any) =>
+          any.some((t) => (task.code?.coding ?? []).some((c) => c.code === t.code && (t.system === undefined || c.system === t.system))),
+        )
+      )
+        continue;
+      if (!patients.every((any) => any.some((p) => refMatches(task.for?.reference, p, 'Patient')))) continue;
+      if (!requesters.every((any) => any.some((p) => refMatches(task.requester?.reference, p)))) continue;
+      matches.push(task);
+    }
+    matches.sort((a, b) => a.meta!.lastUpdated!.localeCompare(b.meta!.lastUpdated!) || a.id!.localeCompare(b.id!));
+    const page = matches.slice(offset, offset + count);
+    const path = selfUrl.split('?')[0];
+    const link = (off: number) => {
+      const params = new URLSearchParams(used.filter(([n]) => n !== '_offset' && n !== '_count'));
+      params.set('_count', String(count));
+      if (off > 0) params.set('_offset', String(off));
+      return `${path}?${params.toString()}`;
+    };
     return this.checked({
       resourceType: 'Bundle',
       type: 'searchset',
-      total: tasks.length,
-      link: [{ relation: 'self', url: selfUrl }],
-      entry: tasks.map((t) => ({ fullUrl: `Task/${t.id}`, resource: t, search: { mode: 'match' } })),
+      total: matches.length,
+      link: [
+        { relation: 'self', url: link(offset) },
+        ...(offset + count < matches.length ? [{ relation: 'next', url: link(offset + count) }] : []),
+        ...(offset > 0 ? [{ relation: 'previous', url: link(Math.max(0, offset - count)) }] : []),
+      ],
+      entry: page.map((t) => ({ fullUrl: `Task/${t.id}`, resource: t, search: { mode: 'match' } })),
     });
   }
 
-  private async changedSince(actor: Actor, since: { at: Date; inclusive: boolean }, count: number): Promise<Task[]> {
-    // A narrowing pre-filter only: the disclosure policy still decides each case.
+  private async changedSince(actor: Actor, since: Date): Promise<string[]> {
+    // A narrowing pre-filter only: the disclosure policy still decides each case, and a
+    // referrer's Task changes only when something disclosed to them changes.
     const referrer = actor.role === 'referrer' ? { userId: actor.userId, organisation: actor.organisation } : undefined;
     // updated_at is at or after every disclosed change, so it bounds the candidates; a
     // referral linked to a case (ADR 0014) changes with that case.
-    const ids = await this.repository.changedSince(actor.municipalityId, since.at, referrer);
-    const tasks: Task[] = [];
-    for (const id of ids) {
-      if (tasks.length >= count) break;
-      const [task] = await this.found(() => this.task(actor, id));
-      // A referrer's Task changes only when something disclosed to them changes.
-      if (!task) continue;
-      const changed = new Date(task.meta!.lastUpdated!).getTime();
-      if (since.inclusive ? changed >= since.at.getTime() : changed > since.at.getTime()) tasks.push(task);
-    }
-    return tasks.sort((a, b) => a.meta!.lastUpdated!.localeCompare(b.meta!.lastUpdated!));
+    return this.repository.changedSince(actor.municipalityId, since, referrer);
   }
 
   private async facts(actor: Actor, id: string): Promise<TaskFacts> {
     if (!UUID.test(id)) throw new NotFoundError('Task not found');
     const view = await this.views.get(actor, id); // the disclosure policy and the audit row
     const owner = await this.owner(actor.municipalityId);
-    if (isReferrerView(view)) return referrerTaskFacts(view, owner);
+    const rows = await this.repository.senders(id);
+    if (isReferrerView(view)) {
+      // A referrer sees what their own clinic sent, not what another clinic's system said.
+      const own = rows.filter(
+        (r) => r.sender_id === actor.userId || (!!actor.organisation && r.sender_organisation === actor.organisation),
+      );
+      return referrerTaskFacts(view, owner, this.systems, senderEcho(own));
+    }
     const summary = 'summary' in view && view.summary && view.summaryApprovedByCitizen ? view.summary : undefined;
-    return caseTaskFacts(view, summary, owner);
+    return caseTaskFacts(view, summary, owner, this.systems, senderEcho(rows));
   }
 
   private async owner(municipalityId: string): Promise<TaskFacts['owner']> {
@@ -149,36 +236,112 @@ export class FhirService {
   }
 }
 
+function senderEcho(rows: SenderRow[]): SenderEcho | undefined {
+  if (!rows.length) return undefined;
+  const first = rows[0];
+  return {
+    identifiers: rows.map((r) => ({ ...(r.identifier_system ? { system: r.identifier_system } : {}), value: r.identifier_value })),
+    ...(first.requester_reference || first.requester_display
+      ? {
+          requester: {
+            ...(first.requester_reference ? { reference: first.requester_reference } : {}),
+            ...(first.requester_display ? { display: first.requester_display } : {}),
+          },
+        }
+      : {}),
+    ...(first.subject_reference ? { subject: first.subject_reference } : {}),
+  };
+}
+
+function refMatches(reference: string | undefined, wanted: string, type?: string): boolean {
+  if (!reference) return false;
+  return reference === wanted || (type !== undefined && reference === `${type}/${wanted}`);
+}
+
+function parseToken(v: string): { system?: string; code: string } {
+  const bar = v.indexOf('|');
+  return bar < 0 ? { code: v } : { ...(bar > 0 ? { system: v.slice(0, bar) } : {}), code: v.slice(bar + 1) };
+}
+
+function compare(at: number, b: { op: string; at: Date; end: Date }): boolean {
+  switch (b.op) {
+    case 'gt':
+      return at > b.end.getTime();
+    case 'ge':
+      return at >= b.at.getTime();
+    case 'lt':
+      return at < b.at.getTime();
+    case 'le':
+      return at <= b.end.getTime();
+    default:
+      return at >= b.at.getTime() && at <= b.end.getTime();
+  }
+}
+
 function isReferrerView(view: object): view is ReferrerView {
   return 'milestones' in view;
 }
 
-function transactionResponse(result: IntakeResult, entries: { serviceRequest: number; count: number }): Bundle {
-  const status = result.linked ? '200 OK' : '201 Created';
+/**
+ * One response entry per request entry, in order (FHIR transaction rules). The
+ * ServiceRequest became the case: `201 Created` with its location (`200 OK` when the
+ * citizen's open case took it, ADR 0014), and its Task has the same id. The Patient
+ * and the Consent were read into the case and are not kept as resources of their
+ * own, so they get `200 OK` and no location.
+ */
+function transactionResponse(result: IntakeResult, entries: InboundReferral['entries']): Bundle {
   const entry: BundleEntry[] = Array.from({ length: entries.count }, (_, i) =>
     i === entries.serviceRequest
-      ? { response: { status, location: `ServiceRequest/${result.id}`, lastModified: result.createdAt } }
-      : { response: { status } },
+      ? {
+          response: {
+            status: result.linked ? '200 OK' : '201 Created',
+            location: `ServiceRequest/${result.id}`,
+            etag: 'W/"1"',
+            lastModified: result.createdAt,
+          },
+        }
+      : {
+          response: {
+            status: '200 OK',
+            outcome: {
+              resourceType: 'OperationOutcome',
+              issue: [
+                {
+                  severity: 'information',
+                  code: 'informational',
+                  diagnostics: `Read into the referral; not kept as a resource of its own. The closed-loop Task is Task/${result.id}`,
+                },
+              ],
+            },
+          },
+        },
   );
-  entry.push({ response: { status, location: `Task/${result.id}`, lastModified: result.createdAt } });
   return { resourceType: 'Bundle', type: 'transaction-response', entry };
 }
 
-function parseCount(raw: unknown): number {
+function parseCount(raw: string | undefined): number {
   if (raw === undefined) return 50;
-  const n = typeof raw === 'string' && /^[0-9]{1,3}$/.test(raw) ? Number(raw) : NaN;
+  const n = /^[0-9]{1,3}$/.test(raw) ? Number(raw) : NaN;
   if (!(n >= 1 && n <= MAX_COUNT)) throw FhirError.of(400, 'value', `_count must be 1–${MAX_COUNT}`, '_count');
   return n;
 }
 
-function parseLastUpdated(raw: unknown): { at: Date; inclusive: boolean } {
-  if (raw === undefined) return { at: new Date(0), inclusive: true };
+function parseOffset(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  const n = /^[0-9]{1,4}$/.test(raw) ? Number(raw) : NaN;
+  if (!(n >= 0 && n <= 1000)) throw FhirError.of(400, 'value', '_offset must be 0–1000', '_offset');
+  return n;
+}
+
+/** `[gt|ge|lt|le|eq]<date or instant>`; a date or an instant without seconds covers its whole span. */
+function parseLastUpdated(raw: string): { op: string; at: Date; end: Date } {
   // An unencoded '+' of a time zone arrives as a space.
-  const value = typeof raw === 'string' ? raw.replace(' ', '+') : raw;
-  const match = typeof value === 'string' ? /^(gt|ge)(\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:\d{2}))?)$/.exec(value) : null;
-  const at = match ? new Date(match[2]) : null;
-  if (!match || !at || Number.isNaN(at.getTime())) {
-    throw FhirError.of(400, 'value', '_lastUpdated must be gt<instant> or ge<instant>, e.g. gt2026-11-20T10:00:00Z', '_lastUpdated');
+  const value = raw.replace(' ', '+');
+  const match = /^(gt|ge|lt|le|eq)?(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/.exec(value);
+  const at = match ? new Date(match[3] ? `${match[2]}${match[3]}` : `${match[2]}T00:00:00Z`) : null;
+  if (!match || !at || Number.isNaN(at.getTime()) || at.getUTCFullYear() < 1900 || at.getUTCFullYear() > 2200) {
+    throw FhirError.of(400, 'value', '_lastUpdated must be [gt|ge|lt|le|eq]<instant>, e.g. gt2026-11-20T10:00:00Z', '_lastUpdated');
   }
-  return { at, inclusive: match[1] === 'ge' };
+  const span = !match[3] ? 86_400_000 : !match[4] ? 60_000 : !match[5] ? 1000 : 1;
+  return { op: match[1] ?? 'eq', at, end: new Date(at.getTime() + span - 1) };
 }

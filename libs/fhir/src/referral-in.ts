@@ -1,9 +1,9 @@
 import type { FeedbackLevel } from '@bro/case-kernel';
 import { CONTACT_CHANNELS, ContactChannel, CreateReferralDto, REASONS } from '@bro/referral';
-import type { Bundle, Consent, ConsentProvision, Patient, Resource, ServiceRequest } from '@medplum/fhirtypes';
+import type { Address, Bundle, Consent, ConsentProvision, HumanName, Patient, Period, Resource, ServiceRequest } from '@medplum/fhirtypes';
 import { FhirError } from './fhir-error';
 import { CPR_SYSTEM } from './fhir-validator';
-import { BRO_SYSTEM } from './systems';
+import type { BroSystems } from './systems';
 
 /** What a transaction Bundle asks of intake, plus the sender's identifier of the ServiceRequest (for duplicates). */
 export interface InboundReferral {
@@ -11,7 +11,19 @@ export interface InboundReferral {
   identifier: string | null;
   /** Bundle.entry index of each resource, for the transaction-response. */
   entries: { patient: number; serviceRequest: number; consent: number; count: number };
+  /** What the sender said about its own referral, echoed back on the ServiceRequest and Task. */
+  sender: SenderRecord | null;
 }
+
+/** The sender's identifier, requester and subject reference, as it wrote them (no citizen data). */
+export interface SenderRecord {
+  identifier: { system?: string; value: string };
+  requester?: { reference?: string; display?: string };
+  subject?: string;
+}
+
+/** The ServiceRequest.status and intent Bro acts on (Gravity: an active order). */
+const ACCEPTED_INTENTS = new Set(['order', 'original-order']);
 
 /**
  * Reads the referral out of a (structurally valid) transaction Bundle: Patient →
@@ -20,7 +32,7 @@ export interface InboundReferral {
  * and cannot find is a 422 naming the element; the DTO then goes through the same
  * validation and intake as `POST /v1/referrals`.
  */
-export function readReferralBundle(bundle: Bundle): InboundReferral {
+export function readReferralBundle(bundle: Bundle, systems: BroSystems, now: Date): InboundReferral {
   if (bundle.type !== 'transaction') throw FhirError.of(400, 'value', 'Send a Bundle of type transaction', 'Bundle.type');
   const entries = bundle.entry ?? [];
   const one = <T extends Resource>(type: T['resourceType']): { resource: T; index: number } => {
@@ -48,6 +60,12 @@ export function readReferralBundle(bundle: Bundle): InboundReferral {
       'Bundle.entry.resource.ofType(Consent)',
     );
   }
+  if (request.resource.status !== 'active') {
+    throw FhirError.of(422, 'business-rule', 'ServiceRequest.status must be active to be acted on', at(request.index, 'status'));
+  }
+  if (!ACCEPTED_INTENTS.has(request.resource.intent)) {
+    throw FhirError.of(422, 'business-rule', 'ServiceRequest.intent must be order or original-order', at(request.index, 'intent'));
+  }
   const consent = one<Consent>('Consent');
   const consentRefs = new Set([`Consent/${consent.resource.id}`, entries[consent.index].fullUrl].filter(Boolean));
   if (!(request.resource.supportingInfo ?? []).some((r) => r.reference && consentRefs.has(r.reference))) {
@@ -66,14 +84,14 @@ export function readReferralBundle(bundle: Bundle): InboundReferral {
   const cpr = (p.identifier ?? []).find((i) => i.system === CPR_SYSTEM)?.value;
   if (!cpr)
     throw FhirError.of(422, 'required', `Patient.identifier must hold a CPR number (${CPR_SYSTEM})`, at(patient.index, 'identifier'));
-  const name = (p.name ?? []).find((n) => n.use === 'official') ?? p.name?.[0];
+  const name = currentName(p.name ?? [], now);
   const fullName = name?.text ?? [...(name?.given ?? []), name?.family].filter(Boolean).join(' ');
-  const address = (p.address ?? []).find((a) => a.use === 'home') ?? p.address?.[0];
+  const address = currentAddress(p.address ?? [], now);
   const phone = (p.telecom ?? []).find((t) => t.system === 'phone')?.value;
   const email = (p.telecom ?? []).find((t) => t.system === 'email')?.value;
   const language =
     p.communication?.find((c) => c.preferred)?.language.coding?.[0]?.code ?? p.communication?.[0]?.language.coding?.[0]?.code;
-  const doNotContactBy = doNotContact(request.resource);
+  const doNotContactBy = doNotContact(request.resource, systems);
 
   const dto: CreateReferralDto = {
     citizen: {
@@ -84,9 +102,9 @@ export function readReferralBundle(bundle: Bundle): InboundReferral {
       address: { street: address?.line?.join(', ') ?? '', postcode: address?.postalCode ?? '', city: address?.city ?? '' },
       ...(language ? { language: language.slice(0, 2) } : {}),
       ...(doNotContactBy.length ? { contactPreferences: { doNotContactBy } } : {}),
-      ...(addressProtected(p) ? { addressProtected: true } : {}),
+      ...(addressProtected(p, now) ? { addressProtected: true } : {}),
     },
-    reasons: reasons(request.resource, at(request.index, 'reasonCode')),
+    reasons: reasons(request.resource, at(request.index, 'reasonCode'), systems),
     ...(request.resource.note?.length ? { note: request.resource.note.map((n) => n.text).join('\n\n') } : {}),
     consent: {
       referral: true,
@@ -95,11 +113,74 @@ export function readReferralBundle(bundle: Bundle): InboundReferral {
     },
   };
   const id = request.resource.identifier?.[0];
+  const patientRefs = new Set([`Patient/${p.id}`, entries[patient.index].fullUrl].filter(Boolean));
+  const subject = request.resource.subject?.reference;
+  const requester = request.resource.requester;
   return {
     dto,
     identifier: id?.value ? `${id.system ?? ''}|${id.value}` : null,
     entries: { patient: patient.index, serviceRequest: request.index, consent: consent.index, count: entries.length },
+    sender:
+      id?.value && !looksLikeCpr(id.value)
+        ? {
+            identifier: { ...(id.system ? { system: id.system } : {}), value: id.value },
+            ...(requester && (safeReference(requester.reference) || requester.display)
+              ? {
+                  requester: {
+                    ...(safeReference(requester.reference) ? { reference: requester.reference } : {}),
+                    ...(requester.display ? { display: requester.display.slice(0, 200) } : {}),
+                  },
+                }
+              : {}),
+            ...(subject && patientRefs.has(subject) && safeReference(subject) ? { subject } : {}),
+          }
+        : null,
   };
+}
+
+/**
+ * A reference Bro may echo: short, plain, and without a CPR-like run of digits (a
+ * conditional reference such as `Patient?identifier=…|<cpr>` is never kept).
+ */
+function safeReference(reference: string | undefined): reference is string {
+  return !!reference && /^[A-Za-z0-9\-._:/]{1,200}$/.test(reference) && !looksLikeCpr(reference);
+}
+
+/** A CPR number (DDMMYY, a hyphen or not, four digits) anywhere in the text, standing alone among digits. */
+export function looksLikeCpr(text: string): boolean {
+  for (const m of text.matchAll(/(?<![0-9])([0-9]{2})([0-9]{2})[0-9]{2}-?[0-9]{4}(?![0-9])/g)) {
+    const day = Number(m[1]);
+    const month = Number(m[2]);
+    if (day >= 1 && day <= 31 && month >= 1 && month <= 12) return true;
+  }
+  return false;
+}
+
+function inPeriod(period: Period | undefined, now: Date): boolean {
+  if (!period) return true;
+  const t = now.getTime();
+  if (period.start && new Date(period.start).getTime() > t) return false;
+  if (period.end && new Date(period.end).getTime() <= t) return false;
+  return true;
+}
+
+/** The name in use now: within its period, not `old`; official before usual before the rest. */
+const NAME_RANK = ['official', 'usual', undefined, 'temp', 'nickname', 'anonymous', 'maiden'];
+export function currentName(names: HumanName[], now: Date): HumanName | undefined {
+  const current = names.filter((n) => n.use !== 'old' && inPeriod(n.period, now));
+  return rankBy(current.length ? current : names, (n) => NAME_RANK.indexOf(n.use));
+}
+
+/** The address in use now: within its period, not `old` or billing; home before temp before the rest, physical before postal. */
+const ADDRESS_RANK = ['home', 'temp', undefined, 'work'];
+export function currentAddress(addresses: Address[], now: Date): Address | undefined {
+  const current = addresses.filter((a) => a.use !== 'old' && a.use !== 'billing' && inPeriod(a.period, now));
+  return rankBy(current.length ? current : addresses, (a) => ADDRESS_RANK.indexOf(a.use) * 2 + (a.type === 'postal' ? 1 : 0));
+}
+
+function rankBy<T>(items: T[], rank: (item: T) => number): T | undefined {
+  const score = (item: T) => (rank(item) < 0 ? 99 : rank(item));
+  return [...items].sort((a, b) => score(a) - score(b))[0];
 }
 
 /**
@@ -116,21 +197,27 @@ const CONFIDENTIALITY_SYSTEMS = new Set([
 ]);
 const PROTECTED_CODES = new Set(['R', 'V']);
 
-export function addressProtected(patient: Patient): boolean {
-  return (patient.meta?.security ?? []).some((s) => CONFIDENTIALITY_SYSTEMS.has(s.system) && !!s.code && PROTECTED_CODES.has(s.code));
+/** The eHealth infrastructure's period of name and address protection, which DK Core systems also send. */
+const EHEALTH_PROTECTION = 'http://ehealth.sundhed.dk/fhir/StructureDefinition/ehealth-nameandaddressprotection';
+
+export function addressProtected(patient: Patient, now: Date): boolean {
+  return (
+    (patient.meta?.security ?? []).some((s) => CONFIDENTIALITY_SYSTEMS.has(s.system) && !!s.code && PROTECTED_CODES.has(s.code)) ||
+    (patient.extension ?? []).some((e) => e.url === EHEALTH_PROTECTION && (!e.valuePeriod || inPeriod(e.valuePeriod, now)))
+  );
 }
 
 /** Bro's reason codes, or the Danish or English reason text as GP systems write it. */
-function reasons(request: ServiceRequest, path: string): CreateReferralDto['reasons'] {
+function reasons(request: ServiceRequest, path: string, systems: BroSystems): CreateReferralDto['reasons'] {
   const codes = (request.reasonCode ?? []).map((concept, index) => {
-    const coded = concept.coding?.find((c) => c.system === BRO_SYSTEM.reason)?.code;
+    const coded = concept.coding?.find((c) => c.system === systems.reason)?.code;
     const text = (concept.text ?? concept.coding?.[0]?.display ?? '').trim().toLowerCase();
     const match = REASONS.find((r) => r.code === coded || r.da.toLowerCase() === text || r.en.toLowerCase() === text);
     if (!match) {
       throw FhirError.of(
         422,
         'code-invalid',
-        `Unknown referral reason; use a code of ${BRO_SYSTEM.reason} or one of its Danish names (GET /v1/reference/reasons)`,
+        `Unknown referral reason; use a code of ${systems.reason} or one of its Danish names (GET /v1/reference/reasons)`,
         `${path}[${index}]`,
       );
     }
@@ -141,10 +228,10 @@ function reasons(request: ServiceRequest, path: string): CreateReferralDto['reas
 }
 
 /** "Do not contact by …" order details. */
-function doNotContact(request: ServiceRequest): ContactChannel[] {
+function doNotContact(request: ServiceRequest, systems: BroSystems): ContactChannel[] {
   const channels = (request.orderDetail ?? [])
     .flatMap((d) => d.coding ?? [])
-    .filter((c) => c.system === BRO_SYSTEM.contactRestriction)
+    .filter((c) => c.system === systems.contactRestriction)
     .map((c) => c.code?.replace(/^do-not-contact-by-/, ''))
     .filter((c): c is ContactChannel => CONTACT_CHANNELS.includes(c as ContactChannel));
   return [...new Set(channels)];

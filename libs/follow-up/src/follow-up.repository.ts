@@ -341,15 +341,17 @@ export class FollowUpRepository {
     if (filter.dueBy) where('f.due_at <= ?', filter.dueBy);
     if (filter.escalated) conditions.push('f.escalated_at IS NOT NULL');
     const sql = conditions.join(' AND ');
-    const [{ total }]: { total: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM follow_up f WHERE ${sql}`,
-      params,
-    );
-    const items = await this.dataSource.query<(FollowUpRow & { citizen_id: string })[]>(
-      `SELECT f.*, r.citizen_id FROM follow_up f JOIN ${CASE_FACTS} r ON r.id = f.referral_id
-        WHERE ${sql} ORDER BY f.due_at ${page.sort === '-dueAt' ? 'DESC' : 'ASC'}, f.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, page.limit, page.offset],
-    );
+    // The count and the page side by side, on two connections (issue 20: the page waited
+    // for the count). One statement with count(*) OVER () would have to read every match
+    // before the LIMIT, where the page is an ordered index scan that stops at the limit.
+    const [[{ total }], items] = await Promise.all([
+      this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM follow_up f WHERE ${sql}`, params),
+      this.dataSource.query<(FollowUpRow & { citizen_id: string })[]>(
+        `SELECT f.*, r.citizen_id FROM follow_up f JOIN ${CASE_FACTS} r ON r.id = f.referral_id
+          WHERE ${sql} ORDER BY f.due_at ${page.sort === '-dueAt' ? 'DESC' : 'ASC'}, f.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, page.limit, page.offset],
+      ),
+    ]);
     return { items, total };
   }
 

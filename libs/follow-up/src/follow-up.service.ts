@@ -360,20 +360,23 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     }
     const { items, total } = await this.followUps.listOpen(filter, { sort: q.sort, limit: q.limit, offset: q.offset });
     // A listed follow-up reveals a citizen's case: one audit row per item, as for case lists.
-    await this.audit.record(
-      this.dataSource.manager,
-      actor,
-      items.map((f) => ({ action: 'follow-up.list', citizenId: f.citizen_id, referralId: f.referral_id })),
-    );
     // Its note is case data: shown only where the policy discloses the case's notes to the caller
     // (a follow-up can outlive its holder's hold on the case, e.g. after a coordinator takes it back).
     // Whom each row is about and who holds it, for callers who may see the case (the policy decides):
-    // a work list names its citizen and brobygger on every row (issue 15).
-    const subjects = await this.views.listSubjects(
-      actor,
-      items.map((f) => f.referral_id),
-      items.map((f) => f.assignee_id).filter((id): id is string => id !== null),
-    );
+    // a work list names its citizen and brobygger on every row (issue 15). The audit rows and
+    // these reads side by side (issue 20); nothing is answered unless both succeed.
+    const [, subjects] = await Promise.all([
+      this.audit.record(
+        this.dataSource.manager,
+        actor,
+        items.map((f) => ({ action: 'follow-up.list', citizenId: f.citizen_id, referralId: f.referral_id })),
+      ),
+      this.views.listSubjects(
+        actor,
+        items.map((f) => f.referral_id),
+        items.map((f) => f.assignee_id).filter((id): id is string => id !== null),
+      ),
+    ]);
     return {
       items: items.map((f) => {
         const citizen = subjects.citizens.get(f.referral_id);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { MUNICIPALITY_SETTINGS } from '@bro/auth';
 import { returnedRows } from '@bro/platform';
 import { type EntityManager, In } from 'typeorm';
 import { Area, AreaPostcode } from './area.entity';
@@ -181,12 +182,11 @@ export class MatchingRepository {
 
   // ── Matching and capacity (MatchingService) ──
 
-  /** Every brobygger attached to an area, with presence judged on today's date in `timeZone`. */
+  /** Every brobygger attached to an area, with presence judged on today's date in the municipality's time zone. */
   candidatesInArea(
     m: EntityManager,
     municipalityId: string,
     areaId: string,
-    timeZone: string,
   ): Promise<(Omit<Candidate, 'lastAssignedAt'> & { userId: string; lastAssignedAt: Date | null })[]> {
     return m.query(
       `SELECT b.id, b.user_id AS "userId", b.capacity, b.active_cases AS "activeCases", b.languages,
@@ -196,9 +196,10 @@ export class MatchingRepository {
                    AND (b.absent_to IS NULL OR b.absent_to >= today.d)) AS present
          FROM brobygger b
          JOIN brobygger_area ba ON ba.brobygger_id = b.id AND ba.area_id = $2
-         CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE $3::text)::date AS d) today
+         -- The time zone in the same statement (issue 20: one read fewer per match).
+         CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE mu.time_zone)::date AS d FROM ${MUNICIPALITY_SETTINGS} mu WHERE mu.id = $1) today
         WHERE b.municipality_id = $1`,
-      [municipalityId, areaId, timeZone],
+      [municipalityId, areaId],
     );
   }
 

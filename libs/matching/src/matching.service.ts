@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { MunicipalityFacts } from '@bro/auth';
 import { DataSource, EntityManager } from 'typeorm';
 import { MatchingRepository } from './matching.repository';
 import { Candidate } from './ranking';
@@ -20,7 +19,6 @@ export class MatchingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: MatchingRepository,
-    private readonly municipalities: MunicipalityFacts,
   ) {}
 
   /** Takes the caller's manager: called inside the matching transaction, it must not wait for a second connection. */
@@ -74,7 +72,7 @@ export class MatchingService {
 
   /** Every brobygger attached to an area, with presence judged on today's date in the municipality's time zone. */
   async candidatesInArea(m: EntityManager, municipalityId: string, areaId: string): Promise<(Candidate & { userId: string })[]> {
-    return this.repository.candidatesInArea(m, municipalityId, areaId, await this.municipalities.timeZone(m, municipalityId));
+    return this.repository.candidatesInArea(m, municipalityId, areaId);
   }
 
   /**

@@ -114,7 +114,9 @@ export class MessagesService {
       }
       return true;
     };
-    return manager ? work(manager) : this.dataSource.transaction(work);
+    if (manager) return work(manager);
+    // A message delivered by being stored is one INSERT: no transaction around it (issue 20).
+    return local ? work(this.dataSource.manager) : this.dataSource.transaction(work);
   }
 
   private rowOf(message: NewMessage | NewOutsideMessage): StoredMessage {

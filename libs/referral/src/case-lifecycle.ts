@@ -50,16 +50,7 @@ export class CaseLifecycle {
     status: 'submitted' | 'possible_duplicate' | 'awaiting_consent',
   ): Promise<{ id: string; createdAt: Date }> {
     assertTransition(null, status);
-    const row = await this.repository.insertReferral(m, { ...referral, status });
-    await this.repository.insertStatusChange(m, {
-      municipalityId: referral.municipalityId,
-      referralId: row.id,
-      from: null,
-      to: status,
-      actorId: actor.userId,
-      reason: null,
-    });
-    return row;
+    return this.repository.insertReferral(m, { ...referral, status }, actor.userId);
   }
 
   /**

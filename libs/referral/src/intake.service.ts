@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@bro/audit';
 import type { Actor } from '@bro/auth';
 import { ConsentDecision, ConsentService } from '@bro/consent';
-import { addToOutbox, ConflictError, idempotency, IdempotencyKeyDigest, Metrics, RuleViolationError } from '@bro/platform';
+import { addAllToOutbox, ConflictError, idempotency, IdempotencyKeyDigest, Metrics, OutboxJob, RuleViolationError } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CitizenInputDto, CreateReferralDto } from './dto/create-referral.dto';
 import { CaseLifecycle } from './case-lifecycle';
@@ -125,13 +125,14 @@ export class IntakeService {
       'submitted',
     );
     await this.recordConsents(m, actor, { citizenId, referralId: referral.id }, dto);
-    await addToOutbox(m, 'matching.match', {
-      referralId: referral.id,
-      municipalityId: actor.municipalityId,
-      requestId: actor.requestId,
-      v: 1,
-    });
-    await this.announceReceived(m, actor, referral.id);
+    // Matching and "received" in one statement.
+    await addAllToOutbox(m, [
+      {
+        name: 'matching.match',
+        data: { referralId: referral.id, municipalityId: actor.municipalityId, requestId: actor.requestId, v: 1 },
+      },
+      this.received(actor, referral.id),
+    ]);
     await this.audit.record(m, actor, [{ action: 'referral.create', citizenId, referralId: referral.id }]);
     return { id: referral.id, status: 'submitted', createdAt: referral.createdAt.toISOString() };
   }
@@ -205,13 +206,14 @@ export class IntakeService {
 
   /** The referrer hears "received" at every consent level (through the same policy as the rest). */
   private async announceReceived(m: EntityManager, actor: Actor, referralId: string) {
-    await addToOutbox(m, 'notification.referrer-milestone', {
-      referralId,
-      milestone: 'received',
-      municipalityId: actor.municipalityId,
-      requestId: actor.requestId,
-      v: 1,
-    });
+    await addAllToOutbox(m, [this.received(actor, referralId)]);
+  }
+
+  private received(actor: Actor, referralId: string): OutboxJob {
+    return {
+      name: 'notification.referrer-milestone',
+      data: { referralId, milestone: 'received', municipalityId: actor.municipalityId, requestId: actor.requestId, v: 1 },
+    };
   }
 
   private async recordConsents(

@@ -38,21 +38,29 @@ export class ReferralMilestoneAudience extends MilestoneAudience {
         ? await this.repository.referral(m, referral.duplicateOf, job.municipalityId)
         : referral;
     if (!theCase) return 'missing';
-    if (!(await this.consentOf(theCase)).referral) return 'consent_withdrawn';
-    // Its citizen's data is gone (withdrawn on another referral, or retention): nobody hears of it any more.
-    if (theCase.erasedAt || referral.erasedAt) return 'erased';
+    // The case's own consent: a linked referral's case is read here; a case's comes with
+    // its referrers' below (one read fewer per milestone, issue 20).
+    if (theCase.id !== referral.id) {
+      if (!(await this.consentOf(theCase)).referral) return 'consent_withdrawn';
+      if (theCase.erasedAt || referral.erasedAt) return 'erased';
+    }
 
     // Who hears: the referral's own referrers; for a case, also those of referrals confirmed into it.
     const targets =
       referral.id === theCase.id && LIFECYCLE[referral.status].ownCase
         ? [referral, ...(await this.repository.referralsLinkedTo(m, referral.id, job.municipalityId))]
         : [referral];
-    const facts = await this.linking.referrerFacts(targets);
     const links = await this.repository.linksOf(
       m,
       targets.map((t) => t.id),
     );
     const { consent, referrers } = await this.linking.referrers(job.municipalityId, targets, links);
+    if (theCase.id === referral.id) {
+      if (!consent.get(referral.id)!.referral) return 'consent_withdrawn';
+      // Its citizen's data is gone (withdrawn on another referral, or retention): nobody hears of it any more.
+      if (referral.erasedAt) return 'erased';
+    }
+    const facts = await this.linking.referrerFacts(targets);
     // A public referral's sender hears at their own address, under their reference (ADR 0030).
     const senders = await this.publicReferrals.factsOf(
       m,

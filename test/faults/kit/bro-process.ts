@@ -65,7 +65,8 @@ export class BroProcess {
     if (waitLive) await this.waitLive();
   }
 
-  async waitLive(timeoutMs = 30_000): Promise<void> {
+  // 90 s: on a busy shared machine (load 15–25 on 2 cores) a start-up alone took 35–40 s.
+  async waitLive(timeoutMs = 90_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (!this.running) throw new Error(`${this.name} exited during start-up (see ${join(this.dir, `${this.name}.out`)})`);

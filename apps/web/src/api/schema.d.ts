@@ -955,7 +955,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search Tasks by focus=ServiceRequest/<id> or _lastUpdated=gt<instant> (polling) */
+        /** Search Tasks: _id, patient, status, code, requester, focus=ServiceRequest/<id>, _lastUpdated=gt<instant> (polling), _count and _offset (total and a next link). Unknown parameters are ignored unless Prefer: handling=strict. */
         get: operations["FhirController_searchTasks"];
         put?: never;
         post?: never;
@@ -999,6 +999,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/openreferral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The HSDS version and profile of this feed (HSDS-UK-3.0), read first by the ORUK validator (public) */
+        get: operations["OpenReferralController_info"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openreferral/services": {
         parameters: {
             query?: never;
@@ -1006,7 +1023,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Active offers as Open Referral UK services, paged (public) */
+        /** Active offers as Open Referral UK services, paged; search, modified_after, organization_id, taxonomy_term_id (public) */
         get: operations["OpenReferralController_services"];
         put?: never;
         post?: never;
@@ -1042,6 +1059,91 @@ export interface paths {
         };
         /** Organisations with an active offer as Open Referral UK organizations, paged (public) */
         get: operations["OpenReferralController_organizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openreferral/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One organisation with an active offer, with its services (public) */
+        get: operations["OpenReferralController_organization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openreferral/taxonomies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The taxonomy of offer categories (public) */
+        get: operations["OpenReferralController_taxonomies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openreferral/taxonomies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The taxonomy of offer categories with its terms (public) */
+        get: operations["OpenReferralController_taxonomy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openreferral/taxonomy_terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The offer categories as taxonomy terms, paged (public) */
+        get: operations["OpenReferralController_taxonomyTerms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openreferral/taxonomy_terms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One offer category as a taxonomy term (public) */
+        get: operations["OpenReferralController_taxonomyTerm"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4979,11 +5081,19 @@ export interface operations {
     FhirController_searchTasks: {
         parameters: {
             query?: {
+                _offset?: unknown;
                 _count?: unknown;
                 _lastUpdated?: unknown;
                 focus?: unknown;
+                requester?: unknown;
+                code?: unknown;
+                status?: unknown;
+                patient?: unknown;
+                _id?: unknown;
             };
-            header?: never;
+            header: {
+                prefer: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5035,6 +5145,23 @@ export interface operations {
             };
         };
     };
+    OpenReferralController_info: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     OpenReferralController_services: {
         parameters: {
             query?: {
@@ -5042,6 +5169,15 @@ export interface operations {
                 per_page?: components["schemas"]["Object"];
                 /** @description Official municipality code (e.g. 265); without it, every municipality */
                 municipality?: string;
+                /** @description Free text in the name or description of the offer, or its organisation’s name */
+                search?: string;
+                /** @description Only services changed at or after this instant (ISO 8601) */
+                modified_after?: string;
+                organization_id?: string;
+                /** @description A term of GET /openreferral/taxonomy_terms (an offer category) */
+                taxonomy_term_id?: string;
+                /** @description A taxonomy of GET /openreferral/taxonomies */
+                taxonomy_id?: string;
             };
             header?: never;
             path?: never;
@@ -5086,6 +5222,108 @@ export interface operations {
             };
             header?: never;
             path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OpenReferralController_organization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OpenReferralController_taxonomies: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                per_page?: components["schemas"]["Object"];
+                /** @description Official municipality code (e.g. 265); without it, every municipality */
+                municipality?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OpenReferralController_taxonomy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OpenReferralController_taxonomyTerms: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                per_page?: components["schemas"]["Object"];
+                /** @description Official municipality code (e.g. 265); without it, every municipality */
+                municipality?: string;
+                taxonomy_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OpenReferralController_taxonomyTerm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;

@@ -184,6 +184,25 @@ export class AppConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   PUBLIC_WEB_URL = 'http://localhost:3000';
 
+  /**
+   * The canonical base of Bro's own FHIR code systems (`<base>/CodeSystem/case-status` …);
+   * unset, `<PUBLIC_WEB_URL>/fhir`. Set it once and keep it: GP systems store these URLs.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  FHIR_CANONICAL_BASE?: string;
+
+  /**
+   * How long the api keeps an active user's row after reading it for a request (ms; 0:
+   * read it on every request). A change to the row reaches every api at once through
+   * NOTIFY (ADR 0034); this bounds what a lost notification could leave behind.
+   */
+  @Transform(int)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  AUTH_USER_CACHE_MS = 2000;
+
   /** How often the message sweep re-enqueues deliveries that are due again or whose job Redis lost (ms). */
   @Transform(int)
   @IsInt()
@@ -335,6 +354,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'MEDCOM_TRANSPORT',
     'MEDCOM_OUTBOX_DIR',
     'MEDCOM_OUTBOUND_URL',
+    'FHIR_CANONICAL_BASE',
     'AUDIT_ANCHOR_DIR',
     'CPR_ENCRYPTION_RETIRED_KEYS',
     'FAULT_INJECTION',

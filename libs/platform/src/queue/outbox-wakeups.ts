@@ -5,7 +5,10 @@ import { OUTBOX_CHANNEL } from './outbox';
 /**
  * LISTENs for outbox NOTIFYs on a dedicated connection and calls `onWake`. If the
  * connection drops (PostgreSQL restarts) it reconnects with backoff; meanwhile the
- * relay's polling still moves every row, only less promptly.
+ * relay's polling still moves every row, only less promptly. Another `channel` serves
+ * other listeners (the api's user cache): `onWake` gets each notification's payload,
+ * and no payload once LISTEN is (again) in place — whatever was sent while not
+ * listening is lost.
  */
 export class OutboxWakeups {
   private readonly logger = new Logger(OutboxWakeups.name);
@@ -17,7 +20,8 @@ export class OutboxWakeups {
 
   constructor(
     private readonly databaseUrl: string,
-    private readonly onWake: () => void,
+    private readonly onWake: (payload?: string) => void,
+    private readonly channel: string = OUTBOX_CHANNEL,
   ) {}
 
   start(): void {
@@ -37,14 +41,14 @@ export class OutboxWakeups {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const client = new Client({ connectionString: this.databaseUrl, application_name: 'bro-outbox-listener' });
+    const client = new Client({ connectionString: this.databaseUrl, application_name: `bro-listener-${this.channel}` });
     this.client = client;
-    client.on('notification', () => this.onWake());
+    client.on('notification', (n) => this.onWake(n.payload));
     client.on('error', () => this.retry(client));
     client.on('end', () => this.retry(client));
     try {
       await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      await client.query(`LISTEN ${this.channel}`);
       this.failures = 0;
       this.listeningNow = true;
       this.onWake(); // rows may have been written while we were not listening
@@ -59,7 +63,7 @@ export class OutboxWakeups {
     this.listeningNow = false;
     client.end().catch(() => undefined);
     this.failures += 1;
-    if (this.failures === 1) this.logger.warn('outbox listener lost its connection; relying on polling until it is back');
+    if (this.failures === 1) this.logger.warn(`listener on ${this.channel} lost its connection; retrying`);
     this.retryTimer = setTimeout(() => void this.connect(), Math.min(250 * 2 ** this.failures, 10_000));
     this.retryTimer.unref();
   }

@@ -110,3 +110,21 @@ export async function addToOutbox<N extends TenantJobName>(manager: EntityManage
   );
   return rows[0].id;
 }
+
+/** One job for `addAllToOutbox`: its name and payload, typed together. */
+export type OutboxJob = { [N in TenantJobName]: { name: N; data: JobData<N> } }[TenantJobName];
+
+/**
+ * Writes several outbox rows in one statement (one round trip, one NOTIFY), inside the
+ * caller's transaction; their ids. Otherwise as `addToOutbox`.
+ */
+export async function addAllToOutbox(manager: EntityManager, jobs: readonly OutboxJob[]): Promise<string[]> {
+  if (jobs.length === 0) return [];
+  const rows: { id: string }[] = await manager.query(
+    `WITH row AS (INSERT INTO outbox (municipality_id, job_name, payload)
+       VALUES ${jobs.map((_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3})`).join(', ')} RETURNING id)
+     SELECT id FROM row, pg_notify('${OUTBOX_CHANNEL}', '')`,
+    jobs.flatMap((j) => [j.data.municipalityId, j.name, JSON.stringify(j.data)]),
+  );
+  return rows.map((r) => r.id);
+}

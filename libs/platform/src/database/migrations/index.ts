@@ -23,7 +23,10 @@ import { SmsChannel1764700000000 } from './1764700000000-sms-channel';
 import { Appointments1764700000001 } from './1764700000001-appointments';
 import { Medcom1764800000000 } from './1764800000000-medcom';
 import { PublicReferrals1764900000000 } from './1764900000000-public-referrals';
+import { FhirReferralIn1765000000000 } from './1765000000000-fhir-referral-in';
 import { OneOutsideAddress1765200000000 } from './1765200000000-one-outside-address';
+import { UserChangeNotify1765300000000 } from './1765300000000-user-change-notify';
+import { AuditChainHashOnce1765300000001 } from './1765300000001-audit-chain-hash-once';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -52,5 +55,8 @@ export const MIGRATIONS = [
   Appointments1764700000001,
   Medcom1764800000000,
   PublicReferrals1764900000000,
+  FhirReferralIn1765000000000,
   OneOutsideAddress1765200000000,
+  UserChangeNotify1765300000000,
+  AuditChainHashOnce1765300000001,
 ];
