@@ -159,6 +159,28 @@ describe('bad input at the edge (e2e)', () => {
     });
   });
 
+  describe('a list where one object belongs', () => {
+    // Found by the fuzz run (citizen: [] was a 500): ValidateNested lets an array through.
+    it('answers citizen, address or consent given as a list with 400 naming the field; nothing stored', async () => {
+      const before = await count('referral');
+      const body = referralBody();
+      const cases: [unknown, string][] = [
+        [{ ...body, citizen: [] }, 'citizen'],
+        [{ ...body, citizen: [body.citizen] }, 'citizen'],
+        [{ ...body, citizen: { ...body.citizen, address: [] } }, 'citizen.address'],
+        [{ ...body, consent: [] }, 'consent'],
+      ];
+      for (const [input, field] of cases) {
+        const res = await call(gp, 'POST', '/v1/referrals', input);
+        expect({ field, status: res.status }).toEqual({ field, status: 400 });
+        expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+      }
+      const anonymous = await http(api, 'POST', '/v1/public/referrals', { body: { citizen: [], reasons: ['loneliness'] } });
+      expect(anonymous.status).toBe(400);
+      expect(await count('referral')).toBe(before);
+    });
+  });
+
   describe('deeply nested JSON (item 6)', () => {
     const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
     const deepObject = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;

@@ -150,6 +150,13 @@ describe('the council report (e2e)', () => {
     for (const [i, id] of gpCases.slice(0, 6).entries()) await work(w, id, offer.id, i);
     for (const id of gpCases.slice(0, 6))
       expect((await t.call(w.brobygger, 'POST', `/v1/referrals/${id}/close`, { outcome: 'goal_reached' })).status).toBe(200);
+    // The measurements after closing are planned by the follow-up job, not by the request.
+    await waitFor('the six 3-month measurements planned', async () => {
+      const [{ n }] = await t.ds.query("SELECT count(*)::int AS n FROM follow_up WHERE referral_id = ANY($1) AND kind = 'measurement_3m'", [
+        gpCases.slice(0, 6),
+      ]);
+      return n === 6;
+    });
 
     const period = `from=${dayOffset(today(), -1)}&to=${dayOffset(today(), 1)}`;
     const res = await t.call(w.coordinator, 'GET', `/v1/reports/council?${period}`);

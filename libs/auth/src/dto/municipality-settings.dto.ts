@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsTimeZone,
@@ -137,6 +138,7 @@ export class UpdateMunicipalitySettingsDto {
 
   @ApiPropertyOptional({ type: MedcomIdentityDto, description: 'The MedCom identity: SOR code, GLN location number, name (ADR 0028)' })
   @IsOmittable()
+  @IsObject() // ValidateNested alone lets an array through, and an empty one has nothing to fail
   @ValidateNested()
   @Type(() => MedcomIdentityDto)
   medcom?: MedcomIdentityDto;

@@ -6,6 +6,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -107,6 +108,7 @@ export class UpdateOfferDto {
 
   @ApiPropertyOptional({ type: OfferLocationDto })
   @IsOptional()
+  @IsObject() // ValidateNested alone lets an array through, and an empty one has nothing to fail
   @ValidateNested()
   @Type(() => OfferLocationDto)
   location?: OfferLocationDto;
@@ -119,6 +121,7 @@ export class UpdateOfferDto {
 
   @ApiPropertyOptional({ type: OfferContactDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => OfferContactDto)
   contact?: OfferContactDto;

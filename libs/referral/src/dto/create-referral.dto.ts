@@ -11,6 +11,7 @@ import {
   IsDefined,
   IsEmail,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -78,6 +79,7 @@ export class CitizenInputDto {
 
   @ApiProperty({ type: AddressDto })
   @IsDefined()
+  @IsObject() // ValidateNested alone lets an array through, and an empty one has nothing to fail
   @ValidateNested()
   @Type(() => AddressDto)
   address: AddressDto;
@@ -89,6 +91,7 @@ export class CitizenInputDto {
 
   @ApiPropertyOptional({ type: ContactPreferencesDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ContactPreferencesDto)
   contactPreferences?: ContactPreferencesDto;
@@ -139,6 +142,7 @@ export class ConsentInputDto {
 export class CreateReferralDto {
   @ApiProperty({ type: CitizenInputDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => CitizenInputDto)
   citizen: CitizenInputDto;
@@ -159,6 +163,7 @@ export class CreateReferralDto {
 
   @ApiProperty({ type: ConsentInputDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ConsentInputDto)
   consent?: ConsentInputDto;

@@ -11,6 +11,7 @@ import {
   IsEmail,
   IsIn,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -73,6 +74,7 @@ export class PublicCitizenDto {
 
   @ApiProperty({ type: AddressDto })
   @IsDefined()
+  @IsObject() // ValidateNested alone lets an array through, and an empty one has nothing to fail
   @ValidateNested()
   @Type(() => AddressDto)
   address: AddressDto;
@@ -110,12 +112,14 @@ export class PublicReferralDto {
 
   @ApiProperty({ type: PublicReferrerDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => PublicReferrerDto)
   referrer: PublicReferrerDto;
 
   @ApiProperty({ type: PublicCitizenDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => PublicCitizenDto)
   citizen: PublicCitizenDto;
@@ -159,6 +163,7 @@ export class FirstContactDto {
 
   @ApiPropertyOptional({ type: FirstContactConsentDto, description: 'Required when consented' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => FirstContactConsentDto)
   consent?: FirstContactConsentDto;
