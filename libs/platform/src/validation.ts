@@ -83,9 +83,16 @@ const isMissing = (value: unknown) => value === undefined || value === null || v
 export function fieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, problems: Object.values(e.constraints), codes: problemCodes(e) }] : [];
+    const own = e.constraints ? [{ field, problems: problemTexts(e), codes: problemCodes(e) }] : [];
     return [...own, ...fieldProblems(e.children ?? [], field)];
   });
+}
+
+/** A missing field is just missing: "must be an object" or "must be a string" beside it says nothing more. */
+function problemTexts(e: ValidationError): string[] {
+  const constraints = e.constraints ?? {};
+  if (isMissing(e.value) && constraints.isDefined && !constraints.whitelistValidation) return [constraints.isDefined];
+  return Object.values(constraints);
 }
 
 function problemCodes(e: ValidationError): FieldProblemCode[] {
