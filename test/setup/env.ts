@@ -13,5 +13,7 @@ process.env.RATE_LIMIT_INTAKE_PER_MINUTE ??= '100000';
 process.env.RATE_LIMIT_TOKEN_PER_MINUTE ??= '100000';
 process.env.RATE_LIMIT_PUBLIC_PER_MINUTE ??= '100000';
 process.env.RATE_LIMIT_PUBLIC_PER_MUNICIPALITY_PER_HOUR ??= '100000';
+// The link limit counts per address in the Jest worker's prefix: a fuzz run's link requests must not use up a later file's minute.
+process.env.RATE_LIMIT_LINK_PER_MINUTE ??= '100000';
 process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'info';
 process.env.LOG_FILE = join(tmpdir(), `bro-test-${run}-${worker}.log`);
