@@ -108,8 +108,9 @@ type Schemas = components['schemas'];
 /** A list: `{ items, total }` with `?limit=&offset=` (each `…Page` schema is one of these). */
 export type Page<T> = { items: T[]; total: number };
 
-export const PUBLIC_REFERRER_KINDS = ['relative', 'association', 'professional', 'self'] as const;
-export type PublicReferrerKind = (typeof PUBLIC_REFERRER_KINDS)[number];
+// The public form's referrer kinds and the hand-off answers are the kernel's words, not copies.
+export { HANDOVER_ANSWERS, PUBLIC_REFERRER_KINDS } from '@bro/case-kernel';
+export type { HandoverAnswer, PublicReferrerKind } from '@bro/case-kernel';
 
 export type Me = Schemas['Me'];
 export type Role = Me['role'];
@@ -171,8 +172,6 @@ export type CitizenCopy = Schemas['CitizenCopy'];
 export type Host = Schemas['Host'];
 
 export type Companion = Schemas['Companion'];
-
-export type HandoverAnswer = 'attended' | 'did_not_attend' | 'continuing' | 'cannot_receive';
 
 /** A hand-off of a plan step as the case's staff see it. */
 export type Handover = Schemas['Handover'];

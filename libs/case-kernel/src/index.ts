@@ -9,3 +9,4 @@ export * from './milestones';
 export * from './consent-vocabulary';
 export * from './roles';
 export * from './organisation-kinds';
+export * from './community-vocabulary';

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MUNICIPALITY_SETTINGS } from '@bro/auth';
+import type { HandoverAnswer } from '@bro/case-kernel';
 import { OFFER_HOSTS, ORGANISATION_NAMES, PEOPLE_NAMES } from '@bro/directory';
 import { returnedRows } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
-
-export type HandoverAnswer = 'attended' | 'did_not_attend' | 'continuing' | 'cannot_receive';
 
 export interface HandoverRow {
   id: string;

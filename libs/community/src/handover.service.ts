@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditActor, AuditService } from '@bro/audit';
-import { LIFECYCLE } from '@bro/case-kernel';
+import { HandoverAnswer, LIFECYCLE } from '@bro/case-kernel';
 import type { Actor } from '@bro/auth';
 import { CaseworkService, StepStatus } from '@bro/casework';
 import { ConsentService, decideHandover, firstName, HandoverRecipient, handoverView, HandoverView } from '@bro/consent';
@@ -22,7 +22,7 @@ import {
 } from '@bro/platform';
 import { CaseService, lockReferral, ReferralViewsService } from '@bro/referral';
 import { DataSource, EntityManager } from 'typeorm';
-import { AssociationFigures, CommunityRepository, HandoverAnswer } from './community.repository';
+import { AssociationFigures, CommunityRepository } from './community.repository';
 import { HandoverAnswerDto, HandoverDto } from './dto/community.dto';
 import { isLinkTokenShape, linkTokenHash, newLinkToken } from './link-token';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { PublicReferrerKind } from './dto/public-referral.dto';
+import type { PublicReferrerKind } from '@bro/case-kernel';
 
 /** What the public form said about who referred, kept beside the referral (ADR 0030). */
 export interface PublicReferralFacts {

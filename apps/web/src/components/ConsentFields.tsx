@@ -1,16 +1,14 @@
+import { ConsentMethod, FEEDBACK_LEVELS, FeedbackLevel } from '@bro/case-kernel';
 import { useTranslation } from 'react-i18next';
 import { describedBy, FieldError, RequiredMark } from './FormErrors';
 
-export type FeedbackLevel = 'none' | 'status' | 'summary';
 export interface ReferralConsent {
   referral: boolean;
   referrerFeedback: FeedbackLevel;
   shareWithHost: boolean;
   sms: boolean;
-  method: 'verbal' | 'written' | 'digital';
+  method: ConsentMethod;
 }
-
-export const FEEDBACK_LEVELS: FeedbackLevel[] = ['none', 'status', 'summary'];
 
 /**
  * The citizen's consents on the referral form, each explained in plain Danish: the

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { HANDOVER_ANSWERS, HandoverAnswer } from '@bro/case-kernel';
 import { IsDateTime } from '@bro/platform';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export const HANDOVER_RECIPIENTS = ['host', 'companion'] as const;
-export const HANDOVER_ANSWERS = ['attended', 'did_not_attend', 'continuing', 'cannot_receive'] as const;
 
 /** `POST /v1/referrals/:id/plan/steps/:stepId/handover` */
 export class HandoverDto {
@@ -30,7 +30,7 @@ export class HandoverDto {
 export class HandoverAnswerDto {
   @ApiProperty({ enum: HANDOVER_ANSWERS })
   @IsIn(HANDOVER_ANSWERS)
-  answer: (typeof HANDOVER_ANSWERS)[number];
+  answer: HandoverAnswer;
 
   @ApiPropertyOptional({ maxLength: 500, description: 'For the brobygger' })
   @IsOptional()

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { PUBLIC_REFERRER_KINDS, PublicReferrerKind } from '@bro/case-kernel';
 import { IsPhone } from '@bro/platform';
 import { Type } from 'class-transformer';
 import {
@@ -22,9 +23,6 @@ import {
 } from 'class-validator';
 import { REASON_CODES, ReasonCode } from '../reasons';
 import { AddressDto, ConsentInputDto } from './create-referral.dto';
-
-export const PUBLIC_REFERRER_KINDS = ['relative', 'association', 'professional', 'self'] as const;
-export type PublicReferrerKind = (typeof PUBLIC_REFERRER_KINDS)[number];
 
 export class PublicReferrerDto {
   @ApiProperty({
