@@ -60,6 +60,46 @@ describe('TokenService in dev mode', () => {
   });
 });
 
+describe('TokenService keeping verified tokens (ADR 0034)', () => {
+  const expiringIn = (seconds: number) =>
+    new SignJWT({ role: CLAIMS.role, municipality: CLAIMS.municipality })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(CLAIMS.sub)
+      .setIssuer('bro-dev')
+      .setAudience('bro')
+      .setExpirationTime(Math.floor(Date.now() / 1000) + seconds)
+      .sign(new TextEncoder().encode(new AppConfig().DEV_JWT_SECRET));
+  /** Moves the wall clock (tokens expire in real time); only Date is faked, so WebCrypto's jobs still resolve. */
+  const later = (ms: number) => jest.setSystemTime(Date.now() + ms);
+  beforeEach(() => jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'] }));
+  afterEach(() => jest.useRealTimers());
+
+  it('answers a kept token with the same claims', async () => {
+    const tokens = new TokenService(config({ AUTH_MODE: 'dev' }));
+    const token = await expiringIn(600);
+    await expect(tokens.verify(token)).resolves.toEqual(CLAIMS);
+    await expect(tokens.verify(token)).resolves.toEqual(CLAIMS);
+  });
+
+  it('never keeps a token past its own expiry, however long the cache time', async () => {
+    const tokens = new TokenService(config({ AUTH_MODE: 'dev', AUTH_TOKEN_CACHE_MS: 300000 }));
+    const token = await expiringIn(60);
+    await expect(tokens.verify(token)).resolves.toEqual(CLAIMS);
+    later(61_000);
+    await expect(tokens.verify(token)).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('checks again once the cache time has passed (0: every time)', async () => {
+    for (const cacheMs of [0, 1000]) {
+      const tokens = new TokenService(config({ AUTH_MODE: 'dev', AUTH_TOKEN_CACHE_MS: cacheMs }));
+      const token = await expiringIn(60);
+      await expect(tokens.verify(token)).resolves.toEqual(CLAIMS);
+      later(120_000); // past the token's expiry: only a fresh check sees it
+      await expect(tokens.verify(token)).rejects.toBeInstanceOf(InvalidTokenError);
+    }
+  });
+});
+
 describe('TokenService in oidc mode', () => {
   let server: Server;
   let issuer: string;

@@ -17,6 +17,13 @@ const DEV_AUDIENCE = 'bro';
 const DEV_TOKEN_TTL = '8h';
 
 /**
+ * A token's expiry is real time, as the issuer and jose count it — not the application's
+ * Clock, which tests move by weeks while their users stay signed in.
+ */
+// eslint-disable-next-line no-restricted-syntax -- see above
+const wallClock = () => Date.now();
+
+/**
  * Verifies bearer tokens, and in dev mode mints them.
  * - oidc: signature from the issuer's JWKS, algorithms from an allow-list (never
  *   `none`, never HMAC), `iss`, `aud` and `exp` required and checked.
@@ -27,6 +34,14 @@ export class TokenService {
   /** Imported once: jose imports raw key bytes anew on every verification (seen in the intake profile). */
   private readonly devKey: Promise<webcrypto.CryptoKey>;
   private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+  /**
+   * Tokens verified a moment ago, by their exact text (ADR 0034): a client sends the same
+   * token with every request, and its HMAC or signature check was a tenth of the api's
+   * time under intake. Kept until `AUTH_TOKEN_CACHE_MS` has passed or the token expires,
+   * whichever is first; nothing else can make a verified token invalid (a deactivated
+   * user is refused by the guard's user check, not here).
+   */
+  private readonly verified = new Map<string, { claims: TokenClaims; until: number }>();
 
   constructor(private readonly config: AppConfig) {
     this.devKey = webcrypto.subtle.importKey(
@@ -59,6 +74,23 @@ export class TokenService {
   }
 
   async verify(token: string): Promise<TokenClaims> {
+    const kept = this.verified.get(token);
+    if (kept && kept.until > wallClock()) return kept.claims;
+    if (kept) this.verified.delete(token);
+    const { exp, ...claims } = await this.verifyAnew(token);
+    this.keep(token, claims, exp);
+    return claims;
+  }
+
+  private keep(token: string, claims: TokenClaims, exp: number): void {
+    const now = wallClock();
+    const ttl = Math.min(this.config.AUTH_TOKEN_CACHE_MS, exp * 1000 - now);
+    if (ttl <= 0) return;
+    if (this.verified.size >= 10_000) this.verified.clear(); // a bound, not a policy
+    this.verified.set(token, { claims, until: now + ttl });
+  }
+
+  private async verifyAnew(token: string): Promise<TokenClaims & { exp: number }> {
     let payload: JWTPayload;
     try {
       if (this.devMode) {
@@ -81,10 +113,10 @@ export class TokenService {
       if (err instanceof InvalidTokenError || err instanceof joseErrors.JOSEError) throw new InvalidTokenError('invalid token');
       throw err;
     }
-    const { sub, role, municipality } = payload as JWTPayload & { role?: unknown; municipality?: unknown };
-    if (typeof sub !== 'string' || typeof municipality !== 'string' || !ROLES.includes(role as Role)) {
+    const { sub, role, municipality, exp } = payload as JWTPayload & { role?: unknown; municipality?: unknown };
+    if (typeof sub !== 'string' || typeof municipality !== 'string' || !ROLES.includes(role as Role) || typeof exp !== 'number') {
       throw new InvalidTokenError('token lacks sub, role or municipality');
     }
-    return { sub, role: role as Role, municipality };
+    return { sub, role: role as Role, municipality, exp };
   }
 }

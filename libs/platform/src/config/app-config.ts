@@ -203,6 +203,17 @@ export class AppConfig {
   @Max(60000)
   AUTH_USER_CACHE_MS = 2000;
 
+  /**
+   * How long the api keeps a bearer token it has verified (ms; 0: verify every request).
+   * Never past the token's own expiry; a key withdrawn from the issuer's JWKS is refused
+   * at the latest this long after (ADR 0034).
+   */
+  @Transform(int)
+  @IsInt()
+  @Min(0)
+  @Max(300000)
+  AUTH_TOKEN_CACHE_MS = 30000;
+
   /** How often the message sweep re-enqueues deliveries that are due again or whose job Redis lost (ms). */
   @Transform(int)
   @IsInt()
