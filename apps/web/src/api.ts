@@ -141,6 +141,10 @@ export type FollowUp = Schemas['FollowUp'];
 export type QueueSummary = Schemas['QueueSummary'];
 /** `GET /v1/notifications/undelivered`: a message the mail server refused or could not take. */
 export type UndeliveredMessage = Schemas['UndeliveredMessage'];
+/** `GET /v1/notifications`: one of the caller's own messages (the bell). */
+export type InboxMessage = Schemas['InboxMessage'];
+/** `GET /v1/users`: a user of the municipality as Administration lists them. */
+export type AdminUser = Schemas['AdminUser'];
 
 export type Brobygger = Schemas['Brobygger'];
 export type Area = Schemas['Area'];

@@ -2,18 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, Page } from '../api';
+import { api, InboxMessage, Page } from '../api';
 import { useAuth } from '../auth';
 import { formatDate } from '../i18n';
 import { queryKeys } from '../queries';
 
-interface InboxMessage {
-  id: string;
-  kind: string;
-  referralId: string | null;
-  body: { milestone?: string; kind?: string };
-  createdAt: string;
-}
+/** The words of a message's body the bell shows: a milestone, or a follow-up's kind. */
+const bodyWord = (m: InboxMessage, key: 'milestone' | 'kind') => (typeof m.body[key] === 'string' ? m.body[key] : '');
 
 /** When the user last opened the bell, per user, in this browser: the api keeps no read flag, so "unread" is "newer than that". */
 const seenKey = (userId: string) => `bro.notifications.seen.${userId}`;
@@ -78,8 +73,8 @@ export function Bell() {
                   <Link to={m.kind === 'referrer_milestone' || !m.referralId ? '/henvisninger' : `/sager/${m.referralId}`} onClick={toggle}>
                     {t(`notifications.${m.kind}`, {
                       defaultValue: t('notifications.other'),
-                      milestone: t(`status.${m.body.milestone ?? ''}`, { defaultValue: '' }),
-                      kind: t(`followUps.kinds.${m.body.kind ?? ''}`, { defaultValue: '' }),
+                      milestone: t(`status.${bodyWord(m, 'milestone')}`, { defaultValue: '' }),
+                      kind: t(`followUps.kinds.${bodyWord(m, 'kind')}`, { defaultValue: '' }),
                     })}
                   </Link>{' '}
                   <span className="muted">{formatDate(m.createdAt, true)}</span>

@@ -2,7 +2,7 @@ import { ORGANISATION_KINDS } from '@bro/case-kernel';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, Area, Brobygger, Offer, Organisation, Page, Role } from '../api';
+import { AdminUser, api, Area, Brobygger, Offer, Organisation, Page, Role } from '../api';
 import { useAuth } from '../auth';
 import { ErrorText, Loading } from '../components/Layout';
 import { BridgeFigures, Companions, OfferHosts } from '../components/Community';
@@ -240,14 +240,6 @@ function Users() {
   );
 }
 
-interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  active: boolean;
-}
-
 /**
  * The municipality's users with deactivation (`PATCH /v1/users/:id {active}`): it
  * signs the person out at once and sends a brobygger's open cases back to the
@@ -256,7 +248,7 @@ interface UserRow {
 function UserList() {
   const { t } = useTranslation();
   const { me } = useAuth();
-  const users = useQuery({ queryKey: queryKeys.users, queryFn: () => api<Page<UserRow>>('GET', '/v1/users') });
+  const users = useQuery({ queryKey: queryKeys.users, queryFn: () => api<Page<AdminUser>>('GET', '/v1/users') });
   const [asking, setAsking] = useState<string | null>(null);
   const saved = useSaved([['users'], ['brobyggere']]);
   const change = useMutation({

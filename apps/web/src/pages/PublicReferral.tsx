@@ -1,15 +1,9 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, Page, PUBLIC_REFERRER_KINDS, PublicReferrerKind } from '../api';
+import { api, ApiError, CodeLabel, Page, PUBLIC_REFERRER_KINDS, PublicReferrerKind } from '../api';
 import { cprLooksValid } from '../cpr';
 import { queryKeys } from '../queries';
-
-interface Reason {
-  code: string;
-  da: string;
-  en: string;
-}
 
 type Field = 'municipality' | 'name' | 'phone' | 'street' | 'postcode' | 'city' | 'email' | 'cpr' | 'reasons' | 'yourName';
 
@@ -25,7 +19,7 @@ export function PublicReferralPage({ self }: { self: boolean }) {
   const { t, i18n } = useTranslation();
   const reasons = useQuery({
     queryKey: queryKeys.reasons,
-    queryFn: () => api<Page<Reason>>('GET', '/v1/reference/reasons'),
+    queryFn: () => api<Page<CodeLabel>>('GET', '/v1/reference/reasons'),
     staleTime: Infinity,
   });
   const municipalities = useQuery({
