@@ -70,6 +70,14 @@ export const queryKeys = {
   handovers: (referralId: string) => ['handovers', referralId] as const,
   handover: (token: string) => ['handover', token] as const,
   offerCheck: (token: string) => ['offer-check', token] as const,
+  medcom: {
+    /** A case's MedCom thread with the GP (ADR 0028). */
+    thread: (referralId: string) => ['medcom', 'thread', referralId] as const,
+    /** The coordinators' inbox of messages not yet tied to a case. */
+    inbox: ['medcom', 'inbox'] as const,
+    /** The case search in the inbox's "Knyt til sag"; the term stays in memory. */
+    inboxSearch: (term: string | null) => ['medcom', 'inbox', 'search', term] as const,
+  },
 };
 
 /** One case as the caller may see it (`GET /v1/referrals/:id`). */

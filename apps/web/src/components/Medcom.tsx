@@ -3,9 +3,9 @@ import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, CaseSummary, MedcomInboxItem, MedcomThreadMessage, Page } from '../api';
 import { formatDate } from '../i18n';
+import { queryKeys } from '../queries';
 import { describedBy, ErrorSummary, FieldError, FormProblem, Label } from './FormErrors';
 
-const threadKey = (caseId: string) => ['medcom-thread', caseId] as const;
 const MAX_TEXT = 5000;
 
 /** The 409 codes of a reply (ADR 0028) as the Danish text; any other failure as its message. */
@@ -28,7 +28,7 @@ export function MedcomPanel({ caseId, canReply }: { caseId: string; canReply: bo
   const { t } = useTranslation();
   const client = useQueryClient();
   const thread = useQuery({
-    queryKey: threadKey(caseId),
+    queryKey: queryKeys.medcom.thread(caseId),
     queryFn: () => api<{ items: MedcomThreadMessage[] }>('GET', `/v1/referrals/${caseId}/messages`),
   });
   const [replyTo, setReplyTo] = useState<string | null>(null);
@@ -42,7 +42,7 @@ export function MedcomPanel({ caseId, canReply }: { caseId: string; canReply: bo
       setText('');
       setServerProblem(null);
       setAttempt(0);
-      void client.invalidateQueries({ queryKey: threadKey(caseId) });
+      void client.invalidateQueries({ queryKey: queryKeys.medcom.thread(caseId) });
     },
     onError: (e) => setServerProblem(replyProblem(e, t)),
   });
@@ -157,13 +157,13 @@ export function MedcomPanel({ caseId, canReply }: { caseId: string; canReply: bo
 export function MedcomInboxPage() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const inbox = useQuery({ queryKey: ['medcom-inbox'], queryFn: () => api<Page<MedcomInboxItem>>('GET', '/v1/medcom/inbox') });
+  const inbox = useQuery({ queryKey: queryKeys.medcom.inbox, queryFn: () => api<Page<MedcomInboxItem>>('GET', '/v1/medcom/inbox') });
   const [open, setOpen] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [search, setSearch] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const found = useQuery({
-    queryKey: ['medcom-inbox-search', search],
+    queryKey: queryKeys.medcom.inboxSearch(search),
     queryFn: () =>
       /^\d{6}-?\d{4}$/.test(search!)
         ? api<Page<CaseSummary>>('POST', '/v1/referrals/search', { cpr: search!.replace('-', '') })
@@ -177,7 +177,7 @@ export function MedcomInboxPage() {
       setOpen(null);
       setSearch(null);
       setQuery('');
-      void client.invalidateQueries({ queryKey: ['medcom-inbox'] });
+      void client.invalidateQueries({ queryKey: queryKeys.medcom.inbox });
     },
   });
   const items = inbox.data?.items ?? [];
