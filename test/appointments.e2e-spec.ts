@@ -57,7 +57,7 @@ describe('appointments (e2e)', () => {
       accessible: true,
     });
     expect(place.status).toBe(201);
-    return { m, id: created.id as string, cpr, brobygger, coordinator, gp, placeId: place.body.id as string };
+    return { m, area, id: created.id as string, cpr, brobygger, coordinator, gp, placeId: place.body.id as string };
   }
 
   const book = (c: Awaited<ReturnType<typeof assignedCase>>, startsAt: string, over: Record<string, unknown> = {}) =>
@@ -316,6 +316,16 @@ describe('appointments (e2e)', () => {
          '{"name": "Viby Bibliotek", "postcode": "4130", "city": "Viby Sjælland"}') RETURNING id`,
       [c.m, org.id],
     );
+    // A host and a følgeven of Bro's own (ADR 0026): the copy gives their first names only.
+    const host = await t.call(c.coordinator, 'POST', `/v1/offers/${offer.id}/hosts`, { name: 'Birthe Hansen', phone: '+4520304050' });
+    expect(host.status).toBe(201);
+    const companion = await t.call(c.coordinator, 'POST', '/v1/companions', {
+      name: 'Jens Madsen',
+      phone: '+4520304051',
+      areaIds: [c.area],
+      active: true,
+    });
+    expect(companion.status).toBe(201);
     const plan = await t.call(c.brobygger, 'PUT', `${base}/plan`, {
       goals: ['Komme ud blandt andre en gang om ugen'],
       steps: [
@@ -324,6 +334,13 @@ describe('appointments (e2e)', () => {
           offerId: offer.id,
           dueAt: '2026-12-10T10:00:00+01:00',
           host: 'Lone Sørensen',
+          companion: true,
+        },
+        {
+          description: 'Gå med til koret',
+          offerId: offer.id,
+          hostId: host.body.id,
+          companionId: companion.body.id,
           companion: true,
         },
       ],
@@ -343,7 +360,9 @@ describe('appointments (e2e)', () => {
           place: 'Viby Bibliotek, 4130 Viby Sjælland',
           host: 'Lone',
           companion: true,
+          companionName: null,
         },
+        { description: 'Gå med til koret', offer: 'Cirkler i Viby', host: 'Birthe', companion: true, companionName: 'Jens' },
       ],
       brobygger: { name: 'Mette Brobygger', workPhone: '46 31 00 09' },
     });
@@ -359,9 +378,11 @@ describe('appointments (e2e)', () => {
     expect(text).toContain('Komme ud blandt andre en gang om ugen');
     expect(text).toContain('Prøve en cirkel i Viby');
     expect(text).toContain('Vært: Lone');
+    expect(text).toContain('Vært: Birthe');
+    expect(text).toContain('Følgeven: Jens');
     expect(text).toContain('Synge i kor igen');
     expect(text).toContain('46 31 00 09');
-    expect(text).not.toMatch(/notesentinel|Fortrolig|Sørensen|WHO|loneliness/);
+    expect(text).not.toMatch(/notesentinel|Fortrolig|Sørensen|Hansen|Madsen|20304050|20304051|WHO|loneliness/);
     expect(text.replace(/\D/g, '')).not.toContain(c.cpr);
     // Only who may read the case's words: not the GP, not a colleague of the area.
     expect((await t.call(c.gp, 'GET', `${base}/citizen-copy`)).status).toBe(403);

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@bro/audit';
 import { type Actor, MunicipalityFacts, UsersService } from '@bro/auth';
 import { CaseworkService } from '@bro/casework';
-import { DirectoryService } from '@bro/directory';
+import { DirectoryService, PeopleService } from '@bro/directory';
 import { MatchingService } from '@bro/matching';
 import { NotFoundError } from '@bro/platform';
 import { CaseService, ReferralViewsService } from '@bro/referral';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppointmentsService } from './appointments.service';
 import { firstName } from './reminder-text';
 
@@ -32,6 +32,8 @@ export interface CitizenCopy {
     place: string | null;
     host: string | null;
     companion: boolean;
+    /** The følgeven's first name, when the step names one of Bro's følgevenner. */
+    companionName: string | null;
   }[];
   nextAppointment: { startsAt: Date; endsAt: Date; place: string; kind: string } | null;
   brobygger: { name: string; workPhone: string | null } | null;
@@ -42,6 +44,8 @@ interface StepRow {
   offerId?: string;
   dueAt?: string;
   host?: string;
+  hostId?: string;
+  companionId?: string;
   companion?: boolean;
   offer?: { name: string };
 }
@@ -54,12 +58,25 @@ export class CitizenCopyService {
     private readonly cases: CaseService,
     private readonly casework: CaseworkService,
     private readonly directory: DirectoryService,
+    private readonly people: PeopleService,
     private readonly matching: MatchingService,
     private readonly appointments: AppointmentsService,
     private readonly users: UsersService,
     private readonly municipalities: MunicipalityFacts,
     private readonly audit: AuditService,
   ) {}
+
+  /** The names of the hosts and følgevenner the steps name, by id (a removed host or an inactive følgeven: none). */
+  private async peopleOf(m: EntityManager, municipalityId: string, steps: StepRow[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (const s of steps) {
+      const host = s.hostId ? await this.people.host(m, municipalityId, s.hostId) : null;
+      if (host) names.set(host.id, host.name);
+      const companion = s.companionId ? await this.people.activeCompanion(m, municipalityId, s.companionId) : null;
+      if (companion) names.set(companion.id, companion.name);
+    }
+    return names;
+  }
 
   /** For the case's holder and coordinators: the policy must disclose the case's words to them (else 404). */
   async copy(actor: Actor, referralId: string): Promise<CitizenCopy> {
@@ -82,6 +99,7 @@ export class CitizenCopyService {
         municipalityId,
         steps.map((s) => s.offerId).filter((id): id is string => !!id),
       );
+      const people = await this.peopleOf(m, municipalityId, steps);
       const next = await this.appointments.nextOfCase(municipalityId, referralId);
       const assigneeId = holder?.assigneeId ?? null;
       const brobyggerUserId =
@@ -102,8 +120,10 @@ export class CitizenCopyService {
           dueAt: s.dueAt ?? null,
           offer: s.offer?.name ?? null,
           place: (s.offerId && places.get(s.offerId)) || null,
-          host: firstName(s.host ?? null),
-          companion: s.companion === true,
+          // A host or følgeven of Bro's own gives their name from their record; a host typed on the step, as typed.
+          host: firstName((s.hostId && people.get(s.hostId)) || s.host || null),
+          companion: s.companion === true || !!s.companionId,
+          companionName: firstName((s.companionId && people.get(s.companionId)) || null),
         })),
         nextAppointment: next
           ? {

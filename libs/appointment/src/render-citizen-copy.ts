@@ -55,7 +55,7 @@ export function renderCitizenCopy(c: CitizenCopy): Promise<Buffer> {
         s.offer ? `Tilbud: ${s.offer}` : null,
         s.place ? `Sted: ${s.place}` : null,
         s.host ? `Vært: ${s.host}` : null,
-        s.companion ? 'En følgeven går med første gang' : null,
+        s.companionName ? `Følgeven: ${s.companionName} går med første gang` : s.companion ? 'En følgeven går med første gang' : null,
       ].filter((l): l is string => l !== null);
       for (const l of lines) text(l);
       doc.moveDown(0.4);

@@ -67,6 +67,8 @@ export class CitizenCopyStep {
   @ApiProperty({ type: String, nullable: true }) place: string | null;
   @ApiProperty({ type: String, nullable: true }) host: string | null;
   @ApiProperty({ type: Boolean, description: 'A følgeven goes along' }) companion: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'The følgeven’s first name, when the step names one of Bro’s følgevenner' })
+  companionName: string | null;
 }
 
 export class CitizenCopyAppointment {

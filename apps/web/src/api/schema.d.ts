@@ -3307,6 +3307,8 @@ export interface components {
             host: string | null;
             /** @description A følgeven goes along */
             companion: boolean;
+            /** @description The følgeven’s first name, when the step names one of Bro’s følgevenner */
+            companionName: string | null;
         };
         CitizenCopyAppointment: {
             /** Format: date-time */

@@ -1100,6 +1100,7 @@ export const da = {
     place: 'Sted: {{place}}',
     host: 'Vært: {{host}}',
     companion: 'En følgeven går med første gang',
+    companionNamed: 'Følgeven: {{name}} går med første gang',
     next: 'Vores næste aftale',
     noNext: 'Vi aftaler den næste gang sammen.',
     brobygger: 'Din brobygger',

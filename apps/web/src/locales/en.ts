@@ -1104,6 +1104,7 @@ export const en: Translations = {
     place: 'Place: {{place}}',
     host: 'Host: {{host}}',
     companion: 'A følgeven comes along the first time',
+    companionNamed: 'Følgeven: {{name}} comes along the first time',
     next: 'Our next appointment',
     noNext: 'We agree on the next time together.',
     brobygger: 'Your brobygger',

@@ -123,7 +123,11 @@ export function CitizenCopyPage() {
             {s.offer && <li>{t('copy.offer', { offer: s.offer })}</li>}
             {s.place && <li>{t('copy.place', { place: s.place })}</li>}
             {s.host && <li>{t('copy.host', { host: s.host })}</li>}
-            {s.companion && <li>{t('copy.companion')}</li>}
+            {s.companionName ? (
+              <li>{t('copy.companionNamed', { name: s.companionName })}</li>
+            ) : (
+              s.companion && <li>{t('copy.companion')}</li>
+            )}
           </ul>
         </section>
       ))}
