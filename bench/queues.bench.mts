@@ -6,6 +6,12 @@
  *
  *   ./bro npm run build
  *   ./bro node bench/queues.bench.mts [--database bro_bench_scale] [--rounds 20]
+ *   ./bro node bench/queues.bench.mts --explain [--rounds 9]
+ *
+ * `--explain` runs no api: it prints the median EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) execution
+ * time of each statement the views run — far less sensitive to the machine's load
+ * than latency over HTTP — including a page's audit rows with their chain trigger
+ * (made immediate inside a transaction that is rolled back, so nothing is kept).
  *
  * The first run creates and fills the database (several minutes); later runs reuse
  * it. The script starts its own api on port 3999 against that database, sends a
@@ -140,6 +146,11 @@ async function main(): Promise<void> {
   }
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
+  if (process.argv.includes('--explain')) {
+    await explain(db);
+    await db.end();
+    return;
+  }
   const counts = (await db.query('SELECT (SELECT count(*) FROM referral) AS referrals, (SELECT count(*) FROM follow_up) AS follow_ups'))
     .rows[0];
   const coordinator = (await db.query("SELECT username FROM app_user WHERE username = 'scale-1.coordinator.1'")).rows[0].username as string;
@@ -204,6 +215,86 @@ async function main(): Promise<void> {
   } finally {
     api.kill('SIGTERM');
   }
+}
+
+/** The statements of the views (as the repositories write them, with the read model inlined), by EXPLAIN ANALYZE. */
+async function explain(db: pg.Client): Promise<void> {
+  const one = async (sql: string) => (await db.query(sql)).rows[0] as Record<string, unknown>;
+  const m = (await one("SELECT id FROM municipality WHERE code = 'scale-1'")).id as string;
+  const b = (await one(`SELECT b.id FROM brobygger b JOIN app_user u ON u.id = b.user_id WHERE u.username = 'scale-1.brobygger.1'`))
+    .id as string;
+  const facts = `(SELECT id, municipality_id, citizen_id, referrer_id, referrer_organisation, area_id, status, outcome,
+    reasons, duplicate_of, duplicate_decision, created_at, updated_at FROM referral)`;
+  const lit = (v: string) => `'${v}'`;
+  const scope = (own: string | null) =>
+    `f.municipality_id = ${lit(m)} AND f.status = 'open'${own ? ` AND f.assignee_id = ${lit(own)}` : ''}`;
+  // Constants, as the api binds them (a per-row date_trunc would cost more than the scan).
+  const now = new Date();
+  const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const dayEnd = new Date(dayStart.getTime() + 24 * 3600 * 1000);
+  const at = (d: Date) => `'${d.toISOString()}'::timestamptz`;
+  const views: Record<string, string> = {
+    overdue: `f.due_at <= ${at(now)}`,
+    due_today: `f.due_at >= ${at(dayStart)} AND f.due_at < ${at(dayEnd)}`,
+    escalated: 'f.escalated_at IS NOT NULL',
+    upcoming: `f.due_at >= ${at(dayEnd)}`,
+  };
+  const pageSql = (own: string | null, cond: string) =>
+    `SELECT f.*, r.citizen_id FROM follow_up f JOIN ${facts} r ON r.id = f.referral_id WHERE ${scope(own)} AND ${cond} ORDER BY f.due_at, f.id LIMIT 50`;
+  const statements: [string, string][] = [];
+  for (const [who, own] of [
+    ['coordinator', null],
+    ['brobygger', b],
+  ] as const) {
+    for (const [view, cond] of Object.entries(views)) {
+      statements.push([`${who} ${view}: count`, `SELECT count(*)::int FROM follow_up f WHERE ${scope(own)} AND ${cond}`]);
+      statements.push([`${who} ${view}: page`, pageSql(own, cond)]);
+    }
+    statements.push([
+      `${who} summary: counts`,
+      `SELECT count(*) FILTER (WHERE f.kind = 'first_contact')::int, count(*) FILTER (WHERE ${views.due_today})::int,
+              count(*) FILTER (WHERE ${views.overdue})::int, count(*) FILTER (WHERE f.escalated_at IS NOT NULL)::int
+         FROM follow_up f WHERE ${scope(own)}`,
+    ]);
+  }
+  statements.push([
+    'coordinator summary: areas',
+    `SELECT area_id, count(*) FILTER (WHERE status <> ALL('{submitted,unassigned}'))::int, count(*) FILTER (WHERE status = 'unassigned')::int
+       FROM ${facts} r WHERE municipality_id = ${lit(m)} AND area_id IS NOT NULL AND status <> ALL('{completed,rejected,cancelled}') GROUP BY area_id`,
+  ]);
+  const page = `(SELECT r.citizen_id, f.referral_id FROM follow_up f JOIN referral r ON r.id = f.referral_id
+                 WHERE ${scope(null)} AND ${views.overdue} ORDER BY f.due_at, f.id LIMIT 50)`;
+  const audit: [string, string][] = [
+    [
+      'audit rows of a page, one per case (ADR 0005, before 0037)',
+      `INSERT INTO audit_log (municipality_id, role, action, citizen_id, referral_id)
+       SELECT ${lit(m)}, 'coordinator', 'follow-up.list', citizen_id, referral_id FROM ${page} p`,
+    ],
+    [
+      'audit row of a page naming its cases (ADR 0037)',
+      `INSERT INTO audit_log (municipality_id, role, action, citizen_ids, referral_ids)
+       SELECT ${lit(m)}, 'coordinator', 'follow-up.list', array_agg(citizen_id), array_agg(referral_id) FROM ${page} p`,
+    ],
+  ];
+  const ms = async (label: string, sql: string, inRolledBack: boolean) => {
+    const runs: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      if (inRolledBack) await db.query('BEGIN; SET CONSTRAINTS audit_log_chain IMMEDIATE');
+      const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS, TIMING OFF, FORMAT JSON) ${sql}`)).rows[0]['QUERY PLAN'][0] as {
+        'Execution Time': number;
+      };
+      if (inRolledBack) await db.query('ROLLBACK');
+      runs.push(plan['Execution Time']);
+    }
+    runs.sort((x, y) => x - y);
+    process.stdout.write(
+      `  ${label.padEnd(60)} median ${runs[Math.floor(runs.length / 2)].toFixed(2)} ms, max ${runs.at(-1)!.toFixed(2)} ms\n`,
+    );
+  };
+  process.stdout.write(`command: node bench/queues.bench.mts --database ${database} --explain --rounds ${rounds}\n`);
+  process.stdout.write('EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) execution time, municipality scale-1, brobygger scale-1.brobygger.1:\n');
+  for (const [label, sql] of statements) await ms(label, sql, false);
+  for (const [label, sql] of audit) await ms(label, sql, true);
 }
 
 function run(cmd: string, args: string[], env: Record<string, string>): Promise<void> {
