@@ -19,6 +19,7 @@
  * bounded number of requests to it, prints medians and p95, and stops it.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 
@@ -210,6 +211,7 @@ async function main(): Promise<void> {
         // connections, TypeORM's metadata) fell into whichever view was measured first.
         for (let i = 0; i < 3; i++) await (await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${t}` } })).arrayBuffer();
         const ms: number[] = [];
+        const cpu0 = apiCpuMs(api.pid);
         for (let i = 0; i < rounds; i++) {
           const s = performance.now();
           const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${t}` } });
@@ -217,9 +219,11 @@ async function main(): Promise<void> {
           if (!res.ok) throw new Error(`${path}: ${res.status}`);
           ms.push(performance.now() - s);
         }
+        const cpu = cpu0 === null ? null : (apiCpuMs(api.pid)! - cpu0) / rounds;
         ms.sort((a, b) => a - b);
         lines.push(
-          `${role.padEnd(11)} ${path.padEnd(40)} median ${ms[Math.floor(ms.length / 2)].toFixed(1)} ms, p95 ${ms[Math.floor(ms.length * 0.95)].toFixed(1)} ms`,
+          `${role.padEnd(11)} ${path.padEnd(40)} median ${ms[Math.floor(ms.length / 2)].toFixed(1)} ms, p95 ${ms[Math.floor(ms.length * 0.95)].toFixed(1)} ms` +
+            (cpu === null ? '' : `, api CPU ${cpu.toFixed(1)} ms/request`),
         );
       }
     }
@@ -307,6 +311,19 @@ async function explain(db: pg.Client): Promise<void> {
   process.stdout.write('EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) execution time, municipality scale-1, brobygger scale-1.brobygger.1:\n');
   for (const [label, sql] of statements) await ms(label, sql, false);
   for (const [label, sql] of audit) await ms(label, sql, true);
+}
+
+/**
+ * The api process's CPU time so far (user + system, from /proc; null where there is
+ * none): per request far less sensitive to the machine's load than its latency.
+ */
+function apiCpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
+  } catch {
+    return null;
+  }
 }
 
 function run(cmd: string, args: string[], env: Record<string, string>): Promise<void> {
