@@ -94,6 +94,53 @@ describe('follow-ups (e2e)', () => {
     expect(listed).toEqual([{ same: true }]);
   });
 
+  it("writes one audit row per list page naming every case it showed, and each citizen's access log and export still show the listing (ADR 0037)", async () => {
+    const m = await createMunicipality(ds);
+    const area = await createArea(ds, m, ['4000']);
+    await createBrobygger(ds, m, [area], 5);
+    const coordinator = await createUser(ds, m, 'coordinator');
+    const gp = await createUser(ds, m, 'referrer');
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await call(gp, 'POST', '/v1/referrals', referralBody())).body.id);
+    const cases: { referral_id: string; citizen_id: string }[] = await waitFor('three first-contact follow-ups', async () => {
+      const rows = await ds.query(
+        "SELECT f.referral_id, r.citizen_id FROM follow_up f JOIN referral r ON r.id = f.referral_id WHERE f.referral_id = ANY($1) AND f.kind = 'first_contact'",
+        [ids],
+      );
+      return rows.length === 3 ? rows : null;
+    });
+
+    const page = await call(coordinator, 'GET', '/v1/follow-ups?view=open&limit=2');
+    expect(page.body).toMatchObject({ total: 3 });
+    const shown: string[] = page.body.items.map((f: { referralId: string }) => f.referralId);
+    expect(shown).toHaveLength(2);
+    const rows: { citizen_id: string | null; referral_id: string | null; citizen_ids: string[]; referral_ids: string[] }[] = await ds.query(
+      "SELECT citizen_id, referral_id, citizen_ids, referral_ids FROM audit_log WHERE action = 'follow-up.list' AND user_id = $1",
+      [coordinator.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ citizen_id: null, referral_id: null });
+    expect([...rows[0].referral_ids].sort()).toEqual([...shown].sort());
+    // Pairwise: the n-th citizen is the n-th case's.
+    const citizenOf = new Map(cases.map((c) => [c.referral_id, c.citizen_id]));
+    expect(rows[0].citizen_ids).toEqual(rows[0].referral_ids.map((id) => citizenOf.get(id)));
+
+    for (const c of cases) {
+      const listed = shown.includes(c.referral_id);
+      const log = await call(coordinator, 'GET', `/v1/citizens/${c.citizen_id}/access-log`);
+      expect(log.status).toBe(200);
+      const entries = log.body.items.filter((e: { action: string }) => e.action === 'follow-up.list');
+      expect(entries).toEqual(
+        listed ? [expect.objectContaining({ userId: coordinator.id, role: 'coordinator', referralId: c.referral_id })] : [],
+      );
+      const exported = await call(coordinator, 'GET', `/v1/citizens/${c.citizen_id}/export`);
+      expect(exported.status).toBe(200);
+      expect(exported.body.accessLog.filter((e: { action: string }) => e.action === 'follow-up.list')).toEqual(
+        listed ? [expect.objectContaining({ userId: coordinator.id, referralId: c.referral_id })] : [],
+      );
+    }
+  });
+
   it('tells a brobygger "ny borger tildelt" on each assignment, and reminds of an overdue follow-up when the sweep finds it first', async () => {
     const c = await assignedCase();
     const inboxOf = async (user: { username: string }, kind: string) =>

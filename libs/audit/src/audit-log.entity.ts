@@ -13,4 +13,7 @@ export class AuditLogEntry {
   @Column('uuid', { name: 'referral_id', nullable: true }) referralId: string | null;
   @Column('text', { nullable: true }) purpose: string | null;
   @Column('text', { name: 'request_id', nullable: true }) requestId: string | null;
+  /** A list page's cases, pairwise (ADR 0037); null on a row about one case or none. */
+  @Column('uuid', { name: 'citizen_ids', array: true, nullable: true }) citizenIds: string[] | null;
+  @Column('uuid', { name: 'referral_ids', array: true, nullable: true }) referralIds: string[] | null;
 }

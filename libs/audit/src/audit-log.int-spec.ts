@@ -43,6 +43,39 @@ describe('audit_log (real PostgreSQL)', () => {
     expect(canonicalAuditRow(db.fields)).toBe(db.text);
   });
 
+  it('chains a list page naming several cases (ADR 0037), whose cases are in its hash, and refuses unpaired cases', async () => {
+    const municipalityId = randomUUID();
+    const [citizens, referrals] = [
+      [randomUUID(), randomUUID()],
+      [randomUUID(), randomUUID()],
+    ];
+    const [{ id }] = await ds.query(
+      `INSERT INTO audit_log (municipality_id, action, citizen_ids, referral_ids) VALUES ($1, 'follow-up.list', $2, $3)
+       RETURNING id::text AS id`,
+      [municipalityId, citizens, referrals],
+    );
+    const [db] = await ds.query(
+      `SELECT audit_canonical(a) AS text, ARRAY[a.id::text, (extract(epoch FROM a.at) * 1000000)::bigint::text,
+              a.municipality_id::text, a.user_id::text, a.role, a.action, a.citizen_id::text, a.referral_id::text,
+              a.purpose, a.request_id, a.citizen_ids::text, a.referral_ids::text] AS fields
+         FROM audit_log a WHERE id = $1`,
+      [id],
+    );
+    expect(canonicalAuditRow(db.fields)).toBe(db.text);
+    expect(db.text).toContain(referrals[1]);
+    expect((await verifyAuditChain(ds)).breaks.filter((b) => b.municipalityId === municipalityId)).toEqual([]);
+    await expect(
+      ds.query("INSERT INTO audit_log (municipality_id, action, citizen_ids, referral_ids) VALUES ($1, 'x', $2, $3)", [
+        municipalityId,
+        citizens,
+        referrals.slice(1),
+      ]),
+    ).rejects.toThrow(/audit_log_listed/);
+    await expect(
+      ds.query("INSERT INTO audit_log (municipality_id, action, citizen_ids) VALUES ($1, 'x', $2)", [municipalityId, citizens]),
+    ).rejects.toThrow(/audit_log_listed/);
+  });
+
   it('chains rows written concurrently by many transactions, one chain per municipality, in commit order', async () => {
     const municipalities = [randomUUID(), randomUUID()];
     await Promise.all(
@@ -95,6 +128,17 @@ describe('audit_log (real PostgreSQL)', () => {
     it('finds a changed row', async () => {
       await bypass("UPDATE audit_log SET action = 'changed' WHERE municipality_id = $1 AND action = 'two'");
       expect(await breaksOf()).toEqual([expect.objectContaining({ seq: '2', problem: expect.stringMatching(/changed/) })]);
+    });
+
+    it('finds a list page whose cases were changed', async () => {
+      await ds.query("INSERT INTO audit_log (municipality_id, action, citizen_ids, referral_ids) VALUES ($1, 'listed', $2, $2)", [
+        municipalityId,
+        [randomUUID(), randomUUID()],
+      ]);
+      await bypass(
+        `UPDATE audit_log SET citizen_ids = ARRAY[gen_random_uuid(), gen_random_uuid()] WHERE municipality_id = $1 AND action = 'listed'`,
+      );
+      expect(await breaksOf()).toEqual([expect.objectContaining({ seq: '4', problem: expect.stringMatching(/changed/) })]);
     });
 
     it('finds a removed row', async () => {

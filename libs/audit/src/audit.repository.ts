@@ -28,6 +28,14 @@ export interface LinkRow {
 export const AUDIT_COLUMNS = ['municipality_id', 'user_id', 'role', 'action', 'citizen_id', 'referral_id', 'purpose', 'request_id'];
 
 /**
+ * The rows about the citizen `$1`: those naming one case of theirs (`citizen_id`), and
+ * the list pages that showed a case of theirs among others (`citizen_ids`, ADR 0037).
+ */
+const ABOUT_CITIZEN = '(citizen_id = $1 OR citizen_ids @> ARRAY[$1::uuid])';
+/** The citizen's case the row is about: a list page's n-th case is its n-th citizen's. */
+const REFERRAL_OF_CITIZEN = 'COALESCE(referral_id, referral_ids[array_position(citizen_ids, $1::uuid)])';
+
+/**
  * All SQL on the tables the audit lib owns — `audit_log`, `audit_chain`,
  * `audit_chain_head` (ADR 0012, 0017, 0022). A plain class over a DataSource so the
  * CLI can use it without Nest; writes take the caller's EntityManager.
@@ -67,7 +75,9 @@ export class AuditRepository {
       `SELECT c.seq::text AS seq, c.hash, c.audit_id::text AS audit_id,
               CASE WHEN a.id IS NULL THEN NULL ELSE ARRAY[
                 a.id::text, (extract(epoch FROM a.at) * 1000000)::bigint::text, a.municipality_id::text, a.user_id::text,
-                a.role, a.action, a.citizen_id::text, a.referral_id::text, a.purpose, a.request_id] END AS fields
+                a.role, a.action, a.citizen_id::text, a.referral_id::text, a.purpose, a.request_id]
+                || CASE WHEN a.citizen_ids IS NULL THEN ARRAY[]::text[] ELSE ARRAY[a.citizen_ids::text, a.referral_ids::text] END
+              END AS fields
          FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.audit_id
         WHERE c.municipality_id = $1 AND c.seq >= $2 ORDER BY c.seq LIMIT $3`,
       [municipalityId, seq, limit],
@@ -93,7 +103,7 @@ export class AuditRepository {
   /** How many entries the municipality's log holds about a citizen. */
   async countAbout(m: EntityManager, municipalityId: string, citizenId: string): Promise<number> {
     const [{ total }]: { total: number }[] = await m.query(
-      'SELECT count(*)::int AS total FROM audit_log WHERE citizen_id = $1 AND municipality_id = $2',
+      `SELECT count(*)::int AS total FROM audit_log WHERE ${ABOUT_CITIZEN} AND municipality_id = $2`,
       [citizenId, municipalityId],
     );
     return total;
@@ -102,8 +112,8 @@ export class AuditRepository {
   /** A page of the entries about a citizen, newest first. */
   async pageAbout(m: EntityManager, municipalityId: string, citizenId: string, limit: number, offset: number): Promise<unknown[]> {
     return m.query(
-      `SELECT at, user_id AS "userId", role, action, referral_id AS "referralId", purpose
-         FROM audit_log WHERE citizen_id = $1 AND municipality_id = $2 ORDER BY at DESC, id DESC LIMIT $3 OFFSET $4`,
+      `SELECT at, user_id AS "userId", role, action, ${REFERRAL_OF_CITIZEN} AS "referralId", purpose
+         FROM audit_log WHERE ${ABOUT_CITIZEN} AND municipality_id = $2 ORDER BY at DESC, id DESC LIMIT $3 OFFSET $4`,
       [citizenId, municipalityId, limit, offset],
     );
   }
@@ -111,9 +121,23 @@ export class AuditRepository {
   /** Every entry about a citizen, oldest first. */
   async allAbout(municipalityId: string, citizenId: string): Promise<unknown[]> {
     return this.dataSource.query(
-      `SELECT at, user_id AS "userId", role, action, referral_id AS "referralId", purpose
-         FROM audit_log WHERE citizen_id = $1 AND municipality_id = $2 ORDER BY at, id`,
+      `SELECT at, user_id AS "userId", role, action, ${REFERRAL_OF_CITIZEN} AS "referralId", purpose
+         FROM audit_log WHERE ${ABOUT_CITIZEN} AND municipality_id = $2 ORDER BY at, id`,
       [citizenId, municipalityId],
+    );
+  }
+
+  /** Appends one row naming several cases (a list page, ADR 0037) in the caller's transaction. */
+  async insertListing(
+    m: EntityManager,
+    row: { municipalityId: string; userId: string | null; role: string; action: string; requestId: string | null },
+    citizenIds: readonly string[],
+    referralIds: readonly string[],
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO audit_log (municipality_id, user_id, role, action, request_id, citizen_ids, referral_ids)
+       VALUES ($1, $2, $3, $4, $5, $6::uuid[], $7::uuid[])`,
+      [row.municipalityId, row.userId, row.role, row.action, row.requestId, citizenIds, referralIds],
     );
   }
 

@@ -56,6 +56,35 @@ export class AuditService {
     return this.log.allAbout(municipalityId, citizenId);
   }
 
+  /**
+   * A list page that showed these cases: one row naming them all (ADR 0037), where ADR
+   * 0005 first wrote one per case — each row is linked into the municipality's hash chain
+   * by its own trigger call, which was most of a page's time at scale. A page of one case
+   * is the row it always was (`citizen_id`, `referral_id`); a case shown twice (two of its
+   * follow-ups) is named once. The access log and the export find the row under each of
+   * the page's citizens, with that citizen's case.
+   */
+  async recordListing(
+    manager: EntityManager,
+    actor: AuditActor,
+    action: string,
+    cases: readonly { citizenId: string; referralId: string }[],
+  ): Promise<void> {
+    const shown = [...new Map(cases.map((c) => [c.referralId, c])).values()];
+    if (shown.length <= 1)
+      return this.record(
+        manager,
+        actor,
+        shown.map((c) => ({ action, ...c })),
+      );
+    await this.log.insertListing(
+      manager,
+      { municipalityId: actor.municipalityId, userId: actor.userId, role: actor.role, action, requestId: actor.requestId ?? null },
+      shown.map((c) => c.citizenId),
+      shown.map((c) => c.referralId),
+    );
+  }
+
   async record(manager: EntityManager, actor: AuditActor, events: AuditEvent[]): Promise<void> {
     if (events.length === 0) return;
     const values = events.flatMap((e) => [

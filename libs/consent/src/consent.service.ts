@@ -72,7 +72,16 @@ export class ConsentService {
 }
 
 function foldBy(ids: string[], rows: Consent[], key: (row: Consent) => string | null): Map<string, ConsentState> {
+  // Grouped once (rows keep their order): a list page folds 50 cases' 250 rows, and a
+  // filter per case read all of them 50 times (issue 20).
+  const byKey = new Map<string | null, Consent[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const group = byKey.get(k);
+    if (group) group.push(r);
+    else byKey.set(k, [r]);
+  }
   const result = new Map<string, ConsentState>();
-  for (const id of ids) result.set(id, consentState(rows.filter((r) => key(r) === id)));
+  for (const id of ids) result.set(id, consentState(byKey.get(id) ?? []));
   return result;
 }

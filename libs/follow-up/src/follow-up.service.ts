@@ -331,15 +331,20 @@ export class FollowUpService implements CaseSections, OnModuleInit {
   /** `GET /v1/follow-ups?view=` — coordinators: the municipality; brobyggere: their own. */
   async list(actor: Actor, q: ListFollowUpsQuery): Promise<Page<FollowUpView>> {
     if (actor.role === 'referrer') throw new ForbiddenError('Referrers have no follow-up queue');
+    const own = actor.role === 'brobygger' || q.assignee === 'me';
+    // The caller's brobygger record and the municipality's day side by side (issue 20).
+    const [brobygger, { time_zone }] = await Promise.all([
+      own ? this.matching.brobyggerOfUser(actor.municipalityId, actor.userId) : null,
+      this.followUps.settings(this.dataSource.manager, actor.municipalityId),
+    ]);
     let assignee: string | null | undefined;
-    if (actor.role === 'brobygger' || q.assignee === 'me') {
-      assignee = (await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.id ?? null;
+    if (own) {
+      assignee = brobygger?.id ?? null;
       if (!assignee) return { items: [], total: 0 };
       if (actor.role === 'brobygger' && q.assignee && q.assignee !== 'me' && q.assignee !== assignee) return { items: [], total: 0 };
     } else if (q.assignee) {
       assignee = q.assignee;
     }
-    const { time_zone } = await this.followUps.settings(this.dataSource.manager, actor.municipalityId);
     const today = WorkingDayCalendar.for(time_zone).dayOf(this.clock.now());
     const filter: OpenFollowUpFilter = { municipalityId: actor.municipalityId, assignee, areaId: q.areaId, kind: q.kind };
     switch (q.view) {
@@ -359,17 +364,19 @@ export class FollowUpService implements CaseSections, OnModuleInit {
         break;
     }
     const { items, total } = await this.followUps.listOpen(filter, { sort: q.sort, limit: q.limit, offset: q.offset });
-    // A listed follow-up reveals a citizen's case: one audit row per item, as for case lists.
+    // A listed follow-up reveals a citizen's case: the page's audit row names every case it
+    // shows (ADR 0037; one row per page, where case lists still write one per case).
     // Its note is case data: shown only where the policy discloses the case's notes to the caller
     // (a follow-up can outlive its holder's hold on the case, e.g. after a coordinator takes it back).
     // Whom each row is about and who holds it, for callers who may see the case (the policy decides):
     // a work list names its citizen and brobygger on every row (issue 15). The audit rows and
     // these reads side by side (issue 20); nothing is answered unless both succeed.
     const [, subjects] = await Promise.all([
-      this.audit.record(
+      this.audit.recordListing(
         this.dataSource.manager,
         actor,
-        items.map((f) => ({ action: 'follow-up.list', citizenId: f.citizen_id, referralId: f.referral_id })),
+        'follow-up.list',
+        items.map((f) => ({ citizenId: f.citizen_id, referralId: f.referral_id })),
       ),
       this.views.listSubjects(
         actor,
@@ -397,21 +404,25 @@ export class FollowUpService implements CaseSections, OnModuleInit {
   /** `GET /v1/queues/summary` — counts for the caller's scope, and caseloads for coordinators. */
   async summary(actor: Actor) {
     if (actor.role === 'referrer') throw new ForbiddenError('Referrers have no queues');
-    const own =
-      actor.role === 'brobygger'
-        ? ((await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.id ?? '00000000-0000-0000-0000-000000000000')
-        : null;
-    const { time_zone } = await this.followUps.settings(this.dataSource.manager, actor.municipalityId);
-    const window = WorkingDayCalendar.for(time_zone).dayOf(this.clock.now());
-    // Public referrals waiting for a first call (ADR 0030): the municipality's, or those of the brobygger's areas.
-    const areaIds =
-      actor.role === 'brobygger' ? ((await this.matching.brobyggerOfUser(actor.municipalityId, actor.userId))?.areaIds ?? []) : null;
-    const counts = await this.followUps.queueCounts(actor.municipalityId, own, window, this.clock.now(), areaIds);
-    if (actor.role !== 'coordinator') return counts;
-    const caseload = await this.followUps.caseloads(actor.municipalityId);
-    const areas = await this.followUps.areaLoads(actor.municipalityId);
-    // E-mails that failed for good (ADR 0017): listed at GET /v1/notifications/undelivered.
-    const undeliveredMessages = await this.messages.undeliveredCount(actor.municipalityId);
+    const now = this.clock.now();
+    // The brobygger (read once: their own queue and, for the public referrals awaiting a
+    // first call (ADR 0030), their areas) and the municipality's day side by side (issue 20).
+    const [brobygger, { time_zone }] = await Promise.all([
+      actor.role === 'brobygger' ? this.matching.brobyggerOfUser(actor.municipalityId, actor.userId) : null,
+      this.followUps.settings(this.dataSource.manager, actor.municipalityId),
+    ]);
+    const own = actor.role === 'brobygger' ? (brobygger?.id ?? '00000000-0000-0000-0000-000000000000') : null;
+    const areaIds = actor.role === 'brobygger' ? (brobygger?.areaIds ?? []) : null;
+    const window = WorkingDayCalendar.for(time_zone).dayOf(now);
+    if (actor.role !== 'coordinator') return this.followUps.queueCounts(actor.municipalityId, own, window, now, areaIds);
+    // Independent reads, each on a pool connection of its own, so the answer waits for the slowest, not their sum.
+    const [counts, caseload, areas, undeliveredMessages] = await Promise.all([
+      this.followUps.queueCounts(actor.municipalityId, own, window, now, areaIds),
+      this.followUps.caseloads(actor.municipalityId),
+      this.followUps.areaLoads(actor.municipalityId),
+      // E-mails that failed for good (ADR 0017): listed at GET /v1/notifications/undelivered.
+      this.messages.undeliveredCount(actor.municipalityId),
+    ]);
     return { ...counts, undeliveredMessages, caseload, areas };
   }
 

@@ -249,11 +249,15 @@ export class ReferralViewsService {
     const referrals = referralIds.length
       ? await this.repository.referralsByIds(this.dataSource.manager, actor.municipalityId, [...new Set(referralIds)])
       : [];
-    const [bundles, areas, refs] = await Promise.all([
-      this.bundles(actor.municipalityId, referrals),
-      this.viewerAreas(actor),
-      this.matching.brobyggerRefs(actor.municipalityId, [...new Set(brobyggerIds)]),
-    ]);
+    const [bundles, areas] = await Promise.all([this.bundles(actor.municipalityId, referrals), this.viewerAreas(actor)]);
+    // The brobyggere a list names are nearly always its cases' holders, whom the bundles
+    // have read already: only the others are read (issue 20, one read fewer per page).
+    const refs = new Map<string, { id: string; userId: string }>();
+    for (const b of bundles) if (b.assignee) refs.set(b.assignee.id, b.assignee);
+    const wanted = new Set(brobyggerIds);
+    const missing = [...wanted].filter((id) => !refs.has(id));
+    if (missing.length) for (const [id, ref] of await this.matching.brobyggerRefs(actor.municipalityId, missing)) refs.set(id, ref);
+    for (const id of refs.keys()) if (!wanted.has(id)) refs.delete(id);
     const profiles = await this.users.profiles(
       actor.municipalityId,
       [...refs.values()].map((b) => b.userId),
