@@ -87,6 +87,10 @@ describe('MedCom sending (e2e)', () => {
     call = caller(api);
     sender = worker.get(MedcomSender);
   });
+  // A test that fails half-way leaves the receiver as the next one expects it.
+  afterEach(() => {
+    receiver.mode = 'ack';
+  });
   afterAll(async () => {
     await worker.close();
     await api.close();
@@ -211,6 +215,59 @@ describe('MedCom sending (e2e)', () => {
     expect(after).toMatchObject({ status: 'failed', ackCode: 'fatal-error' });
   });
 
+  const ledgerOf = async (referralId: string) =>
+    (
+      await ds.query(
+        `SELECT delivery_status AS status, last_error AS reason FROM medcom_message
+          WHERE referral_id = $1 AND direction = 'out' AND event = 'care-communication'`,
+        [referralId],
+      )
+    )[0] as { status: string; reason: string | null };
+
+  it('asks the consent again at every resend: after the GP feedback level is lowered to "none", the resend is withheld', async () => {
+    const c = await conversationHeld('status');
+    const [row] = await waitFor('the MedCom message queued', async () => (await outbound(c.id)).length === 1 && outbound(c.id));
+    receiver.mode = 'silent';
+    await sender.deliverDue();
+    expect(receiver.of(row.headerId)).toHaveLength(1);
+    const lowered = await call(c.brobygger, 'POST', `/v1/referrals/${c.id}/consents`, {
+      scope: 'referrer_feedback',
+      value: 'none',
+      method: 'verbal',
+    });
+    expect(lowered.status).toBeLessThan(300);
+    const settled = await waitFor(
+      'the resend decided',
+      async () => {
+        await sender.deliverDue();
+        const l = await ledgerOf(c.id);
+        return l.status !== 'delivered' && l;
+      },
+      20_000,
+    );
+    // Not sent again, marked with a reason code (nothing about the citizen), and not a failure that flags the case.
+    expect(settled).toEqual({ status: 'withheld', reason: 'not_disclosed' });
+    expect(receiver.of(row.headerId)).toHaveLength(1);
+    const thread = await call(c.coordinator, 'GET', `/v1/referrals/${c.id}/messages`);
+    expect(thread.body.items[0]).toMatchObject({ direction: 'out', deliveryStatus: 'withheld' });
+    receiver.mode = 'ack';
+  });
+
+  it('does not send a queued message once the citizen withdrew consent and the case is kept restricted', async () => {
+    const c = await conversationHeld('status');
+    const [row] = await waitFor('the MedCom message queued', async () => (await outbound(c.id)).length === 1 && outbound(c.id));
+    await ds.query("UPDATE municipality SET record_keeping = 'after_contact' WHERE id = $1", [c.m]);
+    const withdrawn = await call(c.brobygger, 'POST', `/v1/referrals/${c.id}/consents`, {
+      scope: 'referral',
+      value: false,
+      method: 'verbal',
+    });
+    expect(withdrawn.body).toMatchObject({ restricted: true, erased: false });
+    await sender.deliverDue();
+    expect(receiver.of(row.headerId)).toHaveLength(0);
+    expect(await ledgerOf(c.id)).toEqual({ status: 'withheld', reason: 'consent_withdrawn' });
+  });
+
   it('writes one JSON file per message with the file adapter', async () => {
     const c = await conversationHeld('status');
     const [row] = await waitFor('the MedCom message queued', async () => (await outbound(c.id)).length === 1 && outbound(c.id));
@@ -297,6 +354,23 @@ describe('MedCom sending (e2e)', () => {
           segments: [expect.objectContaining({ text })],
         }),
       );
+    });
+
+    it('withholds a queued reply when the clinic no longer has the summary level at sending', async () => {
+      const c = await written('summary');
+      const res = await call(c.brobygger, 'POST', `/v1/referrals/${c.id}/messages/${c.message.id}/reply`, { text: 'Tak for beskeden.' });
+      expect(res.status).toBe(201);
+      const [row] = await replies(c.id);
+      const lowered = await call(c.brobygger, 'POST', `/v1/referrals/${c.id}/consents`, {
+        scope: 'referrer_feedback',
+        value: 'status',
+        method: 'verbal',
+      });
+      expect(lowered.status).toBeLessThan(300);
+      await sender.deliverDue();
+      expect(receiver.of(row.headerId)).toHaveLength(0);
+      const [after] = await ds.query('SELECT delivery_status AS status, last_error AS reason FROM medcom_message WHERE id = $1', [row.id]);
+      expect(after).toEqual({ status: 'withheld', reason: 'not_disclosed' });
     });
 
     it('refuses a reply at consent "status" with 409 and sends nothing', async () => {

@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { MessagesService } from '@bro/notification';
 import { QUEUE_PROCESSOR } from '../apps/worker/src/jobs/queue-processors';
 import { bootApi, bootWorker, caller, createMunicipality, createUser, referralBody, TestUser, waitFor } from './kit';
 import { TestSmtpServer } from './kit/smtp';
@@ -154,6 +155,34 @@ describe('message delivery over SMTP (e2e)', () => {
     expect((await t.call(w.gp, 'GET', '/v1/notifications')).body.items).toEqual([
       expect.objectContaining({ id: messageId, deliveryStatus: 'failed' }),
     ]);
+  });
+
+  it('asks the consent again at each attempt: a mail queued before the citizen withdrew is withheld, not sent', async () => {
+    const w = await world();
+    smtp.refuse = { next: [], always: 451 };
+    const { messageId, referralId, subject } = await refer(w.gp);
+    await waitFor('a first, refused attempt', async () => (await ledger(messageId)).attempts >= 1);
+    const withdrawn = await t.call(w.coordinator, 'POST', `/v1/referrals/${referralId}/consents`, {
+      scope: 'referral',
+      value: false,
+      method: 'verbal',
+    });
+    expect(withdrawn.status).toBeLessThan(300);
+
+    // The server takes mail again; the next attempt (a queue retry, or this one) asks the decision again.
+    smtp.refuse = { next: [] };
+    const settled = await waitFor('the message settled', async () => {
+      await t.worker.get(MessagesService).deliver(messageId);
+      const l = await ledger(messageId);
+      return l.status !== 'pending' && l;
+    });
+    expect(settled).toMatchObject({ status: 'withheld', lastErrorCode: 'consent_withdrawn', deliveredAt: null });
+    expect(smtp.mailsAbout(subject)).toHaveLength(0);
+    // Nothing for a coordinator to mend, and nothing left in the GP's inbox to read.
+    expect((await t.call(w.coordinator, 'GET', '/v1/queues/summary')).body.undeliveredMessages).toBe(0);
+    expect((await t.call(w.gp, 'GET', '/v1/notifications')).body.items).toEqual([]);
+    const [row] = await t.ds.query('SELECT body, address FROM message WHERE id = $1', [messageId]);
+    expect(row).toEqual({ body: {}, address: null });
   });
 
   it('loses no mail when Redis loses the delivery job: the sweep brings it back from the ledger', async () => {

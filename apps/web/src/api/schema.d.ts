@@ -1632,7 +1632,7 @@ export interface components {
             /** @description Outbound: the receiver’s Acknowledgement said ok */
             acknowledged?: boolean;
             /** @enum {string} */
-            deliveryStatus?: "pending" | "delivered" | "acknowledged" | "failed" | "invalid";
+            deliveryStatus?: "pending" | "delivered" | "acknowledged" | "failed" | "invalid" | "withheld";
             /** Format: date-time */
             createdAt: string;
         };

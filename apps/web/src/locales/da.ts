@@ -642,6 +642,7 @@ export const da = {
       acknowledged: 'kvitteret',
       failed: 'fejlet',
       invalid: 'ugyldig – ikke sendt',
+      withheld: 'ikke sendt – samtykket tillod det ikke længere',
     },
     from: 'Fra',
     to: 'Til',

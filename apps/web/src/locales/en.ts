@@ -638,6 +638,7 @@ export const en: Translations = {
       acknowledged: 'acknowledged',
       failed: 'failed',
       invalid: 'invalid – not sent',
+      withheld: 'not sent – the consent no longer allowed it',
     },
     from: 'From',
     to: 'To',

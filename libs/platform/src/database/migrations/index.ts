@@ -27,6 +27,7 @@ import { FhirReferralIn1765000000000 } from './1765000000000-fhir-referral-in';
 import { OneOutsideAddress1765200000000 } from './1765200000000-one-outside-address';
 import { UserChangeNotify1765300000000 } from './1765300000000-user-change-notify';
 import { AuditChainHashOnce1765300000001 } from './1765300000001-audit-chain-hash-once';
+import { WithheldAtSendTime1765600000000 } from './1765600000000-withheld-at-send-time';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   OneOutsideAddress1765200000000,
   UserChangeNotify1765300000000,
   AuditChainHashOnce1765300000001,
+  WithheldAtSendTime1765600000000,
 ];
