@@ -10,4 +10,5 @@ export * from './milestones';
 export * from './consent-vocabulary';
 export * from './roles';
 export * from './organisation-kinds';
+export * from './offer-categories';
 export * from './suppression';
