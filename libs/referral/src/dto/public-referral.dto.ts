@@ -2,10 +2,6 @@ import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsPhone } from '@bro/platform';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
   IsBoolean,
   IsDefined,
   IsEmail,
@@ -20,8 +16,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { REASON_CODES, ReasonCode } from '../reasons';
-import { AddressDto, ConsentInputDto } from './create-referral.dto';
+import { ReasonCode } from '../reasons';
+import { AddressDto, ConsentInputDto, ReasonsField } from './create-referral.dto';
 
 export const PUBLIC_REFERRER_KINDS = ['relative', 'association', 'professional', 'self'] as const;
 export type PublicReferrerKind = (typeof PUBLIC_REFERRER_KINDS)[number];
@@ -124,12 +120,7 @@ export class PublicReferralDto {
   @Type(() => PublicCitizenDto)
   citizen: PublicCitizenDto;
 
-  @ApiProperty({ enum: REASON_CODES, isArray: true, example: ['loneliness'] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(REASON_CODES.length)
-  @ArrayUnique()
-  @IsIn(REASON_CODES, { each: true })
+  @ReasonsField(['loneliness'])
   reasons: ReasonCode[];
 
   @ApiPropertyOptional({ maxLength: 1000 })
