@@ -98,15 +98,18 @@ describe('MedCom sending (e2e)', () => {
     await rm(outbox, { recursive: true, force: true });
   });
 
-  /** A case of a clinic with MedCom numbers, its first conversation held (the milestone the clinic hears of). */
-  async function conversationHeld(feedback: 'none' | 'status' | 'summary') {
+  /**
+   * A municipality and a referring clinic that both have MedCom numbers, and the clinic's
+   * referral at this feedback level, assigned to a brobygger.
+   */
+  async function assignedCaseOfClinic(feedback: 'none' | 'status' | 'summary', numbers: { sor: string; gln: string }) {
     const m = await createMunicipality(ds);
     const area = await createArea(ds, m, ['4000']);
     const brobygger = await createBrobygger(ds, m, [area], 5);
     const coordinator = await createUser(ds, m, 'coordinator');
     const gp: TestUser = await createUser(ds, m, 'referrer');
     await call(coordinator, 'PATCH', '/v1/municipality', { medcom: us });
-    await call(coordinator, 'PUT', '/v1/medcom/clinics', { organisation: gp.organisation, ...clinicNumbers });
+    await call(coordinator, 'PUT', '/v1/medcom/clinics', { organisation: gp.organisation, ...numbers });
     const cpr = validCpr();
     const id = (
       await call(
@@ -117,6 +120,13 @@ describe('MedCom sending (e2e)', () => {
       )
     ).body.id as string;
     await call(coordinator, 'POST', `/v1/referrals/${id}/assign`, { brobyggerId: brobygger.brobyggerId });
+    return { m, id, cpr, coordinator, brobygger, gp };
+  }
+
+  /** A case of a clinic with MedCom numbers, its first conversation held (the milestone the clinic hears of). */
+  async function conversationHeld(feedback: 'none' | 'status' | 'summary') {
+    const c = await assignedCaseOfClinic(feedback, clinicNumbers);
+    const { id, brobygger } = c;
     expect((await call(brobygger, 'POST', `/v1/referrals/${id}/contact-attempts`, { outcome: 'reached', channel: 'phone' })).status).toBe(
       201,
     );
@@ -127,7 +137,7 @@ describe('MedCom sending (e2e)', () => {
       kind: 'first',
     });
     if (held.status !== 201) throw new Error(JSON.stringify(held.body));
-    return { m, id, cpr, coordinator, brobygger, gp };
+    return c;
   }
 
   const outbound = (referralId: string) =>
@@ -285,24 +295,8 @@ describe('MedCom sending (e2e)', () => {
 
     /** A case whose referring clinic is the example GP; the GP has written about the citizen. */
     async function written(feedback: 'status' | 'summary') {
-      const m = await createMunicipality(ds);
-      const area = await createArea(ds, m, ['4000']);
-      const brobygger = await createBrobygger(ds, m, [area], 5);
-      const coordinator = await createUser(ds, m, 'coordinator');
-      const gp: TestUser = await createUser(ds, m, 'referrer');
+      const { m, id, cpr, coordinator, brobygger, gp } = await assignedCaseOfClinic(feedback, gpNumbers);
       const gateway = await createUser(ds, m, 'gateway');
-      await call(coordinator, 'PATCH', '/v1/municipality', { medcom: us });
-      await call(coordinator, 'PUT', '/v1/medcom/clinics', { organisation: gp.organisation, ...gpNumbers });
-      const cpr = validCpr();
-      const id = (
-        await call(
-          gp,
-          'POST',
-          '/v1/referrals',
-          referralBody({ cpr, consent: { referral: true, referrerFeedback: feedback, method: 'verbal' } }),
-        )
-      ).body.id as string;
-      await call(coordinator, 'POST', `/v1/referrals/${id}/assign`, { brobyggerId: brobygger.brobyggerId });
       const incoming = careCommunicationExample({ cpr, receiver: { ...us } });
       expect((await call(gateway, 'POST', '/medcom', incoming)).status).toBe(200);
       const thread = await call(brobygger, 'GET', `/v1/referrals/${id}/messages`);
