@@ -1,5 +1,4 @@
 import { AppointmentsService } from '@bro/appointment';
-import { MessagesService } from '@bro/notification';
 import { Clock } from '@bro/platform';
 import ICAL from 'ical.js';
 import { PDFParse } from 'pdf-parse';
@@ -8,6 +7,7 @@ import {
   createBrobygger,
   createMunicipality,
   createUser,
+  deliverUntilSettled,
   referralBody,
   TestSmsGateway,
   validCpr,
@@ -320,12 +320,8 @@ describe('appointments (e2e)', () => {
       });
       expect(withdrawn.status).toBe(200);
       sms.refuse = { next: [] };
-      const settled = await waitFor('the reminder settled', async () => {
-        await t.worker.get(MessagesService).deliver(id);
-        const [row] = await t.ds.query('SELECT delivery_status AS status, last_error_code AS code, text FROM message WHERE id = $1', [id]);
-        return row.status !== 'pending' && row;
-      });
-      expect(settled).toEqual({ status: 'withheld', code: 'consent_withdrawn', text: null });
+      const settled = await deliverUntilSettled(t.worker, id);
+      expect(settled).toMatchObject({ status: 'withheld', code: 'consent_withdrawn', text: null, address: null });
       expect(sms.to('+4520990011')).toEqual([]);
     } finally {
       sms.refuse = { next: [] };

@@ -1,6 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { OfferCheckService } from '@bro/community';
-import { MessagesService } from '@bro/notification';
 import { DataSource } from 'typeorm';
 import {
   bootApi,
@@ -10,6 +9,7 @@ import {
   createBrobygger,
   createMunicipality,
   createUser,
+  deliverUntilSettled,
   http,
   NOTE_SENTINEL,
   referralBody,
@@ -417,14 +417,8 @@ describe('hosts, følgevenner and the hand-off (e2e)', () => {
       });
       expect((await consentTo(w, 'share_with_host', false)).status).toBe(200);
       gateway.refuse = { next: [] };
-      const settled = await waitFor('the hand-off SMS settled', async () => {
-        await t.worker.get(MessagesService).deliver(id);
-        const [row] = await t.ds.query('SELECT delivery_status AS status, last_error_code AS code, link, text FROM message WHERE id = $1', [
-          id,
-        ]);
-        return row.status !== 'pending' && row;
-      });
-      expect(settled).toEqual({ status: 'withheld', code: 'consent_withdrawn', link: null, text: null });
+      const settled = await deliverUntilSettled(t.worker, id);
+      expect(settled).toMatchObject({ status: 'withheld', code: 'consent_withdrawn', link: null, text: null, address: null });
       expect(gateway.to(hostPhone)).toEqual([]);
     } finally {
       gateway.refuse = { next: [] };
