@@ -7,6 +7,7 @@ import {
   createBrobygger,
   createMunicipality,
   createUser,
+  deliverUntilSettled,
   referralBody,
   TestSmsGateway,
   validCpr,
@@ -292,6 +293,39 @@ describe('appointments (e2e)', () => {
     expect(text).toContain('Påmindelse om vores aftale');
     expect(text).toContain('mandag den 7. december kl. 10.00');
     expect(text).toContain('Mette Brobygger');
+  });
+
+  it('asks the SMS decision again at each attempt: a reminder waiting for the gateway is withheld once the SMS consent is withdrawn', async () => {
+    const c = await assignedCase({ sms: true, phone: '+4520990011' });
+    expect((await book(c, '2026-12-07T10:00:00+01:00')).status).toBe(201);
+    sms.refuse = { next: [], always: 503 };
+    try {
+      const spy = jest.spyOn(t.worker.get(Clock), 'now').mockReturnValue(new Date('2026-12-04T10:05:00+01:00'));
+      try {
+        await t.worker.get(AppointmentsService).remind();
+      } finally {
+        spy.mockRestore();
+      }
+      const [{ id }] = await waitFor('a first, refused attempt', async () => {
+        const rows = await t.ds.query(
+          "SELECT id FROM message WHERE referral_id = $1 AND channel = 'sms' AND delivery_attempts >= 1 AND delivery_status = 'pending'",
+          [c.id],
+        );
+        return rows.length === 1 && rows;
+      });
+      const withdrawn = await t.call(c.brobygger, 'POST', `/v1/referrals/${c.id}/consents`, {
+        scope: 'sms',
+        value: false,
+        method: 'verbal',
+      });
+      expect(withdrawn.status).toBe(200);
+      sms.refuse = { next: [] };
+      const settled = await deliverUntilSettled(t.worker, id);
+      expect(settled).toMatchObject({ status: 'withheld', code: 'consent_withdrawn', text: null, address: null });
+      expect(sms.to('+4520990011')).toEqual([]);
+    } finally {
+      sms.refuse = { next: [] };
+    }
   });
 
   it('hands the citizen their plan as a PDF: the goal and the step, no CPR, no notes, no scores', async () => {

@@ -9,6 +9,7 @@ import {
   createBrobygger,
   createMunicipality,
   createUser,
+  deliverUntilSettled,
   http,
   NOTE_SENTINEL,
   referralBody,
@@ -398,6 +399,30 @@ describe('hosts, følgevenner and the hand-off (e2e)', () => {
       { address: null, text: null, link: null },
       { address: null, text: null, link: null },
     ]);
+  });
+
+  it('asks the consent again at each SMS attempt: a hand-off queued before share_with_host was withdrawn is withheld', async () => {
+    const w = await world({ shareWithHost: true });
+    const hostPhone = await phoneOnly(w, 'host');
+    gateway.refuse = { next: [], always: 503 };
+    try {
+      const sent = await handOver(w, 'host');
+      expect(sent.status).toBe(201);
+      const [{ id }] = await waitFor('a first, refused attempt', async () => {
+        const rows = await t.ds.query(
+          "SELECT id FROM message WHERE referral_id = $1 AND kind = 'handover' AND delivery_attempts >= 1 AND delivery_status = 'pending'",
+          [w.referralId],
+        );
+        return rows.length === 1 && rows;
+      });
+      expect((await consentTo(w, 'share_with_host', false)).status).toBe(200);
+      gateway.refuse = { next: [] };
+      const settled = await deliverUntilSettled(t.worker, id);
+      expect(settled).toMatchObject({ status: 'withheld', code: 'consent_withdrawn', link: null, text: null, address: null });
+      expect(gateway.to(hostPhone)).toEqual([]);
+    } finally {
+      gateway.refuse = { next: [] };
+    }
   });
 
   it('sends the offer check by SMS to a host with only a phone', async () => {

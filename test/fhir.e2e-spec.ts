@@ -369,6 +369,47 @@ describe('FHIR R4 (e2e)', () => {
     expectFhir(await call(w.gp, 'GET', '/fhir/Task?_offset=-1'), 400, 'OperationOutcome');
   });
 
+  it('never puts a CPR the client searched by into the self, next or previous links; they still page the same search', async () => {
+    const w = await world();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(taskId((await submit(w.gp, fhirReferralBundle({ feedback: 'status' }))).body));
+    const cpr = '0703921234';
+    const shapes = [cpr, '070392-1234'];
+    const conditional = `Patient?identifier=urn:oid:1.2.208.176.1.2|${cpr}`;
+    for (const query of [
+      `patient=${encodeURIComponent(conditional)}`,
+      `patient=${cpr}&_count=1`,
+      `requester=070392-1234`,
+      `_id=${cpr}`,
+      `focus=ServiceRequest/${cpr}`,
+      `status=${cpr}`,
+      `code=${cpr}`,
+    ]) {
+      const found = expectFhir(await call(w.gp, 'GET', `/fhir/Task?${query}`), 200, 'Bundle');
+      expect(found.total).toBe(0);
+      const links = decodeURIComponent(JSON.stringify(found.link));
+      for (const shape of shapes) expect({ query, leaked: links.includes(shape) }).toEqual({ query, leaked: false });
+      // The self link is the same search: followed, it finds the same (nothing).
+      const self = found.link.find((l: any) => l.relation === 'self').url;
+      expect(expectFhir(await call(w.gp, 'GET', self), 200, 'Bundle').total).toBe(0);
+    }
+
+    // Paging a search by patient: the links carry the reference only as an opaque value, and page on.
+    const page1 = expectFhir(await call(w.gp, 'GET', '/fhir/Task?patient=Patient/pat-1&_count=2'), 200, 'Bundle');
+    expect(page1.total).toBe(3);
+    const next = page1.link.find((l: any) => l.relation === 'next').url as string;
+    expect(next).not.toContain('pat-1');
+    const page2 = expectFhir(await call(w.gp, 'GET', next), 200, 'Bundle');
+    expect(page2.total).toBe(3);
+    expect([...page1.entry, ...page2.entry].map((e: any) => e.resource.id).sort()).toEqual([...ids].sort());
+    const previous = page2.link.find((l: any) => l.relation === 'previous').url as string;
+    expect(expectFhir(await call(w.gp, 'GET', previous), 200, 'Bundle').entry.map((e: any) => e.resource.id)).toEqual(
+      page1.entry.map((e: any) => e.resource.id),
+    );
+    // The opaque value is the caller's own: another user following the link matches nothing.
+    expect(expectFhir(await call(w.colleague, 'GET', next), 200, 'Bundle').total).toBe(0);
+  });
+
   /** A referral sent over FHIR, then worked through the REST API to completion with an approved summary. */
   async function workedCase(feedback: FeedbackLevel) {
     const w = await world();

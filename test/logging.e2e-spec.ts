@@ -48,6 +48,12 @@ describe('logs (e2e)', () => {
     expect((await http(api, 'POST', '/v1/referrals', { token: accessToken, body: { ...body, extra: cpr } })).status).toBe(400);
     expect((await http(api, 'POST', '/v1/referrals', { token: accessToken, rawBody: `{"citizen":{"cpr":"${cpr}"` })).status).toBe(400);
     expect((await http(api, 'GET', `/v1/referrals/${accepted.body.id}`, { token: accessToken })).status).toBe(200);
+    // A CPR in a FHIR search's query string: neither the request log nor the answer's links repeat it.
+    const search = await http(api, 'GET', `/fhir/Task?patient=${encodeURIComponent(`Patient?identifier=urn:oid:1.2.208.176.1.2|${cpr}`)}`, {
+      token: accessToken,
+    });
+    expect(search.status).toBe(200);
+    expect(decodeURIComponent(JSON.stringify(search.body))).not.toContain(cpr);
     await waitFor('the job to be relayed', async () => {
       const [row] = await ds.query("SELECT relayed_at FROM outbox WHERE payload->>'referralId' = $1", [accepted.body.id]);
       return row?.relayed_at != null;

@@ -87,6 +87,10 @@ describe('MedCom sending (e2e)', () => {
     call = caller(api);
     sender = worker.get(MedcomSender);
   });
+  // A test that fails half-way leaves the receiver as the next one expects it.
+  afterEach(() => {
+    receiver.mode = 'ack';
+  });
   afterAll(async () => {
     await worker.close();
     await api.close();
@@ -94,15 +98,18 @@ describe('MedCom sending (e2e)', () => {
     await rm(outbox, { recursive: true, force: true });
   });
 
-  /** A case of a clinic with MedCom numbers, its first conversation held (the milestone the clinic hears of). */
-  async function conversationHeld(feedback: 'none' | 'status' | 'summary') {
+  /**
+   * A municipality and a referring clinic that both have MedCom numbers, and the clinic's
+   * referral at this feedback level, assigned to a brobygger.
+   */
+  async function assignedCaseOfClinic(feedback: 'none' | 'status' | 'summary', numbers: { sor: string; gln: string }) {
     const m = await createMunicipality(ds);
     const area = await createArea(ds, m, ['4000']);
     const brobygger = await createBrobygger(ds, m, [area], 5);
     const coordinator = await createUser(ds, m, 'coordinator');
     const gp: TestUser = await createUser(ds, m, 'referrer');
     await call(coordinator, 'PATCH', '/v1/municipality', { medcom: us });
-    await call(coordinator, 'PUT', '/v1/medcom/clinics', { organisation: gp.organisation, ...clinicNumbers });
+    await call(coordinator, 'PUT', '/v1/medcom/clinics', { organisation: gp.organisation, ...numbers });
     const cpr = validCpr();
     const id = (
       await call(
@@ -113,6 +120,13 @@ describe('MedCom sending (e2e)', () => {
       )
     ).body.id as string;
     await call(coordinator, 'POST', `/v1/referrals/${id}/assign`, { brobyggerId: brobygger.brobyggerId });
+    return { m, id, cpr, coordinator, brobygger, gp };
+  }
+
+  /** A case of a clinic with MedCom numbers, its first conversation held (the milestone the clinic hears of). */
+  async function conversationHeld(feedback: 'none' | 'status' | 'summary') {
+    const c = await assignedCaseOfClinic(feedback, clinicNumbers);
+    const { id, brobygger } = c;
     expect((await call(brobygger, 'POST', `/v1/referrals/${id}/contact-attempts`, { outcome: 'reached', channel: 'phone' })).status).toBe(
       201,
     );
@@ -123,7 +137,7 @@ describe('MedCom sending (e2e)', () => {
       kind: 'first',
     });
     if (held.status !== 201) throw new Error(JSON.stringify(held.body));
-    return { m, id, cpr, coordinator, brobygger, gp };
+    return c;
   }
 
   const outbound = (referralId: string) =>
@@ -211,6 +225,59 @@ describe('MedCom sending (e2e)', () => {
     expect(after).toMatchObject({ status: 'failed', ackCode: 'fatal-error' });
   });
 
+  const ledgerOf = async (referralId: string) =>
+    (
+      await ds.query(
+        `SELECT delivery_status AS status, last_error AS reason FROM medcom_message
+          WHERE referral_id = $1 AND direction = 'out' AND event = 'care-communication'`,
+        [referralId],
+      )
+    )[0] as { status: string; reason: string | null };
+
+  it('asks the consent again at every resend: after the GP feedback level is lowered to "none", the resend is withheld', async () => {
+    const c = await conversationHeld('status');
+    const [row] = await waitFor('the MedCom message queued', async () => (await outbound(c.id)).length === 1 && outbound(c.id));
+    receiver.mode = 'silent';
+    await sender.deliverDue();
+    expect(receiver.of(row.headerId)).toHaveLength(1);
+    const lowered = await call(c.brobygger, 'POST', `/v1/referrals/${c.id}/consents`, {
+      scope: 'referrer_feedback',
+      value: 'none',
+      method: 'verbal',
+    });
+    expect(lowered.status).toBeLessThan(300);
+    const settled = await waitFor(
+      'the resend decided',
+      async () => {
+        await sender.deliverDue();
+        const l = await ledgerOf(c.id);
+        return l.status !== 'delivered' && l;
+      },
+      20_000,
+    );
+    // Not sent again, marked with a reason code (nothing about the citizen), and not a failure that flags the case.
+    expect(settled).toEqual({ status: 'withheld', reason: 'not_disclosed' });
+    expect(receiver.of(row.headerId)).toHaveLength(1);
+    const thread = await call(c.coordinator, 'GET', `/v1/referrals/${c.id}/messages`);
+    expect(thread.body.items[0]).toMatchObject({ direction: 'out', deliveryStatus: 'withheld' });
+    receiver.mode = 'ack';
+  });
+
+  it('does not send a queued message once the citizen withdrew consent and the case is kept restricted', async () => {
+    const c = await conversationHeld('status');
+    const [row] = await waitFor('the MedCom message queued', async () => (await outbound(c.id)).length === 1 && outbound(c.id));
+    await ds.query("UPDATE municipality SET record_keeping = 'after_contact' WHERE id = $1", [c.m]);
+    const withdrawn = await call(c.brobygger, 'POST', `/v1/referrals/${c.id}/consents`, {
+      scope: 'referral',
+      value: false,
+      method: 'verbal',
+    });
+    expect(withdrawn.body).toMatchObject({ restricted: true, erased: false });
+    await sender.deliverDue();
+    expect(receiver.of(row.headerId)).toHaveLength(0);
+    expect(await ledgerOf(c.id)).toEqual({ status: 'withheld', reason: 'consent_withdrawn' });
+  });
+
   it('writes one JSON file per message with the file adapter', async () => {
     const c = await conversationHeld('status');
     const [row] = await waitFor('the MedCom message queued', async () => (await outbound(c.id)).length === 1 && outbound(c.id));
@@ -228,24 +295,8 @@ describe('MedCom sending (e2e)', () => {
 
     /** A case whose referring clinic is the example GP; the GP has written about the citizen. */
     async function written(feedback: 'status' | 'summary') {
-      const m = await createMunicipality(ds);
-      const area = await createArea(ds, m, ['4000']);
-      const brobygger = await createBrobygger(ds, m, [area], 5);
-      const coordinator = await createUser(ds, m, 'coordinator');
-      const gp: TestUser = await createUser(ds, m, 'referrer');
+      const { m, id, cpr, coordinator, brobygger, gp } = await assignedCaseOfClinic(feedback, gpNumbers);
       const gateway = await createUser(ds, m, 'gateway');
-      await call(coordinator, 'PATCH', '/v1/municipality', { medcom: us });
-      await call(coordinator, 'PUT', '/v1/medcom/clinics', { organisation: gp.organisation, ...gpNumbers });
-      const cpr = validCpr();
-      const id = (
-        await call(
-          gp,
-          'POST',
-          '/v1/referrals',
-          referralBody({ cpr, consent: { referral: true, referrerFeedback: feedback, method: 'verbal' } }),
-        )
-      ).body.id as string;
-      await call(coordinator, 'POST', `/v1/referrals/${id}/assign`, { brobyggerId: brobygger.brobyggerId });
       const incoming = careCommunicationExample({ cpr, receiver: { ...us } });
       expect((await call(gateway, 'POST', '/medcom', incoming)).status).toBe(200);
       const thread = await call(brobygger, 'GET', `/v1/referrals/${id}/messages`);
@@ -297,6 +348,23 @@ describe('MedCom sending (e2e)', () => {
           segments: [expect.objectContaining({ text })],
         }),
       );
+    });
+
+    it('withholds a queued reply when the clinic no longer has the summary level at sending', async () => {
+      const c = await written('summary');
+      const res = await call(c.brobygger, 'POST', `/v1/referrals/${c.id}/messages/${c.message.id}/reply`, { text: 'Tak for beskeden.' });
+      expect(res.status).toBe(201);
+      const [row] = await replies(c.id);
+      const lowered = await call(c.brobygger, 'POST', `/v1/referrals/${c.id}/consents`, {
+        scope: 'referrer_feedback',
+        value: 'status',
+        method: 'verbal',
+      });
+      expect(lowered.status).toBeLessThan(300);
+      await sender.deliverDue();
+      expect(receiver.of(row.headerId)).toHaveLength(0);
+      const [after] = await ds.query('SELECT delivery_status AS status, last_error AS reason FROM medcom_message WHERE id = $1', [row.id]);
+      expect(after).toEqual({ status: 'withheld', reason: 'not_disclosed' });
     });
 
     it('refuses a reply at consent "status" with 409 and sends nothing', async () => {

@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { QUEUE_PROCESSOR } from '../apps/worker/src/jobs/queue-processors';
-import { bootApi, bootWorker, caller, createMunicipality, createUser, referralBody, TestUser, waitFor } from './kit';
+import { bootApi, bootWorker, caller, createMunicipality, createUser, deliverUntilSettled, referralBody, TestUser, waitFor } from './kit';
 import { TestSmtpServer } from './kit/smtp';
 
 /**
@@ -154,6 +154,28 @@ describe('message delivery over SMTP (e2e)', () => {
     expect((await t.call(w.gp, 'GET', '/v1/notifications')).body.items).toEqual([
       expect.objectContaining({ id: messageId, deliveryStatus: 'failed' }),
     ]);
+  });
+
+  it('asks the consent again at each attempt: a mail queued before the citizen withdrew is withheld, not sent', async () => {
+    const w = await world();
+    smtp.refuse = { next: [], always: 451 };
+    const { messageId, referralId, subject } = await refer(w.gp);
+    await waitFor('a first, refused attempt', async () => (await ledger(messageId)).attempts >= 1);
+    const withdrawn = await t.call(w.coordinator, 'POST', `/v1/referrals/${referralId}/consents`, {
+      scope: 'referral',
+      value: false,
+      method: 'verbal',
+    });
+    expect(withdrawn.status).toBeLessThan(300);
+
+    // The server takes mail again; the next attempt (a queue retry, or this one) asks the decision again.
+    smtp.refuse = { next: [] };
+    const settled = await deliverUntilSettled(t.worker, messageId);
+    expect(settled).toMatchObject({ status: 'withheld', code: 'consent_withdrawn', deliveredAt: null, body: {}, address: null });
+    expect(smtp.mailsAbout(subject)).toHaveLength(0);
+    // Nothing for a coordinator to mend, and nothing left in the GP's inbox to read.
+    expect((await t.call(w.coordinator, 'GET', '/v1/queues/summary')).body.undeliveredMessages).toBe(0);
+    expect((await t.call(w.gp, 'GET', '/v1/notifications')).body.items).toEqual([]);
   });
 
   it('loses no mail when Redis loses the delivery job: the sweep brings it back from the ledger', async () => {

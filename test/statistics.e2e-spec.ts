@@ -59,24 +59,52 @@ describe('statistics (e2e)', () => {
       await t.call(brobygger, 'POST', `/v1/referrals/${id}/close`, { outcome: id === counted ? 'goal_reached' : 'moved' });
     }
 
+    // One counted case: every count of it is under 5, so shown as suppressed, and no average of one citizen's values.
     const res = await t.call(coordinator, 'GET', '/v1/statistics');
     expect(res.status).toBe(200);
-    expect(res.body.countedCases).toBe(1);
-    expect(res.body.referralsPerMonth.map((r: any) => [r.reason, r.count])).toEqual([
-      ['bereavement', 1],
-      ['loneliness', 1],
+    expect(res.body).toMatchObject({ threshold: 5, countedCases: null, countedCasesSuppressed: true, countedCasesSuppression: 'small' });
+    expect(res.body.referralsPerMonth.map((r: any) => [r.reason, r.count, r.suppressed, r.suppression])).toEqual([
+      ['bereavement', null, true, 'small'],
+      ['loneliness', null, true, 'small'],
     ]);
     expect(res.body.referralsPerMonth[0].month).toMatch(/^\d{4}-\d{2}$/);
-    expect(res.body.referralsPerArea).toEqual([{ areaId: area, areaName: expect.any(String), count: 1 }]);
-    expect(res.body.daysToFirstContact.cases).toBe(1);
-    expect(res.body.daysToFirstContact.median).toBeGreaterThanOrEqual(0);
-    expect(res.body.outcomes).toEqual([{ outcome: 'goal_reached', count: 1 }]);
-    expect(res.body.wellbeingChange).toEqual({ cases: 1, who5: 68 - 32, ucla3: 5 - 8 });
+    expect(res.body.referralsPerArea).toEqual([
+      { areaId: area, areaName: expect.any(String), count: null, suppressed: true, suppression: 'small' },
+    ]);
+    expect(res.body.daysToFirstContact).toEqual({ cases: null, suppressed: true, median: null, average: null });
+    expect(res.body.outcomes).toEqual([{ outcome: 'goal_reached', count: null, suppressed: true, suppression: 'small' }]);
+    expect(res.body.wellbeingChange).toEqual({ cases: null, suppressed: true, who5: null, ucla3: null });
     expect(JSON.stringify(res.body)).not.toMatch(/Inger|Jensen|Mistet/);
 
     // Another municipality sees its own (empty) numbers; staff other than coordinators none.
-    expect((await t.call(other, 'GET', '/v1/statistics')).body.countedCases).toBe(0);
+    expect((await t.call(other, 'GET', '/v1/statistics')).body).toMatchObject({ countedCases: 0, countedCasesSuppressed: false });
     expect((await t.call(brobygger, 'GET', '/v1/statistics')).status).toBe(403);
     expect((await t.call(gp, 'GET', '/v1/statistics')).status).toBe(403);
+  });
+
+  it('suppresses counts under 5 with the council report’s rule, hiding a complementary cell where a total would give one away', async () => {
+    const m = await createMunicipality(t.ds);
+    const north = await createArea(t.ds, m, ['4000']);
+    const south = await createArea(t.ds, m, ['4100']);
+    await createBrobygger(t.ds, m, [north, south], 20);
+    const coordinator = await createUser(t.ds, m, 'coordinator');
+    const gp = await createUser(t.ds, m, 'referrer');
+    const ids: string[] = [];
+    // Six in the north, two in the south: 8 in all, so "2" is "< 5" and the 6 must go too (8 − 6 = 2).
+    for (const postcode of ['4000', '4000', '4000', '4000', '4000', '4000', '4100', '4100']) {
+      const { body } = await t.call(gp, 'POST', '/v1/referrals', referralBody({ postcode, reasons: ['loneliness'] }));
+      ids.push(body.id as string);
+    }
+    await waitFor('all assigned', async () => {
+      const rows = await t.ds.query("SELECT count(*)::int AS n FROM referral WHERE id = ANY($1) AND status = 'assigned'", [ids]);
+      return rows[0].n === ids.length;
+    });
+    const res = await t.call(coordinator, 'GET', '/v1/statistics');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ countedCases: 8, countedCasesSuppressed: false });
+    const byArea = Object.fromEntries(res.body.referralsPerArea.map((a: any) => [a.areaId, a]));
+    expect(byArea[south]).toMatchObject({ count: null, suppressed: true, suppression: 'small' });
+    expect(byArea[north]).toMatchObject({ count: null, suppressed: true, suppression: 'complementary' });
+    expect(res.body.referralsPerMonth).toEqual([expect.objectContaining({ reason: 'loneliness', count: 8, suppressed: false })]);
   });
 });

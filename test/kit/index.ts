@@ -5,3 +5,4 @@ export * from './fhir';
 export * from './shape';
 export * from './sms-gateway';
 export * from './medcom';
+export * from './delivery';

@@ -6,7 +6,7 @@ import { CASEWORK_STATUSES } from '@bro/case-kernel';
 import { CaseworkService } from '@bro/casework';
 import { ConsentService, decideCitizenChannel } from '@bro/consent';
 import { MatchingService } from '@bro/matching';
-import { MessagesService } from '@bro/notification';
+import { MessagesService, SendTimeChecks, WithheldReason } from '@bro/notification';
 import {
   addToOutbox,
   BadInputError,
@@ -71,6 +71,7 @@ export class AppointmentsService implements OnModuleInit {
     private readonly matching: MatchingService,
     private readonly consents: ConsentService,
     private readonly messages: MessagesService,
+    private readonly checks: SendTimeChecks,
     private readonly municipalities: MunicipalityFacts,
     private readonly users: UsersService,
     private readonly audit: AuditService,
@@ -83,6 +84,28 @@ export class AppointmentsService implements OnModuleInit {
       await this.repository.erase(m, referralId);
       await this.messages.eraseAddresses(m, referralId);
     });
+    // A reminder SMS waiting for the gateway goes only while the citizen's SMS decision still holds (ADR 0038).
+    this.checks.register('appointment_reminder', (m, message) => this.reminderStillAllowed(m, message));
+  }
+
+  /** At each send attempt: the appointment still booked at that time, and `decideCitizenChannel` still choosing SMS. */
+  private async reminderStillAllowed(
+    m: EntityManager,
+    message: { municipalityId: string; referralId: string | null; body: Record<string, unknown> },
+  ): Promise<WithheldReason | null> {
+    if (!message.referralId) return 'missing';
+    const { appointmentId, startsAt } = message.body;
+    if (typeof appointmentId === 'string') {
+      const a = await this.repository.get(message.municipalityId, appointmentId);
+      if (!a || a.status !== 'booked' || a.startsAt.toISOString() !== startsAt) return 'revoked';
+    }
+    const consent = (await this.consents.stateOfReferrals(message.municipalityId, [message.referralId])).get(message.referralId);
+    const citizen = await this.cases.citizenContact(m, message.municipalityId, message.referralId);
+    if (!consent || !citizen) return 'erased';
+    if (!consent.referral) return 'consent_withdrawn';
+    const decision = decideCitizenChannel(consent, citizen);
+    if (decision.channel === 'sms') return null;
+    return decision.why === 'no_sms_consent' ? 'consent_withdrawn' : 'not_disclosed';
   }
 
   /** `POST /v1/referrals/:id/appointments` */
@@ -261,6 +284,8 @@ export class AppointmentsService implements OnModuleInit {
               referralId: a.referralId,
               text: reminderText(a, brobygger?.displayName ?? null, timeZone),
               dedupeKey: `appointment_reminder:${a.id}:${a.startsAt.toISOString()}`,
+              // Ids and the time only: what the send-time check needs to see the appointment still stands.
+              body: { appointmentId: a.id, startsAt: a.startsAt.toISOString() },
             },
             m,
           );

@@ -97,6 +97,11 @@ export class CommunityRepository {
     return row.id;
   }
 
+  async handoverById(m: EntityManager, id: string): Promise<HandoverRow | null> {
+    const [row] = await m.query<HandoverRow[]>(`SELECT ${HANDOVER_COLUMNS} FROM handover h WHERE h.id = $1`, [id]);
+    return row ?? null;
+  }
+
   /** The hand-off a token opens, locked when it is to be answered. */
   async handoverByToken(m: EntityManager, tokenHash: string, lock = false): Promise<HandoverRow | null> {
     const [row] = await m.query<HandoverRow[]>(

@@ -8,7 +8,7 @@ import { ConsentService, decideHandover, firstName, HandoverRecipient, handoverV
 import { PeopleService, Recipient } from '@bro/directory';
 import { FollowUpService } from '@bro/follow-up';
 import { MatchingService } from '@bro/matching';
-import { MessagesService } from '@bro/notification';
+import { MessagesService, SendTimeChecks, WithheldReason } from '@bro/notification';
 import {
   AppConfig,
   Clock,
@@ -71,6 +71,7 @@ export class HandoverService implements OnModuleInit {
     private readonly people: PeopleService,
     private readonly consents: ConsentService,
     private readonly messages: MessagesService,
+    private readonly checks: SendTimeChecks,
     private readonly followUps: FollowUpService,
     private readonly matching: MatchingService,
     private readonly views: ReferralViewsService,
@@ -82,6 +83,28 @@ export class HandoverService implements OnModuleInit {
   onModuleInit(): void {
     this.cases.registerCloser((m, referralId) => this.revoke(m, referralId, 'case_closed', false));
     this.cases.registerEraser((m, referralId) => this.revoke(m, referralId, 'erased', true));
+    // The hand-off's mail or SMS is sent only while the policy still allows the hand-off (ADR 0038).
+    this.checks.register('handover', (m, message) =>
+      typeof message.body.handoverId === 'string'
+        ? this.stillAllowed(m, message.body.handoverId)
+        : Promise.resolve('not_disclosed' as const),
+    );
+  }
+
+  /** At each send attempt: the hand-off's own decision (`decideHandover`), asked again as opening its link does. */
+  private async stillAllowed(m: EntityManager, handoverId: string): Promise<WithheldReason | null> {
+    const h = await this.repository.handoverById(m, handoverId);
+    if (!h) return 'missing';
+    if (h.revokedAt) return 'revoked';
+    const facts = await this.cases.followUpFacts(m, h.municipalityId, h.referralId);
+    if (!facts || facts.erased) return 'erased';
+    const consent = (await this.consents.stateOfReferrals(h.municipalityId, [h.referralId])).get(h.referralId)!;
+    const decision = decideHandover(
+      { shareWithHost: consent.shareWithHost, closed: facts.closed, restricted: facts.restricted },
+      h.recipient,
+    );
+    if (decision.kind !== 'none') return null;
+    return decision.why === 'share_with_host' ? 'consent_withdrawn' : decision.why;
   }
 
   private async revoke(m: EntityManager, referralId: string, reason: string, erase: boolean): Promise<void> {

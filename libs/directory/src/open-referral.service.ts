@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@bro/platform';
 import { createHash } from 'node:crypto';
 import { DirectoryRepository, type OfferRow } from './directory.repository';
-import { OFFER_CATEGORIES } from './dto/directory.dto';
+import { OFFER_CATEGORIES } from '@bro/case-kernel';
 
 /** An Open Referral UK page (HSDS 3.0 API): `?page=&per_page=`. */
 export interface OrukPage<T> {

@@ -28,10 +28,19 @@ export function capabilityStatement(date: string): CapabilityStatement {
             interaction: [{ code: 'read' }, { code: 'search-type' }],
             searchParam: [
               { name: '_id', type: 'token', documentation: 'the Task id (= the ServiceRequest id), comma-separated' },
-              { name: 'patient', type: 'reference', documentation: 'the Patient reference the sender used in its ServiceRequest.subject' },
+              {
+                name: 'patient',
+                type: 'reference',
+                documentation:
+                  'the Patient reference the sender used in its ServiceRequest.subject; search links carry it as an opaque hashed: value, valid for the same user',
+              },
               { name: 'status', type: 'token', documentation: 'Task.status, comma-separated' },
               { name: 'code', type: 'token', documentation: '[system|]code of Task.code (fulfill)' },
-              { name: 'requester', type: 'reference', documentation: 'the requester reference the sender used' },
+              {
+                name: 'requester',
+                type: 'reference',
+                documentation: 'the requester reference the sender used; opaque (hashed:) in search links, as patient',
+              },
               { name: 'focus', type: 'reference', documentation: 'ServiceRequest/<id>' },
               { name: '_lastUpdated', type: 'date', documentation: '[gt|ge|lt|le|eq]<instant or date>, may be repeated' },
               { name: '_count', type: 'number', documentation: 'page size, at most 100 (default 50); total and a next link' },

@@ -6,7 +6,7 @@ import { CreateReferralDto, IntakeResult, IntakeService, ReferralViewsService } 
 import type { Bundle, BundleEntry, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { capabilityStatement } from './capability-statement';
 import { FhirError } from './fhir-error';
 import { FhirIssue, FhirValidator } from './fhir-validator';
@@ -21,6 +21,14 @@ const MAX_COUNT = 100;
 const SEARCH_PARAMS = new Set(['_id', 'patient', 'status', 'code', 'requester', 'focus', '_lastUpdated', '_count', '_offset']);
 /** Search result parameters a client may send and Bro ignores without harm. */
 const HARMLESS_PARAMS = new Set(['_format', '_pretty', '_summary', '_total']);
+/**
+ * A search link never repeats a value that can name a citizen (a conditional reference
+ * with a CPR, a CPR where an id belongs): references (`patient`, `requester`) always, and
+ * any other value with a CPR's shape, stand in the links as `hashed:<keyed digest>`,
+ * bound to the caller. Followed, such a value matches what the original did.
+ */
+const HASHED = 'hashed:';
+const REFERENCE_PARAMS = new Set(['patient', 'requester']);
 
 /** A read with what goes into ETag and Last-Modified. */
 export interface Versioned<T> {
@@ -38,6 +46,8 @@ export interface Versioned<T> {
 export class FhirService {
   private readonly logger = new Logger('Fhir');
   private readonly startedAt: string;
+  /** The key of the search links' digests: derived from the CPR key, so it is as secret, and never equal to a citizen's keyed hash. */
+  private readonly linkKey: Buffer;
   readonly systems: BroSystems;
 
   constructor(
@@ -49,6 +59,7 @@ export class FhirService {
     config: AppConfig,
   ) {
     this.startedAt = clock.now().toISOString();
+    this.linkKey = createHmac('sha256', Buffer.from(config.CPR_HMAC_KEY, 'base64')).update('bro fhir search link').digest();
     this.systems = broSystems(config.FHIR_CANONICAL_BASE ?? `${config.PUBLIC_WEB_URL.replace(/\/+$/, '')}/fhir`);
   }
 
@@ -99,7 +110,8 @@ export class FhirService {
    * `GET /fhir/Task?…`: `_id`, `patient`, `status`, `code`, `requester`, `focus`,
    * `_lastUpdated` (gt|ge|lt|le|eq), `_count` and `_offset` (the `next` link), oldest
    * change first. Unknown parameters are ignored unless the client asks for
-   * `Prefer: handling=strict`; those that were used are in the `self` link.
+   * `Prefer: handling=strict`; those that were used are in the `self` link — references
+   * and CPR-shaped values only hashed (HASHED), so a link never repeats a CPR.
    */
   async searchTasks(actor: Actor, query: Record<string, unknown>, selfUrl: string, prefer?: string): Promise<Bundle> {
     const strict = /(^|[,;\s])handling\s*=\s*strict\b/i.test(prefer ?? '');
@@ -157,15 +169,17 @@ export class FhirService {
         )
       )
         continue;
-      if (!patients.every((any) => any.some((p) => refMatches(task.for?.reference, p, 'Patient')))) continue;
-      if (!requesters.every((any) => any.some((p) => refMatches(task.requester?.reference, p)))) continue;
+      if (!patients.every((any) => any.some((p) => this.refMatches(actor, 'patient', task.for?.reference, p, 'Patient')))) continue;
+      if (!requesters.every((any) => any.some((p) => this.refMatches(actor, 'requester', task.requester?.reference, p)))) continue;
       matches.push(task);
     }
     matches.sort((a, b) => a.meta!.lastUpdated!.localeCompare(b.meta!.lastUpdated!) || a.id!.localeCompare(b.id!));
     const page = matches.slice(offset, offset + count);
     const path = selfUrl.split('?')[0];
     const link = (off: number) => {
-      const params = new URLSearchParams(used.filter(([n]) => n !== '_offset' && n !== '_count'));
+      const params = new URLSearchParams(
+        used.filter(([n]) => n !== '_offset' && n !== '_count').map(([n, v]): [string, string] => [n, this.linkValue(actor, n, v)]),
+      );
       params.set('_count', String(count));
       if (off > 0) params.set('_offset', String(off));
       return `${path}?${params.toString()}`;
@@ -181,6 +195,29 @@ export class FhirService {
       ],
       entry: page.map((t) => ({ fullUrl: `Task/${t.id}`, resource: t, search: { mode: 'match' } })),
     });
+  }
+
+  /** A search value as a link may carry it: hashed when it is a reference or has a CPR's shape (see HASHED). */
+  private linkValue(actor: Actor, name: string, value: string): string {
+    return value
+      .split(',')
+      .map((v) => (!v.startsWith(HASHED) && (REFERENCE_PARAMS.has(name) || looksLikeCpr(v)) ? this.hashed(actor, name, v) : v))
+      .join(',');
+  }
+
+  private hashed(actor: Actor, name: string, value: string): string {
+    const digest = createHmac('sha256', this.linkKey)
+      .update(`${actor.municipalityId}\n${actor.userId}\n${name}\n${value}`)
+      .digest('base64url');
+    return `${HASHED}${digest}`;
+  }
+
+  /** `refMatches`, also for a value a link carries hashed: the reference, or the id after `type/`, hashed alike. */
+  private refMatches(actor: Actor, name: string, reference: string | undefined, wanted: string, type?: string): boolean {
+    if (!wanted.startsWith(HASHED)) return refMatches(reference, wanted, type);
+    if (!reference) return false;
+    const forms = [reference, ...(type !== undefined && reference.startsWith(`${type}/`) ? [reference.slice(type.length + 1)] : [])];
+    return forms.some((f) => this.hashed(actor, name, f) === wanted);
   }
 
   private async changedSince(actor: Actor, since: Date): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { MunicipalityFacts } from '@bro/auth';
-import { DisclosedMilestone, MilestoneChannel, MilestoneChannels } from '@bro/notification';
+import { DisclosedMilestone, MilestoneChannel, MilestoneChannels, ReferrerFeedbackService, WithheldReason } from '@bro/notification';
 import { AppConfig, Clock, OnJob } from '@bro/platform';
 import { ReferralViewsService } from '@bro/referral';
 import { createHash } from 'node:crypto';
@@ -9,7 +9,7 @@ import { Organisation, Problem, readCareCommunication } from './care-communicati
 import { CATEGORIES, MessageKind } from './medcom-codes';
 import { careCommunication, readAcknowledgement } from './messages-out';
 import { MEDCOM_TRANSPORT, MedcomTransport } from './medcom-transport';
-import { DueMessage, MedcomRepository } from './medcom.repository';
+import { DueMessage, MedcomRepository, SendRule } from './medcom.repository';
 
 /** The milestones a clinic hears of by MedCom (issue 18): the first conversation, and the close. */
 const TEXT: Partial<Record<DisclosedMilestone['milestone'], string>> = {
@@ -40,6 +40,7 @@ export class MedcomSender implements MilestoneChannel, OnModuleInit {
     private readonly repository: MedcomRepository,
     private readonly municipalities: MunicipalityFacts,
     private readonly referrals: ReferralViewsService,
+    private readonly feedback: ReferrerFeedbackService,
     @Inject(MEDCOM_TRANSPORT) private readonly transport: MedcomTransport,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -72,6 +73,7 @@ export class MedcomSender implements MilestoneChannel, OnModuleInit {
       role: 'Brobygger',
       // One message per case, clinic and milestone: a redelivered job sends nothing twice.
       dedupeKey: `milestone:${d.referralId}:${d.organisation}:${d.milestone}`,
+      sendRule: { organisation: d.organisation, milestone: d.milestone, summary: summary !== '' },
       invalid: 'store',
     });
     if (queued === 'skipped') return 'skipped';
@@ -98,6 +100,8 @@ export class MedcomSender implements MilestoneChannel, OnModuleInit {
       role: string;
       previous?: string;
       dedupeKey: string | null;
+      /** What the referrer channel's decision must still allow at each send. */
+      sendRule: SendRule;
       invalid: 'store' | 'refuse';
     },
   ): Promise<'skipped' | { id: string | null; problems: Problem[] }> {
@@ -146,6 +150,7 @@ export class MedcomSender implements MilestoneChannel, OnModuleInit {
             .slice(0, 2000)
         : null,
       dedupeKey: q.dedupeKey,
+      sendRule: q.sendRule,
     });
     if (id && problems.length) {
       this.logger.warn(
@@ -168,6 +173,11 @@ export class MedcomSender implements MilestoneChannel, OnModuleInit {
     await this.repository.transaction(async (m) => {
       for (const row of await this.repository.due(m, limit)) {
         const outcome = await this.attempt(row);
+        if (outcome.status === 'withheld') {
+          await this.repository.withheld(m, row.id, outcome.error);
+          this.logger.log({ messageId: row.id, referralId: row.referralId, reason: outcome.error }, 'MedCom message withheld at send time');
+          continue;
+        }
         await this.repository.attempted(m, row.id, outcome);
         if (outcome.status === 'failed') failed++;
         else sent++;
@@ -180,6 +190,11 @@ export class MedcomSender implements MilestoneChannel, OnModuleInit {
 
   private async attempt(row: DueMessage) {
     const care = row.event === 'care-communication';
+    // Every send, the first and each resend, asks the referrer channel's decision again (ADR 0038).
+    if (care && row.referralId) {
+      const withheld = await this.withheld(row, row.referralId);
+      if (withheld) return { status: 'withheld' as const, nextInMs: null, error: withheld, answer: null };
+    }
     // Sent as often as allowed and never acknowledged: failed, and the case flagged.
     if (care && row.attempts >= this.config.MEDCOM_MAX_SENDS) {
       this.logger.warn(
@@ -191,7 +206,7 @@ export class MedcomSender implements MilestoneChannel, OnModuleInit {
     let bundle: unknown = row.bundle;
     if (care && row.referralId) {
       const patient = await this.referrals.patientOfCase(row.municipalityId, row.referralId);
-      if (!patient) return { status: 'failed' as const, nextInMs: null, error: 'citizen_erased', answer: null };
+      if (!patient) return { status: 'withheld' as const, nextInMs: null, error: 'erased' as const, answer: null };
       bundle = JSON.parse(JSON.stringify(row.bundle).replace(JSON.stringify(CPR_SLOT), JSON.stringify(patient.cpr)));
     }
     const result = await this.transport.send(row.headerId, bundle);
@@ -208,6 +223,13 @@ export class MedcomSender implements MilestoneChannel, OnModuleInit {
       error: null,
       answer: answer?.answers === row.headerId ? answer : null,
     };
+  }
+
+  /** Why a queued CareCommunication may no longer go to its clinic; null: it may. One without a rule is not sent. */
+  private async withheld(row: DueMessage, referralId: string): Promise<WithheldReason | null> {
+    if (!row.sendRule) return 'not_disclosed';
+    const { organisation, milestone, summary } = row.sendRule;
+    return this.feedback.stillDisclosed(row.municipalityId, referralId, { organisation }, { milestone, summary });
   }
 }
 

@@ -33,6 +33,18 @@ export interface DueMessage {
   referralId: string | null;
   attempts: number;
   status: 'pending' | 'delivered';
+  sendRule: SendRule | null;
+}
+
+/**
+ * What the referrer channel's decision must still allow when a CareCommunication is
+ * (re)sent (ADR 0038): the clinic it goes to, the milestone it tells of (null: a reply),
+ * and whether its words need the `summary` level. No personal data.
+ */
+export interface SendRule {
+  organisation: string;
+  milestone: 'received' | 'assigned' | 'contacted' | 'conversation_held' | 'closed' | null;
+  summary: boolean;
 }
 
 export interface NewMessageRow {
@@ -60,6 +72,7 @@ export interface NewMessageRow {
   deliveryStatus?: 'pending' | 'invalid' | null;
   lastError?: string | null;
   dedupeKey?: string | null;
+  sendRule?: SendRule | null;
 }
 
 const COLUMNS = `id, direction, event, header_id AS "headerId", referral_id AS "referralId", kind, category, topic, priority, sender,
@@ -110,9 +123,9 @@ export class MedcomRepository {
     const rows: { id: string }[] = await m.query(
       `INSERT INTO medcom_message (municipality_id, direction, event, header_id, content_hash, version, referral_id, kind, category,
          topic, priority, sender, recipient, segments, attachments, patient_name, cpr_hmac, bundle, answers, ack_code, ack_detail,
-         delivery_status, next_attempt_at, last_error, dedupe_key)
+         delivery_status, next_attempt_at, last_error, dedupe_key, send_rule)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-         CASE WHEN $22 = 'pending' THEN now() END, $23, $24)
+         CASE WHEN $22 = 'pending' THEN now() END, $23, $24, $25)
        ON CONFLICT DO NOTHING RETURNING id`,
       [
         r.municipalityId,
@@ -139,6 +152,7 @@ export class MedcomRepository {
         r.deliveryStatus ?? null,
         r.lastError ?? null,
         r.dedupeKey ?? null,
+        r.sendRule ? JSON.stringify(r.sendRule) : null,
       ],
     );
     return rows[0]?.id ?? null;
@@ -219,7 +233,7 @@ export class MedcomRepository {
   async due(m: EntityManager, limit: number): Promise<DueMessage[]> {
     return m.query(
       `SELECT id, municipality_id AS "municipalityId", event, header_id AS "headerId", bundle, referral_id AS "referralId",
-              delivery_attempts AS attempts, delivery_status AS status
+              delivery_attempts AS attempts, delivery_status AS status, send_rule AS "sendRule"
          FROM medcom_message WHERE delivery_status IN ('pending', 'delivered') AND next_attempt_at <= now()
         ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
@@ -237,6 +251,15 @@ export class MedcomRepository {
               next_attempt_at = CASE WHEN $3::bigint IS NULL THEN NULL ELSE now() + ($3::bigint * interval '1 millisecond') END, last_error = $4
         WHERE id = $1 AND delivery_status IN ('pending', 'delivered')`,
       [id, outcome.status, outcome.nextInMs, outcome.error],
+    );
+  }
+
+  /** Not sent after all: the decision asked again at send time refused it (a reason code, no personal data). */
+  async withheld(m: EntityManager, id: string, reason: string): Promise<void> {
+    await m.query(
+      `UPDATE medcom_message SET delivery_status = 'withheld', next_attempt_at = NULL, last_error = $2
+        WHERE id = $1 AND delivery_status IN ('pending', 'delivered')`,
+      [id, reason],
     );
   }
 

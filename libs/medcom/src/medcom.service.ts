@@ -287,6 +287,8 @@ export class MedcomService {
         role: actor.role === 'coordinator' ? 'Koordinator' : 'Brobygger',
         previous: incoming.headerId,
         dedupeKey: null,
+        // Free text to a GP: at every send the clinic must still have the summary level.
+        sendRule: { organisation: clinic.organisation, milestone: null, summary: true },
         invalid: 'refuse',
       });
       if (queued === 'skipped') {

@@ -5,5 +5,6 @@ export * from './milestone-channels';
 export * from './notification.module';
 export * from './notification.repository';
 export * from './referrer-feedback.service';
+export * from './send-time-checks';
 export * from './transport';
 export * from './dto/undelivered.dto';

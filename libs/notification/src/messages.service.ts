@@ -5,6 +5,7 @@ import { addToOutbox, ForbiddenError, Page, PageQuery } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { afterFailure, SWEEP_GRACE_MS } from './delivery-policy';
 import { NotificationRepository, SentSms, StoredMessage, UndeliveredMessage } from './notification.repository';
+import { SendTimeChecks } from './send-time-checks';
 import { MESSAGE_TRANSPORT, MessageTransport, SMS_TRANSPORT, SmsTransport } from './transport';
 
 /** A message to a user of Bro: kept in their inbox, and mailed when SMTP is configured. */
@@ -70,7 +71,7 @@ export function reachBy(to: OutsideRecipient): { channel: 'email' | 'sms'; addre
 const NO_ADDRESS = { ok: false, code: 'no_address', permanent: true } as const;
 
 /** How one `notification.deliver` run went. `retry`: the attempt failed and another is due (ledger: pending). */
-export type DeliveryOutcome = 'sent' | 'failed' | 'retry' | 'already_sent' | 'already_failed' | 'busy' | 'missing';
+export type DeliveryOutcome = 'sent' | 'failed' | 'retry' | 'withheld' | 'already_sent' | 'already_failed' | 'busy' | 'missing';
 
 /**
  * Messages to staff, with a delivery ledger (ADR 0017). `send` stores the message (once
@@ -91,6 +92,7 @@ export class MessagesService {
     @Inject(MESSAGE_TRANSPORT) private readonly transport: MessageTransport,
     @Inject(SMS_TRANSPORT) private readonly sms: SmsTransport,
     private readonly messages: NotificationRepository,
+    private readonly checks: SendTimeChecks,
   ) {}
 
   /**
@@ -163,6 +165,13 @@ export class MessagesService {
       if (row === null) return { outcome: 'missing' };
       if (row === 'busy') return { outcome: 'busy' };
       if (row.deliveryStatus !== 'pending') return { outcome: row.deliveryStatus === 'sent' ? 'already_sent' : 'already_failed' };
+      // Every attempt, the first and each retry, asks the decision that queued the message again.
+      const withheld = await this.checks.withheld(m, row);
+      if (withheld) {
+        await this.messages.markWithheld(m, messageId, withheld);
+        this.logger.log({ messageId, kind: row.kind, reason: withheld }, 'message withheld at send time');
+        return { outcome: 'withheld', code: withheld };
+      }
       const attempt = row.deliveryAttempts + 1;
       const text = row.text === null ? null : row.text.replace('{link}', row.link ?? '');
       const result =

@@ -4,6 +4,7 @@ import { MessagesService } from './messages.service';
 import { MilestoneChannels } from './milestone-channels';
 import { NotificationRepository } from './notification.repository';
 import { NotificationJobs } from './notification.jobs';
+import { SendTimeChecks } from './send-time-checks';
 import { HttpSmsTransport, LocalSmsTransport, LocalTransport, MESSAGE_TRANSPORT, SMS_TRANSPORT, SmtpTransport } from './transport';
 
 @Module({
@@ -12,6 +13,7 @@ import { HttpSmsTransport, LocalSmsTransport, LocalTransport, MESSAGE_TRANSPORT,
     MilestoneChannels,
     NotificationRepository,
     NotificationJobs,
+    SendTimeChecks,
     {
       provide: MESSAGE_TRANSPORT,
       inject: [AppConfig],
@@ -24,6 +26,6 @@ import { HttpSmsTransport, LocalSmsTransport, LocalTransport, MESSAGE_TRANSPORT,
         config.SMS_GATEWAY_URL ? new HttpSmsTransport(config.SMS_GATEWAY_URL, config.SMS_GATEWAY_TOKEN) : new LocalSmsTransport(),
     },
   ],
-  exports: [MessagesService, MilestoneChannels],
+  exports: [MessagesService, MilestoneChannels, SendTimeChecks],
 })
 export class NotificationModule {}

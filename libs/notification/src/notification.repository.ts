@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { USER_FACTS } from '@bro/auth';
 
-export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+/** `withheld`: not sent, because the disclosure decision asked again at send time no longer allowed it. */
+export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'withheld';
 
 export interface StoredMessage {
   municipalityId: string;
@@ -41,6 +42,10 @@ export interface SentSms {
 /** A message locked for one delivery attempt, with where it goes. */
 export interface MessageToDeliver {
   id: string;
+  municipalityId: string;
+  kind: string;
+  referralId: string | null;
+  recipientId: string | null;
   subject: string;
   body: Record<string, unknown>;
   deliveryStatus: DeliveryStatus;
@@ -115,7 +120,8 @@ export class NotificationRepository {
    */
   async lockForDelivery(m: EntityManager, id: string): Promise<MessageToDeliver | 'busy' | null> {
     const [row] = await m.query<MessageToDeliver[]>(
-      `SELECT msg.id, msg.subject, msg.body, msg.delivery_status AS "deliveryStatus", msg.delivery_attempts AS "deliveryAttempts",
+      `SELECT msg.id, msg.municipality_id AS "municipalityId", msg.kind, msg.referral_id AS "referralId", msg.recipient_id AS "recipientId",
+              msg.subject, msg.body, msg.delivery_status AS "deliveryStatus", msg.delivery_attempts AS "deliveryAttempts",
               msg.channel, COALESCE(msg.address, u.email) AS email, msg.address, msg.text, msg.link
          FROM message msg LEFT JOIN ${USER_FACTS} u ON u.id = msg.recipient_id
         WHERE msg.id = $1 FOR UPDATE OF msg SKIP LOCKED`,
@@ -131,6 +137,20 @@ export class NotificationRepository {
       `UPDATE message SET delivery_status = 'sent', delivery_attempts = $2, delivered_at = clock_timestamp(),
               last_attempt_at = clock_timestamp(), next_attempt_at = NULL, link = NULL WHERE id = $1`,
       [id, attempts],
+    );
+  }
+
+  /**
+   * Not sent after all: the send-time check refused it. The words go with it (body,
+   * text, link, address) — they were written for a disclosure that no longer holds; the
+   * ledger keeps the kind, the times and the reason code.
+   */
+  async markWithheld(m: EntityManager, id: string, reason: string): Promise<void> {
+    await m.query(
+      `UPDATE message SET delivery_status = 'withheld', last_error_code = $2, last_attempt_at = clock_timestamp(), next_attempt_at = NULL,
+              body = '{}'::jsonb, text = NULL, link = NULL, address = NULL
+        WHERE id = $1`,
+      [id, reason],
     );
   }
 
@@ -194,16 +214,16 @@ export class NotificationRepository {
     return { items, total };
   }
 
-  /** `GET /v1/notifications`: one user's messages, newest first. */
+  /** `GET /v1/notifications`: one user's messages, newest first; a withheld one never reached them, so it is not theirs to read. */
   async inbox(municipalityId: string, recipientId: string, limit: number, offset: number): Promise<{ items: unknown[]; total: number }> {
     const [{ total }] = await this.dataSource.query<{ total: number }[]>(
-      'SELECT count(*)::int AS total FROM message WHERE recipient_id = $1 AND municipality_id = $2',
+      "SELECT count(*)::int AS total FROM message WHERE recipient_id = $1 AND municipality_id = $2 AND delivery_status <> 'withheld'",
       [recipientId, municipalityId],
     );
     const items: unknown[] = await this.dataSource.query(
       `SELECT id, kind, referral_id AS "referralId", subject, body, channel, created_at AS "createdAt", delivered_at AS "deliveredAt",
               delivery_status AS "deliveryStatus"
-         FROM message WHERE recipient_id = $1 AND municipality_id = $2 ORDER BY created_at DESC, id LIMIT $3 OFFSET $4`,
+         FROM message WHERE recipient_id = $1 AND municipality_id = $2 AND delivery_status <> 'withheld' ORDER BY created_at DESC, id LIMIT $3 OFFSET $4`,
       [recipientId, municipalityId, limit, offset],
     );
     return { items, total };

@@ -1,11 +1,24 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { decideDisclosure, type ReferrerDisclosure, referrerView } from '@bro/consent';
 import { JobData, OnJob } from '@bro/platform';
 import { MessagesService } from './messages.service';
 import { MilestoneAudience, type NoAudience } from './milestone-audience';
 import { MilestoneChannels } from './milestone-channels';
+import { SendTimeChecks, WithheldReason } from './send-time-checks';
 
 type FeedbackLevel = ReferrerDisclosure['level'];
+type Milestone = JobData<'notification.referrer-milestone'>['milestone'];
+const MILESTONES = new Set<string>(['received', 'assigned', 'contacted', 'conversation_held', 'closed'] satisfies Milestone[]);
+
+/**
+ * What a queued message to a referrer needs the decision to allow still, at send time:
+ * the milestone it tells of (none for a reply), and whether it carries words beyond the
+ * milestones (the approved summary, a brobygger's reply) that only `summary` allows.
+ */
+export interface ReferrerMessageRule {
+  milestone: Milestone | null;
+  summary: boolean;
+}
 
 const MILESTONE_TEXT: Record<JobData<'notification.referrer-milestone'>['milestone'], string> = {
   received: 'modtaget',
@@ -31,12 +44,61 @@ export type FeedbackOutcome = 'sent' | 'already_sent' | 'not_disclosed' | NoAudi
  * handed the same disclosed view; each keeps its own once-only rule.
  */
 @Injectable()
-export class ReferrerFeedbackService {
+export class ReferrerFeedbackService implements OnModuleInit {
   constructor(
     private readonly audience: MilestoneAudience,
     private readonly messages: MessagesService,
     private readonly channels: MilestoneChannels,
+    private readonly checks: SendTimeChecks,
   ) {}
+
+  onModuleInit(): void {
+    // A milestone mail queued now and delivered after a withdrawal, a lowered level or an erasure is not sent.
+    this.checks.register('referrer_milestone', async (_m, message) => {
+      const milestone = message.body.milestone;
+      if (!message.referralId || !message.recipientId || typeof milestone !== 'string' || !MILESTONES.has(milestone))
+        return 'not_disclosed';
+      return this.stillDisclosed(
+        message.municipalityId,
+        message.referralId,
+        { userId: message.recipientId },
+        { milestone: milestone as Milestone, summary: message.body.summary != null },
+      );
+    });
+  }
+
+  /**
+   * The send-time half of the one decision (ADR 0028, 0038): may this referrer — a user,
+   * or a clinic for MedCom — still be told this, under the consent in force *now*? The
+   * same audience, policy and cut as `sendMilestone`; null when yes, else why not.
+   */
+  async stillDisclosed(
+    municipalityId: string,
+    referralId: string,
+    who: { userId: string } | { organisation: string },
+    rule: ReferrerMessageRule,
+  ): Promise<WithheldReason | null> {
+    const targets = await this.audience.of({ municipalityId, referralId, milestone: rule.milestone ?? 'received', v: 1 });
+    if (typeof targets === 'string') return targets;
+    // Its own consent to the referral withdrawn: the audience leaves the referral out.
+    const target = targets.find((t) => t.referralId === referralId);
+    if (!target) return 'consent_withdrawn';
+    if (target.relations.restricted) return 'restricted';
+    const organisation =
+      'organisation' in who ? who.organisation : (target.relations.referrers.find((r) => r.userId === who.userId)?.organisation ?? null);
+    const viewer = {
+      userId: 'userId' in who ? who.userId : '',
+      role: 'referrer' as const,
+      municipalityId: target.relations.municipalityId,
+      organisation,
+    };
+    const disclosure = decideDisclosure(viewer, target.relations);
+    if (disclosure.kind !== 'referrer') return 'not_disclosed';
+    if (rule.summary && disclosure.level !== 'summary') return 'not_disclosed';
+    if (rule.milestone && !referrerView(target.facts, disclosure.level).milestones.some((m) => m.status === rule.milestone))
+      return 'not_disclosed';
+    return null;
+  }
 
   @OnJob('notification.referrer-milestone')
   async sendMilestone(job: JobData<'notification.referrer-milestone'>): Promise<FeedbackOutcome> {

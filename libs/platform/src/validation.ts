@@ -1,5 +1,17 @@
 import { applyDecorators } from '@nestjs/common';
-import { buildMessage, IsISO8601, Matches, ValidateBy, ValidateIf, ValidationError, ValidationOptions } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  buildMessage,
+  IsArray,
+  IsISO8601,
+  IsUUID,
+  Matches,
+  ValidateBy,
+  ValidateIf,
+  ValidationError,
+  ValidationOptions,
+} from 'class-validator';
 
 /** A Danish or international phone number as people type it: 8–16 digits, spaces allowed, optional leading +. */
 export const IsPhone = () =>
@@ -7,6 +19,22 @@ export const IsPhone = () =>
     message: '$property must be 8–16 digits, optionally with a leading +',
     context: { code: 'invalid_phone' },
   });
+
+/**
+ * The areas someone works in (a brobygger, a følgeven): at most 50 distinct ids. Given in
+ * reverse because `applyDecorators` applies in order and stacked decorators bottom-up —
+ * the problems come out as they did when each DTO stacked them itself.
+ */
+export const IsAreaIdList = () => applyDecorators(IsUUID('all', { each: true }), ArrayUnique(), ArrayMaxSize(50), IsArray());
+
+/** Languages someone speaks: at most 20 distinct two-letter ISO 639-1 codes. */
+export const IsLanguageList = () =>
+  applyDecorators(
+    Matches(/^[a-z]{2}$/, { each: true, message: 'each language must be a two-letter ISO 639-1 code' }),
+    ArrayUnique(),
+    ArrayMaxSize(20),
+    IsArray(),
+  );
 
 /**
  * The stable machine codes of a field problem (ADR 0025), so a client shows its own

@@ -3,7 +3,7 @@ import type { AfterClosing, Breakdown, CouncilReport, Duration, ScoreChange } fr
 import { meanWithConfidence, percentile } from './estimates';
 import { BRIDGED_ROWS, CONTINUING_ROWS, danishDate, MEASUREMENT_ROWS, monthRows, OUTCOME_ROWS, REASON_ROWS, SOURCE_ROWS } from './labels';
 import type { CohortCase, ConversationFact, MeasurementFact, PlanVersionFact } from './report.repository';
-import { protectBreakdowns, protectCount, ProtectedCount, SUPPRESSION_THRESHOLD } from './suppression';
+import { protectBreakdowns, protectCount, ProtectedCount, SUPPRESSION_THRESHOLD } from '@bro/case-kernel';
 
 /** Everything the report is computed from: the cohort and the facts about its cases (ids, times, codes, scores). */
 export interface ReportFacts {

@@ -5,4 +5,3 @@ export * from './estimates';
 export * from './render-csv';
 export * from './render-pdf';
 export * from './report.module';
-export * from './suppression';

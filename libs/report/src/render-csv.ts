@@ -1,6 +1,6 @@
 import type { Breakdown, CouncilReport, Duration, ScoreChange } from './dto/council-report.dto';
 import { danishDate } from './labels';
-import { formatCount, ProtectedCount } from './suppression';
+import { formatCount, ProtectedCount } from '@bro/case-kernel';
 
 /** The CSV's columns, in Danish: one figure per line, so Excel can filter and pivot it. */
 export const CSV_HEADER = ['Afsnit', 'Kategori', 'Mål', 'Værdi'] as const;

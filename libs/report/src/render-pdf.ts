@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { pdfSafe } from '@bro/platform';
 import type { Breakdown, CouncilReport, Duration, ScoreChange } from './dto/council-report.dto';
 import { danishDate } from './labels';
-import { formatCount, ProtectedCount } from './suppression';
+import { formatCount, ProtectedCount } from '@bro/case-kernel';
 
 const MARGIN = 50;
 const INK = '#1f2933';

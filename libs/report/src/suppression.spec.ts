@@ -10,7 +10,7 @@ import {
   ProtectedCount,
   protectExplained,
   Sum,
-} from './suppression';
+} from '@bro/case-kernel';
 
 /** A breakdown [parts…, total] as values and its one sum (the total last). */
 const breakdown = (parts: number[]) => {

@@ -37,7 +37,8 @@ export class MedcomThreadMessage {
   @ApiProperty({ type: () => [MedcomSegment] }) segments: MedcomSegment[];
   @ApiProperty({ type: () => [MedcomAttachment] }) attachments: MedcomAttachment[];
   @ApiPropertyOptional({ type: Boolean, description: 'Outbound: the receiver’s Acknowledgement said ok' }) acknowledged?: boolean;
-  @ApiPropertyOptional({ type: String, enum: ['pending', 'delivered', 'acknowledged', 'failed', 'invalid'] }) deliveryStatus?: string;
+  @ApiPropertyOptional({ type: String, enum: ['pending', 'delivered', 'acknowledged', 'failed', 'invalid', 'withheld'] })
+  deliveryStatus?: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
 }
 

@@ -1632,7 +1632,7 @@ export interface components {
             /** @description Outbound: the receiver’s Acknowledgement said ok */
             acknowledged?: boolean;
             /** @enum {string} */
-            deliveryStatus?: "pending" | "delivered" | "acknowledged" | "failed" | "invalid";
+            deliveryStatus?: "pending" | "delivered" | "acknowledged" | "failed" | "invalid" | "withheld";
             /** Format: date-time */
             createdAt: string;
         };
@@ -3069,32 +3069,69 @@ export interface components {
             /** @example 2026-03 */
             month: string;
             reason: string;
-            count: number;
+            /** @description null when suppressed */
+            count: number | null;
+            suppressed: boolean;
+            /**
+             * @description Why the count is hidden: small (1–4 citizens, "< 5"), or complementary (hidden so a total cannot give a small one away)
+             * @enum {string}
+             */
+            suppression?: "small" | "complementary";
         };
         AreaCount: {
             /** Format: uuid */
             areaId: string | null;
             areaName: string | null;
-            count: number;
+            /** @description null when suppressed */
+            count: number | null;
+            suppressed: boolean;
+            /**
+             * @description Why the count is hidden: small (1–4 citizens, "< 5"), or complementary (hidden so a total cannot give a small one away)
+             * @enum {string}
+             */
+            suppression?: "small" | "complementary";
         };
         DaysToFirstContact: {
-            cases: number;
+            /** @description null when suppressed (1–4 cases: no median or average either) */
+            cases: number | null;
+            suppressed: boolean;
             median: number | null;
             average: number | null;
         };
         OutcomeCount: {
             outcome: string;
-            count: number;
+            /** @description null when suppressed */
+            count: number | null;
+            suppressed: boolean;
+            /**
+             * @description Why the count is hidden: small (1–4 citizens, "< 5"), or complementary (hidden so a total cannot give a small one away)
+             * @enum {string}
+             */
+            suppression?: "small" | "complementary";
         };
         WellbeingChange: {
-            cases: number;
+            /** @description null when suppressed (1–4 cases: no mean change either) */
+            cases: number | null;
+            suppressed: boolean;
             /** @description Mean change of the WHO-5 score */
             who5: number | null;
             /** @description Mean change of the UCLA-3 score */
             ucla3: number | null;
         };
         Statistics: {
-            countedCases: number;
+            /**
+             * @description Counts of 1 to threshold − 1 citizens are never shown
+             * @example 5
+             */
+            threshold: number;
+            /** @description null when suppressed */
+            countedCases: number | null;
+            countedCasesSuppressed: boolean;
+            /**
+             * @description Why the count is hidden: small (1–4 citizens, "< 5"), or complementary (hidden so a total cannot give a small one away)
+             * @enum {string}
+             */
+            countedCasesSuppression?: "small" | "complementary";
             referralsPerMonth: components["schemas"]["MonthReasonCount"][];
             referralsPerArea: components["schemas"]["AreaCount"][];
             daysToFirstContact: components["schemas"]["DaysToFirstContact"];

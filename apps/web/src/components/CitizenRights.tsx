@@ -6,6 +6,7 @@ import type { components } from '../api/schema';
 import { formatDate } from '../i18n';
 import { queryKeys } from '../queries';
 import { ConfirmButton } from './Confirm';
+import { DataTable } from './DataTable';
 import { ErrorText, Loading } from './Layout';
 
 type AccessLogEntry = components['schemas']['AccessLogEntry'];
@@ -43,37 +44,29 @@ function AccessLog({ citizenId }: { citizenId: string }) {
       <p data-testid="access-log-total">
         {t('accessLog.showing', { from: total === 0 ? 0 : offset + 1, to: offset + items.length, total })}
       </p>
-      <table aria-labelledby="access-log-h">
-        <thead>
-          <tr>
-            <th scope="col">{t('accessLog.when')}</th>
-            <th scope="col">{t('accessLog.who')}</th>
-            <th scope="col">{t('accessLog.role')}</th>
-            <th scope="col">{t('accessLog.what')}</th>
-            <th scope="col">{t('accessLog.why')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((e, i) => {
-            const w = who(e);
-            return (
-              <tr key={`${e.at}-${i}`} data-testid="access-log-row">
-                <td>
-                  <time dateTime={e.at}>{formatDate(e.at, true)}</time>
-                </td>
-                <td>{w.name}</td>
-                <td>{w.role || '–'}</td>
-                <td>
-                  {t(`accessLog.actions.${e.action.replace(/\./g, '_')}`, {
-                    defaultValue: t('accessLog.otherAction', { action: e.action }),
-                  })}
-                </td>
-                <td>{e.purpose ? t(`accessLog.purposes.${e.purpose}`, { defaultValue: e.purpose }) : '–'}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        labelledBy="access-log-h"
+        columns={[t('accessLog.when'), t('accessLog.who'), t('accessLog.role'), t('accessLog.what'), t('accessLog.why')]}
+      >
+        {items.map((e, i) => {
+          const w = who(e);
+          return (
+            <tr key={`${e.at}-${i}`} data-testid="access-log-row">
+              <td>
+                <time dateTime={e.at}>{formatDate(e.at, true)}</time>
+              </td>
+              <td>{w.name}</td>
+              <td>{w.role || '–'}</td>
+              <td>
+                {t(`accessLog.actions.${e.action.replace(/\./g, '_')}`, {
+                  defaultValue: t('accessLog.otherAction', { action: e.action }),
+                })}
+              </td>
+              <td>{e.purpose ? t(`accessLog.purposes.${e.purpose}`, { defaultValue: e.purpose }) : '–'}</td>
+            </tr>
+          );
+        })}
+      </DataTable>
       <div className="buttons">
         <button type="button" className="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
           {t('accessLog.newer')}

@@ -1,27 +1,14 @@
+import { OFFER_CATEGORIES, type OfferCategory } from '@bro/case-kernel';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, Offer, Organisation } from '../api';
-import type { components } from '../api/schema';
 import { serverFieldErrors } from '../errors';
 import { queryKeys } from '../queries';
 import { FieldError, Label } from './FormErrors';
 import { ErrorText } from './Layout';
 
-type Category = NonNullable<components['schemas']['UpdateOfferDto']['category']>;
-/** The directory's categories (the server's `OFFER_CATEGORIES`), in the order a coordinator looks for them. */
-export const OFFER_CATEGORIES: Category[] = [
-  'community',
-  'exercise',
-  'open_meeting_place',
-  'dementia_cafe',
-  'volunteer_group',
-  'companion',
-  'creative',
-  'learning',
-  'nature',
-  'other',
-];
+type Category = OfferCategory;
 
 interface Fields {
   name: string;

@@ -512,6 +512,9 @@ export const da = {
     who5: 'WHO-5 (gennemsnitlig ændring)',
     ucla3: 'UCLA-3 (gennemsnitlig ændring)',
     cases: 'Antal forløb',
+    suppressionNote:
+      'Intet tal beskriver færre end {{threshold}} borgere: små tal vises som „< {{threshold}}“, og et tal kan være „(skjult)“, så det ikke kan regnes ud fra totalen.',
+    hiddenRows: 'Ikke i diagrammet',
   },
   report: {
     title: 'Rapport til udvalget',
@@ -642,6 +645,7 @@ export const da = {
       acknowledged: 'kvitteret',
       failed: 'fejlet',
       invalid: 'ugyldig – ikke sendt',
+      withheld: 'ikke sendt – samtykket tillod det ikke længere',
     },
     from: 'Fra',
     to: 'Til',

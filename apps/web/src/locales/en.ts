@@ -508,6 +508,9 @@ export const en: Translations = {
     who5: 'WHO-5 (average change)',
     ucla3: 'UCLA-3 (average change)',
     cases: 'Cases',
+    suppressionNote:
+      'No figure describes fewer than {{threshold}} citizens: small numbers show as “< {{threshold}}”, and a number may be “(hidden)” so it cannot be worked out from the total.',
+    hiddenRows: 'Not in the chart',
   },
   report: {
     title: 'Report to the committee',
@@ -638,6 +641,7 @@ export const en: Translations = {
       acknowledged: 'acknowledged',
       failed: 'failed',
       invalid: 'invalid – not sent',
+      withheld: 'not sent – the consent no longer allowed it',
     },
     from: 'From',
     to: 'To',

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, Area, CouncilReport, download, Page, ReportBreakdown, ReportChange, ReportCount, ReportDuration } from '../api';
+import { DataTable } from '../components/DataTable';
 import { ErrorText, Loading } from '../components/Layout';
 import { formatDate, locale } from '../i18n';
 import { useReasonLabel, queryKeys } from '../queries';
@@ -207,29 +208,20 @@ function BreakdownTable({
           </ResponsiveContainer>
         </div>
       )}
-      <table aria-labelledby={`report-${id}-title`}>
-        <thead>
-          <tr>
-            <th scope="col">{t('report.category')}</th>
-            <th scope="col">{t('report.count')}</th>
-            <th scope="col">{t('report.share')}</th>
+      <DataTable labelledBy={`report-${id}-title`} columns={[t('report.category'), t('report.count'), t('report.share')]}>
+        {b.rows.map((row) => (
+          <tr key={row.key} data-testid={`report-${id}-${row.key}`}>
+            <th scope="row">{label(row.key, row.label)}</th>
+            <td>{countText(row.count, t('report.hidden'))}</td>
+            <td>{row.share === null ? '' : `${number(row.share)} %`}</td>
           </tr>
-        </thead>
-        <tbody>
-          {b.rows.map((row) => (
-            <tr key={row.key} data-testid={`report-${id}-${row.key}`}>
-              <th scope="row">{label(row.key, row.label)}</th>
-              <td>{countText(row.count, t('report.hidden'))}</td>
-              <td>{row.share === null ? '' : `${number(row.share)} %`}</td>
-            </tr>
-          ))}
-          <tr>
-            <th scope="row">{t('report.total')}</th>
-            <td>{countText(b.total, t('report.hidden'))}</td>
-            <td />
-          </tr>
-        </tbody>
-      </table>
+        ))}
+        <tr>
+          <th scope="row">{t('report.total')}</th>
+          <td>{countText(b.total, t('report.hidden'))}</td>
+          <td />
+        </tr>
+      </DataTable>
     </figure>
   );
 }
@@ -237,27 +229,16 @@ function BreakdownTable({
 function DurationTable({ rows }: { rows: [string, ReportDuration][] }) {
   const { t } = useTranslation();
   return (
-    <table>
-      <caption className="sr-only">{t('report.time')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('report.measure')}</th>
-          <th scope="col">{t('report.citizens')}</th>
-          <th scope="col">{t('report.median')}</th>
-          <th scope="col">{t('report.p90')}</th>
+    <DataTable caption={t('report.time')} columns={[t('report.measure'), t('report.citizens'), t('report.median'), t('report.p90')]}>
+      {rows.map(([name, d]) => (
+        <tr key={name}>
+          <th scope="row">{name}</th>
+          <td>{countText(d.n, t('report.hidden'))}</td>
+          <td>{number(d.medianWorkingDays)}</td>
+          <td>{number(d.p90WorkingDays)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map(([name, d]) => (
-          <tr key={name}>
-            <th scope="row">{name}</th>
-            <td>{countText(d.n, t('report.hidden'))}</td>
-            <td>{number(d.medianWorkingDays)}</td>
-            <td>{number(d.p90WorkingDays)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 
@@ -266,31 +247,21 @@ function ChangeTable({ rows }: { rows: [string, ReportChange][] }) {
   return (
     // Wide on a phone: it scrolls sideways, and the region takes focus so the keyboard can scroll it too.
     <div className="scroll" tabIndex={0} role="region" aria-label={t('report.wellbeing')}>
-      <table>
-        <caption className="sr-only">{t('report.wellbeing')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('report.measure')}</th>
-            <th scope="col">{t('report.citizens')}</th>
-            <th scope="col">{t('report.baseline')}</th>
-            <th scope="col">{t('report.later')}</th>
-            <th scope="col">{t('report.change')}</th>
-            <th scope="col">{t('report.ci')}</th>
+      <DataTable
+        caption={t('report.wellbeing')}
+        columns={[t('report.measure'), t('report.citizens'), t('report.baseline'), t('report.later'), t('report.change'), t('report.ci')]}
+      >
+        {rows.map(([name, c]) => (
+          <tr key={name}>
+            <th scope="row">{name}</th>
+            <td>{countText(c.n, t('report.hidden'))}</td>
+            <td>{number(c.baselineMean)}</td>
+            <td>{number(c.laterMean)}</td>
+            <td>{c.meanChange === null ? '–' : `${c.meanChange > 0 ? '+' : ''}${number(c.meanChange)}`}</td>
+            <td>{c.ci95 ? t('report.ciRange', { lower: number(c.ci95.lower), upper: number(c.ci95.upper) }) : '–'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map(([name, c]) => (
-            <tr key={name}>
-              <th scope="row">{name}</th>
-              <td>{countText(c.n, t('report.hidden'))}</td>
-              <td>{number(c.baselineMean)}</td>
-              <td>{number(c.laterMean)}</td>
-              <td>{c.meanChange === null ? '–' : `${c.meanChange > 0 ? '+' : ''}${number(c.meanChange)}`}</td>
-              <td>{c.ci95 ? t('report.ciRange', { lower: number(c.ci95.lower), upper: number(c.ci95.upper) }) : '–'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </div>
   );
 }

@@ -4,6 +4,10 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'rec
 import { api, Statistics } from '../api';
 import { ErrorText, Loading } from '../components/Layout';
 import { useReasonLabel, queryKeys } from '../queries';
+import { countText } from './CouncilReport';
+
+/** A statistics count under the council report's rule: the number, "< 5", or "(skjult)". */
+type Counted = { count: number | null; suppressed: boolean; suppression?: 'small' | 'complementary' };
 
 const COLOURS = ['#00529b', '#a4161a', '#1e6b34', '#8a6d00', '#5f3dc4', '#0b7285', '#5f6b7a', '#c2255c'];
 
@@ -15,19 +19,40 @@ export function StatisticsPage() {
   if (stats.isPending) return <Loading />;
   if (stats.error) return <ErrorText error={stats.error} />;
   const s = stats.data;
-  const reasons = [...new Set(s.referralsPerMonth.map((r) => r.reason))];
+  const text = (c: Counted) =>
+    countText({ value: c.count, suppressed: c.suppressed, reason: c.suppression }, t('report.hidden'), s.threshold);
+  // A hidden count is no bar (drawn as 0 it would mislead); it is in the text beside the chart.
+  const shown = (c: Counted) => !c.suppressed;
+  const reasons = [...new Set(s.referralsPerMonth.filter(shown).map((r) => r.reason))];
   const months = [...new Set(s.referralsPerMonth.map((r) => r.month))].map((month) => ({
     month,
-    ...Object.fromEntries(s.referralsPerMonth.filter((r) => r.month === month).map((r) => [reasonLabel(r.reason), r.count])),
+    ...Object.fromEntries(s.referralsPerMonth.filter((r) => r.month === month && shown(r)).map((r) => [reasonLabel(r.reason), r.count])),
   }));
-  const outcomes = s.outcomes.map((o) => ({ name: t(`outcome.${o.outcome}`, { defaultValue: o.outcome }), [t('stats.cases')]: o.count }));
-  const areas = s.referralsPerArea.map((a) => ({ name: a.areaName ?? '–', [t('stats.cases')]: a.count }));
+  const outcomeName = (o: { outcome: string }) => t(`outcome.${o.outcome}`, { defaultValue: o.outcome });
+  const outcomes = s.outcomes.filter(shown).map((o) => ({ name: outcomeName(o), [t('stats.cases')]: o.count }));
+  const areas = s.referralsPerArea.filter(shown).map((a) => ({ name: a.areaName ?? '–', [t('stats.cases')]: a.count }));
+  const hidden = (rows: (Counted & { label: string })[]) =>
+    rows.some((r) => r.suppressed) && (
+      <p className="hint">
+        {t('stats.hiddenRows')}:{' '}
+        {rows
+          .filter((r) => r.suppressed)
+          .map((r) => `${r.label} ${text(r)}`)
+          .join('; ')}
+      </p>
+    );
+  const few = (x: { cases: number | null; suppressed: boolean }) => (x.suppressed ? `< ${s.threshold}` : String(x.cases));
   return (
     <section>
       <h1>{t('stats.title')}</h1>
-      <p className="notice">{t('stats.consentNote')}</p>
+      <p className="notice">
+        {t('stats.consentNote')} {t('stats.suppressionNote', { threshold: s.threshold })}
+      </p>
       <p>
-        {t('stats.cases')}: <strong data-testid="counted-cases">{s.countedCases}</strong>
+        {t('stats.cases')}:{' '}
+        <strong data-testid="counted-cases">
+          {text({ count: s.countedCases, suppressed: s.countedCasesSuppressed, suppression: s.countedCasesSuppression })}
+        </strong>
       </p>
       <div className="charts">
         <figure>
@@ -43,8 +68,9 @@ export function StatisticsPage() {
             ))}
           </BarChart>
           <figcaption className="sr-only">
-            {s.referralsPerMonth.map((r) => `${r.month} ${reasonLabel(r.reason)}: ${r.count}`).join('; ')}
+            {s.referralsPerMonth.map((r) => `${r.month} ${reasonLabel(r.reason)}: ${text(r)}`).join('; ')}
           </figcaption>
+          {hidden(s.referralsPerMonth.map((r) => ({ ...r, label: `${r.month} ${reasonLabel(r.reason)}` })))}
         </figure>
         <figure>
           <h2>{t('stats.perArea')}</h2>
@@ -55,7 +81,8 @@ export function StatisticsPage() {
             <Tooltip />
             <Bar dataKey={t('stats.cases')} fill="#00529b" isAnimationActive={false} />
           </BarChart>
-          <figcaption className="sr-only">{areas.map((a) => `${a.name}: ${String(a[t('stats.cases')])}`).join('; ')}</figcaption>
+          <figcaption className="sr-only">{s.referralsPerArea.map((a) => `${a.areaName ?? '–'}: ${text(a)}`).join('; ')}</figcaption>
+          {hidden(s.referralsPerArea.map((a) => ({ ...a, label: a.areaName ?? '–' })))}
         </figure>
         <figure>
           <h2>{t('stats.outcomes')}</h2>
@@ -66,13 +93,14 @@ export function StatisticsPage() {
             <Tooltip />
             <Bar dataKey={t('stats.cases')} fill="#1e6b34" isAnimationActive={false} />
           </BarChart>
-          <figcaption className="sr-only">{outcomes.map((o) => `${o.name}: ${String(o[t('stats.cases')])}`).join('; ')}</figcaption>
+          <figcaption className="sr-only">{s.outcomes.map((o) => `${outcomeName(o)}: ${text(o)}`).join('; ')}</figcaption>
+          {hidden(s.outcomes.map((o) => ({ ...o, label: outcomeName(o) })))}
         </figure>
         <div>
           <h2>{t('stats.firstContact')}</h2>
           <p>
             {t('stats.median')}: <strong>{s.daysToFirstContact.median ?? '–'}</strong> · Ø {s.daysToFirstContact.average ?? '–'} (
-            {t('stats.cases')}: {s.daysToFirstContact.cases})
+            {t('stats.cases')}: {few(s.daysToFirstContact)})
           </p>
           <h2>{t('stats.change')}</h2>
           <BarChart
@@ -93,7 +121,7 @@ export function StatisticsPage() {
           </BarChart>
           <p data-testid="wellbeing-change">
             {t('stats.who5')}: {s.wellbeingChange.who5 ?? '–'} · {t('stats.ucla3')}: {s.wellbeingChange.ucla3 ?? '–'} ({t('stats.cases')}:{' '}
-            {s.wellbeingChange.cases})
+            {few(s.wellbeingChange)})
           </p>
         </div>
       </div>

@@ -1,3 +1,4 @@
+import { OFFER_CATEGORIES } from '@bro/case-kernel';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsPhone, PageQuery } from '@bro/platform';
 import { Type } from 'class-transformer';
@@ -18,19 +19,6 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-
-export const OFFER_CATEGORIES = [
-  'community',
-  'exercise',
-  'open_meeting_place',
-  'dementia_cafe',
-  'volunteer_group',
-  'companion',
-  'creative',
-  'learning',
-  'nature',
-  'other',
-] as const;
 
 export class CreateOrganisationDto {
   @ApiProperty({ example: 'Ældre Sagen Roskilde' })

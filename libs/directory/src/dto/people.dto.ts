@@ -1,20 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOmittable, IsPhone } from '@bro/platform';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsEmail,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
-
-const LANGUAGE = /^[a-z]{2}$/;
+import { IsAreaIdList, IsLanguageList, IsOmittable, IsPhone } from '@bro/platform';
+import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 /**
  * What hosts and følgevenner share: a name, and how a hand-off reaches them — by mail when
@@ -80,18 +66,12 @@ export class UpdateHostDto extends UpdatePersonDto {
 /** `POST /v1/companions`: a følgeven, a volunteer who goes along to the first visit. */
 export class CreateCompanionDto extends PersonDto {
   @ApiProperty({ type: [String], format: 'uuid', description: 'The areas the følgeven goes along in' })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @IsAreaIdList()
   areaIds: string[];
 
   @ApiPropertyOptional({ example: ['da', 'en'], description: 'ISO 639-1 codes' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @Matches(LANGUAGE, { each: true, message: 'each language must be a two-letter ISO 639-1 code' })
+  @IsLanguageList()
   languages?: string[];
 
   @ApiPropertyOptional({ example: 'Hverdage efter kl. 14', maxLength: 500 })
@@ -108,18 +88,12 @@ export class CreateCompanionDto extends PersonDto {
 export class UpdateCompanionDto extends UpdatePersonDto {
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
   @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @IsAreaIdList()
   areaIds?: string[];
 
   @ApiPropertyOptional({ type: [String] })
   @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @Matches(LANGUAGE, { each: true, message: 'each language must be a two-letter ISO 639-1 code' })
+  @IsLanguageList()
   languages?: string[];
 
   @ApiPropertyOptional({ nullable: true, maxLength: 500 })

@@ -1,23 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { USERNAME, USERNAME_MESSAGE } from '@bro/auth';
-import { IsDateTime } from '@bro/platform';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
-
-const LANGUAGE = /^[a-z]{2}$/;
+import { IsAreaIdList, IsDateTime, IsLanguageList } from '@bro/platform';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class CreateBrobyggerDto {
   @ApiProperty({ example: 'brobygger.anna' })
@@ -31,10 +15,7 @@ export class CreateBrobyggerDto {
   displayName: string;
 
   @ApiProperty({ type: [String], format: 'uuid' })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @IsAreaIdList()
   areaIds: string[];
 
   @ApiProperty({ minimum: 0, maximum: 500, description: 'The most active cases this brobygger takes' })
@@ -45,10 +26,7 @@ export class CreateBrobyggerDto {
 
   @ApiPropertyOptional({ example: ['da', 'en'], description: 'ISO 639-1 codes; default ["da"]' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @Matches(LANGUAGE, { each: true, message: 'each language must be a two-letter ISO 639-1 code' })
+  @IsLanguageList()
   languages?: string[];
 }
 
@@ -62,18 +40,12 @@ export class UpdateBrobyggerDto {
 
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @IsAreaIdList()
   areaIds?: string[];
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @Matches(LANGUAGE, { each: true, message: 'each language must be a two-letter ISO 639-1 code' })
+  @IsLanguageList()
   languages?: string[];
 
   @ApiPropertyOptional({ format: 'date', nullable: true, description: 'First day of absence; null clears it' })

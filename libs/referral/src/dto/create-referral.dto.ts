@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { CONSENT_METHODS, ConsentMethod, FEEDBACK_LEVELS, FeedbackLevel } from '@bro/case-kernel';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsPhone } from '@bro/platform';
@@ -21,6 +22,21 @@ import {
 } from 'class-validator';
 import { CONTACT_CHANNELS, ContactChannel } from '../citizen.entity';
 import { REASON_CODES, ReasonCode } from '../reasons';
+
+/**
+ * Why someone is referred: one or more of the reason codes, each once — the same field on
+ * every door (`POST /v1/referrals`, the public form). Applied in reverse, as stacked
+ * decorators are, so the problems come out in the order they always have.
+ */
+export const ReasonsField = (example: ReasonCode[]) =>
+  applyDecorators(
+    IsIn(REASON_CODES, { each: true }),
+    ArrayUnique(),
+    ArrayMaxSize(REASON_CODES.length),
+    ArrayMinSize(1),
+    IsArray(),
+    ApiProperty({ enum: REASON_CODES, isArray: true, example }),
+  );
 
 export class AddressDto {
   @ApiProperty({ example: 'Algade 1' })
@@ -147,12 +163,7 @@ export class CreateReferralDto {
   @Type(() => CitizenInputDto)
   citizen: CitizenInputDto;
 
-  @ApiProperty({ enum: REASON_CODES, isArray: true, example: ['loneliness', 'low_wellbeing'] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(REASON_CODES.length)
-  @ArrayUnique()
-  @IsIn(REASON_CODES, { each: true })
+  @ReasonsField(['loneliness', 'low_wellbeing'])
   reasons: ReasonCode[];
 
   @ApiPropertyOptional({ maxLength: 2000 })

@@ -3,10 +3,6 @@ import { PUBLIC_REFERRER_KINDS, PublicReferrerKind } from '@bro/case-kernel';
 import { IsPhone } from '@bro/platform';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
   IsBoolean,
   IsDefined,
   IsEmail,
@@ -21,8 +17,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { REASON_CODES, ReasonCode } from '../reasons';
-import { AddressDto, ConsentInputDto } from './create-referral.dto';
+import { ReasonCode } from '../reasons';
+import { AddressDto, ConsentInputDto, ReasonsField } from './create-referral.dto';
 
 export class PublicReferrerDto {
   @ApiProperty({
@@ -122,12 +118,7 @@ export class PublicReferralDto {
   @Type(() => PublicCitizenDto)
   citizen: PublicCitizenDto;
 
-  @ApiProperty({ enum: REASON_CODES, isArray: true, example: ['loneliness'] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(REASON_CODES.length)
-  @ArrayUnique()
-  @IsIn(REASON_CODES, { each: true })
+  @ReasonsField(['loneliness'])
   reasons: ReasonCode[];
 
   @ApiPropertyOptional({ maxLength: 1000 })

@@ -29,6 +29,7 @@ import { UserChangeNotify1765300000000 } from './1765300000000-user-change-notif
 import { AuditChainHashOnce1765300000001 } from './1765300000001-audit-chain-hash-once';
 import { FollowUpAssigneeCovering1765500000000 } from './1765500000000-follow-up-assignee-covering';
 import { AuditListings1765500000001 } from './1765500000001-audit-listings';
+import { WithheldAtSendTime1765600000000 } from './1765600000000-withheld-at-send-time';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   AuditChainHashOnce1765300000001,
   FollowUpAssigneeCovering1765500000000,
   AuditListings1765500000001,
+  WithheldAtSendTime1765600000000,
 ];
