@@ -9,7 +9,7 @@
  * The global setup creates a fresh database for the run (real migrations) and drops
  * it afterwards; each integration and e2e file works on its own copy of it
  * (test/setup/file-database.ts); each Jest worker gets its own BullMQ prefix
- * (test/setup/env.ts).
+ * (test/setup/env.ts), and its pg connections commit without waiting for fsync.
  * ts-jest transpiles only (isolatedModules); `npm run typecheck` checks types.
  */
 const { pathsToModuleNameMapper } = require('ts-jest');
@@ -31,7 +31,9 @@ module.exports = {
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   transform: common.transform,
   moduleNameMapper: common.moduleNameMapper,
-  maxWorkers: 2,
+  // Four workers on a 2-core machine: the files mostly wait (on PostgreSQL, the worker's
+  // jobs, Chromium), using a fifth to a third of a core each (ADR 0036).
+  maxWorkers: 4,
   testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
   projects: [

@@ -8,6 +8,15 @@ const worker = process.env.JEST_WORKER_ID ?? '0';
 process.env.NODE_ENV = 'test';
 process.env.QUEUE_PREFIX = `bro-test-${run}-${worker}`;
 process.env.OUTBOX_POLL_MS = '50';
+// Four Jest workers, each with an api and a worker, beside two fault files (each up to 25
+// connections of its own processes) must stay under PostgreSQL's 100 connections: four per
+// in-process app (the fault suite's processes run with five).
+process.env.DATABASE_POOL_SIZE ??= '4';
+// Every pg connection of the test process (the in-process apps, the kits) commits without
+// waiting for the WAL flush: a test never crashes PostgreSQL, so what it sees is the same,
+// and waiting for fsync on every commit was a third of a database-heavy file's time (ADR 0036).
+// The fault suite's api and worker processes get an environment of their own, without it.
+process.env.PGOPTIONS = [process.env.PGOPTIONS, '-c synchronous_commit=off'].filter(Boolean).join(' ');
 // Suites make many users and referrals quickly; the rate-limit suite sets its own limits.
 process.env.RATE_LIMIT_INTAKE_PER_MINUTE ??= '100000';
 process.env.RATE_LIMIT_TOKEN_PER_MINUTE ??= '100000';
