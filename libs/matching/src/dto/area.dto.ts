@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOmittable } from '@bro/platform';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class CreateAreaDto {
   @ApiProperty({ example: 'Viby og Gadstrup' })
@@ -18,14 +19,14 @@ export class CreateAreaDto {
 
 export class UpdateAreaDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   name?: string;
 
   @ApiPropertyOptional({ description: 'Replaces the area’s postcodes' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(200)
   @ArrayUnique()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { USERNAME, USERNAME_MESSAGE } from '@bro/auth';
-import { IsAreaIdList, IsDateTime, IsLanguageList } from '@bro/platform';
+import { IsAreaIdList, IsDateTime, IsLanguageList, IsOmittable } from '@bro/platform';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class CreateBrobyggerDto {
@@ -32,19 +32,19 @@ export class CreateBrobyggerDto {
 
 export class UpdateBrobyggerDto {
   @ApiPropertyOptional({ minimum: 0, maximum: 500, description: 'May be lowered below the current load: no new cases until below' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(500)
   capacity?: number;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
+  @IsOmittable()
   @IsAreaIdList()
   areaIds?: string[];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOmittable()
   @IsLanguageList()
   languages?: string[];
 
@@ -63,7 +63,7 @@ export class UpdateBrobyggerDto {
       'false: no new cases, and open cases go back to the unassigned queue. The person can still sign in; ' +
       'PATCH /v1/users/:id {active: false} stops that',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 }
