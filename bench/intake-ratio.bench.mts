@@ -3,7 +3,7 @@
  * how much of what PostgreSQL alone can do does the api deliver? Goal: ratio ≥ 0.6.
  *
  *   ./bro npm run build
- *   ./bro node bench/intake-ratio.bench.mts [--seconds 15] [--rounds 2] [--concurrency 20]
+ *   ./bro node bench/intake-ratio.bench.mts [--seconds 15] [--rounds 2] [--concurrency 20] [--socket tcp|unix]
  *
  * Its own PostgreSQL cluster (pg_stat_statements preloaded) and Redis; the api alone
  * (no worker: the relay's work is not intake's). Each round: intake over HTTP for
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     const { stdout } = await promisify(execFile)(
       'pgbench',
       [
-        ...['-h', url.hostname, '-p', url.port, '-U', 'postgres', '-n', '-M', 'extended'],
+        ...['-h', url.searchParams.get('host') ?? url.hostname, '-p', url.port, '-U', 'postgres', '-n', '-M', 'extended'],
         ...['-c', String(POOL), '-j', '2', '-T', String(SECONDS), '-f', 'bench/intake.pgbench.sql'],
         ...Object.entries(vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
         'bro_bench',
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   };
 
   const lines = [
-    `command: node bench/intake-ratio.bench.mts --seconds ${SECONDS} --rounds ${ROUNDS} --concurrency ${CONCURRENCY}`,
+    `command: node bench/intake-ratio.bench.mts --seconds ${SECONDS} --rounds ${ROUNDS} --concurrency ${CONCURRENCY} --socket ${arg('socket', 'tcp')}`,
     `intake: POST /v1/referrals, ${CONCURRENCY} in flight, api with ${POOL} database connections, no worker`,
     `pgbench: pgbench -n -M extended -c ${POOL} -j 2 -T ${SECONDS} -f bench/intake.pgbench.sql -D … bro_bench`,
   ];

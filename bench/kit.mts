@@ -107,7 +107,11 @@ export async function scratchPostgres(settings: Record<string, string> = {}): Pr
     }
     rmSync(dir, { recursive: true, force: true });
   });
-  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  // --socket unix: every client (api, worker, pgbench, the bench itself) reaches the cluster over its Unix socket.
+  const url =
+    arg('socket', 'tcp') === 'unix'
+      ? `postgres://postgres@localhost:${port}/postgres?host=${encodeURIComponent(dir)}`
+      : `postgres://postgres@127.0.0.1:${port}/postgres`;
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const total = Math.round(RATE * SECONDS);
   process.stdout.write(
     [
-      `command: node bench/sustained.bench.mts --rate ${RATE} --seconds ${SECONDS} --worker-concurrency ${WORKER_CONCURRENCY}`,
+      `command: node bench/sustained.bench.mts --rate ${RATE} --seconds ${SECONDS} --worker-concurrency ${WORKER_CONCURRENCY} --socket ${arg('socket', 'tcp')}`,
       `sent ${total} in ${load.seconds.toFixed(1)} s (${(total / load.seconds).toFixed(0)}/s achieved; ${load.late} sent over 50 ms late), statuses ${JSON.stringify(Object.fromEntries(load.statuses))}`,
       latencyLine('POST → 201 (client)', load.latencies),
       latencyLine(

@@ -1,11 +1,31 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 
+/**
+ * Where to connect: the URL as it is, or — when it names a socket directory the libpq way
+ * (`postgres://user@localhost/bro?host=/var/run/postgresql`) — that Unix socket. TypeORM
+ * drops a URL's query, so the socket is handed on as `host` beside the URL's other parts.
+ * A PostgreSQL on the same machine answers a round trip over its socket with about a
+ * third less CPU than over loopback TCP (bench/README, issue 20).
+ */
+function connection(url: string): { url: string } | { host: string; port: number; username: string; password?: string; database: string } {
+  const u = new URL(url);
+  const socketDir = u.searchParams.get('host');
+  if (!socketDir?.startsWith('/')) return { url };
+  return {
+    host: socketDir,
+    port: Number(u.port || 5432),
+    username: decodeURIComponent(u.username),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    database: decodeURIComponent(u.pathname.slice(1)),
+  };
+}
+
 /** Shared TypeORM options: migrations only, never synchronize, no extension installs. */
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
   return {
     type: 'postgres',
-    url,
+    ...connection(url),
     synchronize: false,
     migrationsRun: false,
     installExtensions: false,
