@@ -30,7 +30,7 @@ export class ReferralMilestoneAudience extends MilestoneAudience {
 
   async of(job: JobData<'notification.referrer-milestone'>): Promise<MilestoneTarget[] | NoAudience> {
     const m = this.dataSource.manager;
-    const referral = await this.repository.referral(m, job.referralId, job.municipalityId);
+    const { referral, linked } = await this.repository.referralWithLinked(m, job.referralId, job.municipalityId);
     if (!referral) return 'missing';
     // The case whose milestone this is: a linked referral's is the case it joined.
     const theCase =
@@ -46,10 +46,7 @@ export class ReferralMilestoneAudience extends MilestoneAudience {
     }
 
     // Who hears: the referral's own referrers; for a case, also those of referrals confirmed into it.
-    const targets =
-      referral.id === theCase.id && LIFECYCLE[referral.status].ownCase
-        ? [referral, ...(await this.repository.referralsLinkedTo(m, referral.id, job.municipalityId))]
-        : [referral];
+    const targets = referral.id === theCase.id && LIFECYCLE[referral.status].ownCase ? [referral, ...linked] : [referral];
     const links = await this.repository.linksOf(
       m,
       targets.map((t) => t.id),

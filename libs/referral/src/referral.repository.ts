@@ -86,8 +86,24 @@ export class ReferralRepository {
   }
 
   /** The referrals confirmed into a case. */
-  async referralsLinkedTo(m: EntityManager, caseId: string, municipalityId: string): Promise<Referral[]> {
-    return m.getRepository(Referral).findBy({ duplicateOf: caseId, status: 'linked', municipalityId });
+  /**
+   * A referral and the referrals confirmed into it as a case (`linked`, ADR 0014), in one
+   * read: the milestone audience needs both for every milestone (issue 20: one statement
+   * fewer per milestone). `linked` is empty for a referral that is no case.
+   */
+  async referralWithLinked(
+    m: EntityManager,
+    id: string,
+    municipalityId: string,
+  ): Promise<{ referral: Referral | null; linked: Referral[] }> {
+    const rows = await m.getRepository(Referral).findBy([
+      { id, municipalityId },
+      { duplicateOf: id, status: 'linked', municipalityId },
+    ]);
+    return {
+      referral: rows.find((r) => r.id === id) ?? null,
+      linked: rows.filter((r) => r.id !== id).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id)),
+    };
   }
 
   async citizen(m: EntityManager, id: string, municipalityId: string): Promise<Citizen | null> {
