@@ -33,14 +33,19 @@ describe('fault: jobs failing transiently and permanently', () => {
     const before = s.acknowledged.length;
     await s.submit(1);
     const { id } = s.acknowledged[before];
-    await waitForValue('the referral to be routed', async () => (await statusOf(id)).status === 'assigned', 30_000);
-    const job = await matchJob(id);
-    expect(job.ats).toBe('4'); // three failed attempts, then the one that succeeded
-    expect(job.failedReason).toContain('injected transient fault');
-    expect(Number(job.finishedOn)).toBeGreaterThanOrEqual(Number(job.processedOn)); // finished, after its last start
-    expect(Number(job.processedOn)).toBeGreaterThan(0);
-    expect((await statusOf(id)).needs_attention).toBeNull();
-    await s.worker.stop();
+    try {
+      await waitForValue('the referral to be routed', async () => (await statusOf(id)).status === 'assigned', 30_000);
+      // The case commits inside the handler; BullMQ stamps the job finished only after it returns.
+      await waitForValue('the job to be marked finished', async () => (await matchJob(id)).finishedOn !== undefined, 30_000);
+      const job = await matchJob(id);
+      expect(job.ats).toBe('4'); // three failed attempts, then the one that succeeded
+      expect(job.failedReason).toContain('injected transient fault');
+      expect(Number(job.finishedOn)).toBeGreaterThanOrEqual(Number(job.processedOn)); // finished, after its last start
+      expect(Number(job.processedOn)).toBeGreaterThan(0);
+      expect((await statusOf(id)).needs_attention).toBeNull();
+    } finally {
+      await s.worker.stop(); // a failure here must not leave the next test a running worker
+    }
   });
 
   it('stops a permanent failure after one attempt and shows coordinators the case needs attention', async () => {
