@@ -119,9 +119,13 @@ describe('request ids, paths and idempotency keys carry no personal data (e2e)',
     expect(asKey.status).toBe(400);
     expect(JSON.stringify(asKey.body)).not.toMatch(new RegExp(`${cpr}|${dashed}`));
 
-    const lines = log()
-      .split('\n')
-      .filter((l) => l.includes(marker) && l.includes('request completed'));
+    // The logger writes asynchronously: wait for the six request lines before reading them.
+    const completed = () =>
+      log()
+        .split('\n')
+        .filter((l) => l.includes(marker) && l.includes('request completed'));
+    await waitFor('the six requests in the log', async () => completed().length >= 6);
+    const lines = completed();
     expect(lines.length).toBe(6);
     const paths = lines.map((l) => JSON.parse(l).req.path as string);
     expect(paths).toEqual(
