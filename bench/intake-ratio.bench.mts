@@ -9,7 +9,7 @@
  * (no worker: the relay's work is not intake's). Each round: intake over HTTP for
  * --seconds (closed loop, --concurrency in flight), then pgbench with
  * bench/intake.pgbench.sql (the statements one intake executes, see that file) for as
- * long, with as many clients as the api has database connections (DATABASE_POOL_SIZE,
+ * long (even rounds the other way round), with as many clients as the api has database connections (DATABASE_POOL_SIZE,
  * 10) — the database concurrency the api can use. After the first round it checks, with
  * pg_stat_statements, that pgbench ran exactly the statements intake runs (same query
  * ids, same calls per referral), and says so. On a shared machine run it while it is
@@ -19,7 +19,7 @@ import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { arg, closedLoad, devToken, latencyLine, scratchBro, startBro, stopAll } from './kit.mts';
+import { arg, closedLoad, devToken, latencyLine, pct, scratchBro, startBro, stopAll } from './kit.mts';
 
 /** The statuses intake's open-case check binds, from the built case kernel (`npm run build` first; run from the repository root). */
 const { OPEN_CASE_STATUSES, HELD_STATUSES } = createRequire(`${process.cwd()}/`)('./dist/libs/case-kernel/src/index.js') as {
@@ -33,11 +33,16 @@ const CONCURRENCY = Number(arg('concurrency', '20'));
 const POOL = 10;
 /** With --cpu-prof <dir>, the api runs under node --cpu-prof and writes its profile there on exit (read it with bench/profile-summary.mts). */
 const CPU_PROF = arg('cpu-prof', '');
+/** With --perf, the api runs under node --perf-basic-prof, so `perf record -p <pid>` names its JavaScript frames (on-CPU time, unlike --cpu-prof's samples of a thread that may be waiting in a system call). */
+const PERF = process.argv.includes('--perf');
 
 async function main(): Promise<void> {
   const bro = await scratchBro({ capacity: 10 });
   const env = { ...bro.env, DATABASE_POOL_SIZE: String(POOL) };
-  const api = await startBro('api', env, CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []);
+  const api = await startBro('api', env, [
+    ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []),
+    ...(PERF ? ['--perf-basic-prof'] : []),
+  ]);
   const token = await devToken(api.url, bro.world.gpUsername);
   const db = new pg.Client({ connectionString: bro.databaseUrl });
   await db.connect();
@@ -77,8 +82,8 @@ async function main(): Promise<void> {
     reasons: '{loneliness}',
     note: '-',
     method: 'verbal',
-    ...{ s1: 'referral', v1: 'true', s2: 'referrer_feedback', v2: 'status', s3: 'share_with_host', v3: 'false' },
-    ...{ s4: 'sms', v4: 'false', s5: 'statistics', v5: 'true' },
+    scopes: '{referral,referrer_feedback,share_with_host,sms,statistics}',
+    values: '{true,status,false,false,true}',
     job1: 'matching.match',
     payload1: payload('m'),
     job2: 'notification.referrer-milestone',
@@ -128,15 +133,36 @@ async function main(): Promise<void> {
     `intake: POST /v1/referrals, ${CONCURRENCY} in flight, api with ${POOL} database connections, no worker`,
     `pgbench: pgbench -n -M extended -c ${POOL} -j 2 -T ${SECONDS} -f bench/intake.pgbench.sql -D … bro_bench`,
   ];
-  await closedLoad(api.url, token, { concurrency: 4, seconds: 3 }); // warm up
+  // Warm up: the api compiles its hot paths in the first seconds (pgbench needs none).
+  await closedLoad(api.url, token, { concurrency: CONCURRENCY, seconds: 10 });
+  const ratios: { rps: number; tps: number }[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    await db.query('SELECT pg_stat_statements_reset()');
-    const intake = await closedLoad(api.url, token, { concurrency: CONCURRENCY, seconds: SECONDS });
-    const viaHttp = await statements();
-    await db.query('SELECT pg_stat_statements_reset()');
-    const bench = await pgbench();
-    const viaPgbench = await statements();
+    // Odd rounds run intake first, even rounds pgbench first: what drifts with time (the
+    // tables' growth, a neighbour's load) then weighs on both sides alike.
+    const runIntake = async () => {
+      await db.query('SELECT pg_stat_statements_reset()');
+      const load = await closedLoad(api.url, token, { concurrency: CONCURRENCY, seconds: SECONDS });
+      return { load, seen: await statements() };
+    };
+    const runPgbench = async () => {
+      await db.query('SELECT pg_stat_statements_reset()');
+      const result = await pgbench();
+      return { result, seen: await statements() };
+    };
+    let http: Awaited<ReturnType<typeof runIntake>>;
+    let pgb: Awaited<ReturnType<typeof runPgbench>>;
+    if (round % 2 === 1) {
+      http = await runIntake();
+      pgb = await runPgbench();
+    } else {
+      pgb = await runPgbench();
+      http = await runIntake();
+    }
+    const { load: intake, seen: viaHttp } = http;
+    const { result: bench, seen: viaPgbench } = pgb;
     const rps = intake.ids.length / intake.seconds;
+    ratios.push({ rps, tps: bench.tps });
+    process.stderr.write(`round ${round}: ratio ${(rps / bench.tps).toFixed(2)}\n`); // progress
     lines.push(
       '',
       `round ${round}: intake ${rps.toFixed(0)} referrals/s (statuses ${JSON.stringify(Object.fromEntries(intake.statuses))}); pgbench ${bench.tps.toFixed(0)} tps (latency avg ${bench.latency}); ratio ${(rps / bench.tps).toFixed(2)}`,
@@ -159,6 +185,14 @@ async function main(): Promise<void> {
       );
     }
   }
+  // A neighbour on the machine moves both sides by 15–25 % within minutes: each round's
+  // ratio pairs two figures taken a few seconds apart, and the median of them is the figure.
+  const sorted = ratios.map((r) => r.rps / r.tps).sort((a, b) => a - b);
+  const sum = (k: 'rps' | 'tps') => ratios.reduce((a, r) => a + r[k], 0);
+  lines.push(
+    '',
+    `ratio over ${ratios.length} rounds: median ${pct(sorted, 50).toFixed(2)} (${sorted[0].toFixed(2)}–${sorted[sorted.length - 1].toFixed(2)}); pooled ${(sum('rps') / sum('tps')).toFixed(2)} (mean ${(sum('rps') / ratios.length).toFixed(0)} referrals/s against ${(sum('tps') / ratios.length).toFixed(0)} tps); goal ≥ 0.6`,
+  );
   await db.end();
   await api.stop(); // writes the profile, if asked for
   if (CPU_PROF) lines.push('', `cpu profile of the api: ${CPU_PROF} (node bench/profile-summary.mts ${CPU_PROF}/*.cpuprofile)`);

@@ -6,7 +6,7 @@
 -- pg_stat_statements counts as the same parameter. One script run = one referral: the intake transaction. The auth
 -- guard's user lookup is not here: the api keeps an active user for a moment (ADR 0034),
 -- so a client sending many referrals costs it no read per request.
-\set n random(1, 2000000000)
+\set n random(1, 9000000000000000000)
 START TRANSACTION;
 INSERT INTO citizen (municipality_id, cpr_hmac, cpr_ciphertext, cpr_key_id, name, phone, email,
                             street, postcode, city, language, contact_preferences, address_protected)
@@ -29,7 +29,8 @@ WITH row AS (
          INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status, actor_id, reason)
          SELECT municipality_id, id, NULL, status, :uid, NULL FROM row)
        SELECT id, created_at FROM row \gset r_
-INSERT INTO "consent"("municipality_id", "citizen_id", "referral_id", "referral_link_id", "scope", "value", "method", "captured_by", "captured_at") VALUES (:mid, :c_id, :r_id, NULL, :s1, :v1, :method, :uid, DEFAULT), (:mid, :c_id, :r_id, NULL, :s2, :v2, :method, :uid, DEFAULT), (:mid, :c_id, :r_id, NULL, :s3, :v3, :method, :uid, DEFAULT), (:mid, :c_id, :r_id, NULL, :s4, :v4, :method, :uid, DEFAULT), (:mid, :c_id, :r_id, NULL, :s5, :v5, :method, :uid, DEFAULT) RETURNING "id";
+INSERT INTO consent (municipality_id, citizen_id, referral_id, referral_link_id, scope, value, method, captured_by)
+       SELECT :mid::uuid, :c_id::uuid, :r_id::uuid, NULL::uuid, d.scope, d.value, :method, :uid::uuid FROM unnest(:scopes::text[], :values::text[]) WITH ORDINALITY AS d(scope, value, n) ORDER BY d.n;
 WITH row AS (INSERT INTO outbox (municipality_id, job_name, payload)
        VALUES (:mid, :job1, :payload1), (:mid, :job2, :payload2) RETURNING id)
      SELECT id FROM row, pg_notify('bro_outbox', '');

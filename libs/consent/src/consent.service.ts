@@ -29,16 +29,15 @@ export class ConsentService {
   ): Promise<void> {
     await this.consents.insert(
       manager,
-      decisions.map((d) => ({
+      {
         municipalityId: actor.municipalityId,
         citizenId: target.citizenId,
         referralId: target.referralId,
         referralLinkId: target.referralLinkId ?? null,
-        scope: d.scope,
-        value: d.value,
         method,
         capturedBy: actor.userId,
-      })),
+      },
+      decisions,
     );
   }
 

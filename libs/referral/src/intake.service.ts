@@ -59,11 +59,14 @@ export class IntakeService {
         code: 'invalid_cpr',
       });
     }
-    const requestHash = this.vault.digest('idempotency', JSON.stringify(dto));
-    const keyDigest = idempotencyKey === undefined ? undefined : this.vault.idempotencyKey(idempotencyKey);
+    // Only a keyed request can be replayed, so only its body is digested for the comparison.
+    const keyed =
+      idempotencyKey === undefined
+        ? undefined
+        : { key: this.vault.idempotencyKey(idempotencyKey), requestHash: this.vault.digest('idempotency', JSON.stringify(dto)) };
 
     const result = await this.dataSource.transaction(async (m) => {
-      if (keyDigest && !(await idempotency.claim(m, actor.userId, keyDigest, requestHash))) return null;
+      if (keyed && !(await idempotency.claim(m, actor.userId, keyed.key, keyed.requestHash))) return null;
       const sealed = this.vault.seal(cpr);
       const given = citizenDetails(dto.citizen);
       // Locks the citizen row: concurrent referrals of one citizen queue up here, and the
@@ -89,7 +92,7 @@ export class IntakeService {
           : // Counted as created: /metrics must not tell a held referral apart either.
             { body: await this.hold(m, actor, citizen.id, open, dto, differing), result: 'created' };
       }
-      if (keyDigest) await idempotency.complete(m, actor.userId, keyDigest, { statusCode: 201, body: outcome.body });
+      if (keyed) await idempotency.complete(m, actor.userId, keyed.key, { statusCode: 201, body: outcome.body });
       return outcome;
     });
 
@@ -97,7 +100,7 @@ export class IntakeService {
       this.metrics.referralsSubmitted.inc({ result: result.result });
       return result.body;
     }
-    return this.replay(actor, keyDigest!, requestHash);
+    return this.replay(actor, keyed!.key, keyed!.requestHash);
   }
 
   private async replay(actor: Actor, key: IdempotencyKeyDigest, requestHash: string): Promise<IntakeResult> {

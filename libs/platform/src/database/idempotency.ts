@@ -1,10 +1,10 @@
-import { createHmac } from 'node:crypto';
+import { type KeyObject, createHmac } from 'node:crypto';
 
 /**
  * A keyed HMAC-SHA256 of `purpose:text`, base64url: how Bro finds or compares text
  * that may hold personal data without storing it (the CPR vault's digest).
  */
-export function keyedDigest(hmacKey: Buffer, purpose: string, text: string): string {
+export function keyedDigest(hmacKey: Buffer | KeyObject, purpose: string, text: string): string {
   return createHmac('sha256', hmacKey).update(`${purpose}:${text}`).digest('base64url');
 }
 
@@ -15,7 +15,7 @@ export function keyedDigest(hmacKey: Buffer, purpose: string, text: string): str
  */
 export type IdempotencyKeyDigest = string & { readonly __brand: 'IdempotencyKeyDigest' };
 
-export function idempotencyKeyDigest(hmacKey: Buffer, key: string): IdempotencyKeyDigest {
+export function idempotencyKeyDigest(hmacKey: Buffer | KeyObject, key: string): IdempotencyKeyDigest {
   return keyedDigest(hmacKey, 'idempotency-key', key) as IdempotencyKeyDigest;
 }
 
