@@ -44,6 +44,15 @@ async function main(): Promise<void> {
       WHERE r.id = ANY($1)`,
     [load.ids],
   );
+  // Where the database's time went, over the whole run: the statements first to look at.
+  const top = (
+    await db.query<{ total_s: string; calls: string; mean_ms: string; query: string }>(
+      `SELECT round(total_exec_time::numeric / 1000, 1) AS total_s, calls, round(mean_exec_time::numeric, 2) AS mean_ms,
+              left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
+         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+        WHERE d.datname = current_database() AND toplevel ORDER BY total_exec_time DESC LIMIT 8`,
+    )
+  ).rows;
   await db.end();
   const total = Math.round(RATE * SECONDS);
   process.stdout.write(
@@ -56,6 +65,8 @@ async function main(): Promise<void> {
         rows.map((r) => Number(r.ms)),
       ),
       `assigned: ${rows.length} of ${load.ids.length} accepted${allAssigned ? '' : ' — NOT all within 120 s'}; the last ${drainSeconds.toFixed(1)} s after the last POST`,
+      'database time by statement (pg_stat_statements, whole run): total s / calls / mean ms',
+      ...top.map((t) => `  ${t.total_s} s / ${t.calls} / ${t.mean_ms} ms  ${t.query}`),
     ].join('\n') + '\n',
   );
 }

@@ -278,6 +278,44 @@ describe('areas, brobyggere and matching (e2e)', () => {
       ).toBe(422);
     });
 
+    it('takes the next equally right brobygger while the first is being assigned to, but waits for the one who speaks the citizen’s language', async () => {
+      const { coordinator, gp, areaId } = await municipality();
+      const arabic = await addBrobygger(coordinator, [areaId], 5, ['da', 'ar']);
+      const danish = await addBrobygger(coordinator, [areaId], 5, ['da']);
+      // Both equally right for a Danish-speaking citizen: ranked by id. Another assignment
+      // holds the first one's row (an open transaction that took it, not yet committed).
+      const [first, second] = [arabic.id, danish.id].sort((a, b) => a.localeCompare(b));
+      const holder = ds.createQueryRunner();
+      await holder.connect();
+      try {
+        await holder.startTransaction();
+        await holder.query('SELECT id FROM brobygger WHERE id = $1 FOR NO KEY UPDATE', [first]);
+        const plain = await call(gp, 'POST', '/v1/referrals', referralBody());
+        expect(plain.status).toBe(201);
+        // Routed while the first is still held: the matcher did not queue behind it.
+        expect((await routed(plain.body.id)).assignee_id).toBe(second);
+
+        // Hold the Arabic speaker: a citizen who speaks Arabic waits for her, not for whoever is free.
+        await holder.query('SELECT id FROM brobygger WHERE id = $1 FOR NO KEY UPDATE', [arabic.id]);
+        const body = referralBody();
+        const ar = await call(gp, 'POST', '/v1/referrals', { ...body, citizen: { ...body.citizen, language: 'ar' } });
+        expect(ar.status).toBe(201);
+        await waitFor('the matcher waiting on the held brobygger', async () => {
+          const [{ n }] = await ds.query(
+            `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+              WHERE NOT l.granted AND a.datname = current_database() AND a.query LIKE '%UPDATE brobygger%'`,
+          );
+          return n > 0 ? true : null;
+        });
+        expect((await statusOf(ar.body.id)).status).toBe('submitted');
+        await holder.rollbackTransaction();
+        expect((await routed(ar.body.id)).assignee_id).toBe(arabic.id);
+      } finally {
+        if (holder.isTransactionActive) await holder.rollbackTransaction();
+        await holder.release();
+      }
+    });
+
     it('does nothing when a match job is delivered again', async () => {
       const { coordinator, gp, areaId, m } = await municipality();
       const a = await addBrobygger(coordinator, [areaId], 3);

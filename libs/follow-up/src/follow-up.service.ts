@@ -199,7 +199,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     });
   }
 
-  /** Locks the case a follow-up belongs to (FOR UPDATE on the referral); false if either is gone. */
+  /** Locks the case a follow-up belongs to (`lockReferral`); false if either is gone. */
   private async lockCaseOf(m: EntityManager, followUpId: string): Promise<boolean> {
     const f = await this.followUps.caseOf(m, followUpId);
     return !!f && !!(await lockReferral(m, f.municipality_id, f.referral_id));

@@ -215,6 +215,27 @@ export class MatchingRepository {
     return rows.length === 1;
   }
 
+  /**
+   * Takes a unit of capacity from the first of `ids` (in that order) that has room and
+   * that no other transaction is assigning to at this moment (SKIP LOCKED): concurrent
+   * matchers spread over a ranking's peers instead of queueing on one row until the
+   * first commits. Null when every one is full or busy; the caller then waits.
+   */
+  async takeFirstFree(m: EntityManager, ids: string[]): Promise<string | null> {
+    const rows = returnedRows<{ id: string }>(
+      await m.query(
+        `UPDATE brobygger b SET active_cases = active_cases + 1, last_assigned_at = clock_timestamp()
+          WHERE b.id = (SELECT c.id FROM brobygger c
+                         WHERE c.id = ANY($1::uuid[]) AND c.active AND c.active_cases < c.capacity
+                         ORDER BY array_position($1::uuid[], c.id) LIMIT 1
+                           FOR NO KEY UPDATE SKIP LOCKED)
+          RETURNING b.id`,
+        [ids],
+      ),
+    );
+    return rows[0]?.id ?? null;
+  }
+
   async lockBrobyggere(m: EntityManager, ids: string[]): Promise<void> {
     await m.query('SELECT id FROM brobygger WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE', [ids]);
   }

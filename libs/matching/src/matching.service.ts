@@ -83,6 +83,11 @@ export class MatchingService {
     return this.repository.takeCapacity(m, brobyggerId);
   }
 
+  /** The first of `ids` with room that no concurrent assignment holds: see the repository. */
+  takeFirstFree(m: EntityManager, ids: string[]): Promise<string | null> {
+    return this.repository.takeFirstFree(m, ids);
+  }
+
   /** Row locks on several brobyggere, always taken in id order (no lock-order deadlocks). */
   lockBrobyggere(m: EntityManager, ids: string[]): Promise<void> {
     return this.repository.lockBrobyggere(m, ids);

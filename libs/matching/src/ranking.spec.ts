@@ -22,6 +22,28 @@ describe('rankCandidates', () => {
     expect(ids(r)).toEqual(['c', 'b', 'a']);
   });
 
+  it('names as peers the leading candidates that differ only by load and last assignment', () => {
+    const r = rankCandidates(
+      [
+        candidate('a', { activeCases: 4 }),
+        candidate('b', { activeCases: 0, languages: ['da', 'ar'] }),
+        candidate('c', { activeCases: 2, languages: ['ar'] }),
+        candidate('d', { activeCases: 1 }),
+      ],
+      { previousBrobyggerIds: [], language: 'ar' },
+    );
+    // b and c speak Arabic: only they are interchangeable; a and d are never traded for them.
+    expect('peers' in r && r.peers.map((c) => c.id)).toEqual(['b', 'c']);
+    const former = rankCandidates([candidate('a'), candidate('b'), candidate('c', { activeCases: 9 })], {
+      previousBrobyggerIds: ['c'],
+      language: 'da',
+    });
+    // The citizen's former brobygger has no peer: continuity is waited for.
+    expect('peers' in former && former.peers.map((c) => c.id)).toEqual(['c']);
+    const plain = rankCandidates([candidate('a', { activeCases: 3 }), candidate('b')], ctx);
+    expect('peers' in plain && plain.peers.map((c) => c.id)).toEqual(['b', 'a']);
+  });
+
   it('then one who speaks the citizen’s language', () => {
     const r = rankCandidates([candidate('a', { activeCases: 0 }), candidate('b', { activeCases: 8, languages: ['da', 'ar'] })], {
       previousBrobyggerIds: [],

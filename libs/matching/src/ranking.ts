@@ -34,7 +34,15 @@ export const UNASSIGNED_REASONS = [
 ] as const;
 export type UnassignedReason = (typeof UNASSIGNED_REASONS)[number];
 
-export type Ranking = { ranked: Candidate[] } | { reason: UnassignedReason };
+/**
+ * `ranked`: every candidate with room, best first. `peers`: the leading ones that differ
+ * from the first only by load and last assignment — the two criteria a concurrent
+ * assignment changes (it raises the load and stamps the time of whoever it takes), so
+ * any of them that is free right now is as right as the first. Continuity and language
+ * are never traded: a citizen's former brobygger, or the one who speaks their
+ * language, is waited for.
+ */
+export type Ranking = { ranked: Candidate[]; peers: Candidate[] } | { reason: UnassignedReason };
 
 export function rankCandidates(candidates: readonly Candidate[], ctx: MatchContext): Ranking {
   const active = candidates.filter((c) => c.active);
@@ -60,5 +68,7 @@ export function rankCandidates(candidates: readonly Candidate[], ctx: MatchConte
       lastAssigned(a) - lastAssigned(b) ||
       a.id.localeCompare(b.id),
   );
-  return { ranked };
+  const [first] = ranked;
+  const peers = ranked.filter((c) => continuity(c) === continuity(first) && speaks(c) === speaks(first));
+  return { ranked, peers };
 }

@@ -62,6 +62,16 @@ export class AssignmentService {
         language: citizen.language,
       });
       if ('reason' in ranking) return this.leaveWaiting(m, actor, r, areaId, ranking.reason);
+      // First without waiting among the equally right (issue 20: five matchers queued on
+      // one brobygger's row, 25 ms each, and assignment fell behind intake).
+      const free = await this.matching.takeFirstFree(
+        m,
+        ranking.peers.map((c) => c.id),
+      );
+      if (free) {
+        await this.hand(m, actor, r, areaId, free, 'auto');
+        return { result: 'assigned', brobyggerId: free };
+      }
       for (const candidate of ranking.ranked) {
         // Another assigner may have taken the last place since the candidates were read.
         if (await this.matching.takeCapacity(m, candidate.id)) {

@@ -987,7 +987,7 @@ function canonical(p: ContactPreferences): string {
   return JSON.stringify({ preferred: p.preferred ?? null, doNotContactBy: [...(p.doNotContactBy ?? [])].sort() });
 }
 
-/** A referral row locked FOR UPDATE for the rest of the caller's transaction. */
+/** A referral row locked (FOR NO KEY UPDATE) for the rest of the caller's transaction. */
 export interface LockedReferral {
   id: string;
   municipality_id: string;
@@ -1001,11 +1001,18 @@ export interface LockedReferral {
   created_at: Date;
 }
 
-/** Locks one case row of the municipality FOR UPDATE (other libs through `lockReferral` in `case-lock.ts`). */
+/**
+ * Locks one case row of the municipality FOR NO KEY UPDATE (other libs through
+ * `lockReferral` in `case-lock.ts`). Casework on one case still goes one at a time (the
+ * lock conflicts with itself), but rows that merely point at the case — a message, a
+ * consent, an audit row — are not held up: their foreign-key checks take KEY SHARE, which
+ * FOR UPDATE blocked (issue 20: milestone messages waited for the matching transaction).
+ * Erasure deletes the row and still takes FOR UPDATE.
+ */
 export async function lockReferral(m: EntityManager, municipalityId: string, id: string): Promise<LockedReferral | null> {
   const rows: LockedReferral[] = await m.query(
     `SELECT id, municipality_id, citizen_id, status, area_id, area_overridden, assignee_id, restricted_at, closed_at, created_at
-       FROM referral WHERE id = $1 AND municipality_id = $2 FOR UPDATE`,
+       FROM referral WHERE id = $1 AND municipality_id = $2 FOR NO KEY UPDATE`,
     [id, municipalityId],
   );
   return rows[0] ?? null;
