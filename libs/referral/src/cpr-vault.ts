@@ -32,7 +32,10 @@ export class CprVault {
       .filter(Boolean)
       .map((pair) => pair.split(':') as [string, string]);
     this.keys = new Map(
-      [...retired, [config.CPR_ENCRYPTION_KEY_ID, config.CPR_ENCRYPTION_KEY]].map(([id, key]) => [id, createSecretKey(Buffer.from(key, 'base64'))]),
+      [...retired, [config.CPR_ENCRYPTION_KEY_ID, config.CPR_ENCRYPTION_KEY]].map(([id, key]) => [
+        id,
+        createSecretKey(Buffer.from(key, 'base64')),
+      ]),
     );
   }
 
