@@ -12,7 +12,10 @@ describe('fault: two workers, a lock expiring mid-job', () => {
   beforeAll(async () => {
     s = await Scenario.create('lock-expiry', {
       workers: 2,
-      env: { JOB_LOCK_MS: '1000', FAULT_INJECTION: 'matching.match=stall:3500', WORKER_CONCURRENCY: '2' },
+      // Five lock periods: the other worker's stalled check needs two passes, and it may be
+      // frozen on a first delivery of its own, or slowed by a loaded machine (a CI run at
+      // twice the usual time saw no job run twice with 3.5 s).
+      env: { JOB_LOCK_MS: '1000', FAULT_INJECTION: 'matching.match=stall:5000', WORKER_CONCURRENCY: '2' },
     });
     await s.api.start();
     await Promise.all(s.workers.map((w) => w.start()));
