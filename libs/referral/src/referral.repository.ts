@@ -85,7 +85,6 @@ export class ReferralRepository {
     return m.getRepository(Referral).find({ where: { duplicateOf: caseId, municipalityId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
-  /** The referrals confirmed into a case. */
   /**
    * A referral and the referrals confirmed into it as a case (`linked`, ADR 0014), in one
    * read: the milestone audience needs both for every milestone (issue 20: one statement
