@@ -179,18 +179,16 @@ function describe(c: Counts, per: number, idle: Counts | null): string[] {
       .join(', ')})`,
     '   statements:',
   ];
-  const rows = [...c.statements]
-    .map(([text, n]) => [text, scale(n, idle?.statements.get(text) ?? 0)] as const)
-    .filter(([, v]) => Math.abs(v) >= 0.05)
-    .sort((a, b) => b[1] - a[1]);
-  for (const [text, v] of rows) out.push(`     ${fmt(v).padStart(6)}  ${text.length > 150 ? `${text.slice(0, 147)}...` : text}`);
-  // What triggers and functions run inside those statements (the audit chain, index expressions).
-  const nested = [...c.nested]
-    .map(([text, n]) => [text, scale(n, idle?.nested.get(text) ?? 0)] as const)
-    .filter(([, v]) => Math.abs(v) >= 0.05)
-    .sort((a, b) => b[1] - a[1]);
-  if (nested.length) out.push('   in triggers/functions:');
-  for (const [text, v] of nested) out.push(`     ${fmt(v).padStart(6)}  ${text.length > 150 ? `${text.slice(0, 147)}...` : text}`);
+  // Top-level statements, then what triggers and functions run inside them (the audit chain, index expressions).
+  const perUnit = (counts: Map<string, number>, idleCounts?: Map<string, number>) =>
+    [...counts]
+      .map(([text, n]) => [text, scale(n, idleCounts?.get(text) ?? 0)] as const)
+      .filter(([, v]) => Math.abs(v) >= 0.05)
+      .sort((a, b) => b[1] - a[1])
+      .map(([text, v]) => `     ${fmt(v).padStart(6)}  ${text.length > 150 ? `${text.slice(0, 147)}...` : text}`);
+  out.push(...perUnit(c.statements, idle?.statements));
+  const nested = perUnit(c.nested, idle?.nested);
+  if (nested.length) out.push('   in triggers/functions:', ...nested);
   return out;
 }
 
