@@ -230,6 +230,8 @@ describe('the web app in a browser (journeys)', () => {
     await shot(brobygger, '3-brobygger-follow-ups');
 
     await brobygger.getByRole('link', { name: 'Mine borgere' }).click();
+    // The follow-ups page names the citizen too; wait until the list has replaced it.
+    await brobygger.getByRole('heading', { name: 'Mine borgere', level: 1 }).waitFor();
     await brobygger.getByRole('link', { name: NAME }).click();
     await brobygger.getByRole('link', { name: 'Afslut forløbet' }).click();
     // No outcome is chosen beforehand (it would be counted when nobody chose it).
