@@ -11,10 +11,10 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -398,4 +398,50 @@ export async function scratchBro(opts: { capacity: number; settings?: Record<str
   const world = await seedWorld(databaseUrl, opts.capacity, Math.max(10, Math.ceil(opts.capacity / 400)));
   const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, QUEUE_PREFIX: 'bench' };
   return { server, redis, databaseUrl, world, env };
+}
+
+/**
+ * CPU seconds used so far by each part of the bench on this machine, from /proc: the
+ * api, the worker, PostgreSQL (every process of the cluster, by its user), Redis and the
+ * bench itself. Take one before and one after a stretch and `cpuShares` the difference.
+ */
+export function cpuSeconds(): Map<string, number> {
+  const tick = 100; // USER_HZ on Linux
+  const totals = new Map<string, number>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let stat: string;
+    let cmdline: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / tick; // utime + stime
+    const role =
+      Number(pid) === process.pid
+        ? 'bench (load generator)'
+        : cmdline.includes('dist/apps/api/')
+          ? 'api'
+          : cmdline.includes('dist/apps/worker/')
+            ? 'worker'
+            : cmdline.startsWith('redis-server')
+              ? 'redis'
+              : cmdline.startsWith('postgres')
+                ? 'postgresql'
+                : undefined;
+    if (role) totals.set(role, (totals.get(role) ?? 0) + seconds);
+  }
+  return totals;
+}
+
+/** Each part's share of the machine's CPUs between two `cpuSeconds` readings, as a line. */
+export function cpuShares(before: Map<string, number>, after: Map<string, number>, wallSeconds: number): string {
+  const cpus = availableParallelism();
+  return [...after]
+    .map(([role, s]) => [role, (s - (before.get(role) ?? 0)) / wallSeconds / cpus] as const)
+    .sort((a, b) => b[1] - a[1])
+    .map(([role, share]) => `${role} ${(share * 100).toFixed(0)} %`)
+    .join(', ');
 }

@@ -4,7 +4,7 @@
  * every referral assigned).
  *
  *   ./bro npm run build
- *   ./bro node bench/sustained.bench.mts [--rate 200] [--seconds 60] [--worker-concurrency 5]
+ *   ./bro node bench/sustained.bench.mts [--rate 200] [--seconds 60] [--worker-concurrency 5] [--prepare on|off]
  *
  * Open loop: a referral is sent every 1/rate s whatever the answers do (a slow api does
  * not slow the sender, so queueing shows in the latency). POST latency is measured by
@@ -12,26 +12,49 @@
  * the commit-time stamp of its `assigned` status change). Its own PostgreSQL and Redis
  * (bench/kit.mts); the load generator runs on the same machine and takes CPU too.
  */
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { arg, devToken, latencyLine, openLoad, scratchBro, startBro, stopAll, until } from './kit.mts';
+import { arg, cpuSeconds, cpuShares, devToken, latencyLine, openLoad, scratchBro, startBro, stopAll, until } from './kit.mts';
 
 const RATE = Number(arg('rate', '200'));
 const SECONDS = Number(arg('seconds', '60'));
 const WORKER_CONCURRENCY = arg('worker-concurrency', '5');
+/** `off` sends every statement unnamed, as before ADR 0040, for comparison. */
+const PREPARE = arg('prepare', 'on');
 
 async function main(): Promise<void> {
   const bro = await scratchBro({ capacity: RATE * SECONDS + 500 });
-  const env = { ...bro.env, WORKER_CONCURRENCY };
+  const env = { ...bro.env, WORKER_CONCURRENCY, DATABASE_PREPARE: PREPARE };
   const api = await startBro('api', env);
   await startBro('worker', env);
   const token = await devToken(api.url, bro.world.gpUsername);
   await openLoad(api.url, token, { rate: 50, seconds: 2 }); // warm up
 
-  const load = await openLoad(api.url, token, { rate: RATE, seconds: SECONDS });
-  const sentAt = performance.now();
   const db = new pg.Client({ connectionString: bro.databaseUrl });
   await db.connect();
+  // What the database's sessions are doing, sampled every 100 ms while the load runs:
+  // a lock wait shows here as the statement that waits and what it waits on.
+  const waits = new Map<string, number>();
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const { rows: active } = await db.query<{ what: string }>(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') || '  ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS what
+           FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+      );
+      for (const { what } of active) waits.set(what, (waits.get(what) ?? 0) + 1);
+      await sleep(100);
+    }
+  })();
+  const cpuBefore = cpuSeconds();
+  const load = await openLoad(api.url, token, { rate: RATE, seconds: SECONDS });
+  const cpu = cpuShares(cpuBefore, cpuSeconds(), load.seconds);
+  sampling = false;
+  await sampler;
+  const samples = SECONDS * 10;
+  const sentAt = performance.now();
   const allAssigned = await until(
     async () =>
       (await db.query("SELECT count(*)::int AS n FROM referral WHERE id = ANY($1) AND status <> 'assigned'", [load.ids])).rows[0].n === 0,
@@ -44,6 +67,18 @@ async function main(): Promise<void> {
       WHERE r.id = ANY($1)`,
     [load.ids],
   );
+  // Where the wait for `assigned` went, stage by stage, from the outbox's own stamps:
+  // committed → relayed onto BullMQ → job done (marked in batches, up to 100 ms late).
+  const stages = (
+    await db.query<{ job_name: string; relay: number[]; run: number[] }>(
+      `SELECT job_name,
+              array_agg(extract(epoch FROM (relayed_at - created_at)) * 1000) AS relay,
+              array_agg(extract(epoch FROM (done_at - relayed_at)) * 1000) FILTER (WHERE done_at IS NOT NULL) AS run
+         FROM outbox WHERE relayed_at IS NOT NULL AND (payload->>'referralId') = ANY($1::text[])
+        GROUP BY job_name ORDER BY job_name`,
+      [load.ids],
+    )
+  ).rows;
   // Where the database's time went, over the whole run: the statements first to look at.
   const top = (
     await db.query<{ total_s: string; calls: string; mean_ms: string; query: string }>(
@@ -57,7 +92,7 @@ async function main(): Promise<void> {
   const total = Math.round(RATE * SECONDS);
   process.stdout.write(
     [
-      `command: node bench/sustained.bench.mts --rate ${RATE} --seconds ${SECONDS} --worker-concurrency ${WORKER_CONCURRENCY} --socket ${arg('socket', 'tcp')}`,
+      `command: node bench/sustained.bench.mts --rate ${RATE} --seconds ${SECONDS} --worker-concurrency ${WORKER_CONCURRENCY} --prepare ${PREPARE} --socket ${arg('socket', 'tcp')}`,
       `sent ${total} in ${load.seconds.toFixed(1)} s (${(total / load.seconds).toFixed(0)}/s achieved; ${load.late} sent over 50 ms late), statuses ${JSON.stringify(Object.fromEntries(load.statuses))}`,
       latencyLine('POST → 201 (client)', load.latencies),
       latencyLine(
@@ -65,6 +100,17 @@ async function main(): Promise<void> {
         rows.map((r) => Number(r.ms)),
       ),
       `assigned: ${rows.length} of ${load.ids.length} accepted${allAssigned ? '' : ' — NOT all within 120 s'}; the last ${drainSeconds.toFixed(1)} s after the last POST`,
+      'stages per job, from the outbox stamps (commit → relayed; relayed → done, done marked up to 100 ms late):',
+      ...stages.flatMap((st) => [
+        latencyLine(`  ${st.job_name} commit → relayed`, st.relay.map(Number)),
+        latencyLine(`  ${st.job_name} relayed → done`, (st.run ?? []).map(Number)),
+      ]),
+      `CPU while the load ran (share of the machine's ${availableParallelism()} CPUs): ${cpu}`,
+      `database sessions during the load (sampled every 100 ms; mean sessions in each state):`,
+      ...[...waits]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 10)
+        .map(([what, n]) => `  ${(n / samples).toFixed(2)}  ${what}`),
       'database time by statement (pg_stat_statements, whole run): total s / calls / mean ms',
       ...top.map((t) => `  ${t.total_s} s / ${t.calls} / ${t.mean_ms} ms  ${t.query}`),
     ].join('\n') + '\n',

@@ -44,6 +44,13 @@ export class AppConfig {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /**
+   * `on`: each parameterized statement is prepared once per connection (ADR 0040); `off`
+   * sends every statement unnamed, as TypeORM does, for comparison in the benches.
+   */
+  @IsIn(['on', 'off'])
+  DATABASE_PREPARE: 'on' | 'off' = 'on';
+
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
   REDIS_URL = 'redis://127.0.0.1:6379';
 

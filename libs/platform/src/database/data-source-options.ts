@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+import { preparingPg } from './preparing-pg';
 
 /**
  * Where to connect: the URL as it is, or — when it names a socket directory the libpq way
@@ -21,10 +22,14 @@ function connection(url: string): { url: string } | { host: string; port: number
   };
 }
 
-/** Shared TypeORM options: migrations only, never synchronize, no extension installs. */
-export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+/**
+ * Shared TypeORM options: migrations only, never synchronize, no extension installs;
+ * parameterized statements prepared once per connection unless `prepare` is false (ADR 0040).
+ */
+export function dataSourceOptions(url: string, poolSize: number, prepare = true): DataSourceOptions {
   return {
     type: 'postgres',
+    ...(prepare ? { driver: preparingPg } : {}),
     ...connection(url),
     synchronize: false,
     migrationsRun: false,
