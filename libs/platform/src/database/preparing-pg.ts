@@ -25,6 +25,8 @@ function nameFor(text: string): string | undefined {
 }
 
 type Query = (this: pg.Client, ...args: unknown[]) => unknown;
+// Called with the client as `this` below, never detached.
+// eslint-disable-next-line @typescript-eslint/unbound-method
 const unnamedQuery = pg.Client.prototype.query as Query;
 
 /** A pg Client whose `query(text, values)` names the statement (pg's many overloads make an override untypable). */
