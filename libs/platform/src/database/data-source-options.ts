@@ -43,6 +43,9 @@ export function dataSourceOptions(url: string, poolSize: number, prepare = true)
       idleTimeoutMillis: 30_000,
       statement_timeout: 30_000,
       application_name: 'bro',
+      // A generic plan made while a table was small (a seq scan) is kept by its connection
+      // until ANALYZE invalidates it; a connection that lives at most 5 minutes bounds that (ADR 0040).
+      ...(prepare ? { maxLifetimeSeconds: 300 } : {}),
     },
   };
 }
