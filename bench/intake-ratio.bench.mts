@@ -3,7 +3,7 @@
  * how much of what PostgreSQL alone can do does the api deliver? Goal: ratio ≥ 0.6.
  *
  *   ./bro npm run build
- *   ./bro node bench/intake-ratio.bench.mts [--seconds 15] [--rounds 2] [--concurrency 20] [--socket tcp|unix]
+ *   ./bro node bench/intake-ratio.bench.mts [--seconds 15] [--rounds 2] [--concurrency 20] [--socket tcp|unix] [--prepare on|off]
  *
  * Its own PostgreSQL cluster (pg_stat_statements preloaded) and Redis; the api alone
  * (no worker: the relay's work is not intake's). Each round: intake over HTTP for
@@ -35,10 +35,16 @@ const POOL = 10;
 const CPU_PROF = arg('cpu-prof', '');
 /** With --perf, the api runs under node --perf-basic-prof, so `perf record -p <pid>` names its JavaScript frames (on-CPU time, unlike --cpu-prof's samples of a thread that may be waiting in a system call). */
 const PERF = process.argv.includes('--perf');
+/**
+ * `on` (the api's default, ADR 0040): the api prepares its statements, so pgbench runs
+ * `-M prepared` — like against like. `off`: neither does (`-M extended`).
+ */
+const PREPARE = arg('prepare', 'on');
+const PGBENCH_MODE = PREPARE === 'on' ? 'prepared' : 'extended';
 
 async function main(): Promise<void> {
   const bro = await scratchBro({ capacity: 10 });
-  const env = { ...bro.env, DATABASE_POOL_SIZE: String(POOL) };
+  const env = { ...bro.env, DATABASE_POOL_SIZE: String(POOL), DATABASE_PREPARE: PREPARE };
   const api = await startBro('api', env, [
     ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []),
     ...(PERF ? ['--perf-basic-prof'] : []),
@@ -97,7 +103,7 @@ async function main(): Promise<void> {
     const { stdout } = await promisify(execFile)(
       'pgbench',
       [
-        ...['-h', url.searchParams.get('host') ?? url.hostname, '-p', url.port, '-U', 'postgres', '-n', '-M', 'extended'],
+        ...['-h', url.searchParams.get('host') ?? url.hostname, '-p', url.port, '-U', 'postgres', '-n', '-M', PGBENCH_MODE],
         ...['-c', String(POOL), '-j', '2', '-T', String(SECONDS), '-f', 'bench/intake.pgbench.sql'],
         ...Object.entries(vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
         'bro_bench',
@@ -129,9 +135,9 @@ async function main(): Promise<void> {
   };
 
   const lines = [
-    `command: node bench/intake-ratio.bench.mts --seconds ${SECONDS} --rounds ${ROUNDS} --concurrency ${CONCURRENCY} --socket ${arg('socket', 'tcp')}`,
+    `command: node bench/intake-ratio.bench.mts --seconds ${SECONDS} --rounds ${ROUNDS} --concurrency ${CONCURRENCY} --socket ${arg('socket', 'tcp')} --prepare ${PREPARE}`,
     `intake: POST /v1/referrals, ${CONCURRENCY} in flight, api with ${POOL} database connections, no worker`,
-    `pgbench: pgbench -n -M extended -c ${POOL} -j 2 -T ${SECONDS} -f bench/intake.pgbench.sql -D … bro_bench`,
+    `pgbench: pgbench -n -M ${PGBENCH_MODE} -c ${POOL} -j 2 -T ${SECONDS} -f bench/intake.pgbench.sql -D … bro_bench`,
   ];
   // Warm up: the api compiles its hot paths in the first seconds (pgbench needs none).
   await closedLoad(api.url, token, { concurrency: CONCURRENCY, seconds: 10 });
