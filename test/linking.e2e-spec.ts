@@ -50,7 +50,9 @@ describe('linking a referral to an open case (e2e)', () => {
     );
   const messages = (recipient: TestUser): Promise<{ referral_id: string; milestone: string; body: Record<string, unknown> }[]> =>
     t.ds.query(
-      "SELECT referral_id, body->>'milestone' AS milestone, body FROM message WHERE recipient_id = $1 AND kind = 'referrer_milestone' ORDER BY created_at",
+      // In the milestones' own order: each is its own job, up to five run at once, so their messages are written in any order.
+      `SELECT referral_id, body->>'milestone' AS milestone, body FROM message WHERE recipient_id = $1 AND kind = 'referrer_milestone'
+        ORDER BY array_position(ARRAY['received', 'assigned', 'contacted', 'conversation_held', 'closed'], body->>'milestone'), created_at`,
       [recipient.id],
     );
 

@@ -12,13 +12,15 @@ describe('fault: two workers, a lock expiring mid-job', () => {
   beforeAll(async () => {
     s = await Scenario.create('lock-expiry', {
       workers: 2,
-      // Five lock periods: the other worker's stalled check needs two passes, and it may be
-      // frozen on a first delivery of its own, or slowed by a loaded machine (a CI run at
-      // twice the usual time saw no job run twice with 3.5 s).
-      env: { JOB_LOCK_MS: '1000', FAULT_INJECTION: 'matching.match=stall:5000', WORKER_CONCURRENCY: '2' },
+      env: { JOB_LOCK_MS: '1000', WORKER_CONCURRENCY: '2' },
     });
     await s.api.start();
-    await Promise.all(s.workers.map((w) => w.start()));
+    // Only the first worker freezes. When both did, both could be frozen at once, and then
+    // neither ran its stalled check: a CI run saw no job run twice. The second worker now
+    // always checks, and takes what the frozen one holds (five lock periods: two passes of
+    // its check, with room for a loaded machine).
+    await s.workers[0].start({ FAULT_INJECTION: 'matching.match=stall:5000' });
+    await s.workers[1].start();
   });
 
   it('has one effect per referral although jobs ran twice', async () => {

@@ -63,7 +63,16 @@ describe('fault: jobs failing transiently and permanently', () => {
     expect(seen.status).toBe(200);
     expect(seen.body).toMatchObject({ status: 'submitted', needsAttention: 'matching.match_failed' });
 
-    const ledger = await s.ledger();
+    // A completed job's outbox row (the "received" milestone's) is marked done in a batch a
+    // moment later: the ledger is read once only the failed job is left undone.
+    const ledger = await waitForValue(
+      'every completed job marked done',
+      async () => {
+        const l = await s.ledger();
+        return l.notDone.every((row) => row.includes('redis=failed')) ? l : undefined;
+      },
+      10_000,
+    );
     printLedger('jobs failing transiently (3×) and permanently', ledger);
     expect(ledger.lost).toBe(0);
     expect(ledger.needsAttention).toBe(1);
