@@ -65,14 +65,12 @@ describe('fault: jobs failing transiently and permanently', () => {
 
     // A completed job's outbox row (the "received" milestone's) is marked done in a batch a
     // moment later: the ledger is read once only the failed job is left undone.
-    const ledger = await waitForValue(
+    await waitForValue(
       'every completed job marked done',
-      async () => {
-        const l = await s.ledger();
-        return l.notDone.every((row) => row.includes('redis=failed')) ? l : undefined;
-      },
+      async () => (await s.ledger()).notDone.every((row) => row.includes('redis=failed')),
       10_000,
     );
+    const ledger = await s.ledger();
     printLedger('jobs failing transiently (3×) and permanently', ledger);
     expect(ledger.lost).toBe(0);
     expect(ledger.needsAttention).toBe(1);
