@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   // a lock wait shows here as the statement that waits and what it waits on.
   const waits = new Map<string, number>();
   let sampling = true;
+  let samples = 0;
   const sampler = (async () => {
     while (sampling) {
       const { rows: active } = await db.query<{ what: string }>(
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
            FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
       );
       for (const { what } of active) waits.set(what, (waits.get(what) ?? 0) + 1);
+      samples += 1;
       await sleep(100);
     }
   })();
@@ -53,7 +55,6 @@ async function main(): Promise<void> {
   const cpu = cpuShares(cpuBefore, cpuSeconds(), load.seconds);
   sampling = false;
   await sampler;
-  const samples = SECONDS * 10;
   const sentAt = performance.now();
   const allAssigned = await until(
     async () =>
