@@ -385,7 +385,7 @@ export async function until(probe: () => Promise<boolean>, timeoutMs: number): P
 }
 
 /** The scratch world: PostgreSQL with pg_stat_statements, Redis, the database migrated and seeded. */
-export async function scratchBro(opts: { capacity: number; settings?: Record<string, string> }) {
+export async function scratchBro(opts: { capacity: number; settings?: Record<string, string>; history?: number }) {
   const server = await scratchPostgres(opts.settings);
   const redis = await scratchRedis();
   const databaseUrl = withDatabase(server.url, 'bro_bench');
@@ -393,11 +393,88 @@ export async function scratchBro(opts: { capacity: number; settings?: Record<str
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
   await admin.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  if (opts.history) await seedHistory(admin, opts.history);
   await admin.end();
   // A brobygger holds at most 500 cases (a CHECK): enough of them for the whole run.
   const world = await seedWorld(databaseUrl, opts.capacity, Math.max(10, Math.ceil(opts.capacity / 400)));
   const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, QUEUE_PREFIX: 'bench' };
   return { server, redis, databaseUrl, world, env };
+}
+
+/**
+ * Closed cases from before the run, in 20 other municipalities, with what each case
+ * leaves behind (its citizen, five consents, three status changes, an assignment, three
+ * done follow-ups, two milestone messages), then VACUUM (ANALYZE). A database in use is
+ * not empty, and its plans are chosen on tables of its size: on empty tables a prepared
+ * statement's generic plan is a seq scan, and it stays one while the tables grow during a
+ * run until autovacuum's next ANALYZE (ADR 0040) — a start-up state, not the steady one.
+ * Rows are written as replica (no triggers, no foreign-key checks): each is made from the
+ * rows it points at. No audit rows: the chain is read by its head only.
+ */
+export async function seedHistory(db: pg.Client, referrals: number): Promise<void> {
+  const t0 = performance.now();
+  await db.query('BEGIN');
+  await db.query('SET LOCAL session_replication_role = replica');
+  await db.query("INSERT INTO municipality (code, name) SELECT 'history-' || g, 'Historik ' || g FROM generate_series(1, 20) g");
+  await db.query("INSERT INTO area (municipality_id, name) SELECT id, 'Område' FROM municipality WHERE code LIKE 'history-%'");
+  await db.query(
+    `INSERT INTO app_user (municipality_id, username, display_name, role)
+     SELECT m.id, m.code || '.' || r.role, r.role, r.role FROM municipality m
+       CROSS JOIN (VALUES ('referrer'), ('brobygger')) r(role) WHERE m.code LIKE 'history-%'`,
+  );
+  await db.query(
+    `INSERT INTO brobygger (municipality_id, user_id, capacity)
+     SELECT municipality_id, id, 500 FROM app_user WHERE role = 'brobygger' AND username LIKE 'history-%'`,
+  );
+  await db.query(
+    `INSERT INTO citizen (municipality_id, cpr_hmac, name, postcode)
+     SELECT m.id, md5(m.id::text || g), 'Borger ' || g, '4000'
+       FROM municipality m CROSS JOIN generate_series(1, $1::int / 20) g WHERE m.code LIKE 'history-%'`,
+    [referrals],
+  );
+  await db.query(
+    `INSERT INTO referral (municipality_id, citizen_id, referrer_id, status, reasons, area_id, outcome, created_at, updated_at, closed_at)
+     SELECT c.municipality_id, c.id, u.id, 'completed', '{loneliness}', a.id, 'completed', t.at, t.at + interval '90 days', t.at + interval '90 days'
+       FROM citizen c
+       JOIN municipality m ON m.id = c.municipality_id AND m.code LIKE 'history-%'
+       JOIN app_user u ON u.municipality_id = c.municipality_id AND u.role = 'referrer'
+       JOIN area a ON a.municipality_id = c.municipality_id
+       CROSS JOIN LATERAL (SELECT now() - interval '2 years' + (hashtext(c.id::text) % 300) * interval '1 day' AS at) t`,
+  );
+  const history = `FROM referral r JOIN municipality m ON m.id = r.municipality_id AND m.code LIKE 'history-%'`;
+  await db.query(
+    `INSERT INTO consent (municipality_id, citizen_id, referral_id, scope, value, method, captured_by, captured_at)
+     SELECT r.municipality_id, r.citizen_id, r.id, c.scope, c.value, 'digital', r.referrer_id, r.created_at ${history}
+      CROSS JOIN (VALUES ('referral', 'true'), ('referrer_feedback', 'status'), ('share_with_host', 'true'),
+                         ('sms', 'true'), ('statistics', 'true')) c(scope, value)`,
+  );
+  await db.query(
+    `INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status, at)
+     SELECT r.municipality_id, r.id, s.f, s.t, r.created_at + s.d * interval '1 day' ${history}
+      CROSS JOIN (VALUES (NULL, 'submitted', 0), ('submitted', 'assigned', 0), ('assigned', 'completed', 90)) s(f, t, d)`,
+  );
+  await db.query(
+    `INSERT INTO referral_assignment (municipality_id, referral_id, brobygger_id, kind, assigned_at, released_at, released_reason)
+     SELECT r.municipality_id, r.id, b.id, 'auto', r.created_at, r.closed_at, 'closed' ${history}
+       JOIN brobygger b ON b.municipality_id = r.municipality_id`,
+  );
+  await db.query(
+    `INSERT INTO follow_up (municipality_id, referral_id, kind, due_at, status, created_at, completed_at)
+     SELECT r.municipality_id, r.id, k, r.created_at + n * interval '30 days', 'done', r.created_at, r.created_at + n * interval '30 days' ${history}
+      CROSS JOIN (VALUES ('first_contact', 0), ('follow_up_call', 1), ('review', 2)) f(k, n)`,
+  );
+  await db.query(
+    `INSERT INTO message (municipality_id, recipient_id, kind, referral_id, subject, body, dedupe_key, channel, delivered_at, delivery_status)
+     SELECT r.municipality_id, r.referrer_id, 'referrer_milestone', r.id, 'Henvisning', '{}', 'history:' || r.id || ':' || k, 'local',
+            r.created_at, 'sent' ${history} CROSS JOIN (VALUES ('received'), ('assigned')) k(k)`,
+  );
+  await db.query('COMMIT');
+  // VACUUM as well as ANALYZE: the visibility map of a settled database (index-only scans).
+  await db.query('VACUUM (ANALYZE)');
+  await db.query('SELECT pg_stat_statements_reset()');
+  process.stdout.write(
+    `history: ${referrals} closed cases in 20 other municipalities, in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
 }
 
 /**
