@@ -25,6 +25,7 @@ const WORKER_CONCURRENCY = arg('worker-concurrency', '5');
 const PREPARE = arg('prepare', 'on');
 /** Closed cases already in the database before the run (`kit.mts` `seedHistory`); 0 starts empty, as before session 9. */
 const HISTORY = Number(arg('history', '100000'));
+const WORKERS = Number(arg('workers', '1'));
 
 async function main(): Promise<void> {
   const bro = await scratchBro({ capacity: RATE * SECONDS + 500, history: HISTORY });
@@ -32,7 +33,8 @@ async function main(): Promise<void> {
   const api = await startBro('api', env);
   // --cpu-prof DIR: the worker writes a V8 profile there when it stops (bench/profile-summary.mts reads it).
   const profileDir = arg('cpu-prof', '');
-  await startBro('worker', env, profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []);
+  // --workers N: N worker processes (ADR 0019: any number may share the queues).
+  for (let i = 0; i < WORKERS; i++) await startBro('worker', env, profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []);
   const token = await devToken(api.url, bro.world.gpUsername);
   await openLoad(api.url, token, { rate: 50, seconds: 2 }); // warm up
 
@@ -104,7 +106,7 @@ async function main(): Promise<void> {
   const total = Math.round(RATE * SECONDS);
   process.stdout.write(
     [
-      `command: node bench/sustained.bench.mts --rate ${RATE} --seconds ${SECONDS} --worker-concurrency ${WORKER_CONCURRENCY} --prepare ${PREPARE} --history ${HISTORY} --socket ${arg('socket', 'tcp')}`,
+      `command: node bench/sustained.bench.mts --rate ${RATE} --seconds ${SECONDS} --worker-concurrency ${WORKER_CONCURRENCY} --prepare ${PREPARE} --history ${HISTORY} --workers ${WORKERS} --socket ${arg('socket', 'tcp')}`,
       `sent ${total} in ${load.seconds.toFixed(1)} s (${(total / load.seconds).toFixed(0)}/s achieved; ${load.late} sent over 50 ms late), statuses ${JSON.stringify(Object.fromEntries(load.statuses))}`,
       latencyLine('POST → 201 (client)', load.latencies),
       latencyLine(

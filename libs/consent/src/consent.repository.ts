@@ -1,12 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { Consent } from './consent.entity';
 
 /**
  * All reads and writes of `consent`, the table the consent lib owns (ADR 0020, 0022).
  * The history is append-only: rows are inserted, never changed.
  */
+/**
+ * What the state in force is folded from. Read with a fixed text, not TypeORM's find: a
+ * milestone reads it for every referral, and building the find cost the worker more
+ * than the round trip (issue 20).
+ */
+export type ConsentRow = Pick<Consent, 'referralId' | 'referralLinkId' | 'scope' | 'value'>;
+
 @Injectable()
 export class ConsentRepository {
   constructor(@InjectRepository(Consent) private readonly consents: Repository<Consent>) {}
@@ -39,13 +46,21 @@ export class ConsentRepository {
   }
 
   /** The rows each referral captured and later changes to it (not its links'), oldest first. */
-  async ofReferrals(municipalityId: string, referralIds: string[]): Promise<Consent[]> {
-    return this.consents.find({ where: { municipalityId, referralId: In(referralIds), referralLinkId: IsNull() }, order: { id: 'ASC' } });
+  async ofReferrals(municipalityId: string, referralIds: string[]): Promise<ConsentRow[]> {
+    return this.consents.query(
+      `SELECT referral_id AS "referralId", referral_link_id AS "referralLinkId", scope, value FROM consent
+        WHERE municipality_id = $1 AND referral_id = ANY($2) AND referral_link_id IS NULL ORDER BY id`,
+      [municipalityId, referralIds],
+    );
   }
 
   /** The rows each link captured, oldest first. */
-  async ofLinks(municipalityId: string, linkIds: string[]): Promise<Consent[]> {
-    return this.consents.find({ where: { municipalityId, referralLinkId: In(linkIds) }, order: { id: 'ASC' } });
+  async ofLinks(municipalityId: string, linkIds: string[]): Promise<ConsentRow[]> {
+    return this.consents.query(
+      `SELECT referral_id AS "referralId", referral_link_id AS "referralLinkId", scope, value FROM consent
+        WHERE municipality_id = $1 AND referral_link_id = ANY($2) ORDER BY id`,
+      [municipalityId, linkIds],
+    );
   }
 
   /** A citizen's whole history, oldest first. */

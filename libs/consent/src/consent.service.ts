@@ -2,8 +2,7 @@ import { ConsentMethod, ConsentScope } from '@bro/case-kernel';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@bro/auth';
 import type { EntityManager } from 'typeorm';
-import type { Consent } from './consent.entity';
-import { ConsentRepository } from './consent.repository';
+import { ConsentRepository, type ConsentRow } from './consent.repository';
 import { ConsentState, consentState } from './consent-scopes';
 
 export interface ConsentDecision {
@@ -70,10 +69,10 @@ export class ConsentService {
   }
 }
 
-function foldBy(ids: string[], rows: Consent[], key: (row: Consent) => string | null): Map<string, ConsentState> {
+function foldBy(ids: string[], rows: ConsentRow[], key: (row: ConsentRow) => string | null): Map<string, ConsentState> {
   // Grouped once (rows keep their order): a list page folds 50 cases' 250 rows, and a
   // filter per case read all of them 50 times (issue 20).
-  const byKey = new Map<string | null, Consent[]>();
+  const byKey = new Map<string | null, ConsentRow[]>();
   for (const r of rows) {
     const k = key(r);
     const group = byKey.get(k);

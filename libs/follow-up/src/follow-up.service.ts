@@ -86,9 +86,9 @@ export class FollowUpService implements CaseSections, OnModuleInit {
     municipalityId: string;
   }): Promise<{ open: ScheduledFollowUp[]; closedEarly: ScheduledFollowUp[] }> {
     return transactionWithRetry(this.dataSource, async (m) => {
-      const locked = await lockReferral(m, job.municipalityId, job.referralId);
-      if (!locked) return { open: [], closedEarly: [] };
-      const facts = (await this.cases.followUpFacts(m, job.municipalityId, job.referralId))!;
+      // Under the case lock, taken by the same read (one round trip fewer per sync, issue 20).
+      const facts = await this.cases.followUpFacts(m, job.municipalityId, job.referralId, { lock: true });
+      if (!facts) return { open: [], closedEarly: [] };
       const talks = await this.casework.conversationFacts(m, job.referralId);
       const settings = await this.followUps.settings(m, job.municipalityId);
       const calendar = WorkingDayCalendar.for(settings.time_zone);

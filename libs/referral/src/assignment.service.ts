@@ -48,7 +48,7 @@ export class AssignmentService {
       if (!AWAITING_ASSIGNMENT_STATUSES.has(r.status)) return { result: 'skipped', status: r.status };
       const actor = systemActor(r.municipality_id, job.requestId);
 
-      const citizen = await this.repository.matchingFactsOfCitizen(m, r.citizen_id);
+      const citizen = await this.repository.matchingFactsWithHistory(m, r.citizen_id);
       const areaId = r.area_overridden
         ? r.area_id
         : citizen.postcode
@@ -56,9 +56,11 @@ export class AssignmentService {
           : null;
       if (!areaId) return this.leaveWaiting(m, actor, r, null, 'no_area_for_postcode');
 
-      const previous = await this.repository.previousBrobyggereOfCitizen(m, r.citizen_id);
-      const ranking = rankCandidates(await this.matching.candidatesInArea(m, r.municipality_id, areaId), {
-        previousBrobyggerIds: [...new Set(previous)],
+      const candidates = await this.matching.candidatesInArea(m, r.municipality_id, areaId);
+      // Who each is as a user, for the new holder's message (not read again after taking capacity).
+      const holder = (id: string) => ({ id, userId: candidates.find((c) => c.id === id)!.userId });
+      const ranking = rankCandidates(candidates, {
+        previousBrobyggerIds: [...new Set(citizen.previousBrobyggerIds)],
         language: citizen.language,
       });
       if ('reason' in ranking) return this.leaveWaiting(m, actor, r, areaId, ranking.reason);
@@ -69,13 +71,13 @@ export class AssignmentService {
         ranking.peers.map((c) => c.id),
       );
       if (free) {
-        await this.hand(m, actor, r, areaId, free, 'auto');
+        await this.hand(m, actor, r, areaId, holder(free), 'auto');
         return { result: 'assigned', brobyggerId: free };
       }
       for (const candidate of ranking.ranked) {
         // Another assigner may have taken the last place since the candidates were read.
         if (await this.matching.takeCapacity(m, candidate.id)) {
-          await this.hand(m, actor, r, areaId, candidate.id, 'auto');
+          await this.hand(m, actor, r, areaId, holder(candidate.id), 'auto');
           return { result: 'assigned', brobyggerId: candidate.id };
         }
       }
@@ -107,7 +109,7 @@ export class AssignmentService {
         throw new ConflictError('The brobygger has no free capacity', { brobyggerId: brobygger.id });
       }
       if (r.assignee_id) await this.release(m, actor, r, 'reassigned', true);
-      const status = await this.hand(m, actor, r, r.area_id ?? brobygger.areaIds[0] ?? null, brobygger.id, 'manual');
+      const status = await this.hand(m, actor, r, r.area_id ?? brobygger.areaIds[0] ?? null, brobygger, 'manual');
       return { id: r.id, status, assigneeId: brobygger.id };
     });
   }
@@ -210,9 +212,10 @@ export class AssignmentService {
     actor: AuditActor,
     r: LockedReferral,
     areaId: string | null,
-    brobyggerId: string,
+    holder: { id: string; userId: string },
     kind: 'auto' | 'manual',
   ): Promise<ReferralStatus> {
+    const brobyggerId = holder.id;
     const status: ReferralStatus = AWAITING_ASSIGNMENT_STATUSES.has(r.status) ? 'assigned' : r.status;
     await this.repository.setHolder(m, r.id, brobyggerId, areaId);
     const assignmentId = await this.repository.insertAssignment(m, {
@@ -228,7 +231,7 @@ export class AssignmentService {
     await this.audit.record(m, actor, [
       { action: kind === 'auto' ? 'referral.assign' : 'referral.assign.manual', citizenId: r.citizen_id, referralId: r.id },
     ]);
-    await this.tellNewHolder(m, r, brobyggerId, assignmentId, actor.requestId);
+    await this.tellNewHolder(m, r, holder.userId, assignmentId, actor.requestId);
     return status;
   }
 
@@ -240,12 +243,10 @@ export class AssignmentService {
   private async tellNewHolder(
     m: EntityManager,
     r: LockedReferral,
-    brobyggerId: string,
+    holder: string,
     assignmentId: string,
     requestId: string | undefined,
   ): Promise<void> {
-    const holder = (await this.matching.brobyggerForAssignment(m, r.municipality_id, brobyggerId))?.userId;
-    if (!holder) return;
     await this.messages.send(
       {
         municipalityId: r.municipality_id,

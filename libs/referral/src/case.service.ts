@@ -227,8 +227,8 @@ export class CaseService {
   }
 
   /** What follow-ups hang on: the case's status, holder, when it was assigned and closed, and whether it is restricted or erased. */
-  async followUpFacts(m: EntityManager, municipalityId: string, referralId: string) {
-    const r = await this.repository.followUpFacts(m, municipalityId, referralId);
+  async followUpFacts(m: EntityManager, municipalityId: string, referralId: string, opts: { lock?: boolean } = {}) {
+    const r = await this.repository.followUpFacts(m, municipalityId, referralId, opts.lock);
     return r
       ? {
           status: r.status,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CaseRelations, ConsentService, ConsentState, DisclosedCase, ReferrerFacts } from '@bro/consent';
 import { UsersService } from '@bro/auth';
 import { DataSource } from 'typeorm';
-import { Referral, ReferralLink, ReportedDetails } from './referral.entity';
+import { Referral, ReferralLink, ReferralStatusChange, ReportedDetails } from './referral.entity';
 import { ReferralRepository } from './referral.repository';
 import { referrerFacts } from './referrer-facts';
 
@@ -30,7 +30,7 @@ export class LinkingViews {
   async referrers(
     municipalityId: string,
     referrals: Referral[],
-    links: ReferralLink[],
+    links: Pick<ReferralLink, 'id' | 'referralId' | 'referrerId' | 'referrerOrganisation'>[],
   ): Promise<{ consent: Map<string, ConsentState>; referrers: Map<string, CaseRelations['referrers']> }> {
     const [consent, linkConsent] = await Promise.all([
       this.consents.stateOfReferrals(
@@ -64,26 +64,11 @@ export class LinkingViews {
    * learns, and when), under its own id and its own "received".
    */
   async referrerFacts(referrals: Referral[]): Promise<Map<string, ReferrerFacts>> {
-    const result = new Map<string, ReferrerFacts>();
-    if (referrals.length === 0) return result;
-    const sharedIds = [...new Set(referrals.filter((r) => r.status === 'linked' && r.duplicateOf).map((r) => r.duplicateOf!))];
+    if (referrals.length === 0) return new Map();
+    const sharedIds = sharedCaseIds(referrals);
     const shared = sharedIds.length ? await this.repository.referralsWithIds(this.dataSource.manager, sharedIds) : [];
     const history = await this.repository.statusHistory(this.dataSource.manager, [...referrals.map((r) => r.id), ...sharedIds]);
-    const historyOf = (id: string) => history.filter((h) => h.referralId === id);
-    for (const r of referrals) {
-      const joined = r.status === 'linked' ? shared.find((s) => s.id === r.duplicateOf) : undefined;
-      if (!joined) {
-        result.set(r.id, referrerFacts(r, historyOf(r.id)));
-        continue;
-      }
-      const since = (r.duplicateDecidedAt ?? r.createdAt).getTime();
-      const facts = referrerFacts(
-        joined,
-        historyOf(joined.id).map((h) => ({ toStatus: h.toStatus, at: new Date(Math.max(h.at.getTime(), since)) })),
-      );
-      result.set(r.id, { ...facts, id: r.id, createdAt: r.createdAt });
-    }
-    return result;
+    return referrerFactsOf(referrals, shared, history);
   }
 
   /** For staff lists: the case a held or linked referral belongs to, and who referred it. */
@@ -180,4 +165,36 @@ function detailView(
     ...(d.language !== null ? { language: d.language } : {}),
     ...(d.contactPreferences !== null ? { contactPreferences: d.contactPreferences } : {}),
   };
+}
+
+/** The cases that linked referrals among these show the milestones of (ADR 0014). */
+export function sharedCaseIds(referrals: Pick<Referral, 'status' | 'duplicateOf'>[]): string[] {
+  return [...new Set(referrals.filter((r) => r.status === 'linked' && r.duplicateOf).map((r) => r.duplicateOf!))];
+}
+
+/**
+ * The referrer facts of each referral from rows already read: `shared`, the cases of its
+ * linked ones (`sharedCaseIds`), and the status history of both, oldest first.
+ */
+export function referrerFactsOf(
+  referrals: Referral[],
+  shared: Referral[],
+  history: Pick<ReferralStatusChange, 'referralId' | 'toStatus' | 'at'>[],
+): Map<string, ReferrerFacts> {
+  const result = new Map<string, ReferrerFacts>();
+  const historyOf = (id: string) => history.filter((h) => h.referralId === id);
+  for (const r of referrals) {
+    const joined = r.status === 'linked' ? shared.find((s) => s.id === r.duplicateOf) : undefined;
+    if (!joined) {
+      result.set(r.id, referrerFacts(r, historyOf(r.id)));
+      continue;
+    }
+    const since = (r.duplicateDecidedAt ?? r.createdAt).getTime();
+    const facts = referrerFacts(
+      joined,
+      historyOf(joined.id).map((h) => ({ toStatus: h.toStatus, at: new Date(Math.max(h.at.getTime(), since)) })),
+    );
+    result.set(r.id, { ...facts, id: r.id, createdAt: r.createdAt });
+  }
+  return result;
 }

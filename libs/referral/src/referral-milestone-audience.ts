@@ -5,10 +5,9 @@ import { ConsentService } from '@bro/consent';
 import { MilestoneAudience, type MilestoneTarget, type NoAudience } from '@bro/notification';
 import { JobData } from '@bro/platform';
 import { DataSource } from 'typeorm';
-import { LinkingViews } from './linking-views';
+import { LinkingViews, referrerFactsOf, sharedCaseIds } from './linking-views';
 import type { Referral } from './referral.entity';
 import { ReferralRepository } from './referral.repository';
-import { PublicReferralRepository } from './public-referral.repository';
 
 /**
  * Who may hear of a case's milestone (the `MilestoneAudience` port of the referrer
@@ -23,7 +22,6 @@ export class ReferralMilestoneAudience extends MilestoneAudience {
     private readonly consents: ConsentService,
     private readonly linking: LinkingViews,
     private readonly repository: ReferralRepository,
-    private readonly publicReferrals: PublicReferralRepository,
   ) {
     super();
   }
@@ -47,22 +45,17 @@ export class ReferralMilestoneAudience extends MilestoneAudience {
 
     // Who hears: the referral's own referrers; for a case, also those of referrals confirmed into it.
     const targets = referral.id === theCase.id && LIFECYCLE[referral.status].ownCase ? [referral, ...linked] : [referral];
-    const links = await this.repository.linksOf(
-      m,
-      targets.map((t) => t.id),
-    );
+    const targetIds = targets.map((t) => t.id);
+    // A linked referral shows its case's milestones; that case is `theCase`, read above.
+    const sharedIds = sharedCaseIds(targets);
+    const { links, history, senders } = await this.repository.milestoneFacts(m, targetIds, [...targetIds, ...sharedIds]);
     const { consent, referrers } = await this.linking.referrers(job.municipalityId, targets, links);
     if (theCase.id === referral.id) {
       if (!consent.get(referral.id)!.referral) return 'consent_withdrawn';
       // Its citizen's data is gone (withdrawn on another referral, or retention): nobody hears of it any more.
       if (referral.erasedAt) return 'erased';
     }
-    const facts = await this.linking.referrerFacts(targets);
-    // A public referral's sender hears at their own address, under their reference (ADR 0030).
-    const senders = await this.publicReferrals.factsOf(
-      m,
-      targets.map((t) => t.id),
-    );
+    const facts = referrerFactsOf(targets, sharedIds.length ? [theCase] : [], history);
 
     return targets
       .filter((target) => consent.get(target.id)!.referral)
@@ -79,6 +72,7 @@ export class ReferralMilestoneAudience extends MilestoneAudience {
           // The referrer channel carries no contact details at all; the most hiding value keeps it so.
           addressProtected: true,
         },
+        // A public referral's sender hears at their own address, under their reference (ADR 0030).
         ...(senders.has(target.id)
           ? {
               publicSender: {

@@ -7,6 +7,9 @@ import { Citizen } from './citizen.entity';
 import { Referral, ReferralLink, ReferralStatusChange, ReportedDetails } from './referral.entity';
 import { MUNICIPALITY_SETTINGS } from '@bro/auth';
 
+/** The case lock: what `lockReferral` takes and why is said there. */
+const CASE_LOCK = 'FOR NO KEY UPDATE';
+
 /** The citizen's identity data as a referral gives it (and as the citizen row holds it). */
 export interface CitizenDetails {
   name: string | null;
@@ -111,6 +114,44 @@ export class ReferralRepository {
 
   async citizensByIds(m: EntityManager, municipalityId: string, ids: string[]): Promise<Citizen[]> {
     return m.getRepository(Citizen).findBy({ municipalityId, id: In(ids) });
+  }
+
+  /**
+   * What a milestone tells of these referrals, in one round trip where it took three
+   * (issue 20): their links, oldest first; the status history of `historyIds`, oldest
+   * first; and, for a referral sent through the open door, its reference and the
+   * sender's address (ADR 0030). Only what the referrer channel uses: no reasons or notes.
+   */
+  async milestoneFacts(
+    m: EntityManager,
+    referralIds: string[],
+    historyIds: string[],
+  ): Promise<{
+    links: Pick<ReferralLink, 'id' | 'referralId' | 'referrerId' | 'referrerOrganisation'>[];
+    history: Pick<ReferralStatusChange, 'referralId' | 'toStatus' | 'at'>[];
+    senders: Map<string, { reference: string; referrerEmail: string | null }>;
+  }> {
+    const [row]: {
+      links: Pick<ReferralLink, 'id' | 'referralId' | 'referrerId' | 'referrerOrganisation'>[];
+      history: { referralId: string; toStatus: ReferralStatusChange['toStatus']; at: string }[];
+      senders: { referralId: string; reference: string; referrerEmail: string | null }[];
+    }[] = await m.query(
+      `SELECT
+         (SELECT coalesce(json_agg(json_build_object('id', l.id, 'referralId', l.referral_id, 'referrerId', l.referrer_id,
+                                                     'referrerOrganisation', l.referrer_organisation) ORDER BY l.created_at), '[]')
+            FROM referral_link l WHERE l.referral_id = ANY($1)) AS links,
+         (SELECT coalesce(json_agg(json_build_object('referralId', h.referral_id, 'toStatus', h.to_status, 'at', h.at) ORDER BY h.at, h.id), '[]')
+            FROM referral_status_change h WHERE h.referral_id = ANY($2)) AS history,
+         (SELECT coalesce(json_agg(json_build_object('referralId', p.referral_id, 'reference', p.reference, 'referrerEmail', p.referrer_email)), '[]')
+            FROM public_referral p WHERE p.referral_id = ANY($1)) AS senders`,
+      [referralIds, historyIds],
+    );
+    return {
+      links: row.links,
+      // JSON carries a time as ISO 8601 text; to the millisecond, as the driver reads a timestamptz.
+      history: row.history.map((h) => ({ ...h, at: new Date(h.at) })),
+      senders: new Map(row.senders.map(({ referralId, ...sender }) => [referralId, sender])),
+    };
   }
 
   /** The links of these referrals, oldest first (in the municipality, when given). */
@@ -694,7 +735,8 @@ export class ReferralRepository {
     );
   }
 
-  async followUpFacts(m: EntityManager, municipalityId: string, referralId: string) {
+  /** With `lock`, also takes the case lock (`lockReferral`'s) in the same statement: a sync does both (issue 20). */
+  async followUpFacts(m: EntityManager, municipalityId: string, referralId: string, lock = false) {
     const rows: {
       status: ReferralStatus;
       assignee_id: string | null;
@@ -705,7 +747,7 @@ export class ReferralRepository {
     }[] = await m.query(
       `SELECT r.status, r.assignee_id, r.closed_at, r.restricted_at IS NOT NULL AS restricted, r.erased_at IS NOT NULL AS erased,
               (SELECT min(a.assigned_at) FROM referral_assignment a WHERE a.referral_id = r.id) AS first_assigned_at
-         FROM referral r WHERE r.id = $1 AND r.municipality_id = $2`,
+         FROM referral r WHERE r.id = $1 AND r.municipality_id = $2${lock ? ` ${CASE_LOCK} OF r` : ''}`,
       [referralId, municipalityId],
     );
     return rows[0] ?? null;
@@ -808,14 +850,22 @@ export class ReferralRepository {
     return citizen;
   }
 
-  /** The brobyggere who held any of the citizen's cases, most recent first. */
-  async previousBrobyggereOfCitizen(m: EntityManager, citizenId: string): Promise<string[]> {
-    const rows: { brobygger_id: string }[] = await m.query(
-      `SELECT a.brobygger_id FROM referral_assignment a JOIN referral x ON x.id = a.referral_id
-        WHERE x.citizen_id = $1 ORDER BY a.assigned_at DESC`,
+  /**
+   * What matching weighs of a citizen (their postcode and language) and the brobyggere
+   * who held any of their cases, most recent first — in one round trip (issue 20).
+   */
+  async matchingFactsWithHistory(
+    m: EntityManager,
+    citizenId: string,
+  ): Promise<{ postcode: string | null; language: string | null; previousBrobyggerIds: string[] }> {
+    const [citizen]: { postcode: string | null; language: string | null; previousBrobyggerIds: string[] }[] = await m.query(
+      `SELECT c.postcode, c.language,
+              ARRAY(SELECT a.brobygger_id FROM referral_assignment a JOIN referral x ON x.id = a.referral_id
+                     WHERE x.citizen_id = c.id ORDER BY a.assigned_at DESC) AS "previousBrobyggerIds"
+         FROM citizen c WHERE c.id = $1`,
       [citizenId],
     );
-    return rows.map((r) => r.brobygger_id);
+    return citizen;
   }
 
   async overrideArea(m: EntityManager, referralId: string, areaId: string): Promise<void> {
@@ -1011,7 +1061,7 @@ export interface LockedReferral {
 export async function lockReferral(m: EntityManager, municipalityId: string, id: string): Promise<LockedReferral | null> {
   const rows: LockedReferral[] = await m.query(
     `SELECT id, municipality_id, citizen_id, status, area_id, area_overridden, assignee_id, restricted_at, closed_at, created_at
-       FROM referral WHERE id = $1 AND municipality_id = $2 FOR NO KEY UPDATE`,
+       FROM referral WHERE id = $1 AND municipality_id = $2 ${CASE_LOCK}`,
     [id, municipalityId],
   );
   return rows[0] ?? null;
