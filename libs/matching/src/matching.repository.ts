@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MUNICIPALITY_SETTINGS } from '@bro/auth';
 import { returnedRows } from '@bro/platform';
 import { type EntityManager, In } from 'typeorm';
-import { Area, AreaPostcode } from './area.entity';
+import { Area } from './area.entity';
 import { Brobygger, BrobyggerArea } from './brobygger.entity';
 import type { AreaView } from './areas.service';
 import type { BrobyggerView } from './brobyggere.service';
@@ -23,9 +23,13 @@ export class MatchingRepository {
     return rows.map((r) => r.municipality_id);
   }
 
+  /** A fixed text, not TypeORM's findOneBy: matching asks it for every referral (issue 20). */
   async areaOfPostcode(m: EntityManager, municipalityId: string, postcode: string): Promise<string | null> {
-    const row = await m.getRepository(AreaPostcode).findOneBy({ municipalityId, postcode });
-    return row?.areaId ?? null;
+    const [row]: { area_id: string }[] = await m.query('SELECT area_id FROM area_postcode WHERE municipality_id = $1 AND postcode = $2', [
+      municipalityId,
+      postcode,
+    ]);
+    return row?.area_id ?? null;
   }
 
   async areasByIds(m: EntityManager, municipalityId: string, ids: string[]): Promise<Area[]> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditActor } from '@bro/audit';
 import { LIFECYCLE, MILESTONE_OF_STATUS, type ReferralStatus } from '@bro/case-kernel';
-import { addToOutbox } from '@bro/platform';
+import { addAllToOutbox } from '@bro/platform';
 import type { EntityManager } from 'typeorm';
 import type { LockedReferral } from './case-lock';
 import { assertTransition } from './referral-status';
@@ -68,12 +68,12 @@ export class CaseLifecycle {
     options: { quiet?: boolean } = {},
   ): Promise<void> {
     assertTransition(r.status, to);
-    await this.repository.setStatus(m, r.id, to, LIFECYCLE[to].closed);
-    await this.repository.insertStatusChange(m, {
+    await this.repository.recordStatus(m, {
       municipalityId: r.municipality_id,
       referralId: r.id,
       from: r.status,
       to,
+      closes: LIFECYCLE[to].closed,
       actorId: actor.userId,
       reason,
     });
@@ -82,17 +82,19 @@ export class CaseLifecycle {
     // Closing ends the open work in this transaction, not later in a job that a running
     // job of the case (or forget-case) could hold back; the sync then adds what closing asks for.
     if (LIFECYCLE[to].closed) for (const closer of this.closers) await closer(m, r.id, to);
-    // Follow-ups hang on the status: the worker brings them in line.
-    await addToOutbox(m, 'follow-up.sync', { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 });
+    // Follow-ups hang on the status: the worker brings them in line. A milestone tells the
+    // referrers. Both rows in one statement.
     const milestone = MILESTONE_OF_STATUS[to];
-    if (milestone) {
-      await addToOutbox(m, 'notification.referrer-milestone', {
-        referralId: r.id,
-        milestone,
-        municipalityId: r.municipality_id,
-        requestId: actor.requestId,
-        v: 1,
-      });
-    }
+    await addAllToOutbox(m, [
+      { name: 'follow-up.sync', data: { referralId: r.id, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 } },
+      ...(milestone
+        ? [
+            {
+              name: 'notification.referrer-milestone' as const,
+              data: { referralId: r.id, milestone, municipalityId: r.municipality_id, requestId: actor.requestId, v: 1 as const },
+            },
+          ]
+        : []),
+    ]);
   }
 }
