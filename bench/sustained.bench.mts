@@ -29,12 +29,23 @@ const WORKERS = Number(arg('workers', '1'));
 
 async function main(): Promise<void> {
   const bro = await scratchBro({ capacity: RATE * SECONDS + 500, history: HISTORY });
+  if (arg('chain', 'on') === 'off') {
+    // A probe, not a setting Bro has: what the audit chain's link at commit costs at this
+    // rate (each audit writer of a municipality holds the chain head until it commits).
+    const admin = new pg.Client({ connectionString: bro.databaseUrl });
+    await admin.connect();
+    await admin.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_chain');
+    await admin.end();
+  }
   const env = { ...bro.env, WORKER_CONCURRENCY, DATABASE_PREPARE: PREPARE };
   const api = await startBro('api', env);
+  // --worker-pool N: the worker's database pool (DATABASE_POOL_SIZE); the api keeps the default.
+  const workerPool = arg('worker-pool', '');
+  const workerEnv = workerPool ? { ...env, DATABASE_POOL_SIZE: workerPool } : env;
   // --cpu-prof DIR: the worker writes a V8 profile there when it stops (bench/profile-summary.mts reads it).
   const profileDir = arg('cpu-prof', '');
   // --workers N: N worker processes (ADR 0019: any number may share the queues).
-  for (let i = 0; i < WORKERS; i++) await startBro('worker', env, profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []);
+  for (let i = 0; i < WORKERS; i++) await startBro('worker', workerEnv, profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []);
   const token = await devToken(api.url, bro.world.gpUsername);
   await openLoad(api.url, token, { rate: 50, seconds: 2 }); // warm up
 
@@ -106,7 +117,7 @@ async function main(): Promise<void> {
   const total = Math.round(RATE * SECONDS);
   process.stdout.write(
     [
-      `command: node bench/sustained.bench.mts --rate ${RATE} --seconds ${SECONDS} --worker-concurrency ${WORKER_CONCURRENCY} --prepare ${PREPARE} --history ${HISTORY} --workers ${WORKERS} --socket ${arg('socket', 'tcp')}`,
+      `command: node bench/sustained.bench.mts --rate ${RATE} --seconds ${SECONDS} --worker-concurrency ${WORKER_CONCURRENCY} --prepare ${PREPARE} --history ${HISTORY} --workers ${WORKERS}${arg('chain', 'on') === 'off' ? ' --chain off' : ''}${workerPool ? ` --worker-pool ${workerPool}` : ''} --socket ${arg('socket', 'tcp')}`,
       `sent ${total} in ${load.seconds.toFixed(1)} s (${(total / load.seconds).toFixed(0)}/s achieved; ${load.late} sent over 50 ms late), statuses ${JSON.stringify(Object.fromEntries(load.statuses))}`,
       latencyLine('POST → 201 (client)', load.latencies),
       latencyLine(
