@@ -99,7 +99,7 @@ export class AppointmentsService implements OnModuleInit {
       const a = await this.repository.get(message.municipalityId, appointmentId);
       if (!a || a.status !== 'booked' || a.startsAt.toISOString() !== startsAt) return 'revoked';
     }
-    const consent = (await this.consents.stateOfReferrals(message.municipalityId, [message.referralId])).get(message.referralId);
+    const consent = (await this.consents.stateOfReferrals(message.municipalityId, [message.referralId], m)).get(message.referralId);
     const citizen = await this.cases.citizenContact(m, message.municipalityId, message.referralId);
     if (!consent || !citizen) return 'erased';
     if (!consent.referral) return 'consent_withdrawn';
@@ -269,7 +269,7 @@ export class AppointmentsService implements OnModuleInit {
         const timeZone = await this.municipalities.timeZone(m, municipalityId);
         const window = reminderWindow(WorkingDayCalendar.for(timeZone), now);
         if (!window || a.startsAt < window.from || a.startsAt >= window.to) return null;
-        const consent = (await this.consents.stateOfReferrals(municipalityId, [a.referralId])).get(a.referralId);
+        const consent = (await this.consents.stateOfReferrals(municipalityId, [a.referralId], m)).get(a.referralId);
         const citizen = await this.cases.citizenContact(m, municipalityId, a.referralId);
         const decision = consent && citizen ? decideCitizenChannel(consent, citizen) : ({ channel: 'letter' } as const);
         if (!(await this.repository.claimReminder(m, a, decision.channel))) return null;

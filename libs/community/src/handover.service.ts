@@ -98,7 +98,7 @@ export class HandoverService implements OnModuleInit {
     if (h.revokedAt) return 'revoked';
     const facts = await this.cases.followUpFacts(m, h.municipalityId, h.referralId);
     if (!facts || facts.erased) return 'erased';
-    const consent = (await this.consents.stateOfReferrals(h.municipalityId, [h.referralId])).get(h.referralId)!;
+    const consent = (await this.consents.stateOfReferrals(h.municipalityId, [h.referralId], m)).get(h.referralId)!;
     const decision = decideHandover(
       { shareWithHost: consent.shareWithHost, closed: facts.closed, restricted: facts.restricted },
       h.recipient,
@@ -122,7 +122,7 @@ export class HandoverService implements OnModuleInit {
       const r = await this.cases.openForCasework(m, actor, referralId);
       const step = await this.casework.planStep(m, r.municipality_id, r.id, stepId);
       if (!step) throw new NotFoundError('Plan step not found');
-      const consent = (await this.consents.stateOfReferrals(r.municipality_id, [r.id])).get(r.id)!;
+      const consent = (await this.consents.stateOfReferrals(r.municipality_id, [r.id], m)).get(r.id)!;
       const decision = decideHandover(
         { shareWithHost: consent.shareWithHost, closed: LIFECYCLE[r.status].closed, restricted: r.restricted_at !== null },
         dto.to,
@@ -287,7 +287,7 @@ export class HandoverService implements OnModuleInit {
     if (h.revokedAt || h.expiresAt.getTime() <= this.clock.now().getTime()) throw gone();
     const facts = await this.cases.followUpFacts(m, h.municipalityId, h.referralId);
     if (!facts || facts.erased) throw gone();
-    const consent = (await this.consents.stateOfReferrals(h.municipalityId, [h.referralId])).get(h.referralId)!;
+    const consent = (await this.consents.stateOfReferrals(h.municipalityId, [h.referralId], m)).get(h.referralId)!;
     const disclosure = decideHandover(
       { shareWithHost: consent.shareWithHost, closed: facts.closed, restricted: facts.restricted },
       h.recipient,

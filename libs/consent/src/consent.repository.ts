@@ -46,8 +46,8 @@ export class ConsentRepository {
   }
 
   /** The rows each referral captured and later changes to it (not its links'), oldest first. */
-  async ofReferrals(municipalityId: string, referralIds: string[]): Promise<ConsentRow[]> {
-    return this.consents.query(
+  async ofReferrals(municipalityId: string, referralIds: string[], m: EntityManager = this.consents.manager): Promise<ConsentRow[]> {
+    return m.query(
       `SELECT referral_id AS "referralId", referral_link_id AS "referralLinkId", scope, value FROM consent
         WHERE municipality_id = $1 AND referral_id = ANY($2) AND referral_link_id IS NULL ORDER BY id`,
       [municipalityId, referralIds],

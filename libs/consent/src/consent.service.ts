@@ -40,10 +40,14 @@ export class ConsentService {
     );
   }
 
-  /** The consents in force per referral: those it captured and later changes to it (not its links'). */
-  async stateOfReferrals(municipalityId: string, referralIds: string[]): Promise<Map<string, ConsentState>> {
+  /**
+   * The consents in force per referral: those it captured and later changes to it (not
+   * its links'). A caller inside a transaction passes its manager: a read from the pool
+   * while holding a connection can wait for good once every connection is so held.
+   */
+  async stateOfReferrals(municipalityId: string, referralIds: string[], m?: EntityManager): Promise<Map<string, ConsentState>> {
     if (referralIds.length === 0) return new Map();
-    const rows = await this.consents.ofReferrals(municipalityId, referralIds);
+    const rows = await this.consents.ofReferrals(municipalityId, referralIds, m);
     return foldBy(referralIds, rows, (r) => r.referralId);
   }
 

@@ -125,7 +125,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
         }
       }
       // The measurements 3 and 9 months after the first conversation, whether the case is open or closed.
-      const consent = (await this.consents.stateOfReferrals(job.municipalityId, [job.referralId])).get(job.referralId)!;
+      const consent = (await this.consents.stateOfReferrals(job.municipalityId, [job.referralId], m)).get(job.referralId)!;
       const measuring = wantsMeasurements({
         status: facts.status,
         firstHeldAt: talks.firstHeldAt,
