@@ -23,7 +23,8 @@ describe('follow-ups (e2e)', () => {
 
   beforeAll(async () => {
     api = await bootApi();
-    worker = await bootWorker({ WORKER_PORT: '0', FOLLOW_UP_SWEEP_MS: '1000' });
+    // One database connection: a job that read from the pool inside its transaction would wait for good (see one-connection.e2e-spec.ts).
+    worker = await bootWorker({ WORKER_PORT: '0', FOLLOW_UP_SWEEP_MS: '1000', DATABASE_POOL_SIZE: '1' });
     ds = api.get(DataSource);
     call = caller(api);
   });

@@ -209,7 +209,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
   private async remind(m: EntityManager, followUpId: string): Promise<void> {
     const f = await this.followUps.reminderFacts(m, followUpId);
     if (!f?.assignee_id) return;
-    const holder = (await this.matching.brobyggerRefs(f.municipality_id, [f.assignee_id])).get(f.assignee_id);
+    const holder = (await this.matching.brobyggerRefs(f.municipality_id, [f.assignee_id], m)).get(f.assignee_id);
     if (!holder) return;
     await this.messages.send(
       {

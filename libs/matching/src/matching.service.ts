@@ -64,9 +64,14 @@ export class MatchingService {
     return row ? { from: row.absent_from, to: row.absent_to } : null;
   }
 
-  async brobyggerRefs(municipalityId: string, ids: string[]): Promise<Map<string, BrobyggerRef>> {
+  /** `m`: the caller's transaction, if it holds one (a read from the pool could wait for good). */
+  async brobyggerRefs(
+    municipalityId: string,
+    ids: string[],
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, BrobyggerRef>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.repository.brobyggereByIds(this.dataSource.manager, municipalityId, ids);
+    const rows = await this.repository.brobyggereByIds(m, municipalityId, ids);
     return new Map(rows.map((b) => [b.id, { id: b.id, userId: b.userId }]));
   }
 
