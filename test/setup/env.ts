@@ -12,6 +12,8 @@ process.env.OUTBOX_POLL_MS = '50';
 // connections of its own processes) must stay under PostgreSQL's 100 connections: four per
 // in-process app (the fault suite's processes run with five).
 process.env.DATABASE_POOL_SIZE ??= '4';
+// A read from the pool inside a transaction fails where it is written, not only under load (connection-guard.ts).
+process.env.DATABASE_NESTED_CONNECTIONS ??= 'refuse';
 // Every pg connection of the test process (the in-process apps, the kits) commits without
 // waiting for the WAL flush: a test never crashes PostgreSQL, so what it sees is the same,
 // and waiting for fsync on every commit was a third of a database-heavy file's time (ADR 0036).

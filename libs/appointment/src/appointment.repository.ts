@@ -140,8 +140,8 @@ export class AppointmentRepository {
     return row ?? null;
   }
 
-  async get(municipalityId: string, id: string): Promise<AppointmentRow | null> {
-    const [row] = await this.dataSource.query<AppointmentRow[]>(
+  async get(municipalityId: string, id: string, m: EntityManager = this.dataSource.manager): Promise<AppointmentRow | null> {
+    const [row] = await m.query<AppointmentRow[]>(
       `SELECT ${APPOINTMENT_COLUMNS} FROM ${FROM_APPOINTMENT} WHERE a.id = $1 AND a.municipality_id = $2`,
       [id, municipalityId],
     );
@@ -193,9 +193,9 @@ export class AppointmentRepository {
   }
 
   /** The reminders decided for these appointments (at their current start). */
-  async reminders(ids: string[]): Promise<Map<string, 'sms' | 'letter'>> {
+  async reminders(ids: string[], m: EntityManager = this.dataSource.manager): Promise<Map<string, 'sms' | 'letter'>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.dataSource.query<{ id: string; channel: 'sms' | 'letter' }[]>(
+    const rows = await m.query<{ id: string; channel: 'sms' | 'letter' }[]>(
       `SELECT r.appointment_id AS id, r.channel FROM appointment_reminder r JOIN appointment a ON a.id = r.appointment_id AND a.starts_at = r.starts_at
         WHERE r.appointment_id = ANY($1)`,
       [ids],

@@ -119,7 +119,7 @@ export class AppointmentsService implements OnModuleInit {
       const r = await this.cases.openForCasework(m, actor, referralId);
       if (!CASEWORK_STATUSES.includes(r.status))
         throw new ConflictError(`The referral is ${r.status}; appointments are booked on cases in progress`, { currentStatus: r.status });
-      const brobyggerUserId = await this.holderOf(r);
+      const brobyggerUserId = await this.holderOf(m, r);
       const placeId = await this.checkPlace(m, r.municipality_id, where.placeId);
       await this.checkClash(m, r.municipality_id, r.assignee_id!, brobyggerUserId, startsAt, endsAt, null);
       const id = await this.repository.insert(m, {
@@ -160,7 +160,7 @@ export class AppointmentsService implements OnModuleInit {
       if (brobygger) await this.checkClash(m, r.municipality_id, brobygger.id, a.brobyggerUserId, startsAt, endsAt, a.id);
       await this.repository.move(m, a.id, { startsAt, endsAt, placeId, placeText, note: dto.note ?? a.note });
       await this.audit.record(m, actor, [{ action: 'appointment.move', citizenId: r.citizen_id, referralId: r.id }]);
-      return (await this.views([(await this.repository.lock(m, r.municipality_id, a.id))!]))[0];
+      return (await this.views([(await this.repository.lock(m, r.municipality_id, a.id))!], m))[0];
     });
   }
 
@@ -170,7 +170,7 @@ export class AppointmentsService implements OnModuleInit {
       const { r, a } = await this.open(m, actor, id);
       await this.repository.cancel(m, a.id, reason);
       await this.audit.record(m, actor, [{ action: 'appointment.cancel', citizenId: r.citizen_id, referralId: r.id }]);
-      return (await this.views([(await this.repository.lock(m, r.municipality_id, a.id))!]))[0];
+      return (await this.views([(await this.repository.lock(m, r.municipality_id, a.id))!], m))[0];
     });
   }
 
@@ -274,7 +274,7 @@ export class AppointmentsService implements OnModuleInit {
         const decision = consent && citizen ? decideCitizenChannel(consent, citizen) : ({ channel: 'letter' } as const);
         if (!(await this.repository.claimReminder(m, a, decision.channel))) return null;
         if (decision.channel === 'sms') {
-          const brobygger = await this.users.staffCard(municipalityId, a.brobyggerUserId);
+          const brobygger = await this.users.staffCard(municipalityId, a.brobyggerUserId, m);
           await this.messages.send(
             {
               municipalityId,
@@ -314,7 +314,7 @@ export class AppointmentsService implements OnModuleInit {
 
   /** Opens a booked appointment for a change by the case's holder or a coordinator (404 for anyone else). */
   private async open(m: EntityManager, actor: Actor, id: string): Promise<{ r: LockedReferral; a: AppointmentRow }> {
-    const seen = await this.repository.get(actor.municipalityId, id);
+    const seen = await this.repository.get(actor.municipalityId, id, m);
     if (!seen) throw new NotFoundError('Appointment not found');
     // The case first, then the appointment: the order a conversation takes them in.
     const r = await this.cases.openForCasework(m, actor, seen.referralId);
@@ -323,8 +323,10 @@ export class AppointmentsService implements OnModuleInit {
     return { r, a };
   }
 
-  private async holderOf(r: LockedReferral): Promise<string> {
-    const holder = r.assignee_id ? (await this.matching.brobyggerRefs(r.municipality_id, [r.assignee_id])).get(r.assignee_id) : undefined;
+  private async holderOf(m: EntityManager, r: LockedReferral): Promise<string> {
+    const holder = r.assignee_id
+      ? (await this.matching.brobyggerRefs(r.municipality_id, [r.assignee_id], m)).get(r.assignee_id)
+      : undefined;
     if (!holder) throw new ConflictError('The case has no brobygger to book for', { currentStatus: r.status });
     return holder.userId;
   }
@@ -360,8 +362,12 @@ export class AppointmentsService implements OnModuleInit {
       });
   }
 
-  private async views(rows: AppointmentRow[]): Promise<AppointmentView[]> {
-    const reminders = await this.repository.reminders(rows.map((a) => a.id));
+  /** `m`: the caller's transaction, if it holds one (a read from the pool could wait for good). */
+  private async views(rows: AppointmentRow[], m?: EntityManager): Promise<AppointmentView[]> {
+    const reminders = await this.repository.reminders(
+      rows.map((a) => a.id),
+      m,
+    );
     return rows.map((a) => ({
       id: a.id,
       referralId: a.referralId,

@@ -16,8 +16,9 @@ import { User } from './user.entity';
 export class AuthRepository {
   constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
 
-  async user(id: string, municipalityId: string): Promise<User | null> {
-    return this.users.findOneBy({ id, municipalityId });
+  /** `m`: the caller's transaction, if it holds one (a read from the pool could wait for good). */
+  async user(id: string, municipalityId: string, m?: EntityManager): Promise<User | null> {
+    return (m ? m.getRepository(User) : this.users).findOneBy({ id, municipalityId });
   }
 
   /** The user, or TypeORM's not-found error (the caller's own row: it exists). */

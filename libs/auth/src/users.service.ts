@@ -122,8 +122,9 @@ export class UsersService {
   async staffCard(
     municipalityId: string,
     userId: string,
+    m?: EntityManager,
   ): Promise<{ displayName: string; workPhone: string | null; active: boolean } | null> {
-    const u = await this.users.user(userId, municipalityId);
+    const u = await this.users.user(userId, municipalityId, m);
     return u ? { displayName: u.displayName, workPhone: u.workPhone, active: u.active } : null;
   }
 

@@ -215,7 +215,7 @@ export class HandoverService implements OnModuleInit {
         );
       }
       const brobygger = facts.assigneeId
-        ? (await this.matching.brobyggerRefs(h.municipalityId, [facts.assigneeId])).get(facts.assigneeId)
+        ? (await this.matching.brobyggerRefs(h.municipalityId, [facts.assigneeId], m)).get(facts.assigneeId)
         : null;
       if (brobygger) {
         await this.messages.send(

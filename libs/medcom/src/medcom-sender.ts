@@ -107,7 +107,7 @@ export class MedcomSender implements MilestoneChannel, OnModuleInit {
   ): Promise<'skipped' | { id: string | null; problems: Problem[] }> {
     const us = await this.municipalities.medcomIdentity(m, q.municipalityId);
     if (!us.sor || !us.gln) return 'skipped';
-    const patient = await this.referrals.patientOfCase(q.municipalityId, q.referralId);
+    const patient = await this.referrals.patientOfCase(q.municipalityId, q.referralId, m);
     if (!patient) return 'skipped';
     const from = { name: us.name, sor: us.sor, gln: us.gln };
     const { bundle, headerId } = careCommunication({

@@ -255,13 +255,15 @@ export class MedcomService {
    * or GLN in `medcom_clinic`); otherwise 409 and nothing is stored or sent (ADR 0028).
    */
   async reply(actor: Actor, referralId: string, messageId: string, text: string) {
+    // Read before the transaction, not from the pool inside it (connection-guard.ts). The
+    // clinic's level is decided again at every send (ADR 0038), so reading it first is safe.
+    const clinics = await this.repository.clinics(actor.municipalityId);
+    const referring = new Map((await this.feedback.clinicLevels(actor.municipalityId, referralId)).map((c) => [c.organisation, c.level]));
     return transactionWithRetry(this.repository.source(), async (m) => {
       const r = await this.cases.openForCasework(m, actor, referralId);
       const incoming = await this.repository.inboundOfCase(m, actor.municipalityId, r.id, messageId);
       if (!incoming) throw new NotFoundError('Message not found');
-      const clinics = await this.repository.clinics(actor.municipalityId);
       const from = incoming.sender;
-      const referring = new Map((await this.feedback.clinicLevels(actor.municipalityId, r.id)).map((c) => [c.organisation, c.level]));
       const clinic = clinics.find(
         (c) => referring.has(c.organisation) && ((from.sor !== null && c.sor === from.sor) || (from.gln !== null && c.gln === from.gln)),
       );

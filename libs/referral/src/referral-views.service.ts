@@ -18,7 +18,7 @@ import {
 } from '@bro/consent';
 import { MatchingService } from '@bro/matching';
 import { BadInputError, Clock, ForbiddenError, NotFoundError, Page, RuleViolationError } from '@bro/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Citizen } from './citizen.entity';
 import { maskCpr, normaliseCpr } from './cpr';
 import { CprVault } from './cpr-vault';
@@ -125,8 +125,12 @@ export class ReferralViewsService {
   }
 
   /** The CPR number and name of a case's citizen, for the Patient of a MedCom message to the referring GP; null once erased. */
-  async patientOfCase(municipalityId: string, referralId: string): Promise<{ cpr: string; name: string | null } | null> {
-    const row = await this.repository.citizenOfCase(this.dataSource.manager, municipalityId, referralId);
+  async patientOfCase(
+    municipalityId: string,
+    referralId: string,
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<{ cpr: string; name: string | null } | null> {
+    const row = await this.repository.citizenOfCase(m, municipalityId, referralId);
     if (!row?.ciphertext || !row.keyId) return null;
     return { cpr: this.vault.open({ ciphertext: row.ciphertext, keyId: row.keyId }), name: row.name };
   }

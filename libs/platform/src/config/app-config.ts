@@ -51,6 +51,13 @@ export class AppConfig {
   @IsIn(['on', 'off'])
   DATABASE_PREPARE: 'on' | 'off' = 'on';
 
+  /**
+   * `refuse`: asking the pool for a connection inside transaction work fails at once
+   * (`connection-guard.ts`; the tests run so). `allow` lets it wait, as a pool does.
+   */
+  @IsIn(['allow', 'refuse'])
+  DATABASE_NESTED_CONNECTIONS: 'allow' | 'refuse' = 'allow';
+
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
   REDIS_URL = 'redis://127.0.0.1:6379';
 

@@ -1,5 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+import pg from 'pg';
+import { guardedPool } from './connection-guard';
 import { preparingPg } from './preparing-pg';
 
 /**
@@ -26,10 +28,18 @@ function connection(url: string): { url: string } | { host: string; port: number
  * Shared TypeORM options: migrations only, never synchronize, no extension installs;
  * parameterized statements prepared once per connection unless `prepare` is false (ADR 0040).
  */
-export function dataSourceOptions(url: string, poolSize: number, prepare = true): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  poolSize: number,
+  prepare = true,
+  nestedConnections: 'allow' | 'refuse' = 'allow',
+): DataSourceOptions {
+  const base = prepare ? preparingPg : pg;
+  // `refuse`: a connection asked for inside transaction work fails at once (connection-guard.ts).
+  const driver = nestedConnections === 'refuse' ? Object.assign(Object.create(base) as typeof pg, { Pool: guardedPool(base.Pool) }) : base;
   return {
     type: 'postgres',
-    ...(prepare ? { driver: preparingPg } : {}),
+    driver,
     ...connection(url),
     synchronize: false,
     migrationsRun: false,

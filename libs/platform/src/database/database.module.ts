@@ -9,7 +9,12 @@ import { dataSourceOptions } from './data-source-options';
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        ...dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE, config.DATABASE_PREPARE === 'on'),
+        ...dataSourceOptions(
+          config.DATABASE_URL,
+          config.DATABASE_POOL_SIZE,
+          config.DATABASE_PREPARE === 'on',
+          config.DATABASE_NESTED_CONNECTIONS,
+        ),
         autoLoadEntities: true,
         // Keep retrying at start-up rather than dying when PostgreSQL is late.
         retryAttempts: 30,

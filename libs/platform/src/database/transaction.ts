@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource, EntityManager } from 'typeorm';
+import { asTransactionWork } from './connection-guard';
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock detected, serialization failure
 
@@ -20,7 +21,7 @@ export async function transactionWithRetry<T>(
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await dataSource.transaction(work);
+      return await dataSource.transaction((m) => asTransactionWork(() => work(m)));
     } catch (err) {
       if (attempt >= attempts || !RETRYABLE.has(sqlState(err) ?? '')) throw err;
       await sleep(Math.random() * 20 * attempt);
