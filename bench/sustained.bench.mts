@@ -4,7 +4,7 @@
  * every referral assigned).
  *
  *   ./bro npm run build
- *   ./bro node bench/sustained.bench.mts [--rate 200] [--seconds 60] [--worker-concurrency 5] [--prepare on|off]
+ *   ./bro node bench/sustained.bench.mts [--rate 200] [--seconds 60] [--worker-concurrency 15] [--prepare on|off]
  *
  * Open loop: a referral is sent every 1/rate s whatever the answers do (a slow api does
  * not slow the sender, so queueing shows in the latency). POST latency is measured by
@@ -20,7 +20,8 @@ import { arg, cpuSeconds, cpuShares, devToken, latencyLine, openLoad, scratchBro
 
 const RATE = Number(arg('rate', '200'));
 const SECONDS = Number(arg('seconds', '60'));
-const WORKER_CONCURRENCY = arg('worker-concurrency', '5');
+// Bro's default (15 since ADR 0041) unless given.
+const WORKER_CONCURRENCY = arg('worker-concurrency', '15');
 /** `off` sends every statement unnamed, as before ADR 0040, for comparison. */
 const PREPARE = arg('prepare', 'on');
 /** Closed cases already in the database before the run (`kit.mts` `seedHistory`); 0 starts empty, as before session 9. */

@@ -63,6 +63,7 @@ export const TABLE_OWNERS: Record<string, string> = {
  */
 export const NOT_TABLES = new Set([
   'a',
+  'changed',
   'clock_timestamp',
   'jsonb_array_elements',
   'lateral',

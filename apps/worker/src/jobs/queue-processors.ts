@@ -8,7 +8,8 @@ import { JobRunner } from './job-runner';
  * Queues whose jobs run side by side (WORKER_CONCURRENCY at a time). Matching: each
  * handler is one transaction under the case lock, so parallel runs cannot over-assign.
  * Notification: a slow mail server must not hold back milestones. Follow-up and
- * maintenance run one job at a time.
+ * maintenance run one job at a time: follow-up could run side by side (ADR 0041), but
+ * on a full machine its syncs then took the CPU that assignment needed.
  */
 const PARALLEL: Readonly<Record<QueueName, boolean>> = { matching: true, notification: true, 'follow-up': false, maintenance: false };
 
