@@ -4,7 +4,7 @@
  * every referral assigned).
  *
  *   ./bro npm run build
- *   ./bro node bench/sustained.bench.mts [--rate 200] [--seconds 60] [--worker-concurrency 15] [--prepare on|off]
+ *   ./bro node bench/sustained.bench.mts [--rate 200] [--seconds 60] [--matching-concurrency 15] [--worker-concurrency 5] [--prepare on|off]
  *
  * Open loop: a referral is sent every 1/rate s whatever the answers do (a slow api does
  * not slow the sender, so queueing shows in the latency). POST latency is measured by
@@ -20,8 +20,9 @@ import { arg, cpuSeconds, cpuShares, devToken, latencyLine, openLoad, scratchBro
 
 const RATE = Number(arg('rate', '200'));
 const SECONDS = Number(arg('seconds', '60'));
-// Bro's default (15 since ADR 0041) unless given.
-const WORKER_CONCURRENCY = arg('worker-concurrency', '15');
+// Bro's defaults unless given: MATCHING_CONCURRENCY 15 (ADR 0041), WORKER_CONCURRENCY 5 (notification).
+const MATCHING_CONCURRENCY = arg('matching-concurrency', '15');
+const WORKER_CONCURRENCY = arg('worker-concurrency', '5');
 /** `off` sends every statement unnamed, as before ADR 0040, for comparison. */
 const PREPARE = arg('prepare', 'on');
 /** Closed cases already in the database before the run (`kit.mts` `seedHistory`); 0 starts empty, as before session 9. */
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     await admin.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_chain');
     await admin.end();
   }
-  const env = { ...bro.env, WORKER_CONCURRENCY, DATABASE_PREPARE: PREPARE };
+  const env = { ...bro.env, MATCHING_CONCURRENCY, WORKER_CONCURRENCY, DATABASE_PREPARE: PREPARE };
   const api = await startBro('api', env);
   // --worker-pool N: the worker's database pool (DATABASE_POOL_SIZE); the api keeps the default.
   const workerPool = arg('worker-pool', '');
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
   const total = Math.round(RATE * SECONDS);
   process.stdout.write(
     [
-      `command: node bench/sustained.bench.mts --rate ${RATE} --seconds ${SECONDS} --worker-concurrency ${WORKER_CONCURRENCY} --prepare ${PREPARE} --history ${HISTORY} --workers ${WORKERS}${arg('chain', 'on') === 'off' ? ' --chain off' : ''}${workerPool ? ` --worker-pool ${workerPool}` : ''} --socket ${arg('socket', 'tcp')}`,
+      `command: node bench/sustained.bench.mts --rate ${RATE} --seconds ${SECONDS} --matching-concurrency ${MATCHING_CONCURRENCY} --worker-concurrency ${WORKER_CONCURRENCY} --prepare ${PREPARE} --history ${HISTORY} --workers ${WORKERS}${arg('chain', 'on') === 'off' ? ' --chain off' : ''}${workerPool ? ` --worker-pool ${workerPool}` : ''} --socket ${arg('socket', 'tcp')}`,
       `sent ${total} in ${load.seconds.toFixed(1)} s (${(total / load.seconds).toFixed(0)}/s achieved; ${load.late} sent over 50 ms late), statuses ${JSON.stringify(Object.fromEntries(load.statuses))}`,
       latencyLine('POST → 201 (client)', load.latencies),
       latencyLine(

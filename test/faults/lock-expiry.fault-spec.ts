@@ -12,7 +12,7 @@ describe('fault: two workers, a lock expiring mid-job', () => {
   beforeAll(async () => {
     s = await Scenario.create('lock-expiry', {
       workers: 2,
-      env: { JOB_LOCK_MS: '1000', WORKER_CONCURRENCY: '2' },
+      env: { JOB_LOCK_MS: '1000', WORKER_CONCURRENCY: '2', MATCHING_CONCURRENCY: '2' },
     });
     await s.api.start();
     // Only the first worker freezes. When both did, both could be frozen at once, and then

@@ -13,9 +13,9 @@ process.env.OUTBOX_POLL_MS = '50';
 // in-process app (the fault suite's processes run with five).
 process.env.DATABASE_POOL_SIZE ??= '4';
 // The in-process worker shares its event loop with the api and three other Jest workers'
-// apps: five jobs at a time, as before ADR 0041 raised the default for a worker of its own
-// (the full run took 597 s at 5 and 679 s at 15; the fault suite's processes keep the default).
-process.env.WORKER_CONCURRENCY ??= '5';
+// apps: five matching jobs at a time, as before ADR 0041 raised the default for a worker of
+// its own (the full run took 597 s at 5 and 679 s at 15; the fault suite's processes keep the default).
+process.env.MATCHING_CONCURRENCY ??= '5';
 // A read from the pool inside a transaction fails where it is written, not only under load (connection-guard.ts).
 process.env.DATABASE_NESTED_CONNECTIONS ??= 'refuse';
 // Every pg connection of the test process (the in-process apps, the kits) commits without

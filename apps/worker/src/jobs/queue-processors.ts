@@ -5,7 +5,7 @@ import type { Job } from 'bullmq';
 import { JobRunner } from './job-runner';
 
 /**
- * Queues whose jobs run side by side (WORKER_CONCURRENCY at a time). Matching: each
+ * Queues whose jobs run side by side (MATCHING_CONCURRENCY, WORKER_CONCURRENCY at a time). Matching: each
  * handler is one transaction under the case lock, so parallel runs cannot over-assign.
  * Notification: a slow mail server must not hold back milestones. Follow-up and
  * maintenance run one job at a time: follow-up could run side by side (ADR 0041), but
@@ -25,7 +25,8 @@ function queueProcessor(queue: QueueName): Type<WorkerHost> {
     }
 
     onApplicationBootstrap(): void {
-      if (PARALLEL[queue]) this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+      if (PARALLEL[queue])
+        this.worker.concurrency = queue === 'matching' ? this.config.MATCHING_CONCURRENCY : this.config.WORKER_CONCURRENCY;
     }
 
     process(job: Job, token?: string): Promise<unknown> {

@@ -320,15 +320,23 @@ export class AppConfig {
   @Max(1_000_000)
   RATE_LIMIT_LINK_PER_MINUTE = 30;
 
+  /** Jobs the notification queue runs at once. */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  WORKER_CONCURRENCY = 5;
+
   /**
-   * Jobs each parallel queue runs at once (ADR 0041: at 5, matching's round trips on a
-   * busy event loop capped it near 75 referrals/s on two cores; at 15 it held 100/s).
+   * Jobs the matching queue runs at once (ADR 0041: at 5, matching's round trips on a busy
+   * event loop capped it near 75 referrals/s on two cores; at 15 it held 100/s). Higher
+   * than the pool is safe here: a matching job never asks for a second connection.
    */
   @Transform(int)
   @IsInt()
   @Min(1)
   @Max(100)
-  WORKER_CONCURRENCY = 15;
+  MATCHING_CONCURRENCY = 15;
 
   /**
    * How long a worker's lock on an active job lasts without renewal (ms); the stalled
