@@ -185,8 +185,8 @@ export class AppointmentRepository {
   }
 
   /** A case's appointments, soonest first. */
-  ofCase(municipalityId: string, referralId: string): Promise<AppointmentRow[]> {
-    return this.dataSource.query(
+  ofCase(municipalityId: string, referralId: string, m: EntityManager = this.dataSource.manager): Promise<AppointmentRow[]> {
+    return m.query(
       `SELECT ${APPOINTMENT_COLUMNS} FROM ${FROM_APPOINTMENT} WHERE a.municipality_id = $1 AND a.referral_id = $2 ORDER BY a.starts_at, a.status = 'cancelled', a.created_at, a.id`,
       [municipalityId, referralId],
     );

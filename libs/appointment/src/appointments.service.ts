@@ -96,7 +96,7 @@ export class AppointmentsService implements OnModuleInit {
     if (!message.referralId) return 'missing';
     const { appointmentId, startsAt } = message.body;
     if (typeof appointmentId === 'string') {
-      const a = await this.repository.get(message.municipalityId, appointmentId);
+      const a = await this.repository.get(message.municipalityId, appointmentId, m);
       if (!a || a.status !== 'booked' || a.startsAt.toISOString() !== startsAt) return 'revoked';
     }
     const consent = (await this.consents.stateOfReferrals(message.municipalityId, [message.referralId], m)).get(message.referralId);
@@ -235,10 +235,10 @@ export class AppointmentsService implements OnModuleInit {
   }
 
   /** The next booked appointment of a case (the citizen's copy). */
-  async nextOfCase(municipalityId: string, referralId: string): Promise<AppointmentView | null> {
+  async nextOfCase(municipalityId: string, referralId: string, m?: EntityManager): Promise<AppointmentView | null> {
     const now = this.clock.now();
-    const next = (await this.repository.ofCase(municipalityId, referralId)).find((a) => a.status === 'booked' && a.endsAt > now);
-    return next ? (await this.views([next]))[0] : null;
+    const next = (await this.repository.ofCase(municipalityId, referralId, m)).find((a) => a.status === 'booked' && a.endsAt > now);
+    return next ? (await this.views([next], m))[0] : null;
   }
 
   /** Appointments of a brobygger for the calendar feed: booked and held, a month back and half a year ahead. */

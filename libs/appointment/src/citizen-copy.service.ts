@@ -100,12 +100,12 @@ export class CitizenCopyService {
         steps.map((s) => s.offerId).filter((id): id is string => !!id),
       );
       const people = await this.peopleOf(m, municipalityId, steps);
-      const next = await this.appointments.nextOfCase(municipalityId, referralId);
+      const next = await this.appointments.nextOfCase(municipalityId, referralId, m);
       const assigneeId = holder?.assigneeId ?? null;
       const brobyggerUserId =
         next?.brobyggerUserId ??
-        (assigneeId ? (await this.matching.brobyggerRefs(municipalityId, [assigneeId])).get(assigneeId)?.userId : null);
-      const card = brobyggerUserId ? await this.users.staffCard(municipalityId, brobyggerUserId) : null;
+        (assigneeId ? (await this.matching.brobyggerRefs(municipalityId, [assigneeId], m)).get(assigneeId)?.userId : null);
+      const card = brobyggerUserId ? await this.users.staffCard(municipalityId, brobyggerUserId, m) : null;
       await this.audit.record(m, actor, [{ action: 'referral.citizen-copy', referralId, purpose: 'print' }]);
       return {
         title: 'Min samtale og min plan' as const,

@@ -55,8 +55,8 @@ export class ConsentRepository {
   }
 
   /** The rows each link captured, oldest first. */
-  async ofLinks(municipalityId: string, linkIds: string[]): Promise<ConsentRow[]> {
-    return this.consents.query(
+  async ofLinks(municipalityId: string, linkIds: string[], m: EntityManager = this.consents.manager): Promise<ConsentRow[]> {
+    return m.query(
       `SELECT referral_id AS "referralId", referral_link_id AS "referralLinkId", scope, value FROM consent
         WHERE municipality_id = $1 AND referral_link_id = ANY($2) ORDER BY id`,
       [municipalityId, linkIds],

@@ -52,9 +52,9 @@ export class ConsentService {
   }
 
   /** The consents captured by each link (a later referral that joined an open case). */
-  async stateOfLinks(municipalityId: string, linkIds: string[]): Promise<Map<string, ConsentState>> {
+  async stateOfLinks(municipalityId: string, linkIds: string[], m?: EntityManager): Promise<Map<string, ConsentState>> {
     if (linkIds.length === 0) return new Map();
-    const rows = await this.consents.ofLinks(municipalityId, linkIds);
+    const rows = await this.consents.ofLinks(municipalityId, linkIds, m);
     return foldBy(linkIds, rows, (r) => r.referralLinkId);
   }
 

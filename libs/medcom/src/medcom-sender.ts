@@ -172,7 +172,7 @@ export class MedcomSender implements MilestoneChannel, OnModuleInit {
     let failed = 0;
     await this.repository.transaction(async (m) => {
       for (const row of await this.repository.due(m, limit)) {
-        const outcome = await this.attempt(row);
+        const outcome = await this.attempt(m, row);
         if (outcome.status === 'withheld') {
           await this.repository.withheld(m, row.id, outcome.error);
           this.logger.log({ messageId: row.id, referralId: row.referralId, reason: outcome.error }, 'MedCom message withheld at send time');
@@ -188,11 +188,11 @@ export class MedcomSender implements MilestoneChannel, OnModuleInit {
     return { sent, failed };
   }
 
-  private async attempt(row: DueMessage) {
+  private async attempt(m: EntityManager, row: DueMessage) {
     const care = row.event === 'care-communication';
     // Every send, the first and each resend, asks the referrer channel's decision again (ADR 0038).
     if (care && row.referralId) {
-      const withheld = await this.withheld(row, row.referralId);
+      const withheld = await this.withheld(m, row, row.referralId);
       if (withheld) return { status: 'withheld' as const, nextInMs: null, error: withheld, answer: null };
     }
     // Sent as often as allowed and never acknowledged: failed, and the case flagged.
@@ -205,7 +205,7 @@ export class MedcomSender implements MilestoneChannel, OnModuleInit {
     }
     let bundle: unknown = row.bundle;
     if (care && row.referralId) {
-      const patient = await this.referrals.patientOfCase(row.municipalityId, row.referralId);
+      const patient = await this.referrals.patientOfCase(row.municipalityId, row.referralId, m);
       if (!patient) return { status: 'withheld' as const, nextInMs: null, error: 'erased' as const, answer: null };
       bundle = JSON.parse(JSON.stringify(row.bundle).replace(JSON.stringify(CPR_SLOT), JSON.stringify(patient.cpr)));
     }
@@ -226,10 +226,10 @@ export class MedcomSender implements MilestoneChannel, OnModuleInit {
   }
 
   /** Why a queued CareCommunication may no longer go to its clinic; null: it may. One without a rule is not sent. */
-  private async withheld(row: DueMessage, referralId: string): Promise<WithheldReason | null> {
+  private async withheld(m: EntityManager, row: DueMessage, referralId: string): Promise<WithheldReason | null> {
     if (!row.sendRule) return 'not_disclosed';
     const { organisation, milestone, summary } = row.sendRule;
-    return this.feedback.stillDisclosed(row.municipalityId, referralId, { organisation }, { milestone, summary });
+    return this.feedback.stillDisclosed(row.municipalityId, referralId, { organisation }, { milestone, summary }, m);
   }
 }
 

@@ -134,7 +134,7 @@ export class MedcomService {
         const other = [{ path: 'MessageHeader.id', message: 'a message with this MessageHeader id and other content was received before' }];
         return this.answer(m, actor.municipalityId, message.headerId, 'fatal-error', other, us, message.sender, 'rejected');
       }
-      const found = message.patient.cpr ? await this.referrals.caseOfCpr(actor.municipalityId, message.patient.cpr) : null;
+      const found = message.patient.cpr ? await this.referrals.caseOfCpr(actor.municipalityId, message.patient.cpr, m) : null;
       const referralId = found?.referralId ?? null;
       await this.repository.insert(m, {
         municipalityId: actor.municipalityId,

@@ -1,5 +1,6 @@
 import type { CaseRelations, ReferrerFacts } from '@bro/consent';
 import type { JobData } from '@bro/platform';
+import type { EntityManager } from 'typeorm';
 
 /** A referral whose referrers may hear of a milestone: who is related to it, and what the referrer view is made of. */
 export interface MilestoneTarget {
@@ -24,5 +25,6 @@ export type NoAudience = 'missing' | 'consent_withdrawn' | 'erased';
  * is in force *now*.
  */
 export abstract class MilestoneAudience {
-  abstract of(job: JobData<'notification.referrer-milestone'>): Promise<MilestoneTarget[] | NoAudience>;
+  /** `m`: the caller's transaction, when it holds one (ADR 0041). */
+  abstract of(job: JobData<'notification.referrer-milestone'>, m?: EntityManager): Promise<MilestoneTarget[] | NoAudience>;
 }

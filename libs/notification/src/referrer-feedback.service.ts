@@ -5,6 +5,7 @@ import { MessagesService } from './messages.service';
 import { MilestoneAudience, type NoAudience } from './milestone-audience';
 import { MilestoneChannels } from './milestone-channels';
 import { SendTimeChecks, WithheldReason } from './send-time-checks';
+import type { EntityManager } from 'typeorm';
 
 type FeedbackLevel = ReferrerDisclosure['level'];
 type Milestone = JobData<'notification.referrer-milestone'>['milestone'];
@@ -54,7 +55,7 @@ export class ReferrerFeedbackService implements OnModuleInit {
 
   onModuleInit(): void {
     // A milestone mail queued now and delivered after a withdrawal, a lowered level or an erasure is not sent.
-    this.checks.register('referrer_milestone', async (_m, message) => {
+    this.checks.register('referrer_milestone', async (m, message) => {
       const milestone = message.body.milestone;
       if (!message.referralId || !message.recipientId || typeof milestone !== 'string' || !MILESTONES.has(milestone))
         return 'not_disclosed';
@@ -63,6 +64,7 @@ export class ReferrerFeedbackService implements OnModuleInit {
         message.referralId,
         { userId: message.recipientId },
         { milestone: milestone as Milestone, summary: message.body.summary != null },
+        m,
       );
     });
   }
@@ -77,8 +79,9 @@ export class ReferrerFeedbackService implements OnModuleInit {
     referralId: string,
     who: { userId: string } | { organisation: string },
     rule: ReferrerMessageRule,
+    m?: EntityManager,
   ): Promise<WithheldReason | null> {
-    const targets = await this.audience.of({ municipalityId, referralId, milestone: rule.milestone ?? 'received', v: 1 });
+    const targets = await this.audience.of({ municipalityId, referralId, milestone: rule.milestone ?? 'received', v: 1 }, m);
     if (typeof targets === 'string') return targets;
     // Its own consent to the referral withdrawn: the audience leaves the referral out.
     const target = targets.find((t) => t.referralId === referralId);

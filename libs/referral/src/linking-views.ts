@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CaseRelations, ConsentService, ConsentState, DisclosedCase, ReferrerFacts } from '@bro/consent';
 import { UsersService } from '@bro/auth';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Referral, ReferralLink, ReferralStatusChange, ReportedDetails } from './referral.entity';
 import { ReferralRepository } from './referral.repository';
 import { referrerFacts } from './referrer-facts';
@@ -31,15 +31,18 @@ export class LinkingViews {
     municipalityId: string,
     referrals: Referral[],
     links: Pick<ReferralLink, 'id' | 'referralId' | 'referrerId' | 'referrerOrganisation'>[],
+    m?: EntityManager,
   ): Promise<{ consent: Map<string, ConsentState>; referrers: Map<string, CaseRelations['referrers']> }> {
     const [consent, linkConsent] = await Promise.all([
       this.consents.stateOfReferrals(
         municipalityId,
         referrals.map((r) => r.id),
+        m,
       ),
       this.consents.stateOfLinks(
         municipalityId,
         links.map((l) => l.id),
+        m,
       ),
     ]);
     const referrers = new Map<string, CaseRelations['referrers']>();

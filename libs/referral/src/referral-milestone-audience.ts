@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ConsentService } from '@bro/consent';
 import { MilestoneAudience, type MilestoneTarget, type NoAudience } from '@bro/notification';
 import { JobData } from '@bro/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { LinkingViews, referrerFactsOf, sharedCaseIds } from './linking-views';
 import type { Referral } from './referral.entity';
 import { ReferralRepository } from './referral.repository';
@@ -26,8 +26,10 @@ export class ReferralMilestoneAudience extends MilestoneAudience {
     super();
   }
 
-  async of(job: JobData<'notification.referrer-milestone'>): Promise<MilestoneTarget[] | NoAudience> {
-    const m = this.dataSource.manager;
+  async of(
+    job: JobData<'notification.referrer-milestone'>,
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<MilestoneTarget[] | NoAudience> {
     const { referral, linked } = await this.repository.referralWithLinked(m, job.referralId, job.municipalityId);
     if (!referral) return 'missing';
     // The case whose milestone this is: a linked referral's is the case it joined.
@@ -39,7 +41,7 @@ export class ReferralMilestoneAudience extends MilestoneAudience {
     // The case's own consent: a linked referral's case is read here; a case's comes with
     // its referrers' below (one read fewer per milestone, issue 20).
     if (theCase.id !== referral.id) {
-      if (!(await this.consentOf(theCase)).referral) return 'consent_withdrawn';
+      if (!(await this.consentOf(m, theCase)).referral) return 'consent_withdrawn';
       if (theCase.erasedAt || referral.erasedAt) return 'erased';
     }
 
@@ -49,7 +51,7 @@ export class ReferralMilestoneAudience extends MilestoneAudience {
     // A linked referral shows its case's milestones; that case is `theCase`, read above.
     const sharedIds = sharedCaseIds(targets);
     const { links, history, senders } = await this.repository.milestoneFacts(m, targetIds, [...targetIds, ...sharedIds]);
-    const { consent, referrers } = await this.linking.referrers(job.municipalityId, targets, links);
+    const { consent, referrers } = await this.linking.referrers(job.municipalityId, targets, links, m);
     if (theCase.id === referral.id) {
       if (!consent.get(referral.id)!.referral) return 'consent_withdrawn';
       // Its citizen's data is gone (withdrawn on another referral, or retention): nobody hears of it any more.
@@ -85,7 +87,7 @@ export class ReferralMilestoneAudience extends MilestoneAudience {
       }));
   }
 
-  private async consentOf(referral: Referral) {
-    return (await this.consents.stateOfReferrals(referral.municipalityId, [referral.id])).get(referral.id)!;
+  private async consentOf(m: EntityManager, referral: Referral) {
+    return (await this.consents.stateOfReferrals(referral.municipalityId, [referral.id], m)).get(referral.id)!;
   }
 }

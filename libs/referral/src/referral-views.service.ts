@@ -116,11 +116,12 @@ export class ReferralViewsService {
   async caseOfCpr(
     municipalityId: string,
     input: string,
+    m: EntityManager = this.dataSource.manager,
   ): Promise<{ referralId: string | null; citizenId: string | null; lookupHash: string } | null> {
     const cpr = normaliseCpr(input);
     if (!cpr) return null;
     const lookupHash = this.vault.lookupHash(cpr);
-    const found = await this.repository.caseOfCitizen(this.dataSource.manager, municipalityId, lookupHash);
+    const found = await this.repository.caseOfCitizen(m, municipalityId, lookupHash);
     return { referralId: found?.referralId ?? null, citizenId: found?.citizenId ?? null, lookupHash };
   }
 

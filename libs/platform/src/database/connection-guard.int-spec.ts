@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { NestedConnectionError } from './connection-guard';
+import { GuardedDataSource, NestedConnectionError } from './connection-guard';
 import { dataSourceOptions } from './data-source-options';
 import { transactionWithRetry } from './transaction';
 
@@ -24,6 +24,18 @@ describe('the connection guard (DATABASE_NESTED_CONNECTIONS)', () => {
       await expect(ds.query('SELECT $1::int AS n', [3])).resolves.toEqual([{ n: 3 }]);
     } finally {
       await ds.query('DROP TABLE IF EXISTS connection_guard_spec');
+      await ds.destroy();
+    }
+  });
+
+  it('marks every transaction of a GuardedDataSource: the DataSource’s, a repository manager’s, with an isolation level', async () => {
+    const ds = await new GuardedDataSource(dataSourceOptions(process.env.DATABASE_URL!, 2, true, 'refuse')).initialize();
+    try {
+      await expect(ds.transaction(() => ds.query('SELECT 1'))).rejects.toBeInstanceOf(NestedConnectionError);
+      await expect(ds.manager.transaction('SERIALIZABLE', () => ds.query('SELECT 1'))).rejects.toBeInstanceOf(NestedConnectionError);
+      await expect(ds.transaction((m) => m.query('SELECT $1::int AS n', [5]))).resolves.toEqual([{ n: 5 }]);
+      await expect(ds.manager.transaction('SERIALIZABLE', (m) => m.query('SELECT $1::int AS n', [6]))).resolves.toEqual([{ n: 6 }]);
+    } finally {
       await ds.destroy();
     }
   });

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 
 /**
  * Work that holds a transaction must not ask the pool for a second connection: once as
@@ -51,4 +52,31 @@ export function guardedPool(Base: typeof pg.Pool): typeof pg.Pool {
     return connect.apply(this, args);
   };
   return GuardedPool;
+}
+
+type Transaction = (...args: unknown[]) => Promise<unknown>;
+
+/**
+ * A DataSource whose every transaction is marked as transaction work, not only those of
+ * `transactionWithRetry`: `dataSource.transaction`, `repository.manager.transaction` and
+ * the rest all go through the manager made here. The mark costs nothing unless the pool
+ * is a `guardedPool` (`refuse`, the tests): then a pool read inside any transaction fails
+ * where it is written.
+ */
+export class GuardedDataSource extends DataSource {
+  override createEntityManager(queryRunner?: QueryRunner): EntityManager {
+    const manager = super.createEntityManager(queryRunner);
+    const transaction = manager.transaction.bind(manager) as Transaction;
+    // `transaction(work)` or `transaction(isolationLevel, work)`; `DataSource.transaction`
+    // passes its two arguments on as they came, so `(work, undefined)` too.
+    (manager as unknown as { transaction: Transaction }).transaction = (...args) =>
+      transaction(
+        ...args.map((arg) =>
+          typeof arg === 'function'
+            ? (m: EntityManager) => asTransactionWork(() => (arg as (m: EntityManager) => Promise<unknown>)(m))
+            : arg,
+        ),
+      );
+    return manager;
+  }
 }

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
+import { GuardedDataSource } from './connection-guard';
 import { dataSourceOptions } from './data-source-options';
+import type { DataSourceOptions } from 'typeorm';
 
 /** The one DataSource of a process. Entities are registered by each domain module. */
 @Module({
@@ -20,6 +22,11 @@ import { dataSourceOptions } from './data-source-options';
         retryAttempts: 30,
         retryDelay: 1000,
       }),
+      // Every transaction is marked as such; under `refuse` the pool acts on the mark (ADR 0041).
+      dataSourceFactory: (options?: DataSourceOptions) => {
+        if (!options) throw new Error('no DataSource options');
+        return new GuardedDataSource(options).initialize();
+      },
     }),
   ],
 })
