@@ -320,7 +320,10 @@ export class AppConfig {
   @Max(1_000_000)
   RATE_LIMIT_LINK_PER_MINUTE = 30;
 
-  /** Jobs the notification queue runs at once. */
+  /**
+   * Jobs the notification queue runs at once. Each delivery holds a connection while the
+   * mail server or SMS gateway answers (ADR 0041): raise it with DATABASE_POOL_SIZE.
+   */
   @Transform(int)
   @IsInt()
   @Min(1)
