@@ -33,6 +33,6 @@ INSERT INTO consent (municipality_id, citizen_id, referral_id, referral_link_id,
        SELECT :mid::uuid, :c_id::uuid, :r_id::uuid, NULL::uuid, d.scope, d.value, :method, :uid::uuid FROM unnest(:scopes::text[], :values::text[]) WITH ORDINALITY AS d(scope, value, n) ORDER BY d.n;
 WITH row AS (INSERT INTO outbox (municipality_id, job_name, payload)
        VALUES (:mid, :job1, :payload1), (:mid, :job2, :payload2) RETURNING id)
-     SELECT id FROM row, pg_notify('bro_outbox', '');
+     SELECT id, (SELECT pg_notify('bro_outbox', '') WHERE NOT EXISTS (SELECT 1 FROM outbox_relay_lease WHERE awake_until > statement_timestamp())) FROM row;
 INSERT INTO audit_log (municipality_id, user_id, role, action, citizen_id, referral_id, purpose, request_id) VALUES (:mid, :uid, :role, :action, :c_id, :r_id, :purpose, :requestid);
 COMMIT;

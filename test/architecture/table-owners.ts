@@ -54,6 +54,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   medcom_message: 'medcom',
   // the machinery every lib shares (ADR 0002)
   outbox: 'platform',
+  outbox_relay_lease: 'platform',
   idempotency_key: 'platform',
 };
 

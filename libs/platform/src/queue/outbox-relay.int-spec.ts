@@ -1,9 +1,11 @@
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../database/data-source-options';
 import { QUEUE_NAMES, QueueName } from './jobs';
-import { addToOutbox } from './outbox.repository';
+import { OUTBOX_CHANNEL } from './outbox';
+import { addAllToOutbox, addToOutbox } from './outbox.repository';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxWakeups } from './outbox-wakeups';
 import { redisOptions } from './redis-options';
@@ -137,6 +139,59 @@ describe('OutboxRelay (real PostgreSQL and Redis)', () => {
     } finally {
       await wakeups.stop();
       await relay.stop();
+    }
+  });
+
+  it('while busy holds a lease and the writers send no NOTIFY; idle again, gives it back and a write notifies (ADR 0042)', async () => {
+    const relay = new OutboxRelay(ds, producers(REDIS_URL), { batchSize: 1000, pollMs: 10_000, maxBackoffMs: 10_000, idleAfterMs: 300 });
+    const listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const heard: string[] = [];
+    await listener.connect();
+    listener.on('notification', (n) => {
+      heard.push(n.payload ?? '');
+      if (n.payload === '') relay.wake();
+    });
+    await listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    // Notifications reach a listener in commit order: once a sentinel sent after a write has arrived, the write's would have too.
+    const heardAfter = async (): Promise<string[]> => {
+      const sentinel = randomUUID();
+      await ds.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, sentinel]);
+      await waitUntil('the sentinel', () => heard.includes(sentinel));
+      const before = heard.splice(0, heard.length);
+      return before.filter((p) => p !== sentinel);
+    };
+    const relayed = async (ids: string[]) => {
+      const deadline = Date.now() + 5_000;
+      while ((await pendingOf(ids)) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(await pendingOf(ids)).toBe(0);
+    };
+    const leases = async () => (await ds.query('SELECT count(*)::int AS n FROM outbox_relay_lease WHERE awake_until > now()'))[0].n;
+    relay.start();
+    try {
+      await waitUntil('the relay asleep', () => relay.napping);
+      await heardAfter();
+      // Idle: a write notifies, and the woken relay takes a lease.
+      const first = await writeReferrals(2);
+      await waitUntil('the relay busy', () => relay.busy);
+      expect(await leases()).toBeGreaterThanOrEqual(1);
+      expect(await heardAfter()).toEqual(['']);
+      await relayed(first);
+      // Busy: writes send no NOTIFY, and the relay finds them by looking.
+      const second = await ds.transaction((m) =>
+        addAllToOutbox(m, [{ name: 'matching.match', data: { referralId: randomUUID(), municipalityId, v: 1 } }]),
+      );
+      const third = await writeReferrals(1);
+      await relayed([...second, ...third]);
+      expect(await heardAfter()).toEqual([]);
+      // Idle again: the lease is given back, and a write notifies once more.
+      await waitUntil('the relay idle', () => !relay.busy && relay.napping);
+      expect(await leases()).toBe(0);
+      const fourth = await writeReferrals(1);
+      expect(await heardAfter()).toEqual(['']);
+      await relayed(fourth);
+    } finally {
+      await relay.stop();
+      await listener.end();
     }
   });
 

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { JOBS, JOB_NAMES, QueueName } from './jobs';
@@ -17,7 +18,14 @@ export interface RelayOptions {
   maxBackoffMs: number;
   /** Least time between two passes, so a burst of commits is relayed in batches, not one by one. */
   minGapMs?: number;
+  /** A busy relay's lease (ADR 0042), renewed while rows keep coming; 2 s unless given. */
+  leaseMs?: number;
+  /** A busy relay that has moved nothing for this long gives its lease back and sleeps on NOTIFY; 500 ms unless given. */
+  idleAfterMs?: number;
 }
+
+/** How often a relay holding a lease looks, counting `minGapMs`: no NOTIFY wakes it then. */
+const BUSY_POLL_MS = 15;
 
 /**
  * Moves committed outbox rows onto BullMQ.
@@ -28,6 +36,12 @@ export interface RelayOptions {
  * absorb because they are idempotent. Several relays may run at once: rows are
  * claimed with FOR UPDATE SKIP LOCKED. When Redis or PostgreSQL is away the loop
  * backs off and tries again; it never exits until stopped.
+ *
+ * Woken by NOTIFY while idle, by looking every few milliseconds while busy (ADR 0042):
+ * once a pass moves rows the relay holds a lease in `outbox_relay_lease`, and the writers
+ * send no NOTIFY while any lease is alive. Half a second without rows, it gives the lease
+ * back, looks once more (a writer that saw the lease may have committed since), and
+ * sleeps. A lease left by a relay that died runs out by itself.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
@@ -44,6 +58,10 @@ export class OutboxRelay {
   private markTimer?: NodeJS.Timeout;
   private stopped = false;
   private readonly outbox: OutboxRepository;
+  private readonly relayId = randomUUID();
+  /** When this relay's lease runs out (performance.now()); 0: it holds none. */
+  private leaseUntil = 0;
+  private lastMovedAt = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -81,7 +99,34 @@ export class OutboxRelay {
     this.abort.abort();
     await this.running;
     this.stopped = true;
+    if (this.leaseUntil > 0) await this.outbox.releaseLease(this.relayId).catch(() => undefined);
     await this.flushDone();
+  }
+
+  /** Holding a lease: busy, looking every few milliseconds, no NOTIFY expected. */
+  get busy(): boolean {
+    return this.leaseUntil > 0;
+  }
+
+  /**
+   * After a pass: rows moved → hold (or renew, at half time) the lease; a busy relay that
+   * moved nothing for `idleAfterMs` → give it back. Returns the wait before the next pass.
+   */
+  private async paceAfter(moved: number, delay: number): Promise<number> {
+    const now = performance.now();
+    const leaseMs = this.options.leaseMs ?? 2_000;
+    if (moved > 0) {
+      this.lastMovedAt = now;
+      if (this.leaseUntil - now < leaseMs / 2) {
+        await this.outbox.holdLease(this.relayId, leaseMs);
+        this.leaseUntil = now + leaseMs;
+      }
+    } else if (this.busy && now - this.lastMovedAt >= (this.options.idleAfterMs ?? 500)) {
+      await this.outbox.releaseLease(this.relayId);
+      this.leaseUntil = 0;
+      return 0; // one more look before sleeping: rows committed by writers that still saw the lease
+    }
+    return this.busy ? Math.min(delay, Math.max(0, BUSY_POLL_MS - (this.options.minGapMs ?? 0))) : delay;
   }
 
   /** Relays one batch; returns how many rows it moved. */
@@ -200,6 +245,7 @@ export class OutboxRelay {
         if (this.consecutiveFailures > 0) this.logger.log(`outbox relay recovered after ${this.consecutiveFailures} failed attempts`);
         this.consecutiveFailures = 0;
         if (moved === this.options.batchSize) delay = 0;
+        delay = await this.paceAfter(moved, delay);
       } catch (err) {
         this.consecutiveFailures += 1;
         delay = Math.min(this.options.pollMs * 2 ** this.consecutiveFailures, this.options.maxBackoffMs);

@@ -53,6 +53,23 @@ export class OutboxRepository {
     );
   }
 
+  /** This relay is busy until `ms` from now (ADR 0042): the writers send no NOTIFY meanwhile. */
+  async holdLease(relayId: string, ms: number): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO outbox_relay_lease (relay_id, awake_until) VALUES ($1, clock_timestamp() + make_interval(secs => $2::float8 / 1000))
+       ON CONFLICT (relay_id) DO UPDATE SET awake_until = excluded.awake_until`,
+      [relayId, ms],
+    );
+  }
+
+  /** This relay sleeps again: the writers wake it (and the others) by NOTIFY. A relay's lease left by a crash just runs out. */
+  async releaseLease(relayId: string): Promise<void> {
+    await this.dataSource.query(
+      "DELETE FROM outbox_relay_lease WHERE relay_id = $1 OR awake_until < clock_timestamp() - interval '1 hour'",
+      [relayId],
+    );
+  }
+
   async markRelayed(m: EntityManager, ids: readonly string[]): Promise<void> {
     await m.query('UPDATE outbox SET relayed_at = clock_timestamp() WHERE id = ANY($1)', [ids]);
   }
@@ -98,14 +115,23 @@ export class OutboxRepository {
 }
 
 /**
+ * The NOTIFY that wakes a sleeping relay at commit, sent only when no relay holds a live
+ * lease (ADR 0042): a busy relay looks again within milliseconds, and a NOTIFY makes its
+ * transaction wait for a cluster-wide lock at commit. An uncorrelated subquery: evaluated
+ * once per statement, however many rows it writes.
+ */
+const WAKE_A_SLEEPING_RELAY = `(SELECT pg_notify('${OUTBOX_CHANNEL}', '')
+  WHERE NOT EXISTS (SELECT 1 FROM outbox_relay_lease WHERE awake_until > statement_timestamp()))`;
+
+/**
  * Writes an outbox row inside the caller's transaction. Nothing touches Redis here:
- * the relay enqueues the job after commit, with the row id as job id. The NOTIFY in
- * the same statement wakes the relay at commit instead of at its next poll.
+ * the relay enqueues the job after commit, with the row id as job id. A NOTIFY in the
+ * same statement wakes a sleeping relay at commit instead of at its next poll.
  */
 export async function addToOutbox<N extends TenantJobName>(manager: EntityManager, name: N, data: JobData<N>): Promise<string> {
   const rows: { id: string }[] = await manager.query(
     `WITH row AS (INSERT INTO outbox (municipality_id, job_name, payload) VALUES ($1, $2, $3) RETURNING id)
-     SELECT id, pg_notify('${OUTBOX_CHANNEL}', '') FROM row`,
+     SELECT id, ${WAKE_A_SLEEPING_RELAY} FROM row`,
     [data.municipalityId, name, JSON.stringify(data)],
   );
   return rows[0].id;
@@ -115,7 +141,7 @@ export async function addToOutbox<N extends TenantJobName>(manager: EntityManage
 export type OutboxJob = { [N in TenantJobName]: { name: N; data: JobData<N> } }[TenantJobName];
 
 /**
- * Writes several outbox rows in one statement (one round trip, one NOTIFY), inside the
+ * Writes several outbox rows in one statement (one round trip, at most one NOTIFY), inside the
  * caller's transaction; their ids. Otherwise as `addToOutbox`.
  */
 export async function addAllToOutbox(manager: EntityManager, jobs: readonly OutboxJob[]): Promise<string[]> {
@@ -123,7 +149,7 @@ export async function addAllToOutbox(manager: EntityManager, jobs: readonly Outb
   const rows: { id: string }[] = await manager.query(
     `WITH row AS (INSERT INTO outbox (municipality_id, job_name, payload)
        VALUES ${jobs.map((_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3})`).join(', ')} RETURNING id)
-     SELECT id FROM row, pg_notify('${OUTBOX_CHANNEL}', '')`,
+     SELECT id, ${WAKE_A_SLEEPING_RELAY} FROM row`,
     jobs.flatMap((j) => [j.data.municipalityId, j.name, JSON.stringify(j.data)]),
   );
   return rows.map((r) => r.id);

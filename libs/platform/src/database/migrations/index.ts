@@ -30,6 +30,7 @@ import { AuditChainHashOnce1765300000001 } from './1765300000001-audit-chain-has
 import { FollowUpAssigneeCovering1765500000000 } from './1765500000000-follow-up-assignee-covering';
 import { AuditListings1765500000001 } from './1765500000001-audit-listings';
 import { WithheldAtSendTime1765600000000 } from './1765600000000-withheld-at-send-time';
+import { OutboxRelayLease1765700000000 } from './1765700000000-outbox-relay-lease';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   FollowUpAssigneeCovering1765500000000,
   AuditListings1765500000001,
   WithheldAtSendTime1765600000000,
+  OutboxRelayLease1765700000000,
 ];
