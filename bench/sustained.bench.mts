@@ -31,14 +31,6 @@ const WORKERS = Number(arg('workers', '1'));
 
 async function main(): Promise<void> {
   const bro = await scratchBro({ capacity: RATE * SECONDS + 500, history: HISTORY });
-  if (arg('chain', 'on') === 'off') {
-    // A probe, not a setting Bro has: what the audit chain's link at commit costs at this
-    // rate (each audit writer of a municipality holds the chain head until it commits).
-    const admin = new pg.Client({ connectionString: bro.databaseUrl });
-    await admin.connect();
-    await admin.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_chain');
-    await admin.end();
-  }
   const env = { ...bro.env, MATCHING_CONCURRENCY, WORKER_CONCURRENCY, DATABASE_PREPARE: PREPARE };
   const api = await startBro('api', env);
   // --worker-pool N: the worker's database pool (DATABASE_POOL_SIZE); the api keeps the default.
@@ -119,7 +111,7 @@ async function main(): Promise<void> {
   const total = Math.round(RATE * SECONDS);
   process.stdout.write(
     [
-      `command: node bench/sustained.bench.mts --rate ${RATE} --seconds ${SECONDS} --matching-concurrency ${MATCHING_CONCURRENCY} --worker-concurrency ${WORKER_CONCURRENCY} --prepare ${PREPARE} --history ${HISTORY} --workers ${WORKERS}${arg('chain', 'on') === 'off' ? ' --chain off' : ''}${workerPool ? ` --worker-pool ${workerPool}` : ''} --socket ${arg('socket', 'tcp')}`,
+      `command: node bench/sustained.bench.mts --rate ${RATE} --seconds ${SECONDS} --matching-concurrency ${MATCHING_CONCURRENCY} --worker-concurrency ${WORKER_CONCURRENCY} --prepare ${PREPARE} --history ${HISTORY} --workers ${WORKERS}${workerPool ? ` --worker-pool ${workerPool}` : ''} --socket ${arg('socket', 'tcp')}`,
       `sent ${total} in ${load.seconds.toFixed(1)} s (${(total / load.seconds).toFixed(0)}/s achieved; ${load.late} sent over 50 ms late), statuses ${JSON.stringify(Object.fromEntries(load.statuses))}`,
       latencyLine('POST → 201 (client)', load.latencies),
       latencyLine(

@@ -27,7 +27,13 @@ describe('audit anchors from the worker (e2e)', () => {
     const m = await createMunicipality(t.ds);
     const gp = await createUser(t.ds, m, 'referrer');
     expect((await t.call(gp, 'POST', '/v1/referrals', referralBody())).status).toBe(201); // audited
-    const [head] = await t.ds.query('SELECT seq::text AS seq FROM audit_chain_head WHERE municipality_id = $1', [m]);
+    // The worker's linker puts the row into the chain just after its commit (ADR 0042).
+    const head = await waitFor(
+      'the audit row linked by the worker',
+      async () =>
+        (await t.ds.query('SELECT seq::text AS seq FROM audit_chain_head WHERE municipality_id = $1', [m]))[0] as
+          { seq: string } | undefined,
+    );
 
     const job = await maintenance().add('maintenance.anchor-audit', { v: 1 });
     const anchor = await waitFor('the anchor line', async () => (await readAnchors(dir)).anchors.find((a) => a.municipalityId === m));

@@ -12,6 +12,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   audit_log: 'audit',
   audit_chain: 'audit',
   audit_chain_head: 'audit',
+  audit_chain_pending: 'audit',
   consent: 'consent',
   // the messages to staff and the delivery ledger (ADR 0008, 0017)
   message: 'notification',

@@ -14,6 +14,7 @@ import {
 } from '@bro/platform';
 import { AssignmentService, ReferralModule } from '@bro/referral';
 import { OutboxRelayHost } from './outbox-relay.host';
+import { AuditChainLinkerHost } from './audit-chain-linker.host';
 import { SchedulerKeeper } from './scheduler-keeper';
 import { FaultInjector } from './jobs/fault-injector';
 import { ForgetCaseJob } from './jobs/forget-case.job';
@@ -60,6 +61,7 @@ const PROCESSORS = Symbol('PROCESSORS');
     ForgetCaseJob,
     PruneIdempotencyKeysJob,
     OutboxRelayHost,
+    AuditChainLinkerHost,
     SchedulerKeeper,
     FaultInjector,
     {

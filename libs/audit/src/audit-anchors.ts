@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { Clock } from '@bro/platform';
 import type { ChainBreak } from './audit-chain';
 import { AuditRepository } from './audit.repository';
+import { linkPendingAudit } from './audit-chain-linker';
 
 /**
  * Anchors of the audit chain outside the database (ADR 0017). Someone able to rewrite
@@ -126,6 +127,8 @@ export async function anchorAuditChain(
     const seen = last.get(a.municipalityId);
     if (!seen || BigInt(a.seq) > BigInt(seen.seq) || (a.seq === seen.seq && a.at > seen.at)) last.set(a.municipalityId, a);
   }
+  // Rows written before the anchor are in it (ADR 0042: linked after commit, normally within a moment).
+  await linkPendingAudit(ds);
   const written: AuditAnchor[] = [];
   for (const head of await new AuditRepository(ds).chainHeads()) {
     if (!head.auditId) continue; // a head without its link: verification reports it; anchoring it would pin the damage

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@bro/platform';
 import { canonicalAuditRow, verifyAuditChain } from './audit-chain';
+import { AuditChainLinker, linkPendingAudit } from './audit-chain-linker';
 
 describe('audit_log (real PostgreSQL)', () => {
   let ds: DataSource;
@@ -10,14 +11,15 @@ describe('audit_log (real PostgreSQL)', () => {
   });
   afterAll(() => ds.destroy());
 
-  const insert = (municipalityId: string, action: string, purpose: string | null = null) =>
-    ds
-      .query('INSERT INTO audit_log (municipality_id, action, purpose) VALUES ($1, $2, $3) RETURNING id::text AS id', [
-        municipalityId,
-        action,
-        purpose,
-      ])
-      .then((rows: { id: string }[]) => rows[0].id);
+  /** Writes a row and links it, as the worker's linker does just after commit (ADR 0042). */
+  const insert = async (municipalityId: string, action: string, purpose: string | null = null) => {
+    const [{ id }]: { id: string }[] = await ds.query(
+      'INSERT INTO audit_log (municipality_id, action, purpose) VALUES ($1, $2, $3) RETURNING id::text AS id',
+      [municipalityId, action, purpose],
+    );
+    await linkPendingAudit(ds);
+    return id;
+  };
 
   it('is append-only: rows can be added, never changed or removed', async () => {
     const id = await insert(randomUUID(), 'referral.read');
@@ -63,6 +65,7 @@ describe('audit_log (real PostgreSQL)', () => {
     );
     expect(canonicalAuditRow(db.fields)).toBe(db.text);
     expect(db.text).toContain(referrals[1]);
+    await linkPendingAudit(ds);
     expect((await verifyAuditChain(ds)).breaks.filter((b) => b.municipalityId === municipalityId)).toEqual([]);
     await expect(
       ds.query("INSERT INTO audit_log (municipality_id, action, citizen_ids, referral_ids) VALUES ($1, 'x', $2, $3)", [
@@ -76,7 +79,59 @@ describe('audit_log (real PostgreSQL)', () => {
     ).rejects.toThrow(/audit_log_listed/);
   });
 
-  it('chains rows written concurrently by many transactions, one chain per municipality, in commit order', async () => {
+  it('a row waits outside the chain until linked, and is not a break meanwhile; a row neither waiting nor linked is (ADR 0042)', async () => {
+    const municipalityId = randomUUID();
+    const [{ id }] = await ds.query("INSERT INTO audit_log (municipality_id, action) VALUES ($1, 'waiting') RETURNING id::text AS id", [
+      municipalityId,
+    ]);
+    expect(await ds.query('SELECT municipality_id FROM audit_chain_pending WHERE audit_id = $1', [id])).toEqual([
+      { municipality_id: municipalityId },
+    ]);
+    expect(await ds.query('SELECT 1 FROM audit_chain WHERE audit_id = $1', [id])).toEqual([]);
+    const waiting = await verifyAuditChain(ds);
+    expect(waiting.breaks.filter((b) => b.auditId === id)).toEqual([]);
+    expect(waiting.pending).toBeGreaterThanOrEqual(1);
+    await linkPendingAudit(ds);
+    expect(await ds.query('SELECT seq::text AS seq FROM audit_chain WHERE audit_id = $1', [id])).toEqual([{ seq: '1' }]);
+    expect(await ds.query('SELECT 1 FROM audit_chain_pending WHERE audit_id = $1', [id])).toEqual([]);
+    expect((await verifyAuditChain(ds)).breaks.filter((b) => b.municipalityId === municipalityId)).toEqual([]);
+  });
+
+  it('two linkers running at once while many transactions write: one unbroken chain per municipality, every row in it once', async () => {
+    const municipalities = [randomUUID(), randomUUID(), randomUUID()];
+    const linkers = [new AuditChainLinker(ds, 5), new AuditChainLinker(ds, 5)];
+    for (const l of linkers) l.start();
+    try {
+      await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          ds.transaction(async (m) => {
+            for (let k = 0; k < 3; k++) {
+              await m.query('INSERT INTO audit_log (municipality_id, action) VALUES ($1, $2)', [municipalities[i % 3], `b${i}.${k}`]);
+            }
+          }),
+        ),
+      );
+      const deadline = Date.now() + 10_000;
+      const linked = async () =>
+        (await ds.query('SELECT count(*)::int AS n FROM audit_chain WHERE municipality_id = ANY($1)', [municipalities]))[0].n as number;
+      while ((await linked()) < 180 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(await linked()).toBe(180);
+    } finally {
+      await Promise.all(linkers.map((l) => l.stop()));
+    }
+    expect((await verifyAuditChain(ds)).breaks.filter((b) => (municipalities as string[]).includes(b.municipalityId))).toEqual([]);
+    const seqs: { n: number; max: string }[] = await ds.query(
+      'SELECT count(DISTINCT audit_id)::int AS n, max(seq)::text AS max FROM audit_chain WHERE municipality_id = ANY($1) GROUP BY municipality_id',
+      [municipalities],
+    );
+    expect(seqs).toEqual([
+      { n: 60, max: '60' },
+      { n: 60, max: '60' },
+      { n: 60, max: '60' },
+    ]);
+  });
+
+  it('chains rows written concurrently by many transactions, one chain per municipality', async () => {
     const municipalities = [randomUUID(), randomUUID()];
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
@@ -87,6 +142,7 @@ describe('audit_log (real PostgreSQL)', () => {
         }),
       ),
     );
+    await linkPendingAudit(ds);
     const report = await verifyAuditChain(ds);
     expect(report.breaks).toEqual([]);
     const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM audit_chain WHERE municipality_id = ANY($1)', [municipalities]);
@@ -135,6 +191,7 @@ describe('audit_log (real PostgreSQL)', () => {
         municipalityId,
         [randomUUID(), randomUUID()],
       ]);
+      await linkPendingAudit(ds);
       await bypass(
         `UPDATE audit_log SET citizen_ids = ARRAY[gen_random_uuid(), gen_random_uuid()] WHERE municipality_id = $1 AND action = 'listed'`,
       );

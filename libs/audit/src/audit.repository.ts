@@ -32,12 +32,16 @@ export const AUDIT_COLUMNS = ['municipality_id', 'user_id', 'role', 'action', 'c
  * the list pages that showed a case of theirs among others (`citizen_ids`, ADR 0037).
  */
 const ABOUT_CITIZEN = '(citizen_id = $1 OR citizen_ids @> ARRAY[$1::uuid])';
+/** An audit row in no chain that is not waiting for the linker either: a break. */
+const UNCHAINED = `NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.audit_id = a.id)
+  AND NOT EXISTS (SELECT 1 FROM audit_chain_pending p WHERE p.audit_id = a.id)`;
+
 /** The citizen's case the row is about: a list page's n-th case is its n-th citizen's. */
 const REFERRAL_OF_CITIZEN = 'COALESCE(referral_id, referral_ids[array_position(citizen_ids, $1::uuid)])';
 
 /**
  * All SQL on the tables the audit lib owns — `audit_log`, `audit_chain`,
- * `audit_chain_head` (ADR 0012, 0017, 0022). A plain class over a DataSource so the
+ * `audit_chain_head`, `audit_chain_pending` (ADR 0012, 0017, 0022, 0042). A plain class over a DataSource so the
  * CLI can use it without Nest; writes take the caller's EntityManager.
  */
 export class AuditRepository {
@@ -68,8 +72,11 @@ export class AuditRepository {
     return this.dataSource.query('SELECT municipality_id, seq::text AS seq, hash FROM audit_chain_head ORDER BY municipality_id');
   }
 
-  /** Up to `limit` links of a municipality's chain from `seq` on, in order. */
-  async linksFrom(municipalityId: string, seq: string, limit: number): Promise<LinkRow[]> {
+  /**
+   * Up to `limit` links of a municipality's chain from `seq` on, in order, none past
+   * `upTo` (the head as read first: the linker may add links while the chain is walked).
+   */
+  async linksFrom(municipalityId: string, seq: string, limit: number, upTo: string): Promise<LinkRow[]> {
     // The LEFT JOIN keeps a link whose audit row has gone, so that shows as a break too.
     return this.dataSource.query(
       `SELECT c.seq::text AS seq, c.hash, c.audit_id::text AS audit_id,
@@ -79,24 +86,37 @@ export class AuditRepository {
                 || CASE WHEN a.citizen_ids IS NULL THEN ARRAY[]::text[] ELSE ARRAY[a.citizen_ids::text, a.referral_ids::text] END
               END AS fields
          FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.audit_id
-        WHERE c.municipality_id = $1 AND c.seq >= $2 ORDER BY c.seq LIMIT $3`,
-      [municipalityId, seq, limit],
+        WHERE c.municipality_id = $1 AND c.seq >= $2 AND c.seq <= $4 ORDER BY c.seq LIMIT $3`,
+      [municipalityId, seq, limit, upTo],
     );
   }
 
-  /** Audit rows that are in no chain, the first `limit` by id. */
+  /**
+   * Links up to `limit` pending audit rows into their chains, in one transaction (ADR 0042);
+   * how many it linked. Rows another linker holds are skipped, not waited for.
+   */
+  async linkPending(limit: number): Promise<number> {
+    const [{ linked }]: { linked: number }[] = await this.dataSource.query('SELECT audit_chain_link_pending($1) AS linked', [limit]);
+    return linked;
+  }
+
+  /** Audit rows that are in no chain and not waiting to be linked, the first `limit` by id. */
   async unchained(limit: number): Promise<{ id: string; municipality_id: string }[]> {
     return this.dataSource.query(
       `SELECT a.id::text AS id, a.municipality_id FROM audit_log a
-        WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.audit_id = a.id) ORDER BY a.id LIMIT $1`,
+        WHERE ${UNCHAINED} ORDER BY a.id LIMIT $1`,
       [limit],
     );
   }
 
   async unchainedCount(): Promise<number> {
-    const [{ n }]: { n: number }[] = await this.dataSource.query(
-      'SELECT count(*)::int AS n FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.audit_id = a.id)',
-    );
+    const [{ n }]: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM audit_log a WHERE ${UNCHAINED}`);
+    return n;
+  }
+
+  /** Audit rows written but not yet linked (the linker takes them within a moment). */
+  async pendingCount(): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.dataSource.query('SELECT count(*)::int AS n FROM audit_chain_pending');
     return n;
   }
 

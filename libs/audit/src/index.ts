@@ -5,3 +5,4 @@ export * from './audit-chain';
 export * from './audit-anchors';
 export * from './audit-anchor.service';
 export * from './audit.repository';
+export * from './audit-chain-linker';

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     const intact = report.breaks.length === 0;
     const anchors = report.anchors === null ? 'no anchor directory (AUDIT_ANCHOR_DIR) set' : `${report.anchors} anchors checked`;
     process.stdout.write(
-      `audit chain: ${report.rows} linked rows in ${report.municipalities} municipalities, ${report.unchained} rows outside the chain, ${anchors}: ${intact ? 'intact' : 'BROKEN'}\n`,
+      `audit chain: ${report.rows} linked rows in ${report.municipalities} municipalities, ${report.unchained} rows outside the chain, ${report.pending} waiting to be linked, ${anchors}: ${intact ? 'intact' : 'BROKEN'}\n`,
     );
     if (!intact) exitProcess(1);
   } finally {

@@ -245,6 +245,16 @@ export class AppConfig {
   @Matches(/^\//, { message: 'AUDIT_ANCHOR_DIR must be an absolute path' })
   AUDIT_ANCHOR_DIR?: string;
 
+  /**
+   * How often the worker links newly written audit rows into their municipality's chain
+   * (ms, ADR 0042). A row is outside the chain at most about this long.
+   */
+  @Transform(int)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  AUDIT_LINK_MS = 200;
+
   /** How often the outbox relay looks for new rows when idle (ms). */
   @Transform(int)
   @IsInt()

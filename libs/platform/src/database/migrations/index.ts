@@ -31,6 +31,7 @@ import { FollowUpAssigneeCovering1765500000000 } from './1765500000000-follow-up
 import { AuditListings1765500000001 } from './1765500000001-audit-listings';
 import { WithheldAtSendTime1765600000000 } from './1765600000000-withheld-at-send-time';
 import { OutboxRelayLease1765700000000 } from './1765700000000-outbox-relay-lease';
+import { AuditChainLinkedAfterCommit1765700000001 } from './1765700000001-audit-chain-linked-after-commit';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   AuditListings1765500000001,
   WithheldAtSendTime1765600000000,
   OutboxRelayLease1765700000000,
+  AuditChainLinkedAfterCommit1765700000001,
 ];
