@@ -34,19 +34,51 @@ export class AuditChainLinkedAfterCommit1765700000001 implements MigrationInterf
       END $$;
       CREATE TRIGGER audit_log_pending AFTER INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_chain_note();
 
+      -- The same links as audit_chain_append makes one by one (a first link is sha256 of the
+      -- row, as sha256 of the empty hash and the row), but each head is read and written once
+      -- per batch and the links go in with one INSERT: updating one head row a thousand times
+      -- in one transaction grows a chain of row versions that each update walks again.
       CREATE FUNCTION audit_chain_link_pending(max_rows int) RETURNS int LANGUAGE plpgsql AS $$
       DECLARE
-        p record;
-        a audit_log;
-        linked int := 0;
+        r record;
+        here uuid := NULL;
+        head_seq bigint;
+        head_hash bytea;
+        ids bigint[] := '{}';
+        places uuid[] := '{}';
+        seqs bigint[] := '{}';
+        hashes bytea[] := '{}';
       BEGIN
-        FOR p IN SELECT audit_id FROM audit_chain_pending ORDER BY municipality_id, audit_id LIMIT max_rows FOR UPDATE SKIP LOCKED LOOP
-          SELECT * INTO a FROM audit_log WHERE id = p.audit_id;
-          PERFORM audit_chain_append(a);
-          DELETE FROM audit_chain_pending WHERE audit_id = p.audit_id;
-          linked := linked + 1;
+        FOR r IN
+          WITH picked AS (
+            SELECT audit_id, municipality_id FROM audit_chain_pending
+             ORDER BY municipality_id, audit_id LIMIT max_rows FOR UPDATE SKIP LOCKED)
+          SELECT p.municipality_id, a.id, convert_to(audit_canonical(a), 'UTF8') AS canonical
+            FROM picked p JOIN audit_log a ON a.id = p.audit_id
+           ORDER BY p.municipality_id, p.audit_id
+        LOOP
+          IF here IS DISTINCT FROM r.municipality_id THEN
+            IF here IS NOT NULL THEN
+              UPDATE audit_chain_head SET seq = head_seq, hash = head_hash WHERE municipality_id = here;
+            END IF;
+            here := r.municipality_id;
+            INSERT INTO audit_chain_head (municipality_id, seq, hash) VALUES (here, 0, '') ON CONFLICT (municipality_id) DO NOTHING;
+            SELECT seq, hash INTO head_seq, head_hash FROM audit_chain_head WHERE municipality_id = here FOR UPDATE;
+          END IF;
+          head_seq := head_seq + 1;
+          head_hash := sha256(head_hash || r.canonical);
+          ids := ids || r.id;
+          places := places || here;
+          seqs := seqs || head_seq;
+          hashes := hashes || head_hash;
         END LOOP;
-        RETURN linked;
+        IF here IS NULL THEN
+          RETURN 0;
+        END IF;
+        UPDATE audit_chain_head SET seq = head_seq, hash = head_hash WHERE municipality_id = here;
+        INSERT INTO audit_chain (audit_id, municipality_id, seq, hash) SELECT * FROM unnest(ids, places, seqs, hashes);
+        DELETE FROM audit_chain_pending WHERE audit_id = ANY (ids);
+        RETURN cardinality(ids);
       END $$;
     `);
   }
