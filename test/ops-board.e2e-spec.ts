@@ -132,6 +132,8 @@ describe('operations: the queue board, queue depth and outbox lag (e2e)', () => 
       expect(metrics).toMatch(/^bro_outbox_lag_seconds \d/m);
       expect(metrics).toMatch(/^bro_outbox_pending \d/m);
       expect(metrics).toMatch(/^bro_outbox_oldest_unrelayed_seconds \d/m);
+      expect(metrics).toMatch(/^bro_audit_unlinked \d/m);
+      expect(metrics).toMatch(/^bro_audit_oldest_unlinked_seconds \d/m);
     }
     const ready = await http(worker, 'GET', '/health/ready');
     expect(ready.status).toBe(200);
@@ -140,6 +142,11 @@ describe('operations: the queue board, queue depth and outbox lag (e2e)', () => 
     expect(ready.body.info.outbox).toMatchObject({ status: 'up', pending: expect.any(Number), lagSeconds: expect.any(Number) });
     const apiReady = await http(api, 'GET', '/health/ready');
     expect(apiReady.body.info.outbox.status).toBe('up');
+    expect(apiReady.body.info.auditChain).toMatchObject({
+      status: 'up',
+      unlinked: expect.any(Number),
+      oldestUnlinkedSeconds: expect.any(Number),
+    });
     expect(apiReady.body.info.queues).toBeUndefined(); // the api holds no queues: it stays off Redis for intake
   });
 

@@ -32,6 +32,12 @@ export const AUDIT_COLUMNS = ['municipality_id', 'user_id', 'role', 'action', 'c
  * the list pages that showed a case of theirs among others (`citizen_ids`, ADR 0037).
  */
 const ABOUT_CITIZEN = '(citizen_id = $1 OR citizen_ids @> ARRAY[$1::uuid])';
+/** Audit rows waiting for the chain linker (ADR 0042). */
+export interface ChainBacklog {
+  unlinked: number;
+  oldestSeconds: number;
+}
+
 /** An audit row in no chain that is not waiting for the linker either: a break. */
 const UNCHAINED = `NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.audit_id = a.id)
   AND NOT EXISTS (SELECT 1 FROM audit_chain_pending p WHERE p.audit_id = a.id)`;
@@ -116,8 +122,17 @@ export class AuditRepository {
 
   /** Audit rows written but not yet linked (the linker takes them within a moment). */
   async pendingCount(): Promise<number> {
-    const [{ n }]: { n: number }[] = await this.dataSource.query('SELECT count(*)::int AS n FROM audit_chain_pending');
-    return n;
+    return (await this.chainBacklog()).unlinked;
+  }
+
+  /** How many rows wait for the linker, and how long the oldest has (its audit time; the lowest id is the oldest). */
+  async chainBacklog(): Promise<ChainBacklog> {
+    const [row]: { n: number; oldest: number | null }[] = await this.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM audit_chain_pending) AS n,
+              (SELECT extract(epoch FROM clock_timestamp() - a.at)::float8 FROM audit_log a
+                WHERE a.id = (SELECT min(audit_id) FROM audit_chain_pending)) AS oldest`,
+    );
+    return { unlinked: row.n, oldestSeconds: Math.max(0, row.oldest ?? 0) };
   }
 
   /** How many entries the municipality's log holds about a citizen. */
