@@ -114,7 +114,8 @@ async function main(): Promise<void> {
     });
     const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
     const latency = /latency average = ([\d.]+ ms)/.exec(stdout)?.[1];
-    return { tps, latency };
+    const transactions = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1]);
+    return { tps, latency, transactions };
   };
   const statements = async () => {
     const rows = (
@@ -178,7 +179,8 @@ async function main(): Promise<void> {
       const per = (m: Map<string, { calls: number }>, id: string, n: number) => (m.get(id)?.calls ?? 0) / n;
       const ids = new Set([...viaHttp.keys(), ...viaPgbench.keys()]);
       const httpN = intake.ids.length;
-      const benchN = [...viaPgbench.values()].find((r) => r.query.startsWith('START TRANSACTION'))?.calls ?? 1;
+      // pgbench's own count: one script run is one referral.
+      const benchN = bench.transactions;
       // The guard's user read runs once per kept period (ADR 0034), not per referral: named, not compared.
       const occasional = [...ids].filter((id) => id.includes('FROM "app_user"') && !viaPgbench.has(id));
       const differ = [...ids].filter(

@@ -52,7 +52,8 @@ export class AuditChainMonitor implements OnModuleInit {
   }
 
   private backlog(): Promise<ChainBacklog> {
-    const now = Date.now();
+    // A monotonic clock for the cache's age, not the domain's Clock: nothing here is a date.
+    const now = performance.now();
     if (!this.cached || now - this.cached.at > 1_000) {
       const backlog = this.audit.chainBacklog();
       backlog.catch(() => (this.cached = undefined));
