@@ -18,6 +18,7 @@ export * from './operations/operations.module';
 export * from './operations/public.decorator';
 export * from './operations/redis-health';
 export * from './operations/readiness-reports';
+export * from './operations/scraped-gauges';
 export * from './operations/queue-monitor';
 export * from './queue/jobs';
 export * from './queue/enqueue';
