@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { DomainError, isDatabaseUnavailable, maskCprShapes, safeError } from '@bro/platform';
+import { maskedDetails } from './masked-details';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FhirErrorFilter, isFhirPath } from '../fhir/fhir-error.filter';
 import { JSON_SHAPE_MESSAGES, JSON_TOO_DEEP, JSON_TOO_MANY_VALUES } from './json-body';
@@ -106,16 +107,7 @@ function coded(body: ErrorBody): ErrorBody {
 }
 
 function withDetails(body: ErrorBody, details: unknown): ErrorBody {
-  return details === undefined ? body : { ...body, details: masked(details) };
-}
-
-/** Field paths are made of the keys that were sent: a CPR number used as a key is masked like one in a URL. */
-function masked(value: unknown): unknown {
-  if (typeof value === 'string') return maskCprShapes(value);
-  if (Array.isArray(value)) return value.map(masked);
-  if (typeof value === 'object' && value !== null)
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [maskCprShapes(k), masked(v)]));
-  return value;
+  return details === undefined ? body : { ...body, details: maskedDetails(details) };
 }
 
 /** Fixed texts only: a parser's own message may quote a fragment of the body. */
