@@ -44,8 +44,7 @@ module.exports = {
       ...common,
       displayName: 'browser',
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
-      setupFilesAfterEnv: [FILE_DATABASE],
-      testTimeout: 150000,
+      setupFilesAfterEnv: [FILE_DATABASE, '<rootDir>/test/setup/browser-timeout.ts'],
     },
     {
       ...common,

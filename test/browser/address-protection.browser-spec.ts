@@ -1,6 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { bootStack, expectAccessible, reloadUntil, shot, signedIn } from './browser-kit';
+import { bootStack, expectAccessible, reloadUntil, shot, signedIn, BOOT_TIMEOUT } from './browser-kit';
 
 /**
  * Name-and-address protection in the browser (ADR 0015): the GP marks it on the form;
@@ -23,7 +23,7 @@ describe('the web app in a browser (address protection)', () => {
     stack = await bootStack();
     browser = stack.browser;
     ds = stack.api.get(DataSource);
-  }, 60_000);
+  }, BOOT_TIMEOUT);
   afterAll(async () => {
     await stack?.stop();
   });

@@ -1,7 +1,7 @@
 import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { caller, referralBody, waitFor } from '../kit';
-import { bootStack, expectAccessible, shot, signedIn } from './browser-kit';
+import { bootStack, expectAccessible, shot, signedIn, BOOT_TIMEOUT } from './browser-kit';
 
 /**
  * Appointments in the browser (issue 17): Anna books a conversation from the case page,
@@ -34,7 +34,7 @@ describe('the web app in a browser (appointments)', () => {
         200,
       );
     }
-  }, 60_000);
+  }, BOOT_TIMEOUT);
   afterAll(async () => {
     await stack?.stop();
   });

@@ -16,6 +16,12 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * file's fresh database with the demo data, and Debian's Chromium driven by
  * playwright-core.
  */
+/**
+ * A beforeAll that boots the stack: an api, a worker, the demo seed and Chromium. Alone
+ * that takes seconds; in the full run, beside the other files, once over a minute.
+ */
+export const BOOT_TIMEOUT = 150_000;
+
 export async function bootStack(env: Record<string, string> = {}) {
   if (!webAppRoot()) throw new Error('The web app is not built: run `npm run build:web` first (npm test does)');
   const api = await bootApi(env);

@@ -1,6 +1,6 @@
 import { Browser } from 'playwright-core';
 import { validCpr } from '../kit';
-import { bootStack, expectAccessible, reloadUntil, shot, signedIn } from './browser-kit';
+import { bootStack, expectAccessible, reloadUntil, shot, signedIn, BOOT_TIMEOUT } from './browser-kit';
 
 /**
  * "Mulig dublet" in Chromium (ADR 0014): a GP of another clinic refers a citizen whose
@@ -17,7 +17,7 @@ describe('possible duplicates in the web app (browser)', () => {
   beforeAll(async () => {
     stack = await bootStack();
     browser = stack.browser;
-  }, 60_000);
+  }, BOOT_TIMEOUT);
   afterAll(async () => {
     await stack?.stop();
   });

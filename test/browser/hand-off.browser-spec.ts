@@ -2,7 +2,7 @@ import { newLinkToken, OfferCheckService } from '@bro/community';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { caller, referralBody } from '../kit';
-import { bootStack, expectAccessible, shot, signedIn } from './browser-kit';
+import { bootStack, expectAccessible, shot, signedIn, BOOT_TIMEOUT } from './browser-kit';
 
 /**
  * The community side in a browser (issue 16): the brobygger sends a plan step to the
@@ -23,7 +23,7 @@ describe('the hand-off page on a phone (browser)', () => {
     browser = stack.browser;
     ds = stack.api.get(DataSource);
     call = caller(stack.api);
-  }, 60_000);
+  }, BOOT_TIMEOUT);
   afterAll(async () => {
     await stack?.stop();
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
-import { bootStack, expectAccessible, reloadUntil, shot, signedIn } from './browser-kit';
+import { bootStack, expectAccessible, reloadUntil, shot, signedIn, BOOT_TIMEOUT } from './browser-kit';
 
 /**
  * The three journeys end to end in Chromium against the real api and worker:
@@ -24,7 +24,7 @@ describe('the web app in a browser (journeys)', () => {
   beforeAll(async () => {
     stack = await bootStack();
     browser = stack.browser;
-  }, 60_000);
+  }, BOOT_TIMEOUT);
   afterAll(async () => {
     await stack?.stop();
   });

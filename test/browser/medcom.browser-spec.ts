@@ -2,7 +2,7 @@ import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { caller, createUser, referralBody, validCpr } from '../kit';
 import { careCommunicationExample } from '../kit/medcom';
-import { bootStack, expectAccessible, shot, signedIn } from './browser-kit';
+import { bootStack, expectAccessible, shot, signedIn, BOOT_TIMEOUT } from './browser-kit';
 
 /**
  * MedCom in the web app (issue 18, ADR 0028): the case page's "Beskeder fra lægen" with
@@ -52,7 +52,7 @@ describe('MedCom thread and inbox (browser)', () => {
     );
     // A message about a citizen without a case: the coordinators' inbox.
     expect((await call(gateway, 'POST', '/medcom', careCommunicationExample({ cpr: validCpr(), receiver: us }))).status).toBe(200);
-  }, 90_000);
+  }, BOOT_TIMEOUT);
   afterAll(async () => {
     await stack?.stop();
   });

@@ -3,7 +3,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
-import { bootStack, expectAccessible, shot } from './browser-kit';
+import { bootStack, expectAccessible, shot, BOOT_TIMEOUT } from './browser-kit';
 
 /**
  * OIDC mode in the browser: the app signs in with the Authorization Code flow and
@@ -83,7 +83,7 @@ describe('the web app signs in through OIDC with PKCE', () => {
       .get(DataSource)
       .query("SELECT id, role, municipality_id FROM app_user WHERE username = 'koordinator.mette'");
     subject = { sub: user.id, role: user.role, municipality: user.municipality_id };
-  }, 60_000);
+  }, BOOT_TIMEOUT);
   afterAll(async () => {
     await stack?.stop();
     await new Promise((resolve) => idp?.close(resolve));

@@ -1,6 +1,6 @@
 import { Browser } from 'playwright-core';
 import { caller, http, referralBody, validCpr } from '../kit';
-import { bootStack, expectAccessible, shot, signedIn } from './browser-kit';
+import { bootStack, expectAccessible, shot, signedIn, BOOT_TIMEOUT } from './browser-kit';
 
 /**
  * The coordinator's decisions on public referrals from the queue row (issues 21, ADR
@@ -32,7 +32,7 @@ describe('the web app in a browser (open doors: spam and joining a citizen)', ()
     const call = caller(stack.api);
     expect((await call({ username: 'laege.holm' }, 'POST', '/v1/referrals', referralBody({ cpr }))).status).toBe(201);
     for (const name of ['Spam Spamsen', 'Inger J.', 'Ole Olsen']) expect((await publicReferral(name)).status).toBe(202);
-  }, 90_000);
+  }, BOOT_TIMEOUT);
   afterAll(async () => {
     await stack?.stop();
   });

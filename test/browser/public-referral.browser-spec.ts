@@ -1,5 +1,5 @@
 import { Browser } from 'playwright-core';
-import { bootStack, expectAccessible, shot, signedIn } from './browser-kit';
+import { bootStack, expectAccessible, shot, signedIn, BOOT_TIMEOUT } from './browser-kit';
 
 /**
  * The open door in the browser (issue 21, ADR 0030): a daughter refers her father on a
@@ -17,7 +17,7 @@ describe('the web app in a browser (public referral)', () => {
   beforeAll(async () => {
     stack = await bootStack();
     browser = stack.browser;
-  }, 60_000);
+  }, BOOT_TIMEOUT);
   afterAll(async () => {
     await stack?.stop();
   });

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { webAppRoot } from '../../apps/api/src/http/web-app';
-import { bootStack, expectAccessible, shot, signedIn } from './browser-kit';
+import { bootStack, expectAccessible, shot, signedIn, BOOT_TIMEOUT } from './browser-kit';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -25,7 +25,7 @@ describe('the app shell on desktop and phone (browser)', () => {
   beforeAll(async () => {
     stack = await bootStack();
     browser = stack.browser;
-  }, 60_000);
+  }, BOOT_TIMEOUT);
   afterAll(async () => {
     console.log(`first screen JS per role: ${JSON.stringify(firstScreen)}`);
     await stack?.stop();

@@ -1,7 +1,7 @@
 import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { caller, referralBody, validCpr, waitFor } from '../kit';
-import { bootStack, expectAccessible, shot, signedIn } from './browser-kit';
+import { bootStack, expectAccessible, shot, signedIn, BOOT_TIMEOUT } from './browser-kit';
 
 /**
  * Issue 15 in Chromium, against the real api and worker: find the citizen by name or
@@ -76,7 +76,7 @@ describe('work lists in a browser (find the citizen, read back what was said)', 
     expect(conversation.status).toBe(201);
     // Inger's case closes (she moved): the coordinator will reopen it.
     expect((await call(mette, 'POST', `/v1/referrals/${ids.inger}/close`, { outcome: 'moved' })).status).toBe(200);
-  }, 90_000);
+  }, BOOT_TIMEOUT);
   afterAll(async () => {
     await stack?.stop();
   });

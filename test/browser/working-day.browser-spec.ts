@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { caller, referralBody, validCpr, waitFor } from '../kit';
-import { bootStack, expectAccessible, shot, signedIn } from './browser-kit';
+import { bootStack, expectAccessible, shot, signedIn, BOOT_TIMEOUT } from './browser-kit';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -68,7 +68,7 @@ describe('the working day: own follow-ups, notifications, the citizen’s rights
       ucla3: [3, 3, 2],
     });
     expect(conversation.status).toBe(201);
-  }, 90_000);
+  }, BOOT_TIMEOUT);
   afterAll(async () => {
     await stack?.stop();
   });
