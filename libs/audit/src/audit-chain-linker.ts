@@ -18,7 +18,6 @@ export class AuditChainLinker {
   private readonly audit: AuditRepository;
   private running?: Promise<void>;
   private failures = 0;
-  linkedTotal = 0;
 
   constructor(
     dataSource: DataSource,
@@ -41,9 +40,7 @@ export class AuditChainLinker {
     while (!signal.aborted) {
       let delay = this.everyMs;
       try {
-        const linked = await this.audit.linkPending(BATCH);
-        this.linkedTotal += linked;
-        if (linked === BATCH) delay = 0;
+        if ((await this.audit.linkPending(BATCH)) === BATCH) delay = 0;
         this.failures = 0;
       } catch (err) {
         this.failures += 1;
