@@ -199,6 +199,8 @@ describe('the app shell on desktop and phone (browser)', () => {
     await b.getByLabel('Sted').fill('Biblioteket');
     await b.getByLabel('Det er vigtigt for mig').fill('At komme ud blandt andre');
     await b.getByText(/Kladde gemt på denne enhed/).waitFor();
+    // The note shows from the first field's save already: wait for the save that holds the second field too.
+    await b.waitForFunction(() => JSON.stringify({ ...(globalThis as any).localStorage }).includes('At komme ud blandt andre'));
     const stored = await b.evaluate(() => JSON.stringify({ ...(globalThis as any).localStorage }));
     expect(stored).toContain('At komme ud blandt andre');
     expect(stored).not.toMatch(/010145|0101451234/);
