@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { Clock } from '@bro/platform';
 import type { ChainBreak } from './audit-chain';
-import { AuditRepository } from './audit.repository';
+import { AuditRepository, type AuditReader } from './audit.repository';
 import { linkPendingAudit } from './audit-chain-linker';
 
 /**
@@ -152,8 +152,8 @@ export async function anchorAuditChain(
  * be in the chain with the same audit row and hash, and no chain may end before its
  * last anchor (rows after an anchored row removed, the head set back).
  */
-export async function checkAnchors(ds: DataSource, anchors: readonly AuditAnchor[]): Promise<ChainBreak[]> {
-  const repo = new AuditRepository(ds);
+export async function checkAnchors(db: AuditReader, anchors: readonly AuditAnchor[]): Promise<ChainBreak[]> {
+  const repo = new AuditRepository(db);
   const heads = new Map((await repo.chainHeads()).map((h) => [h.municipalityId, h]));
   const links = new Map((await repo.linksAt(anchors)).map((l) => [`${l.municipalityId}:${l.seq}`, l]));
   const breaks = new Map<string, ChainBreak>(); // one per place and problem: a head re-anchored daily is one place

@@ -5,7 +5,7 @@ import { AuditRepository } from './audit.repository';
 
 /**
  * The audit log's hash chain, checked from outside the database (ADR 0012). The
- * database links each row at commit (migration AuditChain); this module recomputes
+ * worker's linker links each row just after its commit (ADR 0042); this module recomputes
  * every link, so a row changed, removed or inserted behind the application's back
  * breaks the chain at that row.
  */
@@ -47,10 +47,28 @@ const BATCH = 5000;
  * Walks every municipality's chain in order and reports each place it does not hold;
  * with `anchorDir`, also where the chain disagrees with the heads anchored outside the
  * database (an anchored row changed, the chain cut back behind an anchor).
+ *
+ * Everything is read in one REPEATABLE READ snapshot: the linker keeps adding links
+ * meanwhile (ADR 0042), and within the snapshot each chain ends exactly at its head, so a
+ * link past the head (forged, the head left alone) is a break like any other. The anchors
+ * are read first, so each one was written before the snapshot and names a head it holds.
  */
 export async function verifyAuditChain(ds: DataSource, opts: { anchorDir?: string } = {}): Promise<ChainReport> {
+  const anchored = opts.anchorDir ? await readAnchors(opts.anchorDir) : null;
+  return ds.transaction('REPEATABLE READ', async (m) => {
+    await m.query('SET TRANSACTION READ ONLY');
+    const report = await walkChains(new AuditRepository(m));
+    if (anchored) {
+      report.anchors = anchored.anchors.length;
+      for (const problem of anchored.problems) report.breaks.push({ municipalityId: '-', seq: null, auditId: null, problem });
+      report.breaks.push(...(await checkAnchors(m, anchored.anchors)));
+    }
+    return report;
+  });
+}
+
+async function walkChains(audit: AuditRepository): Promise<ChainReport> {
   const report: ChainReport = { municipalities: 0, rows: 0, anchors: null, breaks: [], unchained: 0, pending: 0 };
-  const audit = new AuditRepository(ds);
   const heads = await audit.chainHeadRows();
   for (const head of heads) {
     report.municipalities++;
@@ -60,7 +78,7 @@ export async function verifyAuditChain(ds: DataSource, opts: { anchorDir?: strin
     let expectedSeq = 1n;
     for (;;) {
       // The LEFT JOIN keeps a link whose audit row has gone, so that shows as a break too.
-      const links = await audit.linksFrom(head.municipality_id, expectedSeq.toString(), BATCH, head.seq);
+      const links = await audit.linksFrom(head.municipality_id, expectedSeq.toString(), BATCH);
       for (const link of links) {
         report.rows++;
         if (BigInt(link.seq) !== expectedSeq) broken(link.seq, link.audit_id, `sequence jumps from ${expectedSeq - 1n} to ${link.seq}`);
@@ -85,16 +103,6 @@ export async function verifyAuditChain(ds: DataSource, opts: { anchorDir?: strin
     report.breaks.push({ municipalityId: row.municipality_id, seq: null, auditId: row.id, problem: 'the audit row is not in the chain' });
   }
   report.pending = await audit.pendingCount();
-  if (unchained.length === 100) {
-    report.unchained = await audit.unchainedCount();
-  } else {
-    report.unchained = unchained.length;
-  }
-  if (opts.anchorDir) {
-    const { anchors, problems } = await readAnchors(opts.anchorDir);
-    report.anchors = anchors.length;
-    for (const problem of problems) report.breaks.push({ municipalityId: '-', seq: null, auditId: null, problem });
-    report.breaks.push(...(await checkAnchors(ds, anchors)));
-  }
+  report.unchained = unchained.length === 100 ? await audit.unchainedCount() : unchained.length;
   return report;
 }

@@ -208,6 +208,14 @@ describe('audit_log (real PostgreSQL)', () => {
       expect(await breaksOf()).toEqual([expect.objectContaining({ problem: 'the audit row is not in the chain' })]);
     });
 
+    it('finds a link forged past the head, with the head left as it was', async () => {
+      await bypass(
+        `WITH forged AS (INSERT INTO audit_log (municipality_id, action) VALUES ($1, 'forged') RETURNING id)
+         INSERT INTO audit_chain (audit_id, municipality_id, seq, hash) SELECT id, $1, 4, sha256('x') FROM forged`,
+      );
+      expect((await breaksOf()).map((b) => b.problem)).toEqual(expect.arrayContaining(['the chain ends at 4 but its head is at 3']));
+    });
+
     it('finds a cut-off tail', async () => {
       await bypass('DELETE FROM audit_chain WHERE municipality_id = $1 AND seq = 3');
       expect((await breaksOf()).map((b) => b.problem)).toEqual(

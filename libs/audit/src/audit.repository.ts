@@ -45,17 +45,21 @@ const UNCHAINED = `NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.audit_id = a.
 /** The citizen's case the row is about: a list page's n-th case is its n-th citizen's. */
 const REFERRAL_OF_CITIZEN = 'COALESCE(referral_id, referral_ids[array_position(citizen_ids, $1::uuid)])';
 
+/** Where the reads run: the DataSource, or a transaction's manager when they must share one snapshot. */
+export type AuditReader = Pick<DataSource, 'query'> | Pick<EntityManager, 'query'>;
+
 /**
  * All SQL on the tables the audit lib owns — `audit_log`, `audit_chain`,
  * `audit_chain_head`, `audit_chain_pending` (ADR 0012, 0017, 0022, 0042). A plain class over a DataSource so the
- * CLI can use it without Nest; writes take the caller's EntityManager.
+ * CLI can use it without Nest; writes take the caller's EntityManager. Given a
+ * transaction's manager, its reads all see that transaction's snapshot (`audit:verify`).
  */
 export class AuditRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: AuditReader) {}
 
   /** Every municipality's head, read in one statement (one snapshot). */
   async chainHeads(): Promise<ChainHead[]> {
-    return this.dataSource.query(
+    return this.db.query(
       `SELECT h.municipality_id AS "municipalityId", h.seq::text AS seq, c.audit_id::text AS "auditId", h.hash
          FROM audit_chain_head h LEFT JOIN audit_chain c ON c.municipality_id = h.municipality_id AND c.seq = h.seq
         ORDER BY h.municipality_id`,
@@ -65,7 +69,7 @@ export class AuditRepository {
   /** The links at these (municipality, seq) places; places without a link are left out. */
   async linksAt(places: readonly { municipalityId: string; seq: string }[]): Promise<ChainLink[]> {
     if (places.length === 0) return [];
-    return this.dataSource.query(
+    return this.db.query(
       `SELECT c.municipality_id AS "municipalityId", c.seq::text AS seq, c.audit_id::text AS "auditId", c.hash
          FROM unnest($1::uuid[], $2::bigint[]) AS p (municipality_id, seq)
          JOIN audit_chain c ON c.municipality_id = p.municipality_id AND c.seq = p.seq`,
@@ -75,16 +79,13 @@ export class AuditRepository {
 
   /** Every municipality's chain head. */
   async chainHeadRows(): Promise<{ municipality_id: string; seq: string; hash: Buffer }[]> {
-    return this.dataSource.query('SELECT municipality_id, seq::text AS seq, hash FROM audit_chain_head ORDER BY municipality_id');
+    return this.db.query('SELECT municipality_id, seq::text AS seq, hash FROM audit_chain_head ORDER BY municipality_id');
   }
 
-  /**
-   * Up to `limit` links of a municipality's chain from `seq` on, in order, none past
-   * `upTo` (the head as read first: the linker may add links while the chain is walked).
-   */
-  async linksFrom(municipalityId: string, seq: string, limit: number, upTo: string): Promise<LinkRow[]> {
+  /** Up to `limit` links of a municipality's chain from `seq` on, in order. */
+  async linksFrom(municipalityId: string, seq: string, limit: number): Promise<LinkRow[]> {
     // The LEFT JOIN keeps a link whose audit row has gone, so that shows as a break too.
-    return this.dataSource.query(
+    return this.db.query(
       `SELECT c.seq::text AS seq, c.hash, c.audit_id::text AS audit_id,
               CASE WHEN a.id IS NULL THEN NULL ELSE ARRAY[
                 a.id::text, (extract(epoch FROM a.at) * 1000000)::bigint::text, a.municipality_id::text, a.user_id::text,
@@ -92,8 +93,8 @@ export class AuditRepository {
                 || CASE WHEN a.citizen_ids IS NULL THEN ARRAY[]::text[] ELSE ARRAY[a.citizen_ids::text, a.referral_ids::text] END
               END AS fields
          FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.audit_id
-        WHERE c.municipality_id = $1 AND c.seq >= $2 AND c.seq <= $4 ORDER BY c.seq LIMIT $3`,
-      [municipalityId, seq, limit, upTo],
+        WHERE c.municipality_id = $1 AND c.seq >= $2 ORDER BY c.seq LIMIT $3`,
+      [municipalityId, seq, limit],
     );
   }
 
@@ -102,13 +103,13 @@ export class AuditRepository {
    * how many it linked. Rows another linker holds are skipped, not waited for.
    */
   async linkPending(limit: number): Promise<number> {
-    const [{ linked }]: { linked: number }[] = await this.dataSource.query('SELECT audit_chain_link_pending($1) AS linked', [limit]);
+    const [{ linked }]: { linked: number }[] = await this.db.query('SELECT audit_chain_link_pending($1) AS linked', [limit]);
     return linked;
   }
 
   /** Audit rows that are in no chain and not waiting to be linked, the first `limit` by id. */
   async unchained(limit: number): Promise<{ id: string; municipality_id: string }[]> {
-    return this.dataSource.query(
+    return this.db.query(
       `SELECT a.id::text AS id, a.municipality_id FROM audit_log a
         WHERE ${UNCHAINED} ORDER BY a.id LIMIT $1`,
       [limit],
@@ -116,7 +117,7 @@ export class AuditRepository {
   }
 
   async unchainedCount(): Promise<number> {
-    const [{ n }]: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM audit_log a WHERE ${UNCHAINED}`);
+    const [{ n }]: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n FROM audit_log a WHERE ${UNCHAINED}`);
     return n;
   }
 
@@ -127,7 +128,7 @@ export class AuditRepository {
 
   /** How many rows wait for the linker, and how long the oldest has (its audit time; the lowest id is the oldest). */
   async chainBacklog(): Promise<ChainBacklog> {
-    const [row]: { n: number; oldest: number | null }[] = await this.dataSource.query(
+    const [row]: { n: number; oldest: number | null }[] = await this.db.query(
       `SELECT (SELECT count(*)::int FROM audit_chain_pending) AS n,
               (SELECT extract(epoch FROM clock_timestamp() - a.at)::float8 FROM audit_log a
                 WHERE a.id = (SELECT min(audit_id) FROM audit_chain_pending)) AS oldest`,
@@ -155,7 +156,7 @@ export class AuditRepository {
 
   /** Every entry about a citizen, oldest first. */
   async allAbout(municipalityId: string, citizenId: string): Promise<unknown[]> {
-    return this.dataSource.query(
+    return this.db.query(
       `SELECT at, user_id AS "userId", role, action, ${REFERRAL_OF_CITIZEN} AS "referralId", purpose
          FROM audit_log WHERE ${ABOUT_CITIZEN} AND municipality_id = $2 ORDER BY at, id`,
       [citizenId, municipalityId],
