@@ -55,9 +55,8 @@ const BATCH = 5000;
  */
 export async function verifyAuditChain(ds: DataSource, opts: { anchorDir?: string } = {}): Promise<ChainReport> {
   const anchored = opts.anchorDir ? await readAnchors(opts.anchorDir) : null;
-  return ds.transaction('REPEATABLE READ', async (m) => {
-    await m.query('SET TRANSACTION READ ONLY');
-    const report = await walkChains(new AuditRepository(m));
+  return AuditRepository.inSnapshot(ds, async (audit, m) => {
+    const report = await walkChains(audit);
     if (anchored) {
       report.anchors = anchored.anchors.length;
       for (const problem of anchored.problems) report.breaks.push({ municipalityId: '-', seq: null, auditId: null, problem });

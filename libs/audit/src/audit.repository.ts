@@ -57,6 +57,14 @@ export type AuditReader = Pick<DataSource, 'query'> | Pick<EntityManager, 'query
 export class AuditRepository {
   constructor(private readonly db: AuditReader) {}
 
+  /** Runs `work` on a repository whose reads all see one REPEATABLE READ, read-only snapshot. */
+  static inSnapshot<T>(ds: DataSource, work: (audit: AuditRepository, m: EntityManager) => Promise<T>): Promise<T> {
+    return ds.transaction('REPEATABLE READ', async (m) => {
+      await m.query('SET TRANSACTION READ ONLY');
+      return work(new AuditRepository(m), m);
+    });
+  }
+
   /** Every municipality's head, read in one statement (one snapshot). */
   async chainHeads(): Promise<ChainHead[]> {
     return this.db.query(
