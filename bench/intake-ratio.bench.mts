@@ -19,7 +19,7 @@ import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { arg, closedLoad, devToken, latencyLine, pct, scratchBro, startBro, stopAll } from './kit.mts';
+import { arg, closedLoad, cpuPer, cpuSeconds, devToken, latencyLine, pct, scratchBro, until, startBro, stopAll } from './kit.mts';
 
 /** The statuses intake's open-case check binds, from the built case kernel (`npm run build` first; run from the repository root). */
 const { OPEN_CASE_STATUSES, HELD_STATUSES } = createRequire(`${process.cwd()}/`)('./dist/libs/case-kernel/src/index.js') as {
@@ -157,13 +157,17 @@ async function main(): Promise<void> {
     // tables' growth, a neighbour's load) then weighs on both sides alike.
     const runIntake = async () => {
       await db.query('SELECT pg_stat_statements_reset()');
+      const cpuBefore = cpuSeconds();
       const load = await closedLoad(api.url, token, { concurrency: CONCURRENCY, seconds: SECONDS });
-      return { load, seen: await statements() };
+      return { load, cpu: cpuPer(cpuBefore, cpuSeconds(), load.ids.length), seen: await statements() };
     };
     const runPgbench = async () => {
       await db.query('SELECT pg_stat_statements_reset()');
+      const cpuBefore = cpuSeconds();
       const result = await pgbench();
-      return { result, seen: await statements() };
+      // pgbench's backends exit just after it: their CPU counts once the postmaster has reaped them.
+      await until(async () => (await db.query("SELECT 1 FROM pg_stat_activity WHERE application_name = 'pgbench'")).rowCount === 0, 5000);
+      return { result, cpu: cpuPer(cpuBefore, cpuSeconds(), result.transactions), seen: await statements() };
     };
     let http: Awaited<ReturnType<typeof runIntake>>;
     let pgb: Awaited<ReturnType<typeof runPgbench>>;
@@ -183,6 +187,7 @@ async function main(): Promise<void> {
       '',
       `round ${round}: intake ${rps.toFixed(0)} referrals/s (statuses ${JSON.stringify(Object.fromEntries(intake.statuses))}); pgbench ${bench.tps.toFixed(0)} tps (latency avg ${bench.latency}); ratio ${(rps / bench.tps).toFixed(2)}`,
       `  ${latencyLine('intake latency', intake.latencies)}`,
+      `  CPU per referral, intake: ${http.cpu}; per transaction, pgbench: ${pgb.cpu}`,
     );
     if (round === 1) {
       const per = (m: Map<string, { calls: number }>, id: string, n: number) => (m.get(id)?.calls ?? 0) / n;

@@ -479,8 +479,8 @@ export async function seedHistory(db: pg.Client, referrals: number): Promise<voi
 
 /**
  * CPU seconds used so far by each part of the bench on this machine, from /proc: the
- * api, the worker, PostgreSQL (every process of the cluster, by its user), Redis and the
- * bench itself. Take one before and one after a stretch and `cpuShares` the difference.
+ * api, the worker, PostgreSQL (every process of the cluster, by its user), Redis, the
+ * bench itself and the pgbench it ran. Take one before and one after a stretch and `cpuShares` the difference.
  */
 export function cpuSeconds(): Map<string, number> {
   const tick = 100; // USER_HZ on Linux
@@ -496,6 +496,13 @@ export function cpuSeconds(): Map<string, number> {
     }
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const seconds = (Number(fields[11]) + Number(fields[12])) / tick; // utime + stime
+    // What children used before they exited and were reaped (cutime + cstime): PostgreSQL's
+    // postmaster reaps backends that are gone (pgbench's), the bench reaps pgbench.
+    const reaped = (Number(fields[13]) + Number(fields[14])) / tick;
+    if (Number(pid) === process.pid) totals.set('pgbench', reaped);
+    // The postmaster's command line is its binary's path; its backends' are retitled `postgres: …`.
+    const postgres = cmdline.startsWith('postgres') || cmdline.split('\0')[0].endsWith('/bin/postgres');
+    if (postgres) totals.set('postgresql', (totals.get('postgresql') ?? 0) + reaped);
     const role =
       Number(pid) === process.pid
         ? 'bench (load generator)'
@@ -505,12 +512,24 @@ export function cpuSeconds(): Map<string, number> {
             ? 'worker'
             : cmdline.startsWith('redis-server')
               ? 'redis'
-              : cmdline.startsWith('postgres')
-                ? 'postgresql'
-                : undefined;
+              : cmdline.startsWith('pgbench')
+                ? 'pgbench'
+                : postgres
+                  ? 'postgresql'
+                  : undefined;
     if (role) totals.set(role, (totals.get(role) ?? 0) + seconds);
   }
   return totals;
+}
+
+/** Each part's CPU milliseconds per unit of work (a referral, a transaction) between two `cpuSeconds` readings, as a line. */
+export function cpuPer(before: Map<string, number>, after: Map<string, number>, units: number): string {
+  return [...after]
+    .map(([role, s]) => [role, ((s - (before.get(role) ?? 0)) * 1000) / units] as const)
+    .filter(([, ms]) => ms >= 0.005)
+    .sort((a, b) => b[1] - a[1])
+    .map(([role, ms]) => `${role} ${ms.toFixed(2)} ms`)
+    .join(', ');
 }
 
 /** Each part's share of the machine's CPUs between two `cpuSeconds` readings, as a line. */

@@ -107,6 +107,16 @@ async function main(): Promise<void> {
         WHERE d.datname = current_database() AND toplevel ORDER BY total_exec_time DESC LIMIT 8`,
     )
   ).rows;
+  // And inside functions and triggers (the audit chain linker, the outbox NOTIFY), which
+  // the top-level list shows only as their caller.
+  const nested = (
+    await db.query<{ total_s: string; calls: string; mean_ms: string; query: string }>(
+      `SELECT round(total_exec_time::numeric / 1000, 1) AS total_s, calls, round(mean_exec_time::numeric, 3) AS mean_ms,
+              left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
+         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+        WHERE d.datname = current_database() AND NOT toplevel ORDER BY total_exec_time DESC LIMIT 5`,
+    )
+  ).rows;
   await db.end();
   const total = Math.round(RATE * SECONDS);
   process.stdout.write(
@@ -132,6 +142,8 @@ async function main(): Promise<void> {
         .map(([what, n]) => `  ${(n / samples).toFixed(2)}  ${what}`),
       'database time by statement (pg_stat_statements, whole run): total s / calls / mean ms',
       ...top.map((t) => `  ${t.total_s} s / ${t.calls} / ${t.mean_ms} ms  ${t.query}`),
+      'inside functions and triggers: total s / calls / mean ms',
+      ...nested.map((t) => `  ${t.total_s} s / ${t.calls} / ${t.mean_ms} ms  ${t.query}`),
     ].join('\n') + '\n',
   );
 }

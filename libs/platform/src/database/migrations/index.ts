@@ -32,6 +32,7 @@ import { AuditListings1765500000001 } from './1765500000001-audit-listings';
 import { WithheldAtSendTime1765600000000 } from './1765600000000-withheld-at-send-time';
 import { OutboxRelayLease1765700000000 } from './1765700000000-outbox-relay-lease';
 import { AuditChainLinkedAfterCommit1765700000001 } from './1765700000001-audit-chain-linked-after-commit';
+import { AuditLinkerCheaper1765700000002 } from './1765700000002-audit-linker-cheaper';
 
 /** Every migration, in order. Listed as classes so that tsc, Jest and the CLI agree. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   WithheldAtSendTime1765600000000,
   OutboxRelayLease1765700000000,
   AuditChainLinkedAfterCommit1765700000001,
+  AuditLinkerCheaper1765700000002,
 ];
