@@ -128,7 +128,9 @@ async function main(): Promise<void> {
         'POST → assigned (database)',
         rows.map((r) => Number(r.ms)),
       ),
-      `assigned: ${rows.length} of ${load.ids.length} accepted${allAssigned ? '' : ' — NOT all within 120 s'}; the last ${drainSeconds.toFixed(1)} s after the last POST`,
+      // A CPR number drawn twice (kit.mts `cpr`) is a later referral of the same clinic: it
+      // joins the open case and answers with its id, so distinct cases can be fewer than POSTs.
+      `assigned: ${rows.length} of ${new Set(load.ids).size} cases from ${load.ids.length} accepted POSTs${allAssigned ? '' : ' — NOT all within 120 s'}; the last ${drainSeconds.toFixed(1)} s after the last POST`,
       'stages per job, from the outbox stamps (commit → relayed; relayed → done, done marked up to 100 ms late):',
       ...stages.flatMap((st) => [
         latencyLine(`  ${st.job_name} commit → relayed`, st.relay.map(Number)),
