@@ -117,6 +117,19 @@ async function main(): Promise<void> {
     const transactions = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1]);
     return { tps, latency, transactions };
   };
+  /** WAL written so far: bytes, records and full-page images (the cluster is the bench's own: nothing else writes). */
+  const walSoFar = async () => {
+    const { rows } = await db.query(
+      "SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::bigint AS bytes, wal_records AS records, wal_fpi AS fpi FROM pg_stat_wal",
+    );
+    return { bytes: Number(rows[0].bytes), records: Number(rows[0].records), fpi: Number(rows[0].fpi) };
+  };
+  /** WAL per unit of work since `before`, as a phrase. pg_stat_wal's counts reach it when a backend reports, so they trail a little. */
+  const walPer = async (before: Awaited<ReturnType<typeof walSoFar>>, units: number) => {
+    const after = await walSoFar();
+    const per = (k: 'bytes' | 'records' | 'fpi') => (after[k] - before[k]) / units;
+    return `${Math.round(per('bytes'))} bytes in ${per('records').toFixed(1)} records, ${per('fpi').toFixed(2)} full-page images`;
+  };
   const statements = async () => {
     const rows = (
       await db.query(
@@ -158,16 +171,24 @@ async function main(): Promise<void> {
     const runIntake = async () => {
       await db.query('SELECT pg_stat_statements_reset()');
       const cpuBefore = cpuSeconds();
+      const walBefore = await walSoFar();
       const load = await closedLoad(api.url, token, { concurrency: CONCURRENCY, seconds: SECONDS });
-      return { load, cpu: cpuPer(cpuBefore, cpuSeconds(), load.ids.length), seen: await statements() };
+      const wal = await walPer(walBefore, load.ids.length);
+      return { load, cpu: cpuPer(cpuBefore, cpuSeconds(), load.ids.length), wal, seen: await statements() };
     };
     const runPgbench = async () => {
       await db.query('SELECT pg_stat_statements_reset()');
       const cpuBefore = cpuSeconds();
+      const walBefore = await walSoFar();
       const result = await pgbench();
       // pgbench's backends exit just after it: their CPU counts once the postmaster has reaped them.
       await until(async () => (await db.query("SELECT 1 FROM pg_stat_activity WHERE application_name = 'pgbench'")).rowCount === 0, 5000);
-      return { result, cpu: cpuPer(cpuBefore, cpuSeconds(), result.transactions), seen: await statements() };
+      return {
+        result,
+        cpu: cpuPer(cpuBefore, cpuSeconds(), result.transactions),
+        wal: await walPer(walBefore, result.transactions),
+        seen: await statements(),
+      };
     };
     let http: Awaited<ReturnType<typeof runIntake>>;
     let pgb: Awaited<ReturnType<typeof runPgbench>>;
@@ -188,6 +209,7 @@ async function main(): Promise<void> {
       `round ${round}: intake ${rps.toFixed(0)} referrals/s (statuses ${JSON.stringify(Object.fromEntries(intake.statuses))}); pgbench ${bench.tps.toFixed(0)} tps (latency avg ${bench.latency}); ratio ${(rps / bench.tps).toFixed(2)}`,
       `  ${latencyLine('intake latency', intake.latencies)}`,
       `  CPU per referral, intake: ${http.cpu}; per transaction, pgbench: ${pgb.cpu}`,
+      `  WAL per referral, intake: ${http.wal}; per transaction, pgbench: ${pgb.wal}`,
     );
     if (round === 1) {
       const per = (m: Map<string, { calls: number }>, id: string, n: number) => (m.get(id)?.calls ?? 0) / n;
