@@ -29,10 +29,13 @@ WITH row AS (
          INSERT INTO referral_status_change (municipality_id, referral_id, from_status, to_status, actor_id, reason)
          SELECT municipality_id, id, NULL, status, :uid, NULL FROM row)
        SELECT id, created_at FROM row \gset r_
+-- The api sends the next three together (pg's pipeline mode, ADR 0043); so does pgbench.
+\startpipeline
 INSERT INTO consent (municipality_id, citizen_id, referral_id, referral_link_id, scope, value, method, captured_by)
        SELECT :mid::uuid, :c_id::uuid, :r_id::uuid, NULL::uuid, d.scope, d.value, :method, :uid::uuid FROM unnest(:scopes::text[], :values::text[]) WITH ORDINALITY AS d(scope, value, n) ORDER BY d.n;
 WITH row AS (INSERT INTO outbox (municipality_id, job_name, payload)
        VALUES (:mid, :job1, :payload1), (:mid, :job2, :payload2) RETURNING id)
      SELECT id, (SELECT pg_notify('bro_outbox', '') WHERE NOT EXISTS (SELECT 1 FROM outbox_relay_lease WHERE awake_until > statement_timestamp())) FROM row;
 INSERT INTO audit_log (municipality_id, user_id, role, action, citizen_id, referral_id, purpose, request_id) VALUES (:mid, :uid, :role, :action, :c_id, :r_id, :purpose, :requestid);
+\endpipeline
 COMMIT;

@@ -45,6 +45,10 @@ async function main(): Promise<void> {
 
   const db = new pg.Client({ connectionString: bro.databaseUrl });
   await db.connect();
+  // --probe-sql "…": run against the bench's database before the load, to measure what a
+  // change to the schema would save before making it (e.g. dropping a foreign key).
+  const probeSql = arg('probe-sql', '');
+  if (probeSql) await db.query(probeSql);
   // What the database's sessions are doing, sampled every 100 ms while the load runs:
   // a lock wait shows here as the statement that waits and what it waits on.
   const waits = new Map<string, number>();
@@ -121,7 +125,7 @@ async function main(): Promise<void> {
   const total = Math.round(RATE * SECONDS);
   process.stdout.write(
     [
-      `command: node bench/sustained.bench.mts --rate ${RATE} --seconds ${SECONDS} --matching-concurrency ${MATCHING_CONCURRENCY} --worker-concurrency ${WORKER_CONCURRENCY} --prepare ${PREPARE} --history ${HISTORY} --workers ${WORKERS}${workerPool ? ` --worker-pool ${workerPool}` : ''} --socket ${arg('socket', 'tcp')}`,
+      `command: node bench/sustained.bench.mts --rate ${RATE} --seconds ${SECONDS} --matching-concurrency ${MATCHING_CONCURRENCY} --worker-concurrency ${WORKER_CONCURRENCY} --prepare ${PREPARE} --history ${HISTORY} --workers ${WORKERS}${workerPool ? ` --worker-pool ${workerPool}` : ''}${probeSql ? ` --probe-sql '${probeSql}'` : ''} --socket ${arg('socket', 'tcp')}`,
       `sent ${total} in ${load.seconds.toFixed(1)} s (${(total / load.seconds).toFixed(0)}/s achieved; ${load.late} sent over 50 ms late), statuses ${JSON.stringify(Object.fromEntries(load.statuses))}`,
       latencyLine('POST → 201 (client)', load.latencies),
       latencyLine(

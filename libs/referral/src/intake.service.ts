@@ -127,16 +127,19 @@ export class IntakeService {
       },
       'submitted',
     );
-    await this.recordConsents(m, actor, { citizenId, referralId: referral.id }, dto);
-    // Matching and "received" in one statement.
-    await addAllToOutbox(m, [
-      {
-        name: 'matching.match',
-        data: { referralId: referral.id, municipalityId: actor.municipalityId, requestId: actor.requestId, v: 1 },
-      },
-      this.received(actor, referral.id),
+    // Independent of each other: sent together, one round trip (ADR 0043).
+    await Promise.all([
+      this.recordConsents(m, actor, { citizenId, referralId: referral.id }, dto),
+      // Matching and "received" in one statement.
+      addAllToOutbox(m, [
+        {
+          name: 'matching.match',
+          data: { referralId: referral.id, municipalityId: actor.municipalityId, requestId: actor.requestId, v: 1 },
+        },
+        this.received(actor, referral.id),
+      ]),
+      this.audit.record(m, actor, [{ action: 'referral.create', citizenId, referralId: referral.id }]),
     ]);
-    await this.audit.record(m, actor, [{ action: 'referral.create', citizenId, referralId: referral.id }]);
     return { id: referral.id, status: 'submitted', createdAt: referral.createdAt.toISOString() };
   }
 

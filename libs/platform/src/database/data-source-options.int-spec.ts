@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
 
@@ -32,5 +33,60 @@ describe('dataSourceOptions and the Unix socket', () => {
     } finally {
       await ds.destroy();
     }
+  });
+});
+
+/**
+ * ADR 0043: the driver pipelines (pg's `pipeline` option). Statements issued together on
+ * one transaction go out without waiting for each other's answers; if one fails, the
+ * transaction fails whole.
+ */
+describe('dataSourceOptions and pipelining', () => {
+  let ds: DataSource;
+  beforeAll(async () => {
+    ds = new DataSource(dataSourceOptions(process.env.DATABASE_URL!, 1));
+    await ds.initialize();
+    await ds.query('CREATE TABLE pipeline_probe (n int PRIMARY KEY)');
+  });
+  afterAll(() => ds.destroy());
+
+  it('sends statements issued together before the first is answered', async () => {
+    await ds.transaction(async (m) => {
+      const client = (m.queryRunner as unknown as { databaseConnection: { connection: { stream: Socket } } }).databaseConnection;
+      const stream = client.connection.stream;
+      const writes: number[] = [];
+      const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+      stream.write = (...args: unknown[]) => {
+        writes.push(performance.now());
+        return write(...args);
+      };
+      let firstAnswered = Infinity;
+      try {
+        await Promise.all([
+          m.query('SELECT pg_sleep(0.2)').then(() => (firstAnswered = performance.now())),
+          m.query('SELECT $1::int AS n', [1]),
+          m.query('SELECT $1::int AS n', [2]),
+        ]);
+      } finally {
+        stream.write = write;
+      }
+      expect(writes.length).toBeGreaterThan(0);
+      expect(Math.max(...writes)).toBeLessThan(firstAnswered);
+    });
+  });
+
+  it('a failing statement among them fails the transaction whole: nothing is kept', async () => {
+    await expect(
+      ds.transaction((m) =>
+        Promise.all([
+          m.query('INSERT INTO pipeline_probe (n) VALUES (1)'),
+          m.query('INSERT INTO pipeline_probe (n) VALUES (1 / 0)'),
+          m.query('INSERT INTO pipeline_probe (n) VALUES (3)'),
+        ]),
+      ),
+    ).rejects.toThrow(/division by zero/);
+    expect(await ds.query('SELECT n FROM pipeline_probe')).toEqual([]);
+    // The connection is usable afterwards.
+    expect(await ds.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
   });
 });

@@ -53,6 +53,8 @@ export function dataSourceOptions(
       idleTimeoutMillis: 30_000,
       statement_timeout: 30_000,
       application_name: 'bro',
+      // Statements issued together on one transaction go out together (ADR 0043); awaited ones behave as before.
+      pipeline: true,
       // A generic plan made while a table was small (a seq scan) is kept by its connection
       // until ANALYZE invalidates it; a connection that lives at most 5 minutes bounds that (ADR 0040).
       ...(prepare ? { maxLifetimeSeconds: 300 } : {}),
