@@ -89,8 +89,12 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       // Under the case lock, taken by the same read (one round trip fewer per sync, issue 20).
       const facts = await this.cases.followUpFacts(m, job.municipalityId, job.referralId, { lock: true });
       if (!facts) return { open: [], closedEarly: [] };
-      const talks = await this.casework.conversationFacts(m, job.referralId);
-      const settings = await this.followUps.settings(m, job.municipalityId);
+      // Three reads that depend on nothing but the case: sent together, one round trip (ADR 0043).
+      const [talks, settings, consents] = await Promise.all([
+        this.casework.conversationFacts(m, job.referralId),
+        this.followUps.settings(m, job.municipalityId),
+        this.consents.stateOfReferrals(job.municipalityId, [job.referralId], m),
+      ]);
       const calendar = WorkingDayCalendar.for(settings.time_zone);
       const now = this.clock.now();
       const ensure = (kind: FollowUpKind, dueAt: Date) =>
@@ -125,7 +129,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
         }
       }
       // The measurements 3 and 9 months after the first conversation, whether the case is open or closed.
-      const consent = (await this.consents.stateOfReferrals(job.municipalityId, [job.referralId], m)).get(job.referralId)!;
+      const consent = consents.get(job.referralId)!;
       const measuring = wantsMeasurements({
         status: facts.status,
         firstHeldAt: talks.firstHeldAt,
