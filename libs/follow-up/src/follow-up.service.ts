@@ -15,6 +15,7 @@ import {
   NotFoundError,
   Page,
   RuleViolationError,
+  together,
   transactionWithRetry,
   WorkingDayCalendar,
 } from '@bro/platform';
@@ -90,7 +91,7 @@ export class FollowUpService implements CaseSections, OnModuleInit {
       const facts = await this.cases.followUpFacts(m, job.municipalityId, job.referralId, { lock: true });
       if (!facts) return { open: [], closedEarly: [] };
       // Three reads that depend on nothing but the case: sent together, one round trip (ADR 0043).
-      const [talks, settings, consents] = await Promise.all([
+      const [talks, settings, consents] = await together([
         this.casework.conversationFacts(m, job.referralId),
         this.followUps.settings(m, job.municipalityId),
         this.consents.stateOfReferrals(job.municipalityId, [job.referralId], m),

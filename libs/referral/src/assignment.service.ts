@@ -5,7 +5,7 @@ import { AuditActor, AuditService, systemActor } from '@bro/audit';
 import type { Actor } from '@bro/auth';
 import { MatchingService, rankCandidates, UnassignedReason } from '@bro/matching';
 import { MessagesService } from '@bro/notification';
-import { addToOutbox, ConflictError, NotFoundError, OnJob, RuleViolationError, transactionWithRetry } from '@bro/platform';
+import { addToOutbox, ConflictError, NotFoundError, OnJob, RuleViolationError, together, transactionWithRetry } from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseLifecycle } from './case-lifecycle';
 import { lockReferral, LockedReferral } from './case-lock';
@@ -220,7 +220,7 @@ export class AssignmentService {
     const { id: referralId, citizen_id: citizenId, municipality_id: municipalityId } = r;
     // Independent of each other (the holder and the status are different columns of the
     // row): sent together, one round trip where there were four or five (ADR 0043).
-    const [, assignmentId] = await Promise.all([
+    const [, assignmentId] = await together([
       this.repository.setHolder(m, referralId, brobyggerId, areaId),
       this.repository.insertAssignment(m, { municipalityId, referralId, brobyggerId, kind, assignedBy: actor.userId }),
       // A case that was waiting becomes assigned: the lifecycle records it, syncs follow-ups and tells the referrer.

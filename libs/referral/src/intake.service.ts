@@ -4,7 +4,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@bro/audit';
 import type { Actor } from '@bro/auth';
 import { ConsentDecision, ConsentService } from '@bro/consent';
-import { addAllToOutbox, ConflictError, idempotency, IdempotencyKeyDigest, Metrics, OutboxJob, RuleViolationError } from '@bro/platform';
+import {
+  addAllToOutbox,
+  ConflictError,
+  idempotency,
+  IdempotencyKeyDigest,
+  Metrics,
+  OutboxJob,
+  RuleViolationError,
+  together,
+} from '@bro/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CitizenInputDto, CreateReferralDto } from './dto/create-referral.dto';
 import { CaseLifecycle } from './case-lifecycle';
@@ -128,7 +137,7 @@ export class IntakeService {
       'submitted',
     );
     // Independent of each other: sent together, one round trip (ADR 0043).
-    await Promise.all([
+    await together([
       this.recordConsents(m, actor, { citizenId, referralId: referral.id }, dto),
       // Matching and "received" in one statement.
       addAllToOutbox(m, [

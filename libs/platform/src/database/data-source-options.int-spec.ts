@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
+import { together } from './transaction';
 
 /**
  * DATABASE_URL may name PostgreSQL's Unix socket the libpq way (`?host=/dir`); TypeORM
@@ -78,7 +79,7 @@ describe('dataSourceOptions and pipelining', () => {
   it('a failing statement among them fails the transaction whole: nothing is kept', async () => {
     await expect(
       ds.transaction((m) =>
-        Promise.all([
+        together([
           m.query('INSERT INTO pipeline_probe (n) VALUES (1)'),
           m.query('INSERT INTO pipeline_probe (n) VALUES (1 / 0)'),
           m.query('INSERT INTO pipeline_probe (n) VALUES (3)'),

@@ -28,3 +28,18 @@ export async function transactionWithRetry<T>(
     }
   }
 }
+
+/**
+ * Runs statements of one transaction side by side (ADR 0043): the pipelining driver sends
+ * them in one round trip. Like `Promise.all`, but it fails only once every one has
+ * settled: with `Promise.all` the transaction would roll back on the first failure while
+ * a branch of several statements could still send its next one, which would then run
+ * outside the transaction, on its own. Here every later statement meets the aborted
+ * transaction and fails with it.
+ */
+export async function together<T extends readonly unknown[] | []>(work: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled: PromiseSettledResult<unknown>[] = await Promise.allSettled(work as readonly unknown[]);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
